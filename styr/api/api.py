@@ -1,0 +1,57 @@
+"""The API under /api/v1/ (OpenAPI document at /api/v1/openapi.json)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+
+from styr.api.auth import api_auth
+from styr.api.organisation import router as organisation_router
+from styr.api.planning import router as planning_router
+from styr.core.errors import NotAllowed, violation_dict, violation_status
+from styr.domain.errors import RuleViolation
+
+api = NinjaAPI(
+    title="Styr API",
+    version="1",
+    description="Planning and follow-up for Swedish municipal groups. Errors: {code, message, detail}.",
+    auth=api_auth,
+    urls_namespace="api",
+)
+api.add_router("/", organisation_router)
+api.add_router("/", planning_router)
+
+
+def _error(request: HttpRequest, status: int, code: str, message: str, detail: dict[str, object] | None = None) -> HttpResponse:
+    return api.create_response(request, {"code": code, "message": message, "detail": detail or {}}, status=status)
+
+
+@api.exception_handler(RuleViolation)
+def on_rule_violation(request: HttpRequest, exc: RuleViolation) -> HttpResponse:
+    body = violation_dict(exc)
+    return api.create_response(request, body, status=violation_status(exc))
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    if isinstance(exc, NotAllowed):
+        return api.create_response(request, exc.as_dict(), status=403)
+    return _error(request, 403, "PERM-001", _("You do not have permission for this."))
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, 404, "NOT-FOUND", _("Not found."))
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _error(request, 401, "AUTH-001", _("Log in, or send a personal API token as Authorization: Bearer."))
+
+
+@api.exception_handler(ValidationError)
+def on_validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return _error(request, 422, "INPUT-001", _("The request's parameters are not valid."), {"errors": exc.errors})

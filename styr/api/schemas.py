@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from ninja import Schema
+
+
+class Error(Schema):
+    code: str
+    message: str
+    detail: dict[str, Any]
+
+
+class OrgUnitOut(Schema):
+    id: int
+    group: str
+    name: str
+    short_name: str
+    kind: str
+    level_label: str
+    parent_id: int | None
+    members: int | None
+    valid_from: date
+    valid_to: date | None
+
+
+class TargetOut(Schema):
+    year: int
+    value: Decimal
+
+
+class MeasurementOut(Schema):
+    period: date
+    value: Decimal
+
+
+class GoalIndicatorOut(Schema):
+    id: int
+    name: str
+    unit_label: str
+    direction: str
+    baseline_year: int
+    baseline_value: Decimal
+    targets: list[TargetOut]
+    measurements: list[MeasurementOut]
+
+
+class GoalOut(Schema):
+    id: int
+    org_unit_id: int
+    title: str
+    citizen_change: str
+    start_year: int
+    end_year: int
+    measurable: bool
+    state: str
+    indicators: list[GoalIndicatorOut]

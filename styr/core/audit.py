@@ -1,0 +1,70 @@
+"""``record()`` is the only writer of audit events; services call it in their transaction."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+
+from styr.core.middleware import current_request_id
+from styr.core.models import AuditEvent
+
+
+def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
+    """A JSON-safe dict of the object's concrete fields (foreign keys by id)."""
+    data: dict[str, Any] = {}
+    for f in obj._meta.concrete_fields:
+        name = f.attname
+        if fields is not None and f.name not in fields and name not in fields:
+            continue
+        data[f.name] = to_json(getattr(obj, name))
+    return data
+
+
+def to_json(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): to_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_json(v) for v in value]
+    return value
+
+
+def record(
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    action: str,
+    obj: models.Model | None,
+    group: Any = None,
+    org_unit: Any = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> AuditEvent:
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit.record() must run inside the service's transaction")
+    user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    if user is not None:
+        full = getattr(user, "get_full_name", lambda: "")()
+        actor_name = full or str(user.get_username())
+    else:
+        actor_name = "system"
+    return AuditEvent.objects.create(
+        group=group if group is not None else getattr(obj, "group", None),
+        actor=user,
+        actor_name=actor_name,
+        action=action,
+        content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:300] if obj is not None else "",
+        org_unit=org_unit,
+        before=before,
+        after=after,
+        request_id=current_request_id.get(),
+    )

@@ -1,0 +1,313 @@
+"""The governance model as configuration: one frozen value per municipal group.
+
+Alvesta's model (KF § 49/2020) is one preset (``presets/alvesta-2020.yaml``); another
+municipality's variant is another file. Nothing here is specific to Alvesta.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from styr.domain.errors import RuleViolation, _
+from styr.domain.levels import LevelKind
+from styr.domain.org_tree import parse_level_kind
+
+#: The order in which levels report, lowest first (seed §6.5: units before their
+#: administration, administrations before their committee, committees before KS).
+REPORTING_ORDER: tuple[LevelKind, ...] = (
+    LevelKind.UNIT,
+    LevelKind.OPERATION,
+    LevelKind.ADMINISTRATION,
+    LevelKind.COMMITTEE,
+    LevelKind.EXECUTIVE_BOARD,
+)
+
+
+@dataclass(frozen=True)
+class LevelLabel:
+    kind: LevelKind
+    label_sv: str
+    label_en: str
+
+
+@dataclass(frozen=True)
+class StatusLevel:
+    """One step of the status scale shared by goals, indicators, assignments and controls."""
+
+    code: str
+    label_sv: str
+    label_en: str
+    colour: str
+    rank: int
+
+
+@dataclass(frozen=True)
+class ReportingDefaults:
+    monthly_minimum_months: tuple[int, ...]
+    interim_accounts_month: int
+    annual_report_month: int
+    deadline_days: Mapping[LevelKind, int]
+
+
+@dataclass(frozen=True)
+class RiskMatrix:
+    likelihood_steps: int
+    consequence_steps: int
+
+
+@dataclass(frozen=True)
+class GovernanceModel:
+    key: str
+    name: str
+    levels: tuple[LevelLabel, ...]
+    max_development_goals: int
+    goal_horizon_min_years: int
+    goal_horizon_max_years: int
+    status_scale: tuple[StatusLevel, ...]
+    reporting: ReportingDefaults
+    risk_matrix: RiskMatrix
+    election_years: tuple[int, ...] = field(default_factory=tuple)
+
+    def level_label(self, kind: LevelKind | str, language: str = "sv") -> str:
+        for level in self.levels:
+            if level.kind == kind:
+                return level.label_en if language.startswith("en") else level.label_sv
+        return str(kind)
+
+    def status(self, code: str) -> StatusLevel:
+        for step in self.status_scale:
+            if step.code == code:
+                return step
+        raise RuleViolation(
+            "MODEL-002",
+            _("“%(status)s” is not a step of the status scale (%(known)s)."),
+            {"status": code, "known": ", ".join(s.code for s in self.status_scale)},
+            field="status",
+        )
+
+    def is_election_year(self, year: int) -> bool:
+        return year in self.election_years
+
+
+def _require(data: Mapping[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:
+    if key not in data:
+        raise RuleViolation(
+            "PRESET-002",
+            _("The field “%(field)s” is missing in %(section)s."),
+            {"field": key, "section": where},
+            field=key,
+        )
+    value = data[key]
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise RuleViolation(
+            "PRESET-002",
+            _("The field “%(field)s” in %(section)s has the wrong type."),
+            {"field": key, "section": where},
+            field=key,
+        )
+    return value
+
+
+def _line_of(data: Any, key: str | None = None) -> int | None:
+    """The 1-based line of a mapping or one of its keys, when the loader recorded it."""
+    lines = getattr(data, "key_lines", None)
+    if key is not None and lines and key in lines:
+        return int(lines[key])
+    line = getattr(data, "line", None)
+    return int(line) if line is not None else None
+
+
+def governance_model_from_mapping(data: Mapping[str, Any], *, source: str = "<model>") -> GovernanceModel:
+    """Build and check a model from its preset section. Errors name the file and line."""
+    try:
+        return _build(data, source)
+    except RuleViolation as violation:
+        raise violation.located(source, _line_of(data)) from None
+
+
+def _located(data: Any, key: str, source: str) -> Any:
+    class _Ctx:
+        def __enter__(self) -> None:
+            return None
+
+        def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+            if isinstance(exc, RuleViolation):
+                raise exc.located(source, _line_of(data, key)) from None
+
+    return _Ctx()
+
+
+def _build(data: Mapping[str, Any], source: str) -> GovernanceModel:
+    if not isinstance(data, Mapping):
+        raise RuleViolation("PRESET-002", _("The section “%(section)s” must be a mapping."), {"section": "model"})
+    key = _require(data, "key", str, "model")
+    name = _require(data, "name", str, "model")
+
+    levels_data = _require(data, "levels", Mapping, "model")
+    levels: list[LevelLabel] = []
+    for kind_name, labels in levels_data.items():
+        with _located(levels_data, kind_name, source):
+            kind = parse_level_kind(str(kind_name))
+            if not isinstance(labels, Mapping):
+                raise RuleViolation("PRESET-002", _("The section “%(section)s” must be a mapping."), {"section": f"levels.{kind_name}"})
+            levels.append(
+                LevelLabel(
+                    kind=kind,
+                    label_sv=_require(labels, "label_sv", str, f"levels.{kind_name}"),
+                    label_en=_require(labels, "label_en", str, f"levels.{kind_name}"),
+                )
+            )
+
+    goals = _require(data, "development_goals", Mapping, "model")
+    with _located(goals, "max_per_unit_and_period", source):
+        cap = _require(goals, "max_per_unit_and_period", int, "development_goals")
+        if not 1 <= cap <= 10:
+            raise RuleViolation(
+                "MODEL-001",
+                _("The cap on development goals must be between 1 and 10, not %(cap)s."),
+                {"cap": cap},
+                field="max_per_unit_and_period",
+            )
+    horizon = _require(goals, "horizon_years", Mapping, "development_goals")
+    with _located(horizon, "max", source):
+        h_min = _require(horizon, "min", int, "development_goals.horizon_years")
+        h_max = _require(horizon, "max", int, "development_goals.horizon_years")
+        if not 1 <= h_min <= h_max <= 10:
+            raise RuleViolation(
+                "MODEL-001",
+                _("The goal horizon must run from 1 to at most 10 years, min ≤ max (got %(min)s–%(max)s)."),
+                {"min": h_min, "max": h_max},
+                field="horizon_years",
+            )
+
+    scale_data = _require(data, "status_scale", list, "model")
+    scale: list[StatusLevel] = []
+    for index, step in enumerate(scale_data):
+        with _located(scale_data[index], "code", source):
+            where = f"status_scale[{index}]"
+            if not isinstance(step, Mapping):
+                raise RuleViolation("PRESET-002", _("The section “%(section)s” must be a mapping."), {"section": where})
+            scale.append(
+                StatusLevel(
+                    code=_require(step, "code", str, where),
+                    label_sv=_require(step, "label_sv", str, where),
+                    label_en=_require(step, "label_en", str, where),
+                    colour=_require(step, "colour", str, where),
+                    rank=_require(step, "rank", int, where),
+                )
+            )
+    codes = [s.code for s in scale]
+    if len(scale) < 2 or len(set(codes)) != len(codes):
+        raise RuleViolation(
+            "MODEL-002",
+            _("The status scale needs at least two steps with distinct codes (got %(codes)s)."),
+            {"codes": ", ".join(codes)},
+            field="status_scale",
+        ).located(source, _line_of(data, "status_scale"))
+
+    reporting_data = _require(data, "reporting", Mapping, "model")
+    months = _require(reporting_data, "monthly_minimum_months", list, "reporting")
+    if not months or any(not isinstance(m, int) or not 1 <= m <= 12 for m in months):
+        raise RuleViolation(
+            "PRESET-002",
+            _("The field “%(field)s” in %(section)s has the wrong type."),
+            {"field": "monthly_minimum_months", "section": "reporting"},
+        ).located(source, _line_of(reporting_data, "monthly_minimum_months"))
+    deadlines_data = _require(reporting_data, "deadline_days_after_period_end", Mapping, "reporting")
+    deadlines: dict[LevelKind, int] = {}
+    for kind_name, days in deadlines_data.items():
+        with _located(deadlines_data, kind_name, source):
+            kind = parse_level_kind(str(kind_name))
+            if not isinstance(days, int) or isinstance(days, bool) or days < 0:
+                raise RuleViolation(
+                    "PRESET-002",
+                    _("The field “%(field)s” in %(section)s has the wrong type."),
+                    {"field": kind_name, "section": "deadline_days_after_period_end"},
+                )
+            deadlines[kind] = days
+    with _located(reporting_data, "deadline_days_after_period_end", source):
+        check_staggered_deadlines(deadlines)
+    reporting = ReportingDefaults(
+        monthly_minimum_months=tuple(sorted(set(months))),
+        interim_accounts_month=_require(reporting_data, "interim_accounts_month", int, "reporting"),
+        annual_report_month=_require(reporting_data, "annual_report_month", int, "reporting"),
+        deadline_days=deadlines,
+    )
+
+    matrix_data = _require(data, "risk_matrix", Mapping, "model")
+    with _located(data, "risk_matrix", source):
+        likelihood = _require(matrix_data, "likelihood", int, "risk_matrix")
+        consequence = _require(matrix_data, "consequence", int, "risk_matrix")
+        if not (2 <= likelihood <= 10 and 2 <= consequence <= 10):
+            raise RuleViolation(
+                "MODEL-004",
+                _("The risk matrix must have 2–10 steps on each axis (got %(likelihood)s × %(consequence)s)."),
+                {"likelihood": likelihood, "consequence": consequence},
+                field="risk_matrix",
+            )
+
+    election_years = data.get("election_years", [])
+    if not isinstance(election_years, list) or any(not isinstance(y, int) for y in election_years):
+        raise RuleViolation(
+            "PRESET-002",
+            _("The field “%(field)s” in %(section)s has the wrong type."),
+            {"field": "election_years", "section": "model"},
+        ).located(source, _line_of(data, "election_years"))
+
+    return GovernanceModel(
+        key=key,
+        name=name,
+        levels=tuple(levels),
+        max_development_goals=cap,
+        goal_horizon_min_years=h_min,
+        goal_horizon_max_years=h_max,
+        status_scale=tuple(sorted(scale, key=lambda s: -s.rank)),
+        reporting=reporting,
+        risk_matrix=RiskMatrix(likelihood, consequence),
+        election_years=tuple(sorted(election_years)),
+    )
+
+
+def check_staggered_deadlines(deadlines: Mapping[LevelKind, int]) -> None:
+    """MODEL-003: lower levels report before higher ones (seed §6.5)."""
+    ordered: Sequence[LevelKind] = [k for k in REPORTING_ORDER if k in deadlines]
+    for lower, higher in zip(ordered, ordered[1:]):
+        if deadlines[lower] >= deadlines[higher]:
+            raise RuleViolation(
+                "MODEL-003",
+                _("Deadlines must be staggered: %(lower)s (day %(lower_days)s) must report before %(higher)s (day %(higher_days)s)."),
+                {
+                    "lower": lower.value,
+                    "lower_days": deadlines[lower],
+                    "higher": higher.value,
+                    "higher_days": deadlines[higher],
+                },
+                field="deadline_days_after_period_end",
+            )
+
+
+def governance_model_to_mapping(model: GovernanceModel) -> dict[str, Any]:
+    """The plain-data form stored with a municipal group (and read back by the function above)."""
+    return {
+        "key": model.key,
+        "name": model.name,
+        "levels": {lv.kind.value: {"label_sv": lv.label_sv, "label_en": lv.label_en} for lv in model.levels},
+        "development_goals": {
+            "max_per_unit_and_period": model.max_development_goals,
+            "horizon_years": {"min": model.goal_horizon_min_years, "max": model.goal_horizon_max_years},
+        },
+        "status_scale": [
+            {"code": s.code, "label_sv": s.label_sv, "label_en": s.label_en, "colour": s.colour, "rank": s.rank}
+            for s in model.status_scale
+        ],
+        "reporting": {
+            "monthly_minimum_months": list(model.reporting.monthly_minimum_months),
+            "interim_accounts_month": model.reporting.interim_accounts_month,
+            "annual_report_month": model.reporting.annual_report_month,
+            "deadline_days_after_period_end": {k.value: v for k, v in model.reporting.deadline_days.items()},
+        },
+        "risk_matrix": {"likelihood": model.risk_matrix.likelihood_steps, "consequence": model.risk_matrix.consequence_steps},
+        "election_years": list(model.election_years),
+    }

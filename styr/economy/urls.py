@@ -1,0 +1,8 @@
+from django.urls import path
+
+from styr.economy import views
+
+app_name = "economy"
+urlpatterns = [
+    path("enheter/<int:unit_pk>/driftram/", views.frame_set, name="frame_set"),
+]

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from styr.core.forms import StyledFormMixin
+
+
+class MeasurementForm(StyledFormMixin, forms.Form):
+    period = forms.CharField(
+        label=_("Month"),
+        widget=forms.DateInput(attrs={"type": "month"}),
+        help_text=_("YYYY-MM"),
+    )
+    value = forms.CharField(label=_("Value"), max_length=40)
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean_period(self) -> object:
+        from datetime import date
+
+        raw = str(self.cleaned_data["period"]).strip()
+        try:
+            year, month = (int(part) for part in raw.split("-")[:2])
+            return date(year, month, 1)
+        except (ValueError, TypeError):
+            raise forms.ValidationError(_("Give the month as YYYY-MM.")) from None

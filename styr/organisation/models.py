@@ -1,0 +1,183 @@
+"""Municipal group, organisation tree, roles, vision, values and governing documents."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from tree_queries.models import TreeNode
+
+from styr.core.models import GroupOwned
+from styr.domain.governance import GovernanceModel, governance_model_from_mapping
+from styr.domain.levels import LevelKind
+
+
+class MunicipalGroup(models.Model):
+    """Kommunkoncern: the root of one municipality's data (the tenant)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name"), unique=True)
+    preset_key = models.CharField(_("preset"), max_length=100)
+    model_config = models.JSONField(_("governance model"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("municipal group")
+        verbose_name_plural = _("municipal groups")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @cached_property
+    def governance(self) -> GovernanceModel:
+        return governance_model_from_mapping(self.model_config, source=self.preset_key)
+
+
+class LevelKindChoices(models.TextChoices):
+    COUNCIL = LevelKind.COUNCIL.value, _("Municipal council")
+    EXECUTIVE_BOARD = LevelKind.EXECUTIVE_BOARD.value, _("Municipal executive board")
+    COMMITTEE = LevelKind.COMMITTEE.value, _("Committee")
+    ADMINISTRATION = LevelKind.ADMINISTRATION.value, _("Administration")
+    OPERATION = LevelKind.OPERATION.value, _("Operation")
+    UNIT = LevelKind.UNIT.value, _("Unit")
+    PARENT_COMPANY = LevelKind.PARENT_COMPANY.value, _("Parent company")
+    COMPANY = LevelKind.COMPANY.value, _("Subsidiary company")
+
+
+class OrgUnit(GroupOwned, TreeNode):  # type: ignore[misc]
+    """A node of the group's tree; its kind says which rules apply."""
+
+    kind = models.CharField(_("level"), max_length=20, choices=LevelKindChoices.choices)
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("abbreviation"), max_length=20, blank=True)
+    members = models.PositiveIntegerField(_("number of members"), null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("organisational unit")
+        verbose_name_plural = _("organisational units")
+        constraints = [
+            models.UniqueConstraint(fields=["group"], condition=Q(kind="COUNCIL"), name="one_council_per_group"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="org_unit_valid_to_after_from",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="COUNCIL", parent__isnull=True) | (~Q(kind="COUNCIL") & Q(parent__isnull=False)),
+                name="only_council_is_root",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def level_kind(self) -> LevelKind:
+        return LevelKind(self.kind)
+
+    def level_label(self, language: str = "sv") -> str:
+        return self.group.governance.level_label(self.kind, language)
+
+
+class Role(models.TextChoices):
+    POLITICIAN = "POLITICIAN", _("Politician")
+    OFFICIAL = "OFFICIAL", _("Official")
+    CONTROLLER = "CONTROLLER", _("Controller")
+    AUDITOR = "AUDITOR", _("Auditor")
+    ADMINISTRATOR = "ADMINISTRATOR", _("Administrator")
+
+
+class RoleAssignment(GroupOwned):
+    """A person's role on an org unit; it covers the unit's whole subtree."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="styr_roles")
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [models.UniqueConstraint(fields=["user", "org_unit", "role"], name="unique_role_per_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.org_unit}"
+
+
+class DatedText(GroupOwned):
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"))
+    valid_from = models.DateField(_("valid from"))
+
+    class Meta:
+        abstract = True
+        ordering = ["-valid_from"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Vision(DatedText):
+    """The group's vision (Vision 2027), dated."""
+
+    class Meta(DatedText.Meta):
+        verbose_name = _("vision")
+        verbose_name_plural = _("visions")
+
+
+class CoreValues(DatedText):
+    """The group's shared values (värdegrund), dated."""
+
+    class Meta(DatedText.Meta):
+        verbose_name = _("core values")
+        verbose_name_plural = _("core values")
+
+
+class DocumentType(models.TextChoices):
+    LAW = "LAW", _("Law")
+    REGULATION = "REGULATION", _("Regulation")
+    GENERAL_ADVICE = "GENERAL_ADVICE", _("General advice")
+    MODEL = "MODEL", _("Governance model")
+    POLICY = "POLICY", _("Policy")
+    STRATEGY = "STRATEGY", _("Strategy")
+    PROGRAMME = "PROGRAMME", _("Programme")
+    PLAN = "PLAN", _("Plan")
+    GUIDELINE = "GUIDELINE", _("Guideline")
+    RULE = "RULE", _("Rules")
+    CHARTER = "CHARTER", _("Charter")
+    ARTICLES_OF_ASSOCIATION = "ARTICLES_OF_ASSOCIATION", _("Articles of association")
+    OWNER_DIRECTIVE = "OWNER_DIRECTIVE", _("Owner directive")
+
+
+class GoverningDocument(GroupOwned):
+    """A governing document with the metadata of the styrmodell's own cover page."""
+
+    title = models.CharField(_("title"), max_length=300)
+    doc_type = models.CharField(_("document type"), max_length=30, choices=DocumentType.choices)
+    decided_by = models.CharField(_("decided by"), max_length=200)
+    decision_reference = models.CharField(_("decision"), max_length=100, blank=True, help_text=_("For example KF § 49/2020"))
+    decision_date = models.DateField(_("decision date"))
+    valid_from = models.DateField(_("valid from"))
+    validity = models.CharField(_("validity"), max_length=100, default="Tills vidare")
+    applies_to = models.CharField(_("applies to"), max_length=300)
+    follow_up_responsible = models.CharField(_("responsible for follow-up"), max_length=300)
+    registration_number = models.CharField(_("registration number"), max_length=50)
+    owner_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="governing_documents", verbose_name=_("owning unit"))
+
+    class Meta:
+        ordering = ["-decision_date", "title"]
+        verbose_name = _("governing document")
+        verbose_name_plural = _("governing documents")
+        constraints = [
+            models.UniqueConstraint(fields=["group", "registration_number", "title"], name="unique_document_per_registration"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+

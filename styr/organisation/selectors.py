@@ -1,0 +1,86 @@
+"""Reads of the organisation, always scoped by the user's roles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from styr.core.errors import NotAllowed
+from styr.core.models import AuditEvent
+from styr.core.permissions import can, scope
+from styr.organisation.models import CoreValues, GoverningDocument, MunicipalGroup, OrgUnit, Vision
+
+
+def org_unit_list(user: Any, *, group: MunicipalGroup | None = None, action: str = "unit.view") -> QuerySet[OrgUnit]:
+    """Units the user may see, in tree order (depth-first, by position)."""
+    units = OrgUnit.objects.with_tree_fields().filter(pk__in=scope(user, action)).select_related("group")
+    if group is not None:
+        units = units.filter(group=group)
+    return units.order_siblings_by("position", "name")  # type: ignore[no-any-return]
+
+
+def org_unit_get(user: Any, pk: int, *, action: str = "unit.view") -> OrgUnit:
+    unit = OrgUnit.objects.select_related("group", "parent").filter(pk=pk).first()
+    if unit is None:
+        raise Http404
+    if not can(user, action, unit):
+        raise NotAllowed(action, unit)
+    return unit
+
+
+def org_unit_children(user: Any, unit: OrgUnit) -> QuerySet[OrgUnit]:
+    return OrgUnit.objects.filter(parent=unit, pk__in=scope(user)).order_by("position", "name")
+
+
+def org_unit_ancestors(unit: OrgUnit) -> list[OrgUnit]:
+    """The unit's ancestors, root first (one query)."""
+    return list(unit.ancestors())
+
+
+def group_list(user: Any) -> QuerySet[MunicipalGroup]:
+    return MunicipalGroup.objects.filter(pk__in=OrgUnit.objects.filter(pk__in=scope(user)).values("group_id")).order_by("name")
+
+
+def group_default() -> MunicipalGroup | None:
+    """The installation's first group, for pages that are not about one unit (public pages)."""
+    return MunicipalGroup.objects.order_by("pk").first()
+
+
+def group_get_public(slug: str) -> MunicipalGroup:
+    group = MunicipalGroup.objects.filter(slug=slug).first()
+    if group is None:
+        raise Http404
+    return group
+
+
+def vision_current(group: MunicipalGroup) -> Vision | None:
+    return Vision.objects.filter(group=group).order_by("-valid_from", "-pk").first()
+
+
+def core_values_current(group: MunicipalGroup) -> CoreValues | None:
+    return CoreValues.objects.filter(group=group).order_by("-valid_from", "-pk").first()
+
+
+def governing_document_list(user: Any, group: MunicipalGroup) -> QuerySet[GoverningDocument]:
+    """The register is public: adopted governing documents are official records."""
+    return GoverningDocument.objects.filter(group=group).select_related("owner_unit")
+
+
+def audit_history(user: Any, obj: Any, *, unit: OrgUnit | None) -> QuerySet[AuditEvent]:
+    """An object's history, for those who may see its unit."""
+    from django.contrib.contenttypes.models import ContentType
+
+    if unit is not None and not can(user, "unit.view", unit):
+        raise NotAllowed("unit.view", unit)
+    return AuditEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+    ).select_related("actor")
+
+
+def unit_history(user: Any, unit: OrgUnit, limit: int = 50) -> QuerySet[AuditEvent]:
+    """Everything recorded on a unit: the unit itself and the things it owns."""
+    if not can(user, "unit.view", unit):
+        raise NotAllowed("unit.view", unit)
+    return AuditEvent.objects.filter(org_unit=unit).order_by("-occurred_at", "-id")[:limit]

@@ -1,0 +1,215 @@
+"""Writes to the organisation: each service checks permission, applies the rules, saves and audits."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from styr.core import audit
+from styr.core.permissions import forget_grants, require
+from styr.domain.levels import LevelKind
+from styr.domain.org_tree import Placement, check_placement, parse_level_kind
+from styr.domain.presets import Preset, UnitSpec
+from styr.organisation.models import (
+    CoreValues,
+    GoverningDocument,
+    MunicipalGroup,
+    OrgUnit,
+    Role,
+    RoleAssignment,
+    Vision,
+)
+
+#: ``actor=None`` means the system itself (management commands run by the operator).
+Actor = AbstractBaseUser | None
+
+
+def _check(actor: Actor, action: str, unit: OrgUnit | None) -> None:
+    if actor is not None:
+        require(actor, action, unit)
+
+
+def _placement_context(group: MunicipalGroup, parent: OrgUnit | None, exclude: OrgUnit | None = None) -> dict[str, Any]:
+    rows = OrgUnit.objects.filter(group=group).values_list("id", "parent_id", "kind")
+    parent_of = {uid: pid for uid, pid, _ in rows}
+    councils = sum(1 for uid, _, kind in rows if kind == LevelKind.COUNCIL and (exclude is None or uid != exclude.pk))
+    administrations = sum(
+        1
+        for uid, pid, kind in rows
+        if parent is not None and pid == parent.pk and kind == LevelKind.ADMINISTRATION and (exclude is None or uid != exclude.pk)
+    )
+    return {"parent_of": parent_of, "existing_councils": councils, "administrations_under_parent": administrations}
+
+
+@transaction.atomic
+def org_unit_create(
+    *,
+    actor: Actor,
+    group: MunicipalGroup,
+    parent: OrgUnit | None,
+    kind: str,
+    name: str,
+    short_name: str = "",
+    members: int | None = None,
+    valid_from: date,
+    valid_to: date | None = None,
+    position: int = 0,
+) -> OrgUnit:
+    _check(actor, "unit.manage", parent)
+    level = parse_level_kind(kind)
+    if parent is not None and parent.group_id != group.pk:
+        parent = None  # a parent from another group is no parent; ORG-002 answers below
+    check_placement(
+        Placement(kind=level, parent_kind=parent.level_kind if parent else None, valid_from=valid_from, valid_to=valid_to),
+        **_placement_context(group, parent),
+    )
+    unit = OrgUnit.objects.create(
+        group=group,
+        parent=parent,
+        kind=level.value,
+        name=name,
+        short_name=short_name,
+        members=members,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        position=position,
+    )
+    audit.record(actor=actor, action="org_unit.created", obj=unit, org_unit=unit, after=audit.snapshot(unit))
+    return unit
+
+
+@transaction.atomic
+def org_unit_move(*, actor: Actor, unit: OrgUnit, new_parent: OrgUnit) -> OrgUnit:
+    """Place a unit under another parent (a reorganisation); the tree rules apply."""
+    unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
+    _check(actor, "unit.manage", unit)
+    _check(actor, "unit.manage", new_parent)
+    before = audit.snapshot(unit)
+    check_placement(
+        Placement(
+            kind=unit.level_kind,
+            parent_kind=new_parent.level_kind if new_parent.group_id == unit.group_id else None,
+            node_id=unit.pk,
+            parent_id=new_parent.pk,
+        ),
+        **_placement_context(unit.group, new_parent, exclude=unit),
+    )
+    unit.parent = new_parent
+    unit.save(update_fields=["parent"])
+    audit.record(actor=actor, action="org_unit.moved", obj=unit, org_unit=unit, before=before, after=audit.snapshot(unit))
+    return unit
+
+
+@transaction.atomic
+def org_unit_close(*, actor: Actor, unit: OrgUnit, valid_to: date) -> OrgUnit:
+    """End a unit's validity; it stays in the tree for history."""
+    unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
+    _check(actor, "unit.manage", unit)
+    before = audit.snapshot(unit)
+    check_placement(
+        Placement(
+            kind=unit.level_kind,
+            parent_kind=unit.parent.level_kind if unit.parent else None,
+            valid_from=unit.valid_from,
+            valid_to=valid_to,
+        ),
+        **_placement_context(unit.group, unit.parent, exclude=unit),
+    )
+    unit.valid_to = valid_to
+    unit.save(update_fields=["valid_to"])
+    audit.record(actor=actor, action="org_unit.closed", obj=unit, org_unit=unit, before=before, after=audit.snapshot(unit))
+    return unit
+
+
+@transaction.atomic
+def role_assign(*, actor: Actor, user: AbstractBaseUser, org_unit: OrgUnit, role: str) -> RoleAssignment:
+    _check(actor, "unit.manage", org_unit)
+    assignment, created = RoleAssignment.objects.get_or_create(
+        group=org_unit.group, user=user, org_unit=org_unit, role=Role(role).value
+    )
+    if created:
+        audit.record(actor=actor, action="role.assigned", obj=assignment, org_unit=org_unit, after=audit.snapshot(assignment))
+    forget_grants(user)
+    return assignment
+
+
+@transaction.atomic
+def vision_set(*, actor: Actor, group: MunicipalGroup, title: str, text: str, valid_from: date) -> Vision:
+    _check(actor, "document.manage", OrgUnit.objects.get(group=group, parent=None))
+    vision = Vision.objects.create(group=group, title=title, text=text, valid_from=valid_from)
+    audit.record(actor=actor, action="vision.set", obj=vision, after=audit.snapshot(vision))
+    return vision
+
+
+@transaction.atomic
+def core_values_set(*, actor: Actor, group: MunicipalGroup, title: str, text: str, valid_from: date) -> CoreValues:
+    _check(actor, "document.manage", OrgUnit.objects.get(group=group, parent=None))
+    values = CoreValues.objects.create(group=group, title=title, text=text, valid_from=valid_from)
+    audit.record(actor=actor, action="core_values.set", obj=values, after=audit.snapshot(values))
+    return values
+
+
+@transaction.atomic
+def governing_document_create(*, actor: Actor, group: MunicipalGroup, owner_unit: OrgUnit | None = None, **fields: Any) -> GoverningDocument:
+    _check(actor, "document.manage", owner_unit or OrgUnit.objects.get(group=group, parent=None))
+    document = GoverningDocument(group=group, owner_unit=owner_unit, **fields)
+    document.full_clean()
+    document.save()
+    audit.record(actor=actor, action="governing_document.created", obj=document, org_unit=owner_unit, after=audit.snapshot(document))
+    return document
+
+
+@transaction.atomic
+def group_load_preset(*, actor: Actor, preset: Preset, today: date) -> tuple[MunicipalGroup, bool]:
+    """Create a municipal group from a checked preset. Returns (group, created); a group
+    whose slug exists is left as it is, so loading twice keeps the data."""
+    existing = MunicipalGroup.objects.filter(slug=preset.group_slug).first()
+    if existing is not None:
+        return existing, False
+    group = MunicipalGroup.objects.create(
+        name=preset.group_name, slug=preset.group_slug, preset_key=preset.key, model_config=preset.model_data()
+    )
+    audit.record(actor=actor, action="municipal_group.created", obj=group, group=group, after=audit.snapshot(group))
+    valid_from = preset.vision.valid_from if preset.vision else today
+
+    def build(spec: UnitSpec, parent: OrgUnit | None, position: int) -> None:
+        unit = org_unit_create(
+            actor=actor,
+            group=group,
+            parent=parent,
+            kind=spec.kind.value,
+            name=spec.name,
+            short_name=spec.short_name,
+            members=spec.members,
+            valid_from=valid_from,
+            position=position,
+        )
+        for index, child in enumerate(spec.children):
+            build(child, unit, index)
+
+    build(preset.organisation, None, 0)
+    if preset.vision:
+        vision_set(actor=actor, group=group, title=preset.vision.title, text=preset.vision.text, valid_from=preset.vision.valid_from)
+    if preset.core_values:
+        core_values_set(
+            actor=actor, group=group, title=preset.core_values.title, text=preset.core_values.text, valid_from=preset.core_values.valid_from
+        )
+    for doc in preset.governing_documents:
+        governing_document_create(
+            actor=actor,
+            group=group,
+            title=doc.title,
+            doc_type=doc.doc_type,
+            decided_by=doc.decided_by,
+            decision_reference=doc.decision_reference,
+            decision_date=doc.decision_date,
+            valid_from=doc.valid_from,
+            validity=doc.validity,
+            applies_to=doc.applies_to,
+            follow_up_responsible=doc.follow_up_responsible,
+            registration_number=doc.registration_number,
+        )
+    return group, True

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from styr.core.errors import NotAllowed
+from styr.core.permissions import can, has_any_role
+from styr.core.views import call_service
+from styr.economy.forms import FrameForm
+from styr.economy.selectors import frame_list
+from styr.organisation import selectors, services
+from styr.organisation.forms import GoverningDocumentForm
+from styr.organisation.models import MunicipalGroup, OrgUnit
+from styr.organisation.tree import nest
+from styr.planning.forms import GoalForm
+from styr.planning.selectors import goal_list
+
+
+def _tree_context(request: HttpRequest, current: OrgUnit | None = None) -> dict[str, object]:
+    group = current.group if current else None
+    return {"tree": nest(selectors.org_unit_list(request.user, group=group)), "current_unit": current}
+
+
+@login_required
+def tree(request: HttpRequest) -> HttpResponse:
+    return render(request, "organisation/tree.html", {**_tree_context(request), "has_roles": has_any_role(request.user)})
+
+
+@login_required
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return unit_page(request, selectors.org_unit_get(request.user, pk))
+
+
+def unit_page(
+    request: HttpRequest,
+    unit: OrgUnit,
+    *,
+    goal_form: GoalForm | None = None,
+    frame_form: FrameForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The unit's page; also re-rendered with a refused form's errors (status 422)."""
+    try:
+        year = int(request.GET.get("ar", timezone.localdate().year))
+    except ValueError:
+        year = timezone.localdate().year
+    goals = list(goal_list(request.user, org_unit=unit))
+    frames = list(frame_list(request.user, group=unit.group, year=year, org_unit=unit))
+    context = {
+        **_tree_context(request, unit),
+        "unit": unit,
+        "year": year,
+        "level_label": unit.level_label(request.LANGUAGE_CODE),
+        "ancestors": selectors.org_unit_ancestors(unit),
+        "children": selectors.org_unit_children(request.user, unit),
+        "goals": goals,
+        "goal_cap": unit.group.governance.max_development_goals,
+        "frames": frames,
+        "can_write_goals": can(request.user, "goal.write", unit),
+        "can_set_frame": unit.kind in {"COMMITTEE", "EXECUTIVE_BOARD"} and can(request.user, "frame.set", unit.parent_id),
+        "goal_form": goal_form or GoalForm(initial={"start_year": year, "end_year": year}),
+        "frame_form": frame_form or FrameForm(initial={"year": year, "amount_tsek": frames[0].amount_tsek if frames else None}),
+        "history": selectors.unit_history(request.user, unit),
+    }
+    return render(request, "organisation/unit_detail.html", context, status=status)
+
+
+def _group_for(request: HttpRequest) -> MunicipalGroup | None:
+    groups = list(selectors.group_list(request.user)[:1])
+    return groups[0] if groups else selectors.group_default()
+
+
+@login_required
+def model(request: HttpRequest) -> HttpResponse:
+    group = _group_for(request)
+    context = {
+        "group": group,
+        "model": group.governance if group else None,
+        "vision": selectors.vision_current(group) if group else None,
+        "values": selectors.core_values_current(group) if group else None,
+    }
+    return render(request, "organisation/model.html", context)
+
+
+@login_required
+def documents(request: HttpRequest) -> HttpResponse:
+    group = _group_for(request)
+    if group is None:
+        return render(request, "organisation/documents.html", {"documents": [], "form": None})
+    root = OrgUnit.objects.get(group=group, parent=None)
+    may_add = can(request.user, "document.manage", root)
+    if request.method == "POST" and not may_add:
+        raise NotAllowed("document.manage", root)
+    form = GoverningDocumentForm(request.POST or None) if may_add else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        document = call_service(
+            form,
+            lambda: services.governing_document_create(actor=request.user, group=group, **form.cleaned_data),
+        )
+        if document is not None:
+            messages.success(request, _("The governing document “%(title)s” was registered.") % {"title": document.title})
+            return redirect("organisation:documents")
+    return render(
+        request,
+        "organisation/documents.html",
+        {"group": group, "documents": selectors.governing_document_list(request.user, group), "form": form},
+        status=422 if form is not None and form.errors else 200,
+    )

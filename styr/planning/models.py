@@ -1,0 +1,86 @@
+"""Development goals and goal indicators (seed §5.C)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from styr.core.models import GroupOwned
+from styr.domain.goals import YearSpan
+
+
+class LifecycleState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PROPOSED = "proposed", _("Proposed")
+    ADOPTED = "adopted", _("Adopted")
+
+
+class DevelopmentGoal(GroupOwned):
+    """Utvecklingsmål: a desired result from the citizen's view; at most the model's cap per unit and period."""
+
+    org_unit = models.ForeignKey("organisation.OrgUnit", on_delete=models.PROTECT, related_name="development_goals", verbose_name=_("unit"))
+    title = models.CharField(_("goal"), max_length=300)
+    citizen_change = models.TextField(_("change for citizens"), blank=True)
+    start_year = models.PositiveIntegerField(_("start year"))
+    end_year = models.PositiveIntegerField(_("end year"))
+    measurable = models.BooleanField(_("measurable with indicators"), default=True)
+    state = models.CharField(_("state"), max_length=10, choices=LifecycleState.choices, default=LifecycleState.DRAFT)
+    adopted_at = models.DateTimeField(_("adopted"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["start_year", "pk"]
+        verbose_name = _("development goal")
+        verbose_name_plural = _("development goals")
+        constraints = [
+            models.CheckConstraint(condition=Q(end_year__gte=F("start_year")), name="goal_end_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def span(self) -> YearSpan:
+        return YearSpan(self.start_year, self.end_year)
+
+
+class Direction(models.TextChoices):
+    HIGHER_IS_BETTER = "higher", _("Higher is better")
+    LOWER_IS_BETTER = "lower", _("Lower is better")
+
+
+class GoalIndicator(GroupOwned):
+    """Målindikator: a measure of a development goal, with a baseline and targets."""
+
+    goal = models.ForeignKey(DevelopmentGoal, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("goal"))
+    name = models.CharField(_("indicator"), max_length=300)
+    unit_label = models.CharField(_("unit of measure"), max_length=30, blank=True)
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices, default=Direction.HIGHER_IS_BETTER)
+    baseline_year = models.PositiveIntegerField(_("baseline year"))
+    baseline_value = models.DecimalField(_("baseline value"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("goal indicator")
+        verbose_name_plural = _("goal indicators")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GoalIndicatorTarget(GroupOwned):
+    """The target value of a goal indicator for one year."""
+
+    indicator = models.ForeignKey(GoalIndicator, on_delete=models.CASCADE, related_name="targets")
+    year = models.PositiveIntegerField(_("year"))
+    value = models.DecimalField(_("target value"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        constraints = [models.UniqueConstraint(fields=["indicator", "year"], name="one_target_per_indicator_and_year")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.year}: {self.value}"

@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from styr.core.errors import NotAllowed
+from styr.core.permissions import can
+from styr.core.views import call_service
+from styr.followup.forms import MeasurementForm
+from styr.organisation.selectors import audit_history, org_unit_ancestors, org_unit_get
+from styr.organisation.views import unit_page
+from styr.planning import selectors, services
+from styr.planning.forms import GoalForm, IndicatorForm
+from styr.planning.models import DevelopmentGoal
+
+
+@login_required
+@require_POST
+def goal_create(request: HttpRequest, unit_pk: int) -> HttpResponse:
+    unit = org_unit_get(request.user, unit_pk)
+    if not can(request.user, "goal.write", unit):
+        raise NotAllowed("goal.write", unit)
+    form = GoalForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+
+        def create() -> DevelopmentGoal:
+            with transaction.atomic():
+                goal = services.goal_create(
+                    actor=request.user,
+                    org_unit=unit,
+                    title=data["title"],
+                    citizen_change=data["citizen_change"],
+                    start_year=data["start_year"],
+                    end_year=data["end_year"],
+                    measurable=data["measurable"] or bool(data["indicator_name"]),
+                )
+                if data["indicator_name"]:
+                    services.indicator_create(
+                        actor=request.user,
+                        goal=goal,
+                        name=data["indicator_name"],
+                        unit_label=data["indicator_unit"],
+                        direction=data["direction"],
+                        baseline_year=data["baseline_year"],
+                        baseline_value=data["baseline_value"],
+                        target_year=data["target_year"],
+                        target_value=data["target_value"],
+                    )
+                return goal
+
+        goal = call_service(form, create)
+        if goal is not None:
+            messages.success(request, _("The development goal “%(title)s” was added.") % {"title": goal.title})
+            return redirect("organisation:unit", pk=unit.pk)
+    return unit_page(request, unit, goal_form=form, status=422)
+
+
+def goal_page(request: HttpRequest, goal: DevelopmentGoal, *, measurement_form: MeasurementForm | None = None, indicator_form: IndicatorForm | None = None, status: int = 200) -> HttpResponse:
+    unit = goal.org_unit
+    context = {
+        "goal": goal,
+        "unit": unit,
+        "ancestors": [*org_unit_ancestors(unit), unit],
+        "indicators": goal.indicators.all(),
+        "can_write": can(request.user, "goal.write", unit) and goal.state != "adopted",
+        "can_adopt": can(request.user, "goal.adopt", unit) and goal.state != "adopted",
+        "can_record": can(request.user, "measurement.record", unit),
+        "measurement_form": measurement_form or MeasurementForm(),
+        "indicator_form": indicator_form or IndicatorForm(initial={"baseline_year": goal.start_year - 1, "target_year": goal.end_year}),
+        "history": audit_history(request.user, goal, unit=unit),
+    }
+    return render(request, "planning/goal_detail.html", context, status=status)
+
+
+@login_required
+def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return goal_page(request, selectors.goal_get(request.user, pk))
+
+
+@login_required
+@require_POST
+def goal_adopt(request: HttpRequest, pk: int) -> HttpResponse:
+    goal = selectors.goal_get(request.user, pk)
+    services.goal_adopt(actor=request.user, goal=goal)
+    messages.success(request, _("The goal was adopted."))
+    return redirect("planning:goal", pk=goal.pk)
+
+
+@login_required
+@require_POST
+def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
+    goal = selectors.goal_get(request.user, pk)
+    if not can(request.user, "goal.write", goal.org_unit):
+        raise NotAllowed("goal.write", goal.org_unit)
+    form = IndicatorForm(request.POST)
+    if form.is_valid():
+        indicator = call_service(form, lambda: services.indicator_create(actor=request.user, goal=goal, **form.cleaned_data))
+        if indicator is not None:
+            messages.success(request, _("The goal indicator was added."))
+            return redirect("planning:goal", pk=goal.pk)
+    return goal_page(request, goal, indicator_form=form, status=422)
+
+

@@ -1,0 +1,41 @@
+"""Transparency pages: adopted, public content for anyone, signed in or not."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from styr.organisation.selectors import core_values_current, group_default, group_get_public, vision_current
+from styr.planning.selectors import goal_list_public
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    group = group_default()
+    if group is None:
+        return render(request, "public/empty.html")
+    return redirect("public:goals", slug=group.slug)
+
+
+def goals(request: HttpRequest, slug: str) -> HttpResponse:
+    group = group_get_public(slug)
+    try:
+        year = int(request.GET.get("ar", timezone.localdate().year))
+    except ValueError:
+        year = timezone.localdate().year
+    adopted = list(goal_list_public(group, year=year))
+    sections: dict[int, dict[str, object]] = {}
+    for goal in adopted:
+        section = sections.setdefault(goal.org_unit_id, {"unit": goal.org_unit, "goals": []})
+        section["goals"].append(goal)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "public/goals.html",
+        {
+            "group": group,
+            "year": year,
+            "sections": list(sections.values()),
+            "vision": vision_current(group),
+            "values": core_values_current(group),
+        },
+    )
