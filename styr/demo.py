@@ -62,7 +62,9 @@ def load_demo(*, today: date) -> tuple[MunicipalGroup, bool]:
     units = {u.name: u for u in OrgUnit.objects.filter(group=group)}
     for admin_name, kind, name, parent_name in DEMO_UNITS:
         parent = units[parent_name or admin_name]
-        units[name] = org_unit_create(actor=None, group=group, parent=parent, kind=kind, name=name, valid_from=today.replace(month=1, day=1))
+        units[name] = org_unit_create(
+            actor=None, group=group, parent=parent, kind=kind, name=name, valid_from=today.replace(month=1, day=1)
+        )
 
     User = get_user_model()
     users = {}
@@ -71,8 +73,12 @@ def load_demo(*, today: date) -> tuple[MunicipalGroup, bool]:
         user = User.objects.filter(username=persona.username).first()
         if user is None:
             user = User.objects.create_user(
-                username=persona.username, password=DEMO_PASSWORD, first_name=first, last_name=last,
-                is_staff=persona.role == "ADMINISTRATOR", is_superuser=persona.role == "ADMINISTRATOR",
+                username=persona.username,
+                password=DEMO_PASSWORD,
+                first_name=first,
+                last_name=last,
+                is_staff=persona.role == "ADMINISTRATOR",
+                is_superuser=persona.role == "ADMINISTRATOR",
             )
         users[persona.username] = user
         if persona.role and persona.unit_name:
@@ -101,6 +107,8 @@ def load_demo(*, today: date) -> tuple[MunicipalGroup, bool]:
         target_value=Decimal("20400"),
     )
     goal_adopt(actor=users["kf.ordforande"], goal=goal)
-    measurement_record(actor=controller, indicator=indicator, period=date(year, 6, 1), value=Decimal("20187"), comment="Befolkning 30 juni enligt SCB.")
+    measurement_record(
+        actor=controller, indicator=indicator, period=date(year, 6, 1), value=Decimal("20187"), comment="Befolkning 30 juni enligt SCB."
+    )
     frame_set(actor=controller, org_unit=units["Utbildningsnämnden"], year=year, amount_tsek=Decimal("512300"))
     return group, True

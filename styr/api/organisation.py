@@ -1,12 +1,10 @@
-from __future__ import annotations
-
 from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from styr.api.schemas import Error, OrgUnitOut
+from styr.api.schemas import DbId, Error, OrgUnitOut
 from styr.organisation.models import OrgUnit
 from styr.organisation.selectors import org_unit_get, org_unit_list
 
@@ -38,5 +36,5 @@ def list_org_units(request: HttpRequest, kind: str | None = None) -> list[dict[s
 
 
 @router.get("/org-units/{unit_id}", response={200: OrgUnitOut, 403: Error, 404: Error})
-def get_org_unit(request: HttpRequest, unit_id: int) -> dict[str, Any]:
+def get_org_unit(request: HttpRequest, unit_id: DbId) -> dict[str, Any]:
     return unit_out(org_unit_get(request.user, unit_id), request.LANGUAGE_CODE)

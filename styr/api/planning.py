@@ -1,11 +1,9 @@
-from __future__ import annotations
-
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Router
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from styr.api.schemas import Error, GoalOut
+from styr.api.schemas import DbId, Error, GoalOut, Year
 from styr.organisation.selectors import org_unit_get
 from styr.planning.models import DevelopmentGoal
 from styr.planning.selectors import goal_get, goal_list
@@ -16,7 +14,7 @@ router = Router(tags=["planning"])
 @router.get("/goals", response=list[GoalOut], summary="Development goals the caller may see")
 @paginate(LimitOffsetPagination)
 def list_goals(
-    request: HttpRequest, org_unit: int | None = None, year: int | None = None, state: str | None = None
+    request: HttpRequest, org_unit: DbId | None = None, year: Year | None = None, state: str | None = None
 ) -> QuerySet[DevelopmentGoal]:
     unit = org_unit_get(request.user, org_unit) if org_unit is not None else None
     goals = goal_list(request.user, org_unit=unit, year=year)
@@ -26,5 +24,5 @@ def list_goals(
 
 
 @router.get("/goals/{goal_id}", response={200: GoalOut, 403: Error, 404: Error})
-def get_goal(request: HttpRequest, goal_id: int) -> DevelopmentGoal:
+def get_goal(request: HttpRequest, goal_id: DbId) -> DevelopmentGoal:
     return goal_get(request.user, goal_id)

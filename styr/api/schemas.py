@@ -2,9 +2,14 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Schema
+from pydantic import Field
+
+#: Database ids and years as the API accepts them (bounded, so no value overflows a column).
+DbId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+Year = Annotated[int, Field(ge=1900, le=2200)]
 
 
 class Error(Schema):

@@ -5,10 +5,13 @@ from __future__ import annotations
 import contextvars
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
 current_request_id: contextvars.ContextVar[str] = contextvars.ContextVar("styr_request_id", default="")
+#: Values computed once per request (the permission grants); None outside a request.
+request_cache: contextvars.ContextVar[dict[Any, Any] | None] = contextvars.ContextVar("styr_request_cache", default=None)
 
 
 class RequestIdMiddleware:
@@ -18,9 +21,11 @@ class RequestIdMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request_id = request.headers.get("X-Request-Id", "")[:64] or uuid.uuid4().hex
         token = current_request_id.set(request_id)
+        cache_token = request_cache.set({})
         try:
             response = self.get_response(request)
         finally:
+            request_cache.reset(cache_token)
             current_request_id.reset(token)
         response["X-Request-Id"] = request_id
         return response

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from styr.core.errors import NotAllowed
+from styr.core.middleware import request_cache
 from styr.domain.levels import LevelKind
 from styr.domain.org_tree import subtree_ids
 
@@ -55,12 +56,14 @@ class Grants:
 
 
 def grants_for(user: Any) -> Grants:
-    """Two queries per request at most, cached on the user object."""
+    """Two queries, once per request (cached for the request by RequestIdMiddleware);
+    outside a request (services called from commands or tests) they are read afresh."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return Grants()
-    cached = getattr(user, "_styr_grants", None)
-    if cached is not None:
-        return cached  # type: ignore[no-any-return]
+    cache = request_cache.get()
+    key = ("grants", user.pk)
+    if cache is not None and key in cache:
+        return cache[key]  # type: ignore[no-any-return]
     from styr.organisation.models import OrgUnit, RoleAssignment
 
     grants = Grants(superuser=bool(user.is_superuser))
@@ -77,14 +80,16 @@ def grants_for(user: Any) -> Grants:
         all_ids = set(OrgUnit.objects.values_list("id", flat=True))
         for role in ALL_ROLES:
             grants.units_by_role[role] |= all_ids
-    user._styr_grants = grants
+    if cache is not None:
+        cache[key] = grants
     return grants
 
 
 def forget_grants(user: Any) -> None:
-    """Call after changing a user's roles within one request."""
-    if hasattr(user, "_styr_grants"):
-        del user._styr_grants
+    """Call after changing a user's roles or the tree within one request."""
+    cache = request_cache.get()
+    if cache is not None:
+        cache.pop(("grants", user.pk), None)
 
 
 def can(user: Any, action: str, unit: Any) -> bool:

@@ -39,8 +39,6 @@ def api_token_revoke(*, actor: AbstractBaseUser | None, token: ApiToken) -> ApiT
 def api_token_user(raw: str) -> AbstractBaseUser | None:
     """The active user a raw token belongs to, or None."""
     token = (
-        ApiToken.objects.select_related("user")
-        .filter(key_sha256=token_hash(raw), revoked_at__isnull=True, user__is_active=True)
-        .first()
+        ApiToken.objects.select_related("user").filter(key_sha256=token_hash(raw), revoked_at__isnull=True, user__is_active=True).first()
     )
     return token.user if token else None

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
 
 from django import forms
 
 from styr.core.errors import violation_message
 from styr.domain.errors import RuleViolation
 
-T = TypeVar("T")
 
-
-def call_service(form: forms.Form, call: Callable[[], T]) -> T | None:
+def call_service[T](form: forms.Form, call: Callable[[], T]) -> T | None:
     """Run a service; a rule violation becomes the form's error next to its field, with the rule id."""
     try:
         return call()

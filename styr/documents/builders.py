@@ -80,7 +80,11 @@ class PlanDocument:
 
 
 def _num(value: Decimal) -> str:
-    return str(number_format(value.normalize() if value == value.to_integral() else value, use_l10n=True))
+    """A figure without trailing zeros, in the reader's locale (78,5 rather than 78,50)."""
+    normal = value.normalize()
+    if int(normal.as_tuple().exponent) > 0:
+        normal = normal.quantize(Decimal(1))
+    return str(number_format(normal, use_l10n=True))
 
 
 def plan_document_build(*, user: Any, unit: OrgUnit, year: int) -> PlanDocument:

@@ -29,9 +29,7 @@ class YearSpan:
 
 def check_horizon(span: YearSpan, model: GovernanceModel) -> None:
     """GOAL-002: a goal is short (1 year) or long (2–4 years) in Alvesta's model."""
-    if span.end_year < span.start_year or not (
-        model.goal_horizon_min_years <= span.length <= model.goal_horizon_max_years
-    ):
+    if span.end_year < span.start_year or not (model.goal_horizon_min_years <= span.length <= model.goal_horizon_max_years):
         raise RuleViolation(
             "GOAL-002",
             _("A development goal must run %(min)s–%(max)s years; %(start)s–%(end)s does not."),
@@ -53,7 +51,9 @@ def check_goal_cap(new: YearSpan, existing: Iterable[YearSpan], model: Governanc
         if active >= model.max_development_goals:
             raise RuleViolation(
                 "GOAL-001",
-                _("The unit already has %(count)s development goals in %(year)s; the governance model allows at most %(cap)s per unit and period."),
+                _(
+                    "The unit already has %(count)s development goals in %(year)s; the governance model allows at most %(cap)s per unit and period."  # noqa: E501
+                ),
                 {"count": active, "year": year, "cap": model.max_development_goals},
                 field="start_year",
             )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from styr.domain.errors import RuleViolation, _
@@ -273,7 +274,7 @@ def _build(data: Mapping[str, Any], source: str) -> GovernanceModel:
 def check_staggered_deadlines(deadlines: Mapping[LevelKind, int]) -> None:
     """MODEL-003: lower levels report before higher ones (seed §6.5)."""
     ordered: Sequence[LevelKind] = [k for k in REPORTING_ORDER if k in deadlines]
-    for lower, higher in zip(ordered, ordered[1:]):
+    for lower, higher in pairwise(ordered):
         if deadlines[lower] >= deadlines[higher]:
             raise RuleViolation(
                 "MODEL-003",
@@ -299,8 +300,7 @@ def governance_model_to_mapping(model: GovernanceModel) -> dict[str, Any]:
             "horizon_years": {"min": model.goal_horizon_min_years, "max": model.goal_horizon_max_years},
         },
         "status_scale": [
-            {"code": s.code, "label_sv": s.label_sv, "label_en": s.label_en, "colour": s.colour, "rank": s.rank}
-            for s in model.status_scale
+            {"code": s.code, "label_sv": s.label_sv, "label_en": s.label_en, "colour": s.colour, "rank": s.rank} for s in model.status_scale
         ],
         "reporting": {
             "monthly_minimum_months": list(model.reporting.monthly_minimum_months),

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Hashable
 
 from styr.domain.errors import RuleViolation, _
 from styr.domain.levels import ALLOWED_PARENTS, LevelKind
@@ -69,7 +68,9 @@ def check_parent_kind(kind: LevelKind, parent_kind: LevelKind | None) -> None:
     elif kind is LevelKind.COMPANY:
         template = _("A subsidiary company can only be placed under the parent company, not under a unit of kind %(parent_kind)s.")
     elif kind is LevelKind.ADMINISTRATION:
-        template = _("An administration can only be placed under the committee or executive board it serves, not under a unit of kind %(parent_kind)s.")
+        template = _(
+            "An administration can only be placed under the committee or executive board it serves, not under a unit of kind %(parent_kind)s."  # noqa: E501
+        )
     else:
         template = _("A unit of kind %(kind)s cannot be placed under a unit of kind %(parent_kind)s.")
     raise RuleViolation(

@@ -4,7 +4,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from styr.core.forms import StyledFormMixin
-
 from styr.organisation.models import GoverningDocument
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -168,7 +167,9 @@ class GoverningDocument(GroupOwned):
     applies_to = models.CharField(_("applies to"), max_length=300)
     follow_up_responsible = models.CharField(_("responsible for follow-up"), max_length=300)
     registration_number = models.CharField(_("registration number"), max_length=50)
-    owner_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="governing_documents", verbose_name=_("owning unit"))
+    owner_unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="governing_documents", verbose_name=_("owning unit")
+    )
 
     class Meta:
         ordering = ["-decision_date", "title"]
@@ -180,4 +181,3 @@ class GoverningDocument(GroupOwned):
 
     def __str__(self) -> str:
         return self.title
-

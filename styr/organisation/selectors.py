@@ -74,9 +74,7 @@ def audit_history(user: Any, obj: Any, *, unit: OrgUnit | None) -> QuerySet[Audi
 
     if unit is not None and not can(user, "unit.view", unit):
         raise NotAllowed("unit.view", unit)
-    return AuditEvent.objects.filter(
-        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
-    ).select_related("actor")
+    return AuditEvent.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)).select_related("actor")
 
 
 def unit_history(user: Any, unit: OrgUnit, limit: int = 50) -> QuerySet[AuditEvent]:

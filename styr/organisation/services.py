@@ -127,9 +127,7 @@ def org_unit_close(*, actor: Actor, unit: OrgUnit, valid_to: date) -> OrgUnit:
 @transaction.atomic
 def role_assign(*, actor: Actor, user: AbstractBaseUser, org_unit: OrgUnit, role: str) -> RoleAssignment:
     _check(actor, "unit.manage", org_unit)
-    assignment, created = RoleAssignment.objects.get_or_create(
-        group=org_unit.group, user=user, org_unit=org_unit, role=Role(role).value
-    )
+    assignment, created = RoleAssignment.objects.get_or_create(group=org_unit.group, user=user, org_unit=org_unit, role=Role(role).value)
     if created:
         audit.record(actor=actor, action="role.assigned", obj=assignment, org_unit=org_unit, after=audit.snapshot(assignment))
     forget_grants(user)
@@ -153,7 +151,9 @@ def core_values_set(*, actor: Actor, group: MunicipalGroup, title: str, text: st
 
 
 @transaction.atomic
-def governing_document_create(*, actor: Actor, group: MunicipalGroup, owner_unit: OrgUnit | None = None, **fields: Any) -> GoverningDocument:
+def governing_document_create(
+    *, actor: Actor, group: MunicipalGroup, owner_unit: OrgUnit | None = None, **fields: Any
+) -> GoverningDocument:
     _check(actor, "document.manage", owner_unit or OrgUnit.objects.get(group=group, parent=None))
     document = GoverningDocument(group=group, owner_unit=owner_unit, **fields)
     document.full_clean()

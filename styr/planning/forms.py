@@ -6,7 +6,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from styr.core.forms import StyledFormMixin
-
 from styr.planning.models import Direction
 
 YEAR = {"min_value": 2000, "max_value": 2100}

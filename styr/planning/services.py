@@ -152,5 +152,7 @@ def target_set(*, actor: Actor, indicator: GoalIndicator, year: int, value: Deci
     else:
         target.value = value
         target.save(update_fields=["value"])
-    audit.record(actor=actor, action="goal_indicator.target_set", obj=target, org_unit=goal.org_unit, before=before, after=audit.snapshot(target))
+    audit.record(
+        actor=actor, action="goal_indicator.target_set", obj=target, org_unit=goal.org_unit, before=before, after=audit.snapshot(target)
+    )
     return target

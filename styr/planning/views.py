@@ -61,7 +61,14 @@ def goal_create(request: HttpRequest, unit_pk: int) -> HttpResponse:
     return unit_page(request, unit, goal_form=form, status=422)
 
 
-def goal_page(request: HttpRequest, goal: DevelopmentGoal, *, measurement_form: MeasurementForm | None = None, indicator_form: IndicatorForm | None = None, status: int = 200) -> HttpResponse:
+def goal_page(
+    request: HttpRequest,
+    goal: DevelopmentGoal,
+    *,
+    measurement_form: MeasurementForm | None = None,
+    indicator_form: IndicatorForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     unit = goal.org_unit
     context = {
         "goal": goal,
@@ -105,5 +112,3 @@ def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The goal indicator was added."))
             return redirect("planning:goal", pk=goal.pk)
     return goal_page(request, goal, indicator_form=form, status=422)
-
-

@@ -1,0 +1,65 @@
+# Two commands: `make demo` and `make test`. Everything else is here for them.
+PYTHON ?= python3.12
+VENV := .venv
+BIN := $(VENV)/bin
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: demo test install install-test browser lint check lock bench migrate messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.base: requirements/base.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/base.txt
+	touch $@
+
+$(VENV)/.test: requirements/base.txt requirements/test.txt $(VENV)/.base
+	$(BIN)/pip install --quiet --require-hashes -r requirements/base.txt -r requirements/test.txt
+	touch $@
+
+install: $(VENV)/.base
+install-test: $(VENV)/.test
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+## make demo: install, migrate SQLite, load the Alvesta demo (once) and serve at http://127.0.0.1:8000
+demo: migrate
+	$(BIN)/python manage.py load_demo
+	@echo "Styr: http://127.0.0.1:8000  (Ctrl-C stops it)"
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## make test: install what tests need (Chromium too, through apt when missing) and run everything
+test: install-test browser
+	$(BIN)/pytest
+
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi dejavu; then \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's chromium and fonts for browser tests and PDFs"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	  elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1; then \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	  else echo "chromium is missing and apt is not available: browser tests will be skipped"; fi; \
+	fi
+
+## make lint: the static gates CI runs before the tests
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+## make lock: recompile the hash-pinned requirement files after editing requirements/*.in
+lock: $(BIN)/python
+	$(BIN)/pip install --quiet uv
+	cd requirements && ../$(BIN)/uv pip compile --python-version 3.12 --generate-hashes --no-header --no-emit-index-url --quiet base.in -o base.txt
+	cd requirements && ../$(BIN)/uv pip compile --python-version 3.12 --generate-hashes --no-header --no-emit-index-url --quiet test.in -o test.txt
+
+## make messages: refresh and compile the Swedish catalog
+messages: install
+	$(BIN)/python manage.py makemessages -l sv --ignore=.venv --ignore=tests
+	$(BIN)/python manage.py compilemessages -l sv --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,28 @@
+"""Schemathesis walks every operation of the OpenAPI document: no server error."""
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+
+from styr.config.wsgi import application
+from styr.core.services import api_token_create
+from styr.planning.services import goal_create
+from tests.conftest import YEAR, World
+
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+
+
+@pytest.fixture
+def token(world: World) -> str:
+    goal_create(actor=None, org_unit=world.unit("Utbildningsnämnden"), title="Mål", start_year=YEAR, end_year=YEAR)
+    _token, raw = api_token_create(actor=None, user=world.users["committee_politician"])
+    return raw
+
+
+@schema.parametrize()
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@pytest.mark.django_db
+def test_api_has_no_server_errors(case: schemathesis.Case, token: str) -> None:
+    response = case.call(headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code < 500, response.text
+    case.validate_response(response, checks=[schemathesis.checks.not_a_server_error, schemathesis.checks.response_schema_conformance])

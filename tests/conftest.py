@@ -1,0 +1,84 @@
+"""Personas and the Alvesta group, built through the services so side effects are real."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from styr.domain.presets import load_preset_file
+from styr.organisation.models import MunicipalGroup, OrgUnit
+from styr.organisation.services import group_load_preset, org_unit_create, role_assign
+
+ROOT = Path(__file__).resolve().parent.parent
+ALVESTA = ROOT / "presets" / "alvesta-2020.yaml"
+EXEMPELBY = ROOT / "tests" / "fixtures" / "presets" / "exempelby-2024.yaml"
+SHARED = ROOT.parent / "shared"
+TODAY = date(2026, 3, 2)
+YEAR = TODAY.year
+PASSWORD = "test-pass-123"
+
+
+@dataclass
+class World:
+    group: MunicipalGroup
+    units: dict[str, OrgUnit]
+    users: dict[str, Any]
+
+    def unit(self, name: str) -> OrgUnit:
+        return self.units[name]
+
+    def client(self, persona: str | None) -> Client:
+        client = Client()
+        if persona is not None:
+            client.force_login(self.users[persona])
+        return client
+
+
+#: persona -> (role, unit); the outsider has no role, the public is anonymous.
+PERSONAS: dict[str, tuple[str | None, str | None]] = {
+    "council_chair": ("POLITICIAN", "Kommunfullmäktige"),
+    "ks_controller": ("CONTROLLER", "Kommunstyrelsen"),
+    "committee_politician": ("POLITICIAN", "Utbildningsnämnden"),
+    "administration_official": ("OFFICIAL", "Utbildningsförvaltningen"),
+    "unit_manager": ("OFFICIAL", "Hagaskolan"),
+    "auditor": ("AUDITOR", "Kommunfullmäktige"),
+    "administrator": ("ADMINISTRATOR", "Kommunfullmäktige"),
+    "other_committee_politician": ("POLITICIAN", "Omsorgsnämnden"),
+    "outsider": (None, None),
+}
+
+
+def build_world() -> World:
+    group, _ = group_load_preset(actor=None, preset=load_preset_file(ALVESTA), today=TODAY)
+    units = {u.name: u for u in OrgUnit.objects.filter(group=group)}
+    units["Grundskola"] = org_unit_create(
+        actor=None, group=group, parent=units["Utbildningsförvaltningen"], kind="OPERATION", name="Grundskola", valid_from=TODAY
+    )
+    units["Hagaskolan"] = org_unit_create(
+        actor=None, group=group, parent=units["Grundskola"], kind="UNIT", name="Hagaskolan", valid_from=TODAY
+    )
+    users = {}
+    User = get_user_model()
+    for persona, (role, unit_name) in PERSONAS.items():
+        user = User.objects.create_user(username=persona, password=PASSWORD, first_name=persona.replace("_", " ").title())
+        users[persona] = user
+        if role and unit_name:
+            role_assign(actor=None, user=user, org_unit=units[unit_name], role=role)
+    return World(group=group, units=units, users=users)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """PBKDF2 is slow on purpose; tests log in with a cheap hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    return build_world()

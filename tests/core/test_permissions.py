@@ -1,0 +1,59 @@
+"""PERM-002: roles on an org unit cover its subtree; KS covers the group; each role its actions."""
+
+import pytest
+
+from styr.core.permissions import can, scope
+from tests.conftest import World
+
+ALLOWED = {
+    # (persona, action, unit): expected
+    ("council_chair", "goal.adopt", "Utbildningsnämnden"): True,
+    ("council_chair", "measurement.record", "Utbildningsnämnden"): False,
+    ("ks_controller", "goal.write", "Hagaskolan"): True,
+    ("ks_controller", "goal.write", "Alvesta Energi AB"): True,
+    ("ks_controller", "goal.adopt", "Utbildningsnämnden"): False,
+    ("ks_controller", "frame.set", "Kommunfullmäktige"): True,
+    ("committee_politician", "goal.write", "Utbildningsnämnden"): True,
+    ("committee_politician", "goal.adopt", "Hagaskolan"): True,
+    ("committee_politician", "goal.write", "Omsorgsnämnden"): False,
+    ("committee_politician", "frame.set", "Kommunfullmäktige"): False,
+    ("committee_politician", "unit.view", "Kommunfullmäktige"): False,
+    ("administration_official", "measurement.record", "Hagaskolan"): True,
+    ("administration_official", "goal.write", "Utbildningsförvaltningen"): False,
+    ("administration_official", "unit.view", "Utbildningsnämnden"): False,
+    ("unit_manager", "measurement.record", "Hagaskolan"): True,
+    ("unit_manager", "unit.view", "Grundskola"): False,
+    ("auditor", "unit.view", "Alvesta Renhållnings AB"): True,
+    ("auditor", "goal.write", "Hagaskolan"): False,
+    ("auditor", "measurement.record", "Hagaskolan"): False,
+    ("administrator", "unit.manage", "Hagaskolan"): True,
+    ("administrator", "goal.write", "Hagaskolan"): False,
+    ("outsider", "unit.view", "Kommunfullmäktige"): False,
+}
+
+
+@pytest.mark.parametrize(("persona", "action", "unit", "expected"), [(*k, v) for k, v in ALLOWED.items()])
+def test_perm_002_each_persona_may_do_what_its_role_allows(world: World, persona: str, action: str, unit: str, expected: bool) -> None:
+    assert can(world.users[persona], action, world.unit(unit)) is expected
+
+
+def test_perm_002_a_role_covers_the_subtree_and_nothing_else(world: World) -> None:
+    visible = scope(world.users["committee_politician"])
+    names = {u.name for u in world.units.values() if u.pk in visible}
+    assert names == {"Utbildningsnämnden", "Utbildningsförvaltningen", "Grundskola", "Hagaskolan"}
+
+
+def test_perm_002_a_role_on_ks_covers_the_whole_group(world: World) -> None:
+    assert scope(world.users["ks_controller"]) == {u.pk for u in world.units.values()}
+
+
+def test_anonymous_and_outsider_have_no_scope(world: World) -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    assert scope(AnonymousUser()) == set()
+    assert scope(world.users["outsider"]) == set()
+
+
+def test_rules_wires_the_policy_into_has_perm(world: World) -> None:
+    assert world.users["committee_politician"].has_perm("styr.goal_write", world.unit("Hagaskolan"))
+    assert not world.users["auditor"].has_perm("styr.goal_write", world.unit("Hagaskolan"))
