@@ -62,9 +62,7 @@ def load_demo(*, today: date) -> tuple[MunicipalGroup, bool]:
     units = {u.name: u for u in OrgUnit.objects.filter(group=group)}
     for admin_name, kind, name, parent_name in DEMO_UNITS:
         parent = units[parent_name or admin_name]
-        units[name] = org_unit_create(
-            actor=None, group=group, parent=parent, kind=kind, name=name, valid_from=today.replace(month=1, day=1)
-        )
+        units[name] = org_unit_create(actor=None, group=group, parent=parent, kind=kind, name=name, valid_from=today.replace(month=1, day=1))
 
     User = get_user_model()
     users = {}
@@ -107,8 +105,6 @@ def load_demo(*, today: date) -> tuple[MunicipalGroup, bool]:
         target_value=Decimal("20400"),
     )
     goal_adopt(actor=users["kf.ordforande"], goal=goal)
-    measurement_record(
-        actor=controller, indicator=indicator, period=date(year, 6, 1), value=Decimal("20187"), comment="Befolkning 30 juni enligt SCB."
-    )
+    measurement_record(actor=controller, indicator=indicator, period=date(year, 6, 1), value=Decimal("20187"), comment="Befolkning 30 juni enligt SCB.")
     frame_set(actor=controller, org_unit=units["Utbildningsnämnden"], year=year, amount_tsek=Decimal("512300"))
     return group, True

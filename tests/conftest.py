@@ -60,9 +60,7 @@ def build_world() -> World:
     units["Grundskola"] = org_unit_create(
         actor=None, group=group, parent=units["Utbildningsförvaltningen"], kind="OPERATION", name="Grundskola", valid_from=TODAY
     )
-    units["Hagaskolan"] = org_unit_create(
-        actor=None, group=group, parent=units["Grundskola"], kind="UNIT", name="Hagaskolan", valid_from=TODAY
-    )
+    units["Hagaskolan"] = org_unit_create(actor=None, group=group, parent=units["Grundskola"], kind="UNIT", name="Hagaskolan", valid_from=TODAY)
     users = {}
     User = get_user_model()
     for persona, (role, unit_name) in PERSONAS.items():

@@ -13,9 +13,7 @@ router = Router(tags=["planning"])
 
 @router.get("/goals", response=list[GoalOut], summary="Development goals the caller may see")
 @paginate(LimitOffsetPagination)
-def list_goals(
-    request: HttpRequest, org_unit: DbId | None = None, year: Year | None = None, state: str | None = None
-) -> QuerySet[DevelopmentGoal]:
+def list_goals(request: HttpRequest, org_unit: DbId | None = None, year: Year | None = None, state: str | None = None) -> QuerySet[DevelopmentGoal]:
     unit = org_unit_get(request.user, org_unit) if org_unit is not None else None
     goals = goal_list(request.user, org_unit=unit, year=year)
     if state:

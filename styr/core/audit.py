@@ -6,10 +6,10 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
+from styr.core.actors import Actor, as_user
 from styr.core.middleware import current_request_id
 from styr.core.models import AuditEvent
 
@@ -39,7 +39,7 @@ def to_json(value: Any) -> Any:
 
 def record(
     *,
-    actor: AbstractBaseUser | AnonymousUser | None,
+    actor: Actor,
     action: str,
     obj: models.Model | None,
     group: Any = None,
@@ -49,12 +49,8 @@ def record(
 ) -> AuditEvent:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record() must run inside the service's transaction")
-    user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
-    if user is not None:
-        full = getattr(user, "get_full_name", lambda: "")()
-        actor_name = full or str(user.get_username())
-    else:
-        actor_name = "system"
+    user = as_user(actor)
+    actor_name = (user.get_full_name() or user.get_username()) if user is not None else "system"
     return AuditEvent.objects.create(
         group=group if group is not None else getattr(obj, "group", None),
         actor=user,

@@ -10,11 +10,10 @@ from styr.core.permissions import ACTION_ROLES, can
 
 
 def _predicate(action: str) -> Any:
-    @rules.predicate(name=f"can_{action}")
     def check(user: Any, unit: Any = None) -> bool:
         return can(user, action, unit)
 
-    return check
+    return rules.predicate(check, name=f"can_{action}")
 
 
 for _action in ACTION_ROLES:

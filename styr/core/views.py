@@ -10,7 +10,7 @@ from styr.core.errors import violation_message
 from styr.domain.errors import RuleViolation
 
 
-def call_service[T](form: forms.Form, call: Callable[[], T]) -> T | None:
+def call_service[T](form: forms.BaseForm, call: Callable[[], T]) -> T | None:
     """Run a service; a rule violation becomes the form's error next to its field, with the rule id."""
     try:
         return call()

@@ -51,9 +51,7 @@ def check_goal_cap(new: YearSpan, existing: Iterable[YearSpan], model: Governanc
         if active >= model.max_development_goals:
             raise RuleViolation(
                 "GOAL-001",
-                _(
-                    "The unit already has %(count)s development goals in %(year)s; the governance model allows at most %(cap)s per unit and period."  # noqa: E501
-                ),
+                _("The unit already has %(count)s development goals in %(year)s; the governance model allows at most %(cap)s per unit and period."),
                 {"count": active, "year": year, "cap": model.max_development_goals},
                 field="start_year",
             )

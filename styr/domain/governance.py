@@ -299,9 +299,7 @@ def governance_model_to_mapping(model: GovernanceModel) -> dict[str, Any]:
             "max_per_unit_and_period": model.max_development_goals,
             "horizon_years": {"min": model.goal_horizon_min_years, "max": model.goal_horizon_max_years},
         },
-        "status_scale": [
-            {"code": s.code, "label_sv": s.label_sv, "label_en": s.label_en, "colour": s.colour, "rank": s.rank} for s in model.status_scale
-        ],
+        "status_scale": [{"code": s.code, "label_sv": s.label_sv, "label_en": s.label_en, "colour": s.colour, "rank": s.rank} for s in model.status_scale],
         "reporting": {
             "monthly_minimum_months": list(model.reporting.monthly_minimum_months),
             "interim_accounts_month": model.reporting.interim_accounts_month,

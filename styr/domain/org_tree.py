@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from styr.domain.errors import RuleViolation, _
 from styr.domain.levels import ALLOWED_PARENTS, LevelKind
@@ -38,12 +39,12 @@ def parse_level_kind(value: str) -> LevelKind:
         ) from None
 
 
-def check_no_cycle(node_id: NodeId | None, parent_id: NodeId | None, parent_of: Mapping[NodeId, NodeId | None]) -> None:
+def check_no_cycle[N: Hashable](node_id: N | None, parent_id: N | None, parent_of: Mapping[N, N | None]) -> None:
     """ORG-001: a unit cannot be placed under itself or under one of its own descendants."""
     if node_id is None or parent_id is None:
         return
-    current: NodeId | None = parent_id
-    seen: set[NodeId] = set()
+    current: N | None = parent_id
+    seen: set[N] = set()
     while current is not None and current not in seen:
         if current == node_id:
             raise RuleViolation(
@@ -68,9 +69,7 @@ def check_parent_kind(kind: LevelKind, parent_kind: LevelKind | None) -> None:
     elif kind is LevelKind.COMPANY:
         template = _("A subsidiary company can only be placed under the parent company, not under a unit of kind %(parent_kind)s.")
     elif kind is LevelKind.ADMINISTRATION:
-        template = _(
-            "An administration can only be placed under the committee or executive board it serves, not under a unit of kind %(parent_kind)s."  # noqa: E501
-        )
+        template = _("An administration can only be placed under the committee or executive board it serves, not under a unit of kind %(parent_kind)s.")
     else:
         template = _("A unit of kind %(kind)s cannot be placed under a unit of kind %(parent_kind)s.")
     raise RuleViolation(
@@ -121,7 +120,7 @@ def check_validity(valid_from: date | None, valid_to: date | None) -> None:
 def check_placement(
     placement: Placement,
     *,
-    parent_of: Mapping[NodeId, NodeId | None],
+    parent_of: Mapping[Any, Any],
     existing_councils: int,
     administrations_under_parent: int,
 ) -> None:
@@ -133,13 +132,13 @@ def check_placement(
     check_validity(placement.valid_from, placement.valid_to)
 
 
-def subtree_ids(parent_of: Mapping[NodeId, NodeId | None], roots: Iterable[NodeId]) -> set[NodeId]:
+def subtree_ids[N: Hashable](parent_of: Mapping[N, N | None], roots: Iterable[N]) -> set[N]:
     """Every node in the subtrees of ``roots`` (roots included)."""
-    children: dict[NodeId, list[NodeId]] = defaultdict(list)
+    children: dict[N, list[N]] = defaultdict(list)
     for node, parent in parent_of.items():
         if parent is not None:
             children[parent].append(node)
-    found: set[NodeId] = set()
+    found: set[N] = set()
     stack = [r for r in roots if r in parent_of]
     while stack:
         node = stack.pop()
@@ -150,9 +149,9 @@ def subtree_ids(parent_of: Mapping[NodeId, NodeId | None], roots: Iterable[NodeI
     return found
 
 
-def ancestor_ids(parent_of: Mapping[NodeId, NodeId | None], node_id: NodeId) -> list[NodeId]:
+def ancestor_ids[N: Hashable](parent_of: Mapping[N, N | None], node_id: N) -> list[N]:
     """The node's ancestors, nearest first (the node itself excluded)."""
-    result: list[NodeId] = []
+    result: list[N] = []
     current = parent_of.get(node_id)
     while current is not None and current not in result:
         result.append(current)

@@ -12,9 +12,7 @@ from styr.core.models import GroupOwned
 class OperatingFrame(GroupOwned):
     """A committee's net-cost budget for one year, in thousands of kronor (tkr)."""
 
-    org_unit = models.ForeignKey(
-        "organisation.OrgUnit", on_delete=models.PROTECT, related_name="operating_frames", verbose_name=_("committee")
-    )
+    org_unit = models.ForeignKey("organisation.OrgUnit", on_delete=models.PROTECT, related_name="operating_frames", verbose_name=_("committee"))
     year = models.PositiveIntegerField(_("year"))
     amount_tsek = models.DecimalField(_("operating frame (tkr)"), max_digits=14, decimal_places=1)
 

@@ -7,11 +7,11 @@ from decimal import Decimal
 from django.db import transaction
 
 from styr.core import audit
+from styr.core.actors import Actor
 from styr.core.permissions import require
 from styr.domain.economy import check_frame_amount, check_frame_receiver
 from styr.economy.models import OperatingFrame
 from styr.organisation.models import OrgUnit
-from styr.organisation.services import Actor
 
 
 @transaction.atomic

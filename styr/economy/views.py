@@ -26,9 +26,7 @@ def frame_set(request: HttpRequest, unit_pk: int) -> HttpResponse:
     if form.is_valid():
         frame = call_service(
             form,
-            lambda: services.frame_set(
-                actor=request.user, org_unit=unit, year=form.cleaned_data["year"], amount_tsek=form.cleaned_data["amount_tsek"]
-            ),
+            lambda: services.frame_set(actor=request.user, org_unit=unit, year=form.cleaned_data["year"], amount_tsek=form.cleaned_data["amount_tsek"]),
         )
         if frame is not None:
             messages.success(request, _("The operating frame was saved."))

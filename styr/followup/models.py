@@ -12,9 +12,7 @@ from styr.core.models import GroupOwned
 class Measurement(GroupOwned):
     """The value of a goal indicator for one month (the period's first day)."""
 
-    indicator = models.ForeignKey(
-        "planning.GoalIndicator", on_delete=models.CASCADE, related_name="measurements", verbose_name=_("indicator")
-    )
+    indicator = models.ForeignKey("planning.GoalIndicator", on_delete=models.CASCADE, related_name="measurements", verbose_name=_("indicator"))
     period = models.DateField(_("period"))
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
     comment = models.TextField(_("comment"), blank=True)

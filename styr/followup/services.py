@@ -8,10 +8,10 @@ from decimal import Decimal
 from django.db import transaction
 
 from styr.core import audit
+from styr.core.actors import Actor, as_user
 from styr.core.permissions import require
 from styr.domain.goals import check_measurement_year
 from styr.followup.models import Measurement
-from styr.organisation.services import Actor
 from styr.planning.models import GoalIndicator
 
 
@@ -25,7 +25,7 @@ def measurement_record(*, actor: Actor, indicator: GoalIndicator, period: date, 
     check_measurement_year(goal.span, period.year)
     existing = Measurement.objects.select_for_update().filter(indicator=indicator, period=period).first()
     before = audit.snapshot(existing) if existing else None
-    user = actor if actor is not None and actor.is_authenticated else None
+    user = as_user(actor)
     if existing is None:
         measurement = Measurement.objects.create(
             group=indicator.group, indicator=indicator, period=period, value=value, comment=comment.strip(), recorded_by=user

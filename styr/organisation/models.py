@@ -47,7 +47,7 @@ class LevelKindChoices(models.TextChoices):
     COMPANY = LevelKind.COMPANY.value, _("Subsidiary company")
 
 
-class OrgUnit(GroupOwned, TreeNode):  # type: ignore[misc]
+class OrgUnit(GroupOwned, TreeNode):  # type: ignore[misc,django-manager-missing]
     """A node of the group's tree; its kind says which rules apply."""
 
     kind = models.CharField(_("level"), max_length=20, choices=LevelKindChoices.choices)
@@ -167,9 +167,7 @@ class GoverningDocument(GroupOwned):
     applies_to = models.CharField(_("applies to"), max_length=300)
     follow_up_responsible = models.CharField(_("responsible for follow-up"), max_length=300)
     registration_number = models.CharField(_("registration number"), max_length=50)
-    owner_unit = models.ForeignKey(
-        OrgUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="governing_documents", verbose_name=_("owning unit")
-    )
+    owner_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="governing_documents", verbose_name=_("owning unit"))
 
     class Meta:
         ordering = ["-decision_date", "title"]

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from styr.core import audit
+from styr.core.actors import Actor
 from styr.core.permissions import forget_grants, require
 from styr.domain.levels import LevelKind
 from styr.domain.org_tree import Placement, check_placement, parse_level_kind
@@ -23,9 +24,6 @@ from styr.organisation.models import (
     Vision,
 )
 
-#: ``actor=None`` means the system itself (management commands run by the operator).
-Actor = AbstractBaseUser | None
-
 
 def _check(actor: Actor, action: str, unit: OrgUnit | None) -> None:
     if actor is not None:
@@ -37,9 +35,7 @@ def _placement_context(group: MunicipalGroup, parent: OrgUnit | None, exclude: O
     parent_of = {uid: pid for uid, pid, _ in rows}
     councils = sum(1 for uid, _, kind in rows if kind == LevelKind.COUNCIL and (exclude is None or uid != exclude.pk))
     administrations = sum(
-        1
-        for uid, pid, kind in rows
-        if parent is not None and pid == parent.pk and kind == LevelKind.ADMINISTRATION and (exclude is None or uid != exclude.pk)
+        1 for uid, pid, kind in rows if parent is not None and pid == parent.pk and kind == LevelKind.ADMINISTRATION and (exclude is None or uid != exclude.pk)
     )
     return {"parent_of": parent_of, "existing_councils": councils, "administrations_under_parent": administrations}
 
@@ -125,7 +121,7 @@ def org_unit_close(*, actor: Actor, unit: OrgUnit, valid_to: date) -> OrgUnit:
 
 
 @transaction.atomic
-def role_assign(*, actor: Actor, user: AbstractBaseUser, org_unit: OrgUnit, role: str) -> RoleAssignment:
+def role_assign(*, actor: Actor, user: User, org_unit: OrgUnit, role: str) -> RoleAssignment:
     _check(actor, "unit.manage", org_unit)
     assignment, created = RoleAssignment.objects.get_or_create(group=org_unit.group, user=user, org_unit=org_unit, role=Role(role).value)
     if created:
@@ -151,9 +147,7 @@ def core_values_set(*, actor: Actor, group: MunicipalGroup, title: str, text: st
 
 
 @transaction.atomic
-def governing_document_create(
-    *, actor: Actor, group: MunicipalGroup, owner_unit: OrgUnit | None = None, **fields: Any
-) -> GoverningDocument:
+def governing_document_create(*, actor: Actor, group: MunicipalGroup, owner_unit: OrgUnit | None = None, **fields: Any) -> GoverningDocument:
     _check(actor, "document.manage", owner_unit or OrgUnit.objects.get(group=group, parent=None))
     document = GoverningDocument(group=group, owner_unit=owner_unit, **fields)
     document.full_clean()
@@ -169,9 +163,7 @@ def group_load_preset(*, actor: Actor, preset: Preset, today: date) -> tuple[Mun
     existing = MunicipalGroup.objects.filter(slug=preset.group_slug).first()
     if existing is not None:
         return existing, False
-    group = MunicipalGroup.objects.create(
-        name=preset.group_name, slug=preset.group_slug, preset_key=preset.key, model_config=preset.model_data()
-    )
+    group = MunicipalGroup.objects.create(name=preset.group_name, slug=preset.group_slug, preset_key=preset.key, model_config=preset.model_data())
     audit.record(actor=actor, action="municipal_group.created", obj=group, group=group, after=audit.snapshot(group))
     valid_from = preset.vision.valid_from if preset.vision else today
 
@@ -194,9 +186,7 @@ def group_load_preset(*, actor: Actor, preset: Preset, today: date) -> tuple[Mun
     if preset.vision:
         vision_set(actor=actor, group=group, title=preset.vision.title, text=preset.vision.text, valid_from=preset.vision.valid_from)
     if preset.core_values:
-        core_values_set(
-            actor=actor, group=group, title=preset.core_values.title, text=preset.core_values.text, valid_from=preset.core_values.valid_from
-        )
+        core_values_set(actor=actor, group=group, title=preset.core_values.title, text=preset.core_values.text, valid_from=preset.core_values.valid_from)
     for doc in preset.governing_documents:
         governing_document_create(
             actor=actor,

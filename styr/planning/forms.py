@@ -8,21 +8,21 @@ from django.utils.translation import gettext_lazy as _
 from styr.core.forms import StyledFormMixin
 from styr.planning.models import Direction
 
-YEAR = {"min_value": 2000, "max_value": 2100}
+MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 class GoalForm(StyledFormMixin, forms.Form):
     title = forms.CharField(label=_("Goal"), max_length=300)
     citizen_change = forms.CharField(label=_("Change for citizens"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    start_year = forms.IntegerField(label=_("Start year"), **YEAR)
-    end_year = forms.IntegerField(label=_("End year"), **YEAR)
+    start_year = forms.IntegerField(label=_("Start year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
+    end_year = forms.IntegerField(label=_("End year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
     measurable = forms.BooleanField(label=_("Measurable with indicators"), required=False, initial=True)
     indicator_name = forms.CharField(label=_("Goal indicator"), max_length=300, required=False)
     indicator_unit = forms.CharField(label=_("Unit of measure"), max_length=30, required=False)
     direction = forms.ChoiceField(label=_("Direction"), choices=Direction.choices, initial=Direction.HIGHER_IS_BETTER)
-    baseline_year = forms.IntegerField(label=_("Baseline year"), required=False, **YEAR)
+    baseline_year = forms.IntegerField(label=_("Baseline year"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR)
     baseline_value = forms.DecimalField(label=_("Baseline value"), required=False, max_digits=14, decimal_places=2, localize=True)
-    target_year = forms.IntegerField(label=_("Target year"), required=False, **YEAR)
+    target_year = forms.IntegerField(label=_("Target year"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR)
     target_value = forms.DecimalField(label=_("Target value"), required=False, max_digits=14, decimal_places=2, localize=True)
 
     def clean(self) -> dict[str, Any]:
@@ -38,7 +38,7 @@ class IndicatorForm(StyledFormMixin, forms.Form):
     name = forms.CharField(label=_("Goal indicator"), max_length=300)
     unit_label = forms.CharField(label=_("Unit of measure"), max_length=30, required=False)
     direction = forms.ChoiceField(label=_("Direction"), choices=Direction.choices)
-    baseline_year = forms.IntegerField(label=_("Baseline year"), **YEAR)
+    baseline_year = forms.IntegerField(label=_("Baseline year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
     baseline_value = forms.DecimalField(label=_("Baseline value"), max_digits=14, decimal_places=2, localize=True)
-    target_year = forms.IntegerField(label=_("Target year"), **YEAR)
+    target_year = forms.IntegerField(label=_("Target year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
     target_value = forms.DecimalField(label=_("Target value"), max_digits=14, decimal_places=2, localize=True)

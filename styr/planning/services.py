@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from styr.core import audit
+from styr.core.actors import Actor
 from styr.core.permissions import require
 from styr.domain.goals import (
     YearSpan,
@@ -18,7 +19,6 @@ from styr.domain.goals import (
     check_target_year,
 )
 from styr.organisation.models import OrgUnit
-from styr.organisation.services import Actor
 from styr.planning.models import DevelopmentGoal, GoalIndicator, GoalIndicatorTarget, LifecycleState
 
 
@@ -152,7 +152,5 @@ def target_set(*, actor: Actor, indicator: GoalIndicator, year: int, value: Deci
     else:
         target.value = value
         target.save(update_fields=["value"])
-    audit.record(
-        actor=actor, action="goal_indicator.target_set", obj=target, org_unit=goal.org_unit, before=before, after=audit.snapshot(target)
-    )
+    audit.record(actor=actor, action="goal_indicator.target_set", obj=target, org_unit=goal.org_unit, before=before, after=audit.snapshot(target))
     return target

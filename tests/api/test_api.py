@@ -20,7 +20,7 @@ def token_for(username: str) -> str:
 
 
 def bearer(token: str) -> dict[str, str]:
-    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    return {"Authorization": f"Bearer {token}"}
 
 
 def test_create_api_token_prints_a_token_that_is_stored_only_as_a_hash(world: World) -> None:
@@ -37,7 +37,7 @@ def test_create_api_token_for_an_unknown_user_fails_in_swedish(world: World) -> 
 
 
 def test_a_bearer_token_lists_the_units_in_the_callers_scope(world: World) -> None:
-    response = Client().get("/api/v1/org-units?limit=100", **bearer(token_for("committee_politician")))
+    response = Client().get("/api/v1/org-units?limit=100", headers=bearer(token_for("committee_politician")))
     assert response.status_code == 200
     names = {item["name"] for item in response.json()["items"]}
     assert names == {"Utbildningsnämnden", "Utbildningsförvaltningen", "Grundskola", "Hagaskolan"}
@@ -54,17 +54,17 @@ def test_goals_are_listed_with_indicators_and_filtered(world: World) -> None:
     goal_create(actor=None, org_unit=world.unit("Utbildningsnämnden"), title="Skolmål", start_year=YEAR, end_year=YEAR)
     goal_create(actor=None, org_unit=world.unit("Omsorgsnämnden"), title="Omsorgsmål", start_year=YEAR, end_year=YEAR)
     token = token_for("committee_politician")
-    titles = [g["title"] for g in Client().get("/api/v1/goals", **bearer(token)).json()["items"]]
+    titles = [g["title"] for g in Client().get("/api/v1/goals", headers=bearer(token)).json()["items"]]
     assert titles == ["Skolmål"]
-    everything = Client().get(f"/api/v1/goals?year={YEAR}", **bearer(token_for("auditor"))).json()
+    everything = Client().get(f"/api/v1/goals?year={YEAR}", headers=bearer(token_for("auditor"))).json()
     assert everything["count"] == 2
-    assert Client().get(f"/api/v1/goals?year={YEAR + 5}", **bearer(token_for("auditor"))).json()["count"] == 0
+    assert Client().get(f"/api/v1/goals?year={YEAR + 5}", headers=bearer(token_for("auditor"))).json()["count"] == 0
 
 
 def test_the_outsider_sees_nothing_and_gets_403_on_a_unit(world: World) -> None:
     token = token_for("outsider")
-    assert Client().get("/api/v1/org-units", **bearer(token)).json()["count"] == 0
-    response = Client().get(f"/api/v1/org-units/{world.unit('Kommunfullmäktige').pk}", **bearer(token))
+    assert Client().get("/api/v1/org-units", headers=bearer(token)).json()["count"] == 0
+    response = Client().get(f"/api/v1/org-units/{world.unit('Kommunfullmäktige').pk}", headers=bearer(token))
     assert response.status_code == 403
     body = response.json()
     assert body["code"] == "PERM-001" and body["message"] and body["detail"]["action"] == "unit.view"
@@ -73,22 +73,22 @@ def test_the_outsider_sees_nothing_and_gets_403_on_a_unit(world: World) -> None:
 def test_no_login_is_401_with_the_error_shape(world: World) -> None:
     response = Client().get("/api/v1/org-units")
     assert response.status_code == 401 and response.json()["code"] == "AUTH-001"
-    assert Client().get("/api/v1/goals", **bearer("styr_wrong")).status_code == 401
+    assert Client().get("/api/v1/goals", headers=bearer("styr_wrong")).status_code == 401
 
 
 def test_a_revoked_token_stops_working(world: World) -> None:
     token = token_for("auditor")
     api_token_revoke(actor=None, token=ApiToken.objects.get(user=world.users["auditor"]))
-    assert Client().get("/api/v1/org-units", **bearer(token)).status_code == 401
+    assert Client().get("/api/v1/org-units", headers=bearer(token)).status_code == 401
 
 
 def test_unknown_ids_are_404_with_the_error_shape(world: World) -> None:
-    response = Client().get("/api/v1/goals/999999", **bearer(token_for("auditor")))
+    response = Client().get("/api/v1/goals/999999", headers=bearer(token_for("auditor")))
     assert response.status_code == 404 and response.json()["code"] == "NOT-FOUND"
 
 
 def test_bad_parameters_are_422_with_the_error_shape(world: World) -> None:
-    response = Client().get("/api/v1/goals?year=tjugo", **bearer(token_for("auditor")))
+    response = Client().get("/api/v1/goals?year=tjugo", headers=bearer(token_for("auditor")))
     assert response.status_code == 422 and response.json()["code"] == "INPUT-001"
 
 

@@ -26,9 +26,7 @@ def log_in(page: Any, base: str, username: str) -> None:
     page.wait_for_url(f"{base}/enheter/")
 
 
-def test_ks_controller_adds_a_goal_to_a_committee_and_finds_it_in_the_pdf(
-    live_server: Any, live_world: World, page: Any, tmp_path: Path
-) -> None:
+def test_ks_controller_adds_a_goal_to_a_committee_and_finds_it_in_the_pdf(live_server: Any, live_world: World, page: Any, tmp_path: Path) -> None:
     base = live_server.url
     log_in(page, base, "ks_controller")
     assert_accessible(page)

@@ -82,9 +82,7 @@ def test_goal_004_an_adopted_goal_is_locked() -> None:
     assert err.value.code == "GOAL-004"
 
 
-@pytest.mark.parametrize(
-    ("raw", "expected"), [("12,5", Decimal("12.5")), ("20 134", Decimal("20134")), (7, Decimal(7)), ("-3.25", Decimal("-3.25"))]
-)
+@pytest.mark.parametrize(("raw", "expected"), [("12,5", Decimal("12.5")), ("20 134", Decimal("20134")), (7, Decimal(7)), ("-3.25", Decimal("-3.25"))])
 def test_fu_001_numbers_with_a_decimal_comma_are_read(raw: object, expected: Decimal) -> None:
     assert parse_value(raw) == expected
 

@@ -117,9 +117,7 @@ def test_model_003_deadlines_must_be_staggered_by_level() -> None:
 
 
 def test_model_004_a_one_step_risk_matrix_is_rejected() -> None:
-    violation = refused(
-        alvesta_text().replace("risk_matrix: {likelihood: 4, consequence: 4}", "risk_matrix: {likelihood: 1, consequence: 4}")
-    )
+    violation = refused(alvesta_text().replace("risk_matrix: {likelihood: 4, consequence: 4}", "risk_matrix: {likelihood: 1, consequence: 4}"))
     assert violation.code == "MODEL-004"
 
 

@@ -13,9 +13,7 @@ from tests.conftest import YEAR, World
 
 
 def test_ks_controller_sets_a_committee_frame_and_it_is_audited(world: World) -> None:
-    frame = frame_set(
-        actor=world.users["ks_controller"], org_unit=world.unit("Utbildningsnämnden"), year=YEAR, amount_tsek=Decimal("512300")
-    )
+    frame = frame_set(actor=world.users["ks_controller"], org_unit=world.unit("Utbildningsnämnden"), year=YEAR, amount_tsek=Decimal("512300"))
     assert OperatingFrame.objects.get(pk=frame.pk).amount_tsek == Decimal("512300.0")
     frame_set(actor=world.users["council_chair"], org_unit=world.unit("Utbildningsnämnden"), year=YEAR, amount_tsek=Decimal("515000"))
     assert OperatingFrame.objects.get().amount_tsek == Decimal("515000")

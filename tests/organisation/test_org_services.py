@@ -14,9 +14,7 @@ from tests.conftest import TODAY, World
 
 def test_administrator_creates_a_unit_and_it_is_audited(world: World) -> None:
     admin = world.users["administrator"]
-    unit = org_unit_create(
-        actor=admin, group=world.group, parent=world.unit("Grundskola"), kind="UNIT", name="Prästängsskolan", valid_from=TODAY
-    )
+    unit = org_unit_create(actor=admin, group=world.group, parent=world.unit("Grundskola"), kind="UNIT", name="Prästängsskolan", valid_from=TODAY)
     stored = OrgUnit.objects.get(pk=unit.pk)
     assert stored.parent == world.unit("Grundskola") and stored.kind == "UNIT"
     event = AuditEvent.objects.get(action="org_unit.created", object_id=str(unit.pk))
@@ -26,9 +24,7 @@ def test_administrator_creates_a_unit_and_it_is_audited(world: World) -> None:
 def test_outsider_and_controller_may_not_change_the_tree(world: World) -> None:
     for persona in ("outsider", "ks_controller", "auditor"):
         with pytest.raises(NotAllowed):
-            org_unit_create(
-                actor=world.users[persona], group=world.group, parent=world.unit("Grundskola"), kind="UNIT", name="X", valid_from=TODAY
-            )
+            org_unit_create(actor=world.users[persona], group=world.group, parent=world.unit("Grundskola"), kind="UNIT", name="X", valid_from=TODAY)
     assert not OrgUnit.objects.filter(name="X").exists()
 
 
@@ -49,9 +45,7 @@ def test_org_001_moving_a_unit_under_its_own_child_is_refused_and_nothing_change
 
 def test_org_002_a_company_under_a_committee_is_refused(world: World) -> None:
     with pytest.raises(RuleViolation) as err:
-        org_unit_create(
-            actor=None, group=world.group, parent=world.unit("Omsorgsnämnden"), kind="COMPANY", name="Bolag AB", valid_from=TODAY
-        )
+        org_unit_create(actor=None, group=world.group, parent=world.unit("Omsorgsnämnden"), kind="COMPANY", name="Bolag AB", valid_from=TODAY)
     assert err.value.code == "ORG-002"
     assert not OrgUnit.objects.filter(name="Bolag AB").exists()
 

@@ -13,9 +13,7 @@ from styr.planning.services import goal_adopt, goal_create, goal_update, indicat
 from tests.conftest import YEAR, World
 
 
-def make_goal(
-    world: World, unit: str = "Utbildningsnämnden", persona: str = "ks_controller", title: str = "Alla elever når målen"
-) -> DevelopmentGoal:
+def make_goal(world: World, unit: str = "Utbildningsnämnden", persona: str = "ks_controller", title: str = "Alla elever når målen") -> DevelopmentGoal:
     return goal_create(actor=world.users[persona], org_unit=world.unit(unit), title=title, start_year=YEAR, end_year=YEAR + 1)
 
 
@@ -61,9 +59,7 @@ def test_goal_004_an_adopted_goal_cannot_be_edited(world: World) -> None:
     goal = goal_adopt(actor=world.users["committee_politician"], goal=make_goal(world))
     assert goal.state == "adopted" and goal.adopted_at is not None
     with pytest.raises(RuleViolation) as err:
-        goal_update(
-            actor=world.users["ks_controller"], goal=goal, title="Nytt", citizen_change="", start_year=YEAR, end_year=YEAR, measurable=True
-        )
+        goal_update(actor=world.users["ks_controller"], goal=goal, title="Nytt", citizen_change="", start_year=YEAR, end_year=YEAR, measurable=True)
     assert err.value.code == "GOAL-004"
     assert DevelopmentGoal.objects.get(pk=goal.pk).title == "Alla elever når målen"
 

@@ -12,6 +12,5 @@ from weasyprint import HTML
 
 def render_pdf(template: str, context: dict[str, Any]) -> bytes:
     html = render_to_string(template, {**context, "lang": get_language() or settings.LANGUAGE_CODE})
-    pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant="pdf/ua-1")
-    assert pdf is not None
+    pdf: bytes = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant="pdf/ua-1")
     return pdf
