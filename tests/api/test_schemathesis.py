@@ -1,9 +1,12 @@
 """Schemathesis walks every operation of the OpenAPI document: no server error."""
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from styr.config.wsgi import application
@@ -12,6 +15,17 @@ from styr.planning.services import goal_create
 from tests.conftest import YEAR, World
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Iterator[None]:
+    """Calling the WSGI app directly would close the test's database connection at the end
+    of each request (Django's test client disconnects the same signal)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
