@@ -44,6 +44,7 @@ class World:
 PERSONAS: dict[str, tuple[str | None, str | None]] = {
     "council_chair": ("POLITICIAN", "Kommunfullmäktige"),
     "ks_controller": ("CONTROLLER", "Kommunstyrelsen"),
+    "ks_politician": ("POLITICIAN", "Kommunstyrelsen"),
     "committee_politician": ("POLITICIAN", "Utbildningsnämnden"),
     "administration_official": ("OFFICIAL", "Utbildningsförvaltningen"),
     "unit_manager": ("OFFICIAL", "Hagaskolan"),

@@ -1,10 +1,18 @@
-"""The one permission policy: roles on an org unit cover its subtree.
+"""The one permission policy (rule PERM-002): roles on an org unit cover its subtree.
 
 ``can(user, action, unit)`` answers one question; ``scope(user, action)`` gives the ids
-of every unit where the answer is yes, for selectors to filter by. A role held on the
-executive board (KS) covers the whole group: KS leads, coordinates and oversees the
-group (seed §7, uppsiktsplikt). Politicians decide WHAT, officials HOW, controllers run
-the process, auditors read and change nothing (rule PERM-002).
+of every unit where the answer is yes, for selectors to filter by.
+
+- Politicians decide WHAT (goals, frames, adoption), officials HOW (follow-up values),
+  controllers run the process for their subtree, auditors read and change nothing,
+  administrators keep the tree and the registers.
+- At levels without a political body (administration, operation, unit) the manager is
+  an official, and sets and adopts that level's goals (seed §5.C, §7: "respektive chef i
+  verksamheten").
+- A role held on the executive board (KS) lets its holder see the whole group: KS leads,
+  coordinates and oversees it (seed §7, uppsiktsplikt). KS controllers, officials,
+  auditors and administrators also work across the group; a KS politician decides only
+  within KS's own subtree, since the council's decisions belong to the council.
 """
 
 from __future__ import annotations
@@ -15,7 +23,7 @@ from typing import Any
 
 from styr.core.errors import NotAllowed
 from styr.core.middleware import request_cache
-from styr.domain.levels import LevelKind
+from styr.domain.levels import POLITICAL_KINDS, LevelKind
 from styr.domain.org_tree import subtree_ids
 
 POLITICIAN = "POLITICIAN"
@@ -25,9 +33,12 @@ AUDITOR = "AUDITOR"
 ADMINISTRATOR = "ADMINISTRATOR"
 ALL_ROLES = frozenset({POLITICIAN, OFFICIAL, CONTROLLER, AUDITOR, ADMINISTRATOR})
 
+#: A pseudo-role: the whole group, seen from KS through its oversight duty.
+OVERSIGHT = "OVERSIGHT"
+
 #: Which roles allow which action on a unit in their subtree.
 ACTION_ROLES: dict[str, frozenset[str]] = {
-    "unit.view": ALL_ROLES,
+    "unit.view": ALL_ROLES | {OVERSIGHT},
     "unit.manage": frozenset({ADMINISTRATOR}),
     "document.manage": frozenset({ADMINISTRATOR, CONTROLLER}),
     "goal.write": frozenset({POLITICIAN, CONTROLLER}),
@@ -36,12 +47,16 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "frame.set": frozenset({POLITICIAN, CONTROLLER}),
 }
 
+#: Actions an official may also take, on units that have no political body of their own.
+OFFICIAL_ON_OPERATIONAL_LEVELS = frozenset({"goal.write", "goal.adopt"})
+
 
 @dataclass
 class Grants:
     """The units each of a user's roles covers."""
 
     units_by_role: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    kind_of: dict[int, str] = field(default_factory=dict)
     superuser: bool = False
 
     def units_for(self, action: str) -> set[int]:
@@ -49,10 +64,9 @@ class Grants:
         found: set[int] = set()
         for role in roles:
             found |= self.units_by_role.get(role, set())
+        if action in OFFICIAL_ON_OPERATIONAL_LEVELS:
+            found |= {u for u in self.units_by_role.get(OFFICIAL, set()) if self.kind_of.get(u) not in POLITICAL_KINDS}
         return found
-
-    def roles_on(self, unit_id: int) -> set[str]:
-        return {role for role, units in self.units_by_role.items() if unit_id in units}
 
 
 def grants_for(user: Any) -> Grants:
@@ -70,16 +84,23 @@ def grants_for(user: Any) -> Grants:
     assignments = list(RoleAssignment.objects.filter(user=user).values_list("role", "org_unit_id", "org_unit__kind", "group_id"))
     if assignments:
         group_ids = {a[3] for a in assignments}
-        rows = list(OrgUnit.objects.filter(group_id__in=group_ids).values_list("id", "parent_id", "group_id"))
-        parent_of = {uid: pid for uid, pid, _ in rows}
-        root_of_group = {gid: uid for uid, pid, gid in rows if pid is None}
+        rows = list(OrgUnit.objects.filter(group_id__in=group_ids).values_list("id", "parent_id", "group_id", "kind"))
+        parent_of = {uid: pid for uid, pid, _, _ in rows}
+        grants.kind_of = {uid: kind for uid, _, _, kind in rows}
+        root_of_group = {gid: uid for uid, pid, gid, _ in rows if pid is None}
         for role, unit_id, kind, group_id in assignments:
-            root = root_of_group.get(group_id, unit_id) if kind == LevelKind.EXECUTIVE_BOARD else unit_id
-            grants.units_by_role[role] |= subtree_ids(parent_of, [root])
+            own = subtree_ids(parent_of, [unit_id])
+            if kind == LevelKind.EXECUTIVE_BOARD:
+                whole_group = subtree_ids(parent_of, [root_of_group.get(group_id, unit_id)])
+                grants.units_by_role[OVERSIGHT] |= whole_group
+                grants.units_by_role[role] |= own if role == POLITICIAN else whole_group
+            else:
+                grants.units_by_role[role] |= own
     if grants.superuser:
-        all_ids = set(OrgUnit.objects.values_list("id", flat=True))
-        for role in ALL_ROLES:
-            grants.units_by_role[role] |= all_ids
+        all_rows = list(OrgUnit.objects.values_list("id", "kind"))
+        grants.kind_of.update(dict(all_rows))
+        for role in ALL_ROLES | {OVERSIGHT}:
+            grants.units_by_role[role] |= {uid for uid, _ in all_rows}
     if cache is not None:
         cache[key] = grants
     return grants

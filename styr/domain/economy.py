@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from styr.domain.errors import RuleViolation, _
 from styr.domain.levels import LevelKind
 
@@ -18,15 +16,4 @@ def check_frame_receiver(kind: LevelKind) -> None:
             _("Operating frames are given to committees and the executive board, not to a unit of kind %(kind)s."),
             {"kind": kind.value},
             field="org_unit",
-        )
-
-
-def check_frame_amount(amount_tsek: Decimal) -> None:
-    """ECON-002: an operating frame is a net cost in thousands of kronor, never negative."""
-    if amount_tsek < 0:
-        raise RuleViolation(
-            "ECON-002",
-            _("An operating frame cannot be negative (%(amount)s tkr)."),
-            {"amount": str(amount_tsek)},
-            field="amount_tsek",
         )

@@ -69,7 +69,7 @@ def check_target_year(goal: YearSpan, year: int) -> None:
 
 
 def check_baseline_year(goal: YearSpan, baseline_year: int) -> None:
-    """GOAL-003: the baseline is measured before the goal's last year."""
+    """GOAL-003: the baseline is measured no later than the goal's last year."""
     if baseline_year > goal.end_year:
         raise RuleViolation(
             "GOAL-003",

@@ -15,8 +15,9 @@ from styr.domain.errors import RuleViolation, _
 from styr.domain.levels import LevelKind
 from styr.domain.org_tree import parse_level_kind
 
-#: The order in which levels report, lowest first (seed §6.5: units before their
-#: administration, administrations before their committee, committees before KS).
+#: The order in which levels report, lowest first: units before their administration,
+#: administrations before their committee, committees before KS. The seed (§6.5) has each
+#: level follow up; the staggering is the planning practice that makes that possible.
 REPORTING_ORDER: tuple[LevelKind, ...] = (
     LevelKind.UNIT,
     LevelKind.OPERATION,

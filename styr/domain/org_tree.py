@@ -100,7 +100,7 @@ def check_one_administration(kind: LevelKind, parent_kind: LevelKind | None, adm
     if kind is LevelKind.ADMINISTRATION and administrations_under_parent > 0:
         raise RuleViolation(
             "ORG-004",
-            _("This body already has an administration; each committee is paired with exactly one administration."),
+            _("This body already has an administration; a committee is paired with at most one administration."),
             {"parent_kind": parent_kind.value if parent_kind else None},
             field="parent",
         )

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from styr.core.models import GroupOwned
 
 
 class OperatingFrame(GroupOwned):
-    """A committee's net-cost budget for one year, in thousands of kronor (tkr)."""
+    """A committee's net-cost budget for one year, in thousands of kronor (tkr). A committee
+    whose income exceeds its costs has a negative frame, so the sign is not restricted."""
 
     org_unit = models.ForeignKey("organisation.OrgUnit", on_delete=models.PROTECT, related_name="operating_frames", verbose_name=_("committee"))
     year = models.PositiveIntegerField(_("year"))
@@ -22,7 +22,6 @@ class OperatingFrame(GroupOwned):
         verbose_name_plural = _("operating frames")
         constraints = [
             models.UniqueConstraint(fields=["org_unit", "year"], name="one_frame_per_unit_and_year"),
-            models.CheckConstraint(condition=Q(amount_tsek__gte=0), name="frame_not_negative"),
         ]
 
     def __str__(self) -> str:

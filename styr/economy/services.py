@@ -9,7 +9,7 @@ from django.db import transaction
 from styr.core import audit
 from styr.core.actors import Actor
 from styr.core.permissions import require
-from styr.domain.economy import check_frame_amount, check_frame_receiver
+from styr.domain.economy import check_frame_receiver
 from styr.economy.models import OperatingFrame
 from styr.organisation.models import OrgUnit
 
@@ -22,7 +22,6 @@ def frame_set(*, actor: Actor, org_unit: OrgUnit, year: int, amount_tsek: Decima
         # the committee's parent (the council), not only the committee itself.
         require(actor, "frame.set", org_unit.parent)
     check_frame_receiver(org_unit.level_kind)
-    check_frame_amount(amount_tsek)
     frame = OperatingFrame.objects.select_for_update().filter(org_unit=org_unit, year=year).first()
     before = audit.snapshot(frame) if frame else None
     if frame is None:

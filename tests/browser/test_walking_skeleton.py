@@ -85,3 +85,23 @@ def test_pages_are_keyboard_usable_and_accessible_to_the_public(live_server: Any
     assert page.evaluate("document.activeElement.className") == "skip-link"
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main"
+
+
+def test_every_page_of_the_skeleton_passes_axe(live_server: Any, live_world: World, page: Any) -> None:
+    from styr.planning.services import goal_create, indicator_create
+
+    goal = goal_create(actor=None, org_unit=live_world.unit("Hagaskolan"), title="Trygg skola", start_year=YEAR, end_year=YEAR)
+    indicator_create(actor=None, goal=goal, name="Andel trygga elever", baseline_year=YEAR - 1, baseline_value=80)  # type: ignore[arg-type]
+    base = live_server.url
+    log_in(page, base, "unit_manager")
+    for path in (f"/mal/{goal.pk}/", f"/enheter/{live_world.unit('Hagaskolan').pk}/", "/styrmodell/", "/styrdokument/"):
+        page.goto(f"{base}{path}")
+        assert page.get_by_role("heading", level=1).is_visible()
+        assert_accessible(page)
+    page.goto(f"{base}/mal/{goal.pk}/")
+    page.get_by_label("Värde", exact=True).fill("tolv")
+    page.get_by_label("Månad", exact=True).fill(f"{YEAR}-03")
+    page.get_by_role("button", name="Spara värde").click()
+    page.wait_for_load_state()
+    assert "FU-001" in page.locator("main").inner_text()
+    assert_accessible(page)

@@ -19,7 +19,15 @@ ALLOWED = {
     ("committee_politician", "frame.set", "Kommunfullmäktige"): False,
     ("committee_politician", "unit.view", "Kommunfullmäktige"): False,
     ("administration_official", "measurement.record", "Hagaskolan"): True,
-    ("administration_official", "goal.write", "Utbildningsförvaltningen"): False,
+    ("administration_official", "goal.write", "Utbildningsförvaltningen"): True,
+    ("administration_official", "goal.adopt", "Grundskola"): True,
+    ("administration_official", "goal.write", "Utbildningsnämnden"): False,
+    ("unit_manager", "goal.adopt", "Hagaskolan"): True,
+    ("ks_politician", "unit.view", "Utbildningsnämnden"): True,
+    ("ks_politician", "goal.adopt", "Kommunfullmäktige"): False,
+    ("ks_politician", "goal.adopt", "Utbildningsnämnden"): False,
+    ("ks_politician", "goal.adopt", "Kommunledningsförvaltningen"): True,
+    ("ks_politician", "frame.set", "Kommunfullmäktige"): False,
     ("administration_official", "unit.view", "Utbildningsnämnden"): False,
     ("unit_manager", "measurement.record", "Hagaskolan"): True,
     ("unit_manager", "unit.view", "Grundskola"): False,
@@ -44,7 +52,15 @@ def test_perm_002_a_role_covers_the_subtree_and_nothing_else(world: World) -> No
 
 
 def test_perm_002_a_role_on_ks_covers_the_whole_group(world: World) -> None:
-    assert scope(world.users["ks_controller"]) == {u.pk for u in world.units.values()}
+    everything = {u.pk for u in world.units.values()}
+    assert scope(world.users["ks_controller"]) == everything
+    assert scope(world.users["ks_controller"], "goal.write") == everything
+    # KS politicians oversee the whole group but decide only within KS's own subtree.
+    assert scope(world.users["ks_politician"]) == everything
+    assert {u.name for u in world.units.values() if u.pk in scope(world.users["ks_politician"], "goal.adopt")} == {
+        "Kommunstyrelsen",
+        "Kommunledningsförvaltningen",
+    }
 
 
 def test_anonymous_and_outsider_have_no_scope(world: World) -> None:

@@ -158,7 +158,17 @@ def test_the_goal_page_shows_its_history(world: World) -> None:
 
 def test_adopt_button_for_politicians_adopts(world: World) -> None:
     goal = make_goal(world)
-    response = world.client("committee_politician").post(f"/mal/{goal.pk}/besluta/")
+    assert world.client("ks_controller").post(f"/mal/{goal.pk}/besluta/").status_code == 403
+    client = world.client("committee_politician")
+    response = client.post(f"/mal/{goal.pk}/besluta/")
     assert response.status_code == 302
     assert DevelopmentGoal.objects.get(pk=goal.pk).state == "adopted"
-    assert world.client("ks_controller").post(f"/mal/{goal.pk}/besluta/").status_code == 403
+    again = client.post(f"/mal/{goal.pk}/besluta/", HTTP_ACCEPT_LANGUAGE="sv")
+    assert again.status_code == 409 and "GOAL-004" in again.content.decode()
+    assert AuditEvent.objects.filter(action="goal.adopted").count() == 1
+
+
+def test_a_unit_manager_sets_and_adopts_the_units_own_goals(world: World) -> None:
+    goal = make_goal(world, unit="Hagaskolan", persona="unit_manager", title="Lugn i klassrummet")
+    goal_adopt(actor=world.users["unit_manager"], goal=goal)
+    assert DevelopmentGoal.objects.get(pk=goal.pk).state == "adopted"
