@@ -19,6 +19,31 @@ class GroupOwned(models.Model):
         abstract = True
 
 
+#: Bookkeeping fields that say nothing to the reader of a history.
+HIDDEN_IN_HISTORY = frozenset({"id", "group", "created_at", "recorded_at"})
+
+#: How each action code reads in a history.
+ACTION_LABELS = {
+    "municipal_group.created": _("Municipal group created"),
+    "org_unit.created": _("Unit created"),
+    "org_unit.moved": _("Unit moved"),
+    "org_unit.closed": _("Unit closed"),
+    "role.assigned": _("Role assigned"),
+    "vision.set": _("Vision set"),
+    "core_values.set": _("Core values set"),
+    "governing_document.created": _("Governing document registered"),
+    "goal.created": _("Development goal created"),
+    "goal.updated": _("Development goal changed"),
+    "goal.adopted": _("Development goal adopted"),
+    "goal_indicator.created": _("Goal indicator created"),
+    "goal_indicator.target_set": _("Target set"),
+    "measurement.recorded": _("Follow-up value recorded"),
+    "operating_frame.set": _("Operating frame set"),
+    "api_token.created": _("API token created"),
+    "api_token.revoked": _("API token revoked"),
+}
+
+
 class AuditEvent(models.Model):
     """One change, written only by ``core.audit.record`` inside the service's transaction."""
 
@@ -45,11 +70,19 @@ class AuditEvent(models.Model):
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
 
     def changes(self) -> list[tuple[str, Any, Any]]:
-        """(field, before, after) for each field that differs."""
+        """(field label, before, after) for each field that differs, in the reader's language."""
         before = self.before or {}
         after = self.after or {}
-        keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
-        return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+        model = self.content_type.model_class() if self.content_type_id else None
+        labels: dict[str, str] = {}
+        if model is not None:
+            labels = {f.name: str(getattr(f, "verbose_name", f.name)) for f in model._meta.get_fields()}
+        keys = [k for k in dict.fromkeys([*before.keys(), *after.keys()]) if k not in HIDDEN_IN_HISTORY]
+        return [(labels.get(k, k), before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+    @property
+    def action_label(self) -> str:
+        return str(ACTION_LABELS.get(self.action, self.action))
 
 
 class ApiToken(models.Model):

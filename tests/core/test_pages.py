@@ -22,7 +22,7 @@ def test_swedish_is_the_default_and_english_is_available(world: World) -> None:
 def test_the_unit_page_shows_who_changed_what(world: World) -> None:
     unit = world.unit("Hagaskolan")
     body = world.client("auditor").get(f"/enheter/{unit.pk}/").content.decode()
-    assert "org_unit.created" in body and "Hagaskolan" in body
+    assert "Enhet skapad" in body and "Hagaskolan" in body
 
 
 def test_the_governance_model_page_shows_the_configuration(world: World) -> None:

@@ -153,7 +153,8 @@ def test_the_goal_page_shows_its_history(world: World) -> None:
     response = world.client("auditor").get(f"/mal/{goal.pk}/")
     body = response.content.decode()
     assert response.status_code == 200
-    assert "goal.created" in body and "goal.adopted" in body and "Committee Politician" in body
+    assert "Utvecklingsmål skapat" in body and "Utvecklingsmål beslutat" in body and "Committee Politician" in body
+    assert "Beslutsstatus: draft → adopted" in body
 
 
 def test_adopt_button_for_politicians_adopts(world: World) -> None:
