@@ -73,7 +73,7 @@ class AuditEvent(models.Model):
         """(field label, before, after) for each field that differs, in the reader's language."""
         before = self.before or {}
         after = self.after or {}
-        model = self.content_type.model_class() if self.content_type_id else None
+        model = self.content_type.model_class() if self.content_type is not None else None
         labels: dict[str, str] = {}
         if model is not None:
             labels = {f.name: str(getattr(f, "verbose_name", f.name)) for f in model._meta.get_fields()}
