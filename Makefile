@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: demo test install install-test browser lint check lock bench migrate messages clean
+.PHONY: demo test install install-test browser lint lock migrate messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -2,8 +2,9 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from styr.api.pagination import BoundedLimitOffsetPagination
 from styr.api.schemas import DbId, Error, OrgUnitOut
 from styr.organisation.models import OrgUnit
 from styr.organisation.selectors import org_unit_get, org_unit_list
@@ -27,7 +28,7 @@ def unit_out(unit: OrgUnit, language: str) -> dict[str, Any]:
 
 
 @router.get("/org-units", response=list[OrgUnitOut], summary="Org units the caller may see, in tree order")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def list_org_units(request: HttpRequest, kind: str | None = None) -> list[dict[str, Any]]:
     units = org_unit_list(request.user)
     if kind:

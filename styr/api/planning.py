@@ -1,8 +1,9 @@
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from styr.api.pagination import BoundedLimitOffsetPagination
 from styr.api.schemas import DbId, Error, GoalOut, Year
 from styr.organisation.selectors import org_unit_get
 from styr.planning.models import DevelopmentGoal
@@ -12,7 +13,7 @@ router = Router(tags=["planning"])
 
 
 @router.get("/goals", response=list[GoalOut], summary="Development goals the caller may see")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def list_goals(request: HttpRequest, org_unit: DbId | None = None, year: Year | None = None, state: str | None = None) -> QuerySet[DevelopmentGoal]:
     unit = org_unit_get(request.user, org_unit) if org_unit is not None else None
     goals = goal_list(request.user, org_unit=unit, year=year)

@@ -132,7 +132,6 @@ LOGGING = {
     "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }
 
-# API pagination: bounded, so no request can ask the database for an impossible offset.
+# API pagination: bounded (the offset too, in styr/api/pagination.py).
 NINJA_PAGINATION_PER_PAGE = 100
 NINJA_PAGINATION_MAX_LIMIT = 500
-NINJA_PAGINATION_MAX_OFFSET = 1_000_000

@@ -88,8 +88,10 @@ def test_unknown_ids_are_404_with_the_error_shape(world: World) -> None:
 
 
 def test_bad_parameters_are_422_with_the_error_shape(world: World) -> None:
-    response = Client().get("/api/v1/goals?year=tjugo", headers=bearer(token_for("auditor")))
-    assert response.status_code == 422 and response.json()["code"] == "INPUT-001"
+    token = token_for("auditor")
+    for query in ("year=tjugo", "year=99999", "offset=100000000000000000000", "limit=100000", "org_unit=0"):
+        response = Client().get(f"/api/v1/goals?{query}", headers=bearer(token))
+        assert response.status_code == 422 and response.json()["code"] == "INPUT-001", query
 
 
 def test_openapi_document_is_served(world: World) -> None:
