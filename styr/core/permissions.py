@@ -41,14 +41,34 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "unit.view": ALL_ROLES | {OVERSIGHT},
     "unit.manage": frozenset({ADMINISTRATOR}),
     "document.manage": frozenset({ADMINISTRATOR, CONTROLLER}),
+    # WHAT: politicians decide, controllers prepare
+    "direction.write": frozenset({POLITICIAN, CONTROLLER}),
     "goal.write": frozenset({POLITICIAN, CONTROLLER}),
     "goal.adopt": frozenset({POLITICIAN}),
-    "measurement.record": frozenset({OFFICIAL, CONTROLLER}),
+    "assignment.write": frozenset({POLITICIAN, CONTROLLER}),
+    "financial_goal.write": frozenset({POLITICIAN, CONTROLLER}),
     "frame.set": frozenset({POLITICIAN, CONTROLLER}),
+    "plan.manage": frozenset({POLITICIAN, CONTROLLER}),
+    "plan.adopt": frozenset({POLITICIAN}),
+    # HOW: officials do, controllers run the process
+    "core_mission.write": frozenset({OFFICIAL, CONTROLLER}),
+    "quality.write": frozenset({CONTROLLER}),
+    "analysis.write": frozenset({OFFICIAL, CONTROLLER}),
+    "activity.write": frozenset({OFFICIAL, CONTROLLER}),
+    "measurement.record": frozenset({OFFICIAL, CONTROLLER}),
 }
 
-#: Actions an official may also take, on units that have no political body of their own.
-OFFICIAL_ON_OPERATIONAL_LEVELS = frozenset({"goal.write", "goal.adopt"})
+#: Actions an official may also take on units without a political body of their own: there
+#: the manager sets the level's direction, goals and assignments (seed §5.C, §7).
+OFFICIAL_ON_OPERATIONAL_LEVELS = frozenset({"direction.write", "goal.write", "goal.adopt", "assignment.write"})
+
+#: Actions an official may also take everywhere below the council: officials define quality
+#: factors and indicators; the council decides its own in Mål och budget (seed §5.B).
+OFFICIAL_BELOW_COUNCIL = frozenset({"quality.write"})
+
+#: Actions that need the role on the unit itself, not inherited from above: a body adopts
+#: its own plan (PLAN-004).
+DIRECT_ONLY = frozenset({"plan.adopt"})
 
 
 @dataclass
@@ -56,16 +76,21 @@ class Grants:
     """The units each of a user's roles covers."""
 
     units_by_role: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    direct_units_by_role: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     kind_of: dict[int, str] = field(default_factory=dict)
     superuser: bool = False
 
     def units_for(self, action: str) -> set[int]:
         roles = ACTION_ROLES[action]
+        by_role = self.direct_units_by_role if action in DIRECT_ONLY else self.units_by_role
         found: set[int] = set()
         for role in roles:
-            found |= self.units_by_role.get(role, set())
+            found |= by_role.get(role, set())
+        officials = self.units_by_role.get(OFFICIAL, set())
         if action in OFFICIAL_ON_OPERATIONAL_LEVELS:
-            found |= {u for u in self.units_by_role.get(OFFICIAL, set()) if self.kind_of.get(u) not in POLITICAL_KINDS}
+            found |= {u for u in officials if self.kind_of.get(u) not in POLITICAL_KINDS}
+        if action in OFFICIAL_BELOW_COUNCIL:
+            found |= {u for u in officials if self.kind_of.get(u) != LevelKind.COUNCIL}
         return found
 
 
@@ -89,6 +114,7 @@ def grants_for(user: Any) -> Grants:
         grants.kind_of = {uid: kind for uid, _, _, kind in rows}
         root_of_group = {gid: uid for uid, pid, gid, _ in rows if pid is None}
         for role, unit_id, kind, group_id in assignments:
+            grants.direct_units_by_role[role].add(unit_id)
             own = subtree_ids(parent_of, [unit_id])
             if kind == LevelKind.EXECUTIVE_BOARD:
                 whole_group = subtree_ids(parent_of, [root_of_group.get(group_id, unit_id)])
@@ -101,6 +127,7 @@ def grants_for(user: Any) -> Grants:
         grants.kind_of.update(dict(all_rows))
         for role in ALL_ROLES | {OVERSIGHT}:
             grants.units_by_role[role] |= {uid for uid, _ in all_rows}
+            grants.direct_units_by_role[role] |= {uid for uid, _ in all_rows}
     if cache is not None:
         cache[key] = grants
     return grants

@@ -1,147 +1,222 @@
-"""Builders turn data into a document's content (plain frozen values); renderers lay it out.
+"""Builders turn data into a document's content; renderers lay it out.
 
-One builder feeds every format, so the PDF (and later Word) show the same figures.
+``plan_content_build`` gathers everything a unit's plan holds for a year (seed §6.3) as
+plain JSON-ready data. The same content is frozen as the snapshot when the plan is
+adopted, and the PDF and Word renderers lay out either the live content (a draft) or the
+snapshot (an adopted plan), so an adopted plan always reads exactly as it was decided.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from styr.domain.levels import LevelKind
-from styr.economy.selectors import frame_list
+from styr.domain.plans import GOALS_AND_BUDGET, PLAN_KIND_OF_LEVEL
+from styr.economy.models import OperatingFrame
 from styr.organisation.models import OrgUnit
 from styr.organisation.selectors import core_values_current, vision_current
-from styr.planning.models import LifecycleState
-from styr.planning.selectors import goal_list
+from styr.planning.models import (
+    Activity,
+    Assignment,
+    CoreMission,
+    CurrentStateAnalysis,
+    DevelopmentArea,
+    DevelopmentGoal,
+    Direction,
+    FinancialGoal,
+    GoalIndicator,
+    QualityFactor,
+    QualityIndicator,
+    Trend,
+)
+
+#: The order of a plan's parts, as the seed's model has them (A–D).
+SECTIONS = (
+    "core_mission",
+    "quality",
+    "analysis",
+    "direction",
+    "development_areas",
+    "goals",
+    "assignments",
+    "financial_goals",
+    "frames",
+)
 
 
-@dataclass(frozen=True)
-class IndicatorRow:
-    name: str
-    unit_label: str
-    baseline: str
-    targets: str
-    latest: str
-
-
-@dataclass(frozen=True)
-class GoalRow:
-    title: str
-    citizen_change: str
-    period: str
-    state: str
-    adopted: bool
-    indicators: tuple[IndicatorRow, ...]
-
-
-@dataclass(frozen=True)
-class FrameRow:
-    unit_name: str
-    amount_tsek: Decimal
-
-    @property
-    def amount_display(self) -> str:
-        return number_format(self.amount_tsek, decimal_pos=0, use_l10n=True, force_grouping=True)
-
-
-@dataclass(frozen=True)
-class PlanDocument:
-    kind: str  # "goals-and-budget" (council) or "operational-plan"
-    title: str
-    subtitle: str
-    group_name: str
-    unit_name: str
-    year: int
-    vision_title: str
-    vision_text: str
-    values_title: str
-    values_text: str
-    goals: tuple[GoalRow, ...]
-    frames: tuple[FrameRow, ...]
-    is_draft: bool
-    generated_at: datetime
-
-    @property
-    def frames_total_display(self) -> str:
-        total = sum((f.amount_tsek for f in self.frames), Decimal(0))
-        return number_format(total, decimal_pos=0, use_l10n=True, force_grouping=True)
-
-    @property
-    def filename(self) -> str:
-        stem = "mal-och-budget" if self.kind == "goals-and-budget" else "verksamhetsplan"
-        return f"{stem}-{self.year}.pdf"
-
-
-def _num(value: Decimal) -> str:
+def num(value: Decimal | None) -> str:
     """A figure without trailing zeros, in the reader's locale (78,5 rather than 78,50)."""
+    if value is None:
+        return "–"
     normal = value.normalize()
     if int(normal.as_tuple().exponent) > 0:
         normal = normal.quantize(Decimal(1))
-    return str(number_format(normal, use_l10n=True))
+    return str(number_format(normal, use_l10n=True, force_grouping=True))
 
 
-def plan_document_build(*, user: Any, unit: OrgUnit, year: int) -> PlanDocument:
-    """The unit's plan for ``year``: Mål och budget for the council (year + two plan
-    years, seed §6.3), an operational plan (verksamhetsplan) for every other level."""
+def _user(user: Any) -> str:
+    return (user.get_full_name() or user.get_username()) if user is not None else ""
+
+
+def plan_content_build(*, unit: OrgUnit, year: int) -> dict[str, Any]:
     group = unit.group
-    is_council = unit.kind == LevelKind.COUNCIL
-    goals = list(goal_list(user, org_unit=unit, year=year))
-    rows = []
-    for goal in goals:
-        indicators = []
-        for indicator in goal.indicators.all():
-            targets = ", ".join(f"{t.year}: {_num(t.value)}" for t in indicator.targets.all())
-            measurements = list(indicator.measurements.all())
-            latest = measurements[-1] if measurements else None
-            indicators.append(
-                IndicatorRow(
-                    name=indicator.name,
-                    unit_label=indicator.unit_label,
-                    baseline=f"{indicator.baseline_year}: {_num(indicator.baseline_value)}",
-                    targets=targets or "–",
-                    latest=f"{latest.period:%Y-%m}: {_num(latest.value)}" if latest else "–",
-                )
-            )
-        rows.append(
-            GoalRow(
-                title=goal.title,
-                citizen_change=goal.citizen_change,
-                period=str(goal.start_year) if goal.start_year == goal.end_year else f"{goal.start_year}–{goal.end_year}",
-                state=str(LifecycleState(goal.state).label),
-                adopted=goal.state == LifecycleState.ADOPTED,
-                indicators=tuple(indicators),
-            )
-        )
-    frames_qs = frame_list(user, group=group, year=year) if is_council else frame_list(user, group=group, year=year, org_unit=unit)
-    frames = tuple(FrameRow(unit_name=f.org_unit.name, amount_tsek=f.amount_tsek) for f in frames_qs)
+    kind = PLAN_KIND_OF_LEVEL.get(LevelKind(unit.kind), "operational_plan")
     vision = vision_current(group)
     values = core_values_current(group)
-    if is_council:
+    sections: dict[str, list[dict[str, Any]]] = {name: [] for name in SECTIONS}
+
+    mission = CoreMission.objects.filter(org_unit=unit).prefetch_related("risks", "governing_documents").first()
+    if mission is not None:
+        sections["core_mission"].append(
+            {
+                "title": _("Core mission"),
+                "serves": mission.serves,
+                "purpose": mission.purpose,
+                "governed_by": mission.governed_by,
+                "governing_documents": [f"{d.title} ({d.registration_number})" for d in mission.governing_documents.all()],
+                "risks": [
+                    {"title": r.description, "likelihood": r.likelihood, "consequence": r.consequence, "risk_value": r.risk_value} for r in mission.risks.all()
+                ],
+            }
+        )
+    factors = QualityFactor.objects.filter(org_unit=unit).prefetch_related(
+        Prefetch("indicators", queryset=QualityIndicator.objects.select_related("owner", "deputy"))
+    )
+    for factor in factors:
+        sections["quality"].append(
+            {
+                "title": factor.title,
+                "description": factor.description,
+                "indicators": [
+                    {
+                        "name": i.name,
+                        "unit_label": i.unit_label,
+                        "direction": str(i.get_direction_display()),
+                        "source": str(i.get_source_display()) + (f" {i.kolada_kpi}" if i.kolada_kpi else ""),
+                        "frequency": str(i.get_frequency_display()),
+                        "owner": _user(i.owner),
+                        "deputy": _user(i.deputy),
+                    }
+                    for i in factor.indicators.all()
+                ],
+            }
+        )
+    for trend in Trend.objects.filter(org_unit=unit, year=year):
+        sections["analysis"].append(
+            {
+                "title": trend.title,
+                "category": str(trend.get_category_display()),
+                "description": trend.description,
+                "expected_impact": trend.expected_impact,
+                "horizon_years": trend.horizon_years,
+            }
+        )
+    state = CurrentStateAnalysis.objects.filter(org_unit=unit, year=year).first()
+    if state is not None:
+        sections["analysis"].append(
+            {
+                "title": _("Current-state analysis"),
+                "core_mission_quality": state.core_mission_quality,
+                "goal_attainment": state.goal_attainment,
+                "economy": state.economy,
+            }
+        )
+    direction = Direction.objects.filter(org_unit=unit, year=year).first()
+    if direction is not None:
+        sections["direction"].append({"title": _("Direction"), "text": direction.text})
+    for area in DevelopmentArea.objects.filter(org_unit=unit, year=year):
+        sections["development_areas"].append({"title": area.title, "description": area.description})
+    goals = (
+        DevelopmentGoal.objects.filter(org_unit=unit, start_year__lte=year, end_year__gte=year)
+        .select_related("development_area")
+        .prefetch_related(
+            Prefetch("indicators", queryset=GoalIndicator.objects.prefetch_related("targets")),
+            Prefetch("activities", queryset=Activity.objects.select_related("owner")),
+            "contributes_to",
+            "sustainability_goals",
+        )
+    )
+    for goal in goals:
+        sections["goals"].append(
+            {
+                "title": goal.title,
+                "citizen_change": goal.citizen_change,
+                "period": str(goal.start_year) if goal.start_year == goal.end_year else f"{goal.start_year}–{goal.end_year}",
+                "horizon": _("long") if goal.is_long else _("short"),
+                "development_area": goal.development_area.title if goal.development_area else "",
+                "assessed_by_judgement": not goal.measurable,
+                "contributes_to": [g.title for g in goal.contributes_to.all()],
+                "agenda_2030": [str(s.number) for s in goal.sustainability_goals.all()],
+                "indicators": [
+                    {
+                        "name": i.name,
+                        "unit_label": i.unit_label,
+                        "baseline": f"{i.baseline_year}: {num(i.baseline_value)}",
+                        "targets": ", ".join(f"{t.year}: {num(t.value)}" for t in i.targets.all()) or "–",
+                    }
+                    for i in goal.indicators.all()
+                ],
+                "activities": [
+                    {"title": a.title, "owner": _user(a.owner), "period": f"{a.start_date:%Y-%m-%d}–{a.end_date:%Y-%m-%d}"} for a in goal.activities.all()
+                ],
+            }
+        )
+    for assignment in Assignment.objects.filter(issuer=unit, year=year).select_related("receiver"):
+        sections["assignments"].append(
+            {
+                "title": assignment.title,
+                "description": assignment.description,
+                "receiver": assignment.receiver.name,
+                "deadline": assignment.deadline.isoformat(),
+                "execution_form": str(assignment.get_execution_form_display()),
+                "reporting_requirement": assignment.reporting_requirement,
+            }
+        )
+    if kind == GOALS_AND_BUDGET:
+        for fin in FinancialGoal.objects.filter(org_unit=unit, year=year):
+            target = f"{num(fin.target_value)} {fin.unit_label}".strip() if fin.target_value is not None else ""
+            sections["financial_goals"].append({"title": fin.title, "ratio": fin.ratio, "target": target})
+        frames = OperatingFrame.objects.filter(group=group, year=year).select_related("org_unit")
+    else:
+        frames = OperatingFrame.objects.filter(org_unit=unit, year=year).select_related("org_unit")
+    total = Decimal(0)
+    for frame in frames.order_by("org_unit__position", "org_unit__name"):
+        total += frame.amount_tsek
+        sections["frames"].append({"title": frame.org_unit.name, "amount_tsek": str(frame.amount_tsek), "amount": num(frame.amount_tsek)})
+    if kind == GOALS_AND_BUDGET:
         title = _("Goals and budget %(year)s") % {"year": year}
         subtitle = _("with plan for %(first)s–%(last)s") % {"first": year + 1, "last": year + 2}
     else:
         title = _("Operational plan %(year)s") % {"year": year}
         subtitle = unit.name
-    return PlanDocument(
-        kind="goals-and-budget" if is_council else "operational-plan",
-        title=title,
-        subtitle=subtitle,
-        group_name=group.name,
-        unit_name=unit.name,
-        year=year,
-        vision_title=vision.title if vision else "",
-        vision_text=vision.text if vision else "",
-        values_title=values.title if values else "",
-        values_text=values.text if values else "",
-        goals=tuple(rows),
-        frames=frames,
-        is_draft=any(not g.adopted for g in rows),
-        generated_at=timezone.localtime(),
-    )
+    return {
+        "meta": {
+            "kind": kind,
+            "title": title,
+            "subtitle": subtitle,
+            "group": group.name,
+            "unit": unit.name,
+            "year": year,
+            "vision_title": vision.title if vision else "",
+            "vision": vision.text if vision else "",
+            "values_title": values.title if values else "",
+            "values": values.text if values else "",
+            "frames_total": num(total) if len(sections["frames"]) > 1 else "",
+        },
+        "sections": sections,
+    }
+
+
+def plan_filename(content: dict[str, Any], extension: str) -> str:
+    stem = "mal-och-budget" if content["meta"]["kind"] == GOALS_AND_BUDGET else "verksamhetsplan"
+    return f"{stem}-{content['meta']['year']}.{extension}"
+
+
+def generated_at() -> str:
+    return f"{timezone.localtime():%Y-%m-%d %H:%M}"

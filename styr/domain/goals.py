@@ -122,3 +122,14 @@ def check_measurement_year(goal: YearSpan, year: int) -> None:
             {"year": year, "start": goal.start_year, "end": goal.end_year},
             field="period",
         )
+
+
+def check_contribution(goal_unit: object, target_unit: object, ancestors_of_goal_unit: Iterable[object]) -> None:
+    """GOAL-005: a goal contributes only to goals of its own unit's ancestors (the cascade, seed §5.C)."""
+    if target_unit == goal_unit or target_unit not in set(ancestors_of_goal_unit):
+        raise RuleViolation(
+            "GOAL-005",
+            _("A development goal can only contribute to goals of the levels above its own unit."),
+            {"unit": str(goal_unit), "target_unit": str(target_unit)},
+            field="contributes_to",
+        )

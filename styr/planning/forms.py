@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from styr.core.forms import StyledFormMixin
-from styr.planning.models import Direction
+from styr.planning.models import IndicatorDirection
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
@@ -19,7 +19,7 @@ class GoalForm(StyledFormMixin, forms.Form):
     measurable = forms.BooleanField(label=_("Measurable with indicators"), required=False, initial=True)
     indicator_name = forms.CharField(label=_("Goal indicator"), max_length=300, required=False)
     indicator_unit = forms.CharField(label=_("Unit of measure"), max_length=30, required=False)
-    direction = forms.ChoiceField(label=_("Direction"), choices=Direction.choices, initial=Direction.HIGHER_IS_BETTER)
+    direction = forms.ChoiceField(label=_("Direction"), choices=IndicatorDirection.choices, initial=IndicatorDirection.HIGHER_IS_BETTER)
     baseline_year = forms.IntegerField(label=_("Baseline year"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR)
     baseline_value = forms.DecimalField(label=_("Baseline value"), required=False, max_digits=14, decimal_places=2, localize=True)
     target_year = forms.IntegerField(label=_("Target year"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR)
@@ -37,7 +37,7 @@ class GoalForm(StyledFormMixin, forms.Form):
 class IndicatorForm(StyledFormMixin, forms.Form):
     name = forms.CharField(label=_("Goal indicator"), max_length=300)
     unit_label = forms.CharField(label=_("Unit of measure"), max_length=30, required=False)
-    direction = forms.ChoiceField(label=_("Direction"), choices=Direction.choices)
+    direction = forms.ChoiceField(label=_("Direction"), choices=IndicatorDirection.choices)
     baseline_year = forms.IntegerField(label=_("Baseline year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
     baseline_value = forms.DecimalField(label=_("Baseline value"), max_digits=14, decimal_places=2, localize=True)
     target_year = forms.IntegerField(label=_("Target year"), min_value=MIN_YEAR, max_value=MAX_YEAR)

@@ -5,7 +5,7 @@ from io import BytesIO
 
 from pypdf import PdfReader
 
-from styr.documents.builders import plan_document_build
+from styr.documents.builders import plan_content_build, plan_filename
 from styr.economy.services import frame_set
 from styr.planning.services import goal_adopt, goal_create, indicator_create
 from tests.conftest import YEAR, World
@@ -34,13 +34,13 @@ def setup_plan(world: World) -> None:
 
 def test_builder_gathers_cover_vision_goals_and_frames(world: World) -> None:
     setup_plan(world)
-    doc = plan_document_build(user=world.users["ks_controller"], unit=world.unit("Kommunfullmäktige"), year=YEAR)
-    assert doc.kind == "goals-and-budget" and doc.filename == f"mal-och-budget-{YEAR}.pdf"
-    assert "södra Sveriges mittpunkt" in doc.vision_text
-    assert [g.title for g in doc.goals] == ["Fler invånare i hela kommunen"]
-    assert doc.goals[0].indicators[0].targets == f"{YEAR + 1}: 20400"
-    assert [(f.unit_name, f.amount_tsek) for f in doc.frames] == [("Utbildningsnämnden", Decimal("512300.0"))]
-    assert not doc.is_draft
+    content = plan_content_build(unit=world.unit("Kommunfullmäktige"), year=YEAR)
+    assert content["meta"]["kind"] == "goals_and_budget" and plan_filename(content, "pdf") == f"mal-och-budget-{YEAR}.pdf"
+    assert "södra Sveriges mittpunkt" in content["meta"]["vision"]
+    goals = content["sections"]["goals"]
+    assert [g["title"] for g in goals] == ["Fler invånare i hela kommunen"]
+    assert goals[0]["indicators"][0]["targets"] == f"{YEAR + 1}: 20\xa0400"
+    assert [(f["title"], Decimal(f["amount_tsek"])) for f in content["sections"]["frames"]] == [("Utbildningsnämnden", Decimal("512300"))]
 
 
 def test_the_pdf_download_is_a_tagged_pdf_with_the_plan_in_it(world: World) -> None:

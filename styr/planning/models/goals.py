@@ -1,4 +1,4 @@
-"""Development goals and goal indicators (seed §5.C)."""
+"""Direction, development areas, development goals and goal indicators (seed §5.C)."""
 
 from __future__ import annotations
 
@@ -16,10 +16,50 @@ class LifecycleState(models.TextChoices):
     ADOPTED = "adopted", _("Adopted")
 
 
+class Direction(GroupOwned):
+    """Inriktning: the political direction of a unit for a year (seed §5.C)."""
+
+    org_unit = models.ForeignKey("organisation.OrgUnit", on_delete=models.PROTECT, related_name="directions", verbose_name=_("unit"))
+    year = models.PositiveIntegerField(_("year"))
+    text = models.TextField(_("direction"))
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("direction")
+        verbose_name_plural = _("directions")
+        constraints = [models.UniqueConstraint(fields=["org_unit", "year"], name="one_direction_per_unit_and_year")]
+
+    def __str__(self) -> str:
+        return f"{self.org_unit} {self.year}"
+
+
+class DevelopmentArea(GroupOwned):
+    """Utvecklingsområde: a prioritised area to develop, found by the analyses."""
+
+    org_unit = models.ForeignKey("organisation.OrgUnit", on_delete=models.PROTECT, related_name="development_areas", verbose_name=_("unit"))
+    year = models.PositiveIntegerField(_("year"))
+    title = models.CharField(_("development area"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["year", "pk"]
+        verbose_name = _("development area")
+        verbose_name_plural = _("development areas")
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class DevelopmentGoal(GroupOwned):
     """Utvecklingsmål: a desired result from the citizen's view; at most the model's cap per unit and period."""
 
     org_unit = models.ForeignKey("organisation.OrgUnit", on_delete=models.PROTECT, related_name="development_goals", verbose_name=_("unit"))
+    development_area = models.ForeignKey(
+        DevelopmentArea, on_delete=models.SET_NULL, null=True, blank=True, related_name="goals", verbose_name=_("development area")
+    )
+    contributes_to = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="contributions", verbose_name=_("contributes to"))
+    sustainability_goals = models.ManyToManyField("planning.SustainabilityGoal", blank=True, related_name="+", verbose_name=_("Agenda 2030 goals"))
+    sustainability_targets = models.ManyToManyField("planning.SustainabilityTarget", blank=True, related_name="+", verbose_name=_("Agenda 2030 targets"))
     title = models.CharField(_("goal"), max_length=300)
     citizen_change = models.TextField(_("change for citizens"), blank=True)
     start_year = models.PositiveIntegerField(_("start year"))
@@ -44,8 +84,13 @@ class DevelopmentGoal(GroupOwned):
     def span(self) -> YearSpan:
         return YearSpan(self.start_year, self.end_year)
 
+    @property
+    def is_long(self) -> bool:
+        """Short goals run one year, long ones two to four (seed §5.C)."""
+        return self.end_year > self.start_year
 
-class Direction(models.TextChoices):
+
+class IndicatorDirection(models.TextChoices):
     HIGHER_IS_BETTER = "higher", _("Higher is better")
     LOWER_IS_BETTER = "lower", _("Lower is better")
 
@@ -56,9 +101,11 @@ class GoalIndicator(GroupOwned):
     goal = models.ForeignKey(DevelopmentGoal, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("goal"))
     name = models.CharField(_("indicator"), max_length=300)
     unit_label = models.CharField(_("unit of measure"), max_length=30, blank=True)
-    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices, default=Direction.HIGHER_IS_BETTER)
+    direction = models.CharField(_("direction"), max_length=10, choices=IndicatorDirection.choices, default=IndicatorDirection.HIGHER_IS_BETTER)
     baseline_year = models.PositiveIntegerField(_("baseline year"))
     baseline_value = models.DecimalField(_("baseline value"), max_digits=14, decimal_places=2)
+    sustainability_goals = models.ManyToManyField("planning.SustainabilityGoal", blank=True, related_name="+", verbose_name=_("Agenda 2030 goals"))
+    sustainability_targets = models.ManyToManyField("planning.SustainabilityTarget", blank=True, related_name="+", verbose_name=_("Agenda 2030 targets"))
 
     class Meta:
         ordering = ["pk"]

@@ -3,23 +3,46 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from styr.core import audit
+from styr.core import audit, crud
 from styr.core.actors import Actor
 from styr.core.permissions import require
 from styr.domain.goals import (
     YearSpan,
     check_baseline_year,
+    check_contribution,
     check_editable,
     check_goal_cap,
     check_horizon,
     check_target_year,
 )
+from styr.domain.org_tree import ancestor_ids
 from styr.organisation.models import OrgUnit
-from styr.planning.models import DevelopmentGoal, GoalIndicator, GoalIndicatorTarget, LifecycleState
+from styr.planning.models import DevelopmentArea, DevelopmentGoal, Direction, GoalIndicator, GoalIndicatorTarget, LifecycleState
+from styr.planning.services.locks import require_open
+
+
+def _check_contributions(unit: OrgUnit, targets: list[DevelopmentGoal]) -> None:
+    """GOAL-005 for each goal this one contributes to."""
+    if not targets:
+        return
+    parent_of = dict(OrgUnit.objects.filter(group=unit.group).values_list("id", "parent_id"))
+    ancestors = ancestor_ids(parent_of, unit.pk)
+    for target in targets:
+        check_contribution(unit.pk, target.org_unit_id, ancestors)
+
+
+def _set_links(goal: DevelopmentGoal, links: dict[str, Any]) -> dict[str, list[int]]:
+    changed = {}
+    for name, values in links.items():
+        if values is not None:
+            getattr(goal, name).set(values)
+            changed[name] = sorted(getattr(goal, name).values_list("pk", flat=True))
+    return changed
 
 
 def _lock_unit(unit: OrgUnit) -> OrgUnit:
@@ -37,6 +60,10 @@ def goal_create(
     start_year: int,
     end_year: int,
     measurable: bool = True,
+    development_area: DevelopmentArea | None = None,
+    contributes_to: list[DevelopmentGoal] | None = None,
+    sustainability_goals: list[object] | None = None,
+    sustainability_targets: list[object] | None = None,
 ) -> DevelopmentGoal:
     if actor is not None:
         require(actor, "goal.write", org_unit)
@@ -44,8 +71,10 @@ def goal_create(
     model = unit.group.governance
     span = YearSpan(start_year, end_year)
     check_horizon(span, model)
+    require_open(unit, span.years)
     existing = [g.span for g in DevelopmentGoal.objects.filter(org_unit=unit).only("start_year", "end_year")]
     check_goal_cap(span, existing, model)
+    _check_contributions(unit, contributes_to or [])
     goal = DevelopmentGoal.objects.create(
         group=unit.group,
         org_unit=unit,
@@ -54,8 +83,13 @@ def goal_create(
         start_year=start_year,
         end_year=end_year,
         measurable=measurable,
+        development_area=development_area,
     )
-    audit.record(actor=actor, action="goal.created", obj=goal, org_unit=unit, after=audit.snapshot(goal))
+    links = _set_links(
+        goal,
+        {"contributes_to": contributes_to, "sustainability_goals": sustainability_goals, "sustainability_targets": sustainability_targets},
+    )
+    audit.record(actor=actor, action="goal.created", obj=goal, org_unit=unit, after={**audit.snapshot(goal), **links})
     return goal
 
 
@@ -69,6 +103,10 @@ def goal_update(
     start_year: int,
     end_year: int,
     measurable: bool,
+    development_area: DevelopmentArea | None = None,
+    contributes_to: list[DevelopmentGoal] | None = None,
+    sustainability_goals: list[object] | None = None,
+    sustainability_targets: list[object] | None = None,
 ) -> DevelopmentGoal:
     if actor is not None:
         require(actor, "goal.write", goal.org_unit)
@@ -78,14 +116,33 @@ def goal_update(
     model = unit.group.governance
     span = YearSpan(start_year, end_year)
     check_horizon(span, model)
+    require_open(unit, [*goal.span.years, *span.years])
     others = [g.span for g in DevelopmentGoal.objects.filter(org_unit=unit).exclude(pk=goal.pk)]
     check_goal_cap(span, others, model)
+    _check_contributions(unit, contributes_to or [])
     before = audit.snapshot(goal)
     goal.title, goal.citizen_change = title.strip(), citizen_change.strip()
     goal.start_year, goal.end_year, goal.measurable = start_year, end_year, measurable
+    goal.development_area = development_area
     goal.save()
-    audit.record(actor=actor, action="goal.updated", obj=goal, org_unit=unit, before=before, after=audit.snapshot(goal))
+    links = _set_links(
+        goal,
+        {"contributes_to": contributes_to, "sustainability_goals": sustainability_goals, "sustainability_targets": sustainability_targets},
+    )
+    audit.record(actor=actor, action="goal.updated", obj=goal, org_unit=unit, before=before, after={**audit.snapshot(goal), **links})
     return goal
+
+
+@transaction.atomic
+def goal_delete(*, actor: Actor, goal: DevelopmentGoal) -> None:
+    """Only a goal that was never adopted can be removed."""
+    if actor is not None:
+        require(actor, "goal.write", goal.org_unit)
+    goal = DevelopmentGoal.objects.select_for_update().get(pk=goal.pk)
+    check_editable(goal.state)
+    require_open(goal.org_unit, goal.span.years)
+    audit.record(actor=actor, action="goal.deleted", obj=goal, org_unit=goal.org_unit, before=audit.snapshot(goal))
+    goal.delete()
 
 
 @transaction.atomic
@@ -154,3 +211,48 @@ def target_set(*, actor: Actor, indicator: GoalIndicator, year: int, value: Deci
         target.save(update_fields=["value"])
     audit.record(actor=actor, action="goal_indicator.target_set", obj=target, org_unit=goal.org_unit, before=before, after=audit.snapshot(target))
     return target
+
+
+def direction_set(*, actor: Actor, org_unit: OrgUnit, year: int, text: str) -> Direction:
+    """The unit's political direction (inriktning) for a year: one text, replaced when changed."""
+    require_open(org_unit, [year])
+    existing = Direction.objects.filter(org_unit=org_unit, year=year).first()
+    if existing is None:
+        return crud.create(
+            actor=actor,
+            perm="direction.write",
+            unit=org_unit,
+            model=Direction,
+            action="direction.set",
+            group=org_unit.group,
+            org_unit=org_unit,
+            year=year,
+            text=text,
+        )
+    return crud.update(actor=actor, perm="direction.write", unit=org_unit, obj=existing, action="direction.set", text=text)
+
+
+def development_area_create(*, actor: Actor, org_unit: OrgUnit, year: int, title: str, description: str = "") -> DevelopmentArea:
+    require_open(org_unit, [year])
+    return crud.create(
+        actor=actor,
+        perm="direction.write",
+        unit=org_unit,
+        model=DevelopmentArea,
+        action="development_area.created",
+        group=org_unit.group,
+        org_unit=org_unit,
+        year=year,
+        title=title,
+        description=description,
+    )
+
+
+def development_area_update(*, actor: Actor, area: DevelopmentArea, **fields: Any) -> DevelopmentArea:
+    require_open(area.org_unit, [area.year, fields.get("year", area.year)])
+    return crud.update(actor=actor, perm="direction.write", unit=area.org_unit, obj=area, action="development_area.updated", **fields)
+
+
+def development_area_delete(*, actor: Actor, area: DevelopmentArea) -> None:
+    require_open(area.org_unit, [area.year])
+    crud.delete(actor=actor, perm="direction.write", unit=area.org_unit, obj=area, action="development_area.deleted")

@@ -1,0 +1,45 @@
+"""Everything a level plans (seed §5.A–5.C, §6.1–6.3), split by concept."""
+
+from styr.planning.models.agenda import SustainabilityGoal, SustainabilityTarget
+from styr.planning.models.analysis import CurrentStateAnalysis, Trend, TrendCategory
+from styr.planning.models.assignments import Activity, ActivityStatus, Assignment, ExecutionForm
+from styr.planning.models.goals import (
+    DevelopmentArea,
+    DevelopmentGoal,
+    Direction,
+    GoalIndicator,
+    GoalIndicatorTarget,
+    IndicatorDirection,
+    LifecycleState,
+)
+from styr.planning.models.mission import CoreMission, Frequency, IndicatorSource, QualityFactor, QualityIndicator, Risk
+from styr.planning.models.plans import Decision, FinancialGoal, Plan, PlanKind
+
+__all__ = [
+    "Activity",
+    "ActivityStatus",
+    "Assignment",
+    "CoreMission",
+    "CurrentStateAnalysis",
+    "Decision",
+    "DevelopmentArea",
+    "DevelopmentGoal",
+    "Direction",
+    "ExecutionForm",
+    "FinancialGoal",
+    "Frequency",
+    "GoalIndicator",
+    "GoalIndicatorTarget",
+    "IndicatorDirection",
+    "IndicatorSource",
+    "LifecycleState",
+    "Plan",
+    "PlanKind",
+    "QualityFactor",
+    "QualityIndicator",
+    "Risk",
+    "SustainabilityGoal",
+    "SustainabilityTarget",
+    "Trend",
+    "TrendCategory",
+]

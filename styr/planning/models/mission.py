@@ -1,0 +1,112 @@
+"""Core mission and its quality (seed §5.A, §5.B, §6.1)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from styr.core.models import GroupOwned
+
+
+class CoreMission(GroupOwned):
+    """Grunduppdrag: whom a unit serves, its purpose, what governs it and its risks."""
+
+    org_unit = models.OneToOneField("organisation.OrgUnit", on_delete=models.PROTECT, related_name="core_mission", verbose_name=_("unit"))
+    serves = models.TextField(_("whom it serves"), blank=True)
+    purpose = models.TextField(_("purpose"), blank=True)
+    governed_by = models.TextField(_("what governs it"), blank=True, help_text=_("Laws, regulations, charter, political direction…"))
+    governing_documents = models.ManyToManyField("organisation.GoverningDocument", blank=True, related_name="+", verbose_name=_("governing documents"))
+    sustainability_goals = models.ManyToManyField("planning.SustainabilityGoal", blank=True, related_name="+", verbose_name=_("Agenda 2030 goals"))
+    sustainability_targets = models.ManyToManyField("planning.SustainabilityTarget", blank=True, related_name="+", verbose_name=_("Agenda 2030 targets"))
+
+    class Meta:
+        verbose_name = _("core mission")
+        verbose_name_plural = _("core missions")
+
+    def __str__(self) -> str:
+        return str(self.org_unit)
+
+
+class Risk(GroupOwned):
+    """A risk that the core mission or the direction is not achieved, on the model's risk matrix."""
+
+    core_mission = models.ForeignKey(CoreMission, on_delete=models.CASCADE, related_name="risks", verbose_name=_("core mission"))
+    description = models.TextField(_("risk"))
+    likelihood = models.PositiveSmallIntegerField(_("likelihood"))
+    consequence = models.PositiveSmallIntegerField(_("consequence"))
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("risk")
+        verbose_name_plural = _("risks")
+        constraints = [models.CheckConstraint(condition=Q(likelihood__gte=1, consequence__gte=1), name="risk_steps_from_one")]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+    @property
+    def risk_value(self) -> int:
+        return self.likelihood * self.consequence
+
+
+class QualityFactor(GroupOwned):
+    """Kvalitetsfaktor: what marks good quality in the core mission."""
+
+    org_unit = models.ForeignKey("organisation.OrgUnit", on_delete=models.PROTECT, related_name="quality_factors", verbose_name=_("unit"))
+    title = models.CharField(_("quality factor"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("quality factor")
+        verbose_name_plural = _("quality factors")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class IndicatorSource(models.TextChoices):
+    MANUAL = "manual", _("Entered by hand")
+    KOLADA = "kolada", _("Kolada key figure")
+    COMPUTED = "computed", _("Computed")
+
+
+class Frequency(models.TextChoices):
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Quarterly")
+    TERTIAL = "tertial", _("Every four months")
+    HALF_YEARLY = "half_yearly", _("Twice a year")
+    YEARLY = "yearly", _("Yearly")
+
+
+class QualityIndicator(GroupOwned):
+    """Kvalitetsindikator: a measure of a quality factor, measured regularly.
+
+    It has no target column at all: "Kvalitetsindikatorer målsätts inte" (seed §5.B, QI-001).
+    """
+
+    factor = models.ForeignKey(QualityFactor, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("quality factor"))
+    name = models.CharField(_("quality indicator"), max_length=300)
+    unit_label = models.CharField(_("unit of measure"), max_length=30, blank=True)
+    direction = models.CharField(_("direction"), max_length=10, choices=[("higher", _("Higher is better")), ("lower", _("Lower is better"))])
+    source = models.CharField(_("source"), max_length=10, choices=IndicatorSource.choices, default=IndicatorSource.MANUAL)
+    kolada_kpi = models.CharField(_("Kolada KPI id"), max_length=20, blank=True)
+    formula = models.CharField(_("formula"), max_length=300, blank=True)
+    frequency = models.CharField(_("frequency"), max_length=12, choices=Frequency.choices, default=Frequency.YEARLY)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("owner"))
+    deputy = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("deputy"))
+    sustainability_goals = models.ManyToManyField("planning.SustainabilityGoal", blank=True, related_name="+", verbose_name=_("Agenda 2030 goals"))
+    sustainability_targets = models.ManyToManyField("planning.SustainabilityTarget", blank=True, related_name="+", verbose_name=_("Agenda 2030 targets"))
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("quality indicator")
+        verbose_name_plural = _("quality indicators")
+        constraints = [
+            models.CheckConstraint(condition=~Q(source="kolada") | ~Q(kolada_kpi=""), name="kolada_indicator_has_kpi"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,66 @@
+"""Writes to special assignments and activities (seed §5.C, §6.3, §7)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from styr.core import crud
+from styr.core.actors import Actor
+from styr.domain.assignments import check_receiver
+from styr.organisation.models import OrgUnit
+from styr.planning.models import Activity, Assignment, DevelopmentGoal
+from styr.planning.services.locks import require_open
+
+
+def assignment_create(*, actor: Actor, issuer: OrgUnit, receiver: OrgUnit, year: int, **fields: Any) -> Assignment:
+    check_receiver(issuer.pk, receiver.parent_id if receiver.group_id == issuer.group_id else None)
+    require_open(issuer, [year])
+    return crud.create(
+        actor=actor,
+        perm="assignment.write",
+        unit=issuer,
+        model=Assignment,
+        action="assignment.created",
+        group=issuer.group,
+        issuer=issuer,
+        receiver=receiver,
+        year=year,
+        **fields,
+    )
+
+
+def assignment_update(*, actor: Actor, assignment: Assignment, **fields: Any) -> Assignment:
+    receiver = fields.get("receiver", assignment.receiver)
+    check_receiver(assignment.issuer_id, receiver.parent_id if receiver.group_id == assignment.group_id else None)
+    require_open(assignment.issuer, [assignment.year, fields.get("year", assignment.year)])
+    return crud.update(actor=actor, perm="assignment.write", unit=assignment.issuer, obj=assignment, action="assignment.updated", **fields)
+
+
+def assignment_delete(*, actor: Actor, assignment: Assignment) -> None:
+    require_open(assignment.issuer, [assignment.year])
+    crud.delete(actor=actor, perm="assignment.write", unit=assignment.issuer, obj=assignment, action="assignment.deleted")
+
+
+def activity_create(*, actor: Actor, goal: DevelopmentGoal | None = None, assignment: Assignment | None = None, **fields: Any) -> Activity:
+    """An activity belongs to the unit that carries it out: a goal's own unit, an assignment's receiver."""
+    unit = goal.org_unit if goal is not None else assignment.receiver if assignment is not None else None
+    return crud.create(
+        actor=actor,
+        perm="activity.write",
+        unit=unit,
+        model=Activity,
+        action="activity.created",
+        group=unit.group if unit else None,
+        org_unit=unit,
+        goal=goal,
+        assignment=assignment,
+        **fields,
+    )
+
+
+def activity_update(*, actor: Actor, activity: Activity, **fields: Any) -> Activity:
+    return crud.update(actor=actor, perm="activity.write", unit=activity.org_unit, obj=activity, action="activity.updated", **fields)
+
+
+def activity_delete(*, actor: Actor, activity: Activity) -> None:
+    crud.delete(actor=actor, perm="activity.write", unit=activity.org_unit, obj=activity, action="activity.deleted")

@@ -1,0 +1,102 @@
+"""Writes to the core mission, its risks, quality factors and quality indicators (seed §5.A, §5.B, §6.1)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from styr.core import crud
+from styr.core.actors import Actor
+from styr.domain.quality import check_no_target, check_risk
+from styr.organisation.models import OrgUnit
+from styr.planning.models import CoreMission, QualityFactor, QualityIndicator, Risk
+
+
+@transaction.atomic
+def core_mission_set(*, actor: Actor, org_unit: OrgUnit, **fields: Any) -> CoreMission:
+    """Create or update the unit's core mission (one per unit)."""
+    existing = CoreMission.objects.filter(org_unit=org_unit).first()
+    if existing is None:
+        return crud.create(
+            actor=actor,
+            perm="core_mission.write",
+            unit=org_unit,
+            model=CoreMission,
+            action="core_mission.created",
+            group=org_unit.group,
+            org_unit=org_unit,
+            **fields,
+        )
+    return crud.update(actor=actor, perm="core_mission.write", unit=org_unit, obj=existing, action="core_mission.updated", **fields)
+
+
+def risk_create(*, actor: Actor, core_mission: CoreMission, description: str, likelihood: int, consequence: int) -> Risk:
+    check_risk(likelihood, consequence, core_mission.org_unit.group.governance)
+    return crud.create(
+        actor=actor,
+        perm="core_mission.write",
+        unit=core_mission.org_unit,
+        model=Risk,
+        action="risk.created",
+        group=core_mission.group,
+        core_mission=core_mission,
+        description=description,
+        likelihood=likelihood,
+        consequence=consequence,
+    )
+
+
+def risk_update(*, actor: Actor, risk: Risk, **fields: Any) -> Risk:
+    check_risk(fields.get("likelihood", risk.likelihood), fields.get("consequence", risk.consequence), risk.group.governance)
+    return crud.update(actor=actor, perm="core_mission.write", unit=risk.core_mission.org_unit, obj=risk, action="risk.updated", **fields)
+
+
+def risk_delete(*, actor: Actor, risk: Risk) -> None:
+    crud.delete(actor=actor, perm="core_mission.write", unit=risk.core_mission.org_unit, obj=risk, action="risk.deleted")
+
+
+def quality_factor_create(*, actor: Actor, org_unit: OrgUnit, title: str, description: str = "") -> QualityFactor:
+    return crud.create(
+        actor=actor,
+        perm="quality.write",
+        unit=org_unit,
+        model=QualityFactor,
+        action="quality_factor.created",
+        group=org_unit.group,
+        org_unit=org_unit,
+        title=title,
+        description=description,
+    )
+
+
+def quality_factor_update(*, actor: Actor, factor: QualityFactor, **fields: Any) -> QualityFactor:
+    return crud.update(actor=actor, perm="quality.write", unit=factor.org_unit, obj=factor, action="quality_factor.updated", **fields)
+
+
+def quality_factor_delete(*, actor: Actor, factor: QualityFactor) -> None:
+    crud.delete(actor=actor, perm="quality.write", unit=factor.org_unit, obj=factor, action="quality_factor.deleted")
+
+
+def quality_indicator_create(*, actor: Actor, factor: QualityFactor, **fields: Any) -> QualityIndicator:
+    """QI-001: a target in any form is refused before anything else is looked at."""
+    check_no_target(fields)
+    return crud.create(
+        actor=actor,
+        perm="quality.write",
+        unit=factor.org_unit,
+        model=QualityIndicator,
+        action="quality_indicator.created",
+        group=factor.group,
+        factor=factor,
+        **fields,
+    )
+
+
+def quality_indicator_update(*, actor: Actor, indicator: QualityIndicator, **fields: Any) -> QualityIndicator:
+    check_no_target(fields)
+    return crud.update(actor=actor, perm="quality.write", unit=indicator.factor.org_unit, obj=indicator, action="quality_indicator.updated", **fields)
+
+
+def quality_indicator_delete(*, actor: Actor, indicator: QualityIndicator) -> None:
+    crud.delete(actor=actor, perm="quality.write", unit=indicator.factor.org_unit, obj=indicator, action="quality_indicator.deleted")
