@@ -5,7 +5,7 @@ from ninja import Router
 from ninja.pagination import paginate
 
 from styr.api.pagination import BoundedLimitOffsetPagination
-from styr.api.schemas import DbId, Error, OrgUnitOut
+from styr.api.schemas import DbId, Error, LevelKindName, OrgUnitOut
 from styr.organisation.models import OrgUnit
 from styr.organisation.selectors import org_unit_get, org_unit_list
 
@@ -29,7 +29,7 @@ def unit_out(unit: OrgUnit, language: str) -> dict[str, Any]:
 
 @router.get("/org-units", response=list[OrgUnitOut], summary="Org units the caller may see, in tree order")
 @paginate(BoundedLimitOffsetPagination)
-def list_org_units(request: HttpRequest, kind: str | None = None) -> list[dict[str, Any]]:
+def list_org_units(request: HttpRequest, kind: LevelKindName | None = None) -> list[dict[str, Any]]:
     units = org_unit_list(request.user)
     if kind:
         units = units.filter(kind=kind)

@@ -4,7 +4,7 @@ from ninja import Router
 from ninja.pagination import paginate
 
 from styr.api.pagination import BoundedLimitOffsetPagination
-from styr.api.schemas import DbId, Error, GoalOut, Year
+from styr.api.schemas import DbId, Error, GoalOut, StateName, Year
 from styr.organisation.selectors import org_unit_get
 from styr.planning.models import DevelopmentGoal
 from styr.planning.selectors import goal_get, goal_list
@@ -14,7 +14,7 @@ router = Router(tags=["planning"])
 
 @router.get("/goals", response=list[GoalOut], summary="Development goals the caller may see")
 @paginate(BoundedLimitOffsetPagination)
-def list_goals(request: HttpRequest, org_unit: DbId | None = None, year: Year | None = None, state: str | None = None) -> QuerySet[DevelopmentGoal]:
+def list_goals(request: HttpRequest, org_unit: DbId | None = None, year: Year | None = None, state: StateName | None = None) -> QuerySet[DevelopmentGoal]:
     unit = org_unit_get(request.user, org_unit) if org_unit is not None else None
     goals = goal_list(request.user, org_unit=unit, year=year)
     if state:

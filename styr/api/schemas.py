@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from ninja import Schema
 from pydantic import Field
@@ -10,6 +10,11 @@ from pydantic import Field
 #: Database ids and years as the API accepts them (bounded, so no value overflows a column).
 DbId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 Year = Annotated[int, Field(ge=1900, le=2200)]
+#: Free text from the caller: never a NUL byte (PostgreSQL cannot store one).
+Text = Annotated[str, Field(max_length=10_000, pattern=r"^[^\x00]*$")]
+ShortText = Annotated[str, Field(max_length=300, pattern=r"^[^\x00]*$")]
+LevelKindName = Literal["COUNCIL", "EXECUTIVE_BOARD", "COMMITTEE", "ADMINISTRATION", "OPERATION", "UNIT", "PARENT_COMPANY", "COMPANY"]
+StateName = Literal["draft", "proposed", "adopted"]
 
 
 class Error(Schema):

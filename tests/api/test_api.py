@@ -61,6 +61,11 @@ def test_goals_are_listed_with_indicators_and_filtered(world: World) -> None:
     assert Client().get(f"/api/v1/goals?year={YEAR + 5}", headers=bearer(token_for("auditor"))).json()["count"] == 0
 
 
+def test_an_unknown_level_kind_filter_is_refused(world: World) -> None:
+    response = Client().get("/api/v1/org-units?kind=%00", headers=bearer(token_for("auditor")))
+    assert response.status_code == 422 and response.json()["code"] == "INPUT-001"
+
+
 def test_the_outsider_sees_nothing_and_gets_403_on_a_unit(world: World) -> None:
     token = token_for("outsider")
     assert Client().get("/api/v1/org-units", headers=bearer(token)).json()["count"] == 0
@@ -89,7 +94,7 @@ def test_unknown_ids_are_404_with_the_error_shape(world: World) -> None:
 
 def test_bad_parameters_are_422_with_the_error_shape(world: World) -> None:
     token = token_for("auditor")
-    for query in ("year=tjugo", "year=99999", "offset=100000000000000000000", "limit=100000", "org_unit=0"):
+    for query in ("year=tjugo", "year=99999", "offset=100000000000000000000", "limit=100000", "org_unit=0", "state=%00"):
         response = Client().get(f"/api/v1/goals?{query}", headers=bearer(token))
         assert response.status_code == 422 and response.json()["code"] == "INPUT-001", query
 

@@ -36,7 +36,7 @@ def token(world: World) -> str:
 
 
 @schema.parametrize()
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=50, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @pytest.mark.django_db
 def test_api_has_no_server_errors(case: Any, token: str) -> None:
     response = case.call(headers={"Authorization": f"Bearer {token}"})
