@@ -23,5 +23,28 @@ def test_load_demo_twice_keeps_the_data_and_prints_every_persona() -> None:
     for username in ("kf.ordforande", "ks.controller", "un.politiker", "uf.tjansteperson", "enhetschef", "revisor", "utomstaende", "admin"):
         assert username in text
         assert get_user_model().objects.filter(username=username).exists()
-    assert DevelopmentGoal.objects.get().state == "adopted"
     assert OrgUnit.objects.filter(kind="UNIT").count() == 3 and OrgUnit.objects.filter(kind="OPERATION").count() == 2
+
+
+@pytest.mark.django_db
+def test_the_demo_holds_a_full_plan_for_the_group() -> None:
+    from styr.planning.models import Assignment, CoreMission, DevelopmentArea, Plan, QualityIndicator
+
+    call_command("load_demo", stdout=StringIO())
+    council = OrgUnit.objects.get(kind="COUNCIL")
+    assert [a.title for a in DevelopmentArea.objects.filter(org_unit=council)] == [
+        "Hållbar tillväxt",
+        "Människors vardag",
+        "Barns och ungas behov",
+        "Trygg välfärd",
+    ]
+    council_goals = DevelopmentGoal.objects.filter(org_unit=council)
+    assert council_goals.count() == 3 and all(g.indicators.exists() for g in council_goals)
+    for committee in OrgUnit.objects.filter(kind__in=["COMMITTEE", "EXECUTIVE_BOARD"]):
+        assert CoreMission.objects.filter(org_unit=committee).exists(), committee
+        assert QualityIndicator.objects.filter(factor__org_unit=committee).exists(), committee
+    assert DevelopmentGoal.objects.filter(org_unit__kind="COMMITTEE", contributes_to__org_unit=council).exists()
+    assignment = Assignment.objects.get()
+    assert (assignment.issuer.kind, assignment.receiver.kind) == ("EXECUTIVE_BOARD", "COMMITTEE")
+    assert sorted(Plan.objects.values_list("kind", "state")) == [("goals_and_budget", "adopted"), ("operational_plan", "draft")]
+    assert set(council_goals.values_list("state", flat=True)) == {"adopted"}

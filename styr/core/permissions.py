@@ -66,6 +66,10 @@ OFFICIAL_ON_OPERATIONAL_LEVELS = frozenset({"direction.write", "goal.write", "go
 #: factors and indicators; the council decides its own in Mål och budget (seed §5.B).
 OFFICIAL_BELOW_COUNCIL = frozenset({"quality.write"})
 
+#: What an administration's officials do for the committee (or KS) it serves: "Till varje
+#: nämnd hör en förvaltning som har till uppgift att genomföra nämndens beslut" (seed §3).
+CARRIED_OUT_BY_ADMINISTRATION = frozenset({"unit.view", "activity.write", "measurement.record"})
+
 #: Actions that need the role on the unit itself, not inherited from above: a body adopts
 #: its own plan (PLAN-004).
 DIRECT_ONLY = frozenset({"plan.adopt"})
@@ -77,6 +81,7 @@ class Grants:
 
     units_by_role: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     direct_units_by_role: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    served_by_own_administration: set[int] = field(default_factory=set)
     kind_of: dict[int, str] = field(default_factory=dict)
     superuser: bool = False
 
@@ -91,6 +96,8 @@ class Grants:
             found |= {u for u in officials if self.kind_of.get(u) not in POLITICAL_KINDS}
         if action in OFFICIAL_BELOW_COUNCIL:
             found |= {u for u in officials if self.kind_of.get(u) != LevelKind.COUNCIL}
+        if action in CARRIED_OUT_BY_ADMINISTRATION:
+            found |= self.served_by_own_administration
         return found
 
 
@@ -115,6 +122,8 @@ def grants_for(user: Any) -> Grants:
         root_of_group = {gid: uid for uid, pid, gid, _ in rows if pid is None}
         for role, unit_id, kind, group_id in assignments:
             grants.direct_units_by_role[role].add(unit_id)
+            if role == OFFICIAL and kind == LevelKind.ADMINISTRATION and parent_of.get(unit_id) is not None:
+                grants.served_by_own_administration.add(parent_of[unit_id])  # type: ignore[arg-type]
             own = subtree_ids(parent_of, [unit_id])
             if kind == LevelKind.EXECUTIVE_BOARD:
                 whole_group = subtree_ids(parent_of, [root_of_group.get(group_id, unit_id)])

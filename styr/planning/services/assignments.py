@@ -12,8 +12,18 @@ from styr.planning.models import Activity, Assignment, DevelopmentGoal
 from styr.planning.services.locks import require_open
 
 
+def _check_receiver(issuer: OrgUnit, receiver: OrgUnit) -> None:
+    check_receiver(
+        issuer=issuer.pk,
+        issuer_kind=issuer.level_kind,
+        issuer_parent=issuer.parent_id,
+        receiver_kind=receiver.level_kind,
+        receiver_parent=receiver.parent_id if receiver.group_id == issuer.group_id else None,
+    )
+
+
 def assignment_create(*, actor: Actor, issuer: OrgUnit, receiver: OrgUnit, year: int, **fields: Any) -> Assignment:
-    check_receiver(issuer.pk, receiver.parent_id if receiver.group_id == issuer.group_id else None)
+    _check_receiver(issuer, receiver)
     require_open(issuer, [year])
     return crud.create(
         actor=actor,
@@ -30,8 +40,7 @@ def assignment_create(*, actor: Actor, issuer: OrgUnit, receiver: OrgUnit, year:
 
 
 def assignment_update(*, actor: Actor, assignment: Assignment, **fields: Any) -> Assignment:
-    receiver = fields.get("receiver", assignment.receiver)
-    check_receiver(assignment.issuer_id, receiver.parent_id if receiver.group_id == assignment.group_id else None)
+    _check_receiver(assignment.issuer, fields.get("receiver", assignment.receiver))
     require_open(assignment.issuer, [assignment.year, fields.get("year", assignment.year)])
     return crud.update(actor=actor, perm="assignment.write", unit=assignment.issuer, obj=assignment, action="assignment.updated", **fields)
 
