@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -78,7 +79,7 @@ def test_trend_001_a_group_wide_analysis_builds_on_lower_levels(world: World) ->
 def test_assign_001_only_to_the_level_directly_below(world: World) -> None:
     controller = world.users["ks_controller"]
     council = world.unit("Kommunfullmäktige")
-    common = {"year": YEAR, "title": "Utred", "deadline": date(YEAR, 10, 1)}
+    common: dict[str, Any] = {"year": YEAR, "title": "Utred", "deadline": date(YEAR, 10, 1)}
     services.assignment_create(actor=controller, issuer=council, receiver=world.unit("Utbildningsnämnden"), **common)
     assert rule(lambda: services.assignment_create(actor=controller, issuer=council, receiver=world.unit("Utbildningsförvaltningen"), **common)) == "ASSIGN-001"
     sibling = world.unit("Omsorgsnämnden")
@@ -199,6 +200,7 @@ def test_a_later_change_starts_a_revision_and_the_adopted_snapshot_stays_as_deci
     assert old.snapshot == frozen and old.snapshot_sha256 == digest == snapshot_hash(old.snapshot)
     from styr.documents.builders import plan_content_build
 
+    assert old.snapshot is not None
     diff = {d.section: d for d in snapshot_diff(old.snapshot, plan_content_build(unit=old.org_unit, year=YEAR))}
     assert diff["goals"].added == ("Ettårsmål, skärpt",) and diff["goals"].removed == ("Ettårsmål",)
 
