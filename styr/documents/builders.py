@@ -64,6 +64,18 @@ def _user(user: Any) -> str:
     return (user.get_full_name() or user.get_username()) if user is not None else ""
 
 
+def adopted_direction(unit: OrgUnit, year: int) -> str:
+    """The political direction in the council's adopted Mål och budget for the year (what governs
+    every level, seed §6.1: "tex politisk inriktning i Mål och budget"), read from its snapshot."""
+    from styr.planning.models import LifecycleState, Plan
+
+    plan = Plan.objects.filter(group=unit.group, kind=GOALS_AND_BUDGET, year=year, state=LifecycleState.ADOPTED).order_by("-revision").only("snapshot").first()
+    if plan is None or not plan.snapshot:
+        return ""
+    directions = plan.snapshot.get("sections", {}).get("direction", [])
+    return str(directions[0]["text"]) if directions else ""
+
+
 def plan_content_build(*, unit: OrgUnit, year: int) -> dict[str, Any]:
     group = unit.group
     kind = PLAN_KIND_OF_LEVEL.get(LevelKind(unit.kind), "operational_plan")
@@ -79,6 +91,7 @@ def plan_content_build(*, unit: OrgUnit, year: int) -> dict[str, Any]:
                 "serves": mission.serves,
                 "purpose": mission.purpose,
                 "governed_by": mission.governed_by,
+                "political_direction": adopted_direction(unit, year),
                 "governing_documents": [f"{d.title} ({d.registration_number})" for d in mission.governing_documents.all()],
                 "risks": [
                     {"title": r.description, "likelihood": r.likelihood, "consequence": r.consequence, "risk_value": r.risk_value} for r in mission.risks.all()

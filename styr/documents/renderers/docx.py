@@ -58,6 +58,8 @@ def render_plan_docx(content: dict[str, Any], *, generated_at: str) -> bytes:
         doc.add_paragraph(f"{_('Whom it serves')}: {m['serves']}")
         doc.add_paragraph(f"{_('Purpose')}: {m['purpose']}")
         doc.add_paragraph(f"{_('What governs it')}: {m['governed_by']}")
+        if m.get("political_direction"):
+            doc.add_paragraph(f"{_('Political direction in Mål och budget')}: {m['political_direction']}")
         if m["risks"]:
             _table(
                 doc,
