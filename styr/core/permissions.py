@@ -50,12 +50,15 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "frame.set": frozenset({POLITICIAN, CONTROLLER}),
     "plan.manage": frozenset({POLITICIAN, CONTROLLER}),
     "plan.adopt": frozenset({POLITICIAN}),
+    "reporting.choose": frozenset({POLITICIAN, CONTROLLER}),
+    "calendar.adopt": frozenset({POLITICIAN}),
     # HOW: officials do, controllers run the process
     "core_mission.write": frozenset({OFFICIAL, CONTROLLER}),
     "quality.write": frozenset({CONTROLLER}),
     "analysis.write": frozenset({OFFICIAL, CONTROLLER}),
     "activity.write": frozenset({OFFICIAL, CONTROLLER}),
     "measurement.record": frozenset({OFFICIAL, CONTROLLER}),
+    "calendar.manage": frozenset({CONTROLLER}),
 }
 
 #: Actions an official may also take on units without a political body of their own: there
@@ -72,7 +75,7 @@ CARRIED_OUT_BY_ADMINISTRATION = frozenset({"unit.view", "activity.write", "measu
 
 #: Actions that need the role on the unit itself, not inherited from above: a body adopts
 #: its own plan (PLAN-004).
-DIRECT_ONLY = frozenset({"plan.adopt"})
+DIRECT_ONLY = frozenset({"plan.adopt", "calendar.adopt"})
 
 
 @dataclass

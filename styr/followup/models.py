@@ -27,3 +27,83 @@ class Measurement(GroupOwned):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.period:%Y-%m}: {self.value}"
+
+
+class PeriodKind(models.TextChoices):
+    MONTHLY_REPORT = "monthly_report", _("Monthly report")
+    INTERIM_ACCOUNTS = "interim_accounts", _("Interim accounts")
+    INTERIM_REPORT = "interim_report", _("Interim report")
+    QUALITY_REPORT = "quality_report", _("Quality report")
+    ANNUAL_REPORT = "annual_report", _("Annual report")
+
+
+class PlanningCalendar(GroupOwned):
+    """Årshjul: the year's reporting periods, deadlines and meetings, adopted yearly by KS."""
+
+    year = models.PositiveIntegerField(_("year"))
+    state = models.CharField(_("state"), max_length=10, choices=[("draft", _("Draft")), ("adopted", _("Adopted"))], default="draft")
+    decision = models.OneToOneField("planning.Decision", on_delete=models.PROTECT, null=True, blank=True, related_name="calendar")
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("planning calendar")
+        verbose_name_plural = _("planning calendars")
+        constraints = [models.UniqueConstraint(fields=["group", "year"], name="one_calendar_per_group_and_year")]
+
+    def __str__(self) -> str:
+        return f"{self.group} {self.year}"
+
+
+class ReportingPeriod(GroupOwned):
+    """A period to report. ``org_unit`` is empty for the whole group, or names the committee whose
+    own, more frequent monthly report it is (seed §6.5: the committee decides content and frequency)."""
+
+    calendar = models.ForeignKey(PlanningCalendar, on_delete=models.CASCADE, related_name="periods")
+    kind = models.CharField(_("kind"), max_length=20, choices=PeriodKind.choices)
+    start = models.DateField(_("from"))
+    end = models.DateField(_("to"))
+    org_unit = models.ForeignKey("organisation.OrgUnit", on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("committee"))
+
+    class Meta:
+        ordering = ["end", "kind"]
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.end:%Y-%m}"
+
+
+class Deadline(GroupOwned):
+    """When one level reports a period; staggered so units report before their administration,
+    administrations before their committee and committees before KS."""
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="deadlines")
+    level = models.CharField(_("level"), max_length=20)
+    due = models.DateField(_("deadline"))
+
+    class Meta:
+        ordering = ["due"]
+        verbose_name = _("deadline")
+        verbose_name_plural = _("deadlines")
+        constraints = [models.UniqueConstraint(fields=["period", "level"], name="one_deadline_per_period_and_level")]
+
+    def __str__(self) -> str:
+        return f"{self.period} {self.level} {self.due}"
+
+
+class Meeting(GroupOwned):
+    """A body's meeting that adopts a report (or a plan)."""
+
+    calendar = models.ForeignKey(PlanningCalendar, on_delete=models.CASCADE, related_name="meetings")
+    body = models.ForeignKey("organisation.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("body"))
+    date = models.DateField(_("date"))
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings", verbose_name=_("adopts"))
+    title = models.CharField(_("meeting"), max_length=200)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    def __str__(self) -> str:
+        return f"{self.body} {self.date}"

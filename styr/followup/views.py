@@ -1,18 +1,28 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from styr.core.errors import NotAllowed
+from styr.core.errors import NotAllowed, violation_message
 from styr.core.permissions import can
 from styr.core.views import call_service
+from styr.domain.errors import RuleViolation
 from styr.domain.goals import parse_value
 from styr.followup import services
+from styr.followup.calendar_render import icalendar, wheel
 from styr.followup.forms import MeasurementForm
+from styr.followup.models import PlanningCalendar
+from styr.followup.selectors import calendar_events, calendar_get
+from styr.organisation.models import MunicipalGroup, OrgUnit
+from styr.organisation.selectors import group_list
 from styr.planning.selectors import goal_get, indicator_get
 from styr.planning.views import goal_page
 
@@ -41,3 +51,83 @@ def measurement_create(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The value was saved."))
             return redirect("planning:goal", pk=indicator.goal_id)
     return goal_page(request, goal_get(request.user, indicator.goal_id), measurement_form=form, status=422)
+
+
+def _group(request: HttpRequest) -> MunicipalGroup:
+    groups = list(group_list(request.user)[:1])
+    if not groups:
+        raise NotAllowed("unit.view")
+    return groups[0]
+
+
+def _level_label(group: MunicipalGroup, language: str) -> Callable[[str], str]:
+    return lambda kind: group.governance.level_label(kind, language)
+
+
+@login_required
+def calendar_page(request: HttpRequest, year: int) -> HttpResponse:
+    """The årshjul: an accessible wheel and the same events as a list; forms for KS's controller."""
+    group = _group(request)
+    ks = OrgUnit.objects.get(group=group, kind="EXECUTIVE_BOARD", valid_to__isnull=True)
+    calendar = PlanningCalendar.objects.filter(group=group, year=year).first()
+    form_errors: list[str] = []
+    if request.method == "POST":
+        form_errors = _calendar_post(request, group, ks, calendar, year)
+        if not form_errors:
+            return redirect("followup:calendar", year=year)
+        calendar = PlanningCalendar.objects.filter(group=group, year=year).first()
+    context: dict[str, object] = {
+        "year": year,
+        "group": group,
+        "calendar": None,
+        "can_manage": can(request.user, "calendar.manage", ks),
+        "can_adopt": can(request.user, "calendar.adopt", ks),
+        "committees": [u for u in OrgUnit.objects.filter(group=group, kind="COMMITTEE", valid_to__isnull=True) if can(request.user, "reporting.choose", u)],
+        "minimum_months": group.governance.reporting.monthly_minimum_months,
+        "all_months": range(1, 13),
+        "form_errors": form_errors,
+    }
+    if calendar is not None:
+        calendar = calendar_get(request.user, group, year)
+        events = calendar_events(calendar, level_label=_level_label(group, request.LANGUAGE_CODE))
+        context.update({"calendar": calendar, "events": events, "wheel": wheel(year, events), "periods": calendar.periods.all()})
+    return render(request, "followup/calendar.html", context, status=422 if form_errors else 200)
+
+
+def _calendar_post(request: HttpRequest, group: MunicipalGroup, ks: OrgUnit, calendar: PlanningCalendar | None, year: int) -> list[str]:
+    """Run the posted action through its service; a broken rule comes back as a message with its id."""
+    action = request.POST.get("action", "")
+    try:
+        if action == "create":
+            interim = request.POST.get("interim_report_month") or None
+            services.calendar_create(actor=request.user, group=group, year=year, interim_report_month=int(interim) if interim else None)
+        elif calendar is not None and action == "months":
+            committee = OrgUnit.objects.get(group=group, pk=int(request.POST["committee"]))
+            months = [int(m) for m in request.POST.getlist("months")]
+            services.committee_months_set(actor=request.user, calendar=calendar, committee=committee, months=months)
+        elif calendar is not None and action == "adopt":
+            services.calendar_adopt(
+                actor=request.user,
+                calendar=calendar,
+                decided_on=date.fromisoformat(request.POST["decided_on"]),
+                paragraph=request.POST["paragraph"].strip(),
+                registration_number=request.POST["registration_number"].strip(),
+            )
+        else:
+            return [_("Unknown action.")]
+    except RuleViolation as violation:
+        return [f"{violation_message(violation)} ({violation.code})"]
+    except (KeyError, ValueError, OrgUnit.DoesNotExist):
+        return [_("Fill in every field; dates as YYYY-MM-DD.")]
+    return []
+
+
+@login_required
+def calendar_ics(request: HttpRequest, year: int) -> HttpResponse:
+    group = _group(request)
+    calendar = calendar_get(request.user, group, year)
+    events = calendar_events(calendar, level_label=_level_label(group, request.LANGUAGE_CODE))
+    text = icalendar(name=f"{_('Planning calendar')} {year} – {group.name}", events=events, domain=request.get_host().split(":")[0], stamp=timezone.now())
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="arshjul-{year}.ics"'
+    return response

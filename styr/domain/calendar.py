@@ -1,0 +1,100 @@
+"""The year's planning calendar (årshjul, seed §6.5): reporting periods, staggered deadlines, KS's minimum."""
+
+from __future__ import annotations
+
+import calendar as _calendar
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from styr.domain.errors import RuleViolation, _
+from styr.domain.governance import REPORTING_ORDER, GovernanceModel
+from styr.domain.levels import LevelKind
+
+MONTHLY_REPORT = "monthly_report"
+INTERIM_ACCOUNTS = "interim_accounts"
+INTERIM_REPORT = "interim_report"
+QUALITY_REPORT = "quality_report"
+ANNUAL_REPORT = "annual_report"
+PERIOD_KINDS = (MONTHLY_REPORT, INTERIM_ACCOUNTS, INTERIM_REPORT, QUALITY_REPORT, ANNUAL_REPORT)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A reporting period: what is reported, from the start of the year (or month) to its end."""
+
+    kind: str
+    start: date
+    end: date
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, _calendar.monthrange(year, month)[1])
+
+
+def check_months(months: Iterable[int], *, field: str = "months") -> list[int]:
+    """CAL-002: months are 1–12."""
+    result = sorted(set(months))
+    if any(not isinstance(m, int) or not 1 <= m <= 12 for m in result):
+        raise RuleViolation("CAL-002", _("Months are numbered 1–12."), {"months": [str(m) for m in result]}, field=field)
+    return result
+
+
+def check_ks_minimum(chosen: Iterable[int], minimum: Iterable[int]) -> None:
+    """CAL-001: a committee reports at least in the months KS has set as the minimum (seed §6.5:
+    "Utifrån sin uppsiktsplikt anger kommunstyrelsen en miniminivå gällande frekvens")."""
+    missing = sorted(set(minimum) - set(chosen))
+    if missing:
+        raise RuleViolation(
+            "CAL-001",
+            _("The monthly reports must include at least the months KS has set as its minimum; missing: %(missing)s."),
+            {"missing": ", ".join(str(m) for m in missing)},
+            field="months",
+        )
+
+
+def build_periods(
+    *,
+    year: int,
+    model: GovernanceModel,
+    monthly_months: Iterable[int] | None = None,
+    interim_report_month: int | None = None,
+    quality_report_months: Iterable[int] = (),
+) -> list[Period]:
+    """The year's periods: monthly reports (at least KS's minimum), interim accounts once, an
+    optional interim report with a financial focus, quality reports, the annual report."""
+    monthly = check_months(monthly_months if monthly_months is not None else model.reporting.monthly_minimum_months)
+    check_ks_minimum(monthly, model.reporting.monthly_minimum_months)
+    interim = model.reporting.interim_accounts_month
+    annual = model.reporting.annual_report_month
+    periods = [Period(MONTHLY_REPORT, date(year, m, 1), month_end(year, m)) for m in monthly if m not in (interim, annual)]
+    periods.append(Period(INTERIM_ACCOUNTS, date(year, 1, 1), month_end(year, interim)))
+    if interim_report_month is not None:
+        (month,) = check_months([interim_report_month], field="interim_report_month")
+        if month == interim:
+            raise RuleViolation(
+                "CAL-003",
+                _("The interim report cannot fall in the month of the interim accounts (%(month)s)."),
+                {"month": interim},
+                field="interim_report_month",
+            )
+        periods.append(Period(INTERIM_REPORT, date(year, 1, 1), month_end(year, month)))
+    periods += [Period(QUALITY_REPORT, date(year, 1, 1), month_end(year, m)) for m in check_months(quality_report_months, field="quality_report_months")]
+    periods.append(Period(ANNUAL_REPORT, date(year, 1, 1), month_end(year, annual)))
+    return sorted(periods, key=lambda p: (p.end, PERIOD_KINDS.index(p.kind)))
+
+
+def deadlines(period_end: date, deadline_days: Mapping[LevelKind, int]) -> dict[LevelKind, date]:
+    """Each level's deadline for a period, staggered: units first, KS last (MODEL-003 holds for the days)."""
+    return {kind: period_end + timedelta(days=deadline_days[kind]) for kind in REPORTING_ORDER if kind in deadline_days}
+
+
+def check_meeting_after_deadline(meeting: date, deadline: date | None) -> None:
+    """CAL-004: the body that adopts a report meets after its own deadline for it."""
+    if deadline is not None and meeting < deadline:
+        raise RuleViolation(
+            "CAL-004",
+            _("The meeting on %(meeting)s is before the body's deadline %(deadline)s for the report."),
+            {"meeting": meeting.isoformat(), "deadline": deadline.isoformat()},
+            field="date",
+        )

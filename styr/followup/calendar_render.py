@@ -1,0 +1,95 @@
+"""The årshjul as an accessible SVG wheel and as iCalendar (RFC 5545) text."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.utils.dateformat import format as date_format
+
+from styr.followup.selectors import CalendarEvent
+
+RADIUS, CENTRE = 150, 170
+
+
+def _point(angle: float, radius: float) -> tuple[float, float]:
+    return CENTRE + radius * math.sin(angle), CENTRE - radius * math.cos(angle)
+
+
+def wheel(year: int, events: Sequence[CalendarEvent]) -> dict[str, Any]:
+    """Geometry for the wheel template: twelve month sectors, a dot per event at its day."""
+    months = []
+    for month in range(12):
+        start, end = month * math.pi / 6, (month + 1) * math.pi / 6
+        x1, y1 = _point(start, RADIUS)
+        x2, y2 = _point(end, RADIUS)
+        lx, ly = _point((start + end) / 2, RADIUS + 14)
+        months.append(
+            {
+                "path": f"M{CENTRE},{CENTRE} L{x1:.1f},{y1:.1f} A{RADIUS},{RADIUS} 0 0,1 {x2:.1f},{y2:.1f} Z",
+                "label": date_format(date(year, month + 1, 1), "M"),
+                "lx": f"{lx:.1f}",
+                "ly": f"{ly:.1f}",
+                "count": 0,
+                "shade": month % 2,
+            }
+        )
+    per_month = Counter(e.day.month for e in events if e.day.year == year)
+    for month, count in per_month.items():
+        months[month - 1]["count"] = count
+    days_in_year = (date(year + 1, 1, 1) - date(year, 1, 1)).days
+    dots = []
+    for event in events:
+        if event.day.year != year:
+            continue
+        angle = 2 * math.pi * (event.day.timetuple().tm_yday - 0.5) / days_in_year
+        x, y = _point(angle, RADIUS * (0.62 if event.kind == "deadline" else 0.82))
+        dots.append({"x": f"{x:.1f}", "y": f"{y:.1f}", "kind": event.kind, "title": f"{event.day.isoformat()} {event.title}"})
+    return {"months": months, "dots": dots, "size": 2 * CENTRE, "centre": CENTRE}
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> str:
+    """Lines longer than 75 octets are folded (RFC 5545 3.1)."""
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return line
+    parts: list[str] = []
+    current = b""
+    for char in line:
+        encoded = char.encode("utf-8")
+        if len(current) + len(encoded) > (75 if not parts else 74):
+            parts.append(current.decode("utf-8"))
+            current = b""
+        current += encoded
+    parts.append(current.decode("utf-8"))
+    return "\r\n ".join(parts)
+
+
+def icalendar(*, name: str, events: Sequence[CalendarEvent], domain: str, stamp: datetime) -> str:
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Styr//Arshjul//SV",
+        "CALSCALE:GREGORIAN",
+        f"X-WR-CALNAME:{_escape(name)}",
+    ]
+    for event in events:
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{event.uid}@{domain}",
+            f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
+            f"DTSTART;VALUE=DATE:{event.day:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{event.day + timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{_escape(event.title)}",
+            f"CATEGORIES:{'DEADLINE' if event.kind == 'deadline' else 'MEETING'}",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
