@@ -5,6 +5,7 @@ from styr.followup import views
 app_name = "followup"
 urlpatterns = [
     path("indikatorer/<int:pk>/varden/", views.measurement_create, name="measurement_create"),
+    path("arshjul/", views.calendar_current, name="calendar_current"),
     path("arshjul/<int:year>/", views.calendar_page, name="calendar"),
     path("arshjul/<int:year>/arshjul.ics", views.calendar_ics, name="calendar_ics"),
 ]

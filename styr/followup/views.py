@@ -19,7 +19,7 @@ from styr.domain.goals import parse_value
 from styr.followup import services
 from styr.followup.calendar_render import icalendar, wheel
 from styr.followup.forms import MeasurementForm
-from styr.followup.models import PlanningCalendar
+from styr.followup.models import PlanningCalendar, ReportingPeriod
 from styr.followup.selectors import calendar_events, calendar_get
 from styr.organisation.models import MunicipalGroup, OrgUnit
 from styr.organisation.selectors import group_list
@@ -85,6 +85,7 @@ def calendar_page(request: HttpRequest, year: int) -> HttpResponse:
         "committees": [u for u in OrgUnit.objects.filter(group=group, kind="COMMITTEE", valid_to__isnull=True) if can(request.user, "reporting.choose", u)],
         "minimum_months": group.governance.reporting.monthly_minimum_months,
         "all_months": range(1, 13),
+        "bodies": OrgUnit.objects.filter(group=group, kind__in=["COUNCIL", "EXECUTIVE_BOARD", "COMMITTEE", "PARENT_COMPANY", "COMPANY"]),
         "form_errors": form_errors,
     }
     if calendar is not None:
@@ -105,6 +106,18 @@ def _calendar_post(request: HttpRequest, group: MunicipalGroup, ks: OrgUnit, cal
             committee = OrgUnit.objects.get(group=group, pk=int(request.POST["committee"]))
             months = [int(m) for m in request.POST.getlist("months")]
             services.committee_months_set(actor=request.user, calendar=calendar, committee=committee, months=months)
+        elif calendar is not None and action == "meeting":
+            body = OrgUnit.objects.get(group=group, pk=int(request.POST["body"]))
+            period_pk = request.POST.get("period") or None
+            period = ReportingPeriod.objects.get(calendar=calendar, pk=int(period_pk)) if period_pk else None
+            services.meeting_add(
+                actor=request.user,
+                calendar=calendar,
+                body=body,
+                on=date.fromisoformat(request.POST["date"]),
+                title=request.POST["title"].strip(),
+                period=period,
+            )
         elif calendar is not None and action == "adopt":
             services.calendar_adopt(
                 actor=request.user,
@@ -117,7 +130,7 @@ def _calendar_post(request: HttpRequest, group: MunicipalGroup, ks: OrgUnit, cal
             return [_("Unknown action.")]
     except RuleViolation as violation:
         return [f"{violation_message(violation)} ({violation.code})"]
-    except (KeyError, ValueError, OrgUnit.DoesNotExist):
+    except (KeyError, ValueError, OrgUnit.DoesNotExist, ReportingPeriod.DoesNotExist):
         return [_("Fill in every field; dates as YYYY-MM-DD.")]
     return []
 
@@ -131,3 +144,8 @@ def calendar_ics(request: HttpRequest, year: int) -> HttpResponse:
     response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="arshjul-{year}.ics"'
     return response
+
+
+@login_required
+def calendar_current(request: HttpRequest) -> HttpResponse:
+    return redirect("followup:calendar", year=timezone.localdate().year)

@@ -99,3 +99,15 @@ def test_the_page_creates_and_refuses_with_the_rule(world: World) -> None:
     response = client.post(f"/arshjul/{YEAR}/", {"action": "months", "committee": committee.pk, "months": ["2"]})
     assert response.status_code == 422 and "CAL-001" in response.content.decode()
     assert not ReportingPeriod.objects.filter(calendar=calendar, org_unit=committee).exists()
+
+
+def test_a_meeting_is_added_from_the_page_and_refused_before_the_deadline(world: World) -> None:
+    calendar = make(world)
+    period = ReportingPeriod.objects.get(calendar=calendar, kind="interim_accounts")
+    body = world.unit("Utbildningsnämnden")
+    client = world.client("ks_controller")
+    early = client.post(f"/arshjul/{YEAR}/", {"action": "meeting", "body": body.pk, "date": f"{YEAR}-09-01", "title": "Delår", "period": period.pk})
+    assert early.status_code == 422 and "CAL-004" in early.content.decode()
+    ok = client.post(f"/arshjul/{YEAR}/", {"action": "meeting", "body": body.pk, "date": f"{YEAR}-09-22", "title": "Delår", "period": period.pk})
+    assert ok.status_code == 302
+    assert "Utbildningsnämnden: Delår" in client.get(f"/arshjul/{YEAR}/arshjul.ics").content.decode().replace("\r\n ", "")
