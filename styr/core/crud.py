@@ -37,10 +37,23 @@ def create[M: models.Model](*, actor: Actor, perm: str, unit: Any, model: type[M
     return obj
 
 
+#: Fields that place an object in the tree; an update never moves it (delete and create instead).
+PLACEMENT_FIELDS = frozenset({"group", "org_unit", "issuer", "core_mission", "factor", "goal", "assignment"})
+
+
+def allowed(actor: Actor, perm: str, unit: Any) -> None:
+    """Permission first, before any rule is looked at: someone without it learns nothing more (PERM-001)."""
+    if actor is not None:
+        require(actor, perm, unit)
+
+
 @transaction.atomic
 def update[M: models.Model](*, actor: Actor, perm: str, unit: Any, obj: M, action: str, **fields: Any) -> M:
     if actor is not None:
         require(actor, perm, unit)
+    moved = sorted(PLACEMENT_FIELDS & set(fields))
+    if moved:
+        raise TypeError(f"update cannot move {type(obj).__name__} through {moved}")
     plain, many = _split(type(obj), fields)
     before = {**audit.snapshot(obj), **_m2m_snapshot(obj, list(many))}
     for name, value in plain.items():

@@ -74,7 +74,7 @@ OFFICIAL_BELOW_COUNCIL = frozenset({"quality.write"})
 CARRIED_OUT_BY_ADMINISTRATION = frozenset({"unit.view", "activity.write", "measurement.record"})
 
 #: Actions that need the role on the unit itself, not inherited from above: a body adopts
-#: its own plan (PLAN-004).
+#: its own plan, and KS its own planning calendar.
 DIRECT_ONLY = frozenset({"plan.adopt", "calendar.adopt"})
 
 

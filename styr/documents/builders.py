@@ -142,7 +142,7 @@ def plan_content_build(*, unit: OrgUnit, year: int) -> dict[str, Any]:
         )
     direction = Direction.objects.filter(org_unit=unit, year=year).first()
     if direction is not None:
-        sections["direction"].append({"title": _("Direction"), "text": direction.text})
+        sections["direction"].append({"title": _("Political direction"), "text": direction.text})
     for area in DevelopmentArea.objects.filter(org_unit=unit, year=year):
         sections["development_areas"].append({"title": area.title, "description": area.description})
     goals = (

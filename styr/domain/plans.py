@@ -27,7 +27,7 @@ PLAN_KIND_OF_LEVEL: dict[LevelKind, str] = {
 }
 
 #: Allowed state changes of a plan (PLAN-001).
-TRANSITIONS = {("draft", "proposed"), ("proposed", "draft"), ("proposed", "adopted"), ("draft", "adopted")}
+TRANSITIONS = {("draft", "proposed"), ("proposed", "draft"), ("proposed", "adopted")}
 
 #: The day a newly elected council takes office (kommunallagen 5 kap. 6 §: 15 October).
 NEW_COUNCIL_TAKES_OFFICE = (10, 15)

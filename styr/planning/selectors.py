@@ -142,11 +142,9 @@ def trend_get(user: Any, pk: int) -> Trend:
 
 def trends_below(user: Any, org_unit: OrgUnit, year: int) -> QuerySet[Trend]:
     """The lower levels' trends a unit's environment analysis can build on (seed §6.2)."""
-    from styr.domain.org_tree import subtree_ids
+    from styr.planning.services.analysis import units_below
 
-    parent_of = dict(OrgUnit.objects.filter(group=org_unit.group).values_list("id", "parent_id"))
-    below = subtree_ids(parent_of, [org_unit.pk]) - {org_unit.pk}
-    return Trend.objects.filter(org_unit_id__in=below & scope(user), year=year).select_related("org_unit")
+    return Trend.objects.filter(org_unit_id__in=units_below(org_unit) & scope(user), year=year).select_related("org_unit")
 
 
 def current_state_list(user: Any, *, org_unit: OrgUnit | None = None, year: int | None = None) -> QuerySet[CurrentStateAnalysis]:

@@ -28,7 +28,7 @@ def adopted_council_plan(world: World) -> int:
     controller = world.users["ks_controller"]
     services.direction_set(actor=controller, org_unit=council, year=YEAR, text="Alvesta ska växa hållbart.")
     services.goal_create(actor=controller, org_unit=council, title="Fler invånare", start_year=YEAR, end_year=YEAR)
-    plan = services.plan_create(actor=controller, org_unit=council, year=YEAR)
+    plan = services.plan_propose(actor=controller, plan=services.plan_create(actor=controller, org_unit=council, year=YEAR))
     services.plan_adopt(actor=world.users["council_chair"], plan=plan, decided_on=date(YEAR - 1, 6, 16), paragraph="§ 62", registration_number="2025-00071")
     return plan.pk
 

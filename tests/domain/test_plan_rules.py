@@ -94,7 +94,7 @@ def test_plan_001_states_go_draft_proposed_adopted_and_never_back_from_adopted()
     check_transition("draft", "proposed")
     check_transition("proposed", "adopted")
     check_transition("proposed", "draft")
-    for current, new in (("adopted", "draft"), ("adopted", "proposed"), ("adopted", "adopted"), ("draft", "draft")):
+    for current, new in (("adopted", "draft"), ("adopted", "proposed"), ("adopted", "adopted"), ("draft", "draft"), ("draft", "adopted")):
         assert code(lambda c=current, n=new: check_transition(c, n)) == "PLAN-001"
 
 

@@ -66,6 +66,11 @@ def test_trend_001_a_group_wide_analysis_builds_on_lower_levels(world: World) ->
     ks = world.unit("Kommunfullmäktige")
     top = services.trend_create(actor=world.users["ks_controller"], org_unit=ks, year=YEAR, category="social", title="Växande befolkning", builds_on=[lower])
     assert list(Trend.objects.get(pk=top.pk).builds_on.all()) == [lower]
+    # KS's group-wide analysis builds on the committees' and their administrations' trends (seed §6.2)
+    ks_trend = services.trend_create(
+        actor=world.users["ks_controller"], org_unit=world.unit("Kommunstyrelsen"), year=YEAR, category="social", title="Fler unga", builds_on=[lower]
+    )
+    assert ks_trend.builds_on.count() == 1
     assert (
         rule(
             lambda: services.trend_create(

@@ -21,12 +21,12 @@ class Direction(GroupOwned):
 
     org_unit = models.ForeignKey("organisation.OrgUnit", on_delete=models.PROTECT, related_name="directions", verbose_name=_("unit"))
     year = models.PositiveIntegerField(_("year"))
-    text = models.TextField(_("direction"))
+    text = models.TextField(_("political direction"))
 
     class Meta:
         ordering = ["year"]
-        verbose_name = _("direction")
-        verbose_name_plural = _("directions")
+        verbose_name = _("political direction")
+        verbose_name_plural = _("political directions")
         constraints = [models.UniqueConstraint(fields=["org_unit", "year"], name="one_direction_per_unit_and_year")]
 
     def __str__(self) -> str:

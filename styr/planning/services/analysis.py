@@ -15,10 +15,19 @@ from styr.planning.models import CurrentStateAnalysis, Trend
 from styr.planning.services.locks import require_open
 
 
+def units_below(unit: OrgUnit) -> set[int]:
+    """The levels whose analyses a unit's analysis builds on: its subtree, and for KS, which leads
+    and coordinates the committees and the companies (seed §3, §6.2), the whole group but the council."""
+    rows = list(OrgUnit.objects.filter(group=unit.group).values_list("id", "parent_id"))
+    parent_of = dict(rows)
+    if unit.kind == "EXECUTIVE_BOARD":
+        return {uid for uid, pid in rows if pid is not None} - {unit.pk}
+    return subtree_ids(parent_of, [unit.pk]) - {unit.pk}
+
+
 def _check_builds_on(unit: OrgUnit, builds_on: list[Trend]) -> None:
     """TREND-001: an analysis builds on the trends of the levels below it (seed §6.2)."""
-    parent_of = dict(OrgUnit.objects.filter(group=unit.group).values_list("id", "parent_id"))
-    below = subtree_ids(parent_of, [unit.pk]) - {unit.pk}
+    below = units_below(unit)
     for trend in builds_on:
         if trend.org_unit_id not in below:
             raise RuleViolation(
@@ -30,6 +39,7 @@ def _check_builds_on(unit: OrgUnit, builds_on: list[Trend]) -> None:
 
 
 def trend_create(*, actor: Actor, org_unit: OrgUnit, year: int, builds_on: list[Trend] | None = None, **fields: Any) -> Trend:
+    crud.allowed(actor, "analysis.write", org_unit)
     require_open(org_unit, [year])
     _check_builds_on(org_unit, builds_on or [])
     return crud.create(
@@ -47,6 +57,7 @@ def trend_create(*, actor: Actor, org_unit: OrgUnit, year: int, builds_on: list[
 
 
 def trend_update(*, actor: Actor, trend: Trend, **fields: Any) -> Trend:
+    crud.allowed(actor, "analysis.write", trend.org_unit)
     require_open(trend.org_unit, [trend.year, fields.get("year", trend.year)])
     if "builds_on" in fields:
         _check_builds_on(trend.org_unit, fields["builds_on"])
@@ -54,12 +65,14 @@ def trend_update(*, actor: Actor, trend: Trend, **fields: Any) -> Trend:
 
 
 def trend_delete(*, actor: Actor, trend: Trend) -> None:
+    crud.allowed(actor, "analysis.write", trend.org_unit)
     require_open(trend.org_unit, [trend.year])
     crud.delete(actor=actor, perm="analysis.write", unit=trend.org_unit, obj=trend, action="trend.deleted")
 
 
 @transaction.atomic
 def current_state_set(*, actor: Actor, org_unit: OrgUnit, year: int, **fields: Any) -> CurrentStateAnalysis:
+    crud.allowed(actor, "analysis.write", org_unit)
     require_open(org_unit, [year])
     existing = CurrentStateAnalysis.objects.filter(org_unit=org_unit, year=year).first()
     if existing is None:

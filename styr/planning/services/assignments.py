@@ -23,6 +23,7 @@ def _check_receiver(issuer: OrgUnit, receiver: OrgUnit) -> None:
 
 
 def assignment_create(*, actor: Actor, issuer: OrgUnit, receiver: OrgUnit, year: int, **fields: Any) -> Assignment:
+    crud.allowed(actor, "assignment.write", issuer)
     _check_receiver(issuer, receiver)
     require_open(issuer, [year])
     return crud.create(
@@ -40,12 +41,14 @@ def assignment_create(*, actor: Actor, issuer: OrgUnit, receiver: OrgUnit, year:
 
 
 def assignment_update(*, actor: Actor, assignment: Assignment, **fields: Any) -> Assignment:
+    crud.allowed(actor, "assignment.write", assignment.issuer)
     _check_receiver(assignment.issuer, fields.get("receiver", assignment.receiver))
     require_open(assignment.issuer, [assignment.year, fields.get("year", assignment.year)])
     return crud.update(actor=actor, perm="assignment.write", unit=assignment.issuer, obj=assignment, action="assignment.updated", **fields)
 
 
 def assignment_delete(*, actor: Actor, assignment: Assignment) -> None:
+    crud.allowed(actor, "assignment.write", assignment.issuer)
     require_open(assignment.issuer, [assignment.year])
     crud.delete(actor=actor, perm="assignment.write", unit=assignment.issuer, obj=assignment, action="assignment.deleted")
 

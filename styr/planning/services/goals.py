@@ -215,6 +215,7 @@ def target_set(*, actor: Actor, indicator: GoalIndicator, year: int, value: Deci
 
 def direction_set(*, actor: Actor, org_unit: OrgUnit, year: int, text: str) -> Direction:
     """The unit's political direction (inriktning) for a year: one text, replaced when changed."""
+    crud.allowed(actor, "direction.write", org_unit)
     require_open(org_unit, [year])
     existing = Direction.objects.filter(org_unit=org_unit, year=year).first()
     if existing is None:
@@ -233,6 +234,7 @@ def direction_set(*, actor: Actor, org_unit: OrgUnit, year: int, text: str) -> D
 
 
 def development_area_create(*, actor: Actor, org_unit: OrgUnit, year: int, title: str, description: str = "") -> DevelopmentArea:
+    crud.allowed(actor, "direction.write", org_unit)
     require_open(org_unit, [year])
     return crud.create(
         actor=actor,
@@ -249,10 +251,12 @@ def development_area_create(*, actor: Actor, org_unit: OrgUnit, year: int, title
 
 
 def development_area_update(*, actor: Actor, area: DevelopmentArea, **fields: Any) -> DevelopmentArea:
+    crud.allowed(actor, "direction.write", area.org_unit)
     require_open(area.org_unit, [area.year, fields.get("year", area.year)])
     return crud.update(actor=actor, perm="direction.write", unit=area.org_unit, obj=area, action="development_area.updated", **fields)
 
 
 def development_area_delete(*, actor: Actor, area: DevelopmentArea) -> None:
+    crud.allowed(actor, "direction.write", area.org_unit)
     require_open(area.org_unit, [area.year])
     crud.delete(actor=actor, perm="direction.write", unit=area.org_unit, obj=area, action="development_area.deleted")

@@ -32,6 +32,7 @@ def core_mission_set(*, actor: Actor, org_unit: OrgUnit, **fields: Any) -> CoreM
 
 
 def risk_create(*, actor: Actor, core_mission: CoreMission, description: str, likelihood: int, consequence: int) -> Risk:
+    crud.allowed(actor, "core_mission.write", core_mission.org_unit)
     check_risk(likelihood, consequence, core_mission.org_unit.group.governance)
     return crud.create(
         actor=actor,
@@ -48,6 +49,7 @@ def risk_create(*, actor: Actor, core_mission: CoreMission, description: str, li
 
 
 def risk_update(*, actor: Actor, risk: Risk, **fields: Any) -> Risk:
+    crud.allowed(actor, "core_mission.write", risk.core_mission.org_unit)
     check_risk(fields.get("likelihood", risk.likelihood), fields.get("consequence", risk.consequence), risk.group.governance)
     return crud.update(actor=actor, perm="core_mission.write", unit=risk.core_mission.org_unit, obj=risk, action="risk.updated", **fields)
 
@@ -79,7 +81,8 @@ def quality_factor_delete(*, actor: Actor, factor: QualityFactor) -> None:
 
 
 def quality_indicator_create(*, actor: Actor, factor: QualityFactor, **fields: Any) -> QualityIndicator:
-    """QI-001: a target in any form is refused before anything else is looked at."""
+    """QI-001: a target in any form is refused, before anything is written."""
+    crud.allowed(actor, "quality.write", factor.org_unit)
     check_no_target(fields)
     return crud.create(
         actor=actor,
@@ -94,6 +97,7 @@ def quality_indicator_create(*, actor: Actor, factor: QualityFactor, **fields: A
 
 
 def quality_indicator_update(*, actor: Actor, indicator: QualityIndicator, **fields: Any) -> QualityIndicator:
+    crud.allowed(actor, "quality.write", indicator.factor.org_unit)
     check_no_target(fields)
     return crud.update(actor=actor, perm="quality.write", unit=indicator.factor.org_unit, obj=indicator, action="quality_indicator.updated", **fields)
 

@@ -169,6 +169,7 @@ def plan_start_next_year(*, actor: Actor, plan: Plan) -> Plan:
 
 
 def financial_goal_create(*, actor: Actor, org_unit: OrgUnit, year: int, **fields: Any) -> FinancialGoal:
+    crud.allowed(actor, "financial_goal.write", org_unit)
     check_financial_goal_level(LevelKind(org_unit.kind))
     require_open(org_unit, [year])
     return crud.create(
@@ -185,10 +186,12 @@ def financial_goal_create(*, actor: Actor, org_unit: OrgUnit, year: int, **field
 
 
 def financial_goal_update(*, actor: Actor, goal: FinancialGoal, **fields: Any) -> FinancialGoal:
+    crud.allowed(actor, "financial_goal.write", goal.org_unit)
     require_open(goal.org_unit, [goal.year, fields.get("year", goal.year)])
     return crud.update(actor=actor, perm="financial_goal.write", unit=goal.org_unit, obj=goal, action="financial_goal.updated", **fields)
 
 
 def financial_goal_delete(*, actor: Actor, goal: FinancialGoal) -> None:
+    crud.allowed(actor, "financial_goal.write", goal.org_unit)
     require_open(goal.org_unit, [goal.year])
     crud.delete(actor=actor, perm="financial_goal.write", unit=goal.org_unit, obj=goal, action="financial_goal.deleted")
