@@ -76,6 +76,11 @@ ACTION_LABELS = {
     "plan.adopted": _("Plan adopted"),
     "plan.revised": _("New revision of the plan started"),
     "decision.recorded": _("Decision recorded"),
+    "assessment.recorded": _("Assessment recorded"),
+    "calendar.created": _("Planning calendar created"),
+    "calendar.committee_months_set": _("Committee's monthly reports chosen"),
+    "calendar.meeting_added": _("Meeting added"),
+    "calendar.adopted": _("Planning calendar adopted"),
     "api_token.created": _("API token created"),
     "api_token.revoked": _("API token revoked"),
 }

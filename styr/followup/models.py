@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from styr.core.models import GroupOwned
 
 
 class Measurement(GroupOwned):
-    """The value of a goal indicator for one month (the period's first day)."""
+    """The value of a goal indicator or a quality indicator for one month (the period's first day)."""
 
-    indicator = models.ForeignKey("planning.GoalIndicator", on_delete=models.CASCADE, related_name="measurements", verbose_name=_("indicator"))
+    indicator = models.ForeignKey(
+        "planning.GoalIndicator", on_delete=models.CASCADE, null=True, blank=True, related_name="measurements", verbose_name=_("goal indicator")
+    )
+    quality_indicator = models.ForeignKey(
+        "planning.QualityIndicator", on_delete=models.CASCADE, null=True, blank=True, related_name="measurements", verbose_name=_("quality indicator")
+    )
     period = models.DateField(_("period"))
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
     comment = models.TextField(_("comment"), blank=True)
@@ -23,10 +29,17 @@ class Measurement(GroupOwned):
         ordering = ["period"]
         verbose_name = _("follow-up value")
         verbose_name_plural = _("follow-up values")
-        constraints = [models.UniqueConstraint(fields=["indicator", "period"], name="one_value_per_indicator_and_period")]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="one_value_per_indicator_and_period"),
+            models.UniqueConstraint(fields=["quality_indicator", "period"], name="one_value_per_quality_indicator_and_period"),
+            models.CheckConstraint(
+                condition=(Q(indicator__isnull=False) & Q(quality_indicator__isnull=True)) | (Q(indicator__isnull=True) & Q(quality_indicator__isnull=False)),
+                name="measurement_of_one_indicator",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.indicator} {self.period:%Y-%m}: {self.value}"
+        return f"{self.indicator or self.quality_indicator} {self.period:%Y-%m}: {self.value}"
 
 
 class PeriodKind(models.TextChoices):
@@ -107,3 +120,33 @@ class Meeting(GroupOwned):
 
     def __str__(self) -> str:
         return f"{self.body} {self.date}"
+
+
+class Assessment(GroupOwned):
+    """Bedömning: a development goal's or an assignment's status on the shared scale for one
+    reporting period, with the analysis; a measurable goal also keeps the suggested status."""
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("period"))
+    goal = models.ForeignKey("planning.DevelopmentGoal", on_delete=models.CASCADE, null=True, blank=True, related_name="assessments")
+    assignment = models.ForeignKey("planning.Assignment", on_delete=models.CASCADE, null=True, blank=True, related_name="assessments")
+    status = models.CharField(_("status"), max_length=30)
+    suggested_status = models.CharField(_("suggested status"), max_length=30, blank=True)
+    analysis = models.TextField(_("analysis"), blank=True)
+    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    assessed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["period__end"]
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        constraints = [
+            models.UniqueConstraint(fields=["goal", "period"], name="one_assessment_per_goal_and_period"),
+            models.UniqueConstraint(fields=["assignment", "period"], name="one_assessment_per_assignment_and_period"),
+            models.CheckConstraint(
+                condition=(Q(goal__isnull=False) & Q(assignment__isnull=True)) | (Q(goal__isnull=True) & Q(assignment__isnull=False)),
+                name="assessment_of_goal_or_assignment",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.goal or self.assignment} {self.period}: {self.status}"

@@ -22,10 +22,12 @@ from styr.domain.calendar import (
 )
 from styr.domain.errors import RuleViolation, _
 from styr.domain.goals import check_measurement_year
+from styr.domain.governance import StatusLevel
 from styr.domain.levels import LevelKind
-from styr.followup.models import Deadline, Measurement, Meeting, PlanningCalendar, ReportingPeriod
+from styr.domain.status import Reading, check_assessment, suggested_status
+from styr.followup.models import Assessment, Deadline, Measurement, Meeting, PlanningCalendar, ReportingPeriod
 from styr.organisation.models import MunicipalGroup, OrgUnit
-from styr.planning.models import GoalIndicator
+from styr.planning.models import Assignment, DevelopmentGoal, GoalIndicator, QualityIndicator
 
 
 @transaction.atomic
@@ -165,3 +167,78 @@ def calendar_adopt(*, actor: Actor, calendar: PlanningCalendar, decided_on: date
     calendar.save(update_fields=["state", "decision"])
     audit.record(actor=actor, action="calendar.adopted", obj=calendar, org_unit=ks, after={"decision": str(decision)})
     return calendar
+
+
+@transaction.atomic
+def quality_value_record(*, actor: Actor, indicator: QualityIndicator, period: date, value: Decimal, comment: str = "") -> Measurement:
+    """A quality indicator's value for a month: measured regularly, never against a target (seed §5.B)."""
+    unit = indicator.factor.org_unit
+    if actor is not None:
+        require(actor, "measurement.record", unit)
+    period = period.replace(day=1)
+    existing = Measurement.objects.select_for_update().filter(quality_indicator=indicator, period=period).first()
+    before = audit.snapshot(existing, ["value", "comment"]) if existing else None
+    if existing is None:
+        measurement = Measurement.objects.create(
+            group=indicator.group, quality_indicator=indicator, period=period, value=value, comment=comment.strip(), recorded_by=as_user(actor)
+        )
+    else:
+        measurement = existing
+        measurement.value, measurement.comment, measurement.recorded_by = value, comment.strip(), as_user(actor)
+        measurement.save()
+    audit.record(
+        actor=actor, action="measurement.recorded", obj=measurement, org_unit=unit, before=before, after=audit.snapshot(measurement, ["value", "comment"])
+    )
+    return measurement
+
+
+def goal_suggested_status(goal: DevelopmentGoal, period: ReportingPeriod) -> StatusLevel:
+    """The status a measurable goal's indicators suggest at the end of the period: each indicator's
+    latest value by then against its target for the period's year (or its last target)."""
+    readings = []
+    for indicator in goal.indicators.prefetch_related("targets", "measurements"):
+        targets = {t.year: t.value for t in indicator.targets.all()}
+        target = targets.get(period.end.year) or (targets[max(targets)] if targets else None)
+        values = [m for m in indicator.measurements.all() if m.period <= period.end]
+        latest = max(values, key=lambda m: m.period).value if values else None
+        readings.append(Reading(indicator.baseline_value, target, latest, lower_is_better=indicator.direction == "lower"))
+    return suggested_status(readings, goal.group.governance)
+
+
+@transaction.atomic
+def assessment_record(
+    *,
+    actor: Actor,
+    period: ReportingPeriod,
+    status: str,
+    analysis: str = "",
+    goal: DevelopmentGoal | None = None,
+    assignment: Assignment | None = None,
+) -> Assessment:
+    """A goal's (or an assignment's) status for the period on the shared scale, with the analysis.
+    A measurable goal keeps the suggested status beside the one chosen; a goal judged by
+    professional assessment needs the written assessment (FU-004)."""
+    unit = goal.org_unit if goal is not None else assignment.receiver if assignment is not None else None
+    if actor is not None:
+        require(actor, "measurement.record", unit)
+    if unit is None or period.group_id != unit.group_id:
+        raise RuleViolation("FU-005", _("The period belongs to another municipal group's calendar."), {}, field="period")
+    model = unit.group.governance
+    if goal is not None:
+        check_measurement_year(goal.span, period.end.year)
+    check_assessment(measurable=goal.measurable if goal is not None else True, status=status, analysis=analysis, model=model)
+    suggested = goal_suggested_status(goal, period).code if goal is not None and goal.measurable else ""
+    existing = Assessment.objects.select_for_update().filter(period=period, goal=goal, assignment=assignment).first()
+    before = audit.snapshot(existing, ["status", "analysis"]) if existing else None
+    assessment = existing or Assessment(group=unit.group, period=period, goal=goal, assignment=assignment)
+    assessment.status, assessment.analysis, assessment.suggested_status, assessment.assessed_by = status, analysis.strip(), suggested, as_user(actor)
+    assessment.save()
+    audit.record(
+        actor=actor,
+        action="assessment.recorded",
+        obj=assessment,
+        org_unit=unit,
+        before=before,
+        after=audit.snapshot(assessment, ["status", "suggested_status", "analysis"]),
+    )
+    return assessment
