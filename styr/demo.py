@@ -411,4 +411,11 @@ def load_demo_plans(*, units: dict[str, OrgUnit], users: dict[str, Any], year: i
     p.plan_propose(actor=controller, plan=budget)
     p.plan_adopt(actor=chair, plan=budget, decided_on=date(year - 1, 6, 16), paragraph="§ 62", registration_number=f"{year - 1}-00071")
     p.plan_create(actor=controller, org_unit=un, year=year)
-    measurement_record(actor=controller, indicator=population, period=date(year, 6, 1), value=Decimal("20187"), comment="Befolkning 30 juni enligt SCB.")
+    measurement_record(
+        actor=controller,
+        indicator=population,
+        period=date(year, 6, 1),
+        value=Decimal("20187"),
+        comment="Befolkning 30 juni enligt SCB.",
+        reason="SCB publicerar halvårsstatistiken i augusti.",
+    )

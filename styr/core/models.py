@@ -77,6 +77,7 @@ ACTION_LABELS = {
     "plan.revised": _("New revision of the plan started"),
     "decision.recorded": _("Decision recorded"),
     "assessment.recorded": _("Assessment recorded"),
+    "measurement.corrected": _("Value corrected after the deadline"),
     "calendar.created": _("Planning calendar created"),
     "calendar.committee_months_set": _("Committee's monthly reports chosen"),
     "calendar.meeting_added": _("Meeting added"),

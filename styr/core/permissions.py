@@ -59,6 +59,7 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "activity.write": frozenset({OFFICIAL, CONTROLLER}),
     "measurement.record": frozenset({OFFICIAL, CONTROLLER}),
     "calendar.manage": frozenset({CONTROLLER}),
+    "measurement.correct": frozenset({CONTROLLER}),
 }
 
 #: Actions an official may also take on units without a political body of their own: there

@@ -98,3 +98,34 @@ def check_meeting_after_deadline(meeting: date, deadline: date | None) -> None:
             {"meeting": meeting.isoformat(), "deadline": deadline.isoformat()},
             field="date",
         )
+
+
+def closes_on(period_end: date, level: LevelKind, deadline_days: Mapping[LevelKind, int]) -> date:
+    """A level's values for a period close at its deadline. Levels without their own deadline
+    (the council, companies) follow the latest one, KS's."""
+    days = deadline_days.get(level)
+    if days is None:
+        days = max(deadline_days.values()) if deadline_days else 0
+    return period_end + timedelta(days=days)
+
+
+def check_open_or_corrected(*, today: date, closes: date, may_correct: bool, reason: str) -> bool:
+    """FU-006: after the deadline a value is closed; a controller may still correct it, with a
+    stated reason, which the history keeps. Returns True when the write is a late correction."""
+    if today <= closes:
+        return False
+    if not may_correct:
+        raise RuleViolation(
+            "FU-006",
+            _("The period closed on %(closed)s; only a controller can correct it now, with a stated reason."),
+            {"closed": closes.isoformat()},
+            field="value",
+        )
+    if not reason.strip():
+        raise RuleViolation(
+            "FU-006",
+            _("The period closed on %(closed)s; a correction needs a stated reason."),
+            {"closed": closes.isoformat()},
+            field="reason",
+        )
+    return True

@@ -14,6 +14,7 @@ class MeasurementForm(StyledFormMixin, forms.Form):
     )
     value = forms.CharField(label=_("Value"), max_length=40)
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=_("Reason for a late correction"), required=False, help_text=_("Needed when the month has closed (controllers only)."))
 
     def clean_period(self) -> object:
         from datetime import date

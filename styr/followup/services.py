@@ -6,10 +6,11 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from styr.core import audit
 from styr.core.actors import Actor, as_user
-from styr.core.permissions import require
+from styr.core.permissions import can, require
 from styr.domain.calendar import (
     MONTHLY_REPORT,
     Period,
@@ -17,6 +18,8 @@ from styr.domain.calendar import (
     check_ks_minimum,
     check_meeting_after_deadline,
     check_months,
+    check_open_or_corrected,
+    closes_on,
     deadlines,
     month_end,
 )
@@ -31,13 +34,15 @@ from styr.planning.models import Assignment, DevelopmentGoal, GoalIndicator, Qua
 
 
 @transaction.atomic
-def measurement_record(*, actor: Actor, indicator: GoalIndicator, period: date, value: Decimal, comment: str = "") -> Measurement:
-    """Enter (or correct) the value of a goal indicator for one month."""
+def measurement_record(*, actor: Actor, indicator: GoalIndicator, period: date, value: Decimal, comment: str = "", reason: str = "") -> Measurement:
+    """Enter (or correct) the value of a goal indicator for one month; after the unit's deadline
+    only a controller corrects it, with a reason (FU-006)."""
     goal = indicator.goal
     if actor is not None:
         require(actor, "measurement.record", goal.org_unit)
     period = period.replace(day=1)
     check_measurement_year(goal.span, period.year)
+    late = _check_closing(actor, goal.org_unit, period, reason)
     existing = Measurement.objects.select_for_update().filter(indicator=indicator, period=period).first()
     before = audit.snapshot(existing) if existing else None
     user = as_user(actor)
@@ -51,13 +56,20 @@ def measurement_record(*, actor: Actor, indicator: GoalIndicator, period: date, 
         measurement.save()
     audit.record(
         actor=actor,
-        action="measurement.recorded",
+        action="measurement.corrected" if late else "measurement.recorded",
         obj=measurement,
         org_unit=goal.org_unit,
         before=before,
-        after=audit.snapshot(measurement, ["indicator", "period", "value", "comment"]),
+        after={**audit.snapshot(measurement, ["indicator", "period", "value", "comment"]), **({"reason": reason.strip()} if late else {})},
     )
     return measurement
+
+
+def _check_closing(actor: Actor, unit: OrgUnit, month: date, reason: str) -> bool:
+    """FU-006 for a unit's value for a month (True when it is a late correction)."""
+    closes = closes_on(month_end(month.year, month.month), LevelKind(unit.kind), unit.group.governance.reporting.deadline_days)
+    may_correct = actor is None or can(actor, "measurement.correct", unit)
+    return check_open_or_corrected(today=timezone.localdate(), closes=closes, may_correct=may_correct, reason=reason)
 
 
 def _executive_board(group: MunicipalGroup) -> OrgUnit:
@@ -170,12 +182,13 @@ def calendar_adopt(*, actor: Actor, calendar: PlanningCalendar, decided_on: date
 
 
 @transaction.atomic
-def quality_value_record(*, actor: Actor, indicator: QualityIndicator, period: date, value: Decimal, comment: str = "") -> Measurement:
+def quality_value_record(*, actor: Actor, indicator: QualityIndicator, period: date, value: Decimal, comment: str = "", reason: str = "") -> Measurement:
     """A quality indicator's value for a month: measured regularly, never against a target (seed §5.B)."""
     unit = indicator.factor.org_unit
     if actor is not None:
         require(actor, "measurement.record", unit)
     period = period.replace(day=1)
+    late = _check_closing(actor, unit, period, reason)
     existing = Measurement.objects.select_for_update().filter(quality_indicator=indicator, period=period).first()
     before = audit.snapshot(existing, ["value", "comment"]) if existing else None
     if existing is None:
@@ -187,7 +200,12 @@ def quality_value_record(*, actor: Actor, indicator: QualityIndicator, period: d
         measurement.value, measurement.comment, measurement.recorded_by = value, comment.strip(), as_user(actor)
         measurement.save()
     audit.record(
-        actor=actor, action="measurement.recorded", obj=measurement, org_unit=unit, before=before, after=audit.snapshot(measurement, ["value", "comment"])
+        actor=actor,
+        action="measurement.corrected" if late else "measurement.recorded",
+        obj=measurement,
+        org_unit=unit,
+        before=before,
+        after={**audit.snapshot(measurement, ["value", "comment"]), **({"reason": reason.strip()} if late else {})},
     )
     return measurement
 

@@ -45,6 +45,7 @@ def measurement_create(request: HttpRequest, pk: int) -> HttpResponse:
                 period=data["period"],
                 value=parse_value(data["value"]),
                 comment=data["comment"],
+                reason=data["reason"],
             ),
         )
         if saved is not None:
