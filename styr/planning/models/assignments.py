@@ -28,6 +28,8 @@ class Assignment(GroupOwned):
     deadline = models.DateField(_("deadline"))
     execution_form = models.CharField(_("execution form"), max_length=10, choices=ExecutionForm.choices, default=ExecutionForm.LINE)
     reporting_requirement = models.TextField(_("reporting requirement"), blank=True)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("owner"))
+    deputy = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("deputy"))
 
     class Meta:
         ordering = ["deadline", "pk"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -65,6 +66,8 @@ class DevelopmentGoal(GroupOwned):
     start_year = models.PositiveIntegerField(_("start year"))
     end_year = models.PositiveIntegerField(_("end year"))
     measurable = models.BooleanField(_("measurable with indicators"), default=True)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("owner"))
+    deputy = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("deputy"))
     state = models.CharField(_("state"), max_length=10, choices=LifecycleState.choices, default=LifecycleState.DRAFT)
     adopted_at = models.DateTimeField(_("adopted"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -104,6 +107,8 @@ class GoalIndicator(GroupOwned):
     direction = models.CharField(_("direction"), max_length=10, choices=IndicatorDirection.choices, default=IndicatorDirection.HIGHER_IS_BETTER)
     baseline_year = models.PositiveIntegerField(_("baseline year"))
     baseline_value = models.DecimalField(_("baseline value"), max_digits=14, decimal_places=2)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("owner"))
+    deputy = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("deputy"))
     sustainability_goals = models.ManyToManyField("planning.SustainabilityGoal", blank=True, related_name="+", verbose_name=_("Agenda 2030 goals"))
     sustainability_targets = models.ManyToManyField("planning.SustainabilityTarget", blank=True, related_name="+", verbose_name=_("Agenda 2030 targets"))
 

@@ -64,6 +64,8 @@ def goal_create(
     contributes_to: list[DevelopmentGoal] | None = None,
     sustainability_goals: list[object] | None = None,
     sustainability_targets: list[object] | None = None,
+    owner: Any = None,
+    deputy: Any = None,
 ) -> DevelopmentGoal:
     if actor is not None:
         require(actor, "goal.write", org_unit)
@@ -84,6 +86,8 @@ def goal_create(
         end_year=end_year,
         measurable=measurable,
         development_area=development_area,
+        owner=owner,
+        deputy=deputy,
     )
     links = _set_links(
         goal,
@@ -172,6 +176,8 @@ def indicator_create(
     baseline_value: Decimal,
     target_year: int | None = None,
     target_value: Decimal | None = None,
+    owner: Any = None,
+    deputy: Any = None,
 ) -> GoalIndicator:
     if actor is not None:
         require(actor, "goal.write", goal.org_unit)
@@ -188,6 +194,8 @@ def indicator_create(
         direction=direction,
         baseline_year=baseline_year,
         baseline_value=baseline_value,
+        owner=owner,
+        deputy=deputy,
     )
     audit.record(actor=actor, action="goal_indicator.created", obj=indicator, org_unit=goal.org_unit, after=audit.snapshot(indicator))
     if target_year is not None and target_value is not None:

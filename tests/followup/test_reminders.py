@@ -1,0 +1,66 @@
+"""Items not reported by their deadline are listed and their owners reminded by email."""
+
+from datetime import date
+from io import StringIO
+from decimal import Decimal
+
+from django.core import mail
+from django.core.management import call_command
+
+from styr.followup import services
+from styr.followup.reminders import overdue_items, send_reminders
+from styr.planning import services as planning
+from tests.conftest import World
+
+YEAR = 2026
+
+
+def setup(world: World) -> None:
+    manager = world.users["unit_manager"]
+    manager.email = "enhetschef@alvesta.example"
+    manager.save()
+    official = world.users["administration_official"]
+    official.email = "tjansteperson@alvesta.example"
+    official.save()
+    services.calendar_create(actor=None, group=world.group, year=YEAR)
+    goal = planning.goal_create(
+        actor=None, org_unit=world.unit("Hagaskolan"), title="Fler behöriga", start_year=YEAR, end_year=YEAR, owner=manager, deputy=official
+    )
+    indicator = planning.indicator_create(actor=None, goal=goal, name="Behöriga", baseline_year=YEAR - 1, baseline_value=Decimal(78), owner=manager)
+    services.measurement_record(actor=None, indicator=indicator, period=date(YEAR, 2, 1), value=Decimal(80))
+    factor = planning.quality_factor_create(actor=None, org_unit=world.unit("Hagaskolan"), title="Trygghet")
+    planning.quality_indicator_create(actor=None, factor=factor, name="Trygga elever", direction="higher", frequency="tertial", owner=official)
+
+
+def test_overdue_items_after_the_units_deadline(world: World) -> None:
+    setup(world)
+    # 4 March: the units' deadline for February (5 March) has not passed
+    assert overdue_items(None, group=world.group, today=date(YEAR, 3, 4)) == []
+    items = overdue_items(None, group=world.group, today=date(YEAR, 3, 6))
+    assert len(items) == 1 and "Fler behöriga" in items[0].what
+    assert items[0].due == date(YEAR, 3, 5) and items[0].owner == world.users["unit_manager"]
+    # by 6 April, March's value is missing too (February's was entered)
+    later = overdue_items(None, group=world.group, today=date(YEAR, 4, 6))
+    assert sum(1 for i in later if "Behöriga" in i.what) == 1
+
+
+def test_owners_and_deputies_get_one_email_each(world: World) -> None:
+    setup(world)
+    sent = send_reminders(group=world.group, today=date(YEAR, 9, 20))
+    assert sent == 2 and len(mail.outbox) == 2
+    to_manager = next(m for m in mail.outbox if m.to == ["enhetschef@alvesta.example"])
+    assert "Fler behöriga" in to_manager.body and "Hagaskolan" in to_manager.body
+    to_official = next(m for m in mail.outbox if m.to == ["tjansteperson@alvesta.example"])
+    assert "Trygga elever" in to_official.body  # the tertial quality indicator, due after April and August
+
+
+def test_the_overdue_list_is_scoped_to_the_reader(world: World) -> None:
+    setup(world)
+    assert overdue_items(world.users["other_committee_politician"], group=world.group, today=date(YEAR, 9, 20)) == []
+    assert overdue_items(world.users["unit_manager"], group=world.group, today=date(YEAR, 9, 20))
+
+
+def test_the_daily_command_sends_them(world: World) -> None:
+    setup(world)
+    call_command("send_reminders", stdout=StringIO())
+    assert len(mail.outbox) == 2  # today (2026-11-28) is long after the deadlines
