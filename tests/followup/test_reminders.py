@@ -1,8 +1,8 @@
 """Items not reported by their deadline are listed and their owners reminded by email."""
 
 from datetime import date
-from io import StringIO
 from decimal import Decimal
+from io import StringIO
 
 from django.core import mail
 from django.core.management import call_command
