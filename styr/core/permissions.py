@@ -60,6 +60,9 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "measurement.record": frozenset({OFFICIAL, CONTROLLER}),
     "calendar.manage": frozenset({CONTROLLER}),
     "measurement.correct": frozenset({CONTROLLER}),
+    "report.write": frozenset({OFFICIAL, CONTROLLER}),
+    "report.review": frozenset({CONTROLLER}),
+    "report.adopt": frozenset({POLITICIAN}),
 }
 
 #: Actions an official may also take on units without a political body of their own: there
@@ -72,11 +75,11 @@ OFFICIAL_BELOW_COUNCIL = frozenset({"quality.write"})
 
 #: What an administration's officials do for the committee (or KS) it serves: "Till varje
 #: nämnd hör en förvaltning som har till uppgift att genomföra nämndens beslut" (seed §3).
-CARRIED_OUT_BY_ADMINISTRATION = frozenset({"unit.view", "activity.write", "measurement.record"})
+CARRIED_OUT_BY_ADMINISTRATION = frozenset({"unit.view", "activity.write", "measurement.record", "report.write"})
 
 #: Actions that need the role on the unit itself, not inherited from above: a body adopts
 #: its own plan, and KS its own planning calendar.
-DIRECT_ONLY = frozenset({"plan.adopt", "calendar.adopt"})
+DIRECT_ONLY = frozenset({"plan.adopt", "calendar.adopt", "report.adopt"})
 
 
 @dataclass

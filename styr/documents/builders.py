@@ -12,8 +12,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch
+from django.db.models import Q as models_q
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from styr.domain.levels import LevelKind
@@ -233,3 +235,97 @@ def plan_filename(content: dict[str, Any], extension: str) -> str:
 
 def generated_at() -> str:
     return f"{timezone.localtime():%Y-%m-%d %H:%M}"
+
+
+def report_content_build(*, unit: OrgUnit, period: Any, analysis: str = "") -> dict[str, Any]:
+    """A unit's report for a period: goal assessments with their indicators' values against
+    targets, quality indicators' values (never a target), assignments received and activities."""
+    from styr.followup.models import Assessment, Measurement
+
+    model = unit.group.governance
+    year = period.end.year
+    assessments = {
+        (a.goal_id, a.assignment_id): a
+        for a in Assessment.objects.filter(period=period).filter(models_q(goal__org_unit=unit) | models_q(assignment__receiver=unit))
+    }
+
+    def label(code: str) -> str:
+        if not code:
+            return ""
+        step = model.status(code)
+        return step.label_en if (get_language() or "sv").startswith("en") else step.label_sv
+
+    def latest(measurements: Any) -> str:
+        values = [m for m in measurements if m.period <= period.end]
+        return f"{max(values, key=lambda m: m.period).period:%Y-%m}: {num(max(values, key=lambda m: m.period).value)}" if values else "–"
+
+    goals = []
+    for goal in DevelopmentGoal.objects.filter(org_unit=unit, start_year__lte=year, end_year__gte=year).prefetch_related(
+        Prefetch("indicators", queryset=GoalIndicator.objects.prefetch_related("targets", "measurements"))
+    ):
+        assessment = assessments.get((goal.pk, None))
+        goals.append(
+            {
+                "title": goal.title,
+                "status": label(assessment.status) if assessment else label(_unassessed(model)),
+                "suggested": label(assessment.suggested_status) if assessment else "",
+                "analysis": assessment.analysis if assessment else "",
+                "indicators": [
+                    {
+                        "name": i.name,
+                        "baseline": f"{i.baseline_year}: {num(i.baseline_value)}",
+                        "target": next((num(t.value) for t in i.targets.all() if t.year == year), "–"),
+                        "value": latest(i.measurements.all()),
+                    }
+                    for i in goal.indicators.all()
+                ],
+            }
+        )
+    quality = []
+    for factor in QualityFactor.objects.filter(org_unit=unit).prefetch_related(
+        Prefetch("indicators", queryset=QualityIndicator.objects.prefetch_related(Prefetch("measurements", queryset=Measurement.objects.all())))
+    ):
+        quality.append(
+            {
+                "title": factor.title,
+                "indicators": [{"name": i.name, "unit_label": i.unit_label, "value": latest(i.measurements.all())} for i in factor.indicators.all()],
+            }
+        )
+    assignments = []
+    for assignment in Assignment.objects.filter(receiver=unit, year=year).select_related("issuer"):
+        assessment = assessments.get((None, assignment.pk))
+        assignments.append(
+            {
+                "title": assignment.title,
+                "issuer": assignment.issuer.name,
+                "deadline": assignment.deadline.isoformat(),
+                "status": label(assessment.status) if assessment else label(_unassessed(model)),
+                "analysis": assessment.analysis if assessment else "",
+            }
+        )
+    activities = [
+        {"title": a.title, "status": str(a.get_status_display()), "owner": _user(a.owner)}
+        for a in Activity.objects.filter(org_unit=unit, start_date__lte=period.end, end_date__gte=period.start).select_related("owner")
+    ]
+    return {
+        "meta": {
+            "title": f"{period.get_kind_display()} {period.end:%Y-%m}",
+            "group": unit.group.name,
+            "unit": unit.name,
+            "kind": period.kind,
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+        },
+        "sections": {
+            "goals": goals,
+            "quality": quality,
+            "assignments": assignments,
+            "activities": activities,
+            "analysis": [{"title": _("Analysis"), "text": analysis}],
+        },
+    }
+
+
+def _unassessed(model: Any) -> str:
+    steps = [s for s in model.status_scale if s.rank <= 0]
+    return str(steps[0].code) if steps else ""

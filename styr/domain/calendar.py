@@ -129,3 +129,18 @@ def check_open_or_corrected(*, today: date, closes: date, may_correct: bool, rea
             field="reason",
         )
     return True
+
+
+#: A report's way to its decision (issue 4, point 4).
+REPORT_TRANSITIONS = {("draft", "submitted"), ("submitted", "draft"), ("submitted", "reviewed"), ("reviewed", "draft"), ("reviewed", "adopted")}
+
+
+def check_report_transition(current: str, new: str) -> None:
+    """FU-007: a report goes draft → submitted → reviewed → adopted (or back to draft before adoption)."""
+    if (current, new) not in REPORT_TRANSITIONS:
+        raise RuleViolation(
+            "FU-007",
+            _("A report cannot go from “%(current)s” to “%(new)s”."),
+            {"current": current, "new": new},
+            field="state",
+        )

@@ -150,3 +150,35 @@ class Assessment(GroupOwned):
 
     def __str__(self) -> str:
         return f"{self.goal or self.assignment} {self.period}: {self.status}"
+
+
+class ReportState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    REVIEWED = "reviewed", _("Reviewed")
+    ADOPTED = "adopted", _("Adopted")
+
+
+class Report(GroupOwned):
+    """A unit's report for a period (monthly report, interim report, quality report …):
+    draft → submitted → reviewed → adopted; adoption records a Decision and freezes a snapshot."""
+
+    org_unit = models.ForeignKey("organisation.OrgUnit", on_delete=models.PROTECT, related_name="reports", verbose_name=_("unit"))
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="reports", verbose_name=_("period"))
+    state = models.CharField(_("state"), max_length=10, choices=ReportState.choices, default=ReportState.DRAFT)
+    analysis = models.TextField(_("analysis"), blank=True)
+    decision = models.OneToOneField("planning.Decision", on_delete=models.PROTECT, null=True, blank=True, related_name="report")
+    snapshot = models.JSONField(_("adopted content"), null=True, blank=True, editable=False)
+    snapshot_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    adopted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-period__end"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [models.UniqueConstraint(fields=["org_unit", "period"], name="one_report_per_unit_and_period")]
+
+    def __str__(self) -> str:
+        return f"{self.period} – {self.org_unit}"

@@ -19,6 +19,7 @@ from styr.domain.calendar import (
     check_meeting_after_deadline,
     check_months,
     check_open_or_corrected,
+    check_report_transition,
     closes_on,
     deadlines,
     month_end,
@@ -26,9 +27,9 @@ from styr.domain.calendar import (
 from styr.domain.errors import RuleViolation, _
 from styr.domain.goals import check_measurement_year
 from styr.domain.governance import StatusLevel
-from styr.domain.levels import LevelKind
+from styr.domain.levels import POLITICAL_KINDS, LevelKind
 from styr.domain.status import Reading, check_assessment, suggested_status
-from styr.followup.models import Assessment, Deadline, Measurement, Meeting, PlanningCalendar, ReportingPeriod
+from styr.followup.models import Assessment, Deadline, Measurement, Meeting, PlanningCalendar, Report, ReportingPeriod, ReportState
 from styr.organisation.models import MunicipalGroup, OrgUnit
 from styr.planning.models import Assignment, DevelopmentGoal, GoalIndicator, QualityIndicator
 
@@ -263,3 +264,110 @@ def assessment_record(
         after=audit.snapshot(assessment, ["status", "suggested_status", "analysis"]),
     )
     return assessment
+
+
+def _report_unit_check(actor: Actor, perm: str, report: Report) -> Report:
+    if actor is not None:
+        require(actor, perm, report.org_unit)
+    return Report.objects.select_for_update().select_related("org_unit", "period", "group").get(pk=report.pk)
+
+
+@transaction.atomic
+def report_create(*, actor: Actor, org_unit: OrgUnit, period: ReportingPeriod, analysis: str = "") -> Report:
+    """A unit's report for a period, starting as a draft."""
+    if actor is not None:
+        require(actor, "report.write", org_unit)
+    if period.group_id != org_unit.group_id:
+        raise RuleViolation("FU-005", _("The period belongs to another municipal group's calendar."), {}, field="period")
+    if Report.objects.filter(org_unit=org_unit, period=period).exists():
+        raise RuleViolation("FU-008", _("The unit already has a report for this period."), {"period": str(period)}, field="period")
+    report = Report.objects.create(group=org_unit.group, org_unit=org_unit, period=period, analysis=analysis.strip())
+    audit.record(actor=actor, action="report.created", obj=report, org_unit=org_unit, after=audit.snapshot(report, ["period", "state", "analysis"]))
+    return report
+
+
+@transaction.atomic
+def report_write_analysis(*, actor: Actor, report: Report, analysis: str) -> Report:
+    report = _report_unit_check(actor, "report.write", report)
+    if report.state != ReportState.DRAFT:
+        check_report_transition(report.state, ReportState.DRAFT)  # only a draft is written in
+    before = audit.snapshot(report, ["analysis"])
+    report.analysis = analysis.strip()
+    report.save(update_fields=["analysis"])
+    audit.record(actor=actor, action="report.written", obj=report, org_unit=report.org_unit, before=before, after=audit.snapshot(report, ["analysis"]))
+    return report
+
+
+def _move(actor: Actor, report: Report, state: str, action: str) -> Report:
+    check_report_transition(report.state, state)
+    before = {"state": report.state}
+    report.state = state
+    now = timezone.now()
+    if state == ReportState.SUBMITTED:
+        report.submitted_at = now
+    elif state == ReportState.REVIEWED:
+        report.reviewed_at = now
+    report.save()
+    audit.record(actor=actor, action=action, obj=report, org_unit=report.org_unit, before=before, after={"state": state})
+    return report
+
+
+@transaction.atomic
+def report_submit(*, actor: Actor, report: Report) -> Report:
+    """The unit (its officials, or a controller) submits the report."""
+    return _move(actor, _report_unit_check(actor, "report.write", report), ReportState.SUBMITTED, "report.submitted")
+
+
+@transaction.atomic
+def report_return(*, actor: Actor, report: Report) -> Report:
+    """A controller sends a submitted or reviewed report back to draft."""
+    return _move(actor, _report_unit_check(actor, "report.review", report), ReportState.DRAFT, "report.returned")
+
+
+@transaction.atomic
+def report_review(*, actor: Actor, report: Report) -> Report:
+    """The controller reviews the submitted report, ready for the body's decision."""
+    return _move(actor, _report_unit_check(actor, "report.review", report), ReportState.REVIEWED, "report.reviewed")
+
+
+@transaction.atomic
+def report_adopt(*, actor: Actor, report: Report, decided_on: date, paragraph: str, registration_number: str) -> Report:
+    """The body adopts its own report (a politician of the body itself): a Decision is recorded and
+    the content frozen (JSON + SHA-256), shown exactly as decided ever after."""
+    from styr.documents.builders import report_content_build
+    from styr.domain.plans import snapshot_hash
+    from styr.planning.models import Decision
+
+    report = _report_unit_check(actor, "report.adopt", report)
+    if report.org_unit.level_kind not in POLITICAL_KINDS:
+        raise RuleViolation("FU-009", _("Only a political body adopts a report; a unit's report ends reviewed."), {"kind": report.org_unit.kind})
+    check_report_transition(report.state, ReportState.ADOPTED)
+    content = report_content_build(unit=report.org_unit, period=report.period, analysis=report.analysis)
+    content["meta"]["decision"] = {"date": decided_on.isoformat(), "paragraph": paragraph, "registration_number": registration_number}
+    decision = Decision.objects.create(
+        group=report.group,
+        body=report.org_unit,
+        decided_on=decided_on,
+        paragraph=paragraph,
+        registration_number=registration_number,
+        title=str(report),
+        recorded_by=as_user(actor),
+    )
+    audit.record(actor=actor, action="decision.recorded", obj=decision, org_unit=report.org_unit, after=audit.snapshot(decision))
+    report.state, report.decision, report.snapshot, report.snapshot_sha256, report.adopted_at = (
+        ReportState.ADOPTED,
+        decision,
+        content,
+        snapshot_hash(content),
+        timezone.now(),
+    )
+    report.save()
+    audit.record(
+        actor=actor,
+        action="report.adopted",
+        obj=report,
+        org_unit=report.org_unit,
+        before={"state": "reviewed"},
+        after={"snapshot_sha256": report.snapshot_sha256},
+    )
+    return report
