@@ -20,6 +20,7 @@ from styr.followup import services
 from styr.followup.calendar_render import icalendar, wheel
 from styr.followup.forms import MeasurementForm
 from styr.followup.models import PlanningCalendar, ReportingPeriod
+from styr.followup.overview import ks_overview
 from styr.followup.selectors import calendar_events, calendar_get
 from styr.organisation.models import MunicipalGroup, OrgUnit
 from styr.organisation.selectors import group_list
@@ -150,3 +151,27 @@ def calendar_ics(request: HttpRequest, year: int) -> HttpResponse:
 @login_required
 def calendar_current(request: HttpRequest) -> HttpResponse:
     return redirect("followup:calendar", year=timezone.localdate().year)
+
+
+@login_required
+def overview_page(request: HttpRequest, year: int) -> HttpResponse:
+    """KS's overview of every committee and company: reporting, statuses, owners, values, assignments, deviations."""
+    group = _group(request)
+    periods, bodies = ks_overview(request.user, group=group, year=year, today=timezone.localdate())
+    model = group.governance
+    language = request.LANGUAGE_CODE
+    scale = [(s.code, s.label_en if language.startswith("en") else s.label_sv, s.colour) for s in model.status_scale]
+    rows = [
+        {
+            "body": b,
+            "reports": [b.reports[p.pk] for p in periods],
+            "statuses": [b.statuses.get(code, 0) for code, _label, _colour in scale],
+        }
+        for b in bodies
+    ]
+    return render(request, "followup/overview.html", {"year": year, "periods": periods, "rows": rows, "scale": scale, "group": group})
+
+
+@login_required
+def overview_current(request: HttpRequest) -> HttpResponse:
+    return redirect("followup:overview", year=timezone.localdate().year)
