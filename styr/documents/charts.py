@@ -1,0 +1,111 @@
+"""Charts: Vega-Lite specs rendered on the server (vl-convert) to SVG for pages and PDF, and to
+PNG for Word, each with a text alternative and its data as a table (issue 4, point 7).
+
+A quality indicator's chart never has a target line: the model measures quality without
+targets (seed §5.B). A goal indicator's chart shows its targets as points.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+import vl_convert as vlc
+from django.utils.translation import gettext as _
+
+WIDTH, HEIGHT = 420, 180
+FONT = "DejaVu Sans"
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    alt: str
+    svg: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+    @property
+    def data_uri(self) -> str:
+        """For an <img>: keeps the SVG's own styles out of the page (the page's CSP allows no inline styles)."""
+        return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode("utf-8")).decode("ascii")
+
+    def png(self) -> bytes:
+        return bytes(vlc.svg_to_png(svg=self.svg, scale=2))
+
+
+@cache
+def _warm() -> None:
+    """vl-convert's first render takes about a second; later ones tens of milliseconds."""
+    vlc.vegalite_to_svg(vl_spec={"data": {"values": [{"x": 1}]}, "mark": "point", "encoding": {"x": {"field": "x", "type": "quantitative"}}})
+
+
+def _render(spec: dict[str, Any]) -> str:
+    _warm()
+    spec = {"width": WIDTH, "height": HEIGHT, "config": {"font": FONT, "view": {"stroke": None}}, **spec}
+    return str(vlc.vegalite_to_svg(vl_spec=spec))
+
+
+def _fmt(value: Decimal | None) -> str:
+    if value is None:
+        return "–"
+    normal = value.normalize()
+    return format(normal.quantize(Decimal(1)) if int(normal.as_tuple().exponent) > 0 else normal, "f").replace(".", ",")
+
+
+def indicator_chart(*, name: str, unit_label: str, values: Sequence[tuple[str, Decimal]], targets: Sequence[tuple[str, Decimal]] = ()) -> Chart:
+    """Values over time (period label, value); targets as separate points, for goal indicators only."""
+    data = [{"period": p, "value": float(v), "kind": _("Value")} for p, v in values]
+    layers: list[dict[str, Any]] = [
+        {
+            "data": {"values": data},
+            "mark": {"type": "line", "point": True, "color": "#0a58ca"},
+            "encoding": {
+                "x": {"field": "period", "type": "ordinal", "title": None, "sort": None},
+                "y": {"field": "value", "type": "quantitative", "title": unit_label or None},
+            },
+        }
+    ]
+    if targets:
+        layers.append(
+            {
+                "data": {"values": [{"period": p, "value": float(v)} for p, v in targets]},
+                "mark": {"type": "point", "shape": "diamond", "size": 90, "filled": True, "color": "#b02a37"},
+                "encoding": {"x": {"field": "period", "type": "ordinal", "sort": None}, "y": {"field": "value", "type": "quantitative"}},
+            }
+        )
+    svg = _render({"layer": layers})
+    last = f"{values[-1][0]}: {_fmt(values[-1][1])}" if values else _("no values yet")
+    if targets:
+        alt = _("%(name)s over time, latest %(last)s; targets %(targets)s.") % {
+            "name": name,
+            "last": last,
+            "targets": ", ".join(f"{p}: {_fmt(v)}" for p, v in targets),
+        }
+    else:
+        alt = _("%(name)s over time, latest %(last)s.") % {"name": name, "last": last}
+    rows = [(p, _fmt(v), "") for p, v in values] + [(p, "", _fmt(v)) for p, v in targets]
+    columns = (_("Period"), _("Value"), _("Target")) if targets else (_("Period"), _("Value"))
+    return Chart(name, alt, svg, columns, tuple(r if targets else r[:2] for r in rows))
+
+
+def status_spread_chart(*, title: str, steps: Sequence[tuple[str, str, int]]) -> Chart:
+    """How many goals stand at each step of the status scale: (label, colour, count)."""
+    data = [{"status": label, "count": count, "colour": colour} for label, colour, count in steps]
+    svg = _render(
+        {
+            "data": {"values": data},
+            "mark": "bar",
+            "encoding": {
+                "x": {"field": "status", "type": "nominal", "title": None, "sort": None},
+                "y": {"field": "count", "type": "quantitative", "title": _("Goals"), "axis": {"tickMinStep": 1}},
+                "color": {"field": "colour", "type": "nominal", "scale": None, "legend": None},
+            },
+        }
+    )
+    alt = title + ": " + ", ".join(f"{label} {count}" for label, _colour, count in steps) + "."
+    return Chart(title, alt, svg, (_("Status"), _("Goals")), tuple((label, str(count)) for label, _colour, count in steps))
