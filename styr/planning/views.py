@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from styr.core.errors import NotAllowed
 from styr.core.permissions import can
 from styr.core.views import call_service
+from styr.documents.charts import Chart, indicator_chart
 from styr.followup.forms import MeasurementForm
 from styr.organisation.selectors import audit_history, org_unit_ancestors, org_unit_get
 from styr.organisation.views import unit_page
@@ -61,6 +62,19 @@ def goal_create(request: HttpRequest, unit_pk: int) -> HttpResponse:
     return unit_page(request, unit, goal_form=form, status=422)
 
 
+def _charts(goal: DevelopmentGoal) -> dict[int, Chart]:
+    """One chart per goal indicator: its monthly values against its targets."""
+    return {
+        indicator.pk: indicator_chart(
+            name=indicator.name,
+            unit_label=indicator.unit_label,
+            values=[(f"{m.period:%Y-%m}", m.value) for m in indicator.measurements.all()],
+            targets=[(str(t.year), t.value) for t in indicator.targets.all()],
+        )
+        for indicator in goal.indicators.all()
+    }
+
+
 def goal_page(
     request: HttpRequest,
     goal: DevelopmentGoal,
@@ -75,6 +89,7 @@ def goal_page(
         "unit": unit,
         "ancestors": [*org_unit_ancestors(unit), unit],
         "indicators": goal.indicators.all(),
+        "charts": _charts(goal),
         "can_write": can(request.user, "goal.write", unit) and goal.state != "adopted",
         "can_adopt": can(request.user, "goal.adopt", unit) and goal.state != "adopted",
         "can_record": can(request.user, "measurement.record", unit),

@@ -173,3 +173,18 @@ def test_a_unit_manager_sets_and_adopts_the_units_own_goals(world: World) -> Non
     goal = make_goal(world, unit="Hagaskolan", persona="unit_manager", title="Lugn i klassrummet")
     goal_adopt(actor=world.users["unit_manager"], goal=goal)
     assert DevelopmentGoal.objects.get(pk=goal.pk).state == "adopted"
+
+
+def test_the_goal_page_charts_each_indicator_against_its_targets(world: World) -> None:
+    from datetime import date
+
+    from styr.followup.services import measurement_record
+
+    goal = make_goal(world)
+    indicator = indicator_create(
+        actor=None, goal=goal, name="Andel behöriga", baseline_year=YEAR - 1, baseline_value=Decimal(80), target_year=YEAR + 1, target_value=Decimal(88)
+    )
+    measurement_record(actor=None, indicator=indicator, period=date(YEAR, 2, 1), value=Decimal(82))
+    body = world.client("auditor").get(f"/mal/{goal.pk}/").content.decode()
+    assert '<img src="data:image/svg+xml;base64,' in body
+    assert 'alt="Andel behöriga' in body and "88" in body
