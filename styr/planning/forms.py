@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from styr.core.forms import StyledFormMixin
-from styr.planning.models import IndicatorDirection
+from styr.planning.models import ActivityStatus, ExecutionForm, Frequency, IndicatorDirection, IndicatorSource, TrendCategory
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
@@ -42,3 +43,240 @@ class IndicatorForm(StyledFormMixin, forms.Form):
     baseline_value = forms.DecimalField(label=_("Baseline value"), max_digits=14, decimal_places=2, localize=True)
     target_year = forms.IntegerField(label=_("Target year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
     target_value = forms.DecimalField(label=_("Target value"), max_digits=14, decimal_places=2, localize=True)
+
+
+# --- The plan page (seed §5.A–5.C, §6.1–6.3) ------------------------------------------------
+#
+# Choice fields are filled by the view with objects it has already read through selectors, so a
+# page with many forms renders every select without a query of its own.
+
+
+class ObjectChoiceField(forms.TypedChoiceField):
+    """One of the objects the view offers; cleans to the object itself."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(empty_value=None, **kwargs)
+        self.objects: dict[str, Any] = {}
+
+    def offer(self, objects: Iterable[Any], *, label: Callable[[Any], str] = str, shown: Iterable[Any] | None = None) -> None:
+        """Accept ``objects``; list ``shown`` (default: all of them) in the select."""
+        self.objects = {str(o.pk): o for o in objects}
+        blank: list[tuple[str, str]] = [("", "—")]
+        self.choices = blank + [(key, label(o)) for key, o in self.objects.items()]
+        if shown is not None:
+            self.widget.choices = blank + [(str(o.pk), label(o)) for o in shown]
+
+    def _coerce(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        try:
+            return self.objects[str(value)]
+        except KeyError:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}) from None
+
+
+class ObjectMultipleChoiceField(forms.TypedMultipleChoiceField):
+    """Some of the objects the view offers; cleans to a list of them."""
+
+    widget = forms.SelectMultiple
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(empty_value=[], **kwargs)
+        self.objects: dict[str, Any] = {}
+
+    def offer(self, objects: Iterable[Any], *, label: Callable[[Any], str] = str) -> None:
+        self.objects = {str(o.pk): o for o in objects}
+        self.choices = [(key, label(o)) for key, o in self.objects.items()]
+        self.widget.attrs["size"] = str(min(max(len(self.objects), 2), 8))
+
+    def _coerce(self, value: Any) -> Any:
+        if value == self.empty_value or value in self.empty_values:
+            return []
+        try:
+            return [self.objects[str(v)] for v in value]
+        except KeyError as missing:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": str(missing)}) from None
+
+
+def _person(user: Any) -> str:
+    return str(user.get_full_name() or user.get_username())
+
+
+def _textarea(rows: int = 3) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows})
+
+
+def _date() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CoreMissionForm(StyledFormMixin, forms.Form):
+    serves = forms.CharField(label=_("Whom it serves"), widget=_textarea(2), required=False)
+    purpose = forms.CharField(label=_("Purpose"), widget=_textarea(), required=False)
+    governed_by = forms.CharField(
+        label=_("What governs it"), widget=_textarea(2), required=False, help_text=_("Laws, regulations, charter, political direction…")
+    )
+    governing_documents = ObjectMultipleChoiceField(label=_("Governing documents"))
+
+    def __init__(self, *args: Any, documents: Iterable[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(ObjectMultipleChoiceField, self.fields["governing_documents"]).offer(documents, label=lambda d: f"{d.title} ({d.registration_number})")
+
+
+class RiskForm(StyledFormMixin, forms.Form):
+    description = forms.CharField(label=_("Risk"), widget=_textarea(2))
+    likelihood = forms.IntegerField(label=_("Likelihood"), min_value=1)
+    consequence = forms.IntegerField(label=_("Consequence"), min_value=1)
+
+    def __init__(self, *args: Any, likelihood_steps: int = 4, consequence_steps: int = 4, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["likelihood"].widget.attrs["max"] = likelihood_steps
+        self.fields["consequence"].widget.attrs["max"] = consequence_steps
+
+
+class QualityFactorForm(StyledFormMixin, forms.Form):
+    title = forms.CharField(label=_("Quality factor"), max_length=300)
+    description = forms.CharField(label=_("Description"), widget=_textarea(2), required=False)
+
+
+class QualityIndicatorForm(StyledFormMixin, forms.Form):
+    """A quality indicator is measured, never given a target (seed §5.B, QI-001): no target field."""
+
+    name = forms.CharField(label=_("Quality indicator"), max_length=300)
+    unit_label = forms.CharField(label=_("Unit of measure"), max_length=30, required=False)
+    direction = forms.ChoiceField(label=_("Direction"), choices=IndicatorDirection.choices, initial=IndicatorDirection.HIGHER_IS_BETTER)
+    source = forms.ChoiceField(label=_("Source"), choices=IndicatorSource.choices, initial=IndicatorSource.MANUAL)
+    kolada_kpi = forms.CharField(label=_("Kolada KPI id"), max_length=20, required=False, help_text=_("For example N15613"))
+    formula = forms.CharField(label=_("Formula"), max_length=300, required=False)
+    frequency = forms.ChoiceField(label=_("Frequency"), choices=Frequency.choices, initial=Frequency.YEARLY)
+    owner = ObjectChoiceField(label=_("Owner"))
+    deputy = ObjectChoiceField(label=_("Deputy"))
+
+    def __init__(self, *args: Any, people: Iterable[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people = list(people)
+        for name in ("owner", "deputy"):
+            cast(ObjectChoiceField, self.fields[name]).offer(people, label=_person)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("source") == IndicatorSource.KOLADA and not data.get("kolada_kpi") and "kolada_kpi" not in self.errors:
+            self.add_error("kolada_kpi", _("A Kolada key figure needs its KPI id."))
+        return data
+
+
+class TrendForm(StyledFormMixin, forms.Form):
+    category = forms.ChoiceField(label=_("Category"), choices=TrendCategory.choices)
+    title = forms.CharField(label=_("Trend"), max_length=300)
+    description = forms.CharField(label=_("Description"), widget=_textarea(2), required=False)
+    expected_impact = forms.CharField(label=_("Expected impact"), widget=_textarea(2), required=False)
+    horizon_years = forms.IntegerField(label=_("Horizon (years)"), min_value=1, max_value=30, initial=4)
+    builds_on = ObjectMultipleChoiceField(label=_("Builds on the trends of the levels below"))
+
+    def __init__(self, *args: Any, trends_below: Iterable[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(ObjectMultipleChoiceField, self.fields["builds_on"]).offer(trends_below, label=lambda t: f"{t.title} ({t.org_unit.name})")
+
+
+class CurrentStateForm(StyledFormMixin, forms.Form):
+    core_mission_quality = forms.CharField(label=_("Quality of the core mission"), widget=_textarea(), required=False)
+    goal_attainment = forms.CharField(label=_("Goal attainment"), widget=_textarea(), required=False)
+    economy = forms.CharField(label=_("Economy"), widget=_textarea(), required=False)
+
+
+class DirectionForm(StyledFormMixin, forms.Form):
+    text = forms.CharField(label=_("Political direction"), widget=_textarea(4))
+
+
+class DevelopmentAreaForm(StyledFormMixin, forms.Form):
+    title = forms.CharField(label=_("Development area"), max_length=300)
+    description = forms.CharField(label=_("Description"), widget=_textarea(2), required=False)
+
+
+class DevelopmentGoalForm(StyledFormMixin, forms.Form):
+    title = forms.CharField(label=_("Goal"), max_length=300)
+    citizen_change = forms.CharField(label=_("Change for citizens"), widget=_textarea(2), required=False)
+    start_year = forms.IntegerField(label=_("Start year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
+    end_year = forms.IntegerField(label=_("End year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
+    measurable = forms.BooleanField(label=_("Measurable with indicators"), required=False, initial=True)
+    development_area = ObjectChoiceField(label=_("Development area"))
+    contributes_to = ObjectMultipleChoiceField(label=_("Contributes to"))
+
+    def __init__(self, *args: Any, areas: Iterable[Any] = (), goals_above: Iterable[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(ObjectChoiceField, self.fields["development_area"]).offer(areas)
+        cast(ObjectMultipleChoiceField, self.fields["contributes_to"]).offer(goals_above, label=lambda g: f"{g.title} ({g.org_unit.name})")
+
+
+class AssignmentForm(StyledFormMixin, forms.Form):
+    receiver = ObjectChoiceField(label=_("Given to"), required=True)
+    title = forms.CharField(label=_("Assignment"), max_length=300)
+    description = forms.CharField(label=_("Description"), widget=_textarea(2), required=False)
+    deadline = forms.DateField(label=_("Deadline"), widget=_date())
+    execution_form = forms.ChoiceField(label=_("Execution form"), choices=ExecutionForm.choices, initial=ExecutionForm.LINE)
+    reporting_requirement = forms.CharField(label=_("Reporting requirement"), widget=_textarea(2), required=False)
+    owner = ObjectChoiceField(label=_("Owner"))
+    deputy = ObjectChoiceField(label=_("Deputy"))
+
+    def __init__(self, *args: Any, units: Iterable[Any] = (), directly_below: Iterable[Any] = (), people: Iterable[Any] = (), **kwargs: Any) -> None:
+        """Any unit the user sees is accepted, so that the service, not the form, answers ASSIGN-001;
+        the select lists the units directly below."""
+        super().__init__(*args, **kwargs)
+        cast(ObjectChoiceField, self.fields["receiver"]).offer(units, label=lambda u: u.name, shown=directly_below)
+        people = list(people)
+        for name in ("owner", "deputy"):
+            cast(ObjectChoiceField, self.fields[name]).offer(people, label=_person)
+
+
+class ActivityForm(StyledFormMixin, forms.Form):
+    parent = forms.ChoiceField(label=_("Carries out"))
+    title = forms.CharField(label=_("Activity"), max_length=300)
+    description = forms.CharField(label=_("Description"), widget=_textarea(2), required=False)
+    owner = ObjectChoiceField(label=_("Owner"))
+    start_date = forms.DateField(label=_("Start"), widget=_date())
+    end_date = forms.DateField(label=_("End"), widget=_date())
+    status = forms.ChoiceField(label=_("Status"), choices=ActivityStatus.choices, initial=ActivityStatus.PLANNED)
+
+    def __init__(
+        self,
+        *args: Any,
+        goals: Iterable[Any] = (),
+        assignments: Iterable[Any] = (),
+        people: Iterable[Any] = (),
+        with_parent: bool = True,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        cast(ObjectChoiceField, self.fields["owner"]).offer(people, label=_person)
+        self.parents: dict[str, tuple[str, Any]] = {}
+        if not with_parent:
+            del self.fields["parent"]
+            return
+        self.parents = {f"goal-{g.pk}": ("goal", g) for g in goals} | {f"assignment-{a.pk}": ("assignment", a) for a in assignments}
+        groups: list[tuple[str, list[tuple[str, str]]]] = []
+        goal_choices = [(key, str(obj)) for key, (kind, obj) in self.parents.items() if kind == "goal"]
+        assignment_choices = [(key, str(obj)) for key, (kind, obj) in self.parents.items() if kind == "assignment"]
+        if goal_choices:
+            groups.append((str(_("Development goals")), goal_choices))
+        if assignment_choices:
+            groups.append((str(_("Assignments received")), assignment_choices))
+        cast(forms.ChoiceField, self.fields["parent"]).choices = [("", "—"), *groups]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        key = data.pop("parent", None)
+        if key:
+            kind, obj = self.parents[key]
+            data["goal" if kind == "goal" else "assignment"] = obj
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The activity cannot end before it starts."))
+        return data
+
+
+class PlanAdoptForm(StyledFormMixin, forms.Form):
+    decided_on = forms.DateField(label=_("Decision date"), widget=_date())
+    paragraph = forms.CharField(label=_("Paragraph"), max_length=30, help_text=_("For example § 49"))
+    registration_number = forms.CharField(label=_("Registration number"), max_length=50)

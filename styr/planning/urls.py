@@ -1,6 +1,6 @@
 from django.urls import path
 
-from styr.planning import views
+from styr.planning import views, views_overview, views_plan
 
 app_name = "planning"
 urlpatterns = [
@@ -8,4 +8,21 @@ urlpatterns = [
     path("mal/<int:pk>/", views.goal_detail, name="goal"),
     path("mal/<int:pk>/besluta/", views.goal_adopt, name="goal_adopt"),
     path("mal/<int:pk>/indikatorer/ny/", views.indicator_create, name="indicator_create"),
+    # The plan page of a unit and year, its parts as tabs, edited in place (seed §5.A–5.C, §6.1–6.3)
+    path("enheter/<int:unit_pk>/plan/<int:year>/", views_plan.plan_page, name="plan"),
+    path("enheter/<int:unit_pk>/plan/<int:year>/skapa/", views_plan.plan_create, name="plan_create"),
+    path("enheter/<int:unit_pk>/plan/<int:year>/<slug:kind>/ny/", views_plan.plan_item_create, name="plan_item_create"),
+    path("enheter/<int:unit_pk>/plan/<int:year>/<slug:kind>/<int:pk>/", views_plan.plan_item_update, name="plan_item_update"),
+    path("enheter/<int:unit_pk>/plan/<int:year>/<slug:kind>/<int:pk>/ta-bort/", views_plan.plan_item_delete, name="plan_item_delete"),
+    path("planer/", views_overview.plans, name="plans"),
+    path("planer/<int:pk>/foresla/", views_plan.plan_propose, name="plan_propose"),
+    path("planer/<int:pk>/ta-tillbaka/", views_plan.plan_withdraw, name="plan_withdraw"),
+    path("planer/<int:pk>/besluta/", views_plan.plan_adopt, name="plan_adopt"),
+    path("planer/<int:pk>/revidera/", views_plan.plan_revise, name="plan_revise"),
+    path("planer/<int:pk>/nasta-ar/", views_plan.plan_start_next_year, name="plan_next_year"),
+    path("planer/<int:a>/jamfor/<int:b>/", views_plan.plan_compare, name="plan_compare"),
+    # Across the group
+    path("mal/kaskad/", views_overview.cascade_current, name="cascade_current"),
+    path("mal/kaskad/<int:year>/", views_overview.cascade, name="cascade"),
+    path("agenda-2030/", views_overview.agenda, name="agenda"),
 ]

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from styr.organisation.selectors import core_values_current, group_default, group_get_public, vision_current
-from styr.planning.selectors import goal_list_public
+from styr.planning.selectors import goal_list_public, plan_list_public
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -37,5 +37,12 @@ def goals(request: HttpRequest, slug: str) -> HttpResponse:
             "sections": list(sections.values()),
             "vision": vision_current(group),
             "values": core_values_current(group),
+            "plans": list(plan_list_public(group).filter(year=year)),
         },
     )
+
+
+def plans(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every adopted plan of the group, as decided, in PDF and Word."""
+    group = group_get_public(slug)
+    return render(request, "public/plans.html", {"group": group, "plans": list(plan_list_public(group))})

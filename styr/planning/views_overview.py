@@ -1,0 +1,84 @@
+"""Views across the group: the plans of a year, the goal cascade and Agenda 2030 coverage."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from styr.core.errors import NotAllowed
+from styr.domain.levels import LevelKind
+from styr.domain.plans import PLAN_KIND_OF_LEVEL
+from styr.organisation.models import MunicipalGroup
+from styr.organisation.selectors import group_list, org_unit_list
+from styr.planning import selectors
+
+
+def _group(request: HttpRequest) -> MunicipalGroup:
+    """The user's own group; someone without a role has none to look at."""
+    groups = list(group_list(request.user)[:1])
+    if not groups:
+        raise NotAllowed("unit.view")
+    return groups[0]
+
+
+def _year(request: HttpRequest) -> int:
+    try:
+        return int(request.GET.get("ar", timezone.localdate().year))
+    except ValueError:
+        return timezone.localdate().year
+
+
+@login_required
+def plans(request: HttpRequest) -> HttpResponse:
+    """Every unit the user sees, with the state of its plan for the year and a link to its plan page."""
+    group, year = _group(request), _year(request)
+    latest: dict[int, object] = {}
+    for plan in selectors.plan_list(request.user, year=year).order_by("org_unit_id", "revision"):
+        latest[plan.org_unit_id] = plan
+    rows = [
+        {"unit": unit, "plan": latest.get(unit.pk), "adopts_plans": LevelKind(unit.kind) in PLAN_KIND_OF_LEVEL}
+        for unit in org_unit_list(request.user, group=group)
+    ]
+    return render(request, "planning/plans.html", {"group": group, "year": year, "rows": rows})
+
+
+@login_required
+def cascade_current(request: HttpRequest) -> HttpResponse:
+    return redirect("planning:cascade", year=timezone.localdate().year)
+
+
+@login_required
+def cascade(request: HttpRequest, year: int) -> HttpResponse:
+    """The council's goals and, nested under each, every goal that contributes to it, level by level."""
+    group = _group(request)
+    return render(
+        request,
+        "planning/cascade.html",
+        {
+            "group": group,
+            "year": year,
+            "roots": selectors.goal_cascade(request.user, group=group, year=year),
+            "loose": list(selectors.goals_without_contribution(request.user, group=group, year=year).order_by("org_unit__position", "pk")),
+        },
+    )
+
+
+@login_required
+def agenda(request: HttpRequest) -> HttpResponse:
+    """The 17 goals and 169 targets of Agenda 2030: which the group's plans touch, and which none does."""
+    group = _group(request)
+    coverage = selectors.agenda_coverage(group)
+    targets = [hit for item in coverage for _, hit in item.targets]
+    return render(
+        request,
+        "planning/agenda.html",
+        {
+            "group": group,
+            "coverage": [(item, sum(1 for _, hit in item.targets if hit)) for item in coverage],
+            "goals_touched": sum(1 for item in coverage if item.touched),
+            "targets_touched": sum(1 for hit in targets if hit),
+            "target_count": len(targets),
+        },
+    )
