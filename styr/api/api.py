@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as ModelValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from styr.api.agenda import router as agenda_router
+from styr.api.analysis import router as analysis_router
+from styr.api.assignments import router as assignments_router
 from styr.api.auth import api_auth
+from styr.api.development import router as development_router
+from styr.api.mission import router as mission_router
 from styr.api.organisation import router as organisation_router
 from styr.api.planning import router as planning_router
+from styr.api.plans import router as plans_router
 from styr.core.errors import NotAllowed, violation_dict, violation_status
 from styr.domain.errors import RuleViolation
 
@@ -22,7 +29,13 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", organisation_router)
+api.add_router("/", mission_router)
+api.add_router("/", analysis_router)
+api.add_router("/", development_router)
 api.add_router("/", planning_router)
+api.add_router("/", assignments_router)
+api.add_router("/", plans_router)
+api.add_router("/", agenda_router)
 
 
 def _error(request: HttpRequest, status: int, code: str, message: str, detail: dict[str, object] | None = None) -> HttpResponse:
@@ -55,3 +68,19 @@ def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRe
 @api.exception_handler(ValidationError)
 def on_validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return _error(request, 422, "INPUT-001", _("The request's parameters are not valid."), {"errors": exc.errors})
+
+
+@api.exception_handler(ModelValidationError)
+def on_model_validation(request: HttpRequest, exc: ModelValidationError) -> HttpResponse:
+    """A value the model refuses on ``full_clean`` (a length, a choice, a check constraint)."""
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return _error(request, 422, "INPUT-001", _("The request's parameters are not valid."), {"errors": errors})
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """A body that is not JSON is INPUT-001 like any other invalid input (django-ninja raises 400)."""
+    if exc.status_code == 400:
+        errors = [{"type": "json_invalid", "loc": ["body"], "msg": str(exc)}]
+        return _error(request, 422, "INPUT-001", _("The request's parameters are not valid."), {"errors": errors})
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)

@@ -1,15 +1,53 @@
+"""Development goals (seed §5.C): GOAL-001 to GOAL-005 are the services'; the API parses and resolves ids."""
+
+from typing import Any
+
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import Field
 
+from styr.api import refs
 from styr.api.pagination import BoundedLimitOffsetPagination
-from styr.api.schemas import DbId, Error, GoalOut, StateName, Year
+from styr.api.schemas import ERRORS, DbId, Error, GoalOut, IdList, Patch, StateName, Text, Title, Year
 from styr.organisation.selectors import org_unit_get
-from styr.planning.models import DevelopmentGoal
-from styr.planning.selectors import goal_get, goal_list
+from styr.planning import services
+from styr.planning.models import DevelopmentArea, DevelopmentGoal
+from styr.planning.selectors import development_area_get, goal_get, goal_list
 
 router = Router(tags=["planning"])
+
+
+class GoalIn(Schema):
+    org_unit: DbId
+    title: Title
+    citizen_change: Text = ""
+    start_year: Year
+    end_year: Year
+    measurable: bool = True
+    development_area: DbId | None = None
+    contributes_to: IdList = Field([], description="Ids of goals of the levels above the unit (GOAL-005)")
+    sustainability_goals: IdList = []
+    sustainability_targets: IdList = []
+
+
+class GoalPatch(Patch):
+    nullable = frozenset({"development_area"})
+
+    title: Title | None = None
+    citizen_change: Text | None = None
+    start_year: Year | None = None
+    end_year: Year | None = None
+    measurable: bool | None = None
+    development_area: DbId | None = None
+    contributes_to: IdList | None = None
+    sustainability_goals: IdList | None = None
+    sustainability_targets: IdList | None = None
+
+
+def _area(request: HttpRequest, pk: int | None) -> DevelopmentArea | None:
+    return development_area_get(request.user, pk) if pk is not None else None
 
 
 @router.get("/goals", response=list[GoalOut], summary="Development goals the caller may see")
@@ -19,9 +57,53 @@ def list_goals(request: HttpRequest, org_unit: DbId | None = None, year: Year | 
     goals = goal_list(request.user, org_unit=unit, year=year)
     if state:
         goals = goals.filter(state=state)
-    return goals.order_by("org_unit_id", "start_year", "pk")
+    return goals.prefetch_related("contributes_to", "sustainability_goals", "sustainability_targets").order_by("org_unit_id", "start_year", "pk")
+
+
+@router.post("/goals", response={201: GoalOut, **ERRORS}, summary="Add a development goal (GOAL-001, GOAL-002, GOAL-005)")
+def create_goal(request: HttpRequest, payload: GoalIn) -> Status[DevelopmentGoal]:
+    unit = refs.unit(request, payload.org_unit)
+    goal = services.goal_create(
+        actor=request.user,
+        org_unit=unit,
+        title=payload.title,
+        citizen_change=payload.citizen_change,
+        start_year=payload.start_year,
+        end_year=payload.end_year,
+        measurable=payload.measurable,
+        development_area=_area(request, payload.development_area),
+        contributes_to=refs.contribution_targets(request, unit, payload.contributes_to),
+        sustainability_goals=refs.agenda_goals(payload.sustainability_goals),
+        sustainability_targets=refs.agenda_targets(payload.sustainability_targets),
+    )
+    return Status(201, goal)
 
 
 @router.get("/goals/{goal_id}", response={200: GoalOut, 403: Error, 404: Error})
 def get_goal(request: HttpRequest, goal_id: DbId) -> DevelopmentGoal:
     return goal_get(request.user, goal_id)
+
+
+@router.patch("/goals/{goal_id}", response={200: GoalOut, **ERRORS}, summary="Change a development goal that is not adopted (GOAL-004)")
+def update_goal(request: HttpRequest, goal_id: DbId, payload: GoalPatch) -> DevelopmentGoal:
+    goal = goal_get(request.user, goal_id)
+    sent = payload.changes()
+    links: dict[str, Any] = {name: sent[name] for name in ("sustainability_goals", "sustainability_targets") if name in sent}
+    return services.goal_update(
+        actor=request.user,
+        goal=goal,
+        title=sent.get("title", goal.title),
+        citizen_change=sent.get("citizen_change", goal.citizen_change),
+        start_year=sent.get("start_year", goal.start_year),
+        end_year=sent.get("end_year", goal.end_year),
+        measurable=sent.get("measurable", goal.measurable),
+        development_area=_area(request, sent["development_area"]) if "development_area" in sent else goal.development_area,
+        contributes_to=refs.contribution_targets(request, goal.org_unit, sent["contributes_to"]) if "contributes_to" in sent else None,
+        **refs.agenda_links(links),
+    )
+
+
+@router.delete("/goals/{goal_id}", response={204: None, **ERRORS}, summary="Remove a development goal that was never adopted (GOAL-004)")
+def delete_goal(request: HttpRequest, goal_id: DbId) -> Status[None]:
+    services.goal_delete(actor=request.user, goal=goal_get(request.user, goal_id))
+    return Status(204, None)

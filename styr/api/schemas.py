@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal, Self
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, model_validator
 
 #: Database ids and years as the API accepts them (bounded, so no value overflows a column).
 DbId = Annotated[int, Field(ge=1, le=2**63 - 1)]
@@ -13,6 +13,15 @@ Year = Annotated[int, Field(ge=1900, le=2200)]
 #: Free text from the caller: never a NUL byte (PostgreSQL cannot store one).
 Text = Annotated[str, Field(max_length=10_000, pattern=r"^[^\x00]*$")]
 ShortText = Annotated[str, Field(max_length=300, pattern=r"^[^\x00]*$")]
+#: Text that must say something (a title, a risk, a direction): not empty, not only blanks.
+SOMETHING = r"^[^\x00]*[^\x00\s][^\x00]*$"
+Title = Annotated[str, Field(max_length=300, pattern=SOMETHING)]
+RequiredText = Annotated[str, Field(max_length=10_000, pattern=SOMETHING)]
+UnitLabel = Annotated[str, Field(max_length=30, pattern=r"^[^\x00]*$")]
+#: Ids in a request body: each bounded, and not too many.
+IdList = Annotated[list[DbId], Field(max_length=200)]
+#: A figure as the database stores it (14 digits, 2 decimals); never NaN or infinity.
+Amount = Annotated[Decimal, Field(max_digits=14, decimal_places=2, allow_inf_nan=False)]
 LevelKindName = Literal["COUNCIL", "EXECUTIVE_BOARD", "COMMITTEE", "ADMINISTRATION", "OPERATION", "UNIT", "PARENT_COMPANY", "COMPANY"]
 StateName = Literal["draft", "proposed", "adopted"]
 
@@ -21,6 +30,28 @@ class Error(Schema):
     code: str
     message: str
     detail: dict[str, Any]
+
+
+#: The answers every handler that reads or writes one object may give, besides its success.
+ERRORS: dict[int, type[Error]] = {403: Error, 404: Error, 409: Error, 422: Error}
+
+
+class Patch(Schema):
+    """A partial update (PATCH): only the fields sent change. ``null`` is accepted only for the
+    fields in ``nullable``; for any other field it is refused with INPUT-001."""
+
+    nullable: ClassVar[frozenset[str]] = frozenset()
+
+    @model_validator(mode="after")
+    def _null_only_where_allowed(self) -> Self:
+        refused = sorted(name for name in self.model_fields_set if getattr(self, name) is None and name not in self.nullable)
+        if refused:
+            raise ValueError(f"null is not allowed for: {', '.join(refused)}")
+        return self
+
+    def changes(self) -> dict[str, Any]:
+        """The fields the caller sent, by name."""
+        return {name: getattr(self, name) for name in self.model_fields_set}
 
 
 class OrgUnitOut(Schema):
@@ -66,4 +97,20 @@ class GoalOut(Schema):
     end_year: int
     measurable: bool
     state: str
+    development_area_id: int | None
+    contributes_to: list[int]
+    sustainability_goals: list[int]
+    sustainability_targets: list[int]
     indicators: list[GoalIndicatorOut]
+
+    @staticmethod
+    def resolve_contributes_to(obj: Any) -> list[int]:
+        return [g.pk for g in obj.contributes_to.all()]
+
+    @staticmethod
+    def resolve_sustainability_goals(obj: Any) -> list[int]:
+        return [g.pk for g in obj.sustainability_goals.all()]
+
+    @staticmethod
+    def resolve_sustainability_targets(obj: Any) -> list[int]:
+        return [t.pk for t in obj.sustainability_targets.all()]

@@ -100,6 +100,18 @@ class ObjectMultipleChoiceField(forms.TypedMultipleChoiceField):
             raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": str(missing)}) from None
 
 
+class AgendaTagsMixin:
+    """Tags with the 17 Agenda 2030 goals (seed §5.A "Hållbara 2030")."""
+
+    fields: dict[str, forms.Field]
+
+    def offer_agenda(self, agenda_goals: Iterable[Any]) -> None:
+        field = ObjectMultipleChoiceField(label=_("Agenda 2030 goals"))
+        field.offer(agenda_goals, label=lambda g: f"{g.number}. {g.title}")
+        field.widget.attrs["class"] = "form-select"
+        self.fields["sustainability_goals"] = field
+
+
 def _person(user: Any) -> str:
     return str(user.get_full_name() or user.get_username())
 
@@ -112,7 +124,7 @@ def _date() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class CoreMissionForm(StyledFormMixin, forms.Form):
+class CoreMissionForm(AgendaTagsMixin, StyledFormMixin, forms.Form):
     serves = forms.CharField(label=_("Whom it serves"), widget=_textarea(2), required=False)
     purpose = forms.CharField(label=_("Purpose"), widget=_textarea(), required=False)
     governed_by = forms.CharField(
@@ -120,9 +132,10 @@ class CoreMissionForm(StyledFormMixin, forms.Form):
     )
     governing_documents = ObjectMultipleChoiceField(label=_("Governing documents"))
 
-    def __init__(self, *args: Any, documents: Iterable[Any] = (), **kwargs: Any) -> None:
+    def __init__(self, *args: Any, documents: Iterable[Any] = (), agenda_goals: Iterable[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(ObjectMultipleChoiceField, self.fields["governing_documents"]).offer(documents, label=lambda d: f"{d.title} ({d.registration_number})")
+        self.offer_agenda(agenda_goals)
 
 
 class RiskForm(StyledFormMixin, forms.Form):
@@ -141,7 +154,7 @@ class QualityFactorForm(StyledFormMixin, forms.Form):
     description = forms.CharField(label=_("Description"), widget=_textarea(2), required=False)
 
 
-class QualityIndicatorForm(StyledFormMixin, forms.Form):
+class QualityIndicatorForm(AgendaTagsMixin, StyledFormMixin, forms.Form):
     """A quality indicator is measured, never given a target (seed §5.B, QI-001): no target field."""
 
     name = forms.CharField(label=_("Quality indicator"), max_length=300)
@@ -154,11 +167,12 @@ class QualityIndicatorForm(StyledFormMixin, forms.Form):
     owner = ObjectChoiceField(label=_("Owner"))
     deputy = ObjectChoiceField(label=_("Deputy"))
 
-    def __init__(self, *args: Any, people: Iterable[Any] = (), **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: Iterable[Any] = (), agenda_goals: Iterable[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         people = list(people)
         for name in ("owner", "deputy"):
             cast(ObjectChoiceField, self.fields[name]).offer(people, label=_person)
+        self.offer_agenda(agenda_goals)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -195,7 +209,7 @@ class DevelopmentAreaForm(StyledFormMixin, forms.Form):
     description = forms.CharField(label=_("Description"), widget=_textarea(2), required=False)
 
 
-class DevelopmentGoalForm(StyledFormMixin, forms.Form):
+class DevelopmentGoalForm(AgendaTagsMixin, StyledFormMixin, forms.Form):
     title = forms.CharField(label=_("Goal"), max_length=300)
     citizen_change = forms.CharField(label=_("Change for citizens"), widget=_textarea(2), required=False)
     start_year = forms.IntegerField(label=_("Start year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
@@ -204,10 +218,11 @@ class DevelopmentGoalForm(StyledFormMixin, forms.Form):
     development_area = ObjectChoiceField(label=_("Development area"))
     contributes_to = ObjectMultipleChoiceField(label=_("Contributes to"))
 
-    def __init__(self, *args: Any, areas: Iterable[Any] = (), goals_above: Iterable[Any] = (), **kwargs: Any) -> None:
+    def __init__(self, *args: Any, areas: Iterable[Any] = (), goals_above: Iterable[Any] = (), agenda_goals: Iterable[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(ObjectChoiceField, self.fields["development_area"]).offer(areas)
         cast(ObjectMultipleChoiceField, self.fields["contributes_to"]).offer(goals_above, label=lambda g: f"{g.title} ({g.org_unit.name})")
+        self.offer_agenda(agenda_goals)
 
 
 class AssignmentForm(StyledFormMixin, forms.Form):

@@ -267,3 +267,8 @@ def agenda_coverage(group: MunicipalGroup) -> list[AgendaCoverage]:
         targets = [(t, t.pk in target_ids) for t in sdg.targets.all()]
         result.append(AgendaCoverage(sdg, sdg.pk in goal_ids or any(hit for _, hit in targets), targets))
     return result
+
+
+def sustainability_goal_list() -> QuerySet[SustainabilityGoal]:
+    """The 17 Agenda 2030 goals with their targets: public reference data."""
+    return SustainabilityGoal.objects.prefetch_related("targets")

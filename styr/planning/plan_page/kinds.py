@@ -89,7 +89,7 @@ KINDS: dict[str, Kind] = {
             "grunduppdrag",
             "core_mission.write",
             CoreMissionForm,
-            form_kwargs=lambda page, obj: {"documents": page.documents},
+            form_kwargs=lambda page, obj: {"documents": page.documents, "agenda_goals": page.agenda_goals},
             single=True,
             create=lambda user, page, data, parent: services.core_mission_set(actor=user, org_unit=page.unit, **data),
         ),
@@ -123,7 +123,7 @@ KINDS: dict[str, Kind] = {
             "kvalitet",
             "quality.write",
             QualityIndicatorForm,
-            form_kwargs=_people,
+            form_kwargs=lambda page, obj: {**_people(page, obj), "agenda_goals": page.agenda_goals},
             get=selectors.quality_indicator_get,
             unit_of=lambda indicator: indicator.factor.org_unit,
             parent=selectors.quality_factor_get,
@@ -177,7 +177,7 @@ KINDS: dict[str, Kind] = {
             "utveckling",
             "goal.write",
             DevelopmentGoalForm,
-            form_kwargs=lambda page, obj: {"areas": page.areas, "goals_above": page.goals_above},
+            form_kwargs=lambda page, obj: {"areas": page.areas, "goals_above": page.goals_above, "agenda_goals": page.agenda_goals},
             get=selectors.goal_get,
             year_bound=True,
             initial_new=lambda page: {"start_year": page.year, "end_year": page.year},
@@ -244,7 +244,7 @@ def initial_from(obj: Any, form_class: type[forms.Form]) -> Data:
         if obj is None or not hasattr(obj, name):
             continue
         value = getattr(obj, name)
-        if isinstance(form_field, ObjectMultipleChoiceField):
+        if isinstance(form_field, ObjectMultipleChoiceField) or name == "sustainability_goals":
             value = [str(o.pk) for o in value.all()]
         elif isinstance(form_field, ObjectChoiceField):
             value = str(value.pk) if value is not None else ""

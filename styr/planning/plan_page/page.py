@@ -179,6 +179,10 @@ class PlanPage:
         return org_unit_ancestors(self.unit)
 
     @cached_property
+    def agenda_goals(self) -> list[Any]:
+        return list(selectors.sustainability_goal_list())
+
+    @cached_property
     def documents(self) -> list[Any]:
         return list(governing_document_list(self.user, self.group))
 

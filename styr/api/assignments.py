@@ -1,0 +1,164 @@
+"""Special assignments to the level directly below (ASSIGN-001) and the activities that carry out
+goals and assignments (seed §5.C, §6.3, §7)."""
+
+from datetime import date
+from typing import Any, Literal, Self
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from ninja.pagination import paginate
+from pydantic import Field, model_validator
+
+from styr.api import refs
+from styr.api.pagination import BoundedLimitOffsetPagination
+from styr.api.schemas import ERRORS, DbId, Patch, Text, Title, Year
+from styr.planning import services
+from styr.planning.models import Activity, Assignment
+from styr.planning.selectors import activity_get, activity_list, assignment_get, assignment_list, goal_get
+
+router = Router(tags=["assignments and activities"])
+
+ExecutionFormName = Literal["line", "project", "process"]
+ActivityStatusName = Literal["planned", "ongoing", "done", "cancelled"]
+
+
+class AssignmentOut(Schema):
+    id: int
+    issuer_id: int
+    receiver_id: int
+    year: int
+    title: str
+    description: str
+    deadline: date
+    execution_form: str
+    reporting_requirement: str
+
+
+class ActivityOut(Schema):
+    id: int
+    org_unit_id: int
+    goal_id: int | None
+    assignment_id: int | None
+    title: str
+    description: str
+    owner_id: int | None
+    start_date: date
+    end_date: date
+    status: str
+
+
+class AssignmentIn(Schema):
+    issuer: DbId
+    receiver: DbId = Field(description="A unit directly below the issuer (ASSIGN-001)")
+    year: Year
+    title: Title
+    description: Text = ""
+    deadline: date
+    execution_form: ExecutionFormName = "line"
+    reporting_requirement: Text = ""
+
+
+class AssignmentPatch(Patch):
+    receiver: DbId | None = None
+    year: Year | None = None
+    title: Title | None = None
+    description: Text | None = None
+    deadline: date | None = None
+    execution_form: ExecutionFormName | None = None
+    reporting_requirement: Text | None = None
+
+
+class ActivityIn(Schema):
+    """An activity carries out exactly one development goal or one assignment received."""
+
+    goal: DbId | None = None
+    assignment: DbId | None = None
+    title: Title
+    description: Text = ""
+    start_date: date
+    end_date: date
+    status: ActivityStatusName = "planned"
+
+    @model_validator(mode="after")
+    def _exactly_one_parent(self) -> Self:
+        if (self.goal is None) == (self.assignment is None):
+            raise ValueError("give exactly one of goal and assignment")
+        return self
+
+
+class ActivityPatch(Patch):
+    title: Title | None = None
+    description: Text | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    status: ActivityStatusName | None = None
+
+
+def _receiver(request: HttpRequest, fields: dict[str, Any]) -> dict[str, Any]:
+    if "receiver" in fields:
+        fields["receiver"] = refs.unit(request, fields["receiver"])
+    return fields
+
+
+@router.get("/assignments", response=list[AssignmentOut], summary="Assignments the caller may see, by issuer (or receiver, with received=true)")
+@paginate(BoundedLimitOffsetPagination)
+def list_assignments(request: HttpRequest, org_unit: DbId | None = None, year: Year | None = None, received: bool = False) -> QuerySet[Assignment]:
+    unit = refs.unit(request, org_unit) if org_unit is not None else None
+    return assignment_list(request.user, org_unit=unit, year=year, received=received).order_by("deadline", "pk")
+
+
+@router.post("/assignments", response={201: AssignmentOut, **ERRORS}, summary="Give an assignment to a unit directly below (ASSIGN-001)")
+def create_assignment(request: HttpRequest, payload: AssignmentIn) -> Status[Assignment]:
+    issuer = refs.unit(request, payload.issuer)
+    fields = _receiver(request, payload.dict(exclude={"issuer"}))
+    return Status(201, services.assignment_create(actor=request.user, issuer=issuer, **fields))
+
+
+@router.get("/assignments/{assignment_id}", response={200: AssignmentOut, **ERRORS})
+def get_assignment(request: HttpRequest, assignment_id: DbId) -> Assignment:
+    return assignment_get(request.user, assignment_id)
+
+
+@router.patch("/assignments/{assignment_id}", response={200: AssignmentOut, **ERRORS}, summary="Change an assignment (ASSIGN-001)")
+def update_assignment(request: HttpRequest, assignment_id: DbId, payload: AssignmentPatch) -> Assignment:
+    assignment = assignment_get(request.user, assignment_id)
+    return services.assignment_update(actor=request.user, assignment=assignment, **_receiver(request, payload.changes()))
+
+
+@router.delete("/assignments/{assignment_id}", response={204: None, **ERRORS}, summary="Remove an assignment and its activities")
+def delete_assignment(request: HttpRequest, assignment_id: DbId) -> Status[None]:
+    services.assignment_delete(actor=request.user, assignment=assignment_get(request.user, assignment_id))
+    return Status(204, None)
+
+
+@router.get("/activities", response=list[ActivityOut], summary="Activities the caller may see")
+@paginate(BoundedLimitOffsetPagination)
+def list_activities(request: HttpRequest, org_unit: DbId | None = None) -> QuerySet[Activity]:
+    unit = refs.unit(request, org_unit) if org_unit is not None else None
+    return activity_list(request.user, org_unit=unit).order_by("org_unit_id", "start_date", "pk")
+
+
+@router.post("/activities", response={201: ActivityOut, **ERRORS}, summary="Add an activity to a goal's or an assignment's action plan")
+def create_activity(request: HttpRequest, payload: ActivityIn) -> Status[Activity]:
+    goal = goal_get(request.user, payload.goal) if payload.goal is not None else None
+    assignment = assignment_get(request.user, payload.assignment) if payload.assignment is not None else None
+    fields = payload.dict(exclude={"goal", "assignment"})
+    return Status(201, services.activity_create(actor=request.user, goal=goal, assignment=assignment, **fields))
+
+
+@router.get("/activities/{activity_id}", response={200: ActivityOut, **ERRORS})
+def get_activity(request: HttpRequest, activity_id: DbId) -> Activity:
+    return activity_get(request.user, activity_id)
+
+
+@router.patch("/activities/{activity_id}", response={200: ActivityOut, **ERRORS}, summary="Change an activity")
+def update_activity(request: HttpRequest, activity_id: DbId, payload: ActivityPatch) -> Activity:
+    activity = activity_get(request.user, activity_id)
+    return services.activity_update(actor=request.user, activity=activity, **payload.changes())
+
+
+@router.delete("/activities/{activity_id}", response={204: None, **ERRORS})
+def delete_activity(request: HttpRequest, activity_id: DbId) -> Status[None]:
+    services.activity_delete(actor=request.user, activity=activity_get(request.user, activity_id))
+    return Status(204, None)
