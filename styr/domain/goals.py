@@ -133,3 +133,14 @@ def check_contribution(goal_unit: object, target_unit: object, ancestors_of_goal
             {"unit": str(goal_unit), "target_unit": str(target_unit)},
             field="contributes_to",
         )
+
+
+def check_development_area(goal_unit: object, area_unit: object | None) -> None:
+    """GOAL-006: a goal's development area is one of its own unit's (seed §5.C: each level's areas)."""
+    if area_unit is not None and area_unit != goal_unit:
+        raise RuleViolation(
+            "GOAL-006",
+            _("The development area belongs to another unit; choose one of this unit's areas."),
+            {"unit": str(goal_unit), "area_unit": str(area_unit)},
+            field="development_area",
+        )

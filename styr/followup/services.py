@@ -170,7 +170,7 @@ def calendar_adopt(*, actor: Actor, calendar: PlanningCalendar, decided_on: date
         require(actor, "calendar.adopt", ks)
     calendar = PlanningCalendar.objects.select_for_update().get(pk=calendar.pk)
     _check_calendar_open(calendar)
-    decision = Decision.objects.create(
+    decision = Decision(
         group=calendar.group,
         body=ks,
         decided_on=decided_on,
@@ -179,6 +179,8 @@ def calendar_adopt(*, actor: Actor, calendar: PlanningCalendar, decided_on: date
         title=f"Årshjul {calendar.year}",
         recorded_by=as_user(actor),
     )
+    decision.full_clean()
+    decision.save()
     calendar.state, calendar.decision = "adopted", decision
     calendar.save(update_fields=["state", "decision"])
     audit.record(actor=actor, action="calendar.adopted", obj=calendar, org_unit=ks, after={"decision": str(decision)})
@@ -344,7 +346,7 @@ def report_adopt(*, actor: Actor, report: Report, decided_on: date, paragraph: s
     check_report_transition(report.state, ReportState.ADOPTED)
     content = report_content_build(unit=report.org_unit, period=report.period, analysis=report.analysis)
     content["meta"]["decision"] = {"date": decided_on.isoformat(), "paragraph": paragraph, "registration_number": registration_number}
-    decision = Decision.objects.create(
+    decision = Decision(
         group=report.group,
         body=report.org_unit,
         decided_on=decided_on,
@@ -353,6 +355,8 @@ def report_adopt(*, actor: Actor, report: Report, decided_on: date, paragraph: s
         title=str(report),
         recorded_by=as_user(actor),
     )
+    decision.full_clean()
+    decision.save()
     audit.record(actor=actor, action="decision.recorded", obj=decision, org_unit=report.org_unit, after=audit.snapshot(decision))
     report.state, report.decision, report.snapshot, report.snapshot_sha256, report.adopted_at = (
         ReportState.ADOPTED,

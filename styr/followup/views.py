@@ -4,6 +4,7 @@ from collections.abc import Callable
 from datetime import date
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -132,6 +133,8 @@ def _calendar_post(request: HttpRequest, group: MunicipalGroup, ks: OrgUnit, cal
             return [_("Unknown action.")]
     except RuleViolation as violation:
         return [f"{violation_message(violation)} ({violation.code})"]
+    except ValidationError as error:
+        return [" ".join(error.messages)]
     except (KeyError, ValueError, OrgUnit.DoesNotExist, ReportingPeriod.DoesNotExist):
         return [_("Fill in every field; dates as YYYY-MM-DD.")]
     return []

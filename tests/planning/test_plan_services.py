@@ -256,3 +256,24 @@ def test_politicians_decide_what_and_officials_how(world: World, persona: str, c
     }
     with pytest.raises(NotAllowed):
         calls[call]()
+
+
+def test_goal_006_a_goal_takes_a_development_area_of_its_own_unit(world: World) -> None:
+    area = services.development_area_create(actor=None, org_unit=world.unit("Omsorgsnämnden"), year=YEAR, title="Kontinuitet")
+    assert (
+        rule(
+            lambda: services.goal_create(
+                actor=None, org_unit=world.unit("Utbildningsnämnden"), title="x", start_year=YEAR, end_year=YEAR, development_area=area
+            )
+        )
+        == "GOAL-006"
+    )
+
+
+def test_a_decision_with_an_overlong_paragraph_is_refused_and_nothing_written(world: World) -> None:
+    from django.core.exceptions import ValidationError
+
+    plan = build_committee_plan(world)
+    with pytest.raises(ValidationError):
+        services.plan_adopt(actor=world.users["committee_politician"], plan=plan, decided_on=date(YEAR, 1, 1), paragraph="§" * 40, registration_number="1")
+    assert Plan.objects.get(pk=plan.pk).state == "proposed"

@@ -15,6 +15,7 @@ from styr.domain.goals import (
     YearSpan,
     check_baseline_year,
     check_contribution,
+    check_development_area,
     check_editable,
     check_goal_cap,
     check_horizon,
@@ -77,6 +78,7 @@ def goal_create(
     existing = [g.span for g in DevelopmentGoal.objects.filter(org_unit=unit).only("start_year", "end_year")]
     check_goal_cap(span, existing, model)
     _check_contributions(unit, contributes_to or [])
+    check_development_area(unit.pk, development_area.org_unit_id if development_area else None)
     goal = DevelopmentGoal.objects.create(
         group=unit.group,
         org_unit=unit,
@@ -124,6 +126,7 @@ def goal_update(
     others = [g.span for g in DevelopmentGoal.objects.filter(org_unit=unit).exclude(pk=goal.pk)]
     check_goal_cap(span, others, model)
     _check_contributions(unit, contributes_to or [])
+    check_development_area(unit.pk, development_area.org_unit_id if development_area else None)
     before = audit.snapshot(goal)
     goal.title, goal.citizen_change = title.strip(), citizen_change.strip()
     goal.start_year, goal.end_year, goal.measurable = start_year, end_year, measurable

@@ -68,7 +68,7 @@ def plan_adopt(*, actor: Actor, plan: Plan, decided_on: date, paragraph: str, re
     content = plan_content_build(unit=plan.org_unit, year=plan.year)
     content["meta"]["revision"] = plan.revision
     content["meta"]["decision"] = {"date": decided_on.isoformat(), "paragraph": paragraph, "registration_number": registration_number}
-    decision = Decision.objects.create(
+    decision = Decision(
         group=plan.group,
         body=plan.org_unit,
         decided_on=decided_on,
@@ -77,6 +77,8 @@ def plan_adopt(*, actor: Actor, plan: Plan, decided_on: date, paragraph: str, re
         title=str(plan),
         recorded_by=as_user(actor),
     )
+    decision.full_clean()
+    decision.save()
     audit.record(actor=actor, action="decision.recorded", obj=decision, org_unit=plan.org_unit, after=audit.snapshot(decision))
     now = timezone.now()
     plan.state, plan.decision, plan.snapshot, plan.snapshot_sha256, plan.adopted_at = (
