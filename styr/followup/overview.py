@@ -38,7 +38,7 @@ def ks_overview(user: Any, *, group: MunicipalGroup, year: int, today: date) -> 
     assignments (past the deadline and not assessed at the scale's top) and deviations (goals at
     the scale's lowest assessed step). A fixed number of queries, whatever the size."""
     visible = scope(user)
-    units = list(OrgUnit.objects.filter(group=group))
+    units = list(OrgUnit.objects.with_tree_fields().filter(group=group).order_siblings_by("position", "name"))
     parent_of = {u.pk: u.parent_id for u in units}
     bodies = [u for u in units if u.kind in OVERSEEN_KINDS and u.pk in visible]
     periods = list(ReportingPeriod.objects.filter(group=group, end__year=year, org_unit__isnull=True).order_by("end"))
