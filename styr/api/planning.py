@@ -1,6 +1,7 @@
 """Development goals (seed §5.C): GOAL-001 to GOAL-005 are the services'; the API parses and resolves ids."""
 
-from typing import Any
+from decimal import Decimal
+from typing import Annotated, Any, Literal
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -10,11 +11,11 @@ from pydantic import Field
 
 from styr.api import refs
 from styr.api.pagination import BoundedLimitOffsetPagination
-from styr.api.schemas import ERRORS, DbId, Error, GoalOut, IdList, Patch, StateName, Text, Title, Year
+from styr.api.schemas import ERRORS, DbId, Error, GoalIndicatorOut, GoalOut, IdList, Patch, StateName, Text, Title, Year
 from styr.organisation.selectors import org_unit_get
 from styr.planning import services
-from styr.planning.models import DevelopmentArea, DevelopmentGoal
-from styr.planning.selectors import development_area_get, goal_get, goal_list
+from styr.planning.models import DevelopmentArea, DevelopmentGoal, GoalIndicator
+from styr.planning.selectors import development_area_get, goal_get, goal_list, indicator_get
 
 router = Router(tags=["planning"])
 
@@ -107,3 +108,58 @@ def update_goal(request: HttpRequest, goal_id: DbId, payload: GoalPatch) -> Deve
 def delete_goal(request: HttpRequest, goal_id: DbId) -> Status[None]:
     services.goal_delete(actor=request.user, goal=goal_get(request.user, goal_id))
     return Status(204, None)
+
+
+class GoalIndicatorIn(Schema):
+    name: Title
+    unit_label: Annotated[str, Field(max_length=30, pattern=r"^[^\x00]*$")] = ""
+    direction: Literal["higher", "lower"] = "higher"
+    baseline_year: Year
+    baseline_value: Decimal = Field(max_digits=14, decimal_places=2)
+    target_year: Year | None = None
+    target_value: Decimal | None = Field(None, max_digits=14, decimal_places=2)
+
+
+class GoalIndicatorPatch(Patch):
+    name: Title | None = None
+    unit_label: Annotated[str, Field(max_length=30, pattern=r"^[^\x00]*$")] | None = None
+    direction: Literal["higher", "lower"] | None = None
+    baseline_year: Year | None = None
+    baseline_value: Decimal | None = Field(None, max_digits=14, decimal_places=2)
+
+
+class TargetIn(Schema):
+    value: Decimal = Field(max_digits=14, decimal_places=2)
+
+
+def _indicator(request: HttpRequest, pk: int) -> GoalIndicator:
+    return indicator_get(request.user, pk)
+
+
+@router.post("/goals/{goal_id}/indicators", response={201: GoalIndicatorOut, **ERRORS}, summary="Add a goal indicator with its baseline (and a target)")
+def create_goal_indicator(request: HttpRequest, goal_id: DbId, payload: GoalIndicatorIn) -> Status[GoalIndicator]:
+    goal = goal_get(request.user, goal_id)
+    return Status(201, services.indicator_create(actor=request.user, goal=goal, **payload.dict()))
+
+
+@router.get("/goal-indicators/{indicator_id}", response={200: GoalIndicatorOut, **ERRORS})
+def get_goal_indicator(request: HttpRequest, indicator_id: DbId) -> GoalIndicator:
+    return _indicator(request, indicator_id)
+
+
+@router.patch("/goal-indicators/{indicator_id}", response={200: GoalIndicatorOut, **ERRORS}, summary="Change a goal indicator (GOAL-004)")
+def update_goal_indicator(request: HttpRequest, indicator_id: DbId, payload: GoalIndicatorPatch) -> GoalIndicator:
+    return services.indicator_update(actor=request.user, indicator=_indicator(request, indicator_id), **payload.changes())
+
+
+@router.delete("/goal-indicators/{indicator_id}", response={204: None, **ERRORS})
+def delete_goal_indicator(request: HttpRequest, indicator_id: DbId) -> Status[None]:
+    services.indicator_delete(actor=request.user, indicator=_indicator(request, indicator_id))
+    return Status(204, None)
+
+
+@router.put("/goal-indicators/{indicator_id}/targets/{year}", response={200: GoalIndicatorOut, **ERRORS}, summary="Set the target for a year (GOAL-003)")
+def set_target(request: HttpRequest, indicator_id: DbId, year: Year, payload: TargetIn) -> GoalIndicator:
+    indicator = _indicator(request, indicator_id)
+    services.target_set(actor=request.user, indicator=indicator, year=year, value=payload.value)
+    return _indicator(request, indicator_id)

@@ -37,6 +37,8 @@ ACTION_LABELS = {
     "goal.adopted": _("Development goal adopted"),
     "goal_indicator.created": _("Goal indicator created"),
     "goal_indicator.target_set": _("Target set"),
+    "goal_indicator.updated": _("Goal indicator changed"),
+    "goal_indicator.deleted": _("Goal indicator removed"),
     "measurement.recorded": _("Follow-up value recorded"),
     "operating_frame.set": _("Operating frame set"),
     "core_mission.created": _("Core mission described"),

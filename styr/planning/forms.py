@@ -35,6 +35,11 @@ class GoalForm(StyledFormMixin, forms.Form):
         return data
 
 
+class TargetForm(StyledFormMixin, forms.Form):
+    year = forms.IntegerField(label=_("Target year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
+    value = forms.DecimalField(label=_("Target value"), max_digits=14, decimal_places=2, localize=True)
+
+
 class IndicatorForm(StyledFormMixin, forms.Form):
     name = forms.CharField(label=_("Goal indicator"), max_length=300)
     unit_label = forms.CharField(label=_("Unit of measure"), max_length=30, required=False)

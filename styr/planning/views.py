@@ -16,7 +16,7 @@ from styr.followup.forms import MeasurementForm
 from styr.organisation.selectors import audit_history, org_unit_ancestors, org_unit_get
 from styr.organisation.views import unit_page
 from styr.planning import selectors, services
-from styr.planning.forms import GoalForm, IndicatorForm
+from styr.planning.forms import GoalForm, IndicatorForm, TargetForm
 from styr.planning.models import DevelopmentGoal
 
 
@@ -81,6 +81,7 @@ def goal_page(
     *,
     measurement_form: MeasurementForm | None = None,
     indicator_form: IndicatorForm | None = None,
+    target_form: TargetForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     unit = goal.org_unit
@@ -90,6 +91,7 @@ def goal_page(
         "ancestors": [*org_unit_ancestors(unit), unit],
         "indicators": goal.indicators.all(),
         "charts": _charts(goal),
+        "target_form": target_form or TargetForm(initial={"year": goal.end_year}),
         "can_write": can(request.user, "goal.write", unit) and goal.state != "adopted",
         "can_adopt": can(request.user, "goal.adopt", unit) and goal.state != "adopted",
         "can_record": can(request.user, "measurement.record", unit),
@@ -127,3 +129,22 @@ def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The goal indicator was added."))
             return redirect("planning:goal", pk=goal.pk)
     return goal_page(request, goal, indicator_form=form, status=422)
+
+
+@login_required
+@require_POST
+def target_set(request: HttpRequest, pk: int) -> HttpResponse:
+    """A goal indicator's target for one more year (target per year, seed §5.C)."""
+    indicator = selectors.indicator_get(request.user, pk)
+    goal = selectors.goal_get(request.user, indicator.goal_id)
+    if not can(request.user, "goal.write", goal.org_unit):
+        raise NotAllowed("goal.write", goal.org_unit)
+    form = TargetForm(request.POST)
+    if form.is_valid():
+        target = call_service(
+            form, lambda: services.target_set(actor=request.user, indicator=indicator, year=form.cleaned_data["year"], value=form.cleaned_data["value"])
+        )
+        if target is not None:
+            messages.success(request, _("The target was saved."))
+            return redirect("planning:goal", pk=goal.pk)
+    return goal_page(request, goal, target_form=form, status=422)

@@ -19,6 +19,8 @@ from styr.planning.services.goals import (
     goal_delete,
     goal_update,
     indicator_create,
+    indicator_delete,
+    indicator_update,
     target_set,
 )
 from styr.planning.services.mission import (
@@ -66,6 +68,8 @@ __all__ = [
     "goal_delete",
     "goal_update",
     "indicator_create",
+    "indicator_delete",
+    "indicator_update",
     "plan_adopt",
     "plan_create",
     "plan_propose",

@@ -271,3 +271,24 @@ def development_area_delete(*, actor: Actor, area: DevelopmentArea) -> None:
     crud.allowed(actor, "direction.write", area.org_unit)
     require_open(area.org_unit, [area.year])
     crud.delete(actor=actor, perm="direction.write", unit=area.org_unit, obj=area, action="development_area.deleted")
+
+
+@transaction.atomic
+def indicator_update(*, actor: Actor, indicator: GoalIndicator, **fields: Any) -> GoalIndicator:
+    """Change a goal indicator of a goal that is not adopted (GOAL-004, GOAL-003 for the baseline)."""
+    goal = indicator.goal
+    crud.allowed(actor, "goal.write", goal.org_unit)
+    check_editable(DevelopmentGoal.objects.get(pk=goal.pk).state)
+    require_open(goal.org_unit, goal.span.years)
+    if "baseline_year" in fields:
+        check_baseline_year(goal.span, fields["baseline_year"])
+    return crud.update(actor=actor, perm="goal.write", unit=goal.org_unit, obj=indicator, action="goal_indicator.updated", **fields)
+
+
+@transaction.atomic
+def indicator_delete(*, actor: Actor, indicator: GoalIndicator) -> None:
+    goal = indicator.goal
+    crud.allowed(actor, "goal.write", goal.org_unit)
+    check_editable(DevelopmentGoal.objects.get(pk=goal.pk).state)
+    require_open(goal.org_unit, goal.span.years)
+    crud.delete(actor=actor, perm="goal.write", unit=goal.org_unit, obj=indicator, action="goal_indicator.deleted")
