@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from styr.core.errors import NotAllowed
@@ -222,8 +222,12 @@ class CascadeNode:
 
 
 def goal_cascade(user: Any, *, group: MunicipalGroup, year: int) -> list[CascadeNode]:
-    """The council's goals and, under each, every goal that contributes to it, level by level."""
-    goals = list(goal_list(user, group=group, year=year).prefetch_related("contributes_to"))
+    """The council's goals and, under each, every goal that contributes to it, level by level.
+    Adopted goals are public, so everyone sees the goals above their own that they contribute to."""
+    visible = DevelopmentGoal.objects.filter(group=group, start_year__lte=year, end_year__gte=year).filter(
+        Q(org_unit_id__in=scope(user)) | Q(state=LifecycleState.ADOPTED)
+    )
+    goals = list(_with_indicators(visible).prefetch_related("contributes_to").order_by("org_unit__position", "start_year", "pk"))
     nodes = {g.pk: CascadeNode(g) for g in goals}
     roots: list[CascadeNode] = []
     for goal in goals:

@@ -277,3 +277,17 @@ def test_a_decision_with_an_overlong_paragraph_is_refused_and_nothing_written(wo
     with pytest.raises(ValidationError):
         services.plan_adopt(actor=world.users["committee_politician"], plan=plan, decided_on=date(YEAR, 1, 1), paragraph="§" * 40, registration_number="1")
     assert Plan.objects.get(pk=plan.pk).state == "proposed"
+
+
+def test_a_committee_politician_sees_the_adopted_council_goals_above_in_the_cascade(world: World) -> None:
+    from styr.planning.selectors import goal_cascade
+
+    council_goal = services.goal_create(actor=None, org_unit=world.unit("Kommunfullmäktige"), title="Fler invånare", start_year=YEAR, end_year=YEAR)
+    services.goal_create(
+        actor=None, org_unit=world.unit("Utbildningsnämnden"), title="Attraktiv skola", start_year=YEAR, end_year=YEAR, contributes_to=[council_goal]
+    )
+    politician = world.users["committee_politician"]
+    assert goal_cascade(politician, group=world.group, year=YEAR) == []  # a draft council goal is not public
+    services.goal_adopt(actor=world.users["council_chair"], goal=council_goal)
+    roots = goal_cascade(politician, group=world.group, year=YEAR)
+    assert [r.goal.title for r in roots] == ["Fler invånare"] and [c.goal.title for c in roots[0].children] == ["Attraktiv skola"]
