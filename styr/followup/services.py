@@ -163,24 +163,16 @@ def _check_calendar_open(calendar: PlanningCalendar) -> None:
 @transaction.atomic
 def calendar_adopt(*, actor: Actor, calendar: PlanningCalendar, decided_on: date, paragraph: str, registration_number: str) -> PlanningCalendar:
     """KS adopts the årshjul (a politician of KS itself)."""
-    from styr.planning.models import Decision
+    from styr.planning.services.plans import decision_record
 
     ks = _executive_board(calendar.group)
     if actor is not None:
         require(actor, "calendar.adopt", ks)
     calendar = PlanningCalendar.objects.select_for_update().get(pk=calendar.pk)
     _check_calendar_open(calendar)
-    decision = Decision(
-        group=calendar.group,
-        body=ks,
-        decided_on=decided_on,
-        paragraph=paragraph,
-        registration_number=registration_number,
-        title=f"Årshjul {calendar.year}",
-        recorded_by=as_user(actor),
+    decision = decision_record(
+        actor=actor, body=ks, decided_on=decided_on, paragraph=paragraph, registration_number=registration_number, title=f"Årshjul {calendar.year}"
     )
-    decision.full_clean()
-    decision.save()
     calendar.state, calendar.decision = "adopted", decision
     calendar.save(update_fields=["state", "decision"])
     audit.record(actor=actor, action="calendar.adopted", obj=calendar, org_unit=ks, after={"decision": str(decision)})
@@ -338,7 +330,7 @@ def report_adopt(*, actor: Actor, report: Report, decided_on: date, paragraph: s
     the content frozen (JSON + SHA-256), shown exactly as decided ever after."""
     from styr.documents.builders import report_content_build
     from styr.domain.plans import snapshot_hash
-    from styr.planning.models import Decision
+    from styr.planning.services.plans import decision_record
 
     report = _report_unit_check(actor, "report.adopt", report)
     if report.org_unit.level_kind not in POLITICAL_KINDS:
@@ -346,18 +338,9 @@ def report_adopt(*, actor: Actor, report: Report, decided_on: date, paragraph: s
     check_report_transition(report.state, ReportState.ADOPTED)
     content = report_content_build(unit=report.org_unit, period=report.period, analysis=report.analysis)
     content["meta"]["decision"] = {"date": decided_on.isoformat(), "paragraph": paragraph, "registration_number": registration_number}
-    decision = Decision(
-        group=report.group,
-        body=report.org_unit,
-        decided_on=decided_on,
-        paragraph=paragraph,
-        registration_number=registration_number,
-        title=str(report),
-        recorded_by=as_user(actor),
+    decision = decision_record(
+        actor=actor, body=report.org_unit, decided_on=decided_on, paragraph=paragraph, registration_number=registration_number, title=str(report)
     )
-    decision.full_clean()
-    decision.save()
-    audit.record(actor=actor, action="decision.recorded", obj=decision, org_unit=report.org_unit, after=audit.snapshot(decision))
     report.state, report.decision, report.snapshot, report.snapshot_sha256, report.adopted_at = (
         ReportState.ADOPTED,
         decision,

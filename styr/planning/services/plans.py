@@ -20,6 +20,24 @@ from styr.planning.models import Decision, DevelopmentArea, DevelopmentGoal, Dir
 from styr.planning.services.locks import current_plan_state, require_open
 
 
+def decision_record(*, actor: Actor, body: OrgUnit, decided_on: date, paragraph: str, registration_number: str, title: str) -> Decision:
+    """A body's decision (date, §, registration number), validated and audited; the caller
+    holds the transaction and links what the decision adopts."""
+    decision = Decision(
+        group=body.group,
+        body=body,
+        decided_on=decided_on,
+        paragraph=paragraph,
+        registration_number=registration_number,
+        title=title,
+        recorded_by=as_user(actor),
+    )
+    decision.full_clean()
+    decision.save()
+    audit.record(actor=actor, action="decision.recorded", obj=decision, org_unit=body, after=audit.snapshot(decision))
+    return decision
+
+
 @transaction.atomic
 def plan_create(*, actor: Actor, org_unit: OrgUnit, year: int) -> Plan:
     if actor is not None:
@@ -68,18 +86,9 @@ def plan_adopt(*, actor: Actor, plan: Plan, decided_on: date, paragraph: str, re
     content = plan_content_build(unit=plan.org_unit, year=plan.year)
     content["meta"]["revision"] = plan.revision
     content["meta"]["decision"] = {"date": decided_on.isoformat(), "paragraph": paragraph, "registration_number": registration_number}
-    decision = Decision(
-        group=plan.group,
-        body=plan.org_unit,
-        decided_on=decided_on,
-        paragraph=paragraph,
-        registration_number=registration_number,
-        title=str(plan),
-        recorded_by=as_user(actor),
+    decision = decision_record(
+        actor=actor, body=plan.org_unit, decided_on=decided_on, paragraph=paragraph, registration_number=registration_number, title=str(plan)
     )
-    decision.full_clean()
-    decision.save()
-    audit.record(actor=actor, action="decision.recorded", obj=decision, org_unit=plan.org_unit, after=audit.snapshot(decision))
     now = timezone.now()
     plan.state, plan.decision, plan.snapshot, plan.snapshot_sha256, plan.adopted_at = (
         LifecycleState.ADOPTED,
