@@ -6,6 +6,7 @@ app_name = "followup"
 urlpatterns = [
     path("indikatorer/<int:pk>/varden/", views.measurement_create, name="measurement_create"),
     path("arshjul/", views.calendar_current, name="calendar_current"),
+    path("enheter/<int:unit_pk>/rapportering/<int:period_pk>/", views.reporting_page, name="reporting"),
     path("oversikt/", views.overview_current, name="overview_current"),
     path("oversikt/<int:year>/", views.overview_page, name="overview"),
     path("arshjul/<int:year>/", views.calendar_page, name="calendar"),

@@ -6,7 +6,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,14 +17,14 @@ from styr.core.permissions import can
 from styr.core.views import call_service
 from styr.domain.errors import RuleViolation
 from styr.domain.goals import parse_value
-from styr.followup import services
+from styr.followup import reporting, services
 from styr.followup.calendar_render import icalendar, wheel
 from styr.followup.forms import MeasurementForm
 from styr.followup.models import PlanningCalendar, ReportingPeriod
 from styr.followup.overview import ks_overview
 from styr.followup.selectors import calendar_events, calendar_get
 from styr.organisation.models import MunicipalGroup, OrgUnit
-from styr.organisation.selectors import group_list
+from styr.organisation.selectors import group_list, org_unit_get
 from styr.planning.selectors import goal_get, indicator_get
 from styr.planning.views import goal_page
 
@@ -178,3 +178,81 @@ def overview_page(request: HttpRequest, year: int) -> HttpResponse:
 @login_required
 def overview_current(request: HttpRequest) -> HttpResponse:
     return redirect("followup:overview", year=timezone.localdate().year)
+
+
+@login_required
+def reporting_page(request: HttpRequest, unit_pk: int, period_pk: int) -> HttpResponse:
+    """A unit's reporting for a period: the value grid, the goals' assessments and the report's way to its decision."""
+    unit = org_unit_get(request.user, unit_pk)
+    period = ReportingPeriod.objects.filter(pk=period_pk, group=unit.group).select_related("calendar").first()
+    if period is None:
+        raise Http404
+    sheet = reporting.sheet_build(unit, period)
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action", "save")
+        if action == "save":
+            if not can(request.user, "measurement.record", unit):
+                raise NotAllowed("measurement.record", unit)
+            if reporting.sheet_save(actor=request.user, sheet=sheet, data=request.POST):
+                messages.success(request, _("The period's values and assessments were saved."))
+                sheet = reporting.sheet_build(unit, period)
+            else:
+                status = 422
+        else:
+            try:
+                _report_action(request, unit, period, sheet, action)
+                sheet = reporting.sheet_build(unit, period)
+            except RuleViolation as violation:
+                sheet.errors.append(f"{violation_message(violation)} ({violation.code})")
+                status = 422
+            except ValidationError as error:
+                sheet.errors.append(" ".join(error.messages))
+                status = 422
+    model = unit.group.governance
+    language = request.LANGUAGE_CODE
+    context = {
+        "sheet": sheet,
+        "unit": unit,
+        "period": period,
+        "scale": [(s.code, s.label_en if language.startswith("en") else s.label_sv) for s in model.status_scale],
+        "labels": {s.code: (s.label_en if language.startswith("en") else s.label_sv) for s in model.status_scale},
+        "can_record": can(request.user, "measurement.record", unit),
+        "can_correct": can(request.user, "measurement.correct", unit),
+        "can_write_report": can(request.user, "report.write", unit),
+        "can_review": can(request.user, "report.review", unit),
+        "can_adopt": can(request.user, "report.adopt", unit) and unit.kind in {"COUNCIL", "EXECUTIVE_BOARD", "COMMITTEE", "PARENT_COMPANY", "COMPANY"},
+    }
+    template = "followup/_reporting_sheet.html" if getattr(request, "htmx", False) else "followup/reporting.html"
+    return render(request, template, context, status=status)
+
+
+def _report_action(request: HttpRequest, unit: OrgUnit, period: ReportingPeriod, sheet: reporting.Sheet, action: str) -> None:
+    report = sheet.report
+    if action == "start":
+        services.report_create(actor=request.user, org_unit=unit, period=period, analysis=request.POST.get("analysis", ""))
+        return
+    if report is None:
+        raise Http404
+    if action == "write":
+        services.report_write_analysis(actor=request.user, report=report, analysis=request.POST.get("analysis", ""))
+    elif action == "submit":
+        services.report_submit(actor=request.user, report=report)
+    elif action == "review":
+        services.report_review(actor=request.user, report=report)
+    elif action == "return":
+        services.report_return(actor=request.user, report=report)
+    elif action == "adopt":
+        try:
+            decided_on = date.fromisoformat(request.POST.get("decided_on", ""))
+        except ValueError:
+            raise ValidationError(_("Give the decision date as YYYY-MM-DD.")) from None
+        services.report_adopt(
+            actor=request.user,
+            report=report,
+            decided_on=decided_on,
+            paragraph=request.POST.get("paragraph", "").strip(),
+            registration_number=request.POST.get("registration_number", "").strip(),
+        )
+    else:
+        raise Http404

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,6 +13,7 @@ from styr.core.permissions import can, has_any_role
 from styr.core.views import call_service
 from styr.economy.forms import FrameForm
 from styr.economy.selectors import frame_list
+from styr.followup.models import ReportingPeriod
 from styr.organisation import selectors, services
 from styr.organisation.forms import GoverningDocumentForm
 from styr.organisation.models import MunicipalGroup, OrgUnit
@@ -65,6 +67,7 @@ def unit_page(
         "goal_form": goal_form or GoalForm(initial={"start_year": year, "end_year": year}),
         "frame_form": frame_form or FrameForm(initial={"year": year, "amount_tsek": frames[0].amount_tsek if frames else None}),
         "history": selectors.unit_history(request.user, unit),
+        "periods": ReportingPeriod.objects.filter(group=unit.group, end__year=year).filter(Q(org_unit__isnull=True) | Q(org_unit=unit)),
     }
     return render(request, "organisation/unit_detail.html", context, status=status)
 
