@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 
 from styr.documents.builders import generated_at, plan_content_build, plan_filename
-from styr.documents.renderers.docx import render_plan_docx
+from styr.documents.renderers.docx import render_plan_docx, render_report_docx
 from styr.documents.renderers.pdf import render_pdf
 from styr.organisation.selectors import org_unit_get
 from styr.planning.selectors import plan_get, plan_get_public
@@ -49,3 +49,27 @@ def plan_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 def public_plan_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """Adopted plans are public documents."""
     return _respond(_plan_content(plan_get_public(pk)), fmt)
+
+
+@login_required
+def report_document(request: HttpRequest, unit_pk: int, period_pk: int, fmt: str) -> HttpResponse:
+    """A unit's report for a period: the adopted snapshot when there is one, else as it stands now."""
+    from styr.documents.builders import report_content_build
+    from styr.followup.models import Report, ReportingPeriod
+
+    unit = org_unit_get(request.user, unit_pk)
+    period = ReportingPeriod.objects.filter(pk=period_pk, group=unit.group).first()
+    if period is None or fmt not in CONTENT_TYPES:
+        raise Http404
+    report = Report.objects.filter(org_unit=unit, period=period).first()
+    if report is not None and report.snapshot is not None:
+        content = report.snapshot
+    else:
+        content = report_content_build(unit=unit, period=period, analysis=report.analysis if report else "")
+    if fmt == "pdf":
+        body = render_pdf("documents/report_document.html", {"content": content, "meta": content["meta"]})
+    else:
+        body = render_report_docx(content, generated_at=generated_at())
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="rapport-{period.kind}-{period.end:%Y-%m}.{fmt}"'
+    return response

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from styr.core.errors import violation_message
+from styr.documents.charts import Chart, indicator_chart
 from styr.domain.calendar import closes_on
 from styr.domain.errors import RuleViolation
 from styr.domain.goals import parse_value
@@ -31,6 +32,7 @@ class Row:
     value: str = ""
     owner: str = ""
     error: str = ""
+    chart: Chart | None = None
 
 
 @dataclass
@@ -84,9 +86,16 @@ def sheet_build(unit: OrgUnit, period: ReportingPeriod) -> Sheet:
                 _name(i.owner or i.goal.owner),
             )
         )
+    history: dict[int, list[Measurement]] = {}
+    for m in Measurement.objects.filter(quality_indicator__in=qualities, period__lte=month).order_by("period"):
+        history.setdefault(m.quality_indicator_id or 0, []).append(m)
     for q in qualities:
         stored = values.get((None, q.pk))
-        sheet.rows.append(Row(f"qi-{q.pk}", f"{q.name} ({q.factor.title})", "quality", "", "" if stored is None else str(stored), _name(q.owner)))
+        row = Row(f"qi-{q.pk}", f"{q.name} ({q.factor.title})", "quality", "", "" if stored is None else str(stored), _name(q.owner))
+        if history.get(q.pk):
+            # a quality indicator over time: never a target line (seed §5.B)
+            row.chart = indicator_chart(name=q.name, unit_label=q.unit_label, values=[(f"{m.period:%Y-%m}", m.value) for m in history[q.pk]])
+        sheet.rows.append(row)
     assessments = {a.goal_id: a for a in Assessment.objects.filter(period=period, goal__in=goals)}
     for goal in goals:
         a = assessments.get(goal.pk)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from styr.core.errors import NotAllowed, violation_message
 from styr.core.permissions import can
 from styr.core.views import call_service
+from styr.documents.charts import status_spread_chart
 from styr.domain.errors import RuleViolation
 from styr.domain.goals import parse_value
 from styr.followup import reporting, services
@@ -172,7 +173,10 @@ def overview_page(request: HttpRequest, year: int) -> HttpResponse:
         }
         for b in bodies
     ]
-    return render(request, "followup/overview.html", {"year": year, "periods": periods, "rows": rows, "scale": scale, "group": group})
+    totals = [(label, colour, sum(b.statuses.get(code, 0) for b in bodies)) for code, label, colour in scale]
+    spread = status_spread_chart(title=_("Development goals by status"), steps=totals) if any(n for _label, _colour, n in totals) else None
+    context = {"year": year, "periods": periods, "rows": rows, "scale": scale, "group": group, "spread": spread}
+    return render(request, "followup/overview.html", context)
 
 
 @login_required

@@ -62,6 +62,7 @@ def test_the_overview_page_links_to_each_unit_and_its_queries_do_not_grow(world:
     url = f"/oversikt/{YEAR}/"
     body = client.get(url, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
     assert f'href="/enheter/{world.unit("Utbildningsnämnden").pk}/"' in body and "Sen utredning" in body and "Dåligt" in body
+    assert '<img src="data:image/svg+xml;base64,' in body and "Uppfyllt 1" in body  # the status spread, with its text
     with CaptureQueriesContext(connection) as before:
         client.get(url)
     for n in range(25):

@@ -62,6 +62,7 @@ def test_the_unit_manager_reports_the_month_in_place(world: World, sheet: dict[s
     assert Measurement.objects.get(quality_indicator_id=sheet["quality"]).value == 91
     assessment = Assessment.objects.get(goal_id=sheet["goal"])
     assert (assessment.status, assessment.suggested_status) == ("partly_achieved", "partly_achieved")
+    assert 'alt="Trygga elever' in body  # the quality indicator over time, without a target
 
 
 def test_one_refused_cell_writes_nothing_and_names_the_cell(world: World, sheet: dict[str, int]) -> None:

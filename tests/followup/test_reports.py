@@ -90,3 +90,32 @@ def test_fu_009_a_unit_report_ends_reviewed(world: World, february: ReportingPer
         services.report_adopt(actor=None, report=report, decided_on=date(YEAR, 3, 1), paragraph="§ 1", registration_number="1")
     assert err.value.code == "FU-009"
     assert Report.objects.get(pk=report.pk).state == "reviewed"
+
+
+def test_the_report_as_pdf_and_word_reads_as_adopted(world: World, february: ReportingPeriod) -> None:
+    from io import BytesIO
+
+    from docx import Document
+    from pypdf import PdfReader
+
+    setup_committee(world, february)
+    unit = world.unit("Utbildningsnämnden")
+    report = services.report_create(actor=None, org_unit=unit, period=february, analysis="Februari i korthet.")
+    services.report_submit(actor=None, report=report)
+    services.report_review(actor=None, report=report)
+    services.report_adopt(
+        actor=world.users["committee_politician"], report=report, decided_on=date(YEAR, 3, 20), paragraph="§ 12", registration_number="UN 2027/30"
+    )
+    goal = planning.goal_create(actor=None, org_unit=unit, title="Nytt mål efter beslutet", start_year=YEAR, end_year=YEAR)
+    assert goal.pk
+    client = world.client("committee_politician")
+    pdf = client.get(f"/enheter/{unit.pk}/rapportering/{february.pk}/rapport.pdf", HTTP_ACCEPT_LANGUAGE="sv")
+    word = client.get(f"/enheter/{unit.pk}/rapportering/{february.pk}/rapport.docx", HTTP_ACCEPT_LANGUAGE="sv")
+    assert pdf.status_code == word.status_code == 200
+    pdf_text = " ".join(" ".join(p.extract_text() or "" for p in PdfReader(BytesIO(pdf.content)).pages).split())
+    doc = Document(BytesIO(word.content))
+    word_text = " ".join([p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells])
+    for text in (pdf_text, word_text):
+        assert "Alla elever når målen" in text and "Delvis uppfyllt" in text and "§ 12" in text and "Trygga elever" in text
+        assert "Nytt mål efter beslutet" not in text
+    assert world.client("outsider").get(f"/enheter/{unit.pk}/rapportering/{february.pk}/rapport.pdf").status_code == 403

@@ -127,3 +127,52 @@ def render_plan_docx(content: dict[str, Any], *, generated_at: str) -> bytes:
     out = BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def render_report_docx(content: dict[str, Any], *, generated_at: str) -> bytes:
+    """A unit's report for a period as Word: the same content as its PDF."""
+    meta, s = content["meta"], content["sections"]
+    doc = Document()
+    doc.core_properties.title = f"{meta['title']} – {meta['unit']}"
+    doc.core_properties.author = meta["group"]
+    doc.core_properties.language = "sv-SE"
+    doc.add_paragraph(f"{meta['group']} · {meta['unit']}")
+    doc.add_heading(meta["title"], level=0)
+    doc.add_paragraph(f"{meta['start']} – {meta['end']}")
+    decision = meta.get("decision")
+    if decision:
+        doc.add_paragraph(
+            _("Adopted %(date)s, %(paragraph)s, registration number %(number)s")
+            % {"date": decision["date"], "paragraph": decision["paragraph"], "number": decision["registration_number"]}
+        )
+    else:
+        doc.add_paragraph(_("Draft – not adopted"))
+    doc.add_paragraph(f"{_('Generated')} {generated_at}")
+    doc.add_heading(_("Development goals"), level=1)
+    for goal in s["goals"]:
+        doc.add_heading(f"{goal['title']} – {goal['status']}", level=2)
+        if goal["analysis"]:
+            doc.add_paragraph(goal["analysis"])
+        if goal["indicators"]:
+            _table(
+                doc,
+                [_("Goal indicator"), _("Baseline"), _("Target"), _("Value")],
+                [[i["name"], i["baseline"], i["target"], i["value"]] for i in goal["indicators"]],
+            )
+    doc.add_heading(_("Quality in the core mission"), level=1)
+    for factor in s["quality"]:
+        doc.add_heading(factor["title"], level=2)
+        _table(doc, [_("Quality indicator"), _("Value")], [[i["name"], i["value"]] for i in factor["indicators"]])
+    doc.add_heading(_("Special assignments"), level=1)
+    if s["assignments"]:
+        _table(doc, [_("Assignment"), _("Deadline"), _("Status")], [[a["title"], a["deadline"], a["status"]] for a in s["assignments"]])
+    doc.add_heading(_("Activities"), level=1)
+    for activity in s["activities"]:
+        doc.add_paragraph(f"{activity['title']} – {activity['status']}", style="List Bullet")
+    for part in s["analysis"]:
+        if part["text"]:
+            doc.add_heading(part["title"], level=1)
+            doc.add_paragraph(part["text"])
+    out = BytesIO()
+    doc.save(out)
+    return out.getvalue()
