@@ -87,3 +87,15 @@ def unit_rollup(user: Any, *, unit: OrgUnit, period: ReportingPeriod) -> dict[st
     for a in Assessment.objects.filter(period=period, goal__org_unit_id__in=subtree).only("status"):
         counts[a.status] += 1
     return dict(counts)
+
+
+def latest_goal_statuses(*, group: MunicipalGroup, year: int, language: str = "sv") -> dict[int, str]:
+    """Each goal's status in its latest assessed period of the year, as a label of the model's scale
+    (how the goals stand under each council goal in the cascade, point 5). One query."""
+    labels = {s.code: (s.label_en if language.startswith("en") else s.label_sv) for s in group.governance.status_scale}
+    latest: dict[int, str] = {}
+    for goal_id, status in (
+        Assessment.objects.filter(group=group, goal__isnull=False, period__end__year=year).order_by("period__end").values_list("goal_id", "status")
+    ):
+        latest[goal_id] = labels.get(status, status)
+    return latest

@@ -10,6 +10,7 @@ from django.utils import timezone
 from styr.core.errors import NotAllowed
 from styr.domain.levels import LevelKind
 from styr.domain.plans import PLAN_KIND_OF_LEVEL
+from styr.followup.overview import latest_goal_statuses
 from styr.organisation.models import MunicipalGroup
 from styr.organisation.selectors import group_list, org_unit_list
 from styr.planning import selectors
@@ -61,6 +62,7 @@ def cascade(request: HttpRequest, year: int) -> HttpResponse:
             "year": year,
             "roots": selectors.goal_cascade(request.user, group=group, year=year),
             "loose": list(selectors.goals_without_contribution(request.user, group=group, year=year).order_by("org_unit__position", "pk")),
+            "statuses": latest_goal_statuses(group=group, year=year, language=request.LANGUAGE_CODE),
         },
     )
 

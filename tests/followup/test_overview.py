@@ -72,3 +72,15 @@ def test_the_overview_page_links_to_each_unit_and_its_queries_do_not_grow(world:
         client.get(url)
     assert len(after.captured_queries) == len(before.captured_queries)
     assert world.client("outsider").get(url).status_code == 403
+
+
+def test_the_cascade_shows_how_lower_goals_stand_under_each_council_goal(world: World) -> None:
+    calendar = services.calendar_create(actor=None, group=world.group, year=YEAR)
+    feb = ReportingPeriod.objects.get(calendar=calendar, kind="monthly_report", end=date(YEAR, 2, 28))
+    council_goal = planning.goal_create(actor=None, org_unit=world.unit("Kommunfullmäktige"), title="Fler invånare", start_year=YEAR, end_year=YEAR)
+    school = planning.goal_create(
+        actor=None, org_unit=world.unit("Utbildningsnämnden"), title="Attraktiv skola", start_year=YEAR, end_year=YEAR, contributes_to=[council_goal]
+    )
+    services.assessment_record(actor=None, period=feb, goal=school, status="not_achieved")
+    body = world.client("ks_controller").get(f"/mal/kaskad/{YEAR}/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert "Attraktiv skola" in body and "<strong>Ej uppfyllt</strong>" in body
