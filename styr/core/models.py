@@ -81,6 +81,7 @@ ACTION_LABELS = {
     "assessment.recorded": _("Assessment recorded"),
     "measurement.corrected": _("Value corrected after the deadline"),
     "report.created": _("Report started"),
+    "comment.added": _("Comment added"),
     "report.written": _("Report analysis written"),
     "report.submitted": _("Report submitted"),
     "report.returned": _("Report returned to draft"),

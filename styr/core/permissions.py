@@ -63,6 +63,7 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "report.write": frozenset({OFFICIAL, CONTROLLER}),
     "report.review": frozenset({CONTROLLER}),
     "report.adopt": frozenset({POLITICIAN}),
+    "dialogue.write": frozenset({POLITICIAN, OFFICIAL, CONTROLLER}),
 }
 
 #: Actions an official may also take on units without a political body of their own: there
@@ -75,7 +76,7 @@ OFFICIAL_BELOW_COUNCIL = frozenset({"quality.write"})
 
 #: What an administration's officials do for the committee (or KS) it serves: "Till varje
 #: nämnd hör en förvaltning som har till uppgift att genomföra nämndens beslut" (seed §3).
-CARRIED_OUT_BY_ADMINISTRATION = frozenset({"unit.view", "activity.write", "measurement.record", "report.write"})
+CARRIED_OUT_BY_ADMINISTRATION = frozenset({"unit.view", "activity.write", "measurement.record", "report.write", "dialogue.write"})
 
 #: Actions that need the role on the unit itself, not inherited from above: a body adopts
 #: its own plan, and KS its own planning calendar.

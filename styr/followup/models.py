@@ -182,3 +182,33 @@ class Report(GroupOwned):
 
     def __str__(self) -> str:
         return f"{self.period} – {self.org_unit}"
+
+
+class Comment(GroupOwned):
+    """Dialog: a comment in the thread of a goal, an assessment or a report, between levels
+    (seed §7 "Dialog som styrmedel"); ``@username`` mentions notify."""
+
+    org_unit = models.ForeignKey("organisation.OrgUnit", on_delete=models.CASCADE, related_name="+", verbose_name=_("unit"))
+    goal = models.ForeignKey("planning.DevelopmentGoal", on_delete=models.CASCADE, null=True, blank=True, related_name="comments")
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, null=True, blank=True, related_name="comments")
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, null=True, blank=True, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("author"))
+    author_name = models.CharField(_("author"), max_length=200)
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(goal__isnull=False) & Q(assessment__isnull=True) & Q(report__isnull=True))
+                | (Q(goal__isnull=True) & Q(assessment__isnull=False) & Q(report__isnull=True))
+                | (Q(goal__isnull=True) & Q(assessment__isnull=True) & Q(report__isnull=False)),
+                name="comment_on_one_thing",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author_name}: {self.text[:60]}"

@@ -9,6 +9,7 @@ urlpatterns = [
     path("mal/<int:pk>/besluta/", views.goal_adopt, name="goal_adopt"),
     path("mal/<int:pk>/indikatorer/ny/", views.indicator_create, name="indicator_create"),
     path("malindikatorer/<int:pk>/malvarde/", views.target_set, name="target_set"),
+    path("mal/<int:pk>/kommentarer/", views.comment_create, name="comment_create"),
     # The plan page of a unit and year, its parts as tabs, edited in place (seed §5.A–5.C, §6.1–6.3)
     path("enheter/<int:unit_pk>/plan/<int:year>/", views_plan.plan_page, name="plan"),
     path("enheter/<int:unit_pk>/plan/<int:year>/skapa/", views_plan.plan_create, name="plan_create"),

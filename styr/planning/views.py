@@ -5,13 +5,16 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from styr.core.errors import NotAllowed
+from styr.core.errors import NotAllowed, violation_message
 from styr.core.permissions import can
 from styr.core.views import call_service
 from styr.documents.charts import Chart, indicator_chart
+from styr.domain.errors import RuleViolation
+from styr.followup import dialogue
 from styr.followup.forms import MeasurementForm
 from styr.organisation.selectors import audit_history, org_unit_ancestors, org_unit_get
 from styr.organisation.views import unit_page
@@ -82,6 +85,7 @@ def goal_page(
     measurement_form: MeasurementForm | None = None,
     indicator_form: IndicatorForm | None = None,
     target_form: TargetForm | None = None,
+    comment_error: str = "",
     status: int = 200,
 ) -> HttpResponse:
     unit = goal.org_unit
@@ -92,6 +96,9 @@ def goal_page(
         "indicators": goal.indicators.all(),
         "charts": _charts(goal),
         "target_form": target_form or TargetForm(initial={"year": goal.end_year}),
+        "comments": dialogue.thread(user=request.user, goal=goal),
+        "can_comment": can(request.user, "dialogue.write", unit),
+        "comment_error": comment_error,
         "can_write": can(request.user, "goal.write", unit) and goal.state != "adopted",
         "can_adopt": can(request.user, "goal.adopt", unit) and goal.state != "adopted",
         "can_record": can(request.user, "measurement.record", unit),
@@ -148,3 +155,15 @@ def target_set(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The target was saved."))
             return redirect("planning:goal", pk=goal.pk)
     return goal_page(request, goal, target_form=form, status=422)
+
+
+@login_required
+@require_POST
+def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """A comment in the goal's thread (dialogue between levels); @mentions are notified."""
+    goal = selectors.goal_get(request.user, pk)
+    try:
+        dialogue.comment_add(actor=request.user, goal=goal, text=request.POST.get("text", ""))
+    except RuleViolation as violation:
+        return goal_page(request, goal, comment_error=f"{violation_message(violation)} ({violation.code})", status=422)
+    return redirect(f"{reverse('planning:goal', kwargs={'pk': goal.pk})}#dialogue")
