@@ -255,6 +255,10 @@ def report_content_build(*, unit: OrgUnit, period: Any, analysis: str = "") -> d
         step = model.status(code)
         return step.label_en if (get_language() or "sv").startswith("en") else step.label_sv
 
+    def series(measurements: Any) -> list[list[str]]:
+        """The values up to the period's end, for the report's charts (kept in the snapshot)."""
+        return [[f"{m.period:%Y-%m}", str(m.value)] for m in sorted(measurements, key=lambda m: m.period) if m.period <= period.end]
+
     def latest(measurements: Any) -> str:
         values = [m for m in measurements if m.period <= period.end]
         return f"{max(values, key=lambda m: m.period).period:%Y-%m}: {num(max(values, key=lambda m: m.period).value)}" if values else "–"
@@ -276,6 +280,8 @@ def report_content_build(*, unit: OrgUnit, period: Any, analysis: str = "") -> d
                         "baseline": f"{i.baseline_year}: {num(i.baseline_value)}",
                         "target": next((num(t.value) for t in i.targets.all() if t.year == year), "–"),
                         "value": latest(i.measurements.all()),
+                        "series": series(i.measurements.all()),
+                        "target_series": [[str(t.year), str(t.value)] for t in i.targets.all()],
                     }
                     for i in goal.indicators.all()
                 ],
@@ -288,7 +294,10 @@ def report_content_build(*, unit: OrgUnit, period: Any, analysis: str = "") -> d
         quality.append(
             {
                 "title": factor.title,
-                "indicators": [{"name": i.name, "unit_label": i.unit_label, "value": latest(i.measurements.all())} for i in factor.indicators.all()],
+                "indicators": [
+                    {"name": i.name, "unit_label": i.unit_label, "value": latest(i.measurements.all()), "series": series(i.measurements.all())}
+                    for i in factor.indicators.all()
+                ],
             }
         )
     assignments = []
@@ -329,3 +338,27 @@ def report_content_build(*, unit: OrgUnit, period: Any, analysis: str = "") -> d
 def _unassessed(model: Any) -> str:
     steps = [s for s in model.status_scale if s.rank <= 0]
     return str(steps[0].code) if steps else ""
+
+
+def report_charts(content: dict[str, Any]) -> dict[str, Any]:
+    """Charts for a report's indicators, drawn from its content (the snapshot, once adopted):
+    goal indicators against their targets, quality indicators without a target line."""
+    from styr.documents.charts import indicator_chart
+
+    charts: dict[str, Any] = {}
+    for goal in content["sections"]["goals"]:
+        for i in goal["indicators"]:
+            if i.get("series"):
+                charts[f"goal:{goal['title']}:{i['name']}"] = indicator_chart(
+                    name=i["name"],
+                    unit_label="",
+                    values=[(p, Decimal(v)) for p, v in i["series"]],
+                    targets=[(p, Decimal(v)) for p, v in i.get("target_series", [])],
+                )
+    for factor in content["sections"]["quality"]:
+        for i in factor["indicators"]:
+            if i.get("series"):
+                charts[f"quality:{factor['title']}:{i['name']}"] = indicator_chart(
+                    name=i["name"], unit_label=i.get("unit_label", ""), values=[(p, Decimal(v)) for p, v in i["series"]]
+                )
+    return charts

@@ -54,7 +54,7 @@ def public_plan_document(request: HttpRequest, pk: int, fmt: str) -> HttpRespons
 @login_required
 def report_document(request: HttpRequest, unit_pk: int, period_pk: int, fmt: str) -> HttpResponse:
     """A unit's report for a period: the adopted snapshot when there is one, else as it stands now."""
-    from styr.documents.builders import report_content_build
+    from styr.documents.builders import report_charts, report_content_build
     from styr.followup.models import Report, ReportingPeriod
 
     unit = org_unit_get(request.user, unit_pk)
@@ -66,10 +66,11 @@ def report_document(request: HttpRequest, unit_pk: int, period_pk: int, fmt: str
         content = report.snapshot
     else:
         content = report_content_build(unit=unit, period=period, analysis=report.analysis if report else "")
+    charts = report_charts(content)
     if fmt == "pdf":
-        body = render_pdf("documents/report_document.html", {"content": content, "meta": content["meta"]})
+        body = render_pdf("documents/report_document.html", {"content": content, "meta": content["meta"], "charts": list(charts.values())})
     else:
-        body = render_report_docx(content, generated_at=generated_at())
+        body = render_report_docx(content, generated_at=generated_at(), charts=list(charts.values()))
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="rapport-{period.kind}-{period.end:%Y-%m}.{fmt}"'
     return response

@@ -118,4 +118,8 @@ def test_the_report_as_pdf_and_word_reads_as_adopted(world: World, february: Rep
     for text in (pdf_text, word_text):
         assert "Alla elever når målen" in text and "Delvis uppfyllt" in text and "§ 12" in text and "Trygga elever" in text
         assert "Nytt mål efter beslutet" not in text
+    # the same charts in both: the goal indicator against its target, the quality indicator without one
+    assert len(doc.inline_shapes) == 2
+    assert "Behöriga" in doc.inline_shapes[0]._inline.docPr.get("descr")
+    assert "Trygga elever" in pdf_text and pdf_text.count("över tid") >= 2
     assert world.client("outsider").get(f"/enheter/{unit.pk}/rapportering/{february.pk}/rapport.pdf").status_code == 403

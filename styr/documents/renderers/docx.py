@@ -13,6 +13,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.document import Document as DocumentObject
+from docx.shared import Cm
 
 
 def _table(doc: DocumentObject, headers: list[str], rows: list[list[str]]) -> None:
@@ -129,7 +130,7 @@ def render_plan_docx(content: dict[str, Any], *, generated_at: str) -> bytes:
     return out.getvalue()
 
 
-def render_report_docx(content: dict[str, Any], *, generated_at: str) -> bytes:
+def render_report_docx(content: dict[str, Any], *, generated_at: str, charts: list[Any] | None = None) -> bytes:
     """A unit's report for a period as Word: the same content as its PDF."""
     meta, s = content["meta"], content["sections"]
     doc = Document()
@@ -169,6 +170,13 @@ def render_report_docx(content: dict[str, Any], *, generated_at: str) -> bytes:
     doc.add_heading(_("Activities"), level=1)
     for activity in s["activities"]:
         doc.add_paragraph(f"{activity['title']} – {activity['status']}", style="List Bullet")
+    if charts:
+        doc.add_heading(_("Charts"), level=1)
+        for chart in charts:
+            doc.add_picture(BytesIO(chart.png()), width=Cm(14))
+            picture = doc.inline_shapes[-1]
+            picture._inline.docPr.set("descr", chart.alt)  # the picture's text alternative
+            doc.add_paragraph(chart.alt)
     for part in s["analysis"]:
         if part["text"]:
             doc.add_heading(part["title"], level=1)
