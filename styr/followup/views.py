@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from styr.core.errors import NotAllowed, violation_message
@@ -18,7 +19,7 @@ from styr.core.views import call_service
 from styr.documents.charts import status_spread_chart
 from styr.domain.errors import RuleViolation
 from styr.domain.goals import parse_value
-from styr.followup import reporting, services
+from styr.followup import excel, reporting, services
 from styr.followup.calendar_render import icalendar, wheel
 from styr.followup.forms import MeasurementForm
 from styr.followup.models import PlanningCalendar, ReportingPeriod
@@ -195,7 +196,11 @@ def reporting_page(request: HttpRequest, unit_pk: int, period_pk: int) -> HttpRe
     status = 200
     if request.method == "POST":
         action = request.POST.get("action", "save")
-        if action == "save":
+        if action == "upload":
+            if not can(request.user, "measurement.record", unit):
+                raise NotAllowed("measurement.record", unit)
+            status = _upload(request, unit, period, sheet)
+        elif action == "save":
             if not can(request.user, "measurement.record", unit):
                 raise NotAllowed("measurement.record", unit)
             if reporting.sheet_save(actor=request.user, sheet=sheet, data=request.POST):
@@ -260,3 +265,37 @@ def _report_action(request: HttpRequest, unit: OrgUnit, period: ReportingPeriod,
         )
     else:
         raise Http404
+
+
+def _upload(request: HttpRequest, unit: OrgUnit, period: ReportingPeriod, sheet: reporting.Sheet) -> int:
+    """The filled-in template: every cell checked, all saved or none; each error names its sheet and cell."""
+    upload = request.FILES.get("file")
+    try:
+        if upload is None:
+            raise RuleViolation("FU-011", gettext_noop("Choose the filled-in Excel file."), {}, field="file")
+        data, cells = excel.read_upload(upload.read(excel.MAX_BYTES + 1), unit=unit, period=period)
+    except RuleViolation as violation:
+        sheet.errors.append(f"{violation_message(violation)} ({violation.code})")
+        return 422
+    if reporting.sheet_save(actor=request.user, sheet=sheet, data=data):
+        messages.success(request, _("The period's values and assessments were saved."))
+        return 200
+    for row in sheet.rows:
+        if row.error:
+            sheet.errors.append(f"{cells.get(row.key, row.key)}: {row.error}")
+    for goal_row in sheet.goals:
+        if goal_row.error:
+            sheet.errors.append(f"{cells.get(f'status-{goal_row.goal.pk}', '')}: {goal_row.error}")
+    return 422
+
+
+@login_required
+def reporting_template(request: HttpRequest, unit_pk: int, period_pk: int) -> HttpResponse:
+    unit = org_unit_get(request.user, unit_pk)
+    period = ReportingPeriod.objects.filter(pk=period_pk, group=unit.group).first()
+    if period is None:
+        raise Http404
+    body = excel.template(reporting.sheet_build(unit, period))
+    response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="rapportering-{unit.pk}-{period.end:%Y-%m}.xlsx"'
+    return response
