@@ -96,3 +96,19 @@ def test_outsiders_and_readers_cannot_report(world: World, sheet: dict[str, int]
     assert world.client("outsider").get(url(sheet)).status_code == 403
     assert world.client("auditor").post(url(sheet), {f"gi-{sheet['indicator']}": "1"}).status_code == 403
     assert not Measurement.objects.exists()
+
+
+def test_the_reporting_grid_query_count_does_not_grow_with_its_rows(world: World, sheet: dict[str, int]) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = world.client("unit_manager")
+    with CaptureQueriesContext(connection) as before:
+        client.get(url(sheet))
+    factor = planning.quality_factor_create(actor=None, org_unit=world.unit("Hagaskolan"), title="Studiero")
+    for n in range(15):
+        quality = planning.quality_indicator_create(actor=None, factor=factor, name=f"Indikator {n}", direction="higher")
+        services.quality_value_record(actor=None, indicator=quality, period=date(YEAR, 1, 1), value=Decimal(n))
+    with CaptureQueriesContext(connection) as after:
+        client.get(url(sheet))
+    assert len(after.captured_queries) == len(before.captured_queries)
