@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: demo test install install-test browser lint lock migrate messages clean
+.PHONY: demo test install install-test browser lint lock migrate messages bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ lint: install-test
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+## make bench: time KS's overview, a committee's plan page and a unit's reporting grid at 100 and 2,000 units
+bench: install-test
+	$(BIN)/python benchmarks/run.py $(SIZES)
 
 ## make lock: recompile the hash-pinned requirement files after editing requirements/*.in
 lock: $(BIN)/python

@@ -1,0 +1,92 @@
+"""A synthetic large group for benchmarks: not a user's data, so it is written in bulk and not audited."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+
+from styr.demo import ALVESTA_PRESET
+from styr.domain.presets import load_preset_file
+from styr.followup.models import Measurement
+from styr.followup.services import calendar_create
+from styr.organisation.models import OrgUnit
+from styr.organisation.services import group_load_preset
+from styr.planning.models import DevelopmentGoal, GoalIndicator, QualityFactor, QualityIndicator
+
+BATCH = 5000
+
+
+class Command(BaseCommand):
+    help = "Generate a synthetic municipal group of the given size (for make bench)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--units", type=int, default=100)
+        parser.add_argument("--indicators-per-unit", type=int, default=15)
+        parser.add_argument("--years", type=int, default=10)
+        parser.add_argument("--year", type=int, default=date.today().year)
+
+    @transaction.atomic
+    def handle(self, *args: Any, **options: Any) -> None:
+        rng = random.Random(4711)  # noqa: S311 - reproducible test data, not secrets
+        year, years = options["year"], options["years"]
+        preset = dataclasses.replace(load_preset_file(ALVESTA_PRESET), group_slug=f"syntet-{options['units']}", group_name="Syntetisk kommun")
+        group, _ = group_load_preset(actor=None, preset=preset, today=date(year, 1, 1))
+        administrations = list(OrgUnit.objects.filter(group=group, kind="ADMINISTRATION"))
+        units: list[OrgUnit] = []
+        for n in range(options["units"]):
+            parent = administrations[n % len(administrations)]
+            units.append(OrgUnit(group=group, parent=parent, kind="UNIT", name=f"Enhet {n + 1}", valid_from=date(year - years, 1, 1), position=n))
+        OrgUnit.objects.bulk_create(units, batch_size=BATCH)
+        units = list(OrgUnit.objects.filter(group=group, kind="UNIT"))
+        per_unit = options["indicators_per_unit"]
+        goal_indicators_per_unit = per_unit // 3
+        goals = [DevelopmentGoal(group=group, org_unit=u, title=f"Mål {u.name}", start_year=year, end_year=year + 1) for u in units]
+        DevelopmentGoal.objects.bulk_create(goals, batch_size=BATCH)
+        goals = list(DevelopmentGoal.objects.filter(group=group))
+        GoalIndicator.objects.bulk_create(
+            [
+                GoalIndicator(group=group, goal=g, name=f"Målindikator {k}", baseline_year=year - 1, baseline_value=Decimal(50))
+                for g in goals
+                for k in range(goal_indicators_per_unit)
+            ],
+            batch_size=BATCH,
+        )
+        factors = [QualityFactor(group=group, org_unit=u, title="Kvalitet") for u in units]
+        QualityFactor.objects.bulk_create(factors, batch_size=BATCH)
+        factors = list(QualityFactor.objects.filter(group=group))
+        QualityIndicator.objects.bulk_create(
+            [
+                QualityIndicator(group=group, factor=f, name=f"Kvalitetsindikator {k}", direction="higher", frequency="monthly")
+                for f in factors
+                for k in range(per_unit - goal_indicators_per_unit)
+            ],
+            batch_size=BATCH,
+        )
+        months = [date(y, m, 1) for y in range(year - years + 1, year + 1) for m in range(1, 13)]
+        batch: list[Measurement] = []
+        count = 0
+        for indicator_id in GoalIndicator.objects.filter(group=group).values_list("pk", flat=True):
+            for month in months:
+                batch.append(Measurement(group=group, indicator_id=indicator_id, period=month, value=Decimal(rng.randint(0, 100))))
+                if len(batch) >= BATCH:
+                    Measurement.objects.bulk_create(batch)
+                    count += len(batch)
+                    batch = []
+        for quality_id in QualityIndicator.objects.filter(group=group).values_list("pk", flat=True):
+            for month in months:
+                batch.append(Measurement(group=group, quality_indicator_id=quality_id, period=month, value=Decimal(rng.randint(0, 100))))
+                if len(batch) >= BATCH:
+                    Measurement.objects.bulk_create(batch)
+                    count += len(batch)
+                    batch = []
+        Measurement.objects.bulk_create(batch)
+        count += len(batch)
+        calendar_create(actor=None, group=group, year=year)
+        indicators = GoalIndicator.objects.filter(group=group).count() + QualityIndicator.objects.filter(group=group).count()
+        self.stdout.write(f"{group.slug}: {OrgUnit.objects.filter(group=group).count()} units, {indicators} indicators, {count} values")
