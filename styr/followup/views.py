@@ -23,10 +23,10 @@ from styr.followup import excel, reporting, services
 from styr.followup.calendar_render import icalendar, wheel
 from styr.followup.forms import MeasurementForm
 from styr.followup.models import PlanningCalendar, ReportingPeriod
-from styr.followup.overview import ks_overview
+from styr.followup.overview import ks_overview, unit_rollup
 from styr.followup.selectors import calendar_events, calendar_get
 from styr.organisation.models import MunicipalGroup, OrgUnit
-from styr.organisation.selectors import group_list, org_unit_get
+from styr.organisation.selectors import group_of_user, org_unit_get
 from styr.planning.selectors import goal_get, indicator_get
 from styr.planning.views import goal_page
 
@@ -58,13 +58,6 @@ def measurement_create(request: HttpRequest, pk: int) -> HttpResponse:
     return goal_page(request, goal_get(request.user, indicator.goal_id), measurement_form=form, status=422)
 
 
-def _group(request: HttpRequest) -> MunicipalGroup:
-    groups = list(group_list(request.user)[:1])
-    if not groups:
-        raise NotAllowed("unit.view")
-    return groups[0]
-
-
 def _level_label(group: MunicipalGroup, language: str) -> Callable[[str], str]:
     return lambda kind: group.governance.level_label(kind, language)
 
@@ -72,7 +65,7 @@ def _level_label(group: MunicipalGroup, language: str) -> Callable[[str], str]:
 @login_required
 def calendar_page(request: HttpRequest, year: int) -> HttpResponse:
     """The årshjul: an accessible wheel and the same events as a list; forms for KS's controller."""
-    group = _group(request)
+    group = group_of_user(request.user)
     ks = OrgUnit.objects.get(group=group, kind="EXECUTIVE_BOARD", valid_to__isnull=True)
     calendar = PlanningCalendar.objects.filter(group=group, year=year).first()
     form_errors: list[str] = []
@@ -144,7 +137,7 @@ def _calendar_post(request: HttpRequest, group: MunicipalGroup, ks: OrgUnit, cal
 
 @login_required
 def calendar_ics(request: HttpRequest, year: int) -> HttpResponse:
-    group = _group(request)
+    group = group_of_user(request.user)
     calendar = calendar_get(request.user, group, year)
     events = calendar_events(calendar, level_label=_level_label(group, request.LANGUAGE_CODE))
     text = icalendar(name=f"{_('Planning calendar')} {year} – {group.name}", events=events, domain=request.get_host().split(":")[0], stamp=timezone.now())
@@ -161,7 +154,7 @@ def calendar_current(request: HttpRequest) -> HttpResponse:
 @login_required
 def overview_page(request: HttpRequest, year: int) -> HttpResponse:
     """KS's overview of every committee and company: reporting, statuses, owners, values, assignments, deviations."""
-    group = _group(request)
+    group = group_of_user(request.user)
     periods, bodies = ks_overview(request.user, group=group, year=year, today=timezone.localdate())
     model = group.governance
     language = request.LANGUAGE_CODE
@@ -220,12 +213,15 @@ def reporting_page(request: HttpRequest, unit_pk: int, period_pk: int) -> HttpRe
                 status = 422
     model = unit.group.governance
     language = request.LANGUAGE_CODE
+    scale = [(s.code, s.label_en if language.startswith("en") else s.label_sv) for s in model.status_scale]
+    rollup = unit_rollup(request.user, unit=unit, period=period)
     context = {
         "sheet": sheet,
         "unit": unit,
         "period": period,
-        "scale": [(s.code, s.label_en if language.startswith("en") else s.label_sv) for s in model.status_scale],
-        "labels": {s.code: (s.label_en if language.startswith("en") else s.label_sv) for s in model.status_scale},
+        "scale": scale,
+        "rollup": [(label, rollup[code]) for code, label in scale if rollup.get(code)],
+        "labels": dict(scale),
         "can_record": can(request.user, "measurement.record", unit),
         "can_correct": can(request.user, "measurement.correct", unit),
         "can_write_report": can(request.user, "report.write", unit),

@@ -43,6 +43,14 @@ def group_list(user: Any) -> QuerySet[MunicipalGroup]:
     return MunicipalGroup.objects.filter(pk__in=OrgUnit.objects.filter(pk__in=scope(user)).values("group_id")).order_by("name")
 
 
+def group_of_user(user: Any) -> MunicipalGroup:
+    """The group the user has a role in; someone without a role has none to look at (PERM-001)."""
+    group = group_list(user).first()
+    if group is None:
+        raise NotAllowed("unit.view")
+    return group
+
+
 def group_default() -> MunicipalGroup | None:
     """The installation's first group, for pages that are not about one unit (public pages)."""
     return MunicipalGroup.objects.order_by("pk").first()

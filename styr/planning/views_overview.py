@@ -7,21 +7,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from styr.core.errors import NotAllowed
 from styr.domain.levels import LevelKind
 from styr.domain.plans import PLAN_KIND_OF_LEVEL
 from styr.followup.overview import latest_goal_statuses
-from styr.organisation.models import MunicipalGroup
-from styr.organisation.selectors import group_list, org_unit_list
+from styr.organisation.selectors import group_of_user, org_unit_list
 from styr.planning import selectors
-
-
-def _group(request: HttpRequest) -> MunicipalGroup:
-    """The user's own group; someone without a role has none to look at."""
-    groups = list(group_list(request.user)[:1])
-    if not groups:
-        raise NotAllowed("unit.view")
-    return groups[0]
 
 
 def _year(request: HttpRequest) -> int:
@@ -34,7 +24,7 @@ def _year(request: HttpRequest) -> int:
 @login_required
 def plans(request: HttpRequest) -> HttpResponse:
     """Every unit the user sees, with the state of its plan for the year and a link to its plan page."""
-    group, year = _group(request), _year(request)
+    group, year = group_of_user(request.user), _year(request)
     latest: dict[int, object] = {}
     for plan in selectors.plan_list(request.user, year=year).order_by("org_unit_id", "revision"):
         latest[plan.org_unit_id] = plan
@@ -53,7 +43,7 @@ def cascade_current(request: HttpRequest) -> HttpResponse:
 @login_required
 def cascade(request: HttpRequest, year: int) -> HttpResponse:
     """The council's goals and, nested under each, every goal that contributes to it, level by level."""
-    group = _group(request)
+    group = group_of_user(request.user)
     return render(
         request,
         "planning/cascade.html",
@@ -70,7 +60,7 @@ def cascade(request: HttpRequest, year: int) -> HttpResponse:
 @login_required
 def agenda(request: HttpRequest) -> HttpResponse:
     """The 17 goals and 169 targets of Agenda 2030: which the group's plans touch, and which none does."""
-    group = _group(request)
+    group = group_of_user(request.user)
     coverage = selectors.agenda_coverage(group)
     targets = [hit for item in coverage for _, hit in item.targets]
     return render(

@@ -63,6 +63,8 @@ def test_the_unit_manager_reports_the_month_in_place(world: World, sheet: dict[s
     assessment = Assessment.objects.get(goal_id=sheet["goal"])
     assert (assessment.status, assessment.suggested_status) == ("partly_achieved", "partly_achieved")
     assert 'alt="Trygga elever' in body  # the quality indicator over time, without a target
+    committee_page = world.client("ks_controller").get(f"/enheter/{world.unit('Utbildningsnämnden').pk}/rapportering/{sheet['period']}/").content.decode()
+    assert "Delvis uppfyllt 1" in committee_page and "Uppfyllt 1" in committee_page  # the roll-up over the subtree
 
 
 def test_one_refused_cell_writes_nothing_and_names_the_cell(world: World, sheet: dict[str, int]) -> None:
