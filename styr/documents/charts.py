@@ -8,6 +8,9 @@ targets (seed §5.B). A goal indicator's chart shows its targets as points.
 from __future__ import annotations
 
 import base64
+import hashlib
+import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -15,10 +18,14 @@ from functools import cache
 from typing import Any
 
 import vl_convert as vlc
+from django.core.cache import cache as chart_cache
 from django.utils.translation import gettext as _
 
 WIDTH, HEIGHT = 420, 180
 FONT = "DejaVu Sans"
+CACHE_SECONDS = 24 * 60 * 60
+MAX_LABELS = 6  # period labels on the x axis
+MAX_POINTS = 36  # beyond this a line without point markers reads better
 
 
 @dataclass(frozen=True)
@@ -45,9 +52,16 @@ def _warm() -> None:
 
 
 def _render(spec: dict[str, Any]) -> str:
-    _warm()
+    """The SVG of a spec, drawn once: the same data gives the same chart, so it is kept in the
+    cache under the spec's hash (a chart costs vl-convert tens to hundreds of milliseconds)."""
     spec = {"width": WIDTH, "height": HEIGHT, "config": {"font": FONT, "view": {"stroke": None}}, **spec}
-    return str(vlc.vegalite_to_svg(vl_spec=spec))
+    key = "chart:" + hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+    svg = chart_cache.get(key)
+    if svg is None:
+        _warm()
+        svg = str(vlc.vegalite_to_svg(vl_spec=spec))
+        chart_cache.set(key, svg, CACHE_SECONDS)
+    return str(svg)
 
 
 def _fmt(value: Decimal | None) -> str:
@@ -60,12 +74,14 @@ def _fmt(value: Decimal | None) -> str:
 def indicator_chart(*, name: str, unit_label: str, values: Sequence[tuple[str, Decimal]], targets: Sequence[tuple[str, Decimal]] = ()) -> Chart:
     """Values over time (period label, value); targets as separate points, for goal indicators only."""
     data = [{"period": p, "value": float(v), "kind": _("Value")} for p, v in values]
+    periods = [p for p, _v in values]
+    step = max(1, math.ceil(len(periods) / MAX_LABELS))  # ten years of months: a label every other year, not 120
     layers: list[dict[str, Any]] = [
         {
             "data": {"values": data},
-            "mark": {"type": "line", "point": True, "color": "#0a58ca"},
+            "mark": {"type": "line", "point": len(values) <= MAX_POINTS, "color": "#0a58ca"},
             "encoding": {
-                "x": {"field": "period", "type": "ordinal", "title": None, "sort": None},
+                "x": {"field": "period", "type": "ordinal", "title": None, "sort": None, "axis": {"values": periods[::step], "labelAngle": 0}},
                 "y": {"field": "value", "type": "quantitative", "title": unit_label or None},
             },
         }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -32,7 +33,6 @@ class Row:
     value: str = ""
     owner: str = ""
     error: str = ""
-    chart: Chart | None = None
 
 
 @dataclass
@@ -53,6 +53,10 @@ class Sheet:
     goals: list[GoalRow] = field(default_factory=list)
     report: Report | None = None
     errors: list[str] = field(default_factory=list)
+
+    @property
+    def has_quality_rows(self) -> bool:
+        return any(row.kind == "quality" for row in self.rows)
 
     @property
     def closed(self) -> bool:
@@ -86,22 +90,28 @@ def sheet_build(unit: OrgUnit, period: ReportingPeriod) -> Sheet:
                 _name(i.owner or i.goal.owner),
             )
         )
-    history: dict[int, list[Measurement]] = {}
-    for m in Measurement.objects.filter(quality_indicator__in=qualities, period__lte=month).order_by("period"):
-        history.setdefault(m.quality_indicator_id or 0, []).append(m)
     for q in qualities:
         stored = values.get((None, q.pk))
-        row = Row(f"qi-{q.pk}", f"{q.name} ({q.factor.title})", "quality", "", "" if stored is None else str(stored), _name(q.owner))
-        if history.get(q.pk):
-            # a quality indicator over time: never a target line (seed §5.B)
-            row.chart = indicator_chart(name=q.name, unit_label=q.unit_label, values=[(f"{m.period:%Y-%m}", m.value) for m in history[q.pk]])
-        sheet.rows.append(row)
+        sheet.rows.append(Row(f"qi-{q.pk}", f"{q.name} ({q.factor.title})", "quality", "", "" if stored is None else str(stored), _name(q.owner)))
     assessments = {a.goal_id: a for a in Assessment.objects.filter(period=period, goal__in=goals)}
     for goal in goals:
         a = assessments.get(goal.pk)
         sheet.goals.append(GoalRow(goal, a.status if a else "", a.suggested_status if a else "", a.analysis if a else ""))
     sheet.report = Report.objects.filter(org_unit=unit, period=period).first()
     return sheet
+
+
+def quality_charts(unit: OrgUnit, period: ReportingPeriod) -> list[Chart]:
+    """The unit's quality indicators over time up to the period, each without a target line
+    (seed §5.B). Loaded after the grid: drawing them is what takes time, not reading them."""
+    month = period.end.replace(day=1)
+    qualities = list(QualityIndicator.objects.filter(factor__org_unit=unit).select_related("factor"))
+    history: dict[int, list[tuple[str, Decimal]]] = {}
+    for indicator_id, when, value in (
+        Measurement.objects.filter(quality_indicator__in=qualities, period__lte=month).order_by("period").values_list("quality_indicator_id", "period", "value")
+    ):
+        history.setdefault(indicator_id, []).append((f"{when:%Y-%m}", value))
+    return [indicator_chart(name=q.name, unit_label=q.unit_label, values=history[q.pk]) for q in qualities if history.get(q.pk)]
 
 
 def sheet_save(*, actor: Any, sheet: Sheet, data: Any) -> bool:

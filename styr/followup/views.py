@@ -286,6 +286,17 @@ def _upload(request: HttpRequest, unit: OrgUnit, period: ReportingPeriod, sheet:
 
 
 @login_required
+def reporting_charts(request: HttpRequest, unit_pk: int, period_pk: int) -> HttpResponse:
+    """The unit's quality indicators over time, loaded into the reporting page after its grid."""
+    unit = org_unit_get(request.user, unit_pk)
+    period = ReportingPeriod.objects.filter(pk=period_pk, group=unit.group).first()
+    if period is None:
+        raise Http404
+    template = "followup/_reporting_charts.html" if getattr(request, "htmx", False) else "followup/reporting_charts.html"
+    return render(request, template, {"unit": unit, "period": period, "charts": reporting.quality_charts(unit, period)})
+
+
+@login_required
 def reporting_template(request: HttpRequest, unit_pk: int, period_pk: int) -> HttpResponse:
     unit = org_unit_get(request.user, unit_pk)
     period = ReportingPeriod.objects.filter(pk=period_pk, group=unit.group).first()

@@ -3,6 +3,7 @@ committee's monthly report, the committee adopts it, and KS's overview shows it.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -33,10 +34,17 @@ def test_a_month_is_reported_adopted_and_seen_by_ks(live_server: Any, live_world
     indicator = planning.indicator_create(
         actor=None, goal=goal, name="Behöriga", baseline_year=year - 1, baseline_value=Decimal(78), target_year=year, target_value=Decimal(86)
     )
+    factor = planning.quality_factor_create(actor=None, org_unit=haga, title="Trygghet")
+    quality = planning.quality_indicator_create(actor=None, factor=factor, name="Trygga elever", direction="higher")
+    services.quality_value_record(actor=None, indicator=quality, period=date(year, 1, 1), value=Decimal(90))
     base = live_server.url
 
     log_in(page, base, "unit_manager")
     page.goto(f"{base}/enheter/{haga.pk}/rapportering/{period.pk}/")
+    page.get_by_role("img", name=re.compile("^Trygga elever över tid")).wait_for()  # loaded after the grid
+    page.get_by_text("Data i ”Trygga elever”").click()
+    assert page.get_by_role("rowheader", name=f"{year}-01").is_visible()
+    assert page.locator(f"#gi-{indicator.pk}").is_visible()  # the charts came in beside the grid, not over it
     assert_accessible(page)
     page.evaluate("window.__stillHere = true")
     page.locator(f"#gi-{indicator.pk}").fill("83,5")

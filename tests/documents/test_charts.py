@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+import pytest
+
 from styr.documents.charts import indicator_chart, status_spread_chart
 
 
@@ -30,3 +32,31 @@ def test_the_status_spread_chart() -> None:
     assert chart.alt == "Utvecklingsmål: Uppfyllt 2, Ej uppfyllt 1."
     assert chart.rows == (("Uppfyllt", "2"), ("Ej uppfyllt", "1"))
     assert chart.svg.count("<path") >= 2 or chart.svg.count("<rect") >= 2
+
+
+def test_ten_years_of_months_get_a_readable_axis() -> None:
+    values = [(f"{2017 + i // 12}-{i % 12 + 1:02}", Decimal(i % 50)) for i in range(120)]
+    chart = indicator_chart(name="Nöjda brukare", unit_label="%", values=values)
+    assert chart.svg.count("<text") < 20  # a label every other year and a half, not 120 overlapping ones
+    assert len(chart.rows) == 120  # the data table keeps every month
+
+
+def test_a_chart_is_drawn_once_and_then_read_from_the_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    from styr.documents import charts
+
+    drawn = []
+    draw = charts.vlc.vegalite_to_svg
+
+    def counting(**kwargs: object) -> str:
+        drawn.append(kwargs)
+        return str(draw(**kwargs))
+
+    charts.chart_cache.clear()
+    charts._warm()  # the warm-up draws outside the count
+    monkeypatch.setattr(charts.vlc, "vegalite_to_svg", counting)
+    values = [("2026-01", Decimal(3)), ("2026-02", Decimal(4))]
+    first = indicator_chart(name="Trygga elever", unit_label="%", values=values)
+    again = indicator_chart(name="Trygga elever", unit_label="%", values=values)
+    assert len(drawn) == 1 and again.svg == first.svg
+    indicator_chart(name="Trygga elever", unit_label="%", values=[*values, ("2026-03", Decimal(5))])
+    assert len(drawn) == 2  # new data, a new drawing

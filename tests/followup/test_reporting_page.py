@@ -62,7 +62,14 @@ def test_the_unit_manager_reports_the_month_in_place(world: World, sheet: dict[s
     assert Measurement.objects.get(quality_indicator_id=sheet["quality"]).value == 91
     assessment = Assessment.objects.get(goal_id=sheet["goal"])
     assert (assessment.status, assessment.suggested_status) == ("partly_achieved", "partly_achieved")
-    assert 'alt="Trygga elever' in body  # the quality indicator over time, without a target
+    charts_url = f"{url(sheet)}diagram/"
+    assert f'hx-get="{charts_url}" hx-trigger="load" hx-target="this"' in body  # the charts come after the grid, and again after a save
+    charts = world.client("unit_manager").get(charts_url, HTTP_HX_REQUEST="true").content.decode()
+    assert charts.lstrip().startswith('<div id="quality-charts">') and 'alt="Trygga elever' in charts  # over time, without a target
+    assert '<th scope="row">2027-02</th><td class="text-end">91</td>' in charts  # and its data as a table
+    full = world.client("unit_manager").get(charts_url, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert "<html" in full and "Kvalitetsindikatorer över tid" in full  # without JavaScript: a page of its own
+    assert world.client("outsider").get(charts_url).status_code == 403
     committee_page = world.client("ks_controller").get(f"/enheter/{world.unit('Utbildningsnämnden').pk}/rapportering/{sheet['period']}/").content.decode()
     assert "Delvis uppfyllt 1" in committee_page and "Uppfyllt 1" in committee_page  # the roll-up over the subtree
 

@@ -188,3 +188,6 @@ def test_the_goal_page_charts_each_indicator_against_its_targets(world: World) -
     body = world.client("auditor").get(f"/mal/{goal.pk}/").content.decode()
     assert '<img src="data:image/svg+xml;base64,' in body
     assert 'alt="Andel behöriga' in body and "88" in body
+    # and its data as a table: the value and the target, each in its column
+    assert f'<th scope="row">{YEAR}-02</th><td class="text-end">82</td><td class="text-end"></td>' in body
+    assert f'<th scope="row">{YEAR + 1}</th><td class="text-end"></td><td class="text-end">88</td>' in body

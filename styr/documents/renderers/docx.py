@@ -177,6 +177,7 @@ def render_report_docx(content: dict[str, Any], *, generated_at: str, charts: li
             picture = doc.inline_shapes[-1]
             picture._inline.docPr.set("descr", chart.alt)  # the picture's text alternative
             doc.add_paragraph(chart.alt)
+            _table(doc, list(chart.columns), [list(row) for row in chart.rows])  # the chart's data
     for part in s["analysis"]:
         if part["text"]:
             doc.add_heading(part["title"], level=1)
