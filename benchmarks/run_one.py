@@ -39,6 +39,9 @@ def main(units: int) -> None:
     started = time.perf_counter()
     call_command("generate_group", units=units, stdout=StringIO())
     generated_s = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        # what autovacuum does to a settled PostgreSQL database (statistics, visibility map); SQLite's planner statistics
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     group_units = OrgUnit.objects.filter(group__slug=f"syntet-{units}")
     ks = group_units.get(kind="EXECUTIVE_BOARD")
     committee = group_units.filter(kind="COMMITTEE").first()
@@ -55,19 +58,24 @@ def main(units: int) -> None:
         "KS overview": f"/oversikt/{year}/",
         "committee plan page": f"/enheter/{committee.pk}/plan/{year}/",
         "unit reporting grid": f"/enheter/{unit.pk}/rapportering/{period.pk}/",
+        "unit quality charts": f"/enheter/{unit.pk}/rapportering/{period.pk}/diagram/",
     }
     results = {}
     for name, url in pages.items():
-        assert client.get(url).status_code == 200, url  # warm up
+        headers = {"HX-Request": "true"} if name.endswith("charts") else {}  # the charts are loaded into the reporting page
+        start = time.perf_counter()
+        assert client.get(url, headers=headers).status_code == 200, url  # warm up
+        first_ms = (time.perf_counter() - start) * 1000  # the first request: cold caches, charts drawn
         times = []
         for _ in range(REQUESTS):
             with CaptureQueriesContext(connection) as queries:
                 start = time.perf_counter()
-                response = client.get(url)
+                response = client.get(url, headers=headers)
                 times.append((time.perf_counter() - start) * 1000)
             assert response.status_code == 200
         times.sort()
         results[name] = {
+            "first_ms": round(first_ms, 1),
             "median_ms": round(statistics.median(times), 1),
             "p95_ms": round(times[max(0, int(len(times) * 0.95) - 1)], 1),
             "queries": len(queries.captured_queries),

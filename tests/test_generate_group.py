@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from styr.followup.models import Measurement, PlanningCalendar
+from styr.followup.models import Assessment, Measurement, PlanningCalendar, Report
 from styr.organisation.models import OrgUnit
 from styr.planning.models import GoalIndicator, QualityIndicator
 
@@ -19,5 +19,8 @@ def test_generate_group_builds_units_indicators_and_monthly_values() -> None:
     indicators = GoalIndicator.objects.filter(group__slug="syntet-4").count() + QualityIndicator.objects.filter(group__slug="syntet-4").count()
     assert indicators == 4 * 6
     assert Measurement.objects.filter(group__slug="syntet-4").count() == indicators * 24
-    assert PlanningCalendar.objects.filter(group__slug="syntet-4", year=2026).exists()
+    calendar = PlanningCalendar.objects.get(group__slug="syntet-4", year=2026)
+    months = calendar.periods.filter(kind="monthly_report", org_unit__isnull=True).count()
+    assert months > 0 and Assessment.objects.filter(group__slug="syntet-4").count() == 4 * months  # one goal per unit, assessed each month
+    assert Report.objects.filter(group__slug="syntet-4", state="submitted").count() == 5 * months  # the preset's five committees
     assert "22 units, 24 indicators, 576 values" in out.getvalue()  # the preset's 18 units and 4 more

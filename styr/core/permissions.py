@@ -21,6 +21,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Q
+
 from styr.core.errors import NotAllowed
 from styr.core.middleware import request_cache
 from styr.domain.levels import POLITICAL_KINDS, LevelKind
@@ -91,7 +93,15 @@ class Grants:
     direct_units_by_role: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     served_by_own_administration: set[int] = field(default_factory=set)
     kind_of: dict[int, str] = field(default_factory=dict)
+    units_of_group: dict[int, set[int]] = field(default_factory=dict)
     superuser: bool = False
+
+    def groups_and_units_for(self, action: str) -> tuple[set[int], set[int]]:
+        """The groups the action covers whole, and the units it covers in the other groups."""
+        units = self.units_for(action)
+        whole = {group for group, members in self.units_of_group.items() if members and members <= units}
+        rest = units.difference(*(self.units_of_group[g] for g in whole))
+        return whole, rest
 
     def units_for(self, action: str) -> set[int]:
         roles = ACTION_ROLES[action]
@@ -128,6 +138,8 @@ def grants_for(user: Any) -> Grants:
         parent_of = {uid: pid for uid, pid, _, _ in rows}
         grants.kind_of = {uid: kind for uid, _, _, kind in rows}
         root_of_group = {gid: uid for uid, pid, gid, _ in rows if pid is None}
+        for uid, _, gid, _ in rows:
+            grants.units_of_group.setdefault(gid, set()).add(uid)
         for role, unit_id, kind, group_id in assignments:
             grants.direct_units_by_role[role].add(unit_id)
             if role == OFFICIAL and kind == LevelKind.ADMINISTRATION and parent_of.get(unit_id) is not None:
@@ -140,11 +152,14 @@ def grants_for(user: Any) -> Grants:
             else:
                 grants.units_by_role[role] |= own
     if grants.superuser:
-        all_rows = list(OrgUnit.objects.values_list("id", "kind"))
-        grants.kind_of.update(dict(all_rows))
+        all_rows = list(OrgUnit.objects.values_list("id", "kind", "group_id"))
+        grants.kind_of.update({uid: kind for uid, kind, _ in all_rows})
+        grants.units_of_group = {}
+        for uid, _, gid in all_rows:
+            grants.units_of_group.setdefault(gid, set()).add(uid)
         for role in ALL_ROLES | {OVERSIGHT}:
-            grants.units_by_role[role] |= {uid for uid, _ in all_rows}
-            grants.direct_units_by_role[role] |= {uid for uid, _ in all_rows}
+            grants.units_by_role[role] |= {uid for uid, _, _ in all_rows}
+            grants.direct_units_by_role[role] |= {uid for uid, _, _ in all_rows}
     if cache is not None:
         cache[key] = grants
     return grants
@@ -172,6 +187,19 @@ def require(user: Any, action: str, unit: Any) -> None:
 
 def scope(user: Any, action: str = "unit.view") -> set[int]:
     return grants_for(user).units_for(action)
+
+
+def scope_q(user: Any, unit: str = "org_unit_id", action: str = "unit.view") -> Q:
+    """A filter for rows in the user's scope, ``unit`` being the lookup of the row's unit id
+    ("pk" for units themselves). A group the user sees whole is matched by the row's own group
+    (every table carries it), so the SQL stays short however many units the group has."""
+    whole, rest = grants_for(user).groups_and_units_for(action)
+    found = Q(pk__in=[])
+    if whole:
+        found |= Q(group_id__in=sorted(whole))
+    if rest:
+        found |= Q(**{f"{unit}__in": sorted(rest)})
+    return found
 
 
 def has_any_role(user: Any) -> bool:

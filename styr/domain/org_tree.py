@@ -157,3 +157,26 @@ def ancestor_ids[N: Hashable](parent_of: Mapping[N, N | None], node_id: N) -> li
         result.append(current)
         current = parent_of.get(current)
     return result
+
+
+def roots_covering[N: Hashable](parent_of: Mapping[N, N | None], roots: Iterable[N]) -> dict[N, list[N]]:
+    """For every node, which of ``roots`` have it in their subtree (itself included): how figures
+    counted per unit are summed per body, in one pass over the tree."""
+    wanted = set(roots)
+    found: dict[N, list[N]] = {}
+
+    def covering(node: N) -> list[N]:
+        path: list[N] = []
+        current: N | None = node
+        while current is not None and current not in found and current not in path:
+            path.append(current)
+            current = parent_of.get(current)
+        above = found.get(current, []) if current is not None else []
+        for step in reversed(path):
+            above = [*above, step] if step in wanted else above
+            found[step] = above
+        return found[node]
+
+    for node in parent_of:
+        covering(node)
+    return found

@@ -5,15 +5,23 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from styr.core.permissions import scope
-from styr.domain.org_tree import subtree_ids
+from styr.domain.org_tree import roots_covering, subtree_ids
 from styr.followup.models import Assessment, Measurement, Report, ReportingPeriod
 from styr.organisation.models import MunicipalGroup, OrgUnit
 from styr.planning.models import Assignment, DevelopmentGoal, GoalIndicator, QualityIndicator
 
 OVERSEEN_KINDS = ("COMMITTEE", "EXECUTIVE_BOARD", "PARENT_COMPANY", "COMPANY")
+
+
+class GoalRef(NamedTuple):
+    pk: int
+    title: str
 
 
 @dataclass
@@ -25,58 +33,77 @@ class BodyOverview:
     indicators_without_owner: int = 0
     indicators_without_values: int = 0
     overdue_assignments: list[Assignment] = field(default_factory=list)
-    deviations: list[Assessment] = field(default_factory=list)
+    deviations: list[GoalRef] = field(default_factory=list)
 
     @property
     def reported(self) -> int:
         return sum(1 for state in self.reports.values() if state in {"submitted", "reviewed", "adopted"})
 
 
+def _count_by(queryset: QuerySet[Any], *fields: str) -> list[tuple[Any, ...]]:
+    """Rows counted in the database per value of ``fields``, the count last."""
+    return list(queryset.order_by().values(*fields).annotate(n=Count("pk")).values_list(*fields, "n"))
+
+
 def ks_overview(user: Any, *, group: MunicipalGroup, year: int, today: date) -> tuple[list[ReportingPeriod], list[BodyOverview]]:
     """For every committee, KS and company the user may see: reporting per period, the spread of
     goal statuses in the latest assessed period, indicators without an owner or values, overdue
     assignments (past the deadline and not assessed at the scale's top) and deviations (goals at
-    the scale's lowest assessed step). A fixed number of queries, whatever the size."""
+    the scale's lowest assessed step).
+
+    The database counts per unit and the tree sums the units into their bodies, so both the
+    number of queries and the rows read stay the same however many units the group has."""
     visible = scope(user)
-    units = list(OrgUnit.objects.with_tree_fields().filter(group=group).order_siblings_by("position", "name"))
-    parent_of = {u.pk: u.parent_id for u in units}
-    bodies = [u for u in units if u.kind in OVERSEEN_KINDS and u.pk in visible]
+    parent_of: dict[int, int | None] = dict(OrgUnit.objects.filter(group=group).values_list("id", "parent_id"))
+    bodies = [
+        u for u in OrgUnit.objects.with_tree_fields().filter(group=group, kind__in=OVERSEEN_KINDS).order_siblings_by("position", "name") if u.pk in visible
+    ]
+    bodies_of = roots_covering(parent_of, [b.pk for b in bodies])
     periods = list(ReportingPeriod.objects.filter(group=group, end__year=year, org_unit__isnull=True).order_by("end"))
-    reports = {(r.org_unit_id, r.period_id): r.state for r in Report.objects.filter(group=group, period__in=periods)}
-    assessments = list(Assessment.objects.filter(group=group, period__in=periods).select_related("goal", "assignment", "period").order_by("period__end"))
-    latest_by_goal: dict[int, Assessment] = {}
-    for a in assessments:
-        if a.goal_id is not None:
-            latest_by_goal[a.goal_id] = a
-    goals = list(DevelopmentGoal.objects.filter(group=group, start_year__lte=year, end_year__gte=year))
-    indicators = list(GoalIndicator.objects.filter(group=group, goal__start_year__lte=year, goal__end_year__gte=year).select_related("goal"))
-    qualities = list(QualityIndicator.objects.filter(group=group).select_related("factor"))
-    with_values = set(Measurement.objects.filter(group=group, period__year=year).values_list("indicator_id", "quality_indicator_id"))
-    goal_ids_with_values = {i for i, _ in with_values if i}
-    quality_ids_with_values = {q for _, q in with_values if q}
-    assignments = list(Assignment.objects.filter(group=group, year=year, deadline__lt=today).select_related("receiver", "issuer"))
+    reports = {(r.org_unit_id, r.period_id): r.state for r in Report.objects.filter(group=group, period__in=periods, org_unit__in=bodies)}
     assessed_steps = [s for s in group.governance.status_scale if s.rank > 0]
     highest, lowest = assessed_steps[0].code, assessed_steps[-1].code
-    done_assignments = {a.assignment_id for a in assessments if a.assignment_id and a.status == highest}
-    result = []
-    for body in bodies:
-        subtree = subtree_ids(parent_of, [body.pk])
-        overview = BodyOverview(unit=body, reports={p.pk: reports.get((body.pk, p.pk), "") for p in periods})
-        overview.goals = sum(1 for g in goals if g.org_unit_id in subtree)
-        overview.statuses = Counter(latest_by_goal[g.pk].status for g in goals if g.org_unit_id in subtree and g.pk in latest_by_goal)
-        latest = [latest_by_goal[g.pk] for g in goals if g.org_unit_id in subtree and g.pk in latest_by_goal]
-        overview.deviations = [a for a in latest if a.status == lowest]
-        own_indicators = [i for i in indicators if i.goal.org_unit_id in subtree]
-        own_qualities = [q for q in qualities if q.factor.org_unit_id in subtree]
-        overview.indicators_without_owner = sum(1 for i in own_indicators if i.owner_id is None and i.goal.owner_id is None) + sum(
-            1 for q in own_qualities if q.owner_id is None
-        )
-        overview.indicators_without_values = sum(1 for i in own_indicators if i.pk not in goal_ids_with_values) + sum(
-            1 for q in own_qualities if q.pk not in quality_ids_with_values
-        )
-        overview.overdue_assignments = [a for a in assignments if a.receiver_id in subtree and a.pk not in done_assignments]
-        result.append(overview)
-    return periods, result
+    in_year = Assessment.objects.filter(period__in=periods)
+    goals = DevelopmentGoal.objects.filter(group=group, start_year__lte=year, end_year__gte=year)
+    latest = _latest_assessments(group=group, year=year).values_list("goal_id", "goal__title", "goal__org_unit_id", "status")
+    active_indicators = GoalIndicator.objects.filter(group=group, goal__start_year__lte=year, goal__end_year__gte=year)
+    qualities = QualityIndicator.objects.filter(group=group)
+    values_in_year = Measurement.objects.filter(period__year=year)
+    # no value in the year: the latest month with a value says so, except when it is later than the
+    # year (a past year looked at afterwards), where the values themselves are searched
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    maybe_none = Q(last_period__isnull=True) | Q(last_period__lt=first)
+
+    def without_values(field: str) -> Q:
+        return maybe_none | Q(Q(last_period__gt=last), ~Exists(values_in_year.filter(**{field: OuterRef("pk")})))
+
+    owned_by_nobody = Q(owner__isnull=True, goal__owner__isnull=True)
+    counts = {
+        "goals": _count_by(goals, "org_unit_id"),
+        "indicators_without_owner": _count_by(active_indicators.filter(owned_by_nobody), "goal__org_unit_id")
+        + _count_by(qualities.filter(owner__isnull=True), "factor__org_unit_id"),
+        "indicators_without_values": _count_by(active_indicators.filter(without_values("indicator")), "goal__org_unit_id")
+        + _count_by(qualities.filter(without_values("quality_indicator")), "factor__org_unit_id"),
+    }
+    overdue = Assignment.objects.filter(group=group, year=year, deadline__lt=today).exclude(Exists(in_year.filter(assignment=OuterRef("pk"), status=highest)))
+    overviews = {b.pk: BodyOverview(unit=b, reports={p.pk: reports.get((b.pk, p.pk), "") for p in periods}) for b in bodies}
+
+    def covering(unit_id: int) -> list[BodyOverview]:
+        return [overviews[b] for b in bodies_of.get(unit_id, ())]
+
+    for name, rows in counts.items():
+        for unit_id, n in rows:
+            for overview in covering(unit_id):
+                setattr(overview, name, getattr(overview, name) + n)
+    for goal_id, title, unit_id, status in sorted(latest):
+        for overview in covering(unit_id):
+            overview.statuses[status] += 1
+            if status == lowest:
+                overview.deviations.append(GoalRef(goal_id, title))
+    for assignment in overdue.order_by("deadline", "pk"):
+        for overview in covering(assignment.receiver_id):
+            overview.overdue_assignments.append(assignment)
+    return periods, list(overviews.values())
 
 
 def unit_rollup(user: Any, *, unit: OrgUnit, period: ReportingPeriod) -> dict[str, int]:
@@ -89,13 +116,19 @@ def unit_rollup(user: Any, *, unit: OrgUnit, period: ReportingPeriod) -> dict[st
     return dict(counts)
 
 
+def _latest_assessments(*, group: MunicipalGroup, year: int) -> QuerySet[Assessment]:
+    """Each goal's assessment in its latest assessed period of the year: one row a goal, picked
+    in the database by a window over the goal's assessments."""
+    return (
+        Assessment.objects.filter(group=group, goal__isnull=False, period__end__year=year)
+        .annotate(latest_first=Window(RowNumber(), partition_by=F("goal_id"), order_by=F("period__end").desc()))
+        .filter(latest_first=1)
+        .order_by()
+    )
+
+
 def latest_goal_statuses(*, group: MunicipalGroup, year: int, language: str = "sv") -> dict[int, str]:
     """Each goal's status in its latest assessed period of the year, as a label of the model's scale
     (how the goals stand under each council goal in the cascade, point 5). One query."""
     labels = {s.code: (s.label_en if language.startswith("en") else s.label_sv) for s in group.governance.status_scale}
-    latest: dict[int, str] = {}
-    for goal_id, status in (
-        Assessment.objects.filter(group=group, goal__isnull=False, period__end__year=year).order_by("period__end").values_list("goal_id", "status")
-    ):
-        latest[goal_id] = labels.get(status, status)
-    return latest
+    return {goal_id: labels.get(status, status) for goal_id, status in _latest_assessments(group=group, year=year).values_list("goal_id", "status")}

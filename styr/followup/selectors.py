@@ -10,14 +10,14 @@ from django.db.models import Prefetch
 from django.http import Http404
 
 from styr.core.errors import NotAllowed
-from styr.core.permissions import scope
+from styr.core.permissions import scope_q
 from styr.followup.models import Deadline, PlanningCalendar, ReportingPeriod
 from styr.organisation.models import MunicipalGroup, OrgUnit
 
 
 def calendar_get(user: Any, group: MunicipalGroup, year: int) -> PlanningCalendar:
     """Everyone with a role in the group reads its årshjul."""
-    if not OrgUnit.objects.filter(group=group, pk__in=scope(user)).exists():
+    if not OrgUnit.objects.filter(scope_q(user, "pk"), group=group).exists():
         raise NotAllowed("unit.view", group)
     calendar = (
         PlanningCalendar.objects.filter(group=group, year=year)

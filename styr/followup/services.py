@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from styr.core import audit
@@ -51,6 +52,7 @@ def measurement_record(*, actor: Actor, indicator: GoalIndicator, period: date, 
         measurement = Measurement.objects.create(
             group=indicator.group, indicator=indicator, period=period, value=value, comment=comment.strip(), recorded_by=user
         )
+        _note_last_period(indicator, period)
     else:
         measurement = existing
         measurement.value, measurement.comment, measurement.recorded_by = value, comment.strip(), user
@@ -64,6 +66,13 @@ def measurement_record(*, actor: Actor, indicator: GoalIndicator, period: date, 
         after={**audit.snapshot(measurement, ["indicator", "period", "value", "comment"]), **({"reason": reason.strip()} if late else {})},
     )
     return measurement
+
+
+def _note_last_period(indicator: GoalIndicator | QualityIndicator, period: date) -> None:
+    """Keep the indicator's latest month with a value (one conditional update, safe when two save at once)."""
+    type(indicator).objects.filter(pk=indicator.pk).filter(Q(last_period__isnull=True) | Q(last_period__lt=period)).update(last_period=period)
+    if indicator.last_period is None or indicator.last_period < period:
+        indicator.last_period = period
 
 
 def _check_closing(actor: Actor, unit: OrgUnit, month: date, reason: str) -> bool:
@@ -193,6 +202,7 @@ def quality_value_record(*, actor: Actor, indicator: QualityIndicator, period: d
         measurement = Measurement.objects.create(
             group=indicator.group, quality_indicator=indicator, period=period, value=value, comment=comment.strip(), recorded_by=as_user(actor)
         )
+        _note_last_period(indicator, period)
     else:
         measurement = existing
         measurement.value, measurement.comment, measurement.recorded_by = value, comment.strip(), as_user(actor)

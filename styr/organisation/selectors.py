@@ -9,16 +9,28 @@ from django.http import Http404
 
 from styr.core.errors import NotAllowed
 from styr.core.models import AuditEvent
-from styr.core.permissions import can, scope
+from styr.core.permissions import can, scope, scope_q
+from styr.domain.org_tree import ancestor_ids
 from styr.organisation.models import CoreValues, GoverningDocument, MunicipalGroup, OrgUnit, Vision
 
 
 def org_unit_list(user: Any, *, group: MunicipalGroup | None = None, action: str = "unit.view") -> QuerySet[OrgUnit]:
     """Units the user may see, in tree order (depth-first, by position)."""
-    units = OrgUnit.objects.with_tree_fields().filter(pk__in=scope(user, action)).select_related("group")
-    if group is not None:
-        units = units.filter(group=group)
+    units = OrgUnit.objects.with_tree_fields().filter(scope_q(user, "pk", action))
+    # one group: its model is not read again for every unit
+    units = units.filter(group=group) if group is not None else units.select_related("group")
     return units.order_siblings_by("position", "name")  # type: ignore[no-any-return]
+
+
+def org_unit_navigation(user: Any, current: OrgUnit) -> list[OrgUnit]:
+    """The navigator beside a unit's pages, in tree order: the top units the user sees, the path
+    down to the unit with the siblings along it, and the unit's children. Its length follows the
+    path's depth and branching, not the size of the group (the whole tree has a page of its own)."""
+    visible = scope(user)
+    parent_of: dict[int, int | None] = dict(OrgUnit.objects.filter(group_id=current.group_id).values_list("id", "parent_id"))
+    path = {current.pk, *ancestor_ids(parent_of, current.pk)}
+    shown = [u for u, parent in parent_of.items() if u in visible and (parent is None or parent in path or parent not in visible)]
+    return list(OrgUnit.objects.with_tree_fields().filter(pk__in=shown).order_siblings_by("position", "name"))
 
 
 def org_unit_get(user: Any, pk: int, *, action: str = "unit.view") -> OrgUnit:
@@ -31,7 +43,7 @@ def org_unit_get(user: Any, pk: int, *, action: str = "unit.view") -> OrgUnit:
 
 
 def org_unit_children(user: Any, unit: OrgUnit) -> QuerySet[OrgUnit]:
-    return OrgUnit.objects.filter(parent=unit, pk__in=scope(user)).order_by("position", "name")
+    return OrgUnit.objects.filter(scope_q(user, "pk"), parent=unit).order_by("position", "name")
 
 
 def org_unit_ancestors(unit: OrgUnit) -> list[OrgUnit]:
@@ -40,7 +52,7 @@ def org_unit_ancestors(unit: OrgUnit) -> list[OrgUnit]:
 
 
 def group_list(user: Any) -> QuerySet[MunicipalGroup]:
-    return MunicipalGroup.objects.filter(pk__in=OrgUnit.objects.filter(pk__in=scope(user)).values("group_id")).order_by("name")
+    return MunicipalGroup.objects.filter(pk__in=OrgUnit.objects.filter(scope_q(user, "pk")).values("group_id")).order_by("name")
 
 
 def group_of_user(user: Any) -> MunicipalGroup:

@@ -23,8 +23,8 @@ from styr.planning.selectors import goal_list
 
 
 def _tree_context(request: HttpRequest, current: OrgUnit | None = None) -> dict[str, object]:
-    group = current.group if current else None
-    return {"tree": nest(selectors.org_unit_list(request.user, group=group)), "current_unit": current}
+    units = selectors.org_unit_navigation(request.user, current) if current else selectors.org_unit_list(request.user)
+    return {"tree": nest(units), "current_unit": current}
 
 
 @login_required

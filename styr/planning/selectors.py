@@ -9,7 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from styr.core.errors import NotAllowed
-from styr.core.permissions import can, scope
+from styr.core.permissions import can, scope, scope_q
 from styr.organisation.models import MunicipalGroup, OrgUnit
 from styr.planning.models import (
     Activity,
@@ -45,7 +45,7 @@ def goal_list(
     group: MunicipalGroup | None = None,
     year: int | None = None,
 ) -> QuerySet[DevelopmentGoal]:
-    goals = DevelopmentGoal.objects.filter(org_unit_id__in=scope(user))
+    goals = DevelopmentGoal.objects.filter(scope_q(user))
     if org_unit is not None:
         goals = goals.filter(org_unit=org_unit)
     if group is not None:
@@ -82,7 +82,7 @@ def indicator_get(user: Any, pk: int) -> GoalIndicator:
 
 
 def _scoped(queryset: QuerySet[Any], user: Any, unit_field: str, *, org_unit: OrgUnit | None, year: int | None) -> QuerySet[Any]:
-    qs = queryset.filter(**{f"{unit_field}_id__in": scope(user)})
+    qs = queryset.filter(scope_q(user, f"{unit_field}_id"))
     if org_unit is not None:
         qs = qs.filter(**{unit_field: org_unit})
     if year is not None and "year" in {f.name for f in queryset.model._meta.fields}:
@@ -124,7 +124,7 @@ def quality_factor_get(user: Any, pk: int) -> QualityFactor:
 
 
 def quality_indicator_list(user: Any, *, org_unit: OrgUnit | None = None) -> QuerySet[QualityIndicator]:
-    qs = QualityIndicator.objects.filter(factor__org_unit_id__in=scope(user)).select_related("factor", "owner", "deputy")
+    qs = QualityIndicator.objects.filter(scope_q(user, "factor__org_unit_id")).select_related("factor", "owner", "deputy")
     return qs.filter(factor__org_unit=org_unit) if org_unit is not None else qs
 
 
@@ -140,11 +140,14 @@ def trend_get(user: Any, pk: int) -> Trend:
     return _get(Trend.objects.select_related("org_unit"), user, pk, lambda t: t.org_unit)  # type: ignore[no-any-return]
 
 
-def trends_below(user: Any, org_unit: OrgUnit, year: int) -> QuerySet[Trend]:
-    """The lower levels' trends a unit's environment analysis can build on (seed §6.2)."""
+def trends_below(user: Any, org_unit: OrgUnit, year: int) -> list[Trend]:
+    """The lower levels' trends a unit's environment analysis can build on (seed §6.2), in the
+    tree's order. The group's trends of a year are few beside its units: read them and keep those below."""
     from styr.planning.services.analysis import units_below
 
-    return Trend.objects.filter(org_unit_id__in=units_below(org_unit) & scope(user), year=year).select_related("org_unit")
+    below = units_below(org_unit) & scope(user)
+    trends = Trend.objects.filter(group_id=org_unit.group_id, year=year).select_related("org_unit").order_by("org_unit__position", "pk")
+    return [t for t in trends if t.org_unit_id in below]
 
 
 def current_state_list(user: Any, *, org_unit: OrgUnit | None = None, year: int | None = None) -> QuerySet[CurrentStateAnalysis]:
@@ -224,9 +227,7 @@ class CascadeNode:
 def goal_cascade(user: Any, *, group: MunicipalGroup, year: int) -> list[CascadeNode]:
     """The council's goals and, under each, every goal that contributes to it, level by level.
     Adopted goals are public, so everyone sees the goals above their own that they contribute to."""
-    visible = DevelopmentGoal.objects.filter(group=group, start_year__lte=year, end_year__gte=year).filter(
-        Q(org_unit_id__in=scope(user)) | Q(state=LifecycleState.ADOPTED)
-    )
+    visible = DevelopmentGoal.objects.filter(group=group, start_year__lte=year, end_year__gte=year).filter(scope_q(user) | Q(state=LifecycleState.ADOPTED))
     goals = list(_with_indicators(visible).prefetch_related("contributes_to").order_by("org_unit__position", "start_year", "pk"))
     nodes = {g.pk: CascadeNode(g) for g in goals}
     roots: list[CascadeNode] = []

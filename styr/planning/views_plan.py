@@ -27,7 +27,7 @@ from styr.core.views import call_service
 from styr.documents.builders import plan_content_build
 from styr.domain.errors import RuleViolation
 from styr.domain.plans import snapshot_diff
-from styr.organisation.selectors import org_unit_get, org_unit_list
+from styr.organisation.selectors import org_unit_get, org_unit_navigation
 from styr.organisation.tree import nest
 from styr.planning import selectors, services
 from styr.planning.forms import PlanAdoptForm
@@ -64,7 +64,7 @@ def render_plan(request: HtmxHttpRequest, page: PlanPage, *, status: int = 200) 
     else:
         template = "planning/plan/page.html"
         context |= {
-            "tree": nest(org_unit_list(request.user, group=page.unit.group)),
+            "tree": nest(org_unit_navigation(request.user, page.unit)),
             "current_unit": page.unit,
             "ancestors": page.ancestors,
         }

@@ -74,3 +74,23 @@ def test_the_unit_page_and_tree_query_count_does_not_grow_with_the_organisation(
         org_unit_create(actor=None, group=world.group, parent=parent, kind="UNIT", name=f"Skola {n}", valid_from=TODAY)
     after = [_count(client, url) for url in urls]
     assert after == before
+
+
+def test_the_navigator_beside_a_unit_shows_its_path_not_the_whole_group(world: World) -> None:
+    """The top units, the path down to the unit with the siblings along it, and its children."""
+    parent = world.unit("Grundskola")
+    for n in range(3):
+        org_unit_create(actor=None, group=world.group, parent=parent, kind="UNIT", name=f"Skola {n}", valid_from=TODAY)
+    def navigator(persona: str, unit: str) -> str:
+        body = world.client(persona).get(f"/enheter/{world.unit(unit).pk}/").content.decode()
+        return body.split('aria-label="Organisationsträd"')[1].split("</nav>")[0]
+
+    nav = navigator("ks_controller", "Utbildningsnämnden")
+    for shown in ("Kommunfullmäktige", "Kommunstyrelsen", "Omsorgsnämnden", "Utbildningsnämnden", "Utbildningsförvaltningen"):
+        assert f">{shown}</a>" in nav, shown
+    assert ">Grundskola</a>" not in nav and ">Skola 0</a>" not in nav  # below the unit's children
+    assert 'aria-current="page">Utbildningsnämnden</a>' in nav
+    deep = navigator("ks_controller", "Grundskola")
+    assert ">Skola 2</a>" in deep and ">Hagaskolan</a>" in deep and ">Omsorgsförvaltningen</a>" not in deep
+    mine = navigator("unit_manager", "Hagaskolan")
+    assert ">Hagaskolan</a>" in mine and ">Grundskola</a>" not in mine  # only what the user sees

@@ -2,7 +2,10 @@
 
 import pytest
 
-from styr.core.permissions import can, scope
+from styr.core.permissions import can, scope, scope_q
+from styr.organisation.models import OrgUnit
+from styr.planning.models import DevelopmentGoal
+from styr.planning.services import goal_create
 from tests.conftest import World
 
 ALLOWED = {
@@ -78,3 +81,21 @@ def test_anonymous_and_outsider_have_no_scope(world: World) -> None:
 def test_rules_wires_the_policy_into_has_perm(world: World) -> None:
     assert world.users["committee_politician"].has_perm("styr.goal_write", world.unit("Hagaskolan"))
     assert not world.users["auditor"].has_perm("styr.goal_write", world.unit("Hagaskolan"))
+
+
+@pytest.mark.parametrize("persona", ["ks_controller", "ks_politician", "committee_politician", "administration_official", "unit_manager", "outsider"])
+@pytest.mark.parametrize("action", ["unit.view", "goal.adopt", "measurement.record"])
+def test_scope_q_selects_exactly_the_scope(world: World, persona: str, action: str) -> None:
+    user = world.users[persona]
+    assert set(OrgUnit.objects.filter(scope_q(user, "pk", action)).values_list("pk", flat=True)) == scope(user, action)
+
+
+def test_scope_q_names_a_whole_group_by_its_id_not_by_its_units(world: World) -> None:
+    """The SQL of a selector stays short when the user sees the whole group, however large it is."""
+    for unit in ("Hagaskolan", "Omsorgsnämnden"):
+        goal_create(actor=None, org_unit=world.unit(unit), title=f"Mål för {unit}", start_year=2027, end_year=2027)
+    whole = DevelopmentGoal.objects.filter(scope_q(world.users["ks_controller"]))
+    where = str(whole.query).split(" WHERE ")[1]
+    assert whole.count() == 2 and "org_unit_id" not in where and "group_id" in where
+    part = DevelopmentGoal.objects.filter(scope_q(world.users["committee_politician"]))
+    assert [g.title for g in part] == ["Mål för Hagaskolan"] and "org_unit_id" in str(part.query).split(" WHERE ")[1]

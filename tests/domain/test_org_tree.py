@@ -10,6 +10,7 @@ from styr.domain.errors import RuleViolation
 from styr.domain.levels import LevelKind
 from styr.domain.org_tree import (
     ancestor_ids,
+    roots_covering,
     check_no_cycle,
     check_one_administration,
     check_parent_kind,
@@ -101,3 +102,21 @@ def test_subtree_of_a_random_tree_contains_exactly_the_descendants(parents: list
         sub = subtree_ids(parent_of, [node])
         expected = {n for n in parent_of if n == node or node in ancestor_ids(parent_of, n)}
         assert sub == expected
+
+
+@given(st.lists(st.integers(min_value=0, max_value=30), min_size=1, max_size=30), st.sets(st.integers(min_value=0, max_value=30), max_size=8))
+def test_roots_covering_names_every_root_whose_subtree_holds_the_node(parents: list[int], roots: set[int]) -> None:
+    """How KS's overview sums figures counted per unit into each committee and company."""
+    parent_of: dict[int, int | None] = {0: None}
+    for i, p in enumerate(parents, start=1):
+        parent_of[i] = p % i
+    covering = roots_covering(parent_of, roots)
+    for node in parent_of:
+        assert set(covering[node]) == {r for r in roots if node in subtree_ids(parent_of, [r])}
+
+
+def test_roots_covering_nested_bodies() -> None:
+    # the council (1) over KS (2) and the parent company (3), which owns a subsidiary (4) with a unit (5)
+    parent_of: dict[int, int | None] = {1: None, 2: 1, 3: 1, 4: 3, 5: 4}
+    covering = roots_covering(parent_of, [2, 3, 4])
+    assert covering == {1: [], 2: [2], 3: [3], 4: [3, 4], 5: [3, 4]}

@@ -40,7 +40,7 @@ def test_ks_sees_every_committee_and_what_needs_attention(world: World) -> None:
     school = next(b for b in bodies if b.unit.name == "Utbildningsnämnden")
     assert school.reports[feb.pk] == "submitted" and school.reported == 1
     assert school.statuses == {"achieved": 1, "not_achieved": 1}
-    assert [d.goal.title for d in school.deviations if d.goal is not None] == ["Dåligt"]
+    assert [d.title for d in school.deviations] == ["Dåligt"]
     assert school.indicators_without_owner == 1 and school.indicators_without_values == 1
     assert [a.title for a in school.overdue_assignments] == ["Sen utredning"]
     care = next(b for b in bodies if b.unit.name == "Omsorgsnämnden")
@@ -84,3 +84,48 @@ def test_the_cascade_shows_how_lower_goals_stand_under_each_council_goal(world: 
     services.assessment_record(actor=None, period=feb, goal=school, status="not_achieved")
     body = world.client("ks_controller").get(f"/mal/kaskad/{YEAR}/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
     assert "Attraktiv skola" in body and "<strong>Ej uppfyllt</strong>" in body
+
+
+def test_indicators_without_values_are_counted_for_the_year_asked(world: World) -> None:
+    """The latest month with a value is kept on each indicator; a later year's value does not
+    hide that a past year had none."""
+    unit = world.unit("Hagaskolan")
+    goal = planning.goal_create(actor=None, org_unit=unit, title="Långt mål", start_year=YEAR - 1, end_year=YEAR + 1)
+    last_year = planning.indicator_create(actor=None, goal=goal, name="Förra året", baseline_year=YEAR - 2, baseline_value=Decimal(1))
+    this_year = planning.indicator_create(actor=None, goal=goal, name="I år", baseline_year=YEAR - 2, baseline_value=Decimal(1))
+    next_year = planning.indicator_create(actor=None, goal=goal, name="Nästa år", baseline_year=YEAR - 2, baseline_value=Decimal(1))
+    planning.indicator_create(actor=None, goal=goal, name="Aldrig", baseline_year=YEAR - 2, baseline_value=Decimal(1))
+    services.measurement_record(actor=None, indicator=last_year, period=date(YEAR - 1, 11, 1), value=Decimal(2))
+    services.measurement_record(actor=None, indicator=this_year, period=date(YEAR, 5, 1), value=Decimal(2))
+    services.measurement_record(actor=None, indicator=this_year, period=date(YEAR, 2, 1), value=Decimal(2))  # an earlier month keeps the latest
+    services.measurement_record(actor=None, indicator=next_year, period=date(YEAR + 1, 1, 1), value=Decimal(2))
+    this_year.refresh_from_db()
+    assert this_year.last_period == date(YEAR, 5, 1)
+    factor = planning.quality_factor_create(actor=None, org_unit=unit, title="Trygghet")
+    quality = planning.quality_indicator_create(actor=None, factor=factor, name="Trygga elever", direction="higher")
+    services.quality_value_record(actor=None, indicator=quality, period=date(YEAR, 3, 1), value=Decimal(90))
+
+    def without_values(year: int) -> int:
+        _, bodies = ks_overview(world.users["ks_controller"], group=world.group, year=year, today=date(YEAR, 6, 1))
+        return next(b for b in bodies if b.unit.name == "Utbildningsnämnden").indicators_without_values
+
+    assert without_values(YEAR) == 3  # last year's, next year's and the one never measured; not this year's nor the quality indicator
+    assert without_values(YEAR - 1) == 4  # only last year's has a value then, and the quality indicator has none
+    assert without_values(YEAR + 1) == 4  # only next year's has a value then
+
+
+def test_the_overview_lists_five_deviations_and_counts_the_rest(world: World) -> None:
+    calendar = services.calendar_create(actor=None, group=world.group, year=YEAR)
+    feb = ReportingPeriod.objects.get(calendar=calendar, kind="monthly_report", end=date(YEAR, 2, 28))
+    mar = ReportingPeriod.objects.get(calendar=calendar, kind="monthly_report", end=date(YEAR, 3, 31))
+    for n in range(7):
+        unit = org_unit_create(actor=None, group=world.group, parent=world.unit("Grundskola"), kind="UNIT", name=f"Skola {n}", valid_from=TODAY)
+        goal = planning.goal_create(actor=None, org_unit=unit, title=f"Mål {n}", start_year=YEAR, end_year=YEAR)
+        services.assessment_record(actor=None, period=feb, goal=goal, status="achieved")
+        services.assessment_record(actor=None, period=mar, goal=goal, status="not_achieved")  # the latest period counts
+    _, bodies = ks_overview(world.users["ks_controller"], group=world.group, year=YEAR, today=date(YEAR, 4, 1))
+    school = next(b for b in bodies if b.unit.name == "Utbildningsnämnden")
+    assert len(school.deviations) == 7 and school.statuses == {"not_achieved": 7}
+    body = world.client("ks_controller").get(f"/oversikt/{YEAR}/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert "Mål 4" in body and "Mål 5" not in body and "och 2 till" in body
+    assert "Data i ”Utvecklingsmål per status”" in body  # the status spread's data as a table

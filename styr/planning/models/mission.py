@@ -99,6 +99,9 @@ class QualityIndicator(GroupOwned):
     deputy = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("deputy"))
     sustainability_goals = models.ManyToManyField("planning.SustainabilityGoal", blank=True, related_name="+", verbose_name=_("Agenda 2030 goals"))
     sustainability_targets = models.ManyToManyField("planning.SustainabilityTarget", blank=True, related_name="+", verbose_name=_("Agenda 2030 targets"))
+    #: The latest month with a value, kept by the follow-up services: KS's overview finds the
+    #: indicators without values from it instead of searching every indicator's values.
+    last_period = models.DateField(_("latest month with a value"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["pk"]

@@ -192,7 +192,7 @@ class PlanPage:
 
     @cached_property
     def trends_below(self) -> list[Any]:
-        return list(selectors.trends_below(self.user, self.unit, self.year).order_by("org_unit__position", "pk"))
+        return selectors.trends_below(self.user, self.unit, self.year)
 
     @cached_property
     def areas(self) -> list[Any]:

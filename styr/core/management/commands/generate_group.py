@@ -13,7 +13,7 @@ from django.db import transaction
 
 from styr.demo import ALVESTA_PRESET
 from styr.domain.presets import load_preset_file
-from styr.followup.models import Measurement
+from styr.followup.models import Assessment, Measurement, Report
 from styr.followup.services import calendar_create
 from styr.organisation.models import OrgUnit
 from styr.organisation.services import group_load_preset
@@ -87,6 +87,17 @@ class Command(BaseCommand):
                     batch = []
         Measurement.objects.bulk_create(batch)
         count += len(batch)
-        calendar_create(actor=None, group=group, year=year)
+        GoalIndicator.objects.filter(group=group).update(last_period=months[-1])
+        QualityIndicator.objects.filter(group=group).update(last_period=months[-1])
+        calendar = calendar_create(actor=None, group=group, year=year)
+        # every goal assessed in each of the year's monthly reports; every committee's report written
+        statuses = [s.code for s in group.governance.status_scale if s.rank > 0]
+        months_reported = list(calendar.periods.filter(kind="monthly_report", org_unit__isnull=True))
+        Assessment.objects.bulk_create(
+            [Assessment(group=group, period=p, goal=g, status=rng.choice(statuses)) for p in months_reported for g in goals],
+            batch_size=BATCH,
+        )
+        committees = OrgUnit.objects.filter(group=group, kind="COMMITTEE")
+        Report.objects.bulk_create([Report(group=group, org_unit=c, period=p, state="submitted") for p in months_reported for c in committees])
         indicators = GoalIndicator.objects.filter(group=group).count() + QualityIndicator.objects.filter(group=group).count()
         self.stdout.write(f"{group.slug}: {OrgUnit.objects.filter(group=group).count()} units, {indicators} indicators, {count} values")
