@@ -46,7 +46,7 @@ class Chart:
 
 
 @cache
-def _warm() -> None:
+def warm() -> None:
     """vl-convert's first render takes about a second; later ones tens of milliseconds."""
     vlc.vegalite_to_svg(vl_spec={"data": {"values": [{"x": 1}]}, "mark": "point", "encoding": {"x": {"field": "x", "type": "quantitative"}}})
 
@@ -58,7 +58,7 @@ def _render(spec: dict[str, Any]) -> str:
     key = "chart:" + hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode("utf-8")).hexdigest()
     svg = chart_cache.get(key)
     if svg is None:
-        _warm()
+        warm()
         svg = str(vlc.vegalite_to_svg(vl_spec=spec))
         chart_cache.set(key, svg, CACHE_SECONDS)
     return str(svg)

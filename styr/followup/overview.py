@@ -51,8 +51,9 @@ def ks_overview(user: Any, *, group: MunicipalGroup, year: int, today: date) -> 
     assignments (past the deadline and not assessed at the scale's top) and deviations (goals at
     the scale's lowest assessed step).
 
-    The database counts per unit and the tree sums the units into their bodies, so both the
-    number of queries and the rows read stay the same however many units the group has."""
+    The database counts per unit and the tree sums the units into their bodies: the number of
+    queries stays the same however many units the group has, and what is read is a count per
+    unit (and a row per assessed goal), never every indicator and value."""
     visible = scope(user)
     parent_of: dict[int, int | None] = dict(OrgUnit.objects.filter(group=group).values_list("id", "parent_id"))
     bodies = [

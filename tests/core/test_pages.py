@@ -81,6 +81,7 @@ def test_the_navigator_beside_a_unit_shows_its_path_not_the_whole_group(world: W
     parent = world.unit("Grundskola")
     for n in range(3):
         org_unit_create(actor=None, group=world.group, parent=parent, kind="UNIT", name=f"Skola {n}", valid_from=TODAY)
+
     def navigator(persona: str, unit: str) -> str:
         body = world.client(persona).get(f"/enheter/{world.unit(unit).pk}/").content.decode()
         return body.split('aria-label="Organisationsträd"')[1].split("</nav>")[0]

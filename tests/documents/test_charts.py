@@ -52,7 +52,7 @@ def test_a_chart_is_drawn_once_and_then_read_from_the_cache(monkeypatch: pytest.
         return str(draw(**kwargs))
 
     charts.chart_cache.clear()
-    charts._warm()  # the warm-up draws outside the count
+    charts.warm()  # the warm-up draws outside the count
     monkeypatch.setattr(charts.vlc, "vegalite_to_svg", counting)
     values = [("2026-01", Decimal(3)), ("2026-02", Decimal(4))]
     first = indicator_chart(name="Trygga elever", unit_label="%", values=values)
@@ -60,3 +60,15 @@ def test_a_chart_is_drawn_once_and_then_read_from_the_cache(monkeypatch: pytest.
     assert len(drawn) == 1 and again.svg == first.svg
     indicator_chart(name="Trygga elever", unit_label="%", values=[*values, ("2026-03", Decimal(5))])
     assert len(drawn) == 2  # new data, a new drawing
+
+
+def test_the_server_starts_the_chart_renderer_beside_itself() -> None:
+    import importlib
+
+    from styr.config import wsgi
+    from styr.documents import charts
+
+    charts.warm.cache_clear()
+    importlib.reload(wsgi)  # what a server process does when it loads the application
+    wsgi.charts_started.join(timeout=60)
+    assert charts.warm.cache_info().currsize == 1  # started once; the first request with a chart does not wait for it

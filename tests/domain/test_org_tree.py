@@ -10,13 +10,13 @@ from styr.domain.errors import RuleViolation
 from styr.domain.levels import LevelKind
 from styr.domain.org_tree import (
     ancestor_ids,
-    roots_covering,
     check_no_cycle,
     check_one_administration,
     check_parent_kind,
     check_single_council,
     check_validity,
     parse_level_kind,
+    roots_covering,
     subtree_ids,
 )
 
