@@ -178,13 +178,19 @@ def overview_current(request: HttpRequest) -> HttpResponse:
     return redirect("followup:overview", year=timezone.localdate().year)
 
 
-@login_required
-def reporting_page(request: HttpRequest, unit_pk: int, period_pk: int) -> HttpResponse:
-    """A unit's reporting for a period: the value grid, the goals' assessments and the report's way to its decision."""
+def _unit_and_period(request: HttpRequest, unit_pk: int, period_pk: int) -> tuple[OrgUnit, ReportingPeriod]:
+    """The unit the user may see and one of its group's reporting periods (404 for another group's)."""
     unit = org_unit_get(request.user, unit_pk)
     period = ReportingPeriod.objects.filter(pk=period_pk, group=unit.group).select_related("calendar").first()
     if period is None:
         raise Http404
+    return unit, period
+
+
+@login_required
+def reporting_page(request: HttpRequest, unit_pk: int, period_pk: int) -> HttpResponse:
+    """A unit's reporting for a period: the value grid, the goals' assessments and the report's way to its decision."""
+    unit, period = _unit_and_period(request, unit_pk, period_pk)
     sheet = reporting.sheet_build(unit, period)
     status = 200
     if request.method == "POST":
@@ -288,20 +294,14 @@ def _upload(request: HttpRequest, unit: OrgUnit, period: ReportingPeriod, sheet:
 @login_required
 def reporting_charts(request: HttpRequest, unit_pk: int, period_pk: int) -> HttpResponse:
     """The unit's quality indicators over time, loaded into the reporting page after its grid."""
-    unit = org_unit_get(request.user, unit_pk)
-    period = ReportingPeriod.objects.filter(pk=period_pk, group=unit.group).first()
-    if period is None:
-        raise Http404
+    unit, period = _unit_and_period(request, unit_pk, period_pk)
     template = "followup/_reporting_charts.html" if getattr(request, "htmx", False) else "followup/reporting_charts.html"
     return render(request, template, {"unit": unit, "period": period, "charts": reporting.quality_charts(unit, period)})
 
 
 @login_required
 def reporting_template(request: HttpRequest, unit_pk: int, period_pk: int) -> HttpResponse:
-    unit = org_unit_get(request.user, unit_pk)
-    period = ReportingPeriod.objects.filter(pk=period_pk, group=unit.group).first()
-    if period is None:
-        raise Http404
+    unit, period = _unit_and_period(request, unit_pk, period_pk)
     body = excel.template(reporting.sheet_build(unit, period))
     response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="rapportering-{unit.pk}-{period.end:%Y-%m}.xlsx"'
