@@ -32,10 +32,10 @@ from styr.planning.models import (
 )
 
 
-def _with_indicators(goals: QuerySet[DevelopmentGoal]) -> QuerySet[DevelopmentGoal]:
-    return goals.select_related("org_unit", "group").prefetch_related(
-        Prefetch("indicators", queryset=GoalIndicator.objects.prefetch_related("targets", "measurements"))
-    )
+def _with_indicators(goals: QuerySet[DevelopmentGoal], *, values: bool = True) -> QuerySet[DevelopmentGoal]:
+    """Goals with their indicators and targets, and (``values``) every value each indicator has."""
+    indicators = GoalIndicator.objects.prefetch_related("targets", "measurements") if values else GoalIndicator.objects.prefetch_related("targets")
+    return goals.select_related("org_unit", "group").prefetch_related(Prefetch("indicators", queryset=indicators))
 
 
 def goal_list(
@@ -69,7 +69,7 @@ def goal_list_public(group: MunicipalGroup, *, year: int | None = None) -> Query
     goals = DevelopmentGoal.objects.filter(group=group, state=LifecycleState.ADOPTED)
     if year is not None:
         goals = goals.filter(start_year__lte=year, end_year__gte=year)
-    return _with_indicators(goals).order_by("org_unit__position", "start_year", "pk")
+    return _with_indicators(goals, values=False).order_by("org_unit__position", "start_year", "pk")  # the public pages show targets, not values
 
 
 def indicator_get(user: Any, pk: int) -> GoalIndicator:
@@ -228,11 +228,17 @@ def goal_cascade(user: Any, *, group: MunicipalGroup, year: int) -> list[Cascade
     """The council's goals and, under each, every goal that contributes to it, level by level.
     Adopted goals are public, so everyone sees the goals above their own that they contribute to."""
     visible = DevelopmentGoal.objects.filter(group=group, start_year__lte=year, end_year__gte=year).filter(scope_q(user) | Q(state=LifecycleState.ADOPTED))
-    goals = list(_with_indicators(visible).prefetch_related("contributes_to").order_by("org_unit__position", "start_year", "pk"))
+    # the cascade shows titles, units, states and statuses: no indicators or values are read
+    goals = list(visible.select_related("org_unit").order_by("org_unit__position", "start_year", "pk"))
     nodes = {g.pk: CascadeNode(g) for g in goals}
+    contributes_to: dict[int, list[int]] = {}
+    for goal_id, above_id in DevelopmentGoal.contributes_to.through.objects.filter(from_developmentgoal__in=visible).values_list(
+        "from_developmentgoal_id", "to_developmentgoal_id"
+    ):
+        contributes_to.setdefault(goal_id, []).append(above_id)
     roots: list[CascadeNode] = []
     for goal in goals:
-        parents = [nodes[p.pk] for p in goal.contributes_to.all() if p.pk in nodes]
+        parents = [nodes[p] for p in contributes_to.get(goal.pk, ()) if p in nodes]
         for parent in parents:
             parent.children.append(nodes[goal.pk])
         if not parents and goal.org_unit.kind == "COUNCIL":
@@ -242,7 +248,8 @@ def goal_cascade(user: Any, *, group: MunicipalGroup, year: int) -> list[Cascade
 
 def goals_without_contribution(user: Any, *, group: MunicipalGroup, year: int) -> QuerySet[DevelopmentGoal]:
     """Goals below the council that contribute to nothing: worth a look in the cascade."""
-    return goal_list(user, group=group, year=year).exclude(org_unit__kind="COUNCIL").filter(contributes_to__isnull=True)
+    goals = DevelopmentGoal.objects.filter(scope_q(user), group=group, start_year__lte=year, end_year__gte=year)
+    return goals.exclude(org_unit__kind="COUNCIL").filter(contributes_to__isnull=True).select_related("org_unit")
 
 
 @dataclass
