@@ -17,8 +17,8 @@ from styr.organisation.models import CoreValues, GoverningDocument, MunicipalGro
 def org_unit_list(user: Any, *, group: MunicipalGroup | None = None, action: str = "unit.view") -> QuerySet[OrgUnit]:
     """Units the user may see, in tree order (depth-first, by position)."""
     units = OrgUnit.objects.with_tree_fields().filter(scope_q(user, "pk", action))
-    # one group: its model is not read again for every unit
-    units = units.filter(group=group) if group is not None else units.select_related("group")
+    # each group (and its model) is read once, not once for every unit
+    units = units.filter(group=group) if group is not None else units.prefetch_related("group")
     return units.order_siblings_by("position", "name")  # type: ignore[no-any-return]
 
 

@@ -99,3 +99,11 @@ def test_scope_q_names_a_whole_group_by_its_id_not_by_its_units(world: World) ->
     assert whole.count() == 2 and "org_unit_id" not in where and "group_id" in where
     part = DevelopmentGoal.objects.filter(scope_q(world.users["committee_politician"]))
     assert [g.title for g in part] == ["Mål för Hagaskolan"] and "org_unit_id" in str(part.query).split(" WHERE ")[1]
+
+
+def test_the_unit_list_shares_one_group_and_its_model_among_its_units(world: World) -> None:
+    """The tree page and the API list read each group's model once, not once per unit (2,000 parses at scale)."""
+    from styr.organisation.selectors import org_unit_list
+
+    units = list(org_unit_list(world.users["ks_controller"]))
+    assert len(units) > 10 and len({id(u.group) for u in units}) == 1
