@@ -101,13 +101,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
-# Rendered charts are kept here. One process: memory; several processes on one host: set
+# Rendered charts are kept here (about 40 kB each). One process: memory; several processes on one host: set
 # STYR_CACHE_DIR to a directory they share.
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": os.environ["STYR_CACHE_DIR"]}
         if os.environ.get("STYR_CACHE_DIR")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 500}}
     )
 }
 

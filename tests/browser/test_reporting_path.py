@@ -46,6 +46,11 @@ def test_a_month_is_reported_adopted_and_seen_by_ks(live_server: Any, live_world
     assert page.get_by_role("rowheader", name=f"{year}-01").is_visible()
     assert page.locator(f"#gi-{indicator.pk}").is_visible()  # the charts came in beside the grid, not over it
     assert_accessible(page)
+    page.goto(f"{base}/enheter/{haga.pk}/rapportering/{period.pk}/diagram/")  # where the link goes without JavaScript
+    assert page.get_by_role("img", name=re.compile("^Trygga elever över tid")).is_visible()
+    assert_accessible(page)
+    page.goto(f"{base}/enheter/{haga.pk}/rapportering/{period.pk}/")
+    page.get_by_role("img", name=re.compile("^Trygga elever över tid")).wait_for()
     page.evaluate("window.__stillHere = true")
     page.locator(f"#gi-{indicator.pk}").fill("83,5")
     page.locator(f"#status-{goal.pk}").select_option("partly_achieved")
