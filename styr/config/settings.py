@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "styr.economy",
     "styr.documents",
     "styr.public",
+    "styr.demo",
     "styr.api",
 ]
 

@@ -63,7 +63,7 @@ def test_the_unit_manager_reports_the_month_in_place(world: World, sheet: dict[s
     assessment = Assessment.objects.get(goal_id=sheet["goal"])
     assert (assessment.status, assessment.suggested_status) == ("partly_achieved", "partly_achieved")
     charts_url = f"{url(sheet)}diagram/"
-    assert f'hx-get="{charts_url}" hx-trigger="load" hx-target="this"' in body  # the charts come after the grid, and again after a save
+    assert f'data-hx-get="{charts_url}" data-hx-trigger="load" data-hx-target="this"' in body  # the charts come after the grid, and again after a save
     charts = world.client("unit_manager").get(charts_url, HTTP_HX_REQUEST="true").content.decode()
     assert charts.lstrip().startswith('<div id="quality-charts">') and 'alt="Trygga elever' in charts  # over time, without a target
     assert '<th scope="row">2027-02</th><td class="text-end">91</td>' in charts  # and its data as a table

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from styr.demo import DEMO_PASSWORD, PERSONAS, load_demo
+from styr.demo.loader import DEMO_PASSWORD, PERSONAS, load_demo
 
 
 class Command(BaseCommand):

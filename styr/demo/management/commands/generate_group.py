@@ -11,7 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
-from styr.demo import ALVESTA_PRESET
+from styr.demo.loader import ALVESTA_PRESET
 from styr.domain.presets import load_preset_file
 from styr.followup.models import Assessment, Measurement, Report
 from styr.followup.services import calendar_create
