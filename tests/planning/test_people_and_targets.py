@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 from django.contrib.auth import get_user_model
 
@@ -31,10 +32,10 @@ def offered(html: str, select_id: str) -> set[str]:
     return {label.strip() for value, label in re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select.group(1)) if value}
 
 
-def _other_group_person() -> object:
+def _other_group_person() -> Any:
     group, _ = group_load_preset(actor=None, preset=load_preset_file(EXEMPELBY), today=TODAY)
     stranger = get_user_model().objects.create_user(username="stranger", first_name="Stranger From Exempelby")
-    role_assign(actor=None, user=stranger, org_unit=OrgUnit.objects.filter(group=group).order_by("pk").first(), role="OFFICIAL")
+    role_assign(actor=None, user=stranger, org_unit=OrgUnit.objects.filter(group=group).order_by("pk")[0], role="OFFICIAL")
     return stranger
 
 
