@@ -5,9 +5,10 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 
-from styr.documents.builders import generated_at, plan_content_build, plan_filename
+from styr.documents.builders import generated_at, plan_content_build, plan_filename, report_charts, report_content_build
 from styr.documents.renderers.docx import render_plan_docx, render_report_docx
 from styr.documents.renderers.pdf import render_pdf
+from styr.followup.selectors import report_get, reporting_period_get
 from styr.organisation.selectors import org_unit_get
 from styr.planning.selectors import plan_get, plan_get_public
 
@@ -54,14 +55,11 @@ def public_plan_document(request: HttpRequest, pk: int, fmt: str) -> HttpRespons
 @login_required
 def report_document(request: HttpRequest, unit_pk: int, period_pk: int, fmt: str) -> HttpResponse:
     """A unit's report for a period: the adopted snapshot when there is one, else as it stands now."""
-    from styr.documents.builders import report_charts, report_content_build
-    from styr.followup.models import Report, ReportingPeriod
-
-    unit = org_unit_get(request.user, unit_pk)
-    period = ReportingPeriod.objects.filter(pk=period_pk, group=unit.group).first()
-    if period is None or fmt not in CONTENT_TYPES:
+    if fmt not in CONTENT_TYPES:
         raise Http404
-    report = Report.objects.filter(org_unit=unit, period=period).first()
+    unit = org_unit_get(request.user, unit_pk)
+    period = reporting_period_get(request.user, unit, period_pk)
+    report = report_get(request.user, unit, period)
     if report is not None and report.snapshot is not None:
         content = report.snapshot
     else:
