@@ -1,7 +1,7 @@
 /* Filter boxes for long choices (issue 8, §5 "Choosing people and targets"). Without this script
    the boxes stay hidden and the choices are a plain select or plain checkboxes; with it:
    - an input with data-filter-select="<select id>" keeps, of the select's options, those whose
-     text holds every typed word (the chosen one always stays);
+     text has a word beginning with each typed word (the chosen one always stays);
    - an input with data-filter-choices="<container id>" hides the checkboxes whose label does not
      match and opens the goals (<details>) that hold a match.
    Enter in a filter box does not submit the form. Loaded as a file: the CSP allows no inline script. */
@@ -12,9 +12,12 @@
     return text.toLocaleLowerCase("sv").split(/\s+/).filter(Boolean);
   }
 
+  /* every typed word begins a word of the text: "4.1" finds target 4.1, not 14.1; "ann" finds Anna */
   function matches(text, wanted) {
-    var hay = text.toLocaleLowerCase("sv");
-    return wanted.every(function (w) { return hay.indexOf(w) !== -1; });
+    var hay = text.toLocaleLowerCase("sv").split(/[\s,;:()"“”'’]+/);
+    return wanted.every(function (w) {
+      return hay.some(function (h) { return h.indexOf(w) === 0; });
+    });
   }
 
   function filterSelect(input) {
