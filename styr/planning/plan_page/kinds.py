@@ -35,7 +35,7 @@ from styr.planning.forms import (
 type Data = dict[str, Any]
 
 
-class PlanPage(Protocol):
+class PageData(Protocol):
     """What the kinds read from the plan page (``page.PlanPage`` provides it): the unit and year,
     and what the forms offer. Kinds only use the page; the page imports the kinds."""
 
@@ -77,11 +77,11 @@ class Kind:
     action: str
     form_class: type[forms.Form]
     #: the form's choices, from what the page has read: (page, the item being changed or None)
-    form_kwargs: Callable[[PlanPage, Any], Data] = lambda page, obj: {}
+    form_kwargs: Callable[[PageData, Any], Data] = lambda page, obj: {}
     #: reads one item (a selector taking the user); None for a unit's one-of-a-kind text
     get: Callable[[Any, int], Any] | None = None
     unit_of: Callable[[Any], OrgUnit] = lambda obj: obj.org_unit  # type: ignore[no-any-return]
-    create: Callable[[Any, PlanPage, Data, Any], Any] | None = None
+    create: Callable[[Any, PageData, Data, Any], Any] | None = None
     update: Callable[[Any, Any, Data], Any] | None = None
     delete: Callable[[Any, Any], None] | None = None
     #: reads the item a new one goes under (a selector), posted as ``parent``
@@ -91,7 +91,7 @@ class Kind:
     single: bool = False
     #: locked once the year's plan is adopted (PLAN-002)
     year_bound: bool = False
-    initial_new: Callable[[PlanPage], Data] = field(default=lambda page: {})
+    initial_new: Callable[[PageData], Data] = field(default=lambda page: {})
 
 
 def posted_targets(request: HttpRequest) -> Data:
@@ -99,17 +99,17 @@ def posted_targets(request: HttpRequest) -> Data:
     return {name: request.POST[name] for name in sorted(TARGET_FIELDS) if name in request.POST}
 
 
-def _risk_create(user: Any, page: PlanPage, data: Data, parent: Any) -> Any:
+def _risk_create(user: Any, page: PageData, data: Data, parent: Any) -> Any:
     if page.mission is None:
         raise Http404
     return services.risk_create(actor=user, core_mission=page.mission, **data)
 
 
-def _activity_create(user: Any, page: PlanPage, data: Data, parent: Any) -> Any:
+def _activity_create(user: Any, page: PageData, data: Data, parent: Any) -> Any:
     return services.activity_create(actor=user, **data)
 
 
-def _people(page: PlanPage, obj: Any) -> Data:
+def _people(page: PageData, obj: Any) -> Data:
     """The people the page offers, and whoever holds the item now (kept if they have left)."""
     found = {person.pk: person for person in page.people}
     for holder in (getattr(obj, "owner", None), getattr(obj, "deputy", None)):
