@@ -71,3 +71,22 @@ def test_titles_are_read_with_one_query_per_linked_model(world: World) -> None:
     assert len(queries.captured_queries) <= 3
     shown = [f"{c.label}: {c.after}" for e in entries for c in e.changes]
     assert "bidrar till: KF-mål 0" in shown and "ägare: Administration Official" in shown
+
+
+def test_numbers_are_in_swedish_form(world: World) -> None:
+    from decimal import Decimal
+
+    goal = services.goal_create(actor=None, org_unit=world.unit("Utbildningsnämnden"), title="Fler i arbete", start_year=YEAR, end_year=YEAR + 1)
+    services.indicator_create(
+        actor=world.users["ks_controller"],
+        goal=goal,
+        name="Invånare i arbete",
+        baseline_year=YEAR - 1,
+        baseline_value=Decimal("20134.5"),
+        target_year=YEAR + 1,
+        target_value=Decimal("21000"),
+    )
+    html = world.client("ks_controller").get(f"/enheter/{world.unit('Utbildningsnämnden').pk}/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    history = html.split('id="history-heading"')[1]
+    assert "20\xa0134,5" in history or "20&nbsp;134,5" in history
+    assert "20134.5" not in history
