@@ -139,3 +139,11 @@ def test_a_development_goal_is_tagged_and_untagged_with_targets_and_the_history_
     assert event.after is not None and event.after["sustainability_targets"] == [other.pk]
     history = world.client("auditor").get(f"/mal/{goal.pk}/").content.decode().split('id="history-heading"')[1]
     assert "4.2 " in history
+
+
+def test_the_councils_forms_offer_the_whole_group_but_not_the_auditors(world: World) -> None:
+    factor = services.quality_factor_create(actor=None, org_unit=world.unit("Kommunfullmäktige"), title="Demokrati")
+    html = world.client("ks_controller").get(f"{plan_url(world, 'Kommunfullmäktige')}?flik=kvalitet").content.decode()
+    people = offered(html, f"kvalitetsindikator-new-{factor.pk}-owner")
+    assert {"Council Chair", "Ks Controller", "Unit Manager", "Other Committee Politician", "Administrator"} <= people
+    assert "Auditor" not in people and "Outsider" not in people
