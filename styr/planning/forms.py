@@ -155,7 +155,6 @@ class AgendaTagsMixin:
     """Tags with the Agenda 2030 goals and targets (seed §5.A "Hållbara 2030")."""
 
     fields: dict[str, forms.Field]
-    cleaned_data: dict[str, Any]
 
     def offer_agenda(self, agenda_goals: Iterable[Any]) -> None:
         field = AgendaField(label=_("Agenda 2030 goals and targets"))
