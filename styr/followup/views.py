@@ -25,6 +25,7 @@ from styr.followup.forms import MeasurementForm
 from styr.followup.models import PlanningCalendar, ReportingPeriod
 from styr.followup.overview import ks_overview, unit_rollup
 from styr.followup.selectors import calendar_events, calendar_get
+from styr.followup.todo import todo_for
 from styr.organisation.models import MunicipalGroup, OrgUnit
 from styr.organisation.selectors import group_of_user, org_unit_get
 from styr.planning.selectors import goal_get, indicator_get
@@ -306,3 +307,10 @@ def reporting_template(request: HttpRequest, unit_pk: int, period_pk: int) -> Ht
     response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="rapportering-{unit.pk}-{period.end:%Y-%m}.xlsx"'
     return response
+
+
+@login_required
+def todo_page(request: HttpRequest) -> HttpResponse:
+    """The start page ("Att göra"): what waits for the signed-in person (issue 8, point 6)."""
+    today = timezone.localdate()
+    return render(request, "followup/todo.html", {"todo": todo_for(request.user, today=today), "today": today})

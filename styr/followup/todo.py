@@ -1,0 +1,97 @@
+"""The start page ("Att göra", issue 8, point 6): what waits for the signed-in person — reports
+to write and submit, review or adopt with their deadlines, items they own that are overdue,
+comments that mention them, and their units. Read with the user; a fixed number of queries
+however large the organisation is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Q
+
+from styr.core.permissions import can, grants_for, scope_q
+from styr.domain.levels import POLITICAL_KINDS
+from styr.followup.dialogue import mentioned
+from styr.followup.models import Comment, Deadline, Report, ReportState
+from styr.followup.reminders import OverdueItem, overdue_items
+from styr.organisation.models import MunicipalGroup, RoleAssignment
+
+#: Which reports wait for whom: the state, and the permission that moves it on.
+STEPS = (
+    ("write", ReportState.DRAFT, "report.write"),
+    ("review", ReportState.SUBMITTED, "report.review"),
+    ("adopt", ReportState.REVIEWED, "report.adopt"),
+)
+
+
+@dataclass(frozen=True)
+class ReportTask:
+    step: str  # "write" (and submit), "review" or "adopt"
+    report: Report
+    due: date | None
+
+    def overdue_on(self, today: date) -> bool:
+        return self.due is not None and self.due < today
+
+
+@dataclass
+class Todo:
+    reports: dict[str, list[ReportTask]] = field(default_factory=lambda: {step: [] for step, _state, _perm in STEPS})
+    overdue: list[OverdueItem] = field(default_factory=list)
+    mentions: list[Comment] = field(default_factory=list)
+    roles: list[RoleAssignment] = field(default_factory=list)
+
+    @property
+    def report_count(self) -> int:
+        return sum(len(tasks) for tasks in self.reports.values())
+
+    @property
+    def empty(self) -> bool:
+        return not (self.report_count or self.overdue or self.mentions)
+
+
+def todo_for(user: Any, *, today: date, mention_limit: int = 10) -> Todo:
+    """What waits for ``user`` on ``today``, in every group the user has a role in."""
+    todo = Todo()
+    todo.roles = list(RoleAssignment.objects.filter(user=user).select_related("org_unit").order_by("org_unit__name", "role"))
+    if not todo.roles and not getattr(user, "is_superuser", False):
+        return todo
+    reports = list(
+        Report.objects.filter(
+            Q(state=ReportState.DRAFT) & scope_q(user, "org_unit_id", "report.write")
+            | Q(state=ReportState.SUBMITTED) & scope_q(user, "org_unit_id", "report.review")
+            | Q(state=ReportState.REVIEWED, org_unit__kind__in=[k.value for k in POLITICAL_KINDS]) & scope_q(user, "org_unit_id", "report.adopt")
+        )
+        .select_related("org_unit", "period")
+        .order_by("period__end", "org_unit__name")
+    )
+    due = {(d.period_id, d.level): d.due for d in Deadline.objects.filter(period__in={r.period_id for r in reports})}
+    grants = grants_for(user)
+    allowed = {perm: grants.units_for(perm) for _step, _state, perm in STEPS}
+    for report in reports:
+        for step, state, perm in STEPS:
+            if report.state == state and report.org_unit_id in allowed[perm]:
+                when = due.get((report.period_id, report.org_unit.kind)) or due.get((report.period_id, "EXECUTIVE_BOARD"))
+                todo.reports[step].append(ReportTask(step, report, when))
+    for tasks in todo.reports.values():
+        tasks.sort(key=lambda t: (t.due or date.max, t.report.org_unit.name))
+    groups = MunicipalGroup.objects.filter(pk__in={r.group_id for r in todo.roles}) if todo.roles else MunicipalGroup.objects.all()
+    for group in groups:
+        todo.overdue += [i for i in overdue_items(user, group=group, today=today) if user in (i.owner, i.deputy)]
+    todo.mentions = _mentions(user, limit=mention_limit)
+    return todo
+
+
+def _mentions(user: Any, *, limit: int) -> list[Comment]:
+    """The latest comments that ``@mention`` the user, on items the user may see."""
+    name = user.get_username()
+    found = []
+    candidates = Comment.objects.filter(scope_q(user, "org_unit_id"), text__icontains=f"@{name}").select_related(
+        "org_unit", "goal", "report__period", "assessment__goal"
+    )
+    for comment in candidates.order_by("-created_at", "-pk")[: limit * 3]:
+        if name in mentioned(comment.text) and can(user, "unit.view", comment.org_unit):
+            found.append(comment)
+    return found[:limit]
