@@ -48,11 +48,8 @@ def _matching(queryset: QuerySet[Any], words: str, fields: tuple[str, ...]) -> Q
 
         vector = SearchVector(*fields, config="swedish")
         query = SearchQuery(words, config="swedish", search_type="websearch")
-        return (
-            queryset.annotate(search_rank=SearchRank(vector, query))
-            .filter(Q(search_rank__gt=0) | Q(**{f"{fields[0]}__icontains": words}))
-            .order_by("-search_rank", "pk")
-        )
+        ranked: QuerySet[Any] = queryset.annotate(search_vector=vector, search_rank=SearchRank(vector, query))
+        return ranked.filter(Q(search_vector=query) | Q(**{f"{fields[0]}__icontains": words})).order_by("-search_rank", "pk")
     found = queryset
     for word in words.split():
         any_field = Q()
