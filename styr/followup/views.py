@@ -23,7 +23,7 @@ from styr.followup import excel, reporting, services
 from styr.followup.calendar_render import icalendar, wheel
 from styr.followup.forms import MeasurementForm
 from styr.followup.models import PlanningCalendar, ReportingPeriod
-from styr.followup.overview import ks_overview, unit_rollup
+from styr.followup.overview import ks_overview, status_bar, unit_rollup
 from styr.followup.selectors import calendar_events, calendar_get
 from styr.followup.todo import todo_for
 from styr.organisation.models import MunicipalGroup, OrgUnit
@@ -164,9 +164,10 @@ def overview_page(request: HttpRequest, year: int) -> HttpResponse:
         {
             "body": b,
             "reports": [b.reports[p.pk] for p in periods],
-            "statuses": [b.statuses.get(code, 0) for code, _label, _colour in scale],
+            "statuses": [(label, b.statuses.get(code, 0)) for code, label, _colour in scale],
+            "bar": status_bar(b.statuses, scale),
         }
-        for b in bodies
+        for b in sorted(bodies, key=lambda b: b.attention)  # what needs attention first; the tree's order otherwise
     ]
     totals = [(label, colour, sum(b.statuses.get(code, 0) for b in bodies)) for code, label, colour in scale]
     spread = status_spread_chart(title=_("Development goals by status"), steps=totals) if any(n for _label, _colour, n in totals) else None
