@@ -130,7 +130,7 @@ def ks_overview(user: Any, *, group: MunicipalGroup, year: int, today: date) -> 
 class BarSegment(NamedTuple):
     label: str
     colour: str
-    count: int
+    number: int
     x: float
     width: float
 
