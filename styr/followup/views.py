@@ -166,6 +166,7 @@ def overview_page(request: HttpRequest, year: int) -> HttpResponse:
             "reports": [b.reports[p.pk] for p in periods],
             "statuses": [(label, b.statuses.get(code, 0)) for code, label, _colour in scale],
             "bar": status_bar(b.statuses, scale),
+            "numbers": " · ".join(f"{label} {b.statuses[code]}" for code, label, _colour in scale if b.statuses.get(code)),
         }
         for b in sorted(bodies, key=lambda b: b.attention)  # what needs attention first; the tree's order otherwise
     ]
