@@ -14,7 +14,7 @@ from django.db.models import Q
 from styr.core.permissions import can, grants_for, scope_q
 from styr.domain.levels import POLITICAL_KINDS
 from styr.followup.dialogue import mentioned
-from styr.followup.models import Comment, Deadline, Report, ReportState
+from styr.followup.models import Comment, Deadline, Meeting, Report, ReportState
 from styr.followup.reminders import OverdueItem, overdue_items
 from styr.organisation.models import MunicipalGroup, RoleAssignment
 
@@ -30,10 +30,9 @@ STEPS = (
 class ReportTask:
     step: str  # "write" (and submit), "review" or "adopt"
     report: Report
-    due: date | None
-
-    def overdue_on(self, today: date) -> bool:
-        return self.due is not None and self.due < today
+    due: date | None  # the unit's own deadline for the period
+    meeting: date | None = None  # for adoption: the body's meeting that adopts the period
+    late: bool = False  # a report still to be written past its deadline (the rest wait for review or a meeting)
 
 
 @dataclass
@@ -68,13 +67,15 @@ def todo_for(user: Any, *, today: date, mention_limit: int = 10) -> Todo:
         .order_by("period__end", "org_unit__name")
     )
     due = {(d.period_id, d.level): d.due for d in Deadline.objects.filter(period__in={r.period_id for r in reports})}
+    meetings = {(m.period_id, m.body_id): m.date for m in Meeting.objects.filter(period__in={r.period_id for r in reports}).order_by("-date")}
     grants = grants_for(user)
     allowed = {perm: grants.units_for(perm) for _step, _state, perm in STEPS}
     for report in reports:
         for step, state, perm in STEPS:
             if report.state == state and report.org_unit_id in allowed[perm]:
                 when = due.get((report.period_id, report.org_unit.kind)) or due.get((report.period_id, "EXECUTIVE_BOARD"))
-                todo.reports[step].append(ReportTask(step, report, when))
+                late = step == "write" and when is not None and when < today
+                todo.reports[step].append(ReportTask(step, report, when, meetings.get((report.period_id, report.org_unit_id)), late))
     for tasks in todo.reports.values():
         tasks.sort(key=lambda t: (t.due or date.max, t.report.org_unit.name))
     groups = MunicipalGroup.objects.filter(pk__in={r.group_id for r in todo.roles}) if todo.roles else MunicipalGroup.objects.all()

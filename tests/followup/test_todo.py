@@ -27,6 +27,7 @@ def setup(world: World) -> ReportingPeriod:
     reviewed = services.report_create(actor=None, org_unit=care, period=feb)
     services.report_submit(actor=None, report=reviewed)
     services.report_review(actor=None, report=reviewed)
+    services.meeting_add(actor=None, calendar=calendar, body=care, on=date(YEAR, 4, 8), title="Sammanträde", period=feb)
     goal = planning.goal_create(
         actor=None,
         org_unit=world.unit("Hagaskolan"),
@@ -61,6 +62,7 @@ def test_the_controller_reviews_and_the_politician_adopts_only_their_own_committ
     assert "Rapporter att fastställa" not in controller  # a controller prepares, politicians adopt
     care_politician = world.client("other_committee_politician").get("/att-gora/").content.decode()
     assert "Rapporter att fastställa" in care_politician and "Omsorgsnämnden" in care_politician
+    assert f"{YEAR}-04-08" in care_politician and "försenad" not in care_politician  # it waits for the meeting, not late
     assert "Utbildningsnämnden" not in care_politician
     school_politician = world.client("committee_politician").get("/att-gora/").content.decode()
     assert "Rapporter att fastställa" not in school_politician and "Omsorgsnämnden" not in school_politician
