@@ -51,10 +51,7 @@ def test_in_january_only_last_years_periods_have_ended_and_the_annual_report_is_
     earlier = Report.objects.filter(period__end__year=2025).exclude(period__kind="annual_report")
     assert set(earlier.values_list("state", flat=True)) == {"reviewed", "adopted"}  # the last twelve months are reported
     assert Measurement.objects.filter(quality_indicator__isnull=False, period=date(2025, 12, 1)).exists()
-
-
-def test_every_demo_unit_has_its_core_mission_written() -> None:
-    _load(date(2026, 5, 4))
+    # every demo unit's core mission is written (Hagaskolan's was empty)
     below = OrgUnit.objects.filter(
         kind__in=["ADMINISTRATION", "OPERATION", "UNIT"],
         name__in=[
@@ -71,7 +68,7 @@ def test_every_demo_unit_has_its_core_mission_written() -> None:
         assert mission.serves and mission.purpose, unit
 
 
-def test_the_demo_pages_show_the_year_to_the_controller() -> None:
+def test_the_demo_pages_show_the_year_to_the_controller_and_the_unit_manager() -> None:
     _load(date(2026, 10, 20))
     client = Client()
     assert client.login(username="ks.controller", password="styr-demo")
@@ -82,6 +79,14 @@ def test_the_demo_pages_show_the_year_to_the_controller() -> None:
         report = Report.objects.filter(org_unit=school).order_by("-period__end").first()
         assert report is not None
         reporting = client.get(f"/enheter/{school.pk}/rapportering/{report.period.pk}/")
+        start = client.get("/att-gora/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+        manager = Client()
+        assert manager.login(username="enhetschef", password="styr-demo")
+        manager_start = manager.get("/att-gora/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+        found = client.get("/sok/", {"q": "Hagaskolan"}).content.decode()
     assert calendar.status_code == overview.status_code == reporting.status_code == 200
     assert "Delårsrapport" in calendar.content.decode() or "Interim report" in calendar.content.decode()
-    assert "Utbildningsnämnden" in overview.content.decode()
+    assert "Utbildningsnämnden" in overview.content.decode() and '<svg class="status-bar"' in overview.content.decode()
+    assert "Rapporter att granska" in start and "Utbildningsnämnden" in start
+    assert "Kommentarer som nämner dig" in manager_start and "Hagaskolan" in manager_start
+    assert f'href="/enheter/{OrgUnit.objects.get(name="Hagaskolan").pk}/"' in found
