@@ -12,7 +12,7 @@ from django.test import Client
 
 from styr.followup.models import Assessment, Comment, Measurement, PlanningCalendar, Report
 from styr.organisation.models import OrgUnit
-from styr.planning.models import CoreMission
+from styr.planning.models import CoreMission, Plan
 
 pytestmark = pytest.mark.django_db
 
@@ -42,15 +42,17 @@ def test_in_october_the_year_has_reports_in_every_state_values_assessments_and_c
 
 
 def test_in_january_only_last_years_periods_have_ended_and_the_annual_report_is_under_way() -> None:
-    _load(date(2026, 1, 12))
-    assert PlanningCalendar.objects.get(year=2026).state == "adopted"
-    assert not Report.objects.filter(period__end__year=2026).exists()
+    _load(date(2027, 1, 12))  # 2026 is an election year: the new council adopted 2027's Mål och budget
+    budget = Plan.objects.get(kind="goals_and_budget", year=2027)
+    assert budget.state == "adopted" and budget.decision is not None and budget.decision.decided_on == date(2026, 11, 25)
+    assert PlanningCalendar.objects.get(year=2027).state == "adopted"
+    assert not Report.objects.filter(period__end__year=2027).exists()
     assert not Assessment.objects.exists()  # this year's goals have nothing ended to assess yet
     annual = {r.org_unit.name: r.state for r in Report.objects.filter(period__kind="annual_report").select_related("org_unit")}
     assert annual == {"Hagaskolan": "submitted", "Utbildningsnämnden": "submitted", "Omsorgsnämnden": "draft", "Kommunstyrelsen": "draft"}
-    earlier = Report.objects.filter(period__end__year=2025).exclude(period__kind="annual_report")
+    earlier = Report.objects.filter(period__end__year=2026).exclude(period__kind="annual_report")
     assert set(earlier.values_list("state", flat=True)) == {"reviewed", "adopted"}  # the last twelve months are reported
-    assert Measurement.objects.filter(quality_indicator__isnull=False, period=date(2025, 12, 1)).exists()
+    assert Measurement.objects.filter(quality_indicator__isnull=False, period=date(2026, 12, 1)).exists()
     # every demo unit's core mission is written (Hagaskolan's was empty)
     below = OrgUnit.objects.filter(
         kind__in=["ADMINISTRATION", "OPERATION", "UNIT"],
