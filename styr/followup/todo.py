@@ -6,7 +6,7 @@ however large the organisation is."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Q
@@ -14,9 +14,9 @@ from django.db.models import Q
 from styr.core.permissions import can, grants_for, scope_q
 from styr.domain.levels import POLITICAL_KINDS
 from styr.followup.dialogue import mentioned
-from styr.followup.models import Comment, Deadline, Meeting, Report, ReportState
+from styr.followup.models import Comment, Deadline, Meeting, Report, ReportingPeriod, ReportState
 from styr.followup.reminders import OverdueItem, overdue_items
-from styr.organisation.models import MunicipalGroup, RoleAssignment
+from styr.organisation.models import MunicipalGroup, OrgUnit, RoleAssignment
 
 #: Which reports wait for whom: the state, and the permission that moves it on.
 STEPS = (
@@ -26,10 +26,16 @@ STEPS = (
 )
 
 
+#: How far back a period without a report is still shown as one to write.
+NOT_STARTED_DAYS = 62
+
+
 @dataclass(frozen=True)
 class ReportTask:
     step: str  # "write" (and submit), "review" or "adopt"
-    report: Report
+    unit: OrgUnit
+    period: ReportingPeriod
+    report: Report | None  # None: not started yet
     due: date | None  # the unit's own deadline for the period
     meeting: date | None = None  # for adoption: the body's meeting that adopts the period
     late: bool = False  # a report still to be written past its deadline (the rest wait for review or a meeting)
@@ -66,18 +72,38 @@ def todo_for(user: Any, *, today: date, mention_limit: int = 10) -> Todo:
         .select_related("org_unit", "period")
         .order_by("period__end", "org_unit__name")
     )
-    due = {(d.period_id, d.level): d.due for d in Deadline.objects.filter(period__in={r.period_id for r in reports})}
-    meetings = {(m.period_id, m.body_id): m.date for m in Meeting.objects.filter(period__in={r.period_id for r in reports}).order_by("-date")}
     grants = grants_for(user)
     allowed = {perm: grants.units_for(perm) for _step, _state, perm in STEPS}
+    # my own units' periods that have ended lately without a report: still to be started
+    mine = [r.org_unit for r in todo.roles if r.org_unit_id in allowed["report.write"]]
+    mine += list(OrgUnit.objects.filter(pk__in=grants.served_by_own_administration & allowed["report.write"]))
+    recent = list(
+        ReportingPeriod.objects.filter(group__in={u.group_id for u in mine}, end__lt=today, end__gte=today - timedelta(days=NOT_STARTED_DAYS))
+        .filter(Q(org_unit__isnull=True) | Q(org_unit__in=mine))
+        .order_by("end")
+    )
+    started = set(Report.objects.filter(org_unit__in=mine, period__in=recent).values_list("org_unit_id", "period_id"))
+    periods = {r.period_id for r in reports} | {p.pk for p in recent}
+    due = {(d.period_id, d.level): d.due for d in Deadline.objects.filter(period__in=periods)}
+    meetings = {(m.period_id, m.body_id): m.date for m in Meeting.objects.filter(period__in=periods).order_by("-date")}
+
+    def deadline(unit: OrgUnit, period_id: int) -> date | None:
+        return due.get((period_id, unit.kind)) or due.get((period_id, "EXECUTIVE_BOARD"))
+
+    for unit in dict.fromkeys(mine):
+        for period in recent:
+            if period.group_id == unit.group_id and period.org_unit_id in (None, unit.pk) and (unit.pk, period.pk) not in started:
+                when = deadline(unit, period.pk)
+                todo.reports["write"].append(ReportTask("write", unit, period, None, when, None, when is not None and when < today))
     for report in reports:
         for step, state, perm in STEPS:
             if report.state == state and report.org_unit_id in allowed[perm]:
-                when = due.get((report.period_id, report.org_unit.kind)) or due.get((report.period_id, "EXECUTIVE_BOARD"))
+                when = deadline(report.org_unit, report.period_id)
                 late = step == "write" and when is not None and when < today
-                todo.reports[step].append(ReportTask(step, report, when, meetings.get((report.period_id, report.org_unit_id)), late))
+                meeting = meetings.get((report.period_id, report.org_unit_id))
+                todo.reports[step].append(ReportTask(step, report.org_unit, report.period, report, when, meeting, late))
     for tasks in todo.reports.values():
-        tasks.sort(key=lambda t: (t.due or date.max, t.report.org_unit.name))
+        tasks.sort(key=lambda t: (t.due or date.max, t.unit.name))
     groups = MunicipalGroup.objects.filter(pk__in={r.group_id for r in todo.roles}) if todo.roles else MunicipalGroup.objects.all()
     for group in groups:
         todo.overdue += [i for i in overdue_items(user, group=group, today=today) if user in (i.owner, i.deputy)]

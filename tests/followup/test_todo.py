@@ -48,6 +48,8 @@ def test_the_unit_manager_sees_the_draft_to_write_the_overdue_goal_and_the_menti
     body = world.client("unit_manager").get("/att-gora/").content.decode()
     assert "Rapporter att skriva och skicka in" in body and "Hagaskolan" in body
     assert f"{YEAR}-03-05" in body and "försenad" in body  # the unit's deadline for February, passed
+    march = body.split("Månadsrapport 2027-03")[1].split("</tr>")[0]
+    assert "inte påbörjad" in march and f"{YEAR}-04-05" in march and "försenad" not in march  # ended, no report yet, still in time
     assert "Bedömning av ”Trygga raster”" in body or "Trygga raster" in body.split("Försenat som du äger")[1]
     assert "hur går det med rastvärdarna" in body and "ska inte räknas" not in body
     assert "Rapporter att granska" not in body and "Rapporter att fastställa" not in body
