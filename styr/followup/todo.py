@@ -75,8 +75,10 @@ def todo_for(user: Any, *, today: date, mention_limit: int = 10) -> Todo:
     grants = grants_for(user)
     allowed = {perm: grants.units_for(perm) for _step, _state, perm in STEPS}
     # my own units' periods that have ended lately without a report: still to be started
-    mine = [r.org_unit for r in todo.roles if r.org_unit_id in allowed["report.write"]]
-    mine += list(OrgUnit.objects.filter(pk__in=grants.served_by_own_administration & allowed["report.write"]))
+    # (an administration's officials write the report of the committee it serves, not one of their own)
+    serving = grants.served_by_own_administration
+    mine = [r.org_unit for r in todo.roles if r.org_unit_id in allowed["report.write"] and r.org_unit.parent_id not in serving]
+    mine += list(OrgUnit.objects.filter(pk__in=serving & allowed["report.write"]))
     recent = list(
         ReportingPeriod.objects.filter(group__in={u.group_id for u in mine}, end__lt=today, end__gte=today - timedelta(days=NOT_STARTED_DAYS))
         .filter(Q(org_unit__isnull=True) | Q(org_unit__in=mine))

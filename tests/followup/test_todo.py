@@ -97,3 +97,12 @@ def test_the_start_page_queries_do_not_grow_with_the_number_of_units(world: Worl
         body = client.get("/att-gora/").content.decode()
     assert "Skola 19" in body
     assert len(after.captured_queries) == len(before.captured_queries)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_administrations_official_writes_the_committees_report_not_one_of_its_own(world: World) -> None:
+    setup(world)
+    body = world.client("administration_official").get("/att-gora/").content.decode()
+    written = body.split("Rapporter att skriva och skicka in")[1].split("</table>")[0]
+    assert "Utbildningsnämnden" in written and "Månadsrapport 2027-03" in written
+    assert "Utbildningsförvaltningen" not in written
