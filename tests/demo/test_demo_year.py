@@ -10,6 +10,7 @@ import time_machine
 from django.core.management import call_command
 from django.test import Client
 
+from styr.core.models import AuditEvent
 from styr.followup.models import Assessment, Comment, Measurement, PlanningCalendar, Report
 from styr.organisation.models import OrgUnit
 from styr.planning.models import CoreMission, Plan
@@ -39,6 +40,10 @@ def test_in_october_the_year_has_reports_in_every_state_values_assessments_and_c
     assert Comment.objects.filter(text__contains="@enhetschef").exists()
     annual = Report.objects.filter(period__kind="annual_report", period__end=date(2025, 12, 31))
     assert annual.filter(state="adopted", org_unit__name="Kommunstyrelsen").exists()
+    # all through the services, so all in the history
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"calendar.created", "calendar.adopted", "measurement.recorded", "assessment.recorded", "report.adopted", "comment.added"} <= actions
+    assert AuditEvent.objects.filter(action="report.adopted").count() == Report.objects.filter(state="adopted").count()
 
 
 def test_in_january_only_last_years_periods_have_ended_and_the_annual_report_is_under_way() -> None:
