@@ -4,6 +4,7 @@ from styr.followup import views
 
 app_name = "followup"
 urlpatterns = [
+    path("att-gora/", views.todo_page, name="todo"),
     path("indikatorer/<int:pk>/varden/", views.measurement_create, name="measurement_create"),
     path("arshjul/", views.calendar_current, name="calendar_current"),
     path("enheter/<int:unit_pk>/rapportering/<int:period_pk>/", views.reporting_page, name="reporting"),
