@@ -14,11 +14,11 @@ from typing import Any
 from django.db.models import Prefetch
 from django.db.models import Q as models_q
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from styr.domain.levels import LevelKind
+from styr.domain.numbers import sv_number
 from styr.domain.plans import GOALS_AND_BUDGET, PLAN_KIND_OF_LEVEL
 from styr.economy.models import OperatingFrame
 from styr.organisation.models import OrgUnit
@@ -53,13 +53,8 @@ SECTIONS = (
 
 
 def num(value: Decimal | None) -> str:
-    """A figure without trailing zeros, in the reader's locale (78,5 rather than 78,50)."""
-    if value is None:
-        return "–"
-    normal = value.normalize()
-    if int(normal.as_tuple().exponent) > 0:
-        normal = normal.quantize(Decimal(1))
-    return str(number_format(normal, use_l10n=True, force_grouping=True))
+    """A figure in Swedish form without trailing zeros (20 134; 78,5 rather than 78,50)."""
+    return sv_number(value)
 
 
 def _user(user: Any) -> str:
