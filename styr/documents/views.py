@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 
-from styr.documents.builders import generated_at, plan_content_build, plan_filename
+from styr.documents.builders import generated_at, plan_content_build, plan_filename, report_filename
 from styr.documents.renderers.docx import render_plan_docx, render_report_docx
 from styr.documents.renderers.pdf import render_pdf
 from styr.organisation.selectors import org_unit_get
@@ -72,5 +72,5 @@ def report_document(request: HttpRequest, unit_pk: int, period_pk: int, fmt: str
     else:
         body = render_report_docx(content, generated_at=generated_at(), charts=list(charts.values()))
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="rapport-{period.kind}-{period.end:%Y-%m}.{fmt}"'
+    response["Content-Disposition"] = f'attachment; filename="{report_filename(period, fmt)}"'
     return response
