@@ -69,3 +69,14 @@ def sv_percent(value: Decimal | int | float | str | None, *, max_decimals: int |
     """A share already in percent as Swedish text: 41.5 → "41,5 %" (a no-break space before the sign)."""
     text = sv_number(value, max_decimals=max_decimals, empty=empty)
     return text if text == empty else f"{text}{GROUP}%"
+
+
+def excel_number_format(value: Decimal | int | None) -> str:
+    """The cell format that shows a number as Swedish Excel and LibreOffice do: grouped thousands and
+    as many decimals as it has (``#,##0`` or ``#,##0.0#``…). The file holds the format in Excel's
+    language-neutral notation, which a Swedish spreadsheet shows as 20 134 and 41,5."""
+    if value is None:
+        return "General"
+    number = _decimal(value)
+    decimals = max(0, -int(number.normalize().as_tuple().exponent)) if number.is_finite() and number != number.to_integral_value() else 0
+    return "#,##0" + ("." + "0" * decimals if decimals else "")

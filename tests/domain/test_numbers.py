@@ -58,3 +58,23 @@ def test_the_text_reads_back_as_the_same_number(value: Decimal) -> None:
         assert len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
     else:
         assert len(whole) < 5
+
+
+def test_excel_formats_group_thousands_and_keep_the_decimals_the_number_has() -> None:
+    from styr.domain.numbers import excel_number_format
+
+    assert excel_number_format(Decimal(20134)) == "#,##0"
+    assert excel_number_format(Decimal("41.50")) == "#,##0.0"
+    assert excel_number_format(Decimal("2.125")) == "#,##0.000"
+    assert excel_number_format(None) == "General"
+
+
+def test_a_status_is_known_by_its_code_or_either_label() -> None:
+    from pathlib import Path
+
+    from styr.domain.presets import load_preset_file
+
+    model = load_preset_file(Path(__file__).resolve().parents[2] / "presets" / "alvesta-2020.yaml").model
+    for text in ("Delvis uppfyllt", " delvis   UPPFYLLT", "Partly achieved", "partly_achieved"):
+        assert model.status_code_of(text) == "partly_achieved"
+    assert model.status_code_of("grön") == "grön"
