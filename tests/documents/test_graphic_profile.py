@@ -2,6 +2,7 @@
 base of every Word document, uploaded on a settings page (issue 8, point 5; BRAND-001–003)."""
 
 import zipfile
+from decimal import Decimal
 from io import BytesIO
 from typing import Any
 
@@ -189,3 +190,31 @@ def test_the_pdf_shows_the_logo_and_the_groups_colour(world: World, monkeypatch:
     assert logo.image is not None and logo.image.size == (120, 40)
     assert "color: #005A9C" in seen[-1]
     assert '<img class="logo" src="data:image/png;base64,' in seen[-1] and f'alt="{world.group.name}"' in seen[-1]
+
+
+def test_a_template_without_the_built_in_styles_still_gives_a_whole_document(world: World) -> None:
+    """A municipality's template need not define "Heading 1", "Table Grid" or "List Bullet"."""
+    doc = Document(BytesIO(word_template()))
+    styles = doc.styles.element
+    for style in list(styles.iter(qn("w:style"))):
+        name = style.find(qn("w:name"))
+        if name is not None and name.get(qn("w:val")) in ("heading 1", "heading 2", "Title", "Table Grid", "List Bullet"):
+            styles.remove(style)
+    out = BytesIO()
+    doc.save(out)
+    graphic_profile_set(actor=None, group=world.group, word_template=("mall.docx", out.getvalue()))
+    council = world.unit("Kommunfullmäktige")
+    from styr.economy.services import frame_set
+
+    frame_set(actor=None, org_unit=world.unit("Utbildningsnämnden"), year=YEAR, amount_tsek=Decimal(1000))
+    response = world.client("ks_controller").get(f"/enheter/{council.pk}/dokument/plan-{YEAR}.docx")
+    assert response.status_code == 200
+    produced = Document(BytesIO(response.content))
+    assert produced.sections[0].header.paragraphs[0].text == HEADER_TEXT
+    assert any(p.style is not None and p.style.name == "Heading 1" and p.text for p in produced.paragraphs)
+    assert produced.tables and produced.tables[0]._tbl.tblPr.find(qn("w:tblBorders")) is not None
+
+
+def test_the_governing_documents_page_leads_those_allowed_to_the_settings_page(world: World) -> None:
+    assert PAGE in world.client("ks_controller").get("/styrdokument/").content.decode()
+    assert PAGE not in world.client("unit_manager").get("/styrdokument/").content.decode()

@@ -48,3 +48,26 @@ def test_an_english_reader_still_gets_the_swedish_figures_of_a_swedish_document(
     council = world.unit("Kommunfullmäktige")
     word = world.client("ks_controller").get(f"/enheter/{council.pk}/dokument/plan-{YEAR}.docx", HTTP_ACCEPT_LANGUAGE="en")
     assert "20 134" in docx_text(word.content).replace(GROUP, " ")
+
+
+def test_the_reporting_page_shows_targets_and_stored_values_the_swedish_way(world: World) -> None:
+    from datetime import UTC, date, datetime
+
+    import time_machine
+
+    from styr.followup import services as followup
+    from styr.followup.models import ReportingPeriod
+
+    year = 2027
+    with time_machine.travel(datetime(year, 3, 3, 9, 0, tzinfo=UTC), tick=False):
+        calendar = followup.calendar_create(actor=None, group=world.group, year=year)
+        feb = ReportingPeriod.objects.get(calendar=calendar, kind="monthly_report", end=date(year, 2, 28))
+        unit = world.unit("Hagaskolan")
+        goal = goal_create(actor=None, org_unit=unit, title="Fler elever", start_year=year, end_year=year)
+        indicator = indicator_create(
+            actor=None, goal=goal, name="Elever", baseline_year=year - 1, baseline_value=Decimal(19000), target_year=year, target_value=Decimal(20500)
+        )
+        followup.measurement_record(actor=None, indicator=indicator, period=date(year, 2, 1), value=Decimal("20134.50"))
+        page = world.client("unit_manager").get(f"/enheter/{unit.pk}/rapportering/{feb.pk}/").content.decode()
+    assert '<td class="text-end">20\u00a0500</td>' in page or '<td class="text-end">20&nbsp;500</td>' in page
+    assert 'value="20\u00a0134,5"' in page or 'value="20&nbsp;134,5"' in page
