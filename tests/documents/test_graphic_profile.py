@@ -218,3 +218,15 @@ def test_a_template_without_the_built_in_styles_still_gives_a_whole_document(wor
 def test_the_governing_documents_page_leads_those_allowed_to_the_settings_page(world: World) -> None:
     assert PAGE in world.client("ks_controller").get("/styrdokument/").content.decode()
     assert PAGE not in world.client("unit_manager").get("/styrdokument/").content.decode()
+
+
+def test_what_is_not_given_is_kept_and_a_removal_is_audited(world: World) -> None:
+    controller = world.users["ks_controller"]
+    graphic_profile_set(actor=controller, group=world.group, logo=("logo.png", png()), word_template=("mall.docx", word_template()), primary_colour="#005A9C")
+    profile = graphic_profile_set(actor=controller, group=world.group, primary_colour="#112233")
+    assert profile.logo_name == "logo.png" and profile.word_template_name == "mall.docx" and profile.primary_colour == "#112233"
+    profile = graphic_profile_set(actor=controller, group=world.group, remove_logo=True, remove_word_template=True)
+    assert not profile.logo and not profile.word_template and profile.primary_colour == "#112233"
+    last = AuditEvent.objects.filter(action="graphic_profile.set").order_by("-pk").first()
+    assert last is not None and last.before["logo"] == "logo.png" and last.after["logo"] == "" and last.after["word_template"] == ""
+    assert GraphicProfile.objects.count() == 1

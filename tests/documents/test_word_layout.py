@@ -10,7 +10,10 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Cm
+from hypothesis import given
+from hypothesis import strategies as st
 
+from styr.documents.renderers.docx import CELL_PADDING_CM, CHAR_CM, column_widths
 from styr.planning import services
 from tests.conftest import YEAR, World
 
@@ -80,3 +83,25 @@ def test_libreoffice_reads_the_word_document_as_a4(world: World, tmp_path: Path)
     page = PdfReader(tmp_path / "plan.pdf").pages[0]
     width_mm, height_mm = float(page.mediabox.width) * 25.4 / 72, float(page.mediabox.height) * 25.4 / 72
     assert abs(width_mm - 210) < 1 and abs(height_mm - 297) < 1
+
+
+words = st.text(alphabet="abcdefghijklmnopqrstuvwxyzåäö", min_size=1, max_size=14)
+cells = st.lists(words, min_size=1, max_size=8).map(" ".join)
+tables = st.integers(min_value=1, max_value=5).flatmap(
+    lambda n: st.tuples(st.lists(cells, min_size=n, max_size=n), st.lists(st.lists(cells, min_size=n, max_size=n), max_size=6))
+)
+
+
+@given(tables)
+def test_column_widths_hold_every_word_and_fill_the_page_when_they_can(table: tuple[list[str], list[list[str]]]) -> None:
+    headers, rows = table
+    widths = column_widths(headers, rows, 17.0)
+    needs = []
+    for index, width in enumerate(widths):
+        longest = max(len(word) for text in [headers[index], *(row[index] for row in rows)] for word in text.split())
+        needs.append(longest * CHAR_CM + CELL_PADDING_CM)
+        assert width >= longest * CHAR_CM
+    if sum(needs) < 17.0:
+        assert abs(sum(widths) - 17.0) < 1e-6  # the table fills the text width
+    else:
+        assert widths == pytest.approx(needs)  # wider than the page rather than a word broken in two
