@@ -64,6 +64,8 @@ def test_labels_are_bold_as_in_the_pdf(world: World) -> None:
     assert "Skollagen" in text.text and not text.bold
     header = doc.tables[0].rows[0].cells[0].paragraphs[0].runs[0]
     assert header.bold
+    draft = next(p for p in doc.paragraphs if p.text == "Utkast – inte beslutat")
+    assert all(run.bold for run in draft.runs)
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None, reason="LibreOffice is not installed")

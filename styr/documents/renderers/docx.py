@@ -209,7 +209,7 @@ def render_plan_docx(content: dict[str, Any], *, generated_at: str, base: bytes 
             % {"date": decision["date"], "paragraph": decision["paragraph"], "number": decision["registration_number"]}
         )
     else:
-        doc.add_paragraph(_("Draft – not adopted"))
+        doc.add_paragraph().add_run(_("Draft – not adopted")).bold = True  # bold, as in the PDF
     doc.add_paragraph(f"{_('Generated')} {generated_at}")
 
     _heading(doc, meta["vision_title"] or _("Vision"), level=1)
@@ -322,7 +322,7 @@ def render_report_docx(content: dict[str, Any], *, generated_at: str, charts: li
             % {"date": decision["date"], "paragraph": decision["paragraph"], "number": decision["registration_number"]}
         )
     else:
-        doc.add_paragraph(_("Draft – not adopted"))
+        doc.add_paragraph().add_run(_("Draft – not adopted")).bold = True  # bold, as in the PDF
     doc.add_paragraph(f"{_('Generated')} {generated_at}")
     _heading(doc, _("Development goals"), level=1)
     for goal in s["goals"]:
