@@ -161,7 +161,7 @@ def read_upload(data: bytes, *, unit: OrgUnit, period: ReportingPeriod) -> tuple
     ws = wb[SHEET]
     rows = list(ws.iter_rows(min_row=1, max_col=5, values_only=True))
     if len(rows) < 2 or rows[0][0] != unit.pk or rows[1][0] != period.pk:
-        raise _refuse(gettext_noop("The file was made for another unit or period (sheet %(sheet)s, cells A1 and A2)."), {"sheet": SHEET})
+        raise _refuse(gettext_noop("The file was made for another unit or period (sheet %(sheet)s, hidden cells A1 and A2)."), {"sheet": SHEET})
     values: dict[str, str] = {}
     cells: dict[str, str] = {}
     for number, row in enumerate(rows[FIRST_ROW - 1 :], start=FIRST_ROW):
