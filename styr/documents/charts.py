@@ -21,6 +21,8 @@ import vl_convert as vlc
 from django.core.cache import cache as chart_cache
 from django.utils.translation import gettext as _
 
+from styr.domain.numbers import sv_number
+
 WIDTH, HEIGHT = 420, 180
 FONT = "DejaVu Sans"
 CACHE_SECONDS = 24 * 60 * 60
@@ -65,10 +67,7 @@ def _render(spec: dict[str, Any]) -> str:
 
 
 def _fmt(value: Decimal | None) -> str:
-    if value is None:
-        return "–"
-    normal = value.normalize()
-    return format(normal.quantize(Decimal(1)) if int(normal.as_tuple().exponent) > 0 else normal, "f").replace(".", ",")
+    return sv_number(value)
 
 
 def indicator_chart(*, name: str, unit_label: str, values: Sequence[tuple[str, Decimal]], targets: Sequence[tuple[str, Decimal]] = ()) -> Chart:

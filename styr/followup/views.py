@@ -307,7 +307,7 @@ def reporting_template(request: HttpRequest, unit_pk: int, period_pk: int) -> Ht
     unit, period = _unit_and_period(request, unit_pk, period_pk)
     body = excel.template(reporting.sheet_build(unit, period))
     response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="rapportering-{unit.pk}-{period.end:%Y-%m}.xlsx"'
+    response["Content-Disposition"] = f'attachment; filename="{excel.template_filename(unit, period)}"'
     return response
 
 
