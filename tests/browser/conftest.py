@@ -80,7 +80,7 @@ _OVERFLOWING = """(width) => {
       const scrolls = ['auto', 'scroll', 'hidden', 'clip'].includes(style.overflowX);
       if (scrolls && scroller.getBoundingClientRect().right <= width + 0.5) { inside = true; break; }
     }
-    if (inside) continue;
+    if (inside && getComputedStyle(el).position !== 'absolute') continue;
     const classes = typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\\s+/).join('.') : '';
     out.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + classes + ' (right ' + Math.round(box.right) + ')');
   }
