@@ -20,10 +20,20 @@ _RING = """(el) => {
     const p = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
   const style = getComputedStyle(el);
   let ring = null, width = 0;
-  if (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) { ring = parse(style.outlineColor); width = parseFloat(style.outlineWidth); }
-  else if (style.boxShadow && style.boxShadow !== 'none') { ring = parse(style.boxShadow); const px = style.boxShadow.match(/(\\d+(\\.\\d+)?)px/g) || []; width = px.length ? parseFloat(px[px.length - 1]) : 0; }
+  if (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) {
+    ring = parse(style.outlineColor);
+    width = parseFloat(style.outlineWidth);
+  }
+  else if (style.boxShadow && style.boxShadow !== 'none') {
+    ring = parse(style.boxShadow);
+    const px = style.boxShadow.match(/(\\d+(\\.\\d+)?)px/g) || [];
+    width = px.length ? parseFloat(px[px.length - 1]) : 0;
+  }
   let node = el.parentElement, behind = [255, 255, 255, 1];
-  for (; node; node = node.parentElement) { const bg = parse(getComputedStyle(node).backgroundColor); if (bg && bg[3] > 0) { behind = bg; break; } }
+  for (; node; node = node.parentElement) {
+    const bg = parse(getComputedStyle(node).backgroundColor);
+    if (bg && bg[3] > 0) { behind = bg; break; }
+  }
   return {ring, behind, width};
 }"""
 
