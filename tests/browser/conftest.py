@@ -103,8 +103,10 @@ check_page = assert_accessible
 
 
 def keep_html(page: Any) -> None:
+    """Keep the page's HTML as it is now (after any htmx swaps), once per distinct content."""
     html = page.content()
-    VISITED.setdefault(hashlib.sha256(html.encode("utf-8")).hexdigest()[:12], f"<!-- {page.url} -->\n{html}")
+    digest = hashlib.sha256(html.encode("utf-8")).hexdigest()[:12]
+    VISITED.setdefault(f"{page.url} [{digest}]", html)
 
 
 def assert_reflows(page: Any, width: int = PHONE_WIDTH) -> None:
