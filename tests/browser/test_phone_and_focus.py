@@ -9,7 +9,7 @@ import pytest
 
 from tests.browser.conftest import PHONE_WIDTH, assert_accessible
 from tests.browser.test_walking_skeleton import log_in
-from tests.conftest import World
+from tests.conftest import YEAR, World
 
 pytestmark = pytest.mark.browser
 
@@ -143,3 +143,24 @@ def test_without_javascript_the_menu_shows_whole_and_still_reflows(live_server: 
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
     finally:
         context.close()
+
+
+def test_the_plans_risk_table_scrolls_in_its_own_box_at_phone_width(live_server: Any, live_world: World, page: Any) -> None:
+    from styr.planning import services
+
+    unit = live_world.unit("Utbildningsnämnden")
+    mission = services.core_mission_set(actor=None, org_unit=unit, serves="Barn och elever", purpose="Utbildning", governed_by="Skollagen")
+    services.risk_create(actor=None, core_mission=mission, description="Brist på behöriga lärare i matematik och naturkunskap", likelihood=3, consequence=4)
+    base = live_server.url
+    log_in(page, base, "ks_controller")
+    page.goto(f"{base}/enheter/{unit.pk}/plan/{YEAR}/?flik=grunduppdrag")
+    assert_accessible(page)  # axe, then no sideways scrolling at 320 px
+    page.set_viewport_size({"width": PHONE_WIDTH, "height": 640})
+    box = page.get_by_role("region", name="Risker i grunduppdraget")
+    assert box.locator("#risk-table").count() == 1
+    assert box.get_attribute("tabindex") == "0"
+    assert box.evaluate("(el) => el.scrollWidth > el.clientWidth")  # the table is wider than the phone: it scrolls inside its box
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
+    box.focus()
+    page.keyboard.press("ArrowRight")  # the keyboard scrolls it
+    page.wait_for_function("(el) => el.scrollLeft > 0", arg=box.element_handle(), timeout=3000)
