@@ -141,7 +141,7 @@ def calendar_ics(request: HttpRequest, year: int) -> HttpResponse:
     group = group_of_user(request.user)
     calendar = calendar_get(request.user, group, year)
     events = calendar_events(calendar, level_label=_level_label(group, request.LANGUAGE_CODE))
-    text = icalendar(name=f"{_('Planning calendar')} {year} – {group.name}", events=events, domain=request.get_host().split(":")[0], stamp=timezone.now())
+    text = icalendar(name=f"{_('Planning calendar')} {year} – {group.name}", events=events, group_slug=group.slug, stamp=timezone.now())
     response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="arshjul-{year}.ics"'
     return response
