@@ -27,6 +27,7 @@ from styr.planning import selectors
 from styr.planning.forms import PlanAdoptForm
 from styr.planning.models import LifecycleState, Plan
 from styr.planning.plan_page.kinds import KINDS, Data, form_key, initial_from
+from styr.planning.services.locks import goal_locked, newest_revisions
 
 TABS: dict[str, Promise] = {
     "grunduppdrag": _("Core mission"),
@@ -292,8 +293,9 @@ class PlanPage:
         goals = self.goals
         self.edit_forms("utvecklingsmal", goals)
         may_goal = self.may("utvecklingsmal")
+        revisions = newest_revisions(self.unit, {year for goal in goals for year in goal.span.years}) if may_goal else {}
         for goal in goals:
-            editable = may_goal and goal.state != LifecycleState.ADOPTED
+            editable = may_goal and not goal_locked(goal, revisions)  # an adopted goal is open again in a new revision
             attach(goal, editable=editable, new_indicator_form=self.form("malindikator", parent=goal) if editable else None)
             if not editable:
                 attach(goal, edit_form=None)

@@ -24,7 +24,7 @@ from styr.domain.goals import (
 from styr.domain.org_tree import ancestor_ids
 from styr.organisation.models import OrgUnit
 from styr.planning.models import DevelopmentArea, DevelopmentGoal, Direction, GoalIndicator, GoalIndicatorTarget, LifecycleState
-from styr.planning.services.locks import require_open
+from styr.planning.services.locks import require_goal_open, require_open
 
 
 def _check_contributions(unit: OrgUnit, targets: list[DevelopmentGoal]) -> None:
@@ -118,7 +118,7 @@ def goal_update(
         require(actor, "goal.write", goal.org_unit)
     unit = _lock_unit(goal.org_unit)
     goal = DevelopmentGoal.objects.get(pk=goal.pk)
-    check_editable(goal.state)
+    require_goal_open(goal)
     model = unit.group.governance
     span = YearSpan(start_year, end_year)
     check_horizon(span, model)
@@ -142,7 +142,8 @@ def goal_update(
 
 @transaction.atomic
 def goal_delete(*, actor: Actor, goal: DevelopmentGoal) -> None:
-    """Only a goal that was never adopted can be removed."""
+    """Only a goal that was never adopted can be removed: one in force stays until a decision
+    replaces it (in a new revision its years can be changed instead)."""
     if actor is not None:
         require(actor, "goal.write", goal.org_unit)
     goal = DevelopmentGoal.objects.select_for_update().get(pk=goal.pk)
@@ -185,7 +186,7 @@ def indicator_create(
     if actor is not None:
         require(actor, "goal.write", goal.org_unit)
     goal = DevelopmentGoal.objects.select_for_update().get(pk=goal.pk)
-    check_editable(goal.state)
+    require_goal_open(goal)
     check_baseline_year(goal.span, baseline_year)
     if target_year is not None:
         check_target_year(goal.span, target_year)
@@ -211,7 +212,7 @@ def target_set(*, actor: Actor, indicator: GoalIndicator, year: int, value: Deci
     goal = indicator.goal
     if actor is not None:
         require(actor, "goal.write", goal.org_unit)
-    check_editable(goal.state)
+    require_goal_open(DevelopmentGoal.objects.get(pk=goal.pk))
     check_target_year(goal.span, year)
     target = GoalIndicatorTarget.objects.filter(indicator=indicator, year=year).first()
     before = audit.snapshot(target) if target else None
@@ -278,7 +279,7 @@ def indicator_update(*, actor: Actor, indicator: GoalIndicator, **fields: Any) -
     """Change a goal indicator of a goal that is not adopted (GOAL-004, GOAL-003 for the baseline)."""
     goal = indicator.goal
     crud.allowed(actor, "goal.write", goal.org_unit)
-    check_editable(DevelopmentGoal.objects.get(pk=goal.pk).state)
+    require_goal_open(DevelopmentGoal.objects.get(pk=goal.pk))
     require_open(goal.org_unit, goal.span.years)
     if "baseline_year" in fields:
         check_baseline_year(goal.span, fields["baseline_year"])
@@ -289,6 +290,6 @@ def indicator_update(*, actor: Actor, indicator: GoalIndicator, **fields: Any) -
 def indicator_delete(*, actor: Actor, indicator: GoalIndicator) -> None:
     goal = indicator.goal
     crud.allowed(actor, "goal.write", goal.org_unit)
-    check_editable(DevelopmentGoal.objects.get(pk=goal.pk).state)
+    require_goal_open(DevelopmentGoal.objects.get(pk=goal.pk))
     require_open(goal.org_unit, goal.span.years)
     crud.delete(actor=actor, perm="goal.write", unit=goal.org_unit, obj=indicator, action="goal_indicator.deleted")
