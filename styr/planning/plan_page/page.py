@@ -207,10 +207,19 @@ class PlanPage:
     @cached_property
     def goals_above(self) -> list[Any]:
         """The goals of the levels above for the year: what a goal here can contribute to (GOAL-005)."""
-        above = [a.pk for a in self.ancestors]
-        if not above:
+        if not self.ancestors:
             return []
-        return list(selectors.goal_list(self.user, group=self.group, year=self.year).filter(org_unit_id__in=above).order_by("org_unit__position", "pk"))
+        return list(selectors.goal_list_above(self.user, self.unit, list(self.ancestors), year=self.year))
+
+    def contribution_choices(self, goal: Any) -> list[Any]:
+        """What a goal's form offers to contribute to: the goals above for the year, and the goal's
+        own links the user sees (of another year, say), so that saving does not drop them. Links
+        the user cannot see are neither shown nor dropped (the service keeps them)."""
+        offered = list(self.goals_above)
+        if goal is not None:
+            seen = {g.pk for g in offered}
+            offered += [g for g in goal.contributes_to.all() if g.pk not in seen and selectors.goal_visible(self.user, g)]
+        return offered
 
     @cached_property
     def units(self) -> list[OrgUnit]:

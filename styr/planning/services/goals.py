@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from styr.core import audit, crud
 from styr.core.actors import Actor
-from styr.core.permissions import require
+from styr.core.permissions import can, require
 from styr.domain.goals import (
     YearSpan,
     check_baseline_year,
@@ -37,13 +37,32 @@ def _check_contributions(unit: OrgUnit, targets: list[DevelopmentGoal]) -> None:
         check_contribution(unit.pk, target.org_unit_id, ancestors)
 
 
+LINKS = ("contributes_to", "sustainability_goals", "sustainability_targets")
+
+
 def _set_links(goal: DevelopmentGoal, links: dict[str, Any]) -> dict[str, list[int]]:
-    changed = {}
+    """Sets the links given (None leaves one as it is); returns every link as it now stands."""
     for name, values in links.items():
         if values is not None:
             getattr(goal, name).set(values)
-            changed[name] = sorted(getattr(goal, name).values_list("pk", flat=True))
-    return changed
+    return _links_of(goal)
+
+
+def _links_of(goal: DevelopmentGoal) -> dict[str, list[int]]:
+    """The goal's links for the audit's before and after."""
+    return {name: sorted(getattr(goal, name).values_list("pk", flat=True)) for name in LINKS}
+
+
+def _hidden_links(actor: Actor, goal: DevelopmentGoal) -> list[DevelopmentGoal]:
+    """The goals this one contributes to that the editor cannot see (a draft of a body above
+    them): an edit keeps them, since the editor could neither see nor choose them."""
+    if actor is None:
+        return []
+    return [
+        target
+        for target in goal.contributes_to.select_related("org_unit")
+        if target.state != LifecycleState.ADOPTED and not can(actor, "unit.view", target.org_unit)
+    ]
 
 
 def _lock_unit(unit: OrgUnit) -> OrgUnit:
@@ -127,7 +146,10 @@ def goal_update(
     check_goal_cap(span, others, model)
     _check_contributions(unit, contributes_to or [])
     check_development_area(unit.pk, development_area.org_unit_id if development_area else None)
-    before = audit.snapshot(goal)
+    if contributes_to is not None:
+        chosen = {g.pk for g in contributes_to}
+        contributes_to = [*contributes_to, *(g for g in _hidden_links(actor, goal) if g.pk not in chosen)]
+    before = {**audit.snapshot(goal), **_links_of(goal)}
     goal.title, goal.citizen_change = title.strip(), citizen_change.strip()
     goal.start_year, goal.end_year, goal.measurable = start_year, end_year, measurable
     goal.development_area = development_area
