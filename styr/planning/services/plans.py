@@ -14,7 +14,7 @@ from styr.core.actors import Actor, as_user
 from styr.core.permissions import require
 from styr.documents.builders import plan_content_build
 from styr.domain.levels import LevelKind
-from styr.domain.plans import check_financial_goal_level, check_no_open_plan, check_transition, plan_kind_for, snapshot_hash
+from styr.domain.plans import check_election_year, check_financial_goal_level, check_no_open_plan, check_transition, plan_kind_for, snapshot_hash
 from styr.organisation.models import OrgUnit
 from styr.planning.models import Decision, DevelopmentArea, DevelopmentGoal, Direction, FinancialGoal, LifecycleState, Plan
 from styr.planning.services.locks import current_plan_state, goal_locked, require_open
@@ -77,11 +77,13 @@ def plan_withdraw(*, actor: Actor, plan: Plan) -> Plan:
 @transaction.atomic
 def plan_adopt(*, actor: Actor, plan: Plan, decided_on: date, paragraph: str, registration_number: str) -> Plan:
     """The body adopts its own plan: a Decision is recorded, the content frozen (JSON + SHA-256)
-    and the goals in it locked (GOAL-004)."""
+    and the goals in it locked (GOAL-004). In an election year next year's Mål och budget waits
+    for the new council (PLAN-006)."""
     if actor is not None:
         require(actor, "plan.adopt", plan.org_unit)
     plan = Plan.objects.select_for_update().select_related("org_unit", "group").get(pk=plan.pk)
     check_transition(plan.state, LifecycleState.ADOPTED)
+    check_election_year(plan_kind=plan.kind, plan_year=plan.year, decided_on=decided_on, today=timezone.localdate(), model=plan.group.governance)
     before = audit.snapshot(plan, ["state"])
     content = plan_content_build(unit=plan.org_unit, year=plan.year)
     content["meta"]["revision"] = plan.revision
