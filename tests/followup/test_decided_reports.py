@@ -120,6 +120,9 @@ def test_saving_the_adopted_page_unchanged_is_no_change(world: World, ids: dict[
 
 def test_fu_006_a_submitted_reports_statuses_change_only_by_a_controllers_correction_with_a_reason(world: World, ids: dict[str, int]) -> None:
     submit(world, ids)
+    page = world.client("ks_controller").get(url(ids), HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert "Rapporten är inlämnad" in page and 'id="reason"' in page and 'id="excel-reason"' in page  # the controller is asked for a reason
+    assert 'id="reason"' not in world.client("administration_official").get(url(ids)).content.decode()
     official = world.client("administration_official").post(url(ids), changed(ids))
     assert official.status_code == 422 and "FU-006" in official.content.decode() and stored(ids) == BEFORE
     no_reason = world.client("ks_controller").post(url(ids), changed(ids))

@@ -51,6 +51,8 @@ def test_the_editors_still_change_the_reopened_draft_and_a_new_goal_waits_for_th
     assert "Hållbar tillväxt" not in public_titles(world) and "Hållbar tillväxt" not in api_adopted(world)
     page = world.client("council_chair").get(f"/enheter/{council.pk}/plan/{YEAR}/?flik=utveckling").content.decode()
     assert f'id="edit-utvecklingsmal-{goal.pk}"' in page  # the plan page offers the reopened goal for editing
+    assert f'id="delete-utvecklingsmal-{goal.pk}"' not in page  # but not its removal: it is in force until the new decision
+    assert f'id="delete-utvecklingsmal-{added.pk}"' in page
     services.plan_adopt(
         actor=world.users["council_chair"],
         plan=services.plan_propose(actor=None, plan=revision),

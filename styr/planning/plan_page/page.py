@@ -305,7 +305,14 @@ class PlanPage:
         revisions = newest_revisions(self.unit, {year for goal in goals for year in goal.span.years}) if may_goal else {}
         for goal in goals:
             editable = may_goal and not goal_locked(goal, revisions)  # an adopted goal is open again in a new revision
-            attach(goal, editable=editable, new_indicator_form=self.form("malindikator", parent=goal) if editable else None)
+            visible_links = [g for g in goal.contributes_to.all() if selectors.goal_visible(self.user, g)]  # a draft above stays hidden
+            attach(
+                goal,
+                editable=editable,
+                in_force=goal.state == LifecycleState.ADOPTED,
+                visible_links=visible_links,
+                new_indicator_form=self.form("malindikator", parent=goal) if editable else None,
+            )
             if not editable:
                 attach(goal, edit_form=None)
         current_state = selectors.current_state_list(self.user, org_unit=self.unit, year=self.year).first()
