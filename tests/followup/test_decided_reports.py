@@ -145,7 +145,28 @@ def test_a_report_returned_to_draft_is_open_again(world: World, ids: dict[str, i
     assert stored(ids)[:2] == ("achieved", "Allt klart.")
 
 
-def test_fu_012_the_services_refuse_everyone_and_fu_006_holds_for_assignments_too(world: World, ids: dict[str, int]) -> None:
+def test_fu_006_and_fu_012_hold_for_an_assignments_assessment_too(world: World, ids: dict[str, int]) -> None:
+    period = ReportingPeriod.objects.get(pk=ids["period"])
+    council, committee = world.unit("Kommunfullmäktige"), world.unit("Utbildningsnämnden")
+    assignment = planning.assignment_create(actor=None, issuer=council, receiver=committee, year=YEAR, title="Utred skolskjutsar", deadline=date(YEAR, 10, 1))
+    services.assessment_record(actor=None, period=period, assignment=assignment, status="partly_achieved")
+    report = submit(world, ids)
+    with pytest.raises(RuleViolation) as err:
+        services.assessment_record(actor=world.users["administration_official"], period=period, assignment=assignment, status="achieved")
+    assert err.value.code == "FU-006"
+    services.assessment_record(actor=world.users["ks_controller"], period=period, assignment=assignment, status="achieved", reason="Klart i februari")
+    assert AuditEvent.objects.get(action="assessment.corrected").after["reason"] == "Klart i februari"
+    report = services.report_review(actor=world.users["ks_controller"], report=report)
+    services.report_adopt(
+        actor=world.users["committee_politician"], report=report, decided_on=date(YEAR, 3, 20), paragraph="§ 12", registration_number="UN 2027/30"
+    )
+    with pytest.raises(RuleViolation) as err:
+        services.assessment_record(actor=world.users["ks_controller"], period=period, assignment=assignment, status="not_achieved", reason="x")
+    assert err.value.code == "FU-012"
+    assert Assessment.objects.get(assignment=assignment).status == "achieved"
+
+
+def test_fu_012_the_services_refuse_everyone(world: World, ids: dict[str, int]) -> None:
     adopt(world, ids)
     period = ReportingPeriod.objects.get(pk=ids["period"])
     goal = Assessment.objects.get(goal_id=ids["goal"]).goal
