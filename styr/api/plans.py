@@ -170,6 +170,7 @@ def withdraw_plan(request: HttpRequest, plan_id: DbId) -> Plan:
     "/plans/{plan_id}/adopt",
     response={200: PlanDetailOut, **ERRORS},
     summary="Record the body's decision and freeze the plan (a politician of the unit itself)",
+    description="In an election year, next year's Mål och budget can be adopted only once the new council has taken office (PLAN-006, 422).",
 )
 def adopt_plan(request: HttpRequest, plan_id: DbId, payload: AdoptIn) -> Plan:
     plan = plan_get(request.user, plan_id)

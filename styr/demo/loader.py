@@ -484,8 +484,9 @@ def load_demo_plans(*, units: dict[str, OrgUnit], users: dict[str, Any], year: i
     # One adopted plan (Mål och budget, adopted by the council in June the year before) and one in draft
     budget = p.plan_create(actor=controller, org_unit=council, year=year)
     p.plan_propose(actor=controller, plan=budget)
-    # in an election year the newly elected council adopts it, after taking office (seed §6.3)
-    decided_on = date(year - 1, 11, 25) if council.group.governance.is_election_year(year - 1) else date(year - 1, 6, 16)
+    # in an election year the new council adopts it, once in office (PLAN-006)
+    model = council.group.governance
+    decided_on = date(year - 1, 11, 16) if model.is_election_year(year - 1) else date(year - 1, 6, 16)
     p.plan_adopt(actor=chair, plan=budget, decided_on=decided_on, paragraph="§ 62", registration_number=f"{year - 1}-00071")
     p.plan_create(actor=controller, org_unit=un, year=year)
     measurement_record(

@@ -144,3 +144,39 @@ def check_report_transition(current: str, new: str) -> None:
             {"current": current, "new": new},
             field="state",
         )
+
+
+#: The report states after which the period's content is no longer the unit's to change.
+SUBMITTED_STATES = frozenset({"submitted", "reviewed"})
+
+
+def check_report_open_or_corrected(*, states: Iterable[str], may_correct: bool, reason: str) -> bool:
+    """What a unit reported for a period stays as reported. Once its report is submitted (or
+    reviewed) the period's values, statuses and analyses change only through a controller's
+    correction with a stated reason (FU-006); once adopted, not at all (FU-012). Returns True
+    when the write is such a correction."""
+    states = set(states)
+    if "adopted" in states:
+        raise RuleViolation(
+            "FU-012",
+            _("The report for this period is adopted; its values, statuses and analyses stay as decided."),
+            {},
+            field="value",
+        )
+    if not states & SUBMITTED_STATES:
+        return False
+    if not may_correct:
+        raise RuleViolation(
+            "FU-006",
+            _("The report for this period is submitted; only a controller can correct it now, with a stated reason."),
+            {},
+            field="value",
+        )
+    if not reason.strip():
+        raise RuleViolation(
+            "FU-006",
+            _("The report for this period is submitted; a correction needs a stated reason."),
+            {},
+            field="reason",
+        )
+    return True

@@ -89,6 +89,21 @@ def check_editable(state: str) -> None:
         )
 
 
+def goal_is_locked(state: str, newest_revisions: Iterable[tuple[int, str] | None]) -> bool:
+    """GOAL-004: whether an adopted goal is locked. ``newest_revisions`` holds, for each year of
+    the goal, the newest revision of its unit's plan and that revision's state (None without a plan).
+
+    A new revision of a plan that holds the goal opens it for change again, unless an adopted plan
+    of another of its years still holds it. The goal stays adopted, and public, all the while: what
+    was decided is in force until the new revision is adopted (seed §6.3)."""
+    if state != "adopted":
+        return False
+    revisions = [r for r in newest_revisions if r is not None]
+    if any(plan_state == "adopted" for _revision, plan_state in revisions):
+        return True
+    return not any(revision > 1 for revision, _plan_state in revisions)
+
+
 def parse_value(raw: object, *, field: str = "value") -> Decimal:
     """FU-001: a measured value is a number (a decimal comma is accepted)."""
     if isinstance(raw, Decimal):

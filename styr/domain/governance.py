@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import pairwise
 from typing import Any
 
@@ -59,6 +60,28 @@ class RiskMatrix:
     consequence_steps: int
 
 
+#: The day a newly elected council takes office when the preset does not say (kommunallagen
+#: 5 kap. 6 §: the new council's term begins on 15 October of the election year).
+DEFAULT_NEW_COUNCIL_TAKES_OFFICE = (10, 15)
+
+
+def parse_month_day(raw: object) -> tuple[int, int] | None:
+    """A month and day written "MM-DD" ("10-15"), or None when it is not one (29 February is not:
+    it is not a day of every year)."""
+    if not isinstance(raw, str) or len(raw) != 5 or raw[2] != "-" or not (raw[:2] + raw[3:]).isdigit():
+        return None
+    month, day = int(raw[:2]), int(raw[3:])
+    try:
+        date(2001, month, day)
+    except ValueError:
+        return None
+    return month, day
+
+
+def month_day_text(month_day: tuple[int, int]) -> str:
+    return f"{month_day[0]:02d}-{month_day[1]:02d}"
+
+
 @dataclass(frozen=True)
 class GovernanceModel:
     key: str
@@ -71,6 +94,8 @@ class GovernanceModel:
     reporting: ReportingDefaults
     risk_matrix: RiskMatrix
     election_years: tuple[int, ...] = field(default_factory=tuple)
+    #: (month, day) a newly elected council takes office in an election year (seed §6.3)
+    new_council_takes_office: tuple[int, int] = DEFAULT_NEW_COUNCIL_TAKES_OFFICE
 
     def level_label(self, kind: LevelKind | str, language: str = "sv") -> str:
         for level in self.levels:
@@ -101,6 +126,10 @@ class GovernanceModel:
 
     def is_election_year(self, year: int) -> bool:
         return year in self.election_years
+
+    def council_takes_office(self, election_year: int) -> date:
+        """The day the council elected in ``election_year`` takes office."""
+        return date(election_year, *self.new_council_takes_office)
 
 
 def _require(data: Mapping[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:
@@ -268,6 +297,15 @@ def _build(data: Mapping[str, Any], source: str) -> GovernanceModel:
             {"field": "election_years", "section": "model"},
         ).located(source, _line_of(data, "election_years"))
 
+    takes_office_raw = data.get("new_council_takes_office", month_day_text(DEFAULT_NEW_COUNCIL_TAKES_OFFICE))
+    takes_office = parse_month_day(takes_office_raw)
+    if takes_office is None:
+        raise RuleViolation(
+            "PRESET-002",
+            _("The field “%(field)s” in %(section)s has the wrong type."),
+            {"field": "new_council_takes_office", "section": "model"},
+        ).located(source, _line_of(data, "new_council_takes_office"))
+
     return GovernanceModel(
         key=key,
         name=name,
@@ -279,6 +317,7 @@ def _build(data: Mapping[str, Any], source: str) -> GovernanceModel:
         reporting=reporting,
         risk_matrix=RiskMatrix(likelihood, consequence),
         election_years=tuple(sorted(election_years)),
+        new_council_takes_office=takes_office,
     )
 
 
@@ -319,4 +358,5 @@ def governance_model_to_mapping(model: GovernanceModel) -> dict[str, Any]:
         },
         "risk_matrix": {"likelihood": model.risk_matrix.likelihood_steps, "consequence": model.risk_matrix.consequence_steps},
         "election_years": list(model.election_years),
+        "new_council_takes_office": month_day_text(model.new_council_takes_office),
     }

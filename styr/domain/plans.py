@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from styr.domain.errors import RuleViolation, _
-from styr.domain.governance import GovernanceModel
+from styr.domain.governance import DEFAULT_NEW_COUNCIL_TAKES_OFFICE, GovernanceModel
 from styr.domain.levels import LevelKind
 
 GOALS_AND_BUDGET = "goals_and_budget"
@@ -29,8 +29,9 @@ PLAN_KIND_OF_LEVEL: dict[LevelKind, str] = {
 #: Allowed state changes of a plan (PLAN-001).
 TRANSITIONS = {("draft", "proposed"), ("proposed", "draft"), ("proposed", "adopted")}
 
-#: The day a newly elected council takes office (kommunallagen 5 kap. 6 §: 15 October).
-NEW_COUNCIL_TAKES_OFFICE = (10, 15)
+#: The day a newly elected council takes office unless the preset says otherwise
+#: (``GovernanceModel.new_council_takes_office``; kommunallagen 5 kap. 6 §: 15 October).
+NEW_COUNCIL_TAKES_OFFICE = DEFAULT_NEW_COUNCIL_TAKES_OFFICE
 
 
 def plan_kind_for(kind: LevelKind) -> str:
@@ -93,12 +94,33 @@ def election_year_warning(*, plan_kind: str, plan_year: int, decided_on: date | 
     "De år det är allmänt val ska Mål och budget fastställas av nya kommunfullmäktige").
 
     The plan for year N is adopted in year N−1; if N−1 is an election year, a decision before
-    the new council takes office (15 October) is the outgoing council's.
+    the new council takes office (the preset's day, 15 October by default) is the outgoing
+    council's. Adopting it then is refused (PLAN-006, ``check_election_year``); this tells the
+    page and the API beforehand.
     """
     if plan_kind != GOALS_AND_BUDGET or not model.is_election_year(plan_year - 1):
         return False
-    takes_office = date(plan_year - 1, *NEW_COUNCIL_TAKES_OFFICE)
+    takes_office = model.council_takes_office(plan_year - 1)
     return decided_on is None or decided_on < takes_office
+
+
+def check_election_year(*, plan_kind: str, plan_year: int, decided_on: date, today: date, model: GovernanceModel) -> None:
+    """PLAN-006: in an election year, Mål och budget for the next year is adopted by the newly
+    elected council (seed §6.3: "De år det är allmänt val ska Mål och budget fastställas av nya
+    kommunfullmäktige"): only once it has taken office, by a decision made since."""
+    if plan_kind != GOALS_AND_BUDGET or not model.is_election_year(plan_year - 1):
+        return
+    takes_office = model.council_takes_office(plan_year - 1)
+    if decided_on < takes_office or today < takes_office:
+        raise RuleViolation(
+            "PLAN-006",
+            _(
+                "%(election_year)s is an election year: Mål och budget for %(year)s is adopted by the newly elected council, "
+                "which takes office on %(takes_office)s; a decision before that day is the outgoing council's."
+            ),
+            {"election_year": plan_year - 1, "year": plan_year, "takes_office": takes_office.isoformat()},
+            field="decided_on",
+        )
 
 
 def canonical_json(data: Any) -> str:

@@ -12,9 +12,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from styr.core.errors import violation_message
+from styr.core.errors import violation_message, violation_status
 from styr.documents.charts import Chart, indicator_chart
-from styr.domain.calendar import closes_on
+from styr.domain.calendar import SUBMITTED_STATES, closes_on
 from styr.domain.errors import RuleViolation
 from styr.domain.goals import parse_value
 from styr.domain.levels import LevelKind
@@ -53,6 +53,8 @@ class Sheet:
     goals: list[GoalRow] = field(default_factory=list)
     report: Report | None = None
     errors: list[str] = field(default_factory=list)
+    #: a refusal because the data is locked (409), not because the input was wrong (422)
+    conflict: bool = False
 
     @property
     def has_quality_rows(self) -> bool:
@@ -61,6 +63,17 @@ class Sheet:
     @property
     def closed(self) -> bool:
         return timezone.localdate() > self.closes
+
+    @property
+    def adopted(self) -> bool:
+        """The body adopted the report: its period stays as decided (FU-012)."""
+        return self.report is not None and self.report.state == "adopted"
+
+    @property
+    def correcting(self) -> bool:
+        """A change now is a controller's correction with a reason (FU-006): the deadline has
+        passed or the report is submitted."""
+        return self.closed or (self.report is not None and self.report.state in SUBMITTED_STATES)
 
 
 def _name(user: Any) -> str:
@@ -137,6 +150,7 @@ def sheet_save(*, actor: Any, sheet: Sheet, data: Any) -> bool:
                         services.quality_value_record(actor=actor, indicator=qualities[row.key], period=month, value=value, reason=reason)
                 except RuleViolation as violation:
                     row.error, failed = f"{violation_message(violation)} ({violation.code})", True
+                    sheet.conflict = sheet.conflict or violation_status(violation) == 409
             for goal_row in sheet.goals:
                 status = str(data.get(f"status-{goal_row.goal.pk}", "")).strip()
                 analysis = str(data.get(f"analysis-{goal_row.goal.pk}", "")).strip()
@@ -144,10 +158,11 @@ def sheet_save(*, actor: Any, sheet: Sheet, data: Any) -> bool:
                 if not status:
                     continue
                 try:
-                    saved = services.assessment_record(actor=actor, period=sheet.period, goal=goal_row.goal, status=status, analysis=analysis)
+                    saved = services.assessment_record(actor=actor, period=sheet.period, goal=goal_row.goal, status=status, analysis=analysis, reason=reason)
                     goal_row.suggested = saved.suggested_status
                 except RuleViolation as violation:
                     goal_row.error, failed = f"{violation_message(violation)} ({violation.code})", True
+                    sheet.conflict = sheet.conflict or violation_status(violation) == 409
             if failed:
                 raise _Refused
     except _Refused:

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from styr.core import audit
@@ -20,6 +20,7 @@ from styr.domain.calendar import (
     check_meeting_after_deadline,
     check_months,
     check_open_or_corrected,
+    check_report_open_or_corrected,
     check_report_transition,
     closes_on,
     deadlines,
@@ -44,8 +45,11 @@ def measurement_record(*, actor: Actor, indicator: GoalIndicator, period: date, 
         require(actor, "measurement.record", goal.org_unit)
     period = period.replace(day=1)
     check_measurement_year(goal.span, period.year)
-    late = _check_closing(actor, goal.org_unit, period, reason)
     existing = Measurement.objects.select_for_update().filter(indicator=indicator, period=period).first()
+    if existing is not None and existing.value == value and existing.comment == comment.strip():
+        return existing  # no change: nothing to check, write or record
+    late = _check_closing(actor, goal.org_unit, period, reason)
+    late = _check_reported(actor, goal.org_unit, _month_reports(goal.org_unit, period), reason) or late
     before = audit.snapshot(existing) if existing else None
     user = as_user(actor)
     if existing is None:
@@ -83,6 +87,21 @@ def _check_closing(actor: Actor, unit: OrgUnit, month: date, reason: str) -> boo
     closes = closes_on(month_end(month.year, month.month), LevelKind(unit.kind), unit.group.governance.reporting.deadline_days)
     may_correct = can(actor, "measurement.correct", unit)
     return check_open_or_corrected(today=timezone.localdate(), closes=closes, may_correct=may_correct, reason=reason)
+
+
+def _month_reports(unit: OrgUnit, month: date) -> QuerySet[Report]:
+    """The unit's reports whose period ends in the month (a value belongs to its month)."""
+    return Report.objects.filter(org_unit=unit, period__end__year=month.year, period__end__month=month.month)
+
+
+def _check_reported(actor: Actor, unit: OrgUnit, reports: QuerySet[Report], reason: str) -> bool:
+    """FU-006 and FU-012 for what the unit has reported (True when the write is a controller's
+    correction). The system itself may still complete a submitted period, never an adopted one."""
+    states = list(reports.values_list("state", flat=True))
+    if actor is None:
+        states = [state for state in states if state == ReportState.ADOPTED]
+        return check_report_open_or_corrected(states=states, may_correct=False, reason=reason)
+    return check_report_open_or_corrected(states=states, may_correct=can(actor, "measurement.correct", unit), reason=reason)
 
 
 def _executive_board(group: MunicipalGroup) -> OrgUnit:
@@ -195,8 +214,11 @@ def quality_value_record(*, actor: Actor, indicator: QualityIndicator, period: d
     if actor is not None:
         require(actor, "measurement.record", unit)
     period = period.replace(day=1)
-    late = _check_closing(actor, unit, period, reason)
     existing = Measurement.objects.select_for_update().filter(quality_indicator=indicator, period=period).first()
+    if existing is not None and existing.value == value and existing.comment == comment.strip():
+        return existing  # no change: nothing to check, write or record
+    late = _check_closing(actor, unit, period, reason)
+    late = _check_reported(actor, unit, _month_reports(unit, period), reason) or late
     before = audit.snapshot(existing, ["value", "comment"]) if existing else None
     if existing is None:
         measurement = Measurement.objects.create(
@@ -240,10 +262,13 @@ def assessment_record(
     analysis: str = "",
     goal: DevelopmentGoal | None = None,
     assignment: Assignment | None = None,
+    reason: str = "",
 ) -> Assessment:
     """A goal's (or an assignment's) status for the period on the shared scale, with the analysis.
     A measurable goal keeps the suggested status beside the one chosen; a goal judged by
-    professional assessment needs the written assessment (FU-004)."""
+    professional assessment needs the written assessment (FU-004). Once the unit's report for
+    the period is submitted only a controller corrects it, with a reason (FU-006); once adopted,
+    no one (FU-012)."""
     unit = goal.org_unit if goal is not None else assignment.receiver if assignment is not None else None
     if actor is not None:
         require(actor, "measurement.record", unit)
@@ -255,17 +280,20 @@ def assessment_record(
     check_assessment(measurable=goal.measurable if goal is not None else True, status=status, analysis=analysis, model=model)
     suggested = goal_suggested_status(goal, period).code if goal is not None and goal.measurable else ""
     existing = Assessment.objects.select_for_update().filter(period=period, goal=goal, assignment=assignment).first()
+    if existing is not None and (existing.status, existing.analysis, existing.suggested_status) == (status, analysis.strip(), suggested):
+        return existing  # no change: nothing to check, write or record
+    late = _check_reported(actor, unit, Report.objects.filter(org_unit=unit, period=period), reason)
     before = audit.snapshot(existing, ["status", "analysis"]) if existing else None
     assessment = existing or Assessment(group=unit.group, period=period, goal=goal, assignment=assignment)
     assessment.status, assessment.analysis, assessment.suggested_status, assessment.assessed_by = status, analysis.strip(), suggested, as_user(actor)
     assessment.save()
     audit.record(
         actor=actor,
-        action="assessment.recorded",
+        action="assessment.corrected" if late else "assessment.recorded",
         obj=assessment,
         org_unit=unit,
         before=before,
-        after=audit.snapshot(assessment, ["status", "suggested_status", "analysis"]),
+        after={**audit.snapshot(assessment, ["status", "suggested_status", "analysis"]), **({"reason": reason.strip()} if late else {})},
     )
     return assessment
 

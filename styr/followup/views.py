@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
-from styr.core.errors import NotAllowed, violation_message
+from styr.core.errors import NotAllowed, violation_message, violation_status
 from styr.core.permissions import can
 from styr.core.views import call_service
 from styr.documents.charts import status_spread_chart
@@ -22,7 +22,7 @@ from styr.domain.goals import parse_value
 from styr.followup import excel, reporting, services
 from styr.followup.calendar_render import icalendar, wheel
 from styr.followup.forms import MeasurementForm
-from styr.followup.models import PlanningCalendar, ReportingPeriod
+from styr.followup.models import Measurement, PlanningCalendar, ReportingPeriod
 from styr.followup.overview import ks_overview, status_bar, unit_rollup
 from styr.followup.selectors import calendar_events, calendar_get
 from styr.followup.todo import todo_for
@@ -40,23 +40,29 @@ def measurement_create(request: HttpRequest, pk: int) -> HttpResponse:
     if not can(request.user, "measurement.record", unit):
         raise NotAllowed("measurement.record", unit)
     form = MeasurementForm(request.POST)
+    status = 422
     if form.is_valid():
         data = form.cleaned_data
-        saved = call_service(
-            form,
-            lambda: services.measurement_record(
-                actor=request.user,
-                indicator=indicator,
-                period=data["period"],
-                value=parse_value(data["value"]),
-                comment=data["comment"],
-                reason=data["reason"],
-            ),
-        )
-        if saved is not None:
+
+        def record() -> Measurement:
+            nonlocal status
+            try:
+                return services.measurement_record(
+                    actor=request.user,
+                    indicator=indicator,
+                    period=data["period"],
+                    value=parse_value(data["value"]),
+                    comment=data["comment"],
+                    reason=data["reason"],
+                )
+            except RuleViolation as violation:
+                status = violation_status(violation)  # an adopted report's month is locked (409)
+                raise
+
+        if call_service(form, record) is not None:
             messages.success(request, _("The value was saved."))
             return redirect("planning:goal", pk=indicator.goal_id)
-    return goal_page(request, goal_get(request.user, indicator.goal_id), measurement_form=form, status=422)
+    return goal_page(request, goal_get(request.user, indicator.goal_id), measurement_form=form, status=status)
 
 
 def _level_label(group: MunicipalGroup, language: str) -> Callable[[str], str]:
@@ -209,7 +215,7 @@ def reporting_page(request: HttpRequest, unit_pk: int, period_pk: int) -> HttpRe
                 messages.success(request, _("The period's values and assessments were saved."))
                 sheet = reporting.sheet_build(unit, period)
             else:
-                status = 422
+                status = 409 if sheet.conflict else 422
         else:
             try:
                 _report_action(request, unit, period, sheet, action)
@@ -282,6 +288,7 @@ def _upload(request: HttpRequest, unit: OrgUnit, period: ReportingPeriod, sheet:
     except RuleViolation as violation:
         sheet.errors.append(f"{violation_message(violation)} ({violation.code})")
         return 422
+    data["reason"] = request.POST.get("reason", "")  # a controller's correction of a submitted or closed period (FU-006)
     if reporting.sheet_save(actor=request.user, sheet=sheet, data=data):
         messages.success(request, _("The period's values and assessments were saved."))
         return 200
@@ -291,7 +298,7 @@ def _upload(request: HttpRequest, unit: OrgUnit, period: ReportingPeriod, sheet:
     for goal_row in sheet.goals:
         if goal_row.error:
             sheet.errors.append(f"{cells.get(f'status-{goal_row.goal.pk}', '')}: {goal_row.error}")
-    return 422
+    return 409 if sheet.conflict else 422
 
 
 @login_required

@@ -72,6 +72,19 @@ def goal_list_public(group: MunicipalGroup, *, year: int | None = None) -> Query
     return _with_indicators(goals, values=False).order_by("org_unit__position", "start_year", "pk")  # the public pages show targets, not values
 
 
+def goal_list_above(user: Any, unit: OrgUnit, ancestors: list[OrgUnit], *, year: int) -> QuerySet[DevelopmentGoal]:
+    """The goals of the levels above a unit for a year that a goal of it can contribute to
+    (GOAL-005): those the user sees, and every adopted one (adopted goals are public)."""
+    above = [a.pk for a in ancestors if a.pk != unit.pk]
+    goals = DevelopmentGoal.objects.filter(group_id=unit.group_id, org_unit_id__in=above, start_year__lte=year, end_year__gte=year)
+    return goals.filter(scope_q(user) | Q(state=LifecycleState.ADOPTED)).select_related("org_unit").order_by("org_unit__position", "pk")
+
+
+def goal_visible(user: Any, goal: DevelopmentGoal) -> bool:
+    """Whether the user may see the goal: in scope, or adopted (public)."""
+    return goal.state == LifecycleState.ADOPTED or can(user, "unit.view", goal.org_unit)
+
+
 def indicator_get(user: Any, pk: int) -> GoalIndicator:
     indicator = GoalIndicator.objects.select_related("goal", "goal__org_unit", "goal__group").filter(pk=pk).first()
     if indicator is None:

@@ -22,6 +22,7 @@ from styr.organisation.views import unit_page
 from styr.planning import selectors, services
 from styr.planning.forms import GoalForm, IndicatorForm, TargetForm
 from styr.planning.models import DevelopmentGoal
+from styr.planning.services.locks import goal_locked
 
 
 @login_required
@@ -100,7 +101,7 @@ def goal_page(
         "comments": dialogue.thread(user=request.user, goal=goal),
         "can_comment": can(request.user, "dialogue.write", unit),
         "comment_error": comment_error,
-        "can_write": can(request.user, "goal.write", unit) and goal.state != "adopted",
+        "can_write": can(request.user, "goal.write", unit) and not goal_locked(goal),
         "can_adopt": can(request.user, "goal.adopt", unit) and goal.state != "adopted",
         "can_record": can(request.user, "measurement.record", unit),
         "measurement_form": measurement_form or MeasurementForm(),

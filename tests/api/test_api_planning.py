@@ -2,10 +2,11 @@
 services, with the services' permissions and rules and the one error shape."""
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test import Client
 from django.test.client import Client as ClientType
@@ -494,6 +495,7 @@ def test_plans_are_refused_to_units_without_a_body_and_to_those_out_of_scope(wor
     assert Plan.objects.get().state == "draft"
 
 
+@time_machine.travel(datetime(YEAR, 11, 25, 10, 0, tzinfo=UTC), tick=False)  # the new council is in office (PLAN-006)
 def test_the_council_adopts_its_mal_och_budget_and_an_election_year_is_flagged(world: World) -> None:
     council = uid(world, "Kommunfullmäktige")
     controller, chair = as_(world, "ks_controller"), as_(world, "council_chair")

@@ -70,3 +70,21 @@ def test_cal_004_a_meeting_adopting_a_report_is_after_the_bodys_deadline() -> No
     with pytest.raises(RuleViolation) as err:
         check_meeting_after_deadline(date(2027, 3, 10), date(2027, 3, 15))
     assert err.value.code == "CAL-004"
+
+
+def test_fu_006_and_fu_012_what_a_unit_reported_stays_as_reported() -> None:
+    from styr.domain.calendar import check_report_open_or_corrected
+
+    assert check_report_open_or_corrected(states=[], may_correct=False, reason="") is False
+    assert check_report_open_or_corrected(states=["draft"], may_correct=False, reason="") is False
+    for submitted in ("submitted", "reviewed"):
+        with pytest.raises(RuleViolation) as err:
+            check_report_open_or_corrected(states=[submitted], may_correct=False, reason="Fel")
+        assert (err.value.code, err.value.field) == ("FU-006", "value")
+        with pytest.raises(RuleViolation) as err:
+            check_report_open_or_corrected(states=[submitted], may_correct=True, reason=" ")
+        assert (err.value.code, err.value.field) == ("FU-006", "reason")
+        assert check_report_open_or_corrected(states=[submitted], may_correct=True, reason="Fel siffra") is True
+    with pytest.raises(RuleViolation) as err:
+        check_report_open_or_corrected(states=["adopted", "draft"], may_correct=True, reason="Rättelse")
+    assert err.value.code == "FU-012"

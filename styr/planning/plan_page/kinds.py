@@ -214,7 +214,7 @@ KINDS: dict[str, Kind] = {
             "utveckling",
             "goal.write",
             DevelopmentGoalForm,
-            form_kwargs=lambda page, obj: {"areas": page.areas, "goals_above": page.goals_above, "agenda_goals": page.agenda_goals},
+            form_kwargs=lambda page, obj: {"areas": page.areas, "goals_above": page.contribution_choices(obj), "agenda_goals": page.agenda_goals},
             get=selectors.goal_get,
             year_bound=True,
             initial_new=lambda page: {"start_year": page.year, "end_year": page.year},

@@ -27,6 +27,7 @@ from styr.planning import selectors
 from styr.planning.forms import PlanAdoptForm
 from styr.planning.models import LifecycleState, Plan
 from styr.planning.plan_page.kinds import KINDS, Data, form_key, initial_from
+from styr.planning.services.locks import goal_locked, newest_revisions
 
 TABS: dict[str, Promise] = {
     "grunduppdrag": _("Core mission"),
@@ -203,10 +204,19 @@ class PlanPage:
     @cached_property
     def goals_above(self) -> list[Any]:
         """The goals of the levels above for the year: what a goal here can contribute to (GOAL-005)."""
-        above = [a.pk for a in self.ancestors]
-        if not above:
+        if not self.ancestors:
             return []
-        return list(selectors.goal_list(self.user, group=self.group, year=self.year).filter(org_unit_id__in=above).order_by("org_unit__position", "pk"))
+        return list(selectors.goal_list_above(self.user, self.unit, list(self.ancestors), year=self.year))
+
+    def contribution_choices(self, goal: Any) -> list[Any]:
+        """What a goal's form offers to contribute to: the goals above for the year, and the goal's
+        own links the user sees (of another year, say), so that saving does not drop them. Links
+        the user cannot see are neither shown nor dropped (the service keeps them)."""
+        offered = list(self.goals_above)
+        if goal is not None:
+            seen = {g.pk for g in offered}
+            offered += [g for g in goal.contributes_to.all() if g.pk not in seen and selectors.goal_visible(self.user, g)]
+        return offered
 
     @cached_property
     def units(self) -> list[OrgUnit]:
@@ -289,9 +299,17 @@ class PlanPage:
         goals = self.goals
         self.edit_forms("utvecklingsmal", goals)
         may_goal = self.may("utvecklingsmal")
+        revisions = newest_revisions(self.unit, {year for goal in goals for year in goal.span.years}) if may_goal else {}
         for goal in goals:
-            editable = may_goal and goal.state != LifecycleState.ADOPTED
-            attach(goal, editable=editable, new_indicator_form=self.form("malindikator", parent=goal) if editable else None)
+            editable = may_goal and not goal_locked(goal, revisions)  # an adopted goal is open again in a new revision
+            visible_links = [g for g in goal.contributes_to.all() if selectors.goal_visible(self.user, g)]  # a draft above stays hidden
+            attach(
+                goal,
+                editable=editable,
+                in_force=goal.state == LifecycleState.ADOPTED,
+                visible_links=visible_links,
+                new_indicator_form=self.form("malindikator", parent=goal) if editable else None,
+            )
             if not editable:
                 attach(goal, edit_form=None)
         current_state = selectors.current_state_list(self.user, org_unit=self.unit, year=self.year).first()

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from styr.core import audit, crud
 from styr.core.actors import Actor
-from styr.core.permissions import require
+from styr.core.permissions import can, require
 from styr.domain.goals import (
     YearSpan,
     check_baseline_year,
@@ -24,7 +24,7 @@ from styr.domain.goals import (
 from styr.domain.org_tree import ancestor_ids
 from styr.organisation.models import OrgUnit
 from styr.planning.models import DevelopmentArea, DevelopmentGoal, Direction, GoalIndicator, GoalIndicatorTarget, LifecycleState
-from styr.planning.services.locks import require_open
+from styr.planning.services.locks import require_goal_open, require_open
 
 
 def _check_contributions(unit: OrgUnit, targets: list[DevelopmentGoal]) -> None:
@@ -37,13 +37,32 @@ def _check_contributions(unit: OrgUnit, targets: list[DevelopmentGoal]) -> None:
         check_contribution(unit.pk, target.org_unit_id, ancestors)
 
 
+LINKS = ("contributes_to", "sustainability_goals", "sustainability_targets")
+
+
 def _set_links(goal: DevelopmentGoal, links: dict[str, Any]) -> dict[str, list[int]]:
-    changed = {}
+    """Sets the links given (None leaves one as it is); returns every link as it now stands."""
     for name, values in links.items():
         if values is not None:
             getattr(goal, name).set(values)
-            changed[name] = sorted(getattr(goal, name).values_list("pk", flat=True))
-    return changed
+    return _links_of(goal)
+
+
+def _links_of(goal: DevelopmentGoal) -> dict[str, list[int]]:
+    """The goal's links for the audit's before and after."""
+    return {name: sorted(getattr(goal, name).values_list("pk", flat=True)) for name in LINKS}
+
+
+def _hidden_links(actor: Actor, goal: DevelopmentGoal) -> list[DevelopmentGoal]:
+    """The goals this one contributes to that the editor cannot see (a draft of a body above
+    them): an edit keeps them, since the editor could neither see nor choose them."""
+    if actor is None:
+        return []
+    return [
+        target
+        for target in goal.contributes_to.select_related("org_unit")
+        if target.state != LifecycleState.ADOPTED and not can(actor, "unit.view", target.org_unit)
+    ]
 
 
 def _lock_unit(unit: OrgUnit) -> OrgUnit:
@@ -118,7 +137,7 @@ def goal_update(
         require(actor, "goal.write", goal.org_unit)
     unit = _lock_unit(goal.org_unit)
     goal = DevelopmentGoal.objects.get(pk=goal.pk)
-    check_editable(goal.state)
+    require_goal_open(goal)
     model = unit.group.governance
     span = YearSpan(start_year, end_year)
     check_horizon(span, model)
@@ -127,7 +146,10 @@ def goal_update(
     check_goal_cap(span, others, model)
     _check_contributions(unit, contributes_to or [])
     check_development_area(unit.pk, development_area.org_unit_id if development_area else None)
-    before = audit.snapshot(goal)
+    if contributes_to is not None:
+        chosen = {g.pk for g in contributes_to}
+        contributes_to = [*contributes_to, *(g for g in _hidden_links(actor, goal) if g.pk not in chosen)]
+    before = {**audit.snapshot(goal), **_links_of(goal)}
     goal.title, goal.citizen_change = title.strip(), citizen_change.strip()
     goal.start_year, goal.end_year, goal.measurable = start_year, end_year, measurable
     goal.development_area = development_area
@@ -142,7 +164,8 @@ def goal_update(
 
 @transaction.atomic
 def goal_delete(*, actor: Actor, goal: DevelopmentGoal) -> None:
-    """Only a goal that was never adopted can be removed."""
+    """Only a goal that was never adopted can be removed: one in force stays until a decision
+    replaces it (in a new revision its years can be changed instead)."""
     if actor is not None:
         require(actor, "goal.write", goal.org_unit)
     goal = DevelopmentGoal.objects.select_for_update().get(pk=goal.pk)
@@ -185,7 +208,7 @@ def indicator_create(
     if actor is not None:
         require(actor, "goal.write", goal.org_unit)
     goal = DevelopmentGoal.objects.select_for_update().get(pk=goal.pk)
-    check_editable(goal.state)
+    require_goal_open(goal)
     check_baseline_year(goal.span, baseline_year)
     if target_year is not None:
         check_target_year(goal.span, target_year)
@@ -211,7 +234,7 @@ def target_set(*, actor: Actor, indicator: GoalIndicator, year: int, value: Deci
     goal = indicator.goal
     if actor is not None:
         require(actor, "goal.write", goal.org_unit)
-    check_editable(goal.state)
+    require_goal_open(DevelopmentGoal.objects.get(pk=goal.pk))
     check_target_year(goal.span, year)
     target = GoalIndicatorTarget.objects.filter(indicator=indicator, year=year).first()
     before = audit.snapshot(target) if target else None
@@ -278,7 +301,7 @@ def indicator_update(*, actor: Actor, indicator: GoalIndicator, **fields: Any) -
     """Change a goal indicator of a goal that is not adopted (GOAL-004, GOAL-003 for the baseline)."""
     goal = indicator.goal
     crud.allowed(actor, "goal.write", goal.org_unit)
-    check_editable(DevelopmentGoal.objects.get(pk=goal.pk).state)
+    require_goal_open(DevelopmentGoal.objects.get(pk=goal.pk))
     require_open(goal.org_unit, goal.span.years)
     if "baseline_year" in fields:
         check_baseline_year(goal.span, fields["baseline_year"])
@@ -289,6 +312,6 @@ def indicator_update(*, actor: Actor, indicator: GoalIndicator, **fields: Any) -
 def indicator_delete(*, actor: Actor, indicator: GoalIndicator) -> None:
     goal = indicator.goal
     crud.allowed(actor, "goal.write", goal.org_unit)
-    check_editable(DevelopmentGoal.objects.get(pk=goal.pk).state)
+    require_goal_open(DevelopmentGoal.objects.get(pk=goal.pk))
     require_open(goal.org_unit, goal.span.years)
     crud.delete(actor=actor, perm="goal.write", unit=goal.org_unit, obj=indicator, action="goal_indicator.deleted")

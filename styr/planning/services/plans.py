@@ -14,10 +14,10 @@ from styr.core.actors import Actor, as_user
 from styr.core.permissions import require
 from styr.documents.builders import plan_content_build
 from styr.domain.levels import LevelKind
-from styr.domain.plans import check_financial_goal_level, check_no_open_plan, check_transition, plan_kind_for, snapshot_hash
+from styr.domain.plans import check_election_year, check_financial_goal_level, check_no_open_plan, check_transition, plan_kind_for, snapshot_hash
 from styr.organisation.models import OrgUnit
 from styr.planning.models import Decision, DevelopmentArea, DevelopmentGoal, Direction, FinancialGoal, LifecycleState, Plan
-from styr.planning.services.locks import current_plan_state, require_open
+from styr.planning.services.locks import current_plan_state, goal_locked, require_open
 
 
 def decision_record(*, actor: Actor, body: OrgUnit, decided_on: date, paragraph: str, registration_number: str, title: str) -> Decision:
@@ -77,11 +77,13 @@ def plan_withdraw(*, actor: Actor, plan: Plan) -> Plan:
 @transaction.atomic
 def plan_adopt(*, actor: Actor, plan: Plan, decided_on: date, paragraph: str, registration_number: str) -> Plan:
     """The body adopts its own plan: a Decision is recorded, the content frozen (JSON + SHA-256)
-    and the goals in it locked (GOAL-004)."""
+    and the goals in it locked (GOAL-004). In an election year next year's Mål och budget waits
+    for the new council (PLAN-006)."""
     if actor is not None:
         require(actor, "plan.adopt", plan.org_unit)
     plan = Plan.objects.select_for_update().select_related("org_unit", "group").get(pk=plan.pk)
     check_transition(plan.state, LifecycleState.ADOPTED)
+    check_election_year(plan_kind=plan.kind, plan_year=plan.year, decided_on=decided_on, today=timezone.localdate(), model=plan.group.governance)
     before = audit.snapshot(plan, ["state"])
     content = plan_content_build(unit=plan.org_unit, year=plan.year)
     content["meta"]["revision"] = plan.revision
@@ -117,8 +119,10 @@ def plan_adopt(*, actor: Actor, plan: Plan, decided_on: date, paragraph: str, re
 
 @transaction.atomic
 def plan_revise(*, actor: Actor, plan: Plan) -> Plan:
-    """Start a new revision of an adopted plan. The adopted one keeps its snapshot; the goals of
-    the year are open for change again unless another adopted plan still holds them."""
+    """Start a new revision of an adopted plan. The adopted one keeps its snapshot and stays in
+    force until the new revision is adopted: its goals stay adopted (and public), yet are open for
+    change in the draft unless an adopted plan of another year still holds them (GOAL-004,
+    ``goal_locked``)."""
     if actor is not None:
         require(actor, "plan.manage", plan.org_unit)
     latest = Plan.objects.filter(org_unit=plan.org_unit, year=plan.year).order_by("-revision").first()
@@ -126,20 +130,15 @@ def plan_revise(*, actor: Actor, plan: Plan) -> Plan:
     if latest.state != LifecycleState.ADOPTED:
         check_no_open_plan(latest.state)
     new = Plan.objects.create(group=plan.group, org_unit=plan.org_unit, kind=plan.kind, year=plan.year, revision=latest.revision + 1)
-    other_adopted_years = {
-        p.year
-        for p in Plan.objects.filter(org_unit=plan.org_unit).exclude(year=plan.year).order_by("year", "revision")
-        if current_plan_state(plan.org_unit, p.year) == LifecycleState.ADOPTED
-    }
     goals = DevelopmentGoal.objects.filter(org_unit=plan.org_unit, start_year__lte=plan.year, end_year__gte=plan.year, state=LifecycleState.ADOPTED)
-    for goal in goals:
-        if other_adopted_years & set(goal.span.years):
-            continue
-        goal_before = audit.snapshot(goal, ["state"])
-        goal.state, goal.adopted_at = LifecycleState.DRAFT, None
-        goal.save(update_fields=["state", "adopted_at"])
-        audit.record(actor=actor, action="goal.reopened", obj=goal, org_unit=plan.org_unit, before=goal_before, after=audit.snapshot(goal, ["state"]))
-    audit.record(actor=actor, action="plan.revised", obj=new, org_unit=plan.org_unit, after={**audit.snapshot(new), "from_revision": latest.revision})
+    reopened = [goal.pk for goal in goals if not goal_locked(goal)]
+    audit.record(
+        actor=actor,
+        action="plan.revised",
+        obj=new,
+        org_unit=plan.org_unit,
+        after={**audit.snapshot(new), "from_revision": latest.revision, "reopened_goals": reopened},
+    )
     return new
 
 
