@@ -7,9 +7,11 @@ from typing import Annotated, Any, ClassVar, Literal, Self
 from ninja import Schema
 from pydantic import Field, model_validator
 
+from styr.domain.limits import MAX_ID, MAX_YEAR, MIN_YEAR
+
 #: Database ids and years as the API accepts them (bounded, so no value overflows a column).
-DbId = Annotated[int, Field(ge=1, le=2**63 - 1)]
-Year = Annotated[int, Field(ge=1900, le=2200)]
+DbId = Annotated[int, Field(ge=1, le=MAX_ID)]
+Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR)]
 #: Free text from the caller: never a NUL byte (PostgreSQL cannot store one).
 Text = Annotated[str, Field(max_length=10_000, pattern=r"^[^\x00]*$")]
 ShortText = Annotated[str, Field(max_length=300, pattern=r"^[^\x00]*$")]

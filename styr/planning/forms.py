@@ -7,9 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from styr.core.forms import StyledFormMixin
+from styr.domain.limits import MAX_YEAR, MIN_YEAR
 from styr.planning.models import ActivityStatus, ExecutionForm, Frequency, IndicatorDirection, IndicatorSource, TrendCategory
-
-MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 class GoalForm(StyledFormMixin, forms.Form):

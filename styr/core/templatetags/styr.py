@@ -4,6 +4,8 @@ from typing import Any
 
 from django import template
 
+from styr.domain.limits import year_in_range
+
 register = template.Library()
 
 
@@ -11,3 +13,14 @@ register = template.Library()
 def get_item(mapping: Any, key: Any) -> Any:
     """``{{ mapping|get_item:key }}`` for dictionaries keyed by ids."""
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def year_step(year: Any, step: Any) -> int | None:
+    """``{{ year|year_step:-1 }}``: the year before or after, or None outside the model's years
+    (so a page of the first or last year links to no year that would be a 404)."""
+    try:
+        other = int(year) + int(step)
+    except (TypeError, ValueError):
+        return None
+    return other if year_in_range(other) else None

@@ -1,0 +1,32 @@
+"""The bounds every input is held to, defined once and used by the domain rules, the forms,
+the API schemas, the Excel reader, the URL converters and the models (issue 8, point 1)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+#: The years the governance model plans and follows up. A year outside them in a URL is a 404,
+#: in a form or the API a refused value.
+MIN_YEAR = 2000
+MAX_YEAR = 2100
+
+#: The dates a deadline, an activity or a decision may carry (DATE-001).
+MIN_DATE = date(MIN_YEAR, 1, 1)
+MAX_DATE = date(MAX_YEAR, 12, 31)
+
+#: A database id: a positive 64-bit integer.
+MAX_ID = 2**63 - 1
+
+#: Text lengths, one per kind of field (characters).
+TITLE_LENGTH = 300  #: a title or a name
+NAME_LENGTH = 200  #: a person's, a unit's or a meeting's name
+UNIT_LABEL_LENGTH = 30  #: a unit of measure
+TEXT_LENGTH = 10_000  #: a free text: a description, an analysis, a comment
+
+
+def year_in_range(year: int) -> bool:
+    return MIN_YEAR <= year <= MAX_YEAR
+
+
+def id_in_range(pk: int) -> bool:
+    return 1 <= pk <= MAX_ID
