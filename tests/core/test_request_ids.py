@@ -13,8 +13,8 @@ OURS = re.compile(r"^[0-9a-f]{32}$")
 
 def _comment(world: World, header: str | None) -> tuple[AuditEvent, str]:
     goal = planning.goal_create(actor=None, org_unit=world.unit("Hagaskolan"), title="Fler behöriga", start_year=YEAR, end_year=YEAR)
-    extra = {} if header is None else {"HTTP_X_REQUEST_ID": header}
-    response = world.client("unit_manager").post(f"/mal/{goal.pk}/kommentarer/", {"text": "Bra start."}, **extra)
+    headers = {} if header is None else {"X-Request-Id": header}
+    response = world.client("unit_manager").post(f"/mal/{goal.pk}/kommentarer/", {"text": "Bra start."}, headers=headers)
     assert response.status_code in (200, 302)
     return AuditEvent.objects.get(action="comment.added"), response["X-Request-Id"]
 
