@@ -1,7 +1,7 @@
 """Development goals (seed §5.C): GOAL-001 to GOAL-005 are the services'; the API parses and resolves ids."""
 
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -11,7 +11,7 @@ from pydantic import Field
 
 from styr.api import refs
 from styr.api.pagination import BoundedLimitOffsetPagination
-from styr.api.schemas import ERRORS, DbId, Error, GoalIndicatorOut, GoalOut, IdList, Patch, StateName, Text, Title, Year
+from styr.api.schemas import ERRORS, DbId, Error, GoalIndicatorOut, GoalOut, IdList, Patch, StateName, Text, Title, UnitLabel, Year
 from styr.organisation.selectors import org_unit_get
 from styr.planning import services
 from styr.planning.models import DevelopmentArea, DevelopmentGoal, GoalIndicator
@@ -112,7 +112,7 @@ def delete_goal(request: HttpRequest, goal_id: DbId) -> Status[None]:
 
 class GoalIndicatorIn(Schema):
     name: Title
-    unit_label: Annotated[str, Field(max_length=30, pattern=r"^[^\x00]*$")] = ""
+    unit_label: UnitLabel = ""
     direction: Literal["higher", "lower"] = "higher"
     baseline_year: Year
     baseline_value: Decimal = Field(max_digits=14, decimal_places=2)
@@ -122,7 +122,7 @@ class GoalIndicatorIn(Schema):
 
 class GoalIndicatorPatch(Patch):
     name: Title | None = None
-    unit_label: Annotated[str, Field(max_length=30, pattern=r"^[^\x00]*$")] | None = None
+    unit_label: UnitLabel | None = None
     direction: Literal["higher", "lower"] | None = None
     baseline_year: Year | None = None
     baseline_value: Decimal | None = Field(None, max_digits=14, decimal_places=2)

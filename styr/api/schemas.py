@@ -7,19 +7,19 @@ from typing import Annotated, Any, ClassVar, Literal, Self
 from ninja import Schema
 from pydantic import Field, model_validator
 
-from styr.domain.limits import MAX_ID, MAX_YEAR, MIN_YEAR
+from styr.domain.limits import MAX_ID, MAX_YEAR, MIN_YEAR, TEXT_LENGTH, TITLE_LENGTH, UNIT_LABEL_LENGTH
 
 #: Database ids and years as the API accepts them (bounded, so no value overflows a column).
 DbId = Annotated[int, Field(ge=1, le=MAX_ID)]
 Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR)]
 #: Free text from the caller: never a NUL byte (PostgreSQL cannot store one).
-Text = Annotated[str, Field(max_length=10_000, pattern=r"^[^\x00]*$")]
-ShortText = Annotated[str, Field(max_length=300, pattern=r"^[^\x00]*$")]
+Text = Annotated[str, Field(max_length=TEXT_LENGTH, pattern=r"^[^\x00]*$")]
+ShortText = Annotated[str, Field(max_length=TITLE_LENGTH, pattern=r"^[^\x00]*$")]
 #: Text that must say something (a title, a risk, a direction): not empty, not only blanks.
 SOMETHING = r"^[^\x00]*[^\x00\s][^\x00]*$"
-Title = Annotated[str, Field(max_length=300, pattern=SOMETHING)]
-RequiredText = Annotated[str, Field(max_length=10_000, pattern=SOMETHING)]
-UnitLabel = Annotated[str, Field(max_length=30, pattern=r"^[^\x00]*$")]
+Title = Annotated[str, Field(max_length=TITLE_LENGTH, pattern=SOMETHING)]
+RequiredText = Annotated[str, Field(max_length=TEXT_LENGTH, pattern=SOMETHING)]
+UnitLabel = Annotated[str, Field(max_length=UNIT_LABEL_LENGTH, pattern=r"^[^\x00]*$")]
 #: Ids in a request body: each bounded, and not too many.
 IdList = Annotated[list[DbId], Field(max_length=200)]
 #: A figure as the database stores it (14 digits, 2 decimals); never NaN or infinity.

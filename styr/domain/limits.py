@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from styr.domain.errors import RuleViolation, _
+
 #: The years the governance model plans and follows up. A year outside them in a URL is a 404,
 #: in a form or the API a refused value.
 MIN_YEAR = 2000
@@ -30,3 +32,15 @@ def year_in_range(year: int) -> bool:
 
 def id_in_range(pk: int) -> bool:
     return 1 <= pk <= MAX_ID
+
+
+def check_text_length(*, field: str, label: str, length: int, limit: int) -> None:
+    """TEXT-001: a text is at most its field's limit, the same in the forms, the API, the Excel
+    upload and the database; ``label`` names the field as the reader knows it."""
+    if length > limit:
+        raise RuleViolation(
+            "TEXT-001",
+            _("%(label)s can be at most %(limit)s characters; it has %(length)s."),
+            {"label": label, "limit": limit, "length": length},
+            field=field,
+        )

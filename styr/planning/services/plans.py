@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from styr.core import audit, crud
 from styr.core.actors import Actor, as_user
+from styr.core.lengths import check_lengths
 from styr.core.permissions import require
 from styr.documents.builders import plan_content_build
 from styr.domain.levels import LevelKind
@@ -32,6 +33,7 @@ def decision_record(*, actor: Actor, body: OrgUnit, decided_on: date, paragraph:
         title=title,
         recorded_by=as_user(actor),
     )
+    check_lengths(decision)
     decision.full_clean()
     decision.save()
     audit.record(actor=actor, action="decision.recorded", obj=decision, org_unit=body, after=audit.snapshot(decision))
