@@ -11,7 +11,7 @@ from django.db import models, transaction
 
 from styr.core import audit
 from styr.core.actors import Actor
-from styr.core.lengths import check_lengths
+from styr.core.bounds import check_lengths
 from styr.core.permissions import require
 
 

@@ -44,3 +44,15 @@ def check_text_length(*, field: str, label: str, length: int, limit: int) -> Non
             {"label": label, "limit": limit, "length": length},
             field=field,
         )
+
+
+def check_date(*, field: str, label: str, value: date | None) -> None:
+    """DATE-001: a date someone gives (a deadline, an activity's start or end, a meeting, a
+    decision) lies within the model's years, ``MIN_DATE`` to ``MAX_DATE``."""
+    if value is not None and not MIN_DATE <= value <= MAX_DATE:
+        raise RuleViolation(
+            "DATE-001",
+            _("%(label)s %(date)s is not between %(first)s and %(last)s."),
+            {"label": label, "date": value.isoformat(), "first": MIN_DATE.isoformat(), "last": MAX_DATE.isoformat()},
+            field=field,
+        )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_noop
 
 from styr.core import audit
 from styr.core.actors import Actor, as_user
-from styr.core.lengths import checked
+from styr.core.bounds import checked
 from styr.core.permissions import can, require
 from styr.domain.errors import RuleViolation
 from styr.followup.models import Assessment, Comment, Report

@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 
 from styr.core import audit
 from styr.core.actors import Actor, as_user
-from styr.core.lengths import check_lengths, checked
+from styr.core.bounds import check_dates, check_lengths, checked
 from styr.core.permissions import can, require
 from styr.domain.calendar import (
     MONTHLY_REPORT,
@@ -157,6 +157,7 @@ def meeting_add(*, actor: Actor, calendar: PlanningCalendar, body: OrgUnit, on: 
     if actor is not None:
         require(actor, "calendar.manage", _executive_board(calendar.group))
     _check_calendar_open(calendar)
+    check_dates(Meeting, {"date": on})
     if period is not None:
         deadline = Deadline.objects.filter(period=period, level=body.kind).values_list("due", flat=True).first()
         check_meeting_after_deadline(on, deadline)

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from styr.core import audit
 from styr.core.actors import Actor
-from styr.core.lengths import check_lengths, checked
+from styr.core.bounds import check_lengths, checked
 from styr.core.permissions import forget_grants, require
 from styr.domain.levels import LevelKind
 from styr.domain.org_tree import Placement, check_placement, parse_level_kind

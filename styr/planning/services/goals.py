@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from styr.core import audit, crud
 from styr.core.actors import Actor
-from styr.core.lengths import checked
+from styr.core.bounds import checked
 from styr.core.permissions import require
 from styr.domain.goals import (
     YearSpan,
