@@ -64,3 +64,18 @@ def test_the_first_and_last_year_have_pages_without_a_link_beyond_them(world: Wo
             response = client.get(url, {"ar": year} if url == "/planer/" else {})
             assert response.status_code == 200, url
             assert f"/{beyond}/" not in response.content.decode() and f"ar={beyond}" not in response.content.decode(), url
+
+
+def test_out_of_range_ids_posted_to_the_calendar_page_are_refused_not_a_server_error(world: World) -> None:
+    from styr.followup import services
+
+    services.calendar_create(actor=None, group=world.group, year=YEAR)
+    client = world.client("ks_controller")
+    for data in (
+        {"action": "months", "committee": HUGE, "months": ["2"]},
+        {"action": "meeting", "body": HUGE, "date": f"{YEAR}-03-01", "title": "KS"},
+        {"action": "meeting", "body": str(world.unit("Kommunstyrelsen").pk), "period": HUGE, "date": f"{YEAR}-03-01", "title": "KS"},
+        {"action": "create", "interim_report_month": HUGE},
+    ):
+        response = client.post(f"/arshjul/{YEAR}/", data)
+        assert response.status_code == 422, data
