@@ -4,7 +4,7 @@ from typing import Any
 
 from django import template
 
-from styr.domain.limits import year_in_range
+from styr.domain.limits import TEXT_LENGTH, year_in_range
 
 register = template.Library()
 
@@ -24,3 +24,9 @@ def year_step(year: Any, step: Any) -> int | None:
     except (TypeError, ValueError):
         return None
     return other if year_in_range(other) else None
+
+
+@register.simple_tag
+def text_length() -> int:
+    """``maxlength="{% text_length %}"`` on a hand-written textarea: the free-text limit (TEXT-001)."""
+    return TEXT_LENGTH
