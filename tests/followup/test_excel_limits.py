@@ -2,7 +2,6 @@
 point 1): what a small xlsx expands to, the rows read and each cell's text are capped."""
 
 import re
-import time
 import zipfile
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
@@ -42,12 +41,22 @@ def _template(world: World, ids: dict[str, int]) -> bytes:
     return bytes(world.client("unit_manager").get(f"/enheter/{ids['unit']}/rapportering/{ids['period']}/mall.xlsx").content)
 
 
-def _upload(world: World, ids: dict[str, int], content: bytes) -> tuple[int, str, float]:
-    start = time.perf_counter()
+def _upload(world: World, ids: dict[str, int], content: bytes) -> tuple[int, str]:
     response = world.client("unit_manager").post(
         f"/enheter/{ids['unit']}/rapportering/{ids['period']}/", {"action": "upload", "file": SimpleUploadedFile("rapport.xlsx", content)}
     )
-    return response.status_code, response.content.decode(), time.perf_counter() - start
+    return response.status_code, response.content.decode()
+
+
+@pytest.fixture
+def never_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Refused quickly: the file is turned away before openpyxl parses any of it (times are for
+    the benchmarks, not the tests)."""
+
+    def parse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("openpyxl was asked to read a hostile file")
+
+    monkeypatch.setattr(excel, "load_workbook", parse)
 
 
 def _rewrite(content: bytes, replace: dict[str, bytes]) -> bytes:
@@ -94,7 +103,7 @@ def _with_shared_string(content: bytes, text_length: int) -> bytes:
 
 def test_a_workbook_with_shared_strings_within_the_limits_is_saved(world: World, ids: dict[str, int]) -> None:
     """Excel and LibreOffice keep text as shared strings: read as before when within the limits."""
-    status, body, _seconds = _upload(world, ids, _with_shared_string(_template(world, ids), TEXT_LENGTH))
+    status, body = _upload(world, ids, _with_shared_string(_template(world, ids), TEXT_LENGTH))
     assert status == 200, body
     assessment = Assessment.objects.get(goal_id=ids["goal"])
     assert assessment.status == "achieved" and len(assessment.analysis) == TEXT_LENGTH
@@ -109,39 +118,37 @@ def _assert_nothing_written(before: int) -> None:
     assert AuditEvent.objects.count() == before
 
 
-def test_a_small_workbook_with_a_huge_shared_string_is_refused_before_it_is_read(world: World, ids: dict[str, int]) -> None:
+def test_a_small_workbook_with_a_huge_shared_string_is_refused_before_it_is_read(world: World, ids: dict[str, int], never_parsed: None) -> None:
     hostile = _with_shared_string(_template(world, ids), 60_000_000)
     assert len(hostile) < excel.MAX_BYTES  # the upload's own cap lets it through
     before = AuditEvent.objects.count()
-    status, body, seconds = _upload(world, ids, hostile)
+    status, body = _upload(world, ids, hostile)
     assert status == 422 and "FU-011" in body
     assert f"{excel.MAX_EXPANDED_BYTES // (1024 * 1024)} MB" in body and "packas upp" in body
-    assert seconds < 5
     _assert_nothing_written(before)
 
 
-def test_a_million_rows_written_compactly_are_refused_quickly(world: World, ids: dict[str, int]) -> None:
+def test_a_million_rows_written_compactly_are_refused_before_they_are_read(world: World, ids: dict[str, int], never_parsed: None) -> None:
     content = _template(world, ids)
     xml = _sheet_xml(content)
     rows = "<row><c/><c/><c/><c><v>1</v></c></row>" * 1_000_000  # rows and cells numbered by position
     hostile = _rewrite(content, {"xl/worksheets/sheet1.xml": xml.replace("</sheetData>", rows + "</sheetData>").encode()})
     assert len(hostile) < excel.MAX_BYTES
     before = AuditEvent.objects.count()
-    status, body, seconds = _upload(world, ids, hostile)
+    status, body = _upload(world, ids, hostile)
     assert status == 422 and "FU-011" in body
-    assert seconds < 5
     _assert_nothing_written(before)
 
 
 def test_more_rows_than_the_limit_are_refused_naming_the_limit(world: World, ids: dict[str, int]) -> None:
-    """Under the expansion cap but over the row cap: the rows past the limit are never read."""
+    """Under the expansion cap but over the row cap: refused, naming the limit."""
     content = _template(world, ids)
     xml = _sheet_xml(content)
     last = excel.FIRST_ROW + excel.MAX_ROWS + 5
     rows = "".join(f'<row r="{n}"><c r="D{n}"><v>1</v></c></row>' for n in range(10, last))
     hostile = _rewrite(content, {"xl/worksheets/sheet1.xml": xml.replace("</sheetData>", rows + "</sheetData>").encode()})
     before = AuditEvent.objects.count()
-    status, body, _seconds = _upload(world, ids, hostile)
+    status, body = _upload(world, ids, hostile)
     assert status == 422 and "FU-011" in body
     assert f"{excel.MAX_ROWS:,}".replace(",", "\xa0") in body or str(excel.MAX_ROWS) in body
     assert "rader" in body
@@ -156,13 +163,13 @@ def test_a_cell_longer_than_its_field_is_refused_naming_the_cell_and_the_limit(w
     out = BytesIO()
     wb.save(out)
     before = AuditEvent.objects.count()
-    status, body, _seconds = _upload(world, ids, out.getvalue())
+    status, body = _upload(world, ids, out.getvalue())
     assert status == 422 and "FU-011" in body
     assert f"Rapportering!E{excel.FIRST_ROW}" in body and ("10\xa0000" in body or "10000" in body)
     _assert_nothing_written(before)
 
 
-def test_a_member_whose_header_lies_about_its_size_is_refused(world: World, ids: dict[str, int]) -> None:
+def test_a_member_whose_header_lies_about_its_size_is_refused(world: World, ids: dict[str, int], never_parsed: None) -> None:
     """A zip entry that declares a small size but holds more is not read past what it declares."""
     hostile = bytearray(_with_shared_string(_template(world, ids), 30_000_000))
     archive = zipfile.ZipFile(BytesIO(bytes(hostile)))
@@ -179,7 +186,6 @@ def test_a_member_whose_header_lies_about_its_size_is_refused(world: World, ids:
         central = bytes(hostile).rfind(b"PK\x01\x02", 0, central)
     assert zipfile.ZipFile(BytesIO(bytes(hostile))).getinfo("xl/sharedStrings.xml").file_size == 1000
     before = AuditEvent.objects.count()
-    status, body, seconds = _upload(world, ids, bytes(hostile))
+    status, body = _upload(world, ids, bytes(hostile))
     assert status == 422 and "FU-011" in body
-    assert seconds < 5
     _assert_nothing_written(before)
