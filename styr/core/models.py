@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -123,17 +121,6 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
-
-    def changes(self) -> list[tuple[str, Any, Any]]:
-        """(field label, before, after) for each field that differs, in the reader's language."""
-        before = self.before or {}
-        after = self.after or {}
-        model = self.content_type.model_class() if self.content_type is not None else None
-        labels: dict[str, str] = {}
-        if model is not None:
-            labels = {f.name: str(getattr(f, "verbose_name", f.name)) for f in model._meta.get_fields()}
-        keys = [k for k in dict.fromkeys([*before.keys(), *after.keys()]) if k not in HIDDEN_IN_HISTORY]
-        return [(labels.get(k, k), before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
 
     @property
     def action_label(self) -> str:

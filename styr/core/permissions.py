@@ -43,6 +43,7 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "unit.view": ALL_ROLES | {OVERSIGHT},
     "unit.manage": frozenset({ADMINISTRATOR}),
     "document.manage": frozenset({ADMINISTRATOR, CONTROLLER}),
+    "profile.manage": frozenset({ADMINISTRATOR, CONTROLLER}),  # the group's look in its documents, on KS
     # WHAT: politicians decide, controllers prepare
     "direction.write": frozenset({POLITICIAN, CONTROLLER}),
     "goal.write": frozenset({POLITICIAN, CONTROLLER}),

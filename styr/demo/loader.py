@@ -11,8 +11,11 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from styr.core.middleware import request_cache
+from styr.demo.followup import load_demo_followup
 from styr.domain.presets import load_preset_file
 from styr.economy.services import frame_set
 from styr.followup.services import measurement_record
@@ -35,7 +38,9 @@ class Persona:
 PERSONAS = (
     Persona("kf.ordforande", "Karin Fullmäktigesson", "POLITICIAN", "Kommunfullmäktige", "council chair (kommunfullmäktiges ordförande)"),
     Persona("ks.controller", "Kim Controller", "CONTROLLER", "Kommunstyrelsen", "KS controller (covers the whole group)"),
+    Persona("ks.ordforande", "Klas Styrelsesson", "POLITICIAN", "Kommunstyrelsen", "KS chair (adopts KS's planning calendar and reports)"),
     Persona("un.politiker", "Ulla Nämndledamot", "POLITICIAN", "Utbildningsnämnden", "committee politician"),
+    Persona("on.politiker", "Olga Omsorgsledamot", "POLITICIAN", "Omsorgsnämnden", "committee politician (care)"),
     Persona("uf.tjansteperson", "Tove Tjänsteperson", "OFFICIAL", "Utbildningsförvaltningen", "administration official"),
     Persona("enhetschef", "Erik Enhetschef", "OFFICIAL", "Hagaskolan", "unit manager"),
     Persona("revisor", "Rut Revisor", "AUDITOR", "Kommunfullmäktige", "auditor (reads everything, changes nothing)"),
@@ -65,14 +70,15 @@ def load_demo(*, today: date) -> tuple[MunicipalGroup, bool]:
         units[name] = org_unit_create(actor=None, group=group, parent=parent, kind=kind, name=name, valid_from=today.replace(month=1, day=1))
 
     User = get_user_model()
+    hashed = make_password(DEMO_PASSWORD)
     users = {}
     for persona in PERSONAS:
         first, _, last = persona.full_name.partition(" ")
         user = User.objects.filter(username=persona.username).first()
         if user is None:
-            user = User.objects.create_user(
+            user = User.objects.create(
                 username=persona.username,
-                password=DEMO_PASSWORD,
+                password=hashed,  # hashed once: each hash takes about a second by design
                 first_name=first,
                 last_name=last,
                 is_staff=persona.role == "ADMINISTRATOR",
@@ -82,8 +88,77 @@ def load_demo(*, today: date) -> tuple[MunicipalGroup, bool]:
         if persona.role and persona.unit_name:
             role_assign(actor=None, user=user, org_unit=units[persona.unit_name], role=persona.role)
 
-    load_demo_plans(units=units, users=users, year=today.year)
+    # the roles stay as they are from here on: read each person's grants once, as in a request
+    cache = request_cache.set({})
+    try:
+        load_demo_plans(units=units, users=users, year=today.year)
+        load_demo_missions(units=units, users=users)
+        load_demo_followup(group=group, units=units, users=users, today=today)
+    finally:
+        request_cache.reset(cache)
     return group, True
+
+
+#: The core mission of each administration, operation and unit in the demo (part A of the model).
+UNIT_MISSIONS = (
+    (
+        "Utbildningsförvaltningen",
+        "uf.tjansteperson",
+        "Utbildningsnämnden och förskolans och skolans barn och elever",
+        "Genomföra utbildningsnämndens beslut och leda förskola och skola",
+        "Skollagen, utbildningsnämndens delegationsordning",
+    ),
+    (
+        "Grundskola",
+        "uf.tjansteperson",
+        "Elever i förskoleklass och grundskolans årskurs 1–9",
+        "Ge eleverna kunskaper och värden för fortsatt lärande",
+        "Skollagen, läroplanen för grundskolan (Lgr22)",
+    ),
+    (
+        "Hagaskolan",
+        "enhetschef",
+        "Hagaskolans cirka 350 elever i årskurs F–6 och deras vårdnadshavare",
+        "Ge varje elev en trygg skolgång med studiero och goda kunskaper",
+        "Skollagen, Lgr22, skolans plan mot kränkande behandling",
+    ),
+    (
+        "Prästängsskolan",
+        "uf.tjansteperson",
+        "Prästängsskolans elever i årskurs 7–9 och deras vårdnadshavare",
+        "Ge varje elev behörighet till gymnasiet och en trygg skolgång",
+        "Skollagen, Lgr22, skolans plan mot kränkande behandling",
+    ),
+    (
+        "Omsorgsförvaltningen",
+        "ks.controller",
+        "Omsorgsnämnden och de äldre och personer med funktionsnedsättning som får stöd",
+        "Genomföra omsorgsnämndens beslut med god kvalitet och kontinuitet",
+        "Socialtjänstlagen, LSS, omsorgsnämndens delegationsordning",
+    ),
+    (
+        "Vård och omsorg",
+        "ks.controller",
+        "Äldre med hemtjänst eller särskilt boende",
+        "Ge trygg vård och omsorg utifrån varje persons behov",
+        "Socialtjänstlagen, hälso- och sjukvårdslagen",
+    ),
+    (
+        "Särskilt boende Hagalund",
+        "ks.controller",
+        "De boende på Hagalund och deras närstående",
+        "Ge ett tryggt boende med god omvårdnad och meningsfull vardag",
+        "Socialtjänstlagen, hälso- och sjukvårdslagen, värdegrunden för äldreomsorgen",
+    ),
+)
+
+
+def load_demo_missions(*, units: dict[str, OrgUnit], users: dict[str, Any]) -> None:
+    """Every demo unit's core mission is written (Hagaskolan's was empty before issue 8)."""
+    from styr.planning.services import core_mission_set
+
+    for unit_name, username, serves, purpose, governed_by in UNIT_MISSIONS:
+        core_mission_set(actor=users[username], org_unit=units[unit_name], serves=serves, purpose=purpose, governed_by=governed_by)
 
 
 #: Vision 2027's four areas (Alvesta's Mål och budget), the council's development areas.
@@ -409,7 +484,9 @@ def load_demo_plans(*, units: dict[str, OrgUnit], users: dict[str, Any], year: i
     # One adopted plan (Mål och budget, adopted by the council in June the year before) and one in draft
     budget = p.plan_create(actor=controller, org_unit=council, year=year)
     p.plan_propose(actor=controller, plan=budget)
-    p.plan_adopt(actor=chair, plan=budget, decided_on=date(year - 1, 6, 16), paragraph="§ 62", registration_number=f"{year - 1}-00071")
+    # in an election year the newly elected council adopts it, after taking office (seed §6.3)
+    decided_on = date(year - 1, 11, 25) if council.group.governance.is_election_year(year - 1) else date(year - 1, 6, 16)
+    p.plan_adopt(actor=chair, plan=budget, decided_on=decided_on, paragraph="§ 62", registration_number=f"{year - 1}-00071")
     p.plan_create(actor=controller, org_unit=un, year=year)
     measurement_record(
         actor=controller,

@@ -13,12 +13,13 @@ from typing import Any
 
 from django.db.models import Prefetch
 from django.db.models import Q as models_q
-from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from styr.domain.levels import LevelKind
+from styr.domain.numbers import sv_number
 from styr.domain.plans import GOALS_AND_BUDGET, PLAN_KIND_OF_LEVEL
 from styr.economy.models import OperatingFrame
 from styr.organisation.models import OrgUnit
@@ -53,13 +54,8 @@ SECTIONS = (
 
 
 def num(value: Decimal | None) -> str:
-    """A figure without trailing zeros, in the reader's locale (78,5 rather than 78,50)."""
-    if value is None:
-        return "–"
-    normal = value.normalize()
-    if int(normal.as_tuple().exponent) > 0:
-        normal = normal.quantize(Decimal(1))
-    return str(number_format(normal, use_l10n=True, force_grouping=True))
+    """A figure in Swedish form without trailing zeros (20 134; 78,5 rather than 78,50)."""
+    return sv_number(value)
 
 
 def _user(user: Any) -> str:
@@ -228,9 +224,25 @@ def plan_content_build(*, unit: OrgUnit, year: int) -> dict[str, Any]:
     }
 
 
+def filename(*parts: object, extension: str) -> str:
+    """A Swedish, plain-letter file name: ``filename("Mål och budget", 2027, "Kommunfullmäktige", extension="pdf")``
+    is ``mal-och-budget-2027-kommunfullmaktige.pdf`` (å, ä and ö lose their marks, nothing else is left but
+    letters, digits and hyphens)."""
+    words = [slugify(str(part)) for part in parts]
+    return "-".join(word for word in words if word) + f".{extension}"
+
+
 def plan_filename(content: dict[str, Any], extension: str) -> str:
-    stem = "mal-och-budget" if content["meta"]["kind"] == GOALS_AND_BUDGET else "verksamhetsplan"
-    return f"{stem}-{content['meta']['year']}.{extension}"
+    meta = content["meta"]
+    stem = "Mål och budget" if meta["kind"] == GOALS_AND_BUDGET else "Verksamhetsplan"
+    return filename(stem, meta["year"], meta.get("unit", ""), extension=extension)
+
+
+def report_filename(period: Any, extension: str) -> str:
+    """``rapport-delarsrapport-2026-08.pdf``: the kind of report by its Swedish name, whatever the reader's language."""
+    with translation.override("sv"):
+        kind = str(period.get_kind_display())
+    return filename("rapport", kind, f"{period.end:%Y-%m}", extension=extension)
 
 
 def generated_at() -> str:

@@ -15,11 +15,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from html import escape
 from typing import Any
 
 import vl_convert as vlc
 from django.core.cache import cache as chart_cache
 from django.utils.translation import gettext as _
+
+from styr.domain.numbers import sv_number
 
 WIDTH, HEIGHT = 420, 180
 FONT = "DejaVu Sans"
@@ -51,24 +54,34 @@ def warm() -> None:
     vlc.vegalite_to_svg(vl_spec={"data": {"values": [{"x": 1}]}, "mark": "point", "encoding": {"x": {"field": "x", "type": "quantitative"}}})
 
 
-def _render(spec: dict[str, Any]) -> str:
+def _render(spec: dict[str, Any], *, title: str, desc: str) -> str:
     """The SVG of a spec, drawn once: the same data gives the same chart, so it is kept in the
-    cache under the spec's hash (a chart costs vl-convert tens to hundreds of milliseconds)."""
+    cache under the hash of the spec and its text (a chart costs vl-convert tens to hundreds of
+    milliseconds). The SVG carries its own text alternative, so it travels into the PDF."""
     spec = {"width": WIDTH, "height": HEIGHT, "config": {"font": FONT, "view": {"stroke": None}}, **spec}
-    key = "chart:" + hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(json.dumps([spec, title, desc], sort_keys=True, default=str).encode("utf-8")).hexdigest()
+    key = "chart:" + digest
     svg = chart_cache.get(key)
     if svg is None:
         warm()
-        svg = str(vlc.vegalite_to_svg(vl_spec=spec))
+        svg = _labelled(str(vlc.vegalite_to_svg(vl_spec=spec)), title=title, desc=desc, ident=f"chart-{digest[:12]}")
         chart_cache.set(key, svg, CACHE_SECONDS)
     return str(svg)
 
 
+def _labelled(svg: str, *, title: str, desc: str, ident: str) -> str:
+    """role="img" on the root <svg>, named by a <title> and described by a <desc> as its first children."""
+    head_end = svg.index(">", svg.index("<svg")) + 1
+    head = svg[:head_end]
+    if head.endswith("/>"):
+        raise ValueError("an empty SVG has nothing to label")
+    head = head[:-1] + f' role="img" aria-labelledby="{ident}-title {ident}-desc">'
+    text = f'<title id="{ident}-title">{escape(title)}</title><desc id="{ident}-desc">{escape(desc)}</desc>'
+    return head + text + svg[head_end:]
+
+
 def _fmt(value: Decimal | None) -> str:
-    if value is None:
-        return "–"
-    normal = value.normalize()
-    return format(normal.quantize(Decimal(1)) if int(normal.as_tuple().exponent) > 0 else normal, "f").replace(".", ",")
+    return sv_number(value)
 
 
 def indicator_chart(*, name: str, unit_label: str, values: Sequence[tuple[str, Decimal]], targets: Sequence[tuple[str, Decimal]] = ()) -> Chart:
@@ -94,7 +107,6 @@ def indicator_chart(*, name: str, unit_label: str, values: Sequence[tuple[str, D
                 "encoding": {"x": {"field": "period", "type": "ordinal", "sort": None}, "y": {"field": "value", "type": "quantitative"}},
             }
         )
-    svg = _render({"layer": layers})
     last = f"{values[-1][0]}: {_fmt(values[-1][1])}" if values else _("no values yet")
     if targets:
         alt = _("%(name)s over time, latest %(last)s; targets %(targets)s.") % {
@@ -104,6 +116,7 @@ def indicator_chart(*, name: str, unit_label: str, values: Sequence[tuple[str, D
         }
     else:
         alt = _("%(name)s over time, latest %(last)s.") % {"name": name, "last": last}
+    svg = _render({"layer": layers}, title=name, desc=alt)
     rows = [(p, _fmt(v), "") for p, v in values] + [(p, "", _fmt(v)) for p, v in targets]
     columns = (_("Period"), _("Value"), _("Target")) if targets else (_("Period"), _("Value"))
     return Chart(name, alt, svg, columns, tuple(r if targets else r[:2] for r in rows))
@@ -112,6 +125,7 @@ def indicator_chart(*, name: str, unit_label: str, values: Sequence[tuple[str, D
 def status_spread_chart(*, title: str, steps: Sequence[tuple[str, str, int]]) -> Chart:
     """How many goals stand at each step of the status scale: (label, colour, count)."""
     data = [{"status": label, "count": count, "colour": colour} for label, colour, count in steps]
+    alt = title + ": " + ", ".join(f"{label} {count}" for label, _colour, count in steps) + "."
     svg = _render(
         {
             "data": {"values": data},
@@ -121,7 +135,8 @@ def status_spread_chart(*, title: str, steps: Sequence[tuple[str, str, int]]) ->
                 "y": {"field": "count", "type": "quantitative", "title": _("Goals"), "axis": {"tickMinStep": 1}},
                 "color": {"field": "colour", "type": "nominal", "scale": None, "legend": None},
             },
-        }
+        },
+        title=title,
+        desc=alt,
     )
-    alt = title + ": " + ", ".join(f"{label} {count}" for label, _colour, count in steps) + "."
     return Chart(title, alt, svg, (_("Status"), _("Goals")), tuple((label, str(count)) for label, _colour, count in steps))

@@ -89,6 +89,16 @@ class GovernanceModel:
             field="status",
         )
 
+    def status_code_of(self, text: str) -> str:
+        """The step's code for its code or either of its labels, whatever the case and spacing
+        ("Delvis uppfyllt", "partly achieved", "partly_achieved"); other text comes back as given,
+        for ``status()`` to refuse with MODEL-002."""
+        wanted = " ".join(text.split()).casefold()
+        for step in self.status_scale:
+            if wanted in (step.code.casefold(), step.label_sv.casefold(), step.label_en.casefold()):
+                return step.code
+        return text.strip()
+
     def is_election_year(self, year: int) -> bool:
         return year in self.election_years
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import icalendar as ical
 from django.utils.dateformat import format as date_format
 
 from styr.followup.selectors import CalendarEvent
@@ -51,45 +52,21 @@ def wheel(year: int, events: Sequence[CalendarEvent]) -> dict[str, Any]:
     return {"months": months, "dots": dots, "size": 2 * CENTRE, "centre": CENTRE}
 
 
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _fold(line: str) -> str:
-    """Lines longer than 75 octets are folded (RFC 5545 3.1)."""
-    data = line.encode("utf-8")
-    if len(data) <= 75:
-        return line
-    parts: list[str] = []
-    current = b""
-    for char in line:
-        encoded = char.encode("utf-8")
-        if len(current) + len(encoded) > (75 if not parts else 74):
-            parts.append(current.decode("utf-8"))
-            current = b""
-        current += encoded
-    parts.append(current.decode("utf-8"))
-    return "\r\n ".join(parts)
-
-
-def icalendar(*, name: str, events: Sequence[CalendarEvent], domain: str, stamp: datetime) -> str:
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Styr//Arshjul//SV",
-        "CALSCALE:GREGORIAN",
-        f"X-WR-CALNAME:{_escape(name)}",
-    ]
+def icalendar(*, name: str, events: Sequence[CalendarEvent], group_slug: str, stamp: datetime) -> str:
+    """RFC 5545 text written by the icalendar library. Each event's UID names the object and the
+    group, never the request's host, so a subscribed calendar keeps its events when the address changes."""
+    cal = ical.Calendar()
+    cal.add("prodid", "-//Styr//Arshjul//SV")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
     for event in events:
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{event.uid}@{domain}",
-            f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
-            f"DTSTART;VALUE=DATE:{event.day:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{event.day + timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{_escape(event.title)}",
-            f"CATEGORIES:{'DEADLINE' if event.kind == 'deadline' else 'MEETING'}",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+        item = ical.Event()
+        item.add("uid", f"{event.uid}.{group_slug}@styr")
+        item.add("dtstamp", stamp.astimezone(UTC))
+        item.add("dtstart", event.day)
+        item.add("dtend", event.day + timedelta(days=1))
+        item.add("summary", event.title)
+        item.add("categories", ["DEADLINE" if event.kind == "deadline" else "MEETING"])
+        cal.add_component(item)
+    return str(cal.to_ical().decode("utf-8"))

@@ -5,25 +5,32 @@ defusedxml installed, so a hostile file cannot expand entities."""
 from __future__ import annotations
 
 import zipfile
+from decimal import Decimal
 from io import BytesIO
 from typing import Any
 
+from django.utils import translation
+from django.utils.text import slugify
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font, Protection
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from styr.domain.errors import RuleViolation
 from styr.domain.limits import TEXT_LENGTH
+from styr.domain.numbers import excel_number_format, sv_number
 from styr.followup import reporting
 from styr.followup.models import ReportingPeriod
 from styr.organisation.models import OrgUnit
 
 SHEET = "Rapportering"
+#: A hidden sheet with the status scale's labels, the drop-down list's source.
+LISTS = "Listor"
 MAX_BYTES = 2 * 1024 * 1024
-FIRST_ROW = 5  # rows 1–3 hold the unit, the period and the keys' header
+FIRST_ROW = 5  # rows 1–3 hold the unit, the period and the instructions; row 4 the headers
 #: What the file may expand to: a zip of 2 MB can hold gigabytes. Checked before openpyxl reads
 #: anything (it reads the shared strings whole), member by member in bounded chunks, so a header
 #: that understates a member's size is not believed.
@@ -33,41 +40,117 @@ MAX_MEMBERS = 100
 MAX_ROWS = 2_000
 COLUMNS = 5
 CHUNK = 64 * 1024
+#: Column A is hidden: the ids of the unit (A1) and the period (A2), and each row's key, for the round trip.
+KEY_COLUMN = 1
+INPUT_FILL = PatternFill("solid", start_color="FFF8DC")
+HEADER_FILL = PatternFill("solid", start_color="E9ECEF")
+#: Values the value cells accept (any decimal number within Excel's exact range).
+LARGEST = 10**15
+
+
+def _width(texts: list[str], *, least: int, most: int) -> float:
+    return float(min(most, max([least] + [len(text) + 2 for text in texts])))
 
 
 def template(sheet: reporting.Sheet) -> bytes:
-    """One row per indicator and goal: key (hidden), what it is, target, value to fill in."""
+    """One row per indicator and goal: key (hidden), what it is, target, value to fill in.
+
+    The unit and the period are shown by name; their ids stay in the hidden column A. The sheet
+    is protected with only the yellow input cells open, the values accept numbers only, a
+    goal's status is chosen from the status scale's labels, and the header rows stay in view."""
+    language = get_language() or "sv"
+    scale = sheet.unit.group.governance.status_scale
+    labels = [step.label_en if language.startswith("en") else step.label_sv for step in scale]
+    label_of = dict(zip((step.code for step in scale), labels, strict=True))
     wb = Workbook()
     ws = wb.active
     assert ws is not None
     ws.title = SHEET
-    ws["A1"], ws["B1"] = "unit", sheet.unit.pk
-    ws["A2"], ws["B2"] = "period", sheet.period.pk
-    ws["C1"] = sheet.unit.name
-    ws["C2"] = f"{sheet.period.get_kind_display()} {sheet.period.end:%Y-%m}"
+    ws.cell(row=1, column=KEY_COLUMN, value=sheet.unit.pk)
+    ws.cell(row=2, column=KEY_COLUMN, value=sheet.period.pk)
+    ws["B1"] = sheet.unit.name
+    ws["B1"].font = Font(bold=True, size=14)
+    ws["B2"] = f"{sheet.period.get_kind_display()} {sheet.period.end:%Y-%m} ({sheet.period.start:%Y-%m-%d} – {sheet.period.end:%Y-%m-%d})"
+    ws["B3"] = _("Fill in the yellow cells and upload the file on the reporting page. Choose a goal's status from the list.")
+    ws["B3"].font = Font(italic=True)
     headers = ("key", _("Indicator"), _("Target"), _("Value"), _("Analysis"))
     for column, header in enumerate(headers, start=1):
         cell = ws.cell(row=FIRST_ROW - 1, column=column, value=header)
         cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+
+    numbers = DataValidation(
+        type="decimal",
+        operator="between",
+        formula1=str(-LARGEST),
+        formula2=str(LARGEST),
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=_("Not a number"),
+        error=_("Write a number, e.g. 82,5."),
+    )
+    lists = wb.create_sheet(LISTS)
+    for index, label in enumerate(labels, start=1):
+        lists.cell(row=index, column=1, value=label)
+    lists.sheet_state = "hidden"
+    statuses = DataValidation(
+        type="list",
+        formula1=f"{quote_sheetname(LISTS)}!$A$1:$A${max(1, len(labels))}",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=_("Not a status"),
+        error=_("Choose one of the status scale's steps from the list."),
+    )
+    ws.add_data_validation(numbers)
+    ws.add_data_validation(statuses)
+
     row = FIRST_ROW
     for item in sheet.rows:
-        ws.cell(row=row, column=1, value=item.key)
-        ws.cell(row=row, column=2, value=item.label)
-        ws.cell(row=row, column=3, value=item.target or None)
-        ws.cell(row=row, column=4, value=float(item.value) if item.value else None).protection = Protection(locked=False)
+        ws.cell(row=row, column=KEY_COLUMN, value=item.key)
+        ws.cell(row=row, column=2, value=item.label).alignment = Alignment(wrap_text=True, vertical="top")
+        if item.target:
+            target = Decimal(item.target)
+            cell = ws.cell(row=row, column=3, value=target)
+            cell.number_format = excel_number_format(target)
+        value = ws.cell(row=row, column=4, value=Decimal(item.value) if item.value else None)
+        value.number_format = excel_number_format(Decimal(item.value)) if item.value else "General"
+        value.protection, value.fill = Protection(locked=False), INPUT_FILL
+        numbers.add(value)
         row += 1
     for goal in sheet.goals:
-        ws.cell(row=row, column=1, value=f"status-{goal.goal.pk}")
-        ws.cell(row=row, column=2, value=f"{_('Status')}: {goal.goal.title}")
-        ws.cell(row=row, column=4, value=goal.status or None).protection = Protection(locked=False)
-        ws.cell(row=row, column=5, value=goal.analysis or None).protection = Protection(locked=False)
+        ws.cell(row=row, column=KEY_COLUMN, value=f"status-{goal.goal.pk}")
+        ws.cell(row=row, column=2, value=f"{_('Status')}: {goal.goal.title}").alignment = Alignment(wrap_text=True, vertical="top")
+        status = ws.cell(row=row, column=4, value=label_of.get(goal.status, goal.status) or None)
+        status.protection, status.fill = Protection(locked=False), INPUT_FILL
+        statuses.add(status)
+        analysis = ws.cell(row=row, column=5, value=goal.analysis or None)
+        analysis.protection, analysis.fill = Protection(locked=False), INPUT_FILL
+        analysis.alignment = Alignment(wrap_text=True, vertical="top")
         row += 1
+
     ws.column_dimensions["A"].hidden = True
-    ws.column_dimensions["B"].width = 60
+    names = [str(ws.cell(row=r, column=2).value) for r in range(2, row) if r != 3]
+    ws.column_dimensions["B"].width = _width(names, least=30, most=70)
+    targets = [sv_number(ws.cell(row=r, column=3).value, empty="") for r in range(FIRST_ROW, row)]
+    ws.column_dimensions["C"].width = _width([*targets, _("Target")], least=10, most=20)
+    ws.column_dimensions["D"].width = _width([*labels, _("Value")], least=14, most=30)
     ws.column_dimensions["E"].width = 60
+    ws.freeze_panes = f"C{FIRST_ROW}"  # the headers and the indicator's name stay in view
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False  # a reader may still widen a column
+    ws.protection.formatRows = False
+    ws.protection.selectLockedCells = False
+    ws.protection.selectUnlockedCells = False
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def template_filename(unit: OrgUnit, period: ReportingPeriod) -> str:
+    """``rapportering-hagaskolan-manadsrapport-2027-02.xlsx``: Swedish plain letters, whatever the reader's language."""
+    with translation.override("sv"):
+        kind = str(period.get_kind_display())
+    return "-".join(slugify(part) for part in ("rapportering", unit.name, kind, f"{period.end:%Y-%m}")) + ".xlsx"
 
 
 def _refuse(template_text: str, detail: dict[str, Any]) -> RuleViolation:
@@ -147,8 +230,8 @@ def read_upload(data: bytes, *, unit: OrgUnit, period: ReportingPeriod) -> tuple
             raise _not_excel() from None
     finally:
         wb.close()
-    if len(rows) < 2 or rows[0][1] != unit.pk or rows[1][1] != period.pk:
-        raise _refuse(gettext_noop("The file was made for another unit or period (sheet %(sheet)s, cells B1 and B2)."), {"sheet": SHEET})
+    if len(rows) < 2 or rows[0][0] != unit.pk or rows[1][0] != period.pk:
+        raise _refuse(gettext_noop("The file was made for another unit or period (sheet %(sheet)s, hidden cells A1 and A2)."), {"sheet": SHEET})
     values: dict[str, str] = {}
     cells: dict[str, str] = {}
     for number, row in enumerate(rows[FIRST_ROW - 1 :], start=FIRST_ROW):
@@ -157,7 +240,7 @@ def read_upload(data: bytes, *, unit: OrgUnit, period: ReportingPeriod) -> tuple
             continue
         value = row[3]
         if key.startswith("status-"):
-            values[key] = "" if value is None else str(value).strip()
+            values[key] = "" if value is None else unit.group.governance.status_code_of(str(value))  # a label or a code
             values["analysis-" + key.removeprefix("status-")] = "" if row[4] is None else str(row[4])
         else:
             values[key] = "" if value is None else str(value).replace(".", ",") if isinstance(value, float) else str(value)

@@ -12,7 +12,7 @@ from django.db.models.functions import RowNumber
 
 from styr.core.permissions import scope
 from styr.domain.org_tree import roots_covering, subtree_ids
-from styr.followup.models import Assessment, Measurement, Report, ReportingPeriod
+from styr.followup.models import Assessment, Deadline, Measurement, Report, ReportingPeriod
 from styr.organisation.models import MunicipalGroup, OrgUnit
 from styr.planning.models import Assignment, DevelopmentGoal, GoalIndicator, QualityIndicator
 
@@ -34,10 +34,22 @@ class BodyOverview:
     indicators_without_values: int = 0
     overdue_assignments: list[Assignment] = field(default_factory=list)
     deviations: list[GoalRef] = field(default_factory=list)
+    latest_period: ReportingPeriod | None = None  # the latest period that has ended (or the first, before any has)
+    latest_due: date | None = None  # the body's own deadline for it
+    report_overdue: bool = False  # its deadline has passed and the report is not submitted
 
     @property
     def reported(self) -> int:
         return sum(1 for state in self.reports.values() if state in {"submitted", "reviewed", "adopted"})
+
+    @property
+    def latest_state(self) -> str:
+        return self.reports.get(self.latest_period.pk, "") if self.latest_period is not None else ""
+
+    @property
+    def attention(self) -> tuple[int, int, int]:
+        """What needs attention first sorts first: a late report, then goals not achieved, then late assignments."""
+        return (0 if self.report_overdue else 1, -len(self.deviations), -len(self.overdue_assignments))
 
 
 def _count_by(queryset: QuerySet[Any], *fields: str) -> list[tuple[Any, ...]]:
@@ -61,6 +73,9 @@ def ks_overview(user: Any, *, group: MunicipalGroup, year: int, today: date) -> 
     ]
     bodies_of = roots_covering(parent_of, [b.pk for b in bodies])
     periods = list(ReportingPeriod.objects.filter(group=group, end__year=year, org_unit__isnull=True).order_by("end"))
+    due_by = {(d.period_id, d.level): d.due for d in Deadline.objects.filter(period__in=periods)}
+    ended = [p for p in periods if p.end < today]
+    latest_period = ended[-1] if ended else (periods[0] if periods else None)
     reports = {(r.org_unit_id, r.period_id): r.state for r in Report.objects.filter(group=group, period__in=periods, org_unit__in=bodies)}
     assessed_steps = [s for s in group.governance.status_scale if s.rank > 0]
     highest, lowest = assessed_steps[0].code, assessed_steps[-1].code
@@ -88,6 +103,11 @@ def ks_overview(user: Any, *, group: MunicipalGroup, year: int, today: date) -> 
     }
     overdue = Assignment.objects.filter(group=group, year=year, deadline__lt=today).exclude(Exists(in_year.filter(assignment=OuterRef("pk"), status=highest)))
     overviews = {b.pk: BodyOverview(unit=b, reports={p.pk: reports.get((b.pk, p.pk), "") for p in periods}) for b in bodies}
+    for overview in overviews.values():
+        if latest_period is not None:
+            overview.latest_period = latest_period
+            overview.latest_due = due_by.get((latest_period.pk, overview.unit.kind)) or due_by.get((latest_period.pk, "EXECUTIVE_BOARD"))
+            overview.report_overdue = overview.latest_due is not None and overview.latest_due < today and overview.latest_state in ("", "draft")
 
     def covering(unit_id: int) -> list[BodyOverview]:
         return [overviews[b] for b in bodies_of.get(unit_id, ())]
@@ -105,6 +125,29 @@ def ks_overview(user: Any, *, group: MunicipalGroup, year: int, today: date) -> 
         for overview in covering(assignment.receiver_id):
             overview.overdue_assignments.append(assignment)
     return periods, list(overviews.values())
+
+
+class BarSegment(NamedTuple):
+    label: str
+    colour: str
+    number: int
+    x: float
+    width: float
+
+
+def status_bar(statuses: Counter[str], scale: list[tuple[str, str, str]], *, width: float = 100) -> list[BarSegment]:
+    """A body's status spread as segments of one bar ``width`` wide, in the scale's order and
+    colours (an empty list when nothing is assessed); the numbers go beside it as text."""
+    total = sum(statuses.get(code, 0) for code, _label, _colour in scale)
+    segments: list[BarSegment] = []
+    x = 0.0
+    for code, label, colour in scale:
+        count = statuses.get(code, 0)
+        if count and total:
+            share = round(width * count / total, 2)
+            segments.append(BarSegment(label, colour, count, round(x, 2), share))
+            x += share
+    return segments
 
 
 def unit_rollup(user: Any, *, unit: OrgUnit, period: ReportingPeriod) -> dict[str, int]:

@@ -1,4 +1,4 @@
-"""Reads of the planning calendar."""
+"""Reads of the planning calendar, its periods and the reports."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from django.db.models import Prefetch
 from django.http import Http404
 
 from styr.core.errors import NotAllowed
-from styr.core.permissions import scope_q
-from styr.followup.models import Deadline, PlanningCalendar, ReportingPeriod
+from styr.core.permissions import can, scope_q
+from styr.followup.models import Deadline, PlanningCalendar, Report, ReportingPeriod
 from styr.organisation.models import MunicipalGroup, OrgUnit
 
 
@@ -31,6 +31,23 @@ def calendar_get(user: Any, group: MunicipalGroup, year: int) -> PlanningCalenda
     if calendar is None:
         raise Http404
     return calendar
+
+
+def reporting_period_get(user: Any, unit: OrgUnit, pk: int) -> ReportingPeriod:
+    """A reporting period of the unit's group, for those who may see the unit (404 for another group's)."""
+    if not can(user, "unit.view", unit):
+        raise NotAllowed("unit.view", unit)
+    period = ReportingPeriod.objects.filter(pk=pk, group_id=unit.group_id).first()
+    if period is None:
+        raise Http404
+    return period
+
+
+def report_get(user: Any, unit: OrgUnit, period: ReportingPeriod) -> Report | None:
+    """The unit's report for the period, if one was started."""
+    if not can(user, "unit.view", unit):
+        raise NotAllowed("unit.view", unit)
+    return Report.objects.filter(org_unit=unit, period=period).first()
 
 
 @dataclass(frozen=True)

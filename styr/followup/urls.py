@@ -4,6 +4,7 @@ from styr.followup import views
 
 app_name = "followup"
 urlpatterns = [
+    path("att-gora/", views.todo_page, name="todo"),
     path("indikatorer/<id:pk>/varden/", views.measurement_create, name="measurement_create"),
     path("arshjul/", views.calendar_current, name="calendar_current"),
     path("enheter/<id:unit_pk>/rapportering/<id:period_pk>/", views.reporting_page, name="reporting"),

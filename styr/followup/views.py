@@ -23,8 +23,9 @@ from styr.followup import excel, reporting, services
 from styr.followup.calendar_render import icalendar, wheel
 from styr.followup.forms import MeasurementForm
 from styr.followup.models import PlanningCalendar, ReportingPeriod
-from styr.followup.overview import ks_overview, unit_rollup
+from styr.followup.overview import ks_overview, status_bar, unit_rollup
 from styr.followup.selectors import calendar_events, calendar_get
+from styr.followup.todo import todo_for
 from styr.organisation.models import MunicipalGroup, OrgUnit
 from styr.organisation.selectors import group_of_user, org_unit_get
 from styr.planning.selectors import goal_get, indicator_get
@@ -140,7 +141,7 @@ def calendar_ics(request: HttpRequest, year: int) -> HttpResponse:
     group = group_of_user(request.user)
     calendar = calendar_get(request.user, group, year)
     events = calendar_events(calendar, level_label=_level_label(group, request.LANGUAGE_CODE))
-    text = icalendar(name=f"{_('Planning calendar')} {year} – {group.name}", events=events, domain=request.get_host().split(":")[0], stamp=timezone.now())
+    text = icalendar(name=f"{_('Planning calendar')} {year} – {group.name}", events=events, group_slug=group.slug, stamp=timezone.now())
     response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="arshjul-{year}.ics"'
     return response
@@ -163,9 +164,11 @@ def overview_page(request: HttpRequest, year: int) -> HttpResponse:
         {
             "body": b,
             "reports": [b.reports[p.pk] for p in periods],
-            "statuses": [b.statuses.get(code, 0) for code, _label, _colour in scale],
+            "statuses": [(label, b.statuses.get(code, 0)) for code, label, _colour in scale],
+            "bar": status_bar(b.statuses, scale),
+            "numbers": " · ".join(f"{label} {b.statuses[code]}" for code, label, _colour in scale if b.statuses.get(code)),
         }
-        for b in bodies
+        for b in sorted(bodies, key=lambda b: b.attention)  # what needs attention first; the tree's order otherwise
     ]
     totals = [(label, colour, sum(b.statuses.get(code, 0) for b in bodies)) for code, label, colour in scale]
     spread = status_spread_chart(title=_("Development goals by status"), steps=totals) if any(n for _label, _colour, n in totals) else None
@@ -304,5 +307,12 @@ def reporting_template(request: HttpRequest, unit_pk: int, period_pk: int) -> Ht
     unit, period = _unit_and_period(request, unit_pk, period_pk)
     body = excel.template(reporting.sheet_build(unit, period))
     response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="rapportering-{unit.pk}-{period.end:%Y-%m}.xlsx"'
+    response["Content-Disposition"] = f'attachment; filename="{excel.template_filename(unit, period)}"'
     return response
+
+
+@login_required
+def todo_page(request: HttpRequest) -> HttpResponse:
+    """The start page ("Att göra"): what waits for the signed-in person (issue 8, point 6)."""
+    today = timezone.localdate()
+    return render(request, "followup/todo.html", {"todo": todo_for(request.user, today=today), "today": today})

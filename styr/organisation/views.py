@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from styr.core.converters import year_param
 from styr.core.errors import NotAllowed
+from styr.core.history import readable_history
 from styr.core.permissions import can, has_any_role
 from styr.core.views import call_service
 from styr.economy.forms import FrameForm
@@ -63,7 +64,7 @@ def unit_page(
         "can_set_frame": unit.kind in {"COMMITTEE", "EXECUTIVE_BOARD"} and can(request.user, "frame.set", unit.parent_id),
         "goal_form": goal_form or GoalForm(initial={"start_year": year, "end_year": year}),
         "frame_form": frame_form or FrameForm(initial={"year": year, "amount_tsek": frames[0].amount_tsek if frames else None}),
-        "history": selectors.unit_history(request.user, unit),
+        "history": readable_history(selectors.unit_history(request.user, unit)),
         "periods": ReportingPeriod.objects.filter(group=unit.group, end__year=year).filter(Q(org_unit__isnull=True) | Q(org_unit=unit)),
     }
     return render(request, "organisation/unit_detail.html", context, status=status)

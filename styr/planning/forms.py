@@ -4,6 +4,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, cast
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from styr.core.forms import StyledFormMixin
@@ -104,20 +105,87 @@ class ObjectMultipleChoiceField(forms.TypedMultipleChoiceField):
             raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": str(missing)}) from None
 
 
+class AgendaPicker(forms.CheckboxSelectMultiple):
+    """The 17 goals and their 169 targets as checkboxes, one ``<details>`` per goal (opened where
+    something is chosen), with a filter box that ``pickers.js`` shows and drives; without
+    JavaScript every goal still opens and every box can be ticked."""
+
+    template_name = "planning/widgets/agenda_picker.html"
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        groups = []
+        for label, options, index in context["widget"]["optgroups"]:
+            chosen = sum(1 for option in options if option["selected"])
+            groups.append({"label": label, "options": options, "index": index, "chosen": chosen})
+        context["widget"]["groups"] = groups
+        return context
+
+
+class AgendaField(forms.MultipleChoiceField):
+    """Agenda 2030 goals (``g<pk>``) and targets (``t<pk>``) in one picker; cleans to the objects."""
+
+    widget = AgendaPicker
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.objects: dict[str, Any] = {}
+
+    def offer(self, agenda_goals: Iterable[Any]) -> None:
+        self.objects = {}
+        choices: list[tuple[str, list[tuple[str, str]]]] = []
+        for goal in agenda_goals:
+            self.objects[f"g{goal.pk}"] = goal
+            options = [(f"g{goal.pk}", gettext("The whole goal %(number)s") % {"number": goal.number})]
+            for target in goal.targets.all():
+                self.objects[f"t{target.pk}"] = target
+                options.append((f"t{target.pk}", f"{target.code} {target.title}"))
+            choices.append((f"{goal.number}. {goal.title}", options))
+        self.choices = choices
+
+
+def agenda_initial(obj: Any) -> list[str]:
+    """An item's Agenda 2030 tags as the picker's values."""
+    return [f"g{g.pk}" for g in obj.sustainability_goals.all()] + [f"t{t.pk}" for t in obj.sustainability_targets.all()]
+
+
 class AgendaTagsMixin:
-    """Tags with the 17 Agenda 2030 goals (seed §5.A "Hållbara 2030")."""
+    """Tags with the Agenda 2030 goals and targets (seed §5.A "Hållbara 2030")."""
 
     fields: dict[str, forms.Field]
 
     def offer_agenda(self, agenda_goals: Iterable[Any]) -> None:
-        field = ObjectMultipleChoiceField(label=_("Agenda 2030 goals"))
-        field.offer(agenda_goals, label=lambda g: f"{g.number}. {g.title}")
-        field.widget.attrs["class"] = "form-select"
-        self.fields["sustainability_goals"] = field
+        field = AgendaField(label=_("Agenda 2030 goals and targets"))
+        field.offer(agenda_goals)
+        field.widget.attrs["class"] = "form-check-input"
+        self.fields["agenda"] = field
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}  # type: ignore[misc]
+        if "agenda" in data:
+            keys = [str(k) for k in data.pop("agenda")]
+            goals = [k for k in keys if k.startswith("g")]
+            targets = [k for k in keys if k.startswith("t")]
+            objects = cast(AgendaField, self.fields["agenda"]).objects
+            data["sustainability_goals"] = [objects[k] for k in goals]
+            data["sustainability_targets"] = [objects[k] for k in targets]
+        return data
 
 
 def _person(user: Any) -> str:
     return str(user.get_full_name() or user.get_username())
+
+
+class PersonSelect(forms.Select):
+    """A select of the people who can be named, with a search box that ``pickers.js`` shows and
+    drives (it narrows the options as one types); without JavaScript a plain select."""
+
+    template_name = "planning/widgets/person_select.html"
+
+
+def person_field(label: Any) -> ObjectChoiceField:
+    return ObjectChoiceField(label=label, widget=PersonSelect)
 
 
 def _textarea(rows: int = 3) -> forms.Textarea:
@@ -168,8 +236,8 @@ class QualityIndicatorForm(AgendaTagsMixin, StyledFormMixin, forms.Form):
     kolada_kpi = forms.CharField(label=_("Kolada KPI id"), max_length=20, required=False, help_text=_("For example N15613"))
     formula = forms.CharField(label=_("Formula"), max_length=TITLE_LENGTH, required=False)
     frequency = forms.ChoiceField(label=_("Frequency"), choices=Frequency.choices, initial=Frequency.YEARLY)
-    owner = ObjectChoiceField(label=_("Owner"))
-    deputy = ObjectChoiceField(label=_("Deputy"))
+    owner = person_field(_("Owner"))
+    deputy = person_field(_("Deputy"))
 
     def __init__(self, *args: Any, people: Iterable[Any] = (), agenda_goals: Iterable[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -236,8 +304,8 @@ class AssignmentForm(StyledFormMixin, forms.Form):
     deadline = forms.DateField(label=_("Deadline"), widget=_date())
     execution_form = forms.ChoiceField(label=_("Execution form"), choices=ExecutionForm.choices, initial=ExecutionForm.LINE)
     reporting_requirement = forms.CharField(label=_("Reporting requirement"), widget=_textarea(2), max_length=TEXT_LENGTH, required=False)
-    owner = ObjectChoiceField(label=_("Owner"))
-    deputy = ObjectChoiceField(label=_("Deputy"))
+    owner = person_field(_("Owner"))
+    deputy = person_field(_("Deputy"))
 
     def __init__(self, *args: Any, units: Iterable[Any] = (), directly_below: Iterable[Any] = (), people: Iterable[Any] = (), **kwargs: Any) -> None:
         """Any unit the user sees is accepted, so that the service, not the form, answers ASSIGN-001;
@@ -253,7 +321,7 @@ class ActivityForm(StyledFormMixin, forms.Form):
     parent = forms.ChoiceField(label=_("Carries out"))
     title = forms.CharField(label=_("Activity"), max_length=TITLE_LENGTH)
     description = forms.CharField(label=_("Description"), widget=_textarea(2), max_length=TEXT_LENGTH, required=False)
-    owner = ObjectChoiceField(label=_("Owner"))
+    owner = person_field(_("Owner"))
     start_date = forms.DateField(label=_("Start"), widget=_date())
     end_date = forms.DateField(label=_("End"), widget=_date())
     status = forms.ChoiceField(label=_("Status"), choices=ActivityStatus.choices, initial=ActivityStatus.PLANNED)

@@ -27,4 +27,5 @@ urlpatterns = [
     path("mal/kaskad/", views_overview.cascade_current, name="cascade_current"),
     path("mal/kaskad/<year:year>/", views_overview.cascade, name="cascade"),
     path("agenda-2030/", views_overview.agenda, name="agenda"),
+    path("sok/", views_overview.search_page, name="search"),
 ]

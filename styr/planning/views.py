@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from styr.core.errors import NotAllowed, violation_message
+from styr.core.history import readable_history
 from styr.core.permissions import can
 from styr.core.views import call_service
 from styr.documents.charts import Chart, indicator_chart
@@ -104,7 +105,7 @@ def goal_page(
         "can_record": can(request.user, "measurement.record", unit),
         "measurement_form": measurement_form or MeasurementForm(),
         "indicator_form": indicator_form or IndicatorForm(initial={"baseline_year": goal.start_year - 1, "target_year": goal.end_year}),
-        "history": audit_history(request.user, goal, unit=unit),
+        "history": readable_history(audit_history(request.user, goal, unit=unit)),
     }
     return render(request, "planning/goal_detail.html", context, status=status)
 

@@ -68,3 +68,15 @@ def agenda(request: HttpRequest) -> HttpResponse:
             "target_count": len(targets),
         },
     )
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    """Search from the header: results grouped by kind, within what the person may see."""
+    from styr.core.permissions import has_any_role
+    from styr.organisation.selectors import group_default
+    from styr.planning.search import search
+
+    results = search(request.user, request.GET.get("q", ""))
+    group = group_default()
+    context = {"results": results, "public_slug": group.slug if group is not None else "", "linked": has_any_role(request.user)}
+    return render(request, "planning/search.html", context)

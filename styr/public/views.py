@@ -11,6 +11,9 @@ from styr.planning.selectors import goal_list_public, plan_list_public
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """Anyone signed in starts at what waits for them; everyone else at the public goals."""
+    if request.user.is_authenticated:
+        return redirect("followup:todo")
     group = group_default()
     if group is None:
         return render(request, "public/empty.html")

@@ -76,7 +76,7 @@ def test_the_controller_builds_the_plan_in_place_and_the_committee_adopts_it(liv
     page.locator(f"#{key}-unit_label").fill("%")
     page.locator(f"#{key}-source").select_option("kolada")
     page.locator(f"#{key}-kolada_kpi").fill("N15613")
-    page.locator(f"#{key}-owner").select_option(str(live_world.users["ks_controller"].pk))
+    page.locator(f"#{key}-owner").select_option(str(live_world.users["administration_official"].pk))
     submit(page, key)
     expect(page.locator("#plan-panel code.kpi")).to_have_text("N15613")
     assert QualityIndicator.objects.get().kolada_kpi == "N15613"
@@ -111,7 +111,7 @@ def test_the_controller_builds_the_plan_in_place_and_the_committee_adopts_it(liv
     page.locator("#add-aktivitet").click()
     page.locator("#aktivitet-new-parent").select_option(f"goal-{goal.pk}")
     page.locator("#aktivitet-new-title").fill("Trygghetsvandringar på skolgårdarna")
-    page.locator("#aktivitet-new-owner").select_option(str(live_world.users["ks_controller"].pk))
+    page.locator("#aktivitet-new-owner").select_option(str(live_world.users["administration_official"].pk))
     page.locator("#aktivitet-new-start_date").fill(f"{YEAR}-02-01")
     page.locator("#aktivitet-new-end_date").fill(f"{YEAR}-05-31")
     submit(page, "aktivitet-new")

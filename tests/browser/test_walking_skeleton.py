@@ -23,7 +23,9 @@ def log_in(page: Any, base: str, username: str) -> None:
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(PASSWORD)
     page.locator("main button[type=submit]").click()
-    page.wait_for_url(f"{base}/enheter/")
+    page.wait_for_url(f"{base}/att-gora/")  # the start page: what waits for me
+    assert_accessible(page)
+    page.goto(f"{base}/enheter/")
 
 
 def test_ks_controller_adds_a_goal_to_a_committee_and_finds_it_in_the_pdf(live_server: Any, live_world: World, page: Any, tmp_path: Path) -> None:

@@ -76,3 +76,46 @@ def test_the_server_starts_the_chart_renderer_beside_itself() -> None:
     importlib.reload(wsgi)  # what a server process does when it loads the application
     wsgi.charts_started.join(timeout=60)
     assert charts.warm.cache_info().currsize == 1  # started once; the first request with a chart does not wait for it
+
+
+def _labelled(svg: str) -> tuple[str, str]:
+    """The SVG's own text alternative: role="img" and aria-labelledby naming its <title> and <desc>."""
+    from xml.etree.ElementTree import fromstring  # our own output
+
+    ns = "{http://www.w3.org/2000/svg}"
+    root = fromstring(svg)
+    assert root.get("role") == "img"
+    title_id, desc_id = (root.get("aria-labelledby") or "").split()
+    title, desc = root[0], root[1]
+    assert (title.tag, title.get("id")) == (f"{ns}title", title_id)
+    assert (desc.tag, desc.get("id")) == (f"{ns}desc", desc_id)
+    return title.text or "", desc.text or ""
+
+
+def test_the_svg_carries_its_own_title_and_description_so_it_travels_into_the_pdf() -> None:
+    """Issue 8, point 5: the text alternative is in the SVG, not only on the page's <img>."""
+    chart = indicator_chart(name="Elever < 18 & trygga", unit_label="%", values=[("2026-02", Decimal("80"))], targets=[("2026-12", Decimal("86"))])
+    assert _labelled(chart.svg) == ("Elever < 18 & trygga", chart.alt)
+    spread = status_spread_chart(title="Utvecklingsmål", steps=[("Uppfyllt", "#1e7b34", 2)])
+    assert _labelled(spread.svg) == ("Utvecklingsmål", "Utvecklingsmål: Uppfyllt 2.")
+
+
+def test_the_cached_svg_carries_the_text_alternative(monkeypatch: pytest.MonkeyPatch) -> None:
+    from django.core.cache import cache
+
+    stored: list[str] = []
+    original = cache.set
+
+    def recording(key: str, value: str, timeout: int) -> None:
+        stored.append(value)
+        original(key, value, timeout)
+
+    cache.clear()
+    monkeypatch.setattr(cache, "set", recording)
+    values = [("2026-01", Decimal(3))]
+    first = indicator_chart(name="Trygga elever", unit_label="%", values=values)
+    assert len(stored) == 1 and _labelled(stored[0]) == ("Trygga elever", first.alt)
+    again = indicator_chart(name="Trygga elever", unit_label="%", values=values)
+    assert len(stored) == 1 and _labelled(again.svg) == ("Trygga elever", first.alt)
+    renamed = indicator_chart(name="Nöjda elever", unit_label="%", values=values)
+    assert _labelled(renamed.svg)[0] == "Nöjda elever"  # the same drawing under another name is labelled anew

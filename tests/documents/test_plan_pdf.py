@@ -35,7 +35,7 @@ def setup_plan(world: World) -> None:
 def test_builder_gathers_cover_vision_goals_and_frames(world: World) -> None:
     setup_plan(world)
     content = plan_content_build(unit=world.unit("Kommunfullmäktige"), year=YEAR)
-    assert content["meta"]["kind"] == "goals_and_budget" and plan_filename(content, "pdf") == f"mal-och-budget-{YEAR}.pdf"
+    assert content["meta"]["kind"] == "goals_and_budget" and plan_filename(content, "pdf") == f"mal-och-budget-{YEAR}-kommunfullmaktige.pdf"
     assert "södra Sveriges mittpunkt" in content["meta"]["vision"]
     goals = content["sections"]["goals"]
     assert [g["title"] for g in goals] == ["Fler invånare i hela kommunen"]
@@ -48,7 +48,7 @@ def test_the_pdf_download_is_a_tagged_pdf_with_the_plan_in_it(world: World) -> N
     council = world.unit("Kommunfullmäktige")
     response = world.client("ks_controller").get(f"/enheter/{council.pk}/dokument/plan-{YEAR}.pdf", HTTP_ACCEPT_LANGUAGE="sv")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    assert f"mal-och-budget-{YEAR}.pdf" in response["Content-Disposition"]
+    assert f"mal-och-budget-{YEAR}-kommunfullmaktige.pdf" in response["Content-Disposition"]
     text = pdf_text(response.content)
     assert "Mål och budget" in text
     assert "Vision 2027" in text and "södra Sveriges mittpunkt" in text

@@ -111,3 +111,29 @@ def test_a_meeting_is_added_from_the_page_and_refused_before_the_deadline(world:
     ok = client.post(f"/arshjul/{YEAR}/", {"action": "meeting", "body": body.pk, "date": f"{YEAR}-09-22", "title": "Delår", "period": period.pk})
     assert ok.status_code == 302
     assert "Utbildningsnämnden: Delår" in client.get(f"/arshjul/{YEAR}/arshjul.ics").content.decode().replace("\r\n ", "")
+
+
+def test_the_icalendar_export_parses_and_its_uids_do_not_follow_the_host(world: World) -> None:
+    """A subscribed calendar must not double its events when Styr's address changes (issue 8, point 5)."""
+    import icalendar
+    import vobject
+
+    calendar = make(world)
+    body = world.unit("Utbildningsnämnden")
+    period = ReportingPeriod.objects.get(calendar=calendar, kind="interim_accounts")
+    services.meeting_add(actor=world.users["ks_controller"], calendar=calendar, body=body, on=date(YEAR, 9, 22), title="Delår, nämnd; möte", period=period)
+    client = world.client("unit_manager")
+    uids: list[list[str]] = []
+    for host in ("127.0.0.1", "localhost"):
+        text = client.get(f"/arshjul/{YEAR}/arshjul.ics", HTTP_HOST=host).content.decode()
+        parsed = icalendar.Calendar.from_ical(text)
+        events = list(parsed.walk("VEVENT"))
+        assert len(events) == Deadline.objects.count() + 1
+        uids.append([str(event["UID"]) for event in events])
+        assert all(host not in uid for uid in uids[-1])
+        assert any(str(event["SUMMARY"]) == "Utbildningsnämnden: Delår, nämnd; möte" for event in events)
+        other = vobject.readOne(text)
+        assert sorted(str(e.uid.value) for e in other.vevent_list) == sorted(uids[-1])
+    assert uids[0] == uids[1]
+    assert len(set(uids[0])) == len(uids[0])
+    assert all(uid.endswith(f".{world.group.slug}@styr") for uid in uids[0])

@@ -134,3 +134,23 @@ def test_the_overview_lists_five_deviations_and_counts_the_rest(world: World) ->
     body = world.client("ks_controller").get(f"/oversikt/{YEAR}/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
     assert "Mål 4" in body and "Mål 5" not in body and "och 2 till" in body
     assert "Data i ”Utvecklingsmål per status”" in body  # the status spread's data as a table
+
+
+@time_machine.travel(datetime(YEAR, 4, 20, 12, 0, tzinfo=UTC), tick=False)
+def test_at_a_glance_each_body_has_a_status_bar_with_numbers_its_latest_report_and_what_needs_attention_first(world: World) -> None:
+    """Issue 8, point 6: the bar in the scale's colours (decorative; the numbers are text beside
+    it, no inline style under the CSP), the latest report's state and deadline, late and red first."""
+    setup(world)
+    body = world.client("ks_controller").get(f"/oversikt/{YEAR}/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    glance = body.split('class="table table-sm align-middle overview-glance"')[1].split("</table>")[0]
+    first_row = glance.split("<tbody>")[1].split("</tr>")[0]
+    assert "Utbildningsnämnden" in first_row  # a late March report and a goal not achieved: first
+    assert "Rapporten är försenad" in first_row and "1 mål ej uppfyllt" in first_row and "1 uppdrag försenat" in first_row
+    assert '<svg class="status-bar" viewBox="0 0 100 12"' in first_row and 'aria-hidden="true"' in first_row
+    assert '<rect x="0.0" y="0" width="50.0" height="12" fill="#1e7b34"' in first_row
+    assert '<rect x="50.0" y="0" width="50.0" height="12" fill="#b02a37"' in first_row
+    assert "Uppfyllt 1 · Ej uppfyllt 1" in first_row
+    assert "Månadsrapport 2027-03: inte påbörjad" in first_row and f"{YEAR}-04-15" in first_row  # the committee's deadline
+    assert "style=" not in glance
+    care = next(row for row in glance.split("</tr>") if "Omsorgsnämnden" in row)
+    assert "Ännu inte bedömt" in care

@@ -154,7 +154,7 @@ def test_the_goal_page_shows_its_history(world: World) -> None:
     body = response.content.decode()
     assert response.status_code == 200
     assert "Utvecklingsmål skapat" in body and "Utvecklingsmål beslutat" in body and "Committee Politician" in body
-    assert "Beslutsstatus: draft → adopted" in body
+    assert "Beslutsstatus: Utkast → Beslutad" in body
 
 
 def test_adopt_button_for_politicians_adopts(world: World) -> None:

@@ -1,42 +1,206 @@
 """Word renderer: the same plan content as the PDF, as a .docx built with python-docx.
 
 Headings use Word's built-in heading styles, so the document's outline (and a screen
-reader's) follows the plan's parts. A municipality's own Word template can later be given
-as the base document.
+reader's) follows the plan's parts. Pages are A4 and the text is Swedish (sv-SE); python-docx's
+own default template is US Letter and en-US. A municipality's own Word template (its fonts,
+header and footer, styles) is used as the base document when the group has uploaded one: its
+body is cleared and its section (page, header, footer) kept.
+
+Tables repeat their header row on every page, their columns are wide enough for their
+longest word (Word breaks a word that does not fit inside a cell), and labels are bold as
+in the PDF.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from io import BytesIO
 from typing import Any
 
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.document import Document as DocumentObject
-from docx.shared import Cm
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+LANGUAGE = "sv-SE"
+A4_WIDTH_CM, A4_HEIGHT_CM = 21.0, 29.7
+MARGIN_SIDE_CM, MARGIN_TOP_CM = 2.0, 2.2
+#: The width of one character of table text, generously (bold Calibri 11 pt), and a cell's own margins.
+CHAR_CM = 0.23
+CELL_PADDING_CM = 0.45
 
 
-def _table(doc: DocumentObject, headers: list[str], rows: list[list[str]]) -> None:
+def new_document(base: bytes | None = None) -> DocumentObject:
+    """An empty A4 Swedish document, or the group's own template with its body cleared."""
+    if base is None:
+        doc = Document()
+        for section in doc.sections:
+            section.page_width, section.page_height = Cm(A4_WIDTH_CM), Cm(A4_HEIGHT_CM)
+            section.left_margin = section.right_margin = Cm(MARGIN_SIDE_CM)
+            section.top_margin = section.bottom_margin = Cm(MARGIN_TOP_CM)
+    else:
+        doc = Document(BytesIO(base))
+        body = doc.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):  # keep the last section: page, header and footer
+                body.remove(child)
+    _set_language(doc)
+    return doc
+
+
+def _set_language(doc: DocumentObject) -> None:
+    """sv-SE in the document's defaults and in every style that names a language of its own."""
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    if rpr.find(qn("w:lang")) is None:
+        rpr.append(OxmlElement("w:lang"))
+    for lang in styles.iter(qn("w:lang")):
+        lang.set(qn("w:val"), LANGUAGE)
+        lang.set(qn("w:eastAsia"), LANGUAGE)
+
+
+def _style(doc: DocumentObject, name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH) -> str | None:
+    """The style's name when the document (a municipality's template) has it, else ``None``."""
+    try:
+        doc.styles[name]
+    except KeyError:
+        return None
+    return name
+
+
+def _heading(doc: DocumentObject, text: str, level: int) -> None:
+    name = "Title" if level == 0 else f"Heading {level}"
+    if _style(doc, name) is None:
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.font.bold = True
+        style.font.size = Pt({0: 24, 1: 16, 2: 13}.get(level, 11))
+    doc.add_paragraph(text, style=name)
+
+
+def _bullet(doc: DocumentObject, text: str, label: str = "") -> None:
+    paragraph = doc.add_paragraph(style=_style(doc, "List Bullet"))
+    if _style(doc, "List Bullet") is None:
+        paragraph.add_run("• ")
+    if label:
+        paragraph.add_run(label).bold = True
+        if text:
+            paragraph.add_run(f": {text}")
+    else:
+        paragraph.add_run(text)
+
+
+def _labelled(doc: DocumentObject, label: str, text: str) -> None:
+    """``Label: text`` with the label bold, as in the PDF."""
+    paragraph = doc.add_paragraph()
+    paragraph.add_run(f"{label}:").bold = True
+    paragraph.add_run(f" {text}")
+
+
+def column_widths(headers: Sequence[str], rows: Sequence[Sequence[str]], total_cm: float) -> list[float]:
+    """Widths (cm) that never break a word: each column gets at least its longest word, and what
+    is left goes to the columns with the longest text."""
+    columns = list(zip(headers, *rows, strict=True)) if rows else [(h,) for h in headers]
+    need = [max((len(word) for text in column for word in str(text).split()), default=1) * CHAR_CM + CELL_PADDING_CM for column in columns]
+    want = [max(n, min(max((len(str(text)) for text in column), default=1), 60) * CHAR_CM + CELL_PADDING_CM) for n, column in zip(need, columns, strict=True)]
+    if sum(need) >= total_cm:
+        return need  # wider than the page rather than words broken in two
+    spare, extra = total_cm - sum(need), [w - n for w, n in zip(want, need, strict=True)]
+    if sum(extra) <= spare:
+        # everything fits on one line: share what is left in proportion to the text
+        return [w + (total_cm - sum(want)) * w / sum(want) for w in want]
+    return [n + spare * e / sum(extra) for n, e in zip(need, extra, strict=True)]
+
+
+def _text_width_cm(doc: DocumentObject) -> float:
+    section = doc.sections[-1]
+    width, left, right = section.page_width, section.left_margin, section.right_margin
+    if width is None or left is None or right is None:
+        return A4_WIDTH_CM - 2 * MARGIN_SIDE_CM
+    return float((width - left - right) / Cm(1))
+
+
+def _repeat_as_header(row: Any) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+    cant_split = OxmlElement("w:cantSplit")
+    tr_pr.append(cant_split)
+
+
+def _borders(table: Any) -> None:
+    """Grid lines on a table when the template has no "Table Grid" style."""
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        line = OxmlElement(f"w:{edge}")
+        line.set(qn("w:val"), "single")
+        line.set(qn("w:sz"), "4")
+        line.set(qn("w:color"), "999999")
+        borders.append(line)
+    table._tbl.tblPr.append(borders)
+
+
+def _table(doc: DocumentObject, headers: list[str], rows: list[list[str]], *, numeric: Sequence[int] = (), titled: Sequence[int] = ()) -> None:
+    """A table with a header row repeated on each page; ``numeric`` columns are right-aligned and
+    ``titled`` columns have their first line bold (a goal's or an assignment's title, as in the PDF)."""
     table = doc.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
+    if _style(doc, "Table Grid", WD_STYLE_TYPE.TABLE):
+        table.style = "Table Grid"
+    else:
+        _borders(table)
+    table.autofit = False
+    _repeat_as_header(table.rows[0])
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = text
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
+        cell.paragraphs[0].add_run(text).bold = True
     for row in rows:
         cells = table.add_row().cells
-        for cell, text in zip(cells, row, strict=True):
-            cell.text = text
+        for index, (cell, text) in enumerate(zip(cells, row, strict=True)):
+            if index in titled:
+                title, newline, rest = text.partition("\n")
+                cell.paragraphs[0].add_run(title).bold = True
+                if newline:
+                    cell.paragraphs[0].add_run("\n" + rest)
+            else:
+                cell.text = text
+    widths = column_widths(headers, rows, _text_width_cm(doc))
+    for index, width in enumerate(widths):
+        table.columns[index].width = Cm(width)
+        for cell in table.columns[index].cells:
+            cell.width = Cm(width)
+            if index in numeric:
+                for paragraph in cell.paragraphs:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def render_plan_docx(content: dict[str, Any], *, generated_at: str) -> bytes:
+def _save(doc: DocumentObject) -> bytes:
+    out = BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def render_plan_docx(content: dict[str, Any], *, generated_at: str, base: bytes | None = None) -> bytes:
     meta, s = content["meta"], content["sections"]
-    doc = Document()
+    doc = new_document(base)
     doc.core_properties.title = meta["title"]
     doc.core_properties.author = meta["group"]
     doc.core_properties.language = "sv-SE"
     doc.add_paragraph(meta["group"])
-    doc.add_heading(meta["title"], level=0)
+    _heading(doc, meta["title"], level=0)
     doc.add_paragraph(meta["subtitle"])
     decision = meta.get("decision")
     if decision:
@@ -45,32 +209,34 @@ def render_plan_docx(content: dict[str, Any], *, generated_at: str) -> bytes:
             % {"date": decision["date"], "paragraph": decision["paragraph"], "number": decision["registration_number"]}
         )
     else:
-        doc.add_paragraph(_("Draft – not adopted"))
+        doc.add_paragraph().add_run(_("Draft – not adopted")).bold = True  # bold, as in the PDF
     doc.add_paragraph(f"{_('Generated')} {generated_at}")
 
-    doc.add_heading(meta["vision_title"] or _("Vision"), level=1)
+    _heading(doc, meta["vision_title"] or _("Vision"), level=1)
     doc.add_paragraph(meta["vision"])
     if meta["values"]:
-        doc.add_heading(meta["values_title"], level=2)
+        _heading(doc, meta["values_title"], level=2)
         doc.add_paragraph(meta["values"])
 
-    doc.add_heading(_("Core mission"), level=1)
+    _heading(doc, _("Core mission"), level=1)
     for m in s["core_mission"]:
-        doc.add_paragraph(f"{_('Whom it serves')}: {m['serves']}")
-        doc.add_paragraph(f"{_('Purpose')}: {m['purpose']}")
-        doc.add_paragraph(f"{_('What governs it')}: {m['governed_by']}")
+        _labelled(doc, _("Whom it serves"), m["serves"])
+        _labelled(doc, _("Purpose"), m["purpose"])
+        documents = m.get("governing_documents") or []
+        _labelled(doc, _("What governs it"), m["governed_by"] + (f" ({'; '.join(documents)})" if documents else ""))
         if m.get("political_direction"):
-            doc.add_paragraph(f"{_('Political direction in Mål och budget')}: {m['political_direction']}")
+            _labelled(doc, _("Political direction in Mål och budget"), m["political_direction"])
         if m["risks"]:
             _table(
                 doc,
                 [_("Risk"), _("Likelihood"), _("Consequence"), _("Risk value")],
                 [[r["title"], str(r["likelihood"]), str(r["consequence"]), str(r["risk_value"])] for r in m["risks"]],
+                numeric=[1, 2, 3],
             )
 
-    doc.add_heading(_("Quality in the core mission"), level=1)
+    _heading(doc, _("Quality in the core mission"), level=1)
     for f in s["quality"]:
-        doc.add_heading(f["title"], level=2)
+        _heading(doc, f["title"], level=2)
         if f["indicators"]:
             _table(
                 doc,
@@ -78,20 +244,27 @@ def render_plan_docx(content: dict[str, Any], *, generated_at: str) -> bytes:
                 [[i["name"], i["direction"], i["source"], i["frequency"], i["owner"]] for i in f["indicators"]],
             )
 
-    doc.add_heading(_("Analysis"), level=1)
+    _heading(doc, _("Analysis"), level=1)
     for a in s["analysis"]:
-        doc.add_heading(a["title"], level=2)
-        for key in ("description", "expected_impact", "core_mission_quality", "goal_attainment", "economy"):
+        _heading(doc, a["title"], level=2)
+        if a.get("description"):
+            doc.add_paragraph(a["description"])
+        for key, label in (
+            ("expected_impact", _("Expected impact")),
+            ("core_mission_quality", _("Quality of the core mission")),
+            ("goal_attainment", _("Goal attainment")),
+            ("economy", _("Economy")),
+        ):
             if a.get(key):
-                doc.add_paragraph(a[key])
+                _labelled(doc, label, a[key])
 
-    doc.add_heading(_("Direction and development areas"), level=1)
+    _heading(doc, _("Direction and development areas"), level=1)
     for d in s["direction"]:
         doc.add_paragraph(d["text"])
     for area in s["development_areas"]:
-        doc.add_paragraph(f"{area['title']}: {area['description']}".rstrip(": "), style="List Bullet")
+        _bullet(doc, area["description"], label=area["title"])
 
-    doc.add_heading(_("Development goals"), level=1)
+    _heading(doc, _("Development goals"), level=1)
     if s["goals"]:
         rows = []
         for goal in s["goals"]:
@@ -103,42 +276,44 @@ def render_plan_docx(content: dict[str, Any], *, generated_at: str) -> bytes:
                     indicators or _("Assessed by professional judgement"),
                 ]
             )
-        _table(doc, [_("Goal"), _("Period"), _("Goal indicators")], rows)
+        _table(doc, [_("Goal"), _("Period"), _("Goal indicators")], rows, titled=[0])
 
-    doc.add_heading(_("Special assignments"), level=1)
+    _heading(doc, _("Special assignments"), level=1)
     if s["assignments"]:
         _table(
             doc,
             [_("Assignment"), _("Given to"), _("Deadline"), _("Execution form")],
-            [[a["title"], a["receiver"], a["deadline"], a["execution_form"]] for a in s["assignments"]],
+            [
+                [a["title"] + (f"\n{a['description']}" if a.get("description") else ""), a["receiver"], a["deadline"], a["execution_form"]]
+                for a in s["assignments"]
+            ],
+            titled=[0],
         )
 
     if meta["kind"] == "goals_and_budget":
-        doc.add_heading(_("Financial goals"), level=1)
+        _heading(doc, _("Financial goals"), level=1)
         for f in s["financial_goals"]:
-            doc.add_paragraph(f"{f['title']} {f['target']}".strip(), style="List Bullet")
+            _bullet(doc, f"{f['title']} – {f['target']}" if f["target"] else f["title"])
 
-    doc.add_heading(f"{_('Operating frames')} {meta['year']}", level=1)
+    _heading(doc, f"{_('Operating frames')} {meta['year']}", level=1)
     if s["frames"]:
         rows = [[f["title"], f["amount"]] for f in s["frames"]]
         if meta["frames_total"]:
             rows.append([_("Total"), meta["frames_total"]])
-        _table(doc, [_("Committee"), _("Frame (tkr)")], rows)
+        _table(doc, [_("Committee"), _("Frame (tkr)")], rows, numeric=[1])
 
-    out = BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return _save(doc)
 
 
-def render_report_docx(content: dict[str, Any], *, generated_at: str, charts: list[Any] | None = None) -> bytes:
+def render_report_docx(content: dict[str, Any], *, generated_at: str, charts: list[Any] | None = None, base: bytes | None = None) -> bytes:
     """A unit's report for a period as Word: the same content as its PDF."""
     meta, s = content["meta"], content["sections"]
-    doc = Document()
+    doc = new_document(base)
     doc.core_properties.title = f"{meta['title']} – {meta['unit']}"
     doc.core_properties.author = meta["group"]
     doc.core_properties.language = "sv-SE"
     doc.add_paragraph(f"{meta['group']} · {meta['unit']}")
-    doc.add_heading(meta["title"], level=0)
+    _heading(doc, meta["title"], level=0)
     doc.add_paragraph(f"{meta['start']} – {meta['end']}")
     decision = meta.get("decision")
     if decision:
@@ -147,11 +322,11 @@ def render_report_docx(content: dict[str, Any], *, generated_at: str, charts: li
             % {"date": decision["date"], "paragraph": decision["paragraph"], "number": decision["registration_number"]}
         )
     else:
-        doc.add_paragraph(_("Draft – not adopted"))
+        doc.add_paragraph().add_run(_("Draft – not adopted")).bold = True  # bold, as in the PDF
     doc.add_paragraph(f"{_('Generated')} {generated_at}")
-    doc.add_heading(_("Development goals"), level=1)
+    _heading(doc, _("Development goals"), level=1)
     for goal in s["goals"]:
-        doc.add_heading(f"{goal['title']} – {goal['status']}", level=2)
+        _heading(doc, f"{goal['title']} – {goal['status']}", level=2)
         if goal["analysis"]:
             doc.add_paragraph(goal["analysis"])
         if goal["indicators"]:
@@ -159,29 +334,28 @@ def render_report_docx(content: dict[str, Any], *, generated_at: str, charts: li
                 doc,
                 [_("Goal indicator"), _("Baseline"), _("Target"), _("Value")],
                 [[i["name"], i["baseline"], i["target"], i["value"]] for i in goal["indicators"]],
+                numeric=[2],
             )
-    doc.add_heading(_("Quality in the core mission"), level=1)
+    _heading(doc, _("Quality in the core mission"), level=1)
     for factor in s["quality"]:
-        doc.add_heading(factor["title"], level=2)
+        _heading(doc, factor["title"], level=2)
         _table(doc, [_("Quality indicator"), _("Value")], [[i["name"], i["value"]] for i in factor["indicators"]])
-    doc.add_heading(_("Special assignments"), level=1)
+    _heading(doc, _("Special assignments"), level=1)
     if s["assignments"]:
         _table(doc, [_("Assignment"), _("Deadline"), _("Status")], [[a["title"], a["deadline"], a["status"]] for a in s["assignments"]])
-    doc.add_heading(_("Activities"), level=1)
+    _heading(doc, _("Activities"), level=1)
     for activity in s["activities"]:
-        doc.add_paragraph(f"{activity['title']} – {activity['status']}", style="List Bullet")
+        _bullet(doc, f"{activity['title']} – {activity['status']}" + (f" ({activity['owner']})" if activity.get("owner") else ""))
     if charts:
-        doc.add_heading(_("Charts"), level=1)
+        _heading(doc, _("Charts"), level=1)
         for chart in charts:
             doc.add_picture(BytesIO(chart.png()), width=Cm(14))
             picture = doc.inline_shapes[-1]
             picture._inline.docPr.set("descr", chart.alt)  # the picture's text alternative
             doc.add_paragraph(chart.alt)
-            _table(doc, list(chart.columns), [list(row) for row in chart.rows])  # the chart's data
+            _table(doc, list(chart.columns), [list(row) for row in chart.rows], numeric=range(1, len(chart.columns)))  # the chart's data
     for part in s["analysis"]:
         if part["text"]:
-            doc.add_heading(part["title"], level=1)
+            _heading(doc, part["title"], level=1)
             doc.add_paragraph(part["text"])
-    out = BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return _save(doc)

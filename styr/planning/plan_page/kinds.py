@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from django import forms
 from django.http import Http404, HttpRequest
@@ -15,6 +15,7 @@ from styr.organisation.models import OrgUnit
 from styr.planning import selectors, services
 from styr.planning.forms import (
     ActivityForm,
+    AgendaTagsMixin,
     AssignmentForm,
     CoreMissionForm,
     CurrentStateForm,
@@ -28,12 +29,43 @@ from styr.planning.forms import (
     QualityIndicatorForm,
     RiskForm,
     TrendForm,
+    agenda_initial,
 )
 
-if TYPE_CHECKING:
-    from styr.planning.plan_page.page import PlanPage
-
 type Data = dict[str, Any]
+
+
+class PageData(Protocol):
+    """What the kinds read from the plan page (``page.PlanPage`` provides it): the unit and year,
+    and what the forms offer. Kinds only use the page; the page imports the kinds."""
+
+    unit: OrgUnit
+    year: int
+
+    @property
+    def mission(self) -> Any: ...
+    @property
+    def matrix(self) -> Any: ...
+    @property
+    def documents(self) -> list[Any]: ...
+    @property
+    def agenda_goals(self) -> list[Any]: ...
+    @property
+    def people(self) -> list[Any]: ...
+    @property
+    def trends_below(self) -> list[Any]: ...
+    @property
+    def areas(self) -> list[Any]: ...
+    @property
+    def goals(self) -> list[Any]: ...
+    @property
+    def goals_above(self) -> list[Any]: ...
+    @property
+    def units(self) -> list[OrgUnit]: ...
+    @property
+    def directly_below(self) -> list[OrgUnit]: ...
+    @property
+    def assignments_received(self) -> list[Any]: ...
 
 
 @dataclass(frozen=True)
@@ -45,11 +77,11 @@ class Kind:
     action: str
     form_class: type[forms.Form]
     #: the form's choices, from what the page has read: (page, the item being changed or None)
-    form_kwargs: Callable[[PlanPage, Any], Data] = lambda page, obj: {}
+    form_kwargs: Callable[[PageData, Any], Data] = lambda page, obj: {}
     #: reads one item (a selector taking the user); None for a unit's one-of-a-kind text
     get: Callable[[Any, int], Any] | None = None
     unit_of: Callable[[Any], OrgUnit] = lambda obj: obj.org_unit  # type: ignore[no-any-return]
-    create: Callable[[Any, PlanPage, Data, Any], Any] | None = None
+    create: Callable[[Any, PageData, Data, Any], Any] | None = None
     update: Callable[[Any, Any, Data], Any] | None = None
     delete: Callable[[Any, Any], None] | None = None
     #: reads the item a new one goes under (a selector), posted as ``parent``
@@ -59,7 +91,7 @@ class Kind:
     single: bool = False
     #: locked once the year's plan is adopted (PLAN-002)
     year_bound: bool = False
-    initial_new: Callable[[PlanPage], Data] = field(default=lambda page: {})
+    initial_new: Callable[[PageData], Data] = field(default=lambda page: {})
 
 
 def posted_targets(request: HttpRequest) -> Data:
@@ -67,18 +99,23 @@ def posted_targets(request: HttpRequest) -> Data:
     return {name: request.POST[name] for name in sorted(TARGET_FIELDS) if name in request.POST}
 
 
-def _risk_create(user: Any, page: PlanPage, data: Data, parent: Any) -> Any:
+def _risk_create(user: Any, page: PageData, data: Data, parent: Any) -> Any:
     if page.mission is None:
         raise Http404
     return services.risk_create(actor=user, core_mission=page.mission, **data)
 
 
-def _activity_create(user: Any, page: PlanPage, data: Data, parent: Any) -> Any:
+def _activity_create(user: Any, page: PageData, data: Data, parent: Any) -> Any:
     return services.activity_create(actor=user, **data)
 
 
-def _people(page: PlanPage, obj: Any) -> Data:
-    return {"people": page.people(getattr(obj, "owner", None), getattr(obj, "deputy", None))}
+def _people(page: PageData, obj: Any) -> Data:
+    """The people the page offers, and whoever holds the item now (kept if they have left)."""
+    found = {person.pk: person for person in page.people}
+    for holder in (getattr(obj, "owner", None), getattr(obj, "deputy", None)):
+        if holder is not None:
+            found.setdefault(holder.pk, holder)
+    return {"people": list(found.values())}
 
 
 KINDS: dict[str, Kind] = {
@@ -240,11 +277,13 @@ def form_key(kind: Kind, obj: Any = None, parent: Any = None) -> str:
 def initial_from(obj: Any, form_class: type[forms.Form]) -> Data:
     """An item's stored values as a form's initial data."""
     data: Data = {}
+    if obj is not None and issubclass(form_class, AgendaTagsMixin):
+        data["agenda"] = agenda_initial(obj)
     for name, form_field in form_class.base_fields.items():
         if obj is None or not hasattr(obj, name):
             continue
         value = getattr(obj, name)
-        if isinstance(form_field, ObjectMultipleChoiceField) or name == "sustainability_goals":
+        if isinstance(form_field, ObjectMultipleChoiceField):
             value = [str(o.pk) for o in value.all()]
         elif isinstance(form_field, ObjectChoiceField):
             value = str(value.pk) if value is not None else ""

@@ -22,7 +22,7 @@ from styr.domain.errors import RuleViolation
 from styr.domain.levels import LevelKind
 from styr.domain.plans import GOALS_AND_BUDGET, PLAN_KIND_OF_LEVEL, election_year_warning
 from styr.organisation.models import OrgUnit
-from styr.organisation.selectors import governing_document_list, org_unit_ancestors, org_unit_list
+from styr.organisation.selectors import governing_document_list, org_unit_ancestors, org_unit_list, person_list
 from styr.planning import selectors
 from styr.planning.forms import PlanAdoptForm
 from styr.planning.models import LifecycleState, Plan
@@ -158,13 +158,10 @@ class PlanPage:
 
     # -- what the forms offer ---------------------------------------------------------------
 
-    def people(self, *extra: Any) -> list[Any]:
-        """Who can be named owner: the signed-in user and whoever holds it now."""
-        found: dict[Any, Any] = {}
-        for person in (self.user, *extra):
-            if person is not None and getattr(person, "pk", None) is not None:
-                found.setdefault(person.pk, person)
-        return list(found.values())
+    @cached_property
+    def people(self) -> list[Any]:
+        """Who can be named owner or deputy: the people with a role on the unit or below it."""
+        return list(person_list(self.user, self.unit))
 
     @cached_property
     def group(self) -> Any:

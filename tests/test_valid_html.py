@@ -1,0 +1,66 @@
+"""The Nu HTML Checker finds no error on the main pages (issue 8, point 5): rendered by
+Django's test client for the people who use them, checked in one batch (one JVM start)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from styr.followup import services as followup
+from styr.followup.models import ReportingPeriod
+from styr.planning import services as planning
+from tests.conftest import YEAR, World
+from tests.html_check import vnu_errors
+from tests.planning.test_plan_pages import TABS, adopt, fill_plan, plan_url
+
+
+def test_the_main_pages_are_valid_html(world: World) -> None:
+    filled = fill_plan(world)
+    adopted = adopt(world, "Kommunfullmäktige", by="council_chair")
+    calendar = followup.calendar_create(actor=None, group=world.group, year=YEAR)
+    period = ReportingPeriod.objects.filter(calendar=calendar, kind="monthly_report").order_by("end").first()
+    assert period is not None
+    haga, committee = world.unit("Hagaskolan"), world.unit("Utbildningsnämnden")
+    goal = planning.goal_create(actor=None, org_unit=haga, title="Fler behöriga", start_year=YEAR, end_year=YEAR)
+    planning.indicator_create(
+        actor=None, goal=goal, name="Behöriga", baseline_year=YEAR - 1, baseline_value=Decimal(78), target_year=YEAR, target_value=Decimal(86)
+    )
+    factor = planning.quality_factor_create(actor=None, org_unit=haga, title="Trygghet")
+    quality = planning.quality_indicator_create(actor=None, factor=factor, name="Trygga elever", direction="higher")
+    followup.quality_value_record(actor=None, indicator=quality, period=date(YEAR, 1, 1), value=Decimal(90))
+
+    pages: dict[str, tuple[str | None, str]] = {
+        "public goals": (None, f"/offentlig/{world.group.slug}/"),
+        "public plans": (None, f"/offentlig/{world.group.slug}/planer/"),
+        "login": (None, "/konto/logga-in/"),
+        "tree": ("ks_controller", "/enheter/"),
+        "unit": ("ks_controller", f"/enheter/{committee.pk}/"),
+        "unit (unit manager)": ("unit_manager", f"/enheter/{haga.pk}/"),
+        "documents": ("ks_controller", "/styrdokument/"),
+        "model": ("ks_controller", "/styrmodell/"),
+        "goal": ("ks_controller", f"/mal/{filled.goal.pk}/"),
+        "goal (unit manager)": ("unit_manager", f"/mal/{goal.pk}/"),
+        "plans": ("ks_controller", "/planer/"),
+        "cascade": ("ks_controller", f"/mal/kaskad/{YEAR}/"),
+        "agenda 2030": ("ks_controller", "/agenda-2030/"),
+        "calendar": ("ks_controller", f"/arshjul/{YEAR}/"),
+        "overview": ("ks_controller", f"/oversikt/{YEAR}/"),
+        "reporting (unit)": ("unit_manager", f"/enheter/{haga.pk}/rapportering/{period.pk}/"),
+        "reporting (committee)": ("ks_controller", f"/enheter/{committee.pk}/rapportering/{period.pk}/"),
+        "charts": ("unit_manager", f"/enheter/{haga.pk}/rapportering/{period.pk}/diagram/"),
+        "adopted plan": ("council_chair", f"/enheter/{world.unit('Kommunfullmäktige').pk}/plan/{YEAR}/?flik=beslut"),
+        "not found": ("ks_controller", "/mal/999999/"),
+    }
+    pages |= {f"plan tab {tab}": ("ks_controller", f"{plan_url(world)}?flik={tab}") for tab in TABS}
+    assert adopted.state == "adopted"
+    documents: dict[str, str] = {}
+    for name, (persona, url) in pages.items():
+        response = world.client(persona).get(url, HTTP_ACCEPT_LANGUAGE="sv")
+        assert response.status_code in {200, 404}, (name, url, response.status_code)
+        documents[f"{name} ({url})"] = response.content.decode()
+    refused = world.client("ks_controller").post(
+        f"/enheter/{committee.pk}/mal/ny/", {"title": "För långt", "start_year": YEAR, "end_year": YEAR + 6}, HTTP_ACCEPT_LANGUAGE="sv"
+    )
+    documents["refused goal"] = refused.content.decode()
+    errors = vnu_errors(documents)
+    assert not errors, f"{len(errors)} errors:\n" + "\n".join(errors)
