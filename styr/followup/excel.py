@@ -186,11 +186,16 @@ def _check_expansion(data: bytes) -> None:
         raise _not_excel() from None
 
 
+#: The field each column holds, named in a refusal (the same names as the template's headers).
+COLUMN_FIELDS = {2: gettext_noop("Indicator"), 3: gettext_noop("Target"), 4: gettext_noop("Value"), 5: gettext_noop("Analysis")}
+
+
 def _check_text(value: object, column: int, row: int) -> None:
+    """TEXT-001's limit for a free text, on every cell read: a longer text refuses the file."""
     if isinstance(value, str) and len(value) > TEXT_LENGTH:
         raise _refuse(
-            gettext_noop("Cell %(cell)s holds %(length)s characters; at most %(limit)s are read."),
-            {"cell": f"{SHEET}!{get_column_letter(column)}{row}", "length": len(value), "limit": TEXT_LENGTH},
+            gettext_noop("Cell %(cell)s (%(field)s) holds %(length)s characters; at most %(limit)s are read."),
+            {"cell": f"{SHEET}!{get_column_letter(column)}{row}", "field": _(COLUMN_FIELDS.get(column, "key")), "length": len(value), "limit": TEXT_LENGTH},
         )
 
 
