@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from styr.core.forms import StyledFormMixin
-from styr.domain.limits import MAX_YEAR, MIN_YEAR, TEXT_LENGTH, TITLE_LENGTH, UNIT_LABEL_LENGTH
+from styr.domain.limits import MAX_DATE, MAX_YEAR, MIN_DATE, MIN_YEAR, TEXT_LENGTH, TITLE_LENGTH, UNIT_LABEL_LENGTH
 from styr.planning.models import ActivityStatus, ExecutionForm, Frequency, IndicatorDirection, IndicatorSource, TrendCategory
 
 
@@ -193,7 +193,8 @@ def _textarea(rows: int = 3) -> forms.Textarea:
 
 
 def _date() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    """A date picker held to DATE-001's range (the service checks it again)."""
+    return forms.DateInput(attrs={"type": "date", "min": MIN_DATE.isoformat(), "max": MAX_DATE.isoformat()}, format="%Y-%m-%d")
 
 
 class CoreMissionForm(AgendaTagsMixin, StyledFormMixin, forms.Form):

@@ -61,6 +61,7 @@ def test_date_001_the_plan_page_form_names_the_field_in_swedish(world: World) ->
     )
     body = response.content.decode()
     assert response.status_code == 422 and "DATE-001" in body and "Sista dag" in body
+    assert 'min="2000-01-01"' in body and 'max="2100-12-31"' in body  # the picker offers only the model's years
     assert not Assignment.objects.exists()
 
 
