@@ -10,7 +10,7 @@ from pydantic import Field
 
 from styr.api import refs
 from styr.api.pagination import BoundedLimitOffsetPagination
-from styr.api.schemas import ERRORS, DbId, IdList, Patch, Text, Title, Year
+from styr.api.schemas import ERRORS, DbId, IdList, Input, Patch, Text, Title, Year
 from styr.planning import services
 from styr.planning.models import CurrentStateAnalysis, Trend
 from styr.planning.selectors import current_state_list, trend_get, trend_list
@@ -46,7 +46,7 @@ class CurrentStateOut(Schema):
     economy: str
 
 
-class TrendIn(Schema):
+class TrendIn(Input):
     org_unit: DbId
     year: Year
     category: CategoryName
@@ -67,7 +67,7 @@ class TrendPatch(Patch):
     builds_on: IdList | None = None
 
 
-class CurrentStateIn(Schema):
+class CurrentStateIn(Input):
     """The whole analysis for the year (PUT): a field left out is set empty."""
 
     core_mission_quality: Text = ""

@@ -65,9 +65,20 @@ def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRe
     return _error(request, 401, "AUTH-001", _("Log in, or send a personal API token as Authorization: Bearer."))
 
 
+def _field_name(loc: list[object] | tuple[object, ...]) -> str:
+    """``["body", "payload", "citizen_change"]`` → ``citizen_change``; ``["query", "year"]`` → ``year``."""
+    parts = [str(part) for part in loc]
+    return ".".join(parts[2:] if parts[:1] == ["body"] and len(parts) > 2 else parts[1:]) or ".".join(parts)
+
+
 @api.exception_handler(ValidationError)
 def on_validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    return _error(request, 422, "INPUT-001", _("The request's parameters are not valid."), {"errors": exc.errors})
+    """INPUT-001, naming every field that did not hold (an unknown one, a wrong type, too long a text)."""
+    fields = list(dict.fromkeys(_field_name(error.get("loc", ())) for error in exc.errors if isinstance(error, dict)))
+    message = (
+        _("The request's parameters are not valid: %(fields)s.") % {"fields": ", ".join(fields)} if fields else _("The request's parameters are not valid.")
+    )
+    return _error(request, 422, "INPUT-001", message, {"errors": exc.errors, "fields": fields})
 
 
 @api.exception_handler(ModelValidationError)

@@ -12,7 +12,7 @@ from pydantic import Field, model_validator
 
 from styr.api import refs
 from styr.api.pagination import BoundedLimitOffsetPagination
-from styr.api.schemas import ERRORS, DbId, Patch, Text, Title, Year
+from styr.api.schemas import ERRORS, Day, DbId, Input, Patch, Text, Title, Year
 from styr.planning import services
 from styr.planning.models import Activity, Assignment
 from styr.planning.selectors import activity_get, activity_list, assignment_get, assignment_list, goal_get
@@ -48,13 +48,13 @@ class ActivityOut(Schema):
     status: str
 
 
-class AssignmentIn(Schema):
+class AssignmentIn(Input):
     issuer: DbId
     receiver: DbId = Field(description="A unit directly below the issuer (ASSIGN-001)")
     year: Year
     title: Title
     description: Text = ""
-    deadline: date
+    deadline: Day
     execution_form: ExecutionFormName = "line"
     reporting_requirement: Text = ""
 
@@ -64,20 +64,20 @@ class AssignmentPatch(Patch):
     year: Year | None = None
     title: Title | None = None
     description: Text | None = None
-    deadline: date | None = None
+    deadline: Day | None = None
     execution_form: ExecutionFormName | None = None
     reporting_requirement: Text | None = None
 
 
-class ActivityIn(Schema):
+class ActivityIn(Input):
     """An activity carries out exactly one development goal or one assignment received."""
 
     goal: DbId | None = None
     assignment: DbId | None = None
     title: Title
     description: Text = ""
-    start_date: date
-    end_date: date
+    start_date: Day
+    end_date: Day
     status: ActivityStatusName = "planned"
 
     @model_validator(mode="after")
@@ -90,8 +90,8 @@ class ActivityIn(Schema):
 class ActivityPatch(Patch):
     title: Title | None = None
     description: Text | None = None
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: Day | None = None
+    end_date: Day | None = None
     status: ActivityStatusName | None = None
 
 

@@ -7,7 +7,7 @@ from ninja.pagination import paginate
 
 from styr.api import refs
 from styr.api.pagination import BoundedLimitOffsetPagination
-from styr.api.schemas import ERRORS, DbId, Patch, RequiredText, Text, Title, Year
+from styr.api.schemas import ERRORS, DbId, Input, Patch, RequiredText, Text, Title, Year
 from styr.planning import services
 from styr.planning.models import DevelopmentArea, Direction
 from styr.planning.selectors import development_area_get, development_area_list, direction_list
@@ -30,11 +30,11 @@ class DevelopmentAreaOut(Schema):
     description: str
 
 
-class DirectionIn(Schema):
+class DirectionIn(Input):
     text: RequiredText
 
 
-class DevelopmentAreaIn(Schema):
+class DevelopmentAreaIn(Input):
     org_unit: DbId
     year: Year
     title: Title

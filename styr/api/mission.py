@@ -10,7 +10,7 @@ from pydantic import Field, model_validator
 
 from styr.api import refs
 from styr.api.pagination import BoundedLimitOffsetPagination
-from styr.api.schemas import ERRORS, DbId, IdList, Patch, RequiredText, ShortText, Text, Title, UnitLabel
+from styr.api.schemas import ERRORS, DbId, IdList, Input, Patch, RequiredText, ShortText, Text, Title, UnitLabel
 from styr.domain.quality import check_no_target
 from styr.planning import services
 from styr.planning.models import CoreMission, QualityFactor, QualityIndicator, Risk
@@ -111,7 +111,7 @@ class QualityFactorOut(Schema):
 # --- Input -------------------------------------------------------------------------------
 
 
-class CoreMissionIn(Schema):
+class CoreMissionIn(Input):
     """The whole core mission (PUT): a field left out is set empty."""
 
     serves: Text = ""
@@ -122,7 +122,7 @@ class CoreMissionIn(Schema):
     sustainability_targets: IdList = []
 
 
-class RiskIn(Schema):
+class RiskIn(Input):
     description: RequiredText
     likelihood: Step
     consequence: Step
@@ -134,7 +134,7 @@ class RiskPatch(Patch):
     consequence: Step | None = None
 
 
-class QualityFactorIn(Schema):
+class QualityFactorIn(Input):
     org_unit: DbId
     title: Title
     description: Text = ""
@@ -145,7 +145,7 @@ class QualityFactorPatch(Patch):
     description: Text | None = None
 
 
-class NoTarget(Schema):
+class NoTarget(Input):
     """QI-001 before anything else in the body is read: a quality indicator is never given a
     target, in any field name the domain knows (the same check the service makes)."""
 

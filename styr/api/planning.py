@@ -1,17 +1,17 @@
 """Development goals (seed §5.C): GOAL-001 to GOAL-005 are the services'; the API parses and resolves ids."""
 
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
 from styr.api import refs
 from styr.api.pagination import BoundedLimitOffsetPagination
-from styr.api.schemas import ERRORS, DbId, Error, GoalIndicatorOut, GoalOut, IdList, Patch, StateName, Text, Title, Year
+from styr.api.schemas import ERRORS, DbId, Error, GoalIndicatorOut, GoalOut, IdList, Input, Patch, StateName, Text, Title, UnitLabel, Year
 from styr.organisation.selectors import org_unit_get
 from styr.planning import services
 from styr.planning.models import DevelopmentArea, DevelopmentGoal, GoalIndicator
@@ -20,7 +20,7 @@ from styr.planning.selectors import development_area_get, goal_get, goal_list, i
 router = Router(tags=["planning"])
 
 
-class GoalIn(Schema):
+class GoalIn(Input):
     org_unit: DbId
     title: Title
     citizen_change: Text = ""
@@ -110,26 +110,26 @@ def delete_goal(request: HttpRequest, goal_id: DbId) -> Status[None]:
     return Status(204, None)
 
 
-class GoalIndicatorIn(Schema):
+class GoalIndicatorIn(Input):
     name: Title
-    unit_label: Annotated[str, Field(max_length=30, pattern=r"^[^\x00]*$")] = ""
+    unit_label: UnitLabel = ""
     direction: Literal["higher", "lower"] = "higher"
     baseline_year: Year
-    baseline_value: Decimal = Field(max_digits=14, decimal_places=2)
+    baseline_value: Decimal = Field(max_digits=14, decimal_places=2, strict=False)
     target_year: Year | None = None
-    target_value: Decimal | None = Field(None, max_digits=14, decimal_places=2)
+    target_value: Decimal | None = Field(None, max_digits=14, decimal_places=2, strict=False)
 
 
 class GoalIndicatorPatch(Patch):
     name: Title | None = None
-    unit_label: Annotated[str, Field(max_length=30, pattern=r"^[^\x00]*$")] | None = None
+    unit_label: UnitLabel | None = None
     direction: Literal["higher", "lower"] | None = None
     baseline_year: Year | None = None
-    baseline_value: Decimal | None = Field(None, max_digits=14, decimal_places=2)
+    baseline_value: Decimal | None = Field(None, max_digits=14, decimal_places=2, strict=False)
 
 
-class TargetIn(Schema):
-    value: Decimal = Field(max_digits=14, decimal_places=2)
+class TargetIn(Input):
+    value: Decimal = Field(max_digits=14, decimal_places=2, strict=False)
 
 
 def _indicator(request: HttpRequest, pk: int) -> GoalIndicator:

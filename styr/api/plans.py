@@ -15,7 +15,7 @@ from pydantic import Field
 
 from styr.api import refs
 from styr.api.pagination import BoundedLimitOffsetPagination
-from styr.api.schemas import ERRORS, SOMETHING, Amount, DbId, Patch, Title, UnitLabel, Year
+from styr.api.schemas import ERRORS, SOMETHING, Amount, Day, DbId, Input, Patch, Title, UnitLabel, Year
 from styr.documents.builders import plan_content_build
 from styr.domain.plans import election_year_warning, snapshot_diff
 from styr.planning import services
@@ -97,18 +97,18 @@ class FinancialGoalOut(Schema):
 # --- Input -------------------------------------------------------------------------------
 
 
-class PlanIn(Schema):
+class PlanIn(Input):
     org_unit: DbId
     year: Year
 
 
-class AdoptIn(Schema):
-    decided_on: date
+class AdoptIn(Input):
+    decided_on: Day
     paragraph: Paragraph
     registration_number: RegistrationNumber
 
 
-class FinancialGoalIn(Schema):
+class FinancialGoalIn(Input):
     org_unit: DbId = Field(description="The council (FIN-001)")
     year: Year
     title: Title

@@ -5,23 +5,27 @@ from decimal import Decimal
 from typing import Annotated, Any, ClassVar, Literal, Self
 
 from ninja import Schema
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
+
+from styr.domain.limits import MAX_ID, MAX_YEAR, MIN_YEAR, TEXT_LENGTH, TITLE_LENGTH, UNIT_LABEL_LENGTH
 
 #: Database ids and years as the API accepts them (bounded, so no value overflows a column).
-DbId = Annotated[int, Field(ge=1, le=2**63 - 1)]
-Year = Annotated[int, Field(ge=1900, le=2200)]
+DbId = Annotated[int, Field(ge=1, le=MAX_ID)]
+Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR)]
 #: Free text from the caller: never a NUL byte (PostgreSQL cannot store one).
-Text = Annotated[str, Field(max_length=10_000, pattern=r"^[^\x00]*$")]
-ShortText = Annotated[str, Field(max_length=300, pattern=r"^[^\x00]*$")]
+Text = Annotated[str, Field(max_length=TEXT_LENGTH, pattern=r"^[^\x00]*$")]
+ShortText = Annotated[str, Field(max_length=TITLE_LENGTH, pattern=r"^[^\x00]*$")]
 #: Text that must say something (a title, a risk, a direction): not empty, not only blanks.
 SOMETHING = r"^[^\x00]*[^\x00\s][^\x00]*$"
-Title = Annotated[str, Field(max_length=300, pattern=SOMETHING)]
-RequiredText = Annotated[str, Field(max_length=10_000, pattern=SOMETHING)]
-UnitLabel = Annotated[str, Field(max_length=30, pattern=r"^[^\x00]*$")]
+Title = Annotated[str, Field(max_length=TITLE_LENGTH, pattern=SOMETHING)]
+RequiredText = Annotated[str, Field(max_length=TEXT_LENGTH, pattern=SOMETHING)]
+UnitLabel = Annotated[str, Field(max_length=UNIT_LABEL_LENGTH, pattern=r"^[^\x00]*$")]
 #: Ids in a request body: each bounded, and not too many.
 IdList = Annotated[list[DbId], Field(max_length=200)]
 #: A figure as the database stores it (14 digits, 2 decimals); never NaN or infinity.
-Amount = Annotated[Decimal, Field(max_digits=14, decimal_places=2, allow_inf_nan=False)]
+Amount = Annotated[Decimal, Field(max_digits=14, decimal_places=2, allow_inf_nan=False, strict=False)]
+#: A date in a request body, in its JSON form ("2027-10-01"); the one type an ``Input`` reads from a string.
+Day = Annotated[date, Field(strict=False)]
 LevelKindName = Literal["COUNCIL", "EXECUTIVE_BOARD", "COMMITTEE", "ADMINISTRATION", "OPERATION", "UNIT", "PARENT_COMPANY", "COMPANY"]
 StateName = Literal["draft", "proposed", "adopted"]
 
@@ -36,7 +40,15 @@ class Error(Schema):
 ERRORS: dict[int, type[Error]] = {403: Error, 404: Error, 409: Error, 422: Error}
 
 
-class Patch(Schema):
+class Input(Schema):
+    """A request body (INPUT-001): each field as sent — strict types, so ``true`` is not the number
+    1 and ``5`` is not the text "5" — and a field the schema does not know is refused, naming it,
+    instead of dropped. Dates (``Day``) and figures (``Amount``) keep their JSON forms, a string."""
+
+    model_config = ConfigDict(from_attributes=True, extra="forbid", strict=True)
+
+
+class Patch(Input):
     """A partial update (PATCH): only the fields sent change. ``null`` is accepted only for the
     fields in ``nullable``; for any other field it is refused with INPUT-001."""
 

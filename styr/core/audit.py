@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
 from styr.core.actors import Actor, as_user
-from styr.core.middleware import current_request_id
+from styr.core.middleware import current_client_request_id, current_request_id
 from styr.core.models import AuditEvent
 
 
@@ -63,4 +63,5 @@ def record(
         before=before,
         after=after,
         request_id=current_request_id.get(),
+        client_request_id=current_client_request_id.get(),
     )

@@ -11,6 +11,7 @@ from django.db import models, transaction
 
 from styr.core import audit
 from styr.core.actors import Actor
+from styr.core.bounds import check_lengths
 from styr.core.permissions import require
 
 
@@ -29,6 +30,7 @@ def create[M: models.Model](*, actor: Actor, perm: str, unit: Any, model: type[M
         require(actor, perm, unit)
     plain, many = _split(model, fields)
     obj = model(**plain)
+    check_lengths(obj)
     obj.full_clean()
     obj.save()
     for name, values in many.items():
@@ -58,6 +60,7 @@ def update[M: models.Model](*, actor: Actor, perm: str, unit: Any, obj: M, actio
     before = {**audit.snapshot(obj), **_m2m_snapshot(obj, list(many))}
     for name, value in plain.items():
         setattr(obj, name, value)
+    check_lengths(obj)
     obj.full_clean()
     obj.save()
     for name, values in many.items():

@@ -1,10 +1,13 @@
-"""Bootstrap classes on every form widget, set once here rather than in each template."""
+"""Bootstrap classes on every form widget, set once here rather than in each template; a text
+that is too long is refused with a message naming its field (TEXT-001's limits)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 
 class StyledFormMixin:
@@ -21,3 +24,8 @@ class StyledFormMixin:
             else:
                 css = "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            if isinstance(field, forms.CharField) and field.max_length is not None:
+                label = str(capfirst(field.label or "")).replace("%", "%%")
+                keep = {"limit_value": "%(limit_value)s", "show_value": "%(show_value)s"}
+                message = gettext("%(label)s can be at most %(limit_value)s characters; it has %(show_value)s.") % {"label": label, **keep}
+                field.error_messages = {**field.error_messages, "max_length": message}

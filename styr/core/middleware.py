@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextvars
+import re
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -10,22 +11,38 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 
 current_request_id: contextvars.ContextVar[str] = contextvars.ContextVar("styr_request_id", default="")
+#: The id a client (a proxy, a load balancer, an integration) sent in ``X-Request-Id``, when plain.
+current_client_request_id: contextvars.ContextVar[str] = contextvars.ContextVar("styr_client_request_id", default="")
+#: A client's id is kept only when it is short and plain: letters, digits, ``.``, ``_`` and ``-``.
+PLAIN_CLIENT_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+
+
+def client_request_id(value: str) -> str:
+    """The client's ``X-Request-Id`` when short and plain, else empty: never stored as given."""
+    return value if PLAIN_CLIENT_ID.fullmatch(value) else ""
+
+
 #: Values computed once per request (the permission grants); None outside a request.
 request_cache: contextvars.ContextVar[dict[Any, Any] | None] = contextvars.ContextVar("styr_request_cache", default=None)
 
 
 class RequestIdMiddleware:
+    """Every request gets an id of ours, answered in ``X-Request-Id`` and written into each audit
+    event; a client's own id goes beside it (``AuditEvent.client_request_id``), only when plain."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request_id = request.headers.get("X-Request-Id", "")[:64] or uuid.uuid4().hex
+        request_id = uuid.uuid4().hex
         token = current_request_id.set(request_id)
+        client_token = current_client_request_id.set(client_request_id(request.headers.get("X-Request-Id", "")))
         cache_token = request_cache.set({})
         try:
             response = self.get_response(request)
         finally:
             request_cache.reset(cache_token)
+            current_client_request_id.reset(client_token)
             current_request_id.reset(token)
         response["X-Request-Id"] = request_id
         return response

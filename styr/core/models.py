@@ -108,7 +108,10 @@ class AuditEvent(models.Model):
     org_unit = models.ForeignKey("organisation.OrgUnit", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
+    #: Our own id of the request (a uuid), also answered in its ``X-Request-Id`` header.
     request_id = models.CharField(max_length=64, blank=True)
+    #: The client's ``X-Request-Id``, kept only when short and plain (``core.middleware``).
+    client_request_id = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-occurred_at", "-id"]

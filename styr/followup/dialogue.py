@@ -14,6 +14,7 @@ from django.utils.translation import gettext_noop
 
 from styr.core import audit
 from styr.core.actors import Actor, as_user
+from styr.core.bounds import checked
 from styr.core.permissions import can, require
 from styr.domain.errors import RuleViolation
 from styr.followup.models import Assessment, Comment, Report
@@ -54,15 +55,17 @@ def comment_add(
     if not text.strip():
         raise RuleViolation("FU-010", gettext_noop("A comment needs some text."), {}, field="text")
     user = as_user(actor)
-    comment = Comment.objects.create(
-        group=unit.group,
-        org_unit=unit,
-        goal=goal,
-        assessment=assessment,
-        report=report,
-        author=user,
-        author_name=(user.get_full_name() or user.get_username()) if user else "system",
-        text=text.strip(),
+    comment = checked(
+        Comment(
+            group=unit.group,
+            org_unit=unit,
+            goal=goal,
+            assessment=assessment,
+            report=report,
+            author=user,
+            author_name=(user.get_full_name() or user.get_username()) if user else "system",
+            text=text.strip(),
+        )
     )
     audit.record(actor=actor, action="comment.added", obj=comment, org_unit=unit, after={"text": comment.text})
     item = str(goal or assessment or report)

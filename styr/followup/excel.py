@@ -15,11 +15,12 @@ from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
-from openpyxl.utils import quote_sheetname
+from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from styr.domain.errors import RuleViolation
+from styr.domain.limits import TEXT_LENGTH
 from styr.domain.numbers import excel_number_format, sv_number
 from styr.followup import reporting
 from styr.followup.models import ReportingPeriod
@@ -30,6 +31,15 @@ SHEET = "Rapportering"
 LISTS = "Listor"
 MAX_BYTES = 2 * 1024 * 1024
 FIRST_ROW = 5  # rows 1–3 hold the unit, the period and the instructions; row 4 the headers
+#: What the file may expand to: a zip of 2 MB can hold gigabytes. Checked before openpyxl reads
+#: anything (it reads the shared strings whole), member by member in bounded chunks, so a header
+#: that understates a member's size is not believed.
+MAX_EXPANDED_BYTES = 20 * 1024 * 1024
+MAX_MEMBERS = 100
+#: The rows read below the header (a unit reports far fewer) and the columns read (A–E).
+MAX_ROWS = 2_000
+COLUMNS = 5
+CHUNK = 64 * 1024
 #: Column A is hidden: the ids of the unit (A1) and the period (A2), and each row's key, for the round trip.
 KEY_COLUMN = 1
 INPUT_FILL = PatternFill("solid", start_color="FFF8DC")
@@ -147,19 +157,84 @@ def _refuse(template_text: str, detail: dict[str, Any]) -> RuleViolation:
     return RuleViolation("FU-011", template_text, detail, field="file")
 
 
+def _not_excel() -> RuleViolation:
+    return _refuse(gettext_noop("The file is not an Excel file made from this page's template."), {})
+
+
+def _check_expansion(data: bytes) -> None:
+    """FU-011 when the zip holds too many members or expands past ``MAX_EXPANDED_BYTES``: the
+    declared sizes first (cheap), then every member decompressed in chunks up to the cap."""
+    too_large = _refuse(
+        gettext_noop("The file expands to more than %(limit)s MB when unpacked; a filled-in template is far smaller."),
+        {"limit": MAX_EXPANDED_BYTES // (1024 * 1024)},
+    )
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            members = archive.infolist()
+            if len(members) > MAX_MEMBERS:
+                raise _not_excel()
+            if sum(m.file_size for m in members) > MAX_EXPANDED_BYTES:
+                raise too_large
+            total = 0
+            for member in members:
+                with archive.open(member) as stream:
+                    while chunk := stream.read(CHUNK):
+                        total += len(chunk)
+                        if total > MAX_EXPANDED_BYTES:
+                            raise too_large
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError, ValueError):
+        raise _not_excel() from None
+
+
+#: The field each column holds, named in a refusal (the same names as the template's headers).
+COLUMN_FIELDS = {2: gettext_noop("Indicator"), 3: gettext_noop("Target"), 4: gettext_noop("Value"), 5: gettext_noop("Analysis")}
+
+
+def _check_text(value: object, column: int, row: int) -> None:
+    """TEXT-001's limit for a free text, on every cell read: a longer text refuses the file."""
+    if isinstance(value, str) and len(value) > TEXT_LENGTH:
+        raise _refuse(
+            gettext_noop("Cell %(cell)s (%(field)s) holds %(length)s characters; at most %(limit)s are read."),
+            {"cell": f"{SHEET}!{get_column_letter(column)}{row}", "field": _(COLUMN_FIELDS.get(column, "key")), "length": len(value), "limit": TEXT_LENGTH},
+        )
+
+
+def _read_rows(ws: Any) -> list[tuple[Any, ...]]:
+    """The rows from the top to ``MAX_ROWS`` below the header, columns A–E only; one row more is
+    looked at, and a value there refuses the file (rows beyond are never read)."""
+    last = FIRST_ROW - 1 + MAX_ROWS
+    rows: list[tuple[Any, ...]] = []
+    for number, row in enumerate(ws.iter_rows(min_row=1, max_row=last + 1, max_col=COLUMNS, values_only=True), start=1):
+        if number > last:
+            if any(value is not None for value in row):
+                raise _refuse(gettext_noop("The sheet “%(sheet)s” has more than %(limit)s rows to read."), {"sheet": SHEET, "limit": MAX_ROWS})
+            break
+        for column, value in enumerate(row, start=1):
+            _check_text(value, column, number)
+        rows.append(tuple(row))
+    return rows
+
+
 def read_upload(data: bytes, *, unit: OrgUnit, period: ReportingPeriod) -> tuple[dict[str, str], dict[str, str]]:
     """The uploaded values as form data, and for each key the cell it came from (for the errors).
-    FU-011 refuses a file that is too large, not an Excel file, or made for another unit or period."""
+    FU-011 refuses a file that is too large or expands too far, has too many rows or too long a
+    text in a cell, is not an Excel file, or was made for another unit or period."""
     if len(data) > MAX_BYTES:
         raise _refuse(gettext_noop("The file is larger than %(limit)s MB."), {"limit": MAX_BYTES // (1024 * 1024)})
+    _check_expansion(data)
     try:
         wb = load_workbook(BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise _refuse(gettext_noop("The file is not an Excel file made from this page's template."), {}) from None
-    if SHEET not in wb.sheetnames:
-        raise _refuse(gettext_noop("The file has no sheet “%(sheet)s”."), {"sheet": SHEET})
-    ws = wb[SHEET]
-    rows = list(ws.iter_rows(min_row=1, max_col=5, values_only=True))
+        raise _not_excel() from None
+    try:
+        if SHEET not in wb.sheetnames:
+            raise _refuse(gettext_noop("The file has no sheet “%(sheet)s”."), {"sheet": SHEET})
+        try:
+            rows = _read_rows(wb[SHEET])
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
+            raise _not_excel() from None
+    finally:
+        wb.close()
     if len(rows) < 2 or rows[0][0] != unit.pk or rows[1][0] != period.pk:
         raise _refuse(gettext_noop("The file was made for another unit or period (sheet %(sheet)s, hidden cells A1 and A2)."), {"sheet": SHEET})
     values: dict[str, str] = {}

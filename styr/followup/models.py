@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from styr.core.models import GroupOwned
+from styr.domain.limits import NAME_LENGTH, TEXT_LENGTH
 
 
 class Measurement(GroupOwned):
@@ -21,7 +22,7 @@ class Measurement(GroupOwned):
     )
     period = models.DateField(_("period"))
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(_("comment"), max_length=TEXT_LENGTH, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     recorded_at = models.DateTimeField(auto_now=True)
 
@@ -111,7 +112,7 @@ class Meeting(GroupOwned):
     body = models.ForeignKey("organisation.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("body"))
     date = models.DateField(_("date"))
     period = models.ForeignKey(ReportingPeriod, on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings", verbose_name=_("adopts"))
-    title = models.CharField(_("meeting"), max_length=200)
+    title = models.CharField(_("meeting"), max_length=NAME_LENGTH)
 
     class Meta:
         ordering = ["date"]
@@ -131,7 +132,7 @@ class Assessment(GroupOwned):
     assignment = models.ForeignKey("planning.Assignment", on_delete=models.CASCADE, null=True, blank=True, related_name="assessments")
     status = models.CharField(_("status"), max_length=30)
     suggested_status = models.CharField(_("suggested status"), max_length=30, blank=True)
-    analysis = models.TextField(_("analysis"), blank=True)
+    analysis = models.TextField(_("analysis"), max_length=TEXT_LENGTH, blank=True)
     assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     assessed_at = models.DateTimeField(auto_now=True)
 
@@ -166,7 +167,7 @@ class Report(GroupOwned):
     org_unit = models.ForeignKey("organisation.OrgUnit", on_delete=models.PROTECT, related_name="reports", verbose_name=_("unit"))
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="reports", verbose_name=_("period"))
     state = models.CharField(_("state"), max_length=10, choices=ReportState.choices, default=ReportState.DRAFT)
-    analysis = models.TextField(_("analysis"), blank=True)
+    analysis = models.TextField(_("analysis"), max_length=TEXT_LENGTH, blank=True)
     decision = models.OneToOneField("planning.Decision", on_delete=models.PROTECT, null=True, blank=True, related_name="report")
     snapshot = models.JSONField(_("adopted content"), null=True, blank=True, editable=False)
     snapshot_sha256 = models.CharField(max_length=64, blank=True, editable=False)
@@ -193,8 +194,8 @@ class Comment(GroupOwned):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, null=True, blank=True, related_name="comments")
     report = models.ForeignKey(Report, on_delete=models.CASCADE, null=True, blank=True, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("author"))
-    author_name = models.CharField(_("author"), max_length=200)
-    text = models.TextField(_("comment"))
+    author_name = models.CharField(_("author"), max_length=NAME_LENGTH)
+    text = models.TextField(_("comment"), max_length=TEXT_LENGTH)
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
 
     class Meta:

@@ -8,9 +8,11 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from styr.core import audit
 from styr.core.actors import Actor, as_user
+from styr.core.bounds import check_dates, check_lengths, checked
 from styr.core.permissions import can, require
 from styr.domain.calendar import (
     MONTHLY_REPORT,
@@ -30,6 +32,7 @@ from styr.domain.errors import RuleViolation, _
 from styr.domain.goals import check_measurement_year
 from styr.domain.governance import StatusLevel
 from styr.domain.levels import POLITICAL_KINDS, LevelKind
+from styr.domain.limits import TEXT_LENGTH, check_text_length
 from styr.domain.status import Reading, check_assessment, suggested_status
 from styr.followup.models import Assessment, Deadline, Measurement, Meeting, PlanningCalendar, Report, ReportingPeriod, ReportState
 from styr.organisation.models import MunicipalGroup, OrgUnit
@@ -53,14 +56,12 @@ def measurement_record(*, actor: Actor, indicator: GoalIndicator, period: date, 
     before = audit.snapshot(existing) if existing else None
     user = as_user(actor)
     if existing is None:
-        measurement = Measurement.objects.create(
-            group=indicator.group, indicator=indicator, period=period, value=value, comment=comment.strip(), recorded_by=user
-        )
+        measurement = checked(Measurement(group=indicator.group, indicator=indicator, period=period, value=value, comment=comment.strip(), recorded_by=user))
         _note_last_period(indicator, period)
     else:
         measurement = existing
         measurement.value, measurement.comment, measurement.recorded_by = value, comment.strip(), user
-        measurement.save()
+        checked(measurement)
     audit.record(
         actor=actor,
         action="measurement.corrected" if late else "measurement.recorded",
@@ -82,6 +83,7 @@ def _note_last_period(indicator: GoalIndicator | QualityIndicator, period: date)
 def _check_closing(actor: Actor, unit: OrgUnit, month: date, reason: str) -> bool:
     """FU-006 for a unit's value for a month (True when it is a late correction). The system
     itself (an import run by the operator) is not held to the deadline."""
+    check_text_length(field="reason", label=gettext("Reason for a late correction"), length=len(reason), limit=TEXT_LENGTH)
     if actor is None:
         return False
     closes = closes_on(month_end(month.year, month.month), LevelKind(unit.kind), unit.group.governance.reporting.deadline_days)
@@ -174,10 +176,11 @@ def meeting_add(*, actor: Actor, calendar: PlanningCalendar, body: OrgUnit, on: 
     if actor is not None:
         require(actor, "calendar.manage", _executive_board(calendar.group))
     _check_calendar_open(calendar)
+    check_dates(Meeting, {"date": on})
     if period is not None:
         deadline = Deadline.objects.filter(period=period, level=body.kind).values_list("due", flat=True).first()
         check_meeting_after_deadline(on, deadline)
-    meeting = Meeting.objects.create(group=calendar.group, calendar=calendar, body=body, date=on, period=period, title=title)
+    meeting = checked(Meeting(group=calendar.group, calendar=calendar, body=body, date=on, period=period, title=title))
     audit.record(actor=actor, action="calendar.meeting_added", obj=meeting, org_unit=body, after=audit.snapshot(meeting))
     return meeting
 
@@ -221,14 +224,14 @@ def quality_value_record(*, actor: Actor, indicator: QualityIndicator, period: d
     late = _check_reported(actor, unit, _month_reports(unit, period), reason) or late
     before = audit.snapshot(existing, ["value", "comment"]) if existing else None
     if existing is None:
-        measurement = Measurement.objects.create(
-            group=indicator.group, quality_indicator=indicator, period=period, value=value, comment=comment.strip(), recorded_by=as_user(actor)
+        measurement = checked(
+            Measurement(group=indicator.group, quality_indicator=indicator, period=period, value=value, comment=comment.strip(), recorded_by=as_user(actor))
         )
         _note_last_period(indicator, period)
     else:
         measurement = existing
         measurement.value, measurement.comment, measurement.recorded_by = value, comment.strip(), as_user(actor)
-        measurement.save()
+        checked(measurement)
     audit.record(
         actor=actor,
         action="measurement.corrected" if late else "measurement.recorded",
@@ -286,7 +289,7 @@ def assessment_record(
     before = audit.snapshot(existing, ["status", "analysis"]) if existing else None
     assessment = existing or Assessment(group=unit.group, period=period, goal=goal, assignment=assignment)
     assessment.status, assessment.analysis, assessment.suggested_status, assessment.assessed_by = status, analysis.strip(), suggested, as_user(actor)
-    assessment.save()
+    checked(assessment)
     audit.record(
         actor=actor,
         action="assessment.corrected" if late else "assessment.recorded",
@@ -313,7 +316,7 @@ def report_create(*, actor: Actor, org_unit: OrgUnit, period: ReportingPeriod, a
         raise RuleViolation("FU-005", _("The period belongs to another municipal group's calendar."), {}, field="period")
     if Report.objects.filter(org_unit=org_unit, period=period).exists():
         raise RuleViolation("FU-008", _("The unit already has a report for this period."), {"period": str(period)}, field="period")
-    report = Report.objects.create(group=org_unit.group, org_unit=org_unit, period=period, analysis=analysis.strip())
+    report = checked(Report(group=org_unit.group, org_unit=org_unit, period=period, analysis=analysis.strip()))
     audit.record(actor=actor, action="report.created", obj=report, org_unit=org_unit, after=audit.snapshot(report, ["period", "state", "analysis"]))
     return report
 
@@ -325,6 +328,7 @@ def report_write_analysis(*, actor: Actor, report: Report, analysis: str) -> Rep
         check_report_transition(report.state, ReportState.DRAFT)  # only a draft is written in
     before = audit.snapshot(report, ["analysis"])
     report.analysis = analysis.strip()
+    check_lengths(report)
     report.save(update_fields=["analysis"])
     audit.record(actor=actor, action="report.written", obj=report, org_unit=report.org_unit, before=before, after=audit.snapshot(report, ["analysis"]))
     return report

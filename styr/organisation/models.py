@@ -13,12 +13,13 @@ from tree_queries.models import TreeNode
 from styr.core.models import GroupOwned
 from styr.domain.governance import GovernanceModel, governance_model_from_mapping
 from styr.domain.levels import LevelKind
+from styr.domain.limits import NAME_LENGTH, TEXT_LENGTH, TITLE_LENGTH
 
 
 class MunicipalGroup(models.Model):
     """Kommunkoncern: the root of one municipality's data (the tenant)."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=NAME_LENGTH)
     slug = models.SlugField(_("short name"), unique=True)
     preset_key = models.CharField(_("preset"), max_length=100)
     model_config = models.JSONField(_("governance model"))
@@ -51,7 +52,7 @@ class OrgUnit(GroupOwned, TreeNode):  # type: ignore[misc,django-manager-missing
     """A node of the group's tree; its kind says which rules apply."""
 
     kind = models.CharField(_("level"), max_length=20, choices=LevelKindChoices.choices)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=NAME_LENGTH)
     short_name = models.CharField(_("abbreviation"), max_length=20, blank=True)
     members = models.PositiveIntegerField(_("number of members"), null=True, blank=True)
     position = models.PositiveIntegerField(default=0)
@@ -110,8 +111,8 @@ class RoleAssignment(GroupOwned):
 
 
 class DatedText(GroupOwned):
-    title = models.CharField(_("title"), max_length=200)
-    text = models.TextField(_("text"))
+    title = models.CharField(_("title"), max_length=NAME_LENGTH)
+    text = models.TextField(_("text"), max_length=TEXT_LENGTH)
     valid_from = models.DateField(_("valid from"))
 
     class Meta:
@@ -157,7 +158,7 @@ class DocumentType(models.TextChoices):
 class GoverningDocument(GroupOwned):
     """A governing document with the metadata of the styrmodell's own cover page."""
 
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=TITLE_LENGTH)
     doc_type = models.CharField(_("document type"), max_length=30, choices=DocumentType.choices)
     decided_by = models.CharField(_("decided by"), max_length=200)
     decision_reference = models.CharField(_("decision"), max_length=100, blank=True, help_text=_("For example KF § 49/2020"))

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from styr.core import audit
 from styr.core.actors import Actor
+from styr.core.bounds import check_lengths, checked
 from styr.core.permissions import forget_grants, require
 from styr.domain.levels import LevelKind
 from styr.domain.org_tree import Placement, check_placement, parse_level_kind
@@ -62,16 +63,18 @@ def org_unit_create(
         Placement(kind=level, parent_kind=parent.level_kind if parent else None, valid_from=valid_from, valid_to=valid_to),
         **_placement_context(group, parent),
     )
-    unit = OrgUnit.objects.create(
-        group=group,
-        parent=parent,
-        kind=level.value,
-        name=name,
-        short_name=short_name,
-        members=members,
-        valid_from=valid_from,
-        valid_to=valid_to,
-        position=position,
+    unit = checked(
+        OrgUnit(
+            group=group,
+            parent=parent,
+            kind=level.value,
+            name=name,
+            short_name=short_name,
+            members=members,
+            valid_from=valid_from,
+            valid_to=valid_to,
+            position=position,
+        )
     )
     audit.record(actor=actor, action="org_unit.created", obj=unit, org_unit=unit, after=audit.snapshot(unit))
     return unit
@@ -133,7 +136,7 @@ def role_assign(*, actor: Actor, user: User, org_unit: OrgUnit, role: str) -> Ro
 @transaction.atomic
 def vision_set(*, actor: Actor, group: MunicipalGroup, title: str, text: str, valid_from: date) -> Vision:
     _check(actor, "document.manage", OrgUnit.objects.get(group=group, parent=None))
-    vision = Vision.objects.create(group=group, title=title, text=text, valid_from=valid_from)
+    vision = checked(Vision(group=group, title=title, text=text, valid_from=valid_from))
     audit.record(actor=actor, action="vision.set", obj=vision, after=audit.snapshot(vision))
     return vision
 
@@ -141,7 +144,7 @@ def vision_set(*, actor: Actor, group: MunicipalGroup, title: str, text: str, va
 @transaction.atomic
 def core_values_set(*, actor: Actor, group: MunicipalGroup, title: str, text: str, valid_from: date) -> CoreValues:
     _check(actor, "document.manage", OrgUnit.objects.get(group=group, parent=None))
-    values = CoreValues.objects.create(group=group, title=title, text=text, valid_from=valid_from)
+    values = checked(CoreValues(group=group, title=title, text=text, valid_from=valid_from))
     audit.record(actor=actor, action="core_values.set", obj=values, after=audit.snapshot(values))
     return values
 
@@ -150,6 +153,7 @@ def core_values_set(*, actor: Actor, group: MunicipalGroup, title: str, text: st
 def governing_document_create(*, actor: Actor, group: MunicipalGroup, owner_unit: OrgUnit | None = None, **fields: Any) -> GoverningDocument:
     _check(actor, "document.manage", owner_unit or OrgUnit.objects.get(group=group, parent=None))
     document = GoverningDocument(group=group, owner_unit=owner_unit, **fields)
+    check_lengths(document)
     document.full_clean()
     document.save()
     audit.record(actor=actor, action="governing_document.created", obj=document, org_unit=owner_unit, after=audit.snapshot(document))

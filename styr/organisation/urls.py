@@ -5,7 +5,7 @@ from styr.organisation import views
 app_name = "organisation"
 urlpatterns = [
     path("enheter/", views.tree, name="tree"),
-    path("enheter/<int:pk>/", views.unit_detail, name="unit"),
+    path("enheter/<id:pk>/", views.unit_detail, name="unit"),
     path("styrdokument/", views.documents, name="documents"),
     path("styrmodell/", views.model, name="model"),
 ]

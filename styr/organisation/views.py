@@ -5,9 +5,9 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from styr.core.converters import year_param
 from styr.core.errors import NotAllowed
 from styr.core.history import readable_history
 from styr.core.permissions import can, has_any_role
@@ -47,10 +47,7 @@ def unit_page(
     status: int = 200,
 ) -> HttpResponse:
     """The unit's page; also re-rendered with a refused form's errors (status 422)."""
-    try:
-        year = int(request.GET.get("ar", timezone.localdate().year))
-    except ValueError:
-        year = timezone.localdate().year
+    year = year_param(request)
     goals = list(goal_list(request.user, org_unit=unit))
     frames = list(frame_list(request.user, group=unit.group, year=year, org_unit=unit))
     context = {

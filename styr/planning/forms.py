@@ -8,19 +8,18 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from styr.core.forms import StyledFormMixin
+from styr.domain.limits import MAX_DATE, MAX_YEAR, MIN_DATE, MIN_YEAR, TEXT_LENGTH, TITLE_LENGTH, UNIT_LABEL_LENGTH
 from styr.planning.models import ActivityStatus, ExecutionForm, Frequency, IndicatorDirection, IndicatorSource, TrendCategory
-
-MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 class GoalForm(StyledFormMixin, forms.Form):
-    title = forms.CharField(label=_("Goal"), max_length=300)
-    citizen_change = forms.CharField(label=_("Change for citizens"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    title = forms.CharField(label=_("Goal"), max_length=TITLE_LENGTH)
+    citizen_change = forms.CharField(label=_("Change for citizens"), widget=forms.Textarea(attrs={"rows": 2}), max_length=TEXT_LENGTH, required=False)
     start_year = forms.IntegerField(label=_("Start year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
     end_year = forms.IntegerField(label=_("End year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
     measurable = forms.BooleanField(label=_("Measurable with indicators"), required=False, initial=True)
-    indicator_name = forms.CharField(label=_("Goal indicator"), max_length=300, required=False)
-    indicator_unit = forms.CharField(label=_("Unit of measure"), max_length=30, required=False)
+    indicator_name = forms.CharField(label=_("Goal indicator"), max_length=TITLE_LENGTH, required=False)
+    indicator_unit = forms.CharField(label=_("Unit of measure"), max_length=UNIT_LABEL_LENGTH, required=False)
     direction = forms.ChoiceField(label=_("Direction"), choices=IndicatorDirection.choices, initial=IndicatorDirection.HIGHER_IS_BETTER)
     baseline_year = forms.IntegerField(label=_("Baseline year"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR)
     baseline_value = forms.DecimalField(label=_("Baseline value"), required=False, max_digits=14, decimal_places=2, localize=True)
@@ -42,8 +41,8 @@ class TargetForm(StyledFormMixin, forms.Form):
 
 
 class IndicatorForm(StyledFormMixin, forms.Form):
-    name = forms.CharField(label=_("Goal indicator"), max_length=300)
-    unit_label = forms.CharField(label=_("Unit of measure"), max_length=30, required=False)
+    name = forms.CharField(label=_("Goal indicator"), max_length=TITLE_LENGTH)
+    unit_label = forms.CharField(label=_("Unit of measure"), max_length=UNIT_LABEL_LENGTH, required=False)
     direction = forms.ChoiceField(label=_("Direction"), choices=IndicatorDirection.choices)
     baseline_year = forms.IntegerField(label=_("Baseline year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
     baseline_value = forms.DecimalField(label=_("Baseline value"), max_digits=14, decimal_places=2, localize=True)
@@ -194,14 +193,15 @@ def _textarea(rows: int = 3) -> forms.Textarea:
 
 
 def _date() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    """A date picker held to DATE-001's range (the service checks it again)."""
+    return forms.DateInput(attrs={"type": "date", "min": MIN_DATE.isoformat(), "max": MAX_DATE.isoformat()}, format="%Y-%m-%d")
 
 
 class CoreMissionForm(AgendaTagsMixin, StyledFormMixin, forms.Form):
-    serves = forms.CharField(label=_("Whom it serves"), widget=_textarea(2), required=False)
-    purpose = forms.CharField(label=_("Purpose"), widget=_textarea(), required=False)
+    serves = forms.CharField(label=_("Whom it serves"), widget=_textarea(2), max_length=TEXT_LENGTH, required=False)
+    purpose = forms.CharField(label=_("Purpose"), widget=_textarea(), max_length=TEXT_LENGTH, required=False)
     governed_by = forms.CharField(
-        label=_("What governs it"), widget=_textarea(2), required=False, help_text=_("Laws, regulations, charter, political direction…")
+        label=_("What governs it"), widget=_textarea(2), max_length=TEXT_LENGTH, required=False, help_text=_("Laws, regulations, charter, political direction…")
     )
     governing_documents = ObjectMultipleChoiceField(label=_("Governing documents"))
 
@@ -212,7 +212,7 @@ class CoreMissionForm(AgendaTagsMixin, StyledFormMixin, forms.Form):
 
 
 class RiskForm(StyledFormMixin, forms.Form):
-    description = forms.CharField(label=_("Risk"), widget=_textarea(2))
+    description = forms.CharField(label=_("Risk"), widget=_textarea(2), max_length=TEXT_LENGTH)
     likelihood = forms.IntegerField(label=_("Likelihood"), min_value=1)
     consequence = forms.IntegerField(label=_("Consequence"), min_value=1)
 
@@ -223,19 +223,19 @@ class RiskForm(StyledFormMixin, forms.Form):
 
 
 class QualityFactorForm(StyledFormMixin, forms.Form):
-    title = forms.CharField(label=_("Quality factor"), max_length=300)
-    description = forms.CharField(label=_("Description"), widget=_textarea(2), required=False)
+    title = forms.CharField(label=_("Quality factor"), max_length=TITLE_LENGTH)
+    description = forms.CharField(label=_("Description"), widget=_textarea(2), max_length=TEXT_LENGTH, required=False)
 
 
 class QualityIndicatorForm(AgendaTagsMixin, StyledFormMixin, forms.Form):
     """A quality indicator is measured, never given a target (seed §5.B, QI-001): no target field."""
 
-    name = forms.CharField(label=_("Quality indicator"), max_length=300)
-    unit_label = forms.CharField(label=_("Unit of measure"), max_length=30, required=False)
+    name = forms.CharField(label=_("Quality indicator"), max_length=TITLE_LENGTH)
+    unit_label = forms.CharField(label=_("Unit of measure"), max_length=UNIT_LABEL_LENGTH, required=False)
     direction = forms.ChoiceField(label=_("Direction"), choices=IndicatorDirection.choices, initial=IndicatorDirection.HIGHER_IS_BETTER)
     source = forms.ChoiceField(label=_("Source"), choices=IndicatorSource.choices, initial=IndicatorSource.MANUAL)
     kolada_kpi = forms.CharField(label=_("Kolada KPI id"), max_length=20, required=False, help_text=_("For example N15613"))
-    formula = forms.CharField(label=_("Formula"), max_length=300, required=False)
+    formula = forms.CharField(label=_("Formula"), max_length=TITLE_LENGTH, required=False)
     frequency = forms.ChoiceField(label=_("Frequency"), choices=Frequency.choices, initial=Frequency.YEARLY)
     owner = person_field(_("Owner"))
     deputy = person_field(_("Deputy"))
@@ -256,9 +256,9 @@ class QualityIndicatorForm(AgendaTagsMixin, StyledFormMixin, forms.Form):
 
 class TrendForm(StyledFormMixin, forms.Form):
     category = forms.ChoiceField(label=_("Category"), choices=TrendCategory.choices)
-    title = forms.CharField(label=_("Trend"), max_length=300)
-    description = forms.CharField(label=_("Description"), widget=_textarea(2), required=False)
-    expected_impact = forms.CharField(label=_("Expected impact"), widget=_textarea(2), required=False)
+    title = forms.CharField(label=_("Trend"), max_length=TITLE_LENGTH)
+    description = forms.CharField(label=_("Description"), widget=_textarea(2), max_length=TEXT_LENGTH, required=False)
+    expected_impact = forms.CharField(label=_("Expected impact"), widget=_textarea(2), max_length=TEXT_LENGTH, required=False)
     horizon_years = forms.IntegerField(label=_("Horizon (years)"), min_value=1, max_value=30, initial=4)
     builds_on = ObjectMultipleChoiceField(label=_("Builds on the trends of the levels below"))
 
@@ -268,23 +268,23 @@ class TrendForm(StyledFormMixin, forms.Form):
 
 
 class CurrentStateForm(StyledFormMixin, forms.Form):
-    core_mission_quality = forms.CharField(label=_("Quality of the core mission"), widget=_textarea(), required=False)
-    goal_attainment = forms.CharField(label=_("Goal attainment"), widget=_textarea(), required=False)
-    economy = forms.CharField(label=_("Economy"), widget=_textarea(), required=False)
+    core_mission_quality = forms.CharField(label=_("Quality of the core mission"), widget=_textarea(), max_length=TEXT_LENGTH, required=False)
+    goal_attainment = forms.CharField(label=_("Goal attainment"), widget=_textarea(), max_length=TEXT_LENGTH, required=False)
+    economy = forms.CharField(label=_("Economy"), widget=_textarea(), max_length=TEXT_LENGTH, required=False)
 
 
 class DirectionForm(StyledFormMixin, forms.Form):
-    text = forms.CharField(label=_("Political direction"), widget=_textarea(4))
+    text = forms.CharField(label=_("Political direction"), widget=_textarea(4), max_length=TEXT_LENGTH)
 
 
 class DevelopmentAreaForm(StyledFormMixin, forms.Form):
-    title = forms.CharField(label=_("Development area"), max_length=300)
-    description = forms.CharField(label=_("Description"), widget=_textarea(2), required=False)
+    title = forms.CharField(label=_("Development area"), max_length=TITLE_LENGTH)
+    description = forms.CharField(label=_("Description"), widget=_textarea(2), max_length=TEXT_LENGTH, required=False)
 
 
 class DevelopmentGoalForm(AgendaTagsMixin, StyledFormMixin, forms.Form):
-    title = forms.CharField(label=_("Goal"), max_length=300)
-    citizen_change = forms.CharField(label=_("Change for citizens"), widget=_textarea(2), required=False)
+    title = forms.CharField(label=_("Goal"), max_length=TITLE_LENGTH)
+    citizen_change = forms.CharField(label=_("Change for citizens"), widget=_textarea(2), max_length=TEXT_LENGTH, required=False)
     start_year = forms.IntegerField(label=_("Start year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
     end_year = forms.IntegerField(label=_("End year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
     measurable = forms.BooleanField(label=_("Measurable with indicators"), required=False, initial=True)
@@ -300,11 +300,11 @@ class DevelopmentGoalForm(AgendaTagsMixin, StyledFormMixin, forms.Form):
 
 class AssignmentForm(StyledFormMixin, forms.Form):
     receiver = ObjectChoiceField(label=_("Given to"), required=True)
-    title = forms.CharField(label=_("Assignment"), max_length=300)
-    description = forms.CharField(label=_("Description"), widget=_textarea(2), required=False)
+    title = forms.CharField(label=_("Assignment"), max_length=TITLE_LENGTH)
+    description = forms.CharField(label=_("Description"), widget=_textarea(2), max_length=TEXT_LENGTH, required=False)
     deadline = forms.DateField(label=_("Deadline"), widget=_date())
     execution_form = forms.ChoiceField(label=_("Execution form"), choices=ExecutionForm.choices, initial=ExecutionForm.LINE)
-    reporting_requirement = forms.CharField(label=_("Reporting requirement"), widget=_textarea(2), required=False)
+    reporting_requirement = forms.CharField(label=_("Reporting requirement"), widget=_textarea(2), max_length=TEXT_LENGTH, required=False)
     owner = person_field(_("Owner"))
     deputy = person_field(_("Deputy"))
 
@@ -320,8 +320,8 @@ class AssignmentForm(StyledFormMixin, forms.Form):
 
 class ActivityForm(StyledFormMixin, forms.Form):
     parent = forms.ChoiceField(label=_("Carries out"))
-    title = forms.CharField(label=_("Activity"), max_length=300)
-    description = forms.CharField(label=_("Description"), widget=_textarea(2), required=False)
+    title = forms.CharField(label=_("Activity"), max_length=TITLE_LENGTH)
+    description = forms.CharField(label=_("Description"), widget=_textarea(2), max_length=TEXT_LENGTH, required=False)
     owner = person_field(_("Owner"))
     start_date = forms.DateField(label=_("Start"), widget=_date())
     end_date = forms.DateField(label=_("End"), widget=_date())

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from styr.core.converters import year_param
 from styr.domain.levels import LevelKind
 from styr.domain.plans import PLAN_KIND_OF_LEVEL
 from styr.followup.overview import latest_goal_statuses
@@ -14,17 +15,10 @@ from styr.organisation.selectors import group_of_user, org_unit_list
 from styr.planning import selectors
 
 
-def _year(request: HttpRequest) -> int:
-    try:
-        return int(request.GET.get("ar", timezone.localdate().year))
-    except ValueError:
-        return timezone.localdate().year
-
-
 @login_required
 def plans(request: HttpRequest) -> HttpResponse:
     """Every unit the user sees, with the state of its plan for the year and a link to its plan page."""
-    group, year = group_of_user(request.user), _year(request)
+    group, year = group_of_user(request.user), year_param(request)
     latest: dict[int, object] = {}
     for plan in selectors.plan_list(request.user, year=year).order_by("org_unit_id", "revision"):
         latest[plan.org_unit_id] = plan

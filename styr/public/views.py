@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
+from styr.core.converters import year_param
 from styr.organisation.selectors import core_values_current, group_default, group_get_public, vision_current
 from styr.planning.selectors import goal_list_public, plan_list_public
 
@@ -22,10 +22,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def goals(request: HttpRequest, slug: str) -> HttpResponse:
     group = group_get_public(slug)
-    try:
-        year = int(request.GET.get("ar", timezone.localdate().year))
-    except ValueError:
-        year = timezone.localdate().year
+    year = year_param(request)
     adopted = list(goal_list_public(group, year=year))
     sections: dict[int, dict[str, object]] = {}
     for goal in adopted:

@@ -271,11 +271,10 @@ def test_goal_006_a_goal_takes_a_development_area_of_its_own_unit(world: World) 
 
 
 def test_a_decision_with_an_overlong_paragraph_is_refused_and_nothing_written(world: World) -> None:
-    from django.core.exceptions import ValidationError
-
     plan = build_committee_plan(world)
-    with pytest.raises(ValidationError):
+    with pytest.raises(RuleViolation) as refused:
         services.plan_adopt(actor=world.users["committee_politician"], plan=plan, decided_on=date(YEAR, 1, 1), paragraph="§" * 40, registration_number="1")
+    assert refused.value.code == "TEXT-001" and refused.value.field == "paragraph"
     assert Plan.objects.get(pk=plan.pk).state == "proposed"
 
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from styr.core.models import GroupOwned
+from styr.domain.limits import TEXT_LENGTH, TITLE_LENGTH
 
 
 class TrendCategory(models.TextChoices):
@@ -23,9 +24,9 @@ class Trend(GroupOwned):
     org_unit = models.ForeignKey("organisation.OrgUnit", on_delete=models.PROTECT, related_name="trends", verbose_name=_("unit"))
     year = models.PositiveIntegerField(_("year"))
     category = models.CharField(_("category"), max_length=15, choices=TrendCategory.choices)
-    title = models.CharField(_("trend"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
-    expected_impact = models.TextField(_("expected impact"), blank=True)
+    title = models.CharField(_("trend"), max_length=TITLE_LENGTH)
+    description = models.TextField(_("description"), max_length=TEXT_LENGTH, blank=True)
+    expected_impact = models.TextField(_("expected impact"), max_length=TEXT_LENGTH, blank=True)
     horizon_years = models.PositiveSmallIntegerField(_("horizon (years)"), default=4)
     builds_on = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="used_by", verbose_name=_("builds on"))
 
@@ -43,9 +44,9 @@ class CurrentStateAnalysis(GroupOwned):
 
     org_unit = models.ForeignKey("organisation.OrgUnit", on_delete=models.PROTECT, related_name="current_state_analyses", verbose_name=_("unit"))
     year = models.PositiveIntegerField(_("year"))
-    core_mission_quality = models.TextField(_("quality of the core mission"), blank=True)
-    goal_attainment = models.TextField(_("goal attainment"), blank=True)
-    economy = models.TextField(_("economy"), blank=True)
+    core_mission_quality = models.TextField(_("quality of the core mission"), max_length=TEXT_LENGTH, blank=True)
+    goal_attainment = models.TextField(_("goal attainment"), max_length=TEXT_LENGTH, blank=True)
+    economy = models.TextField(_("economy"), max_length=TEXT_LENGTH, blank=True)
 
     class Meta:
         ordering = ["year"]

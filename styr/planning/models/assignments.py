@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from styr.core.models import GroupOwned
+from styr.domain.limits import TEXT_LENGTH, TITLE_LENGTH
 
 
 class ExecutionForm(models.TextChoices):
@@ -23,11 +24,11 @@ class Assignment(GroupOwned):
     issuer = models.ForeignKey("organisation.OrgUnit", on_delete=models.PROTECT, related_name="issued_assignments", verbose_name=_("issued by"))
     receiver = models.ForeignKey("organisation.OrgUnit", on_delete=models.PROTECT, related_name="received_assignments", verbose_name=_("given to"))
     year = models.PositiveIntegerField(_("year"))
-    title = models.CharField(_("assignment"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    title = models.CharField(_("assignment"), max_length=TITLE_LENGTH)
+    description = models.TextField(_("description"), max_length=TEXT_LENGTH, blank=True)
     deadline = models.DateField(_("deadline"))
     execution_form = models.CharField(_("execution form"), max_length=10, choices=ExecutionForm.choices, default=ExecutionForm.LINE)
-    reporting_requirement = models.TextField(_("reporting requirement"), blank=True)
+    reporting_requirement = models.TextField(_("reporting requirement"), max_length=TEXT_LENGTH, blank=True)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("owner"))
     deputy = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("deputy"))
 
@@ -54,8 +55,8 @@ class Activity(GroupOwned):
     org_unit = models.ForeignKey("organisation.OrgUnit", on_delete=models.PROTECT, related_name="activities", verbose_name=_("unit"))
     goal = models.ForeignKey("planning.DevelopmentGoal", on_delete=models.CASCADE, null=True, blank=True, related_name="activities", verbose_name=_("goal"))
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, null=True, blank=True, related_name="activities", verbose_name=_("assignment"))
-    title = models.CharField(_("activity"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    title = models.CharField(_("activity"), max_length=TITLE_LENGTH)
+    description = models.TextField(_("description"), max_length=TEXT_LENGTH, blank=True)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("owner"))
     start_date = models.DateField(_("start"))
     end_date = models.DateField(_("end"))

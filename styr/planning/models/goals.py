@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from styr.core.models import GroupOwned
 from styr.domain.goals import YearSpan
+from styr.domain.limits import TEXT_LENGTH, TITLE_LENGTH, UNIT_LABEL_LENGTH
 
 
 class LifecycleState(models.TextChoices):
@@ -22,7 +23,7 @@ class Direction(GroupOwned):
 
     org_unit = models.ForeignKey("organisation.OrgUnit", on_delete=models.PROTECT, related_name="directions", verbose_name=_("unit"))
     year = models.PositiveIntegerField(_("year"))
-    text = models.TextField(_("political direction"))
+    text = models.TextField(_("political direction"), max_length=TEXT_LENGTH)
 
     class Meta:
         ordering = ["year"]
@@ -39,8 +40,8 @@ class DevelopmentArea(GroupOwned):
 
     org_unit = models.ForeignKey("organisation.OrgUnit", on_delete=models.PROTECT, related_name="development_areas", verbose_name=_("unit"))
     year = models.PositiveIntegerField(_("year"))
-    title = models.CharField(_("development area"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    title = models.CharField(_("development area"), max_length=TITLE_LENGTH)
+    description = models.TextField(_("description"), max_length=TEXT_LENGTH, blank=True)
 
     class Meta:
         ordering = ["year", "pk"]
@@ -61,8 +62,8 @@ class DevelopmentGoal(GroupOwned):
     contributes_to = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="contributions", verbose_name=_("contributes to"))
     sustainability_goals = models.ManyToManyField("planning.SustainabilityGoal", blank=True, related_name="+", verbose_name=_("Agenda 2030 goals"))
     sustainability_targets = models.ManyToManyField("planning.SustainabilityTarget", blank=True, related_name="+", verbose_name=_("Agenda 2030 targets"))
-    title = models.CharField(_("goal"), max_length=300)
-    citizen_change = models.TextField(_("change for citizens"), blank=True)
+    title = models.CharField(_("goal"), max_length=TITLE_LENGTH)
+    citizen_change = models.TextField(_("change for citizens"), max_length=TEXT_LENGTH, blank=True)
     start_year = models.PositiveIntegerField(_("start year"))
     end_year = models.PositiveIntegerField(_("end year"))
     measurable = models.BooleanField(_("measurable with indicators"), default=True)
@@ -102,8 +103,8 @@ class GoalIndicator(GroupOwned):
     """Målindikator: a measure of a development goal, with a baseline and targets."""
 
     goal = models.ForeignKey(DevelopmentGoal, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("goal"))
-    name = models.CharField(_("indicator"), max_length=300)
-    unit_label = models.CharField(_("unit of measure"), max_length=30, blank=True)
+    name = models.CharField(_("indicator"), max_length=TITLE_LENGTH)
+    unit_label = models.CharField(_("unit of measure"), max_length=UNIT_LABEL_LENGTH, blank=True)
     direction = models.CharField(_("direction"), max_length=10, choices=IndicatorDirection.choices, default=IndicatorDirection.HIGHER_IS_BETTER)
     baseline_year = models.PositiveIntegerField(_("baseline year"))
     baseline_value = models.DecimalField(_("baseline value"), max_digits=14, decimal_places=2)

@@ -8,15 +8,16 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from styr.core.models import GroupOwned
+from styr.domain.limits import TEXT_LENGTH, TITLE_LENGTH, UNIT_LABEL_LENGTH
 
 
 class CoreMission(GroupOwned):
     """Grunduppdrag: whom a unit serves, its purpose, what governs it and its risks."""
 
     org_unit = models.OneToOneField("organisation.OrgUnit", on_delete=models.PROTECT, related_name="core_mission", verbose_name=_("unit"))
-    serves = models.TextField(_("whom it serves"), blank=True)
-    purpose = models.TextField(_("purpose"), blank=True)
-    governed_by = models.TextField(_("what governs it"), blank=True, help_text=_("Laws, regulations, charter, political direction…"))
+    serves = models.TextField(_("whom it serves"), max_length=TEXT_LENGTH, blank=True)
+    purpose = models.TextField(_("purpose"), max_length=TEXT_LENGTH, blank=True)
+    governed_by = models.TextField(_("what governs it"), max_length=TEXT_LENGTH, blank=True, help_text=_("Laws, regulations, charter, political direction…"))
     governing_documents = models.ManyToManyField("organisation.GoverningDocument", blank=True, related_name="+", verbose_name=_("governing documents"))
     sustainability_goals = models.ManyToManyField("planning.SustainabilityGoal", blank=True, related_name="+", verbose_name=_("Agenda 2030 goals"))
     sustainability_targets = models.ManyToManyField("planning.SustainabilityTarget", blank=True, related_name="+", verbose_name=_("Agenda 2030 targets"))
@@ -33,7 +34,7 @@ class Risk(GroupOwned):
     """A risk that the core mission or the direction is not achieved, on the model's risk matrix."""
 
     core_mission = models.ForeignKey(CoreMission, on_delete=models.CASCADE, related_name="risks", verbose_name=_("core mission"))
-    description = models.TextField(_("risk"))
+    description = models.TextField(_("risk"), max_length=TEXT_LENGTH)
     likelihood = models.PositiveSmallIntegerField(_("likelihood"))
     consequence = models.PositiveSmallIntegerField(_("consequence"))
 
@@ -55,8 +56,8 @@ class QualityFactor(GroupOwned):
     """Kvalitetsfaktor: what marks good quality in the core mission."""
 
     org_unit = models.ForeignKey("organisation.OrgUnit", on_delete=models.PROTECT, related_name="quality_factors", verbose_name=_("unit"))
-    title = models.CharField(_("quality factor"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    title = models.CharField(_("quality factor"), max_length=TITLE_LENGTH)
+    description = models.TextField(_("description"), max_length=TEXT_LENGTH, blank=True)
 
     class Meta:
         ordering = ["pk"]
@@ -88,8 +89,8 @@ class QualityIndicator(GroupOwned):
     """
 
     factor = models.ForeignKey(QualityFactor, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("quality factor"))
-    name = models.CharField(_("quality indicator"), max_length=300)
-    unit_label = models.CharField(_("unit of measure"), max_length=30, blank=True)
+    name = models.CharField(_("quality indicator"), max_length=TITLE_LENGTH)
+    unit_label = models.CharField(_("unit of measure"), max_length=UNIT_LABEL_LENGTH, blank=True)
     direction = models.CharField(_("direction"), max_length=10, choices=[("higher", _("Higher is better")), ("lower", _("Lower is better"))])
     source = models.CharField(_("source"), max_length=10, choices=IndicatorSource.choices, default=IndicatorSource.MANUAL)
     kolada_kpi = models.CharField(_("Kolada KPI id"), max_length=20, blank=True)

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from styr.core.models import GroupOwned
+from styr.domain.limits import TITLE_LENGTH, UNIT_LABEL_LENGTH
 from styr.planning.models.goals import LifecycleState
 
 
@@ -15,10 +16,10 @@ class FinancialGoal(GroupOwned):
 
     org_unit = models.ForeignKey("organisation.OrgUnit", on_delete=models.PROTECT, related_name="financial_goals", verbose_name=_("council"))
     year = models.PositiveIntegerField(_("year"))
-    title = models.CharField(_("financial goal"), max_length=300)
+    title = models.CharField(_("financial goal"), max_length=TITLE_LENGTH)
     ratio = models.CharField(_("key ratio"), max_length=100, blank=True, help_text=_("For example: result as a share of tax revenue"))
     target_value = models.DecimalField(_("target value"), max_digits=14, decimal_places=2, null=True, blank=True)
-    unit_label = models.CharField(_("unit of measure"), max_length=30, blank=True)
+    unit_label = models.CharField(_("unit of measure"), max_length=UNIT_LABEL_LENGTH, blank=True)
 
     class Meta:
         ordering = ["year", "pk"]
@@ -36,7 +37,7 @@ class Decision(GroupOwned):
     decided_on = models.DateField(_("decision date"))
     paragraph = models.CharField(_("paragraph"), max_length=30, help_text=_("For example § 49"))
     registration_number = models.CharField(_("registration number"), max_length=50)
-    title = models.CharField(_("matter"), max_length=300)
+    title = models.CharField(_("matter"), max_length=TITLE_LENGTH)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:

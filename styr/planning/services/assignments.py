@@ -6,6 +6,7 @@ from typing import Any
 
 from styr.core import crud
 from styr.core.actors import Actor
+from styr.core.bounds import check_dates
 from styr.domain.assignments import check_receiver
 from styr.organisation.models import OrgUnit
 from styr.planning.models import Activity, Assignment, DevelopmentGoal
@@ -24,6 +25,7 @@ def _check_receiver(issuer: OrgUnit, receiver: OrgUnit) -> None:
 
 def assignment_create(*, actor: Actor, issuer: OrgUnit, receiver: OrgUnit, year: int, **fields: Any) -> Assignment:
     crud.allowed(actor, "assignment.write", issuer)
+    check_dates(Assignment, fields)
     _check_receiver(issuer, receiver)
     require_open(issuer, [year])
     return crud.create(
@@ -42,6 +44,7 @@ def assignment_create(*, actor: Actor, issuer: OrgUnit, receiver: OrgUnit, year:
 
 def assignment_update(*, actor: Actor, assignment: Assignment, **fields: Any) -> Assignment:
     crud.allowed(actor, "assignment.write", assignment.issuer)
+    check_dates(Assignment, fields)
     _check_receiver(assignment.issuer, fields.get("receiver", assignment.receiver))
     require_open(assignment.issuer, [assignment.year, fields.get("year", assignment.year)])
     return crud.update(actor=actor, perm="assignment.write", unit=assignment.issuer, obj=assignment, action="assignment.updated", **fields)
@@ -56,6 +59,8 @@ def assignment_delete(*, actor: Actor, assignment: Assignment) -> None:
 def activity_create(*, actor: Actor, goal: DevelopmentGoal | None = None, assignment: Assignment | None = None, **fields: Any) -> Activity:
     """An activity belongs to the unit that carries it out: a goal's own unit, an assignment's receiver."""
     unit = goal.org_unit if goal is not None else assignment.receiver if assignment is not None else None
+    crud.allowed(actor, "activity.write", unit)
+    check_dates(Activity, fields)
     return crud.create(
         actor=actor,
         perm="activity.write",
@@ -71,6 +76,8 @@ def activity_create(*, actor: Actor, goal: DevelopmentGoal | None = None, assign
 
 
 def activity_update(*, actor: Actor, activity: Activity, **fields: Any) -> Activity:
+    crud.allowed(actor, "activity.write", activity.org_unit)
+    check_dates(Activity, fields)
     return crud.update(actor=actor, perm="activity.write", unit=activity.org_unit, obj=activity, action="activity.updated", **fields)
 
 

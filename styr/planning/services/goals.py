@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from styr.core import audit, crud
 from styr.core.actors import Actor
+from styr.core.bounds import checked
 from styr.core.permissions import can, require
 from styr.domain.goals import (
     YearSpan,
@@ -98,17 +99,19 @@ def goal_create(
     check_goal_cap(span, existing, model)
     _check_contributions(unit, contributes_to or [])
     check_development_area(unit.pk, development_area.org_unit_id if development_area else None)
-    goal = DevelopmentGoal.objects.create(
-        group=unit.group,
-        org_unit=unit,
-        title=title.strip(),
-        citizen_change=citizen_change.strip(),
-        start_year=start_year,
-        end_year=end_year,
-        measurable=measurable,
-        development_area=development_area,
-        owner=owner,
-        deputy=deputy,
+    goal = checked(
+        DevelopmentGoal(
+            group=unit.group,
+            org_unit=unit,
+            title=title.strip(),
+            citizen_change=citizen_change.strip(),
+            start_year=start_year,
+            end_year=end_year,
+            measurable=measurable,
+            development_area=development_area,
+            owner=owner,
+            deputy=deputy,
+        )
     )
     links = _set_links(
         goal,
@@ -153,7 +156,7 @@ def goal_update(
     goal.title, goal.citizen_change = title.strip(), citizen_change.strip()
     goal.start_year, goal.end_year, goal.measurable = start_year, end_year, measurable
     goal.development_area = development_area
-    goal.save()
+    checked(goal)
     links = _set_links(
         goal,
         {"contributes_to": contributes_to, "sustainability_goals": sustainability_goals, "sustainability_targets": sustainability_targets},
@@ -212,16 +215,18 @@ def indicator_create(
     check_baseline_year(goal.span, baseline_year)
     if target_year is not None:
         check_target_year(goal.span, target_year)
-    indicator = GoalIndicator.objects.create(
-        group=goal.group,
-        goal=goal,
-        name=name.strip(),
-        unit_label=unit_label.strip(),
-        direction=direction,
-        baseline_year=baseline_year,
-        baseline_value=baseline_value,
-        owner=owner,
-        deputy=deputy,
+    indicator = checked(
+        GoalIndicator(
+            group=goal.group,
+            goal=goal,
+            name=name.strip(),
+            unit_label=unit_label.strip(),
+            direction=direction,
+            baseline_year=baseline_year,
+            baseline_value=baseline_value,
+            owner=owner,
+            deputy=deputy,
+        )
     )
     audit.record(actor=actor, action="goal_indicator.created", obj=indicator, org_unit=goal.org_unit, after=audit.snapshot(indicator))
     if target_year is not None and target_value is not None:

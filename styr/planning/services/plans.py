@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from styr.core import audit, crud
 from styr.core.actors import Actor, as_user
+from styr.core.bounds import check_dates, check_lengths
 from styr.core.permissions import require
 from styr.documents.builders import plan_content_build
 from styr.domain.levels import LevelKind
@@ -23,6 +24,7 @@ from styr.planning.services.locks import current_plan_state, goal_locked, requir
 def decision_record(*, actor: Actor, body: OrgUnit, decided_on: date, paragraph: str, registration_number: str, title: str) -> Decision:
     """A body's decision (date, §, registration number), validated and audited; the caller
     holds the transaction and links what the decision adopts."""
+    check_dates(Decision, {"decided_on": decided_on})
     decision = Decision(
         group=body.group,
         body=body,
@@ -32,6 +34,7 @@ def decision_record(*, actor: Actor, body: OrgUnit, decided_on: date, paragraph:
         title=title,
         recorded_by=as_user(actor),
     )
+    check_lengths(decision)
     decision.full_clean()
     decision.save()
     audit.record(actor=actor, action="decision.recorded", obj=decision, org_unit=body, after=audit.snapshot(decision))

@@ -1,0 +1,61 @@
+"""Path converters that hold a URL's year and ids to their range: anything outside does not match,
+so it answers 404 instead of an error from the database or from ``date`` (issue 8, point 1)."""
+
+from __future__ import annotations
+
+import re
+
+from django.http import Http404, HttpRequest
+from django.urls import register_converter
+from django.utils import timezone
+
+from styr.domain.limits import MAX_YEAR, MIN_YEAR, id_in_range, year_in_range
+
+
+class YearConverter:
+    """A year the model plans for (``MIN_YEAR``–``MAX_YEAR``)."""
+
+    regex = "[0-9]{1,20}"
+
+    def to_python(self, value: str) -> int:
+        year = int(value)
+        if not year_in_range(year):
+            raise ValueError(f"year {year} outside {MIN_YEAR}–{MAX_YEAR}")
+        return year
+
+    def to_url(self, value: int | str) -> str:
+        return str(self.to_python(str(int(value))))
+
+
+class IdConverter:
+    """A database id: 1 to 2^63 − 1."""
+
+    regex = "[0-9]{1,20}"
+
+    def to_python(self, value: str) -> int:
+        pk = int(value)
+        if not id_in_range(pk):
+            raise ValueError(f"id {pk} out of range")
+        return pk
+
+    def to_url(self, value: int | str) -> str:
+        return str(self.to_python(str(int(value))))
+
+
+def register() -> None:
+    register_converter(YearConverter, "year")
+    register_converter(IdConverter, "id")
+
+
+def year_param(request: HttpRequest, name: str = "ar") -> int:
+    """The year asked for in the query string, this year when none is; 404 outside the model's range
+    or when it is not a year."""
+    raw = request.GET.get(name, "").strip()
+    if not raw:
+        return timezone.localdate().year
+    if not re.fullmatch(YearConverter.regex, raw):
+        raise Http404
+    try:
+        return YearConverter().to_python(raw)
+    except ValueError:
+        raise Http404 from None
