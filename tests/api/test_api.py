@@ -103,3 +103,10 @@ def test_openapi_document_is_served(world: World) -> None:
     spec = Client().get("/api/v1/openapi.json").json()
     assert spec["info"]["title"] == "Styr API"
     assert {"/api/v1/org-units", "/api/v1/goals", "/api/v1/goals/{goal_id}"} <= set(spec["paths"])
+
+
+def test_a_short_name_yaml_1_1_would_read_as_a_boolean_is_shown_as_written(world: World) -> None:
+    """The preset's `short_name: ON` (Omsorgsnämnden) was read as True and shown as "True"."""
+    unit = world.unit("Omsorgsnämnden")
+    response = Client().get(f"/api/v1/org-units/{unit.pk}", headers=bearer(token_for("auditor")))
+    assert response.status_code == 200 and response.json()["short_name"] == "ON"
