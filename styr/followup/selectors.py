@@ -9,7 +9,6 @@ from typing import Any
 from django.db.models import Prefetch
 from django.http import Http404
 
-from styr.core.errors import NotAllowed
 from styr.core.permissions import scope_q
 from styr.followup.models import Deadline, PlanningCalendar, ReportingPeriod
 from styr.organisation.models import MunicipalGroup, OrgUnit
@@ -18,7 +17,7 @@ from styr.organisation.models import MunicipalGroup, OrgUnit
 def calendar_get(user: Any, group: MunicipalGroup, year: int) -> PlanningCalendar:
     """Everyone with a role in the group reads its årshjul."""
     if not OrgUnit.objects.filter(scope_q(user, "pk"), group=group).exists():
-        raise NotAllowed("unit.view", group)
+        raise Http404
     calendar = (
         PlanningCalendar.objects.filter(group=group, year=year)
         .select_related("decision")
