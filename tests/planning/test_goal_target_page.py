@@ -38,3 +38,23 @@ def test_an_indicator_on_an_adopted_goal_is_refused_with_goal_004_shown_on_the_p
     response = world.client("ks_controller").post(f"/mal/{goal.pk}/indikatorer/ny/", body)
     assert response.status_code == 409
     assert re.search(r'<div class="alert alert-danger" role="alert" id="goal-refused">[^<]*GOAL-004', response.content.decode())
+
+
+def test_the_plan_page_refuses_an_indicator_with_a_target_on_an_adopted_goal_with_goal_004_shown(world: World) -> None:
+    unit = world.unit("Utbildningsnämnden")
+    goal = goal_create(actor=None, org_unit=unit, title="Behörighet", start_year=YEAR, end_year=YEAR + 1)
+    goal_adopt(actor=world.users["committee_politician"], goal=goal)
+    body = {
+        "parent": goal.pk,
+        "name": "Behöriga",
+        "direction": "higher",
+        "baseline_year": YEAR - 1,
+        "baseline_value": "78",
+        "target_year": YEAR,
+        "target_value": "80",
+    }
+    for headers in ({}, {"HX-Request": "true", "HX-Target": "plan-panel"}):
+        response = world.client("ks_controller").post(f"/enheter/{unit.pk}/plan/{YEAR}/malindikator/ny/", body, headers=headers)
+        assert response.status_code == 409, response.status_code
+        assert re.search(r'role="alert"[^>]*>[^<]*beslutat[^<]*GOAL-004', response.content.decode()), response.content.decode()[:3000]
+    assert not goal.indicators.exists()
