@@ -72,3 +72,15 @@ def test_a_session_lasts_eight_hours_unless_set() -> None:
 def test_a_setting_that_is_not_a_number_stops_styr_naming_it(name: str) -> None:
     done = settings_with(STYR_SECRET_KEY=KEY, **{name: "åtta timmar"})
     assert done.returncode != 0 and "ImproperlyConfigured" in done.stderr and name in done.stderr
+
+
+@pytest.mark.skipif(os.environ.get("STYR_DEBUG", "") not in {"", "0"}, reason="the tests' settings were read with debug on")
+@pytest.mark.django_db
+def test_an_https_answer_carries_hsts_and_secure_cookies() -> None:
+    """The tests run with the production defaults: what the settings say reaches the answer."""
+    from django.test import Client
+
+    response = Client().get("/konto/logga-in/", secure=True)
+    assert response.status_code == 200
+    assert response["Strict-Transport-Security"] == "max-age=31536000"
+    assert response.cookies["csrftoken"]["secure"] is True
