@@ -130,10 +130,7 @@ def on_csrf_failed(request: HttpRequest, exc: CsrfFailed) -> HttpResponse:
 
 @api.exception_handler(RequestDataTooBig)
 def on_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
-    return too_large(request)
-
-
-def too_large(request: HttpRequest) -> HttpResponse:
+    """A body over DATA_UPLOAD_MAX_MEMORY_SIZE (Django raises it when the body is read)."""
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     return _error(request, 413, "TOO-LARGE", _("The request is too large (at most %(limit)s bytes).") % {"limit": limit}, {"limit_bytes": limit})
 
