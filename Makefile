@@ -20,6 +20,11 @@ $(VENV)/.test: requirements/base.txt requirements/test.txt $(VENV)/.base
 install: $(VENV)/.base
 install-test: $(VENV)/.test
 
+# Styr runs with debug off unless STYR_DEBUG=1 and then needs a STYR_SECRET_KEY of its own; the
+# demo and the development commands below run with debug on (unless STYR_DEBUG is set).
+demo: export STYR_DEBUG = 1
+migrate lint messages: export STYR_DEBUG ?= 1
+
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
 

@@ -15,6 +15,8 @@ from io import StringIO
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "styr.config.settings")
 os.environ.setdefault("STYR_ALLOWED_HOSTS", "testserver")
+# measured as in production, with debug off: a key of the benchmarks' own (Styr refuses the shipped one)
+os.environ.setdefault("STYR_SECRET_KEY", "styr-benchmarks-only-secret-key-not-used-anywhere-else")
 
 import django
 

@@ -2,31 +2,89 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+import contextvars
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as ModelValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.openapi.schema import OpenAPISchema
 
 from styr.api.agenda import router as agenda_router
 from styr.api.analysis import router as analysis_router
 from styr.api.assignments import router as assignments_router
-from styr.api.auth import api_auth
+from styr.api.auth import CsrfFailed, api_auth
 from styr.api.development import router as development_router
 from styr.api.mission import router as mission_router
 from styr.api.organisation import router as organisation_router
 from styr.api.planning import router as planning_router
 from styr.api.plans import router as plans_router
+from styr.api.schemas import Error
 from styr.core.errors import NotAllowed, violation_dict, violation_status
 from styr.domain.errors import RuleViolation
 
-api = NinjaAPI(
+#: The request the OpenAPI document is being served for: its server is named after it.
+_document_request: contextvars.ContextVar[HttpRequest | None] = contextvars.ContextVar("styr_openapi_request", default=None)
+
+
+def _remember_request[V: Callable[..., HttpResponse]](view: V) -> V:
+    @functools.wraps(view)
+    def serve(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        token = _document_request.set(request)
+        try:
+            return view(request, *args, **kwargs)
+        finally:
+            _document_request.reset(token)
+
+    return serve  # type: ignore[return-value]
+
+
+def _error_response(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+
+
+#: Answers any operation may give, declared on each (AUTH-001, INPUT-001); those with a body
+#: also a missing CSRF token (AUTH-002, or PERM-001) and a body over the limit.
+EVERY_OPERATION = {
+    "401": "AUTH-001: no valid login (a session, or a valid personal token as Authorization: Bearer)",
+    "422": "INPUT-001 or a rule of the governance model: the request is not valid",
+}
+WITH_A_BODY = {
+    "403": "PERM-001: no permission; AUTH-002: a session write without its CSRF token",
+    "413": "TOO-LARGE: the request body is over the limit",
+}
+
+
+class StyrAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None) -> OpenAPISchema:
+        """The document names its server (the address it was fetched from), so a generated
+        client's base URL works, and declares the error answers every operation may give."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        request = _document_request.get()
+        schema["servers"] = [{"url": request.build_absolute_uri("/").rstrip("/") if request is not None else "/", "description": "Styr"}]
+        schema.setdefault("components", {}).setdefault("schemas", {}).setdefault("Error", Error.json_schema())
+        for item in schema["paths"].values():
+            for operation in item.values():
+                responses = operation.setdefault("responses", {})
+                declared = EVERY_OPERATION | (WITH_A_BODY if "requestBody" in operation else {})
+                for status, description in declared.items():
+                    responses.setdefault(status, _error_response(description))
+        return schema
+
+
+api = StyrAPI(
     title="Styr API",
     version="1",
     description="Planning and follow-up for Swedish municipal groups. Errors: {code, message, detail}.",
     auth=api_auth,
     urls_namespace="api",
+    docs_decorator=_remember_request,
 )
 api.add_router("/", organisation_router)
 api.add_router("/", mission_router)
@@ -63,6 +121,18 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return _error(request, 401, "AUTH-001", _("Log in, or send a personal API token as Authorization: Bearer."))
+
+
+@api.exception_handler(CsrfFailed)
+def on_csrf_failed(request: HttpRequest, exc: CsrfFailed) -> HttpResponse:
+    return _error(request, 403, "AUTH-002", _("A write with a session login must send the CSRF token (or use a personal API token)."))
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    """A body over DATA_UPLOAD_MAX_MEMORY_SIZE (Django raises it when the body is read)."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return _error(request, 413, "TOO-LARGE", _("The request is too large (at most %(limit)s bytes).") % {"limit": limit}, {"limit_bytes": limit})
 
 
 def _field_name(loc: list[object] | tuple[object, ...]) -> str:

@@ -1,5 +1,5 @@
 """Ids in request bodies, resolved with the caller: through the selectors, so a unit or an object
-the caller may not see answers 403 or 404 exactly as a read of it would."""
+the caller may not see answers 404 exactly as a read of it would."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def unit(request: HttpRequest, pk: int) -> OrgUnit:
 
 
 def each[T](ids: Iterable[int], get: Callable[[int], T]) -> list[T]:
-    """Every id resolved (once each, in the order given) with ``get``, which raises 403 or 404."""
+    """Every id resolved (once each, in the order given) with ``get``, which raises 404."""
     return [get(pk) for pk in dict.fromkeys(ids)]
 
 

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -16,8 +17,26 @@ def env_bool(name: str, default: bool) -> bool:
     return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = env_bool("STYR_DEBUG", True)
-SECRET_KEY = os.environ.get("STYR_SECRET_KEY", "styr-insecure-development-key-change-me-in-production")
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number of seconds, not {value!r}.") from None
+
+
+# Safe defaults: debug (tracebacks, URL patterns) only when asked for; `make demo` asks.
+DEBUG = env_bool("STYR_DEBUG", False)
+DEVELOPMENT_SECRET_KEY = "styr-insecure-development-key-change-me-in-production"
+SECRET_KEY = os.environ.get("STYR_SECRET_KEY", "").strip() or DEVELOPMENT_SECRET_KEY
+if not DEBUG and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+    raise ImproperlyConfigured(
+        "Styr will not start with debug off and the shipped development secret key. Set STYR_SECRET_KEY "
+        "to a long random value of your own (python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
+        "or set STYR_DEBUG=1 for development on your own machine (as `make demo` does)."
+    )
 ALLOWED_HOSTS = [h for h in os.environ.get("STYR_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 
 INSTALLED_APPS = [
@@ -49,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "styr.api.middleware.ApiErrorShapeMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -88,6 +108,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# With debug off: cookies only over HTTPS, HSTS on HTTPS answers (STYR_HSTS_SECONDS, 0 turns it
+# off; subdomains only with STYR_HSTS_INCLUDE_SUBDOMAINS=1, since they may be other services of
+# the municipality), and a session lasts a working day (STYR_SESSION_AGE_SECONDS).
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SECURE_HSTS_SECONDS = env_int("STYR_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("STYR_HSTS_INCLUDE_SUBDOMAINS", False)
+SESSION_COOKIE_AGE = env_int("STYR_SESSION_AGE_SECONDS", 8 * 3600)
 
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",

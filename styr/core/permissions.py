@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q
+from django.http import Http404
 
 from styr.core.errors import NotAllowed
 from styr.core.middleware import request_cache
@@ -180,9 +181,18 @@ def can(user: Any, action: str, unit: Any) -> bool:
     return unit_id in grants_for(user).units_for(action)
 
 
+def require_visible(user: Any, unit: Any) -> None:
+    """Raise 404 unless the user may see the unit: to someone outside its scope an object
+    there does not exist, so the answer does not tell them which unit owns it."""
+    if not can(user, "unit.view", unit):
+        raise Http404
+
+
 def require(user: Any, action: str, unit: Any) -> None:
-    """Raise PERM-001 unless ``can``."""
-    if not can(user, action, unit):
+    """Raise PERM-001 unless ``can``; for a unit the user may not even see, 404 (``require_visible``)."""
+    if action == "unit.view":
+        require_visible(user, unit)
+    elif not can(user, action, unit):
         raise NotAllowed(action, unit)
 
 

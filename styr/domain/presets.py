@@ -7,6 +7,7 @@ writes only a preset this module accepted).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -33,7 +34,71 @@ class LocatedList(list[Any]):
 
 
 class _Loader(yaml.SafeLoader):
-    pass
+    """YAML 1.2's core schema, not PyYAML's YAML 1.1: only true and false are booleans (ON, NO,
+    YES, OFF, Y and N are words: Omsorgsnämnden's short name is ON), integers are decimal, 0o
+    octal or 0x hex (no 1_000, no 0777 as octal, no 1:20 as sexagesimal). ISO dates are dates.
+    Names, labels and other text fields are the text as written, whatever it looks like."""
+
+
+#: Keys whose value is text: read as written, never as a number, a boolean or null.
+TEXT_KEYS = frozenset(
+    {
+        "name",
+        "short_name",
+        "label_sv",
+        "label_en",
+        "title",
+        "text",
+        "slug",
+        "preset",
+        "key",
+        "code",
+        "colour",
+        "decided_by",
+        "decision_reference",
+        "validity",
+        "applies_to",
+        "follow_up_responsible",
+        "registration_number",
+    }
+)
+
+_Loader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in (
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+0123456789.",
+    ),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    (
+        "tag:yaml.org,2002:timestamp",
+        r"^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+        r"|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?"
+        r":[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$",
+        "0123456789",
+    ),
+    ("tag:yaml.org,2002:merge", r"^(?:<<)$", "<"),
+):
+    _Loader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+
+def _construct_core_int(loader: _Loader, node: yaml.ScalarNode) -> int:
+    value = str(loader.construct_scalar(node))
+    if value.startswith(("0o", "0x")):
+        return int(value[2:], 8 if value[1] == "o" else 16)
+    return int(value, 10)
+
+
+def _construct_core_float(loader: _Loader, node: yaml.ScalarNode) -> float:
+    value = str(loader.construct_scalar(node)).lower()
+    if value.endswith(".inf"):
+        return float("-inf") if value.startswith("-") else float("inf")
+    if value == ".nan":
+        return float("nan")
+    return float(value)
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LocatedDict:
@@ -43,7 +108,11 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LocatedDict:
     result.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
-        result[key] = loader.construct_object(value_node, deep=True)
+        if key in TEXT_KEYS and isinstance(value_node, yaml.ScalarNode) and value_node.tag != "tag:yaml.org,2002:str":
+            # plain text that a schema would make a number, a boolean or null: the text as written
+            result[key] = value_node.value
+        else:
+            result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = key_node.start_mark.line + 1
     return result
 
@@ -54,6 +123,8 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LocatedList
     return result
 
 
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_core_int)  # type: ignore[arg-type]
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_core_float)  # type: ignore[arg-type]
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)  # type: ignore[arg-type]
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)  # type: ignore[arg-type]
 

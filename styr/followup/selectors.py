@@ -9,8 +9,7 @@ from typing import Any
 from django.db.models import Prefetch
 from django.http import Http404
 
-from styr.core.errors import NotAllowed
-from styr.core.permissions import can, scope_q
+from styr.core.permissions import require_visible, scope_q
 from styr.followup.models import Deadline, PlanningCalendar, Report, ReportingPeriod
 from styr.organisation.models import MunicipalGroup, OrgUnit
 
@@ -18,7 +17,7 @@ from styr.organisation.models import MunicipalGroup, OrgUnit
 def calendar_get(user: Any, group: MunicipalGroup, year: int) -> PlanningCalendar:
     """Everyone with a role in the group reads its årshjul."""
     if not OrgUnit.objects.filter(scope_q(user, "pk"), group=group).exists():
-        raise NotAllowed("unit.view", group)
+        raise Http404
     calendar = (
         PlanningCalendar.objects.filter(group=group, year=year)
         .select_related("decision")
@@ -35,8 +34,7 @@ def calendar_get(user: Any, group: MunicipalGroup, year: int) -> PlanningCalenda
 
 def reporting_period_get(user: Any, unit: OrgUnit, pk: int) -> ReportingPeriod:
     """A reporting period of the unit's group, for those who may see the unit (404 for another group's)."""
-    if not can(user, "unit.view", unit):
-        raise NotAllowed("unit.view", unit)
+    require_visible(user, unit)
     period = ReportingPeriod.objects.filter(pk=pk, group_id=unit.group_id).first()
     if period is None:
         raise Http404
@@ -45,8 +43,7 @@ def reporting_period_get(user: Any, unit: OrgUnit, pk: int) -> ReportingPeriod:
 
 def report_get(user: Any, unit: OrgUnit, period: ReportingPeriod) -> Report | None:
     """The unit's report for the period, if one was started."""
-    if not can(user, "unit.view", unit):
-        raise NotAllowed("unit.view", unit)
+    require_visible(user, unit)
     return Report.objects.filter(org_unit=unit, period=period).first()
 
 

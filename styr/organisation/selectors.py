@@ -10,7 +10,7 @@ from django.http import Http404
 
 from styr.core.errors import NotAllowed
 from styr.core.models import AuditEvent
-from styr.core.permissions import can, scope, scope_q
+from styr.core.permissions import can, require_visible, scope, scope_q
 from styr.domain.org_tree import ancestor_ids, subtree_ids
 from styr.organisation.models import CoreValues, GoverningDocument, MunicipalGroup, OrgUnit, Role, RoleAssignment, Vision
 
@@ -38,6 +38,7 @@ def org_unit_get(user: Any, pk: int, *, action: str = "unit.view") -> OrgUnit:
     unit = OrgUnit.objects.select_related("group", "parent").filter(pk=pk).first()
     if unit is None:
         raise Http404
+    require_visible(user, unit)
     if not can(user, action, unit):
         raise NotAllowed(action, unit)
     return unit
@@ -106,13 +107,12 @@ def audit_history(user: Any, obj: Any, *, unit: OrgUnit | None) -> QuerySet[Audi
     """An object's history, for those who may see its unit."""
     from django.contrib.contenttypes.models import ContentType
 
-    if unit is not None and not can(user, "unit.view", unit):
-        raise NotAllowed("unit.view", unit)
+    if unit is not None:
+        require_visible(user, unit)
     return AuditEvent.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)).select_related("actor")
 
 
 def unit_history(user: Any, unit: OrgUnit, limit: int = 50) -> QuerySet[AuditEvent]:
     """Everything recorded on a unit: the unit itself and the things it owns."""
-    if not can(user, "unit.view", unit):
-        raise NotAllowed("unit.view", unit)
+    require_visible(user, unit)
     return AuditEvent.objects.filter(org_unit=unit).order_by("-occurred_at", "-id")[:limit]

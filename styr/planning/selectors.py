@@ -8,8 +8,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
-from styr.core.errors import NotAllowed
-from styr.core.permissions import can, scope, scope_q
+from styr.core.permissions import can, require_visible, scope, scope_q
 from styr.organisation.models import MunicipalGroup, OrgUnit
 from styr.planning.models import (
     Activity,
@@ -59,8 +58,7 @@ def goal_get(user: Any, pk: int) -> DevelopmentGoal:
     goal = _with_indicators(DevelopmentGoal.objects.filter(pk=pk)).first()
     if goal is None:
         raise Http404
-    if not can(user, "unit.view", goal.org_unit):
-        raise NotAllowed("unit.view", goal.org_unit)
+    require_visible(user, goal.org_unit)
     return goal
 
 
@@ -89,8 +87,7 @@ def indicator_get(user: Any, pk: int) -> GoalIndicator:
     indicator = GoalIndicator.objects.select_related("goal", "goal__org_unit", "goal__group").filter(pk=pk).first()
     if indicator is None:
         raise Http404
-    if not can(user, "unit.view", indicator.goal.org_unit):
-        raise NotAllowed("unit.view", indicator.goal.org_unit)
+    require_visible(user, indicator.goal.org_unit)
     return indicator
 
 
@@ -107,15 +104,12 @@ def _get(queryset: QuerySet[Any], user: Any, pk: int, unit_of: Any) -> Any:
     obj = queryset.filter(pk=pk).first()
     if obj is None:
         raise Http404
-    unit = unit_of(obj)
-    if not can(user, "unit.view", unit):
-        raise NotAllowed("unit.view", unit)
+    require_visible(user, unit_of(obj))
     return obj
 
 
 def core_mission_get(user: Any, org_unit: OrgUnit) -> CoreMission | None:
-    if not can(user, "unit.view", org_unit):
-        raise NotAllowed("unit.view", org_unit)
+    require_visible(user, org_unit)
     return CoreMission.objects.filter(org_unit=org_unit).prefetch_related("risks", "governing_documents", "sustainability_goals").first()
 
 
@@ -191,7 +185,7 @@ def assignment_get(user: Any, pk: int) -> Assignment:
     if obj is None:
         raise Http404
     if not (can(user, "unit.view", obj.issuer) or can(user, "unit.view", obj.receiver)):
-        raise NotAllowed("unit.view", obj.issuer)
+        raise Http404
     return obj
 
 

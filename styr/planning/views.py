@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_POST
 from styr.core.errors import NotAllowed, violation_message
 from styr.core.history import readable_history
 from styr.core.permissions import can
-from styr.core.views import call_service
+from styr.core.views import call_service, form_status, form_violation, refusal_text
 from styr.documents.charts import Chart, indicator_chart
 from styr.domain.errors import RuleViolation
 from styr.followup import dialogue
@@ -88,6 +89,7 @@ def goal_page(
     indicator_form: IndicatorForm | None = None,
     target_form: TargetForm | None = None,
     comment_error: str = "",
+    refused: str = "",
     status: int = 200,
 ) -> HttpResponse:
     unit = goal.org_unit
@@ -101,6 +103,7 @@ def goal_page(
         "comments": dialogue.thread(user=request.user, goal=goal),
         "can_comment": can(request.user, "dialogue.write", unit),
         "comment_error": comment_error,
+        "refused": refused,
         "can_write": can(request.user, "goal.write", unit) and not goal_locked(goal),
         "can_adopt": can(request.user, "goal.adopt", unit) and goal.state != "adopted",
         "can_record": can(request.user, "measurement.record", unit),
@@ -137,7 +140,7 @@ def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
         if indicator is not None:
             messages.success(request, _("The goal indicator was added."))
             return redirect("planning:goal", pk=goal.pk)
-    return goal_page(request, goal, indicator_form=form, status=422)
+    return goal_page(request, goal, indicator_form=form, refused=_locked(form), status=form_status(form))
 
 
 @login_required
@@ -156,7 +159,13 @@ def target_set(request: HttpRequest, pk: int) -> HttpResponse:
         if target is not None:
             messages.success(request, _("The target was saved."))
             return redirect("planning:goal", pk=goal.pk)
-    return goal_page(request, goal, target_form=form, status=422)
+    return goal_page(request, goal, target_form=form, refused=_locked(form), status=form_status(form))
+
+
+def _locked(form: forms.BaseForm) -> str:
+    """A locked goal (409) no longer shows its forms: the rule's message goes above the page instead."""
+    violation = form_violation(form)
+    return refusal_text(violation) if violation is not None and form_status(form) == 409 else ""
 
 
 @login_required

@@ -66,13 +66,13 @@ def test_an_unknown_level_kind_filter_is_refused(world: World) -> None:
     assert response.status_code == 422 and response.json()["code"] == "INPUT-001"
 
 
-def test_the_outsider_sees_nothing_and_gets_403_on_a_unit(world: World) -> None:
+def test_the_outsider_sees_nothing_and_gets_404_on_a_unit(world: World) -> None:
     token = token_for("outsider")
     assert Client().get("/api/v1/org-units", headers=bearer(token)).json()["count"] == 0
     response = Client().get(f"/api/v1/org-units/{world.unit('Kommunfullmäktige').pk}", headers=bearer(token))
-    assert response.status_code == 403
+    assert response.status_code == 404
     body = response.json()
-    assert body["code"] == "PERM-001" and body["message"] and body["detail"]["action"] == "unit.view"
+    assert body == {"code": "NOT-FOUND", "message": body["message"], "detail": {}} and body["message"]
 
 
 def test_no_login_is_401_with_the_error_shape(world: World) -> None:
@@ -103,3 +103,10 @@ def test_openapi_document_is_served(world: World) -> None:
     spec = Client().get("/api/v1/openapi.json").json()
     assert spec["info"]["title"] == "Styr API"
     assert {"/api/v1/org-units", "/api/v1/goals", "/api/v1/goals/{goal_id}"} <= set(spec["paths"])
+
+
+def test_a_short_name_yaml_1_1_would_read_as_a_boolean_is_shown_as_written(world: World) -> None:
+    """The preset's `short_name: ON` (Omsorgsnämnden) was read as True and shown as "True"."""
+    unit = world.unit("Omsorgsnämnden")
+    response = Client().get(f"/api/v1/org-units/{unit.pk}", headers=bearer(token_for("auditor")))
+    assert response.status_code == 200 and response.json()["short_name"] == "ON"

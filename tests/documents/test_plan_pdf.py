@@ -64,4 +64,4 @@ def test_a_committee_gets_its_operational_plan_and_outsiders_get_nothing(world: 
     response = world.client("committee_politician").get(f"/enheter/{unit.pk}/dokument/plan-{YEAR}.pdf")
     assert response.status_code == 200 and "verksamhetsplan" in response["Content-Disposition"]
     assert "Alla elever når målen" in pdf_text(response.content)
-    assert world.client("outsider").get(f"/enheter/{unit.pk}/dokument/plan-{YEAR}.pdf").status_code == 403
+    assert world.client("outsider").get(f"/enheter/{unit.pk}/dokument/plan-{YEAR}.pdf").status_code == 404

@@ -123,3 +123,77 @@ def test_model_004_a_one_step_risk_matrix_is_rejected() -> None:
 
 def test_a_file_that_is_not_a_mapping_is_malformed() -> None:
     assert refused("- just\n- a list\n").code == "PRESET-001"
+
+
+# --- Values keep the type their author wrote (issue 8, §4) ------------------------------------
+# YAML 1.1 reads ON, OFF, YES, NO, Y and N as booleans, 1_000 as a thousand and 0777 as octal:
+# Omsorgsnämnden's short name ON became True. Presets are read with YAML 1.2's core schema, and
+# names and labels are the text as written.
+
+NAMED = ("name", "short_name", "label_sv", "label_en")
+
+
+def names_as_written(text: str) -> list[str]:
+    """Every name and label in the file, as the text of the file writes it (from YAML's nodes,
+    before any value is constructed)."""
+    import yaml
+
+    found: list[str] = []
+
+    def walk(node: yaml.Node) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value in NAMED and isinstance(value, yaml.ScalarNode):
+                    found.append(value.value)
+                walk(value)
+        elif isinstance(node, yaml.SequenceNode):
+            for child in node.value:
+                walk(child)
+
+    root = yaml.compose(text)
+    assert root is not None
+    walk(root)
+    return found
+
+
+def names_as_read(text: str) -> list[str]:
+    preset = parse_preset(text, source="test.yaml")
+    found: list[str] = [preset.group_name, preset.model.name]
+    for level in preset.model.levels:
+        found += [level.label_sv, level.label_en]
+    for step in preset.model.status_scale:
+        found += [step.label_sv, step.label_en]
+    for unit, _parent in preset.organisation.walk():
+        found += [unit.name, unit.short_name] if unit.short_name else [unit.name]
+    return found
+
+
+def test_every_name_and_label_of_the_shipped_preset_comes_out_as_written() -> None:
+    written = names_as_written(alvesta_text())
+    read = names_as_read(alvesta_text())
+    assert all(isinstance(value, str) for value in read)
+    assert sorted(read) == sorted(written)
+    assert "ON" in read and "True" not in read
+
+
+@pytest.mark.parametrize("word", ["ON", "On", "on", "OFF", "Off", "YES", "Yes", "yes", "NO", "No", "no", "Y", "y", "N", "n"])
+def test_yaml_1_1_booleans_stay_words(word: str) -> None:
+    text = alvesta_text().replace("short_name: ON\n", f"short_name: {word}\n")
+    omsorg = next(u for u, _p in parse_preset(text).organisation.walk() if u.name == "Omsorgsnämnden")
+    assert omsorg.short_name == word
+
+
+@pytest.mark.parametrize("written", ["1_000", "0777", "1:20", "1.10", "2026", "null", "true", "~", "0x1F", ".inf"])
+def test_a_name_or_a_short_name_is_the_text_as_written(written: str) -> None:
+    text = alvesta_text().replace("short_name: ON\n", f"short_name: {written}\n").replace("- name: Omsorgsnämnden\n", f"- name: {written}\n")
+    unit = next(u for u, _p in parse_preset(text).organisation.walk() if u.short_name == written)
+    assert unit.name == written
+
+
+def test_numbers_are_read_as_yaml_1_2_does() -> None:
+    """Where a number is expected, 1_000 and 0777 are not quietly 1000 and 511: they are text, and refused."""
+    text = alvesta_text().replace("max_per_unit_and_period: 3", "max_per_unit_and_period: 1_000")
+    assert refused(text).code in {"MODEL-001", "PRESET-002"}
+    text = alvesta_text().replace("members: 49", "members: 0o61")
+    council = parse_preset(text).organisation
+    assert council.members == 49

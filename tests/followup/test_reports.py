@@ -127,4 +127,4 @@ def test_the_report_as_pdf_and_word_reads_as_adopted(world: World, february: Rep
     data_tables = [[[c.text for c in r.cells] for r in t.rows] for t in doc.tables if t.rows[0].cells[0].text == "Period"]
     assert data_tables[0] == [["Period", "Värde", "Målvärde"], ["2027-02", "81", ""], ["2027", "", "86"]]
     assert data_tables[1] == [["Period", "Värde"], ["2027-02", "88"]]
-    assert world.client("outsider").get(f"/enheter/{unit.pk}/rapportering/{february.pk}/rapport.pdf").status_code == 403
+    assert world.client("outsider").get(f"/enheter/{unit.pk}/rapportering/{february.pk}/rapport.pdf").status_code == 404

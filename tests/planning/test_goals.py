@@ -139,11 +139,11 @@ def test_a_bad_indicator_rolls_back_the_goal_too(world: World) -> None:
     assert not DevelopmentGoal.objects.exists() and not AuditEvent.objects.filter(action__startswith="goal").exists()
 
 
-def test_outsider_gets_403_on_the_unit_page_and_the_form(world: World) -> None:
+def test_outsider_gets_404_on_the_unit_page_and_the_form(world: World) -> None:
     client = world.client("outsider")
     unit = world.unit("Utbildningsnämnden")
-    assert client.get(f"/enheter/{unit.pk}/").status_code == 403
-    assert client.post(f"/enheter/{unit.pk}/mal/ny/", {"title": "x", "start_year": YEAR, "end_year": YEAR}).status_code == 403
+    assert client.get(f"/enheter/{unit.pk}/").status_code == 404
+    assert client.post(f"/enheter/{unit.pk}/mal/ny/", {"title": "x", "start_year": YEAR, "end_year": YEAR}).status_code == 404
     assert not DevelopmentGoal.objects.exists()
 
 

@@ -292,7 +292,7 @@ def initial_from(obj: Any, form_class: type[forms.Form]) -> Data:
 
 
 def load_item(kind: Kind, user: Any, unit: OrgUnit, pk: int) -> Any:
-    """An item of this unit, read through its selector (403 out of scope, 404 on another unit)."""
+    """An item of this unit, read through its selector (404 out of scope and on another unit)."""
     if kind.get is None:
         raise Http404
     obj = kind.get(user, pk)

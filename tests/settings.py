@@ -1,0 +1,9 @@
+"""The settings the tests run with: Styr's own, with debug off as in production (pytest-django
+turns it off anyway) and a secret key of the tests' own, since Styr refuses to start with debug off
+and the shipped development key. Subprocesses started by tests inherit the key."""
+
+import os
+
+os.environ.setdefault("STYR_SECRET_KEY", "styr-tests-only-secret-key-not-used-anywhere-else")
+
+from styr.config.settings import *  # noqa: F403
