@@ -52,8 +52,7 @@ def person_list(user: Any, unit: OrgUnit) -> QuerySet[Any]:
     """The people who can be named owner or deputy of what ``unit`` plans: those with a role on the
     unit or on a unit below it, in its own group, by name (two queries whatever the tree's size).
     Auditors are not offered: they examine what others are responsible for."""
-    if not can(user, "unit.view", unit):
-        raise NotAllowed("unit.view", unit)
+    require_visible(user, unit)
     parent_of: dict[int, int | None] = dict(OrgUnit.objects.filter(group_id=unit.group_id).values_list("id", "parent_id"))
     below = subtree_ids(parent_of, [unit.pk])
     roles = RoleAssignment.objects.filter(group_id=unit.group_id, org_unit_id__in=sorted(below)).exclude(role=Role.AUDITOR)
