@@ -8,8 +8,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from django.http import Http404
 
-from styr.core.errors import NotAllowed
 from styr.domain.presets import load_preset_file
 from styr.followup import services
 from styr.followup.models import ReportingPeriod
@@ -57,7 +57,7 @@ def test_a_report_document_of_another_groups_period_is_not_found(world: World) -
     assert client.get(f"/enheter/{unit.pk}/rapportering/{foreign.pk}/rapport.xlsx").status_code == 404
 
 
-def test_the_report_selectors_take_the_user(world: World) -> None:
+def test_the_report_selectors_take_the_user_and_answer_404_out_of_scope(world: World) -> None:
     calendar = services.calendar_create(actor=None, group=world.group, year=TODAY.year)
     period = ReportingPeriod.objects.filter(calendar=calendar, end__gte=date(TODAY.year, 2, 1)).order_by("end").first()
     assert period is not None
@@ -65,7 +65,7 @@ def test_the_report_selectors_take_the_user(world: World) -> None:
     assert reporting_period_get(world.users["committee_politician"], unit, period.pk) == period
     assert report_get(world.users["committee_politician"], unit, period) is None
     for persona in ("outsider", "other_committee_politician"):
-        with pytest.raises(NotAllowed):
+        with pytest.raises(Http404):
             reporting_period_get(world.users[persona], unit, period.pk)
-        with pytest.raises(NotAllowed):
+        with pytest.raises(Http404):
             report_get(world.users[persona], unit, period)

@@ -19,7 +19,6 @@ from styr.documents.renderers.pdf import render_pdf
 from styr.documents.selectors import graphic_profile_for, graphic_profile_get
 from styr.domain.branding import MAX_LOGO_BYTES, MAX_TEMPLATE_BYTES
 from styr.followup.selectors import report_get, reporting_period_get
-from styr.organisation.models import MunicipalGroup
 from styr.organisation.selectors import group_of_user, org_unit_get
 from styr.planning.selectors import plan_get, plan_get_public
 
@@ -29,7 +28,7 @@ CONTENT_TYPES = {
 }
 
 
-def _look(group: MunicipalGroup) -> tuple[dict[str, Any], bytes | None]:
+def _look(group: Any) -> tuple[dict[str, Any], bytes | None]:
     """The group's logo and colour for the PDF, and its Word template for Word."""
     profile = graphic_profile_for(group)
     if profile is None:
@@ -38,7 +37,7 @@ def _look(group: MunicipalGroup) -> tuple[dict[str, Any], bytes | None]:
     return {"logo": profile.logo_data_uri, "colour": profile.primary_colour}, template
 
 
-def _respond(content: dict[str, Any], fmt: str, group: MunicipalGroup) -> HttpResponse:
+def _respond(content: dict[str, Any], fmt: str, group: Any) -> HttpResponse:
     look, template = _look(group)
     if fmt == "pdf":
         body = render_pdf("documents/plan_document.html", {"content": content, "meta": content["meta"], "generated_at": generated_at(), "look": look})
