@@ -14,12 +14,16 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from tests.conftest import World, build_world
 from tests.html_check import vnu_errors
 
 # Django's live server with Playwright's sync API (CONVENTIONS.md, known pitfalls).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# A loaded 2-core CI machine can take longer than Playwright's default of 5 s for an assertion.
+expect.set_options(timeout=15_000)
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LAUNCH_ARGS = [

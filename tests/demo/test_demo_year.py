@@ -49,7 +49,7 @@ def test_in_october_the_year_has_reports_in_every_state_values_assessments_and_c
 def test_in_january_only_last_years_periods_have_ended_and_the_annual_report_is_under_way() -> None:
     _load(date(2027, 1, 12))  # 2026 is an election year: the new council adopted 2027's Mål och budget
     budget = Plan.objects.get(kind="goals_and_budget", year=2027)
-    assert budget.state == "adopted" and budget.decision is not None and budget.decision.decided_on == date(2026, 11, 25)
+    assert budget.state == "adopted" and budget.decision is not None and budget.decision.decided_on == date(2026, 11, 16)
     assert PlanningCalendar.objects.get(year=2027).state == "adopted"
     assert not Report.objects.filter(period__end__year=2027).exists()
     assert not Assessment.objects.exists()  # this year's goals have nothing ended to assess yet
