@@ -186,11 +186,8 @@ def test_a_refused_assignment_shows_the_rule_in_place(live_server: Any, live_wor
 
 
 def test_the_cascade_agenda_and_public_plans_pass_axe(live_server: Any, live_world: World, page: Any) -> None:
-    from styr.planning.agenda import load_agenda
-    from styr.planning.models import SustainabilityGoal, SustainabilityTarget
     from styr.planning.services import goal_create
 
-    load_agenda(SustainabilityGoal, SustainabilityTarget)  # reference data: a live-server test flushes what migrations loaded
     council_goal = goal_create(actor=None, org_unit=live_world.unit("Kommunfullmäktige"), title="Fler i arbete", start_year=YEAR, end_year=YEAR)
     goal_create(
         actor=None, org_unit=live_world.unit("Utbildningsnämnden"), title="Fler elever når målen", start_year=YEAR, end_year=YEAR, contributes_to=[council_goal]
