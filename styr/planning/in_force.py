@@ -21,6 +21,7 @@ from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, 
 from styr.organisation.models import MunicipalGroup, OrgUnit
 from styr.planning.models import DevelopmentGoal, LifecycleState, Plan
 from styr.planning.selectors import goal_list_public
+from styr.planning.services.locks import goal_locked
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,15 @@ def with_pending_revision(goals: QuerySet[DevelopmentGoal]) -> QuerySet[Developm
     newest = Plan.objects.filter(org_unit_id=OuterRef("org_unit_id"), year__gte=OuterRef("start_year"), year__lte=OuterRef("end_year")).filter(~Exists(newer))
     open_again = Q(state=LifecycleState.ADOPTED) & Q(~Exists(newest.filter(state=LifecycleState.ADOPTED))) & Q(Exists(newest.filter(revision__gt=1)))
     return goals.annotate(pending_revision=Case(When(open_again, then=Value(True)), default=Value(False), output_field=BooleanField()))
+
+
+def pending_revision(goal: DevelopmentGoal) -> bool:
+    """Whether the goal is pending a revision: annotated by ``with_pending_revision`` when the goal
+    came through it, else asked of GOAL-004's lock (one goal, a query)."""
+    annotated = getattr(goal, "pending_revision", None)
+    if annotated is not None:
+        return bool(annotated)
+    return goal.state == LifecycleState.ADOPTED and not goal_locked(goal)
 
 
 def adopted_entries(goals: Iterable[DevelopmentGoal]) -> dict[int, Mapping[str, Any]]:
