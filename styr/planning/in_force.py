@@ -148,9 +148,15 @@ def goals_in_force(group: MunicipalGroup, *, year: int | None = None) -> list[Go
     reopened by a revision being drafted reads as the adopted snapshot holds it. A constant
     number of queries: the goals with their indicators and targets, and the snapshots when a
     revision is open."""
-    goals = list(with_pending_revision(goal_list_public(group, year=year)))
-    entries = adopted_entries(g for g in goals if g.pending_revision)  # type: ignore[attr-defined]
-    return [
+    goals = with_pending_revision(goal_list_public(group))
+    if year is not None:
+        # a reopened goal's years may be changed in the draft (that is how a revision ends a goal
+        # in force): it is filtered by the years it was adopted for, below
+        goals = goals.filter(Q(start_year__lte=year, end_year__gte=year) | Q(pending_revision=True))
+    listed = list(goals)
+    entries = adopted_entries(g for g in listed if g.pending_revision)  # type: ignore[attr-defined]
+    in_force = [
         _adopted(goal, entries[goal.pk]) if goal.pk in entries else _live(goal, pending=goal.pending_revision)  # type: ignore[attr-defined]
-        for goal in goals
+        for goal in listed
     ]
+    return [g for g in in_force if year is None or g.start_year <= year <= g.end_year]

@@ -63,3 +63,16 @@ def test_a_reopened_goal_reads_as_adopted_and_a_new_one_not_at_all(world: World)
     [ind] = in_force.indicators
     assert (ind.name, ind.baseline_year, ind.baseline_value) == ("Andel", YEAR - 1, Decimal("41.5"))
     assert [(t.year, t.value) for t in ind.targets] == [(YEAR, Decimal(50))]
+
+
+def test_a_goal_shortened_in_the_draft_stays_in_force_for_the_years_it_was_adopted_for(world: World) -> None:
+    council = world.unit("Kommunfullmäktige")
+    goal = services.goal_create(actor=None, org_unit=council, title="Tvåårigt", start_year=YEAR, end_year=YEAR + 1)
+    plan = adopt(world, services.plan_create(actor=None, org_unit=council, year=YEAR), date(YEAR - 1, 11, 20))
+    revision = services.plan_revise(actor=None, plan=plan)
+    services.goal_update(actor=None, goal=goal, title="Ettårigt nu", citizen_change="", start_year=YEAR, end_year=YEAR, measurable=True)
+    assert [(g.title, g.end_year) for g in goals_in_force(world.group, year=YEAR + 1)] == [("Tvåårigt", YEAR + 1)]
+    assert [g.title for g in goals_in_force(world.group, year=YEAR)] == ["Tvåårigt"]
+    adopt(world, revision, date(YEAR, 3, 1))
+    assert goals_in_force(world.group, year=YEAR + 1) == []
+    assert [g.title for g in goals_in_force(world.group, year=YEAR)] == ["Ettårigt nu"]
