@@ -76,3 +76,16 @@ def test_a_goal_shortened_in_the_draft_stays_in_force_for_the_years_it_was_adopt
     adopt(world, revision, date(YEAR, 3, 1))
     assert goals_in_force(world.group, year=YEAR + 1) == []
     assert [g.title for g in goals_in_force(world.group, year=YEAR)] == ["Ettårigt nu"]
+
+
+def test_the_goal_page_tells_the_editors_their_changes_are_not_adopted_yet(world: World) -> None:
+    council = world.unit("Kommunfullmäktige")
+    goal = services.goal_create(actor=None, org_unit=council, title="Som beslutat", start_year=YEAR, end_year=YEAR)
+    plan = adopt(world, services.plan_create(actor=None, org_unit=council, year=YEAR), date(YEAR - 1, 11, 20))
+    client = world.client("council_chair")
+    assert 'id="goal-pending-revision"' not in client.get(f"/mal/{goal.pk}/").content.decode()
+    revision = services.plan_revise(actor=None, plan=plan)
+    page = client.get(f"/mal/{goal.pk}/").content.decode()
+    assert 'id="goal-pending-revision"' in page and "Ändringar av målet är inte beslutade än" in page
+    adopt(world, revision, date(YEAR, 3, 1))
+    assert 'id="goal-pending-revision"' not in client.get(f"/mal/{goal.pk}/").content.decode()
