@@ -14,6 +14,7 @@ from styr.api.pagination import BoundedLimitOffsetPagination
 from styr.api.schemas import ERRORS, DbId, Error, GoalIndicatorOut, GoalOut, IdList, Input, Patch, StateName, Text, Title, UnitLabel, Year
 from styr.organisation.selectors import org_unit_get
 from styr.planning import services
+from styr.planning.in_force import with_pending_revision
 from styr.planning.models import DevelopmentArea, DevelopmentGoal, GoalIndicator
 from styr.planning.selectors import development_area_get, goal_get, goal_list, indicator_get
 
@@ -51,11 +52,19 @@ def _area(request: HttpRequest, pk: int | None) -> DevelopmentArea | None:
     return development_area_get(request.user, pk) if pk is not None else None
 
 
-@router.get("/goals", response=list[GoalOut], summary="Development goals the caller may see")
+@router.get(
+    "/goals",
+    response=list[GoalOut],
+    summary="Development goals the caller may see",
+    description=(
+        "`state=adopted` lists the goals in force. While a new revision of their plan is drafted they stay adopted, "
+        "are marked `pending_revision`, and show the editors' draft; the adopted content is the plan's snapshot (PLAN-002)."
+    ),
+)
 @paginate(BoundedLimitOffsetPagination)
 def list_goals(request: HttpRequest, org_unit: DbId | None = None, year: Year | None = None, state: StateName | None = None) -> QuerySet[DevelopmentGoal]:
     unit = org_unit_get(request.user, org_unit) if org_unit is not None else None
-    goals = goal_list(request.user, org_unit=unit, year=year)
+    goals = with_pending_revision(goal_list(request.user, org_unit=unit, year=year))
     if state:
         goals = goals.filter(state=state)
     return goals.prefetch_related("contributes_to", "sustainability_goals", "sustainability_targets").order_by("org_unit_id", "start_year", "pk")

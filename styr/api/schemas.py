@@ -114,6 +114,19 @@ class GoalOut(Schema):
     sustainability_goals: list[int]
     sustainability_targets: list[int]
     indicators: list[GoalIndicatorOut]
+    pending_revision: bool = Field(
+        description=(
+            "True while a new revision of an adopted plan that holds this adopted goal is drafted: the goal stays "
+            "adopted and in force as decided, and the fields here are the editors' draft, not yet adopted. What is "
+            "in force is in the adopted plan's snapshot (GET /plans/{id}) and on the public page."
+        )
+    )
+
+    @staticmethod
+    def resolve_pending_revision(obj: Any) -> bool:
+        from styr.planning.in_force import pending_revision
+
+        return pending_revision(obj)
 
     @staticmethod
     def resolve_contributes_to(obj: Any) -> list[int]:

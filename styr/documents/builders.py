@@ -156,8 +156,11 @@ def plan_content_build(*, unit: OrgUnit, year: int) -> dict[str, Any]:
     for goal in goals:
         sections["goals"].append(
             {
+                "id": goal.pk,
                 "title": goal.title,
                 "citizen_change": goal.citizen_change,
+                "start_year": goal.start_year,
+                "end_year": goal.end_year,
                 "period": str(goal.start_year) if goal.start_year == goal.end_year else f"{goal.start_year}–{goal.end_year}",
                 "horizon": _("long") if goal.is_long else _("short"),
                 "development_area": goal.development_area.title if goal.development_area else "",
@@ -166,10 +169,15 @@ def plan_content_build(*, unit: OrgUnit, year: int) -> dict[str, Any]:
                 "agenda_2030": [str(s.number) for s in goal.sustainability_goals.all()],
                 "indicators": [
                     {
+                        "id": i.pk,
                         "name": i.name,
                         "unit_label": i.unit_label,
                         "baseline": f"{i.baseline_year}: {num(i.baseline_value)}",
                         "targets": ", ".join(f"{t.year}: {num(t.value)}" for t in i.targets.all()) or "–",
+                        # the figures as stored, so that what is in force can be read back (public pages)
+                        "baseline_year": i.baseline_year,
+                        "baseline_value": str(i.baseline_value),
+                        "target_values": [{"year": t.year, "value": str(t.value)} for t in i.targets.all()],
                     }
                     for i in goal.indicators.all()
                 ],

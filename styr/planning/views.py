@@ -93,8 +93,10 @@ def goal_page(
     status: int = 200,
 ) -> HttpResponse:
     unit = goal.org_unit
+    locked = goal_locked(goal)
     context = {
         "goal": goal,
+        "pending_revision": goal.state == "adopted" and not locked,  # the draft of a revision: not in force yet
         "unit": unit,
         "ancestors": [*org_unit_ancestors(unit), unit],
         "indicators": goal.indicators.all(),
@@ -104,7 +106,7 @@ def goal_page(
         "can_comment": can(request.user, "dialogue.write", unit),
         "comment_error": comment_error,
         "refused": refused,
-        "can_write": can(request.user, "goal.write", unit) and not goal_locked(goal),
+        "can_write": can(request.user, "goal.write", unit) and not locked,
         "can_adopt": can(request.user, "goal.adopt", unit) and goal.state != "adopted",
         "can_record": can(request.user, "measurement.record", unit),
         "measurement_form": measurement_form or MeasurementForm(),

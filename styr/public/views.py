@@ -7,7 +7,8 @@ from django.shortcuts import redirect, render
 
 from styr.core.converters import year_param
 from styr.organisation.selectors import core_values_current, group_default, group_get_public, vision_current
-from styr.planning.selectors import goal_list_public, plan_list_public
+from styr.planning.in_force import goals_in_force
+from styr.planning.selectors import plan_list_public
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -23,10 +24,10 @@ def home(request: HttpRequest) -> HttpResponse:
 def goals(request: HttpRequest, slug: str) -> HttpResponse:
     group = group_get_public(slug)
     year = year_param(request)
-    adopted = list(goal_list_public(group, year=year))
+    # what is in force: a goal reopened by a revision being drafted reads as it was adopted
     sections: dict[int, dict[str, object]] = {}
-    for goal in adopted:
-        section = sections.setdefault(goal.org_unit_id, {"unit": goal.org_unit, "goals": []})
+    for goal in goals_in_force(group, year=year):
+        section = sections.setdefault(goal.org_unit.pk, {"unit": goal.org_unit, "goals": []})
         section["goals"].append(goal)  # type: ignore[attr-defined]
     return render(
         request,
