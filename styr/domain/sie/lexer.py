@@ -44,9 +44,56 @@ def sniff(raw: bytes) -> str:
 
 def fields(line: str) -> list[Field]:
     """Split a stripped line into fields. Raises LineError for unbalanced quotes or braces."""
+    open_at = line.find("{")
+    if open_at < 0 and "}" not in line:
+        return _plain(line)  # type: ignore[return-value]
+    empty = line[open_at + 1 : open_at + 2] == "}" and line.count("{") == 1 and line.count("}") == 1
+    if empty and '"' not in line[:open_at]:
+        # the commonest shape of all: "#TRANS 1930 {} -12.50 …", an empty object list
+        out: list[Field] = line[:open_at].split()  # type: ignore[assignment]
+        out.append(())
+        out += _plain(line[open_at + 2 :])
+        return out
+    close_at = line.find("}", open_at + 1)
+    if 0 <= open_at < close_at and '"' not in line[:open_at]:
+        # the usual shape: "#TRANS 1930 {1 "100"} -12.50 20240101 "text"", one object list
+        inner, tail = line[open_at + 1 : close_at], line[close_at + 1 :]
+        if "{" not in inner and "{" not in tail and "}" not in tail:
+            try:
+                out = line[:open_at].split()  # type: ignore[assignment]
+                out.append(tuple(_plain(inner)))
+                out += _plain(tail)
+                return out
+            except LineError:
+                pass  # a quote holding a brace: the careful way below tells
+    return _general(line)
+
+
+def _plain(text: str) -> list[str]:
+    """Split text without braces: on white space, keeping quoted strings whole."""
+    if '"' not in text:
+        return text.split()
+    if '\\"' in text:
+        return _walk(text)
+    parts = text.split('"')
+    if len(parts) == 3:  # one quoted string
+        tokens = parts[0].split()
+        tokens.append(parts[1])
+        tokens += parts[2].split()
+        return tokens
+    if not len(parts) % 2:
+        raise LineError(M.UNCLOSED_QUOTE)
+    tokens = []
+    for i, part in enumerate(parts):
+        if i % 2:
+            tokens.append(part)
+        else:
+            tokens += part.split()
+    return tokens
+
+
+def _general(line: str) -> list[Field]:
     if '"' not in line:
-        if "{" not in line and "}" not in line:
-            return line.split()  # type: ignore[return-value]
         return _group(line.replace("{", " \x00{ ").replace("}", " \x00} ").split())
     if '\\"' in line:
         return _group(_walk(line))

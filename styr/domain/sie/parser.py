@@ -120,6 +120,7 @@ class _Parser:
     def run(self, stream: Iterable[bytes]) -> SieFile:
         counts = self.sie.counts
         handlers = self.handlers
+        transaction = self.transaction
         for number, raw in enumerate(stream, 1):
             text = raw.decode("ascii") if raw.isascii() else self.decode(raw, number)
             line = text.strip()
@@ -141,12 +142,12 @@ class _Parser:
                     if not (line.startswith("#VER") and line.endswith("{")):
                         raise
                     f, opens = fields(line[:-1]), True  # "#VER … {" on one line
-                tag = _text(f[0])[1:]
+                tag: str = f[0][1:]  # type: ignore[assignment]  # a line beginning with # begins with a string
                 counts[tag] += 1
                 if self.crc is not None and tag != "KSUMMA":
                     self.crc = zlib.crc32(self.checksum_bytes(f), self.crc)
                 if tag in TRANSACTIONS:
-                    self.transaction(tag, f, number)
+                    transaction(tag, f, number)
                     continue
                 if self.rows is not None:
                     self.error(M.SYNTAX, M.INSIDE_VOUCHER, {"record": tag}, number)
@@ -325,14 +326,18 @@ class _Parser:
         if head is None or self.broken:
             return
         voucher = Voucher(*head, transactions=tuple(rows))
-        for finding in voucher_findings(voucher):
-            self.error(finding.code, finding.template, dict(finding.detail), finding.line)
         year0 = self.year0
-        if year0 is None or year0.start <= voucher.date <= year0.end:
-            totals = self.sie.transaction_totals
-            for row in rows:
-                if row.kind == "TRANS":
+        in_year0 = year0 is None or year0.start <= voucher.date <= year0.end
+        totals = self.sie.transaction_totals
+        total = ZERO
+        for row in rows:
+            if row.kind == "TRANS":
+                total += row.amount
+                if in_year0:
                     totals[row.account] = totals.get(row.account, ZERO) + row.amount
+        if total:
+            for finding in voucher_findings(voucher):
+                self.error(finding.code, finding.template, dict(finding.detail), finding.line)
         if self.on_voucher is None:
             self.sie.vouchers.append(voucher)
         else:
@@ -344,21 +349,30 @@ class _Parser:
             self.error(M.SYNTAX, M.OUTSIDE_VOUCHER, {"record": kind}, number)
             return
         n = len(f)
-        account = self.account(self.need(f, 1, "account"))
+        account = f[1] if n > 1 else ""
+        if not (isinstance(account, str) and account.isdigit() and account.isascii()):
+            self.account(self.need(f, 1, "account"))  # raises the right error
         tok = f[2] if n > 2 else ""
         if isinstance(tok, str):  # written without an object list
             objects: Objects = ()
             at = 2
         else:
-            objects = self.objects(tok)
+            found = self.object_lists.get(tok)
+            objects = self.objects(tok) if found is None else found
             at = 3
         if at >= n:
             raise LineError(M.MISSING_FIELD, {"record": kind, "field": "amount"})
         amount = self.amount(f[at])
-        when = self.optional_date(f, at + 1)
-        text = _text(f[at + 2]) if n > at + 2 else ""
-        quantity = self.optional_quantity(f, at + 3)
-        rows.append(Transaction(account, objects, amount, when, text, quantity, kind, number))
+        if n > at + 1:
+            when = f[at + 1]
+            when_date = self.dates.get(when) if isinstance(when, str) else None
+            if when_date is None and when != "":
+                when_date = self.optional_date(f, at + 1)
+            text = _text(f[at + 2]) if n > at + 2 else ""
+            quantity = self.optional_quantity(f, at + 3) if n > at + 3 else None
+        else:
+            when_date, text, quantity = None, "", None
+        rows.append(Transaction(account, objects, amount, when_date, text, quantity, kind, number))  # type: ignore[arg-type]
 
     # -- the rest ------------------------------------------------------------------------
     def header(self, tag: str, f: list[Field], number: int) -> None:
