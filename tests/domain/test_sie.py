@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from styr.domain.sie import Finding, Voucher, parse, parse_bytes, parse_path
+from styr.domain.sie import BudgetRow, Finding, Voucher, parse, parse_bytes, parse_path, write_pbudget
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "sie"
@@ -295,3 +295,32 @@ def test_real_files_give_the_counts_in_sources() -> None:
 
     z = parse_path(REAL / "sie4j" / "Transaktioner_per_Z-rapport.se")
     assert z.errors == [] and {v.series for v in z.vouchers} == {""}
+
+
+def test_a_budget_is_written_as_pbudget_in_cp437_and_read_back() -> None:
+    rows = [
+        BudgetRow(202401, "5410", Decimal("1500"), (("1", "200"),)),
+        BudgetRow(202402, "5410", Decimal("-12.5")),
+        BudgetRow(202401, "3010", Decimal("-4000.00"), (("1", 'Förv "Norr"'),)),
+    ]
+    data = write_pbudget(
+        rows,
+        company="Socialnämnden i Exempelby",
+        year_start=date(2024, 1, 1),
+        year_end=date(2024, 12, 31),
+        generated=date(2024, 2, 1),
+        org_number="212000-0689",
+        accounts={"5410": "Förbrukningsinventarier", "3010": "Försäljning"},
+        dimensions={"1": "Ansvar"},
+        objects={("1", "200"): "Förvaltning", ("1", 'Förv "Norr"'): "Norr"},
+    )
+    assert "Förbrukningsinventarier".encode("cp437") in data and data.count(b"\r\n") == data.count(b"\n")
+    result = parse_bytes(data)
+    assert result.errors == [] and result.warnings == [] and result.encoding == "cp437"
+    assert result.sie_type == "2" and result.company == "Socialnämnden i Exempelby"
+    read = [(r.kind, r.year, r.period, r.account, r.objects, r.amount) for r in result.period_balances]
+    assert read == [
+        ("PBUDGET", 0, 202401, "3010", (("1", 'Förv "Norr"'),), Decimal("-4000.00")),
+        ("PBUDGET", 0, 202401, "5410", (("1", "200"),), Decimal("1500.00")),
+        ("PBUDGET", 0, 202402, "5410", (), Decimal("-12.50")),
+    ]

@@ -16,10 +16,12 @@ from styr.domain.sie.model import (
     Voucher,
 )
 from styr.domain.sie.parser import parse, parse_bytes, parse_path
+from styr.domain.sie.writer import BudgetRow, write_pbudget
 
 __all__ = [
     "Account",
     "Balance",
+    "BudgetRow",
     "Dimension",
     "Finding",
     "FiscalYear",
@@ -33,4 +35,5 @@ __all__ = [
     "parse_path",
     "reconciliation_findings",
     "voucher_findings",
+    "write_pbudget",
 ]
