@@ -324,3 +324,17 @@ def test_a_budget_is_written_as_pbudget_in_cp437_and_read_back() -> None:
         ("PBUDGET", 0, 202401, "5410", (("1", "200"),), Decimal("1500.00")),
         ("PBUDGET", 0, 202402, "5410", (), Decimal("-12.50")),
     ]
+
+
+RECORD_WORDS = ["#VER", "#TRANS", "#RTRANS", "#PBUDGET", "#PSALDO", "#IB", "#UB", "#RES", "#OIB", "#RAR", "#KSUMMA"]
+PIECES = [*RECORD_WORDS, "#KONTO", "#DIM", "#UNDERDIM", "#OBJEKT", "#SIETYP", "{", "}", "{}", '"', '\\"', "0", "-1"]
+PIECES += ["1930", "FEL", "202401", "20240101", "-12.50", "1e9", "\t", " ", "Å", "\ufffd", "#KTYP", "#GEN", "#FNAMN"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(PIECES), max_size=8), max_size=12), st.sampled_from(["cp437", "utf-8", "iso8859_15"]))
+def test_no_line_makes_the_parser_crash(lines: list[list[str]], encoding: str) -> None:
+    data = "\n".join(" ".join(pieces) for pieces in lines).encode(encoding, "replace")
+    result = parse_bytes(data)  # must not raise
+    for finding in result.errors + result.warnings:
+        assert finding.code.startswith("SIE-") and finding.message
