@@ -349,6 +349,30 @@ class _Parser:
             self.error(M.SYNTAX, M.OUTSIDE_VOUCHER, {"record": kind}, number)
             return
         n = len(f)
+        if n > 3:
+            # the fast path: "#TRANS 1930 {…} -12.50 [date [text [quantity]]]", all well formed
+            account, tok, value = f[1], f[2], f[3]
+            if type(tok) is tuple and type(account) is str and type(value) is str and account.isdigit() and account.isascii():
+                digits = value[1:] if value[:1] == "-" else value
+                dot = digits.find(".")
+                if digits.isascii() and digits.replace(".", "", 1).isdigit() and (dot < 0 or len(digits) - dot <= 3):
+                    found = self.object_lists.get(tok)
+                    objects = self.objects(tok) if found is None else found
+                    when_date = None
+                    text = ""
+                    quantity = None
+                    if n > 4:
+                        when = f[4]
+                        if when != "":
+                            when_date = self.dates.get(when) if type(when) is str else None  # type: ignore[arg-type]
+                            if when_date is None:
+                                when_date = self.optional_date(f, 4)
+                        if n > 5:
+                            text = _text(f[5])
+                            if n > 6:
+                                quantity = self.optional_quantity(f, 6)
+                    rows.append(Transaction(account, objects, Decimal(value), when_date, text, quantity, kind, number))
+                    return
         account = f[1] if n > 1 else ""
         if not (isinstance(account, str) and account.isdigit() and account.isascii()):
             self.account(self.need(f, 1, "account"))  # raises the right error
