@@ -1,7 +1,8 @@
 """The SIE parser alone against a bare ``for line in f: line.split()`` over the same file.
 
-Figures (CPU time of this process, so other load on the machine counts less), never pass/fail. Usage: python -m benchmarks.sie_parse [ROWS] (default 1,000,000 #TRANS
-rows, four to a voucher). Peak memory is the process's maximum resident size after each step,
+Figures (CPU time of this process, so other load on the machine counts less), never
+pass/fail. Usage: python -m benchmarks.sie_parse [ROWS] (default 1,000,000 #TRANS rows, four
+to a voucher). Peak memory is the process's maximum resident size after each step,
 so a parser that held the rows would show it. The import service's benchmark (`make bench`,
 issue 9) measures the whole import; this measures the part that reads the file.
 """

@@ -356,8 +356,8 @@ class _Parser:
                 digits = value[1:] if value[:1] == "-" else value
                 dot = digits.find(".")
                 if digits.isascii() and digits.replace(".", "", 1).isdigit() and (dot < 0 or len(digits) - dot <= 3):
-                    found = self.object_lists.get(tok)
-                    objects = self.objects(tok) if found is None else found
+                    known = self.object_lists.get(tok)
+                    listed = self.objects(tok) if known is None else known
                     when_date = None
                     text = ""
                     quantity = None
@@ -371,7 +371,7 @@ class _Parser:
                             text = _text(f[5])
                             if n > 6:
                                 quantity = self.optional_quantity(f, 6)
-                    rows.append(Transaction(account, objects, Decimal(value), when_date, text, quantity, kind, number))
+                    rows.append(Transaction(account, listed, Decimal(value), when_date, text, quantity, kind, number))
                     return
         account = f[1] if n > 1 else ""
         if not (isinstance(account, str) and account.isdigit() and account.isascii()):
