@@ -338,3 +338,23 @@ def test_no_line_makes_the_parser_crash(lines: list[list[str]], encoding: str) -
     result = parse_bytes(data)  # must not raise
     for finding in result.errors + result.warnings:
         assert finding.code.startswith("SIE-") and finding.message
+
+
+def test_the_fast_path_reads_rows_as_the_careful_path_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Well-formed #TRANS rows are read with one match (_TRANS_ROW); without it every row goes
+    through the field splitter. Both give the same vouchers, findings and counts."""
+    import styr.domain.sie.parser as parser_module
+
+    files = sorted(FIXTURES.glob("*.se")) + real_files()
+    odd = sie(
+        '#VER A 1 20240105 x\n{\n#TRANS 1930 {1 "a b" 6 7} -1.5 "" "t"\n#TRANS 1930 {} 1.50 20240105 bare\n'
+        "#TRANS 1930 {1} 1.00\n#RTRANS 1930 {} 2.00 20240231\n#TRANS 2440{}-1.00\n}\n"
+    )
+
+    def read_all() -> list[tuple[object, ...]]:
+        results = [parse_path(path) for path in files] + [parse_bytes(odd)]
+        return [(r.vouchers, r.errors, r.warnings, r.counts, r.transaction_totals) for r in results]
+
+    fast = read_all()
+    monkeypatch.setattr(parser_module, "_TRANS_ROW", lambda line: None)
+    assert read_all() == fast

@@ -46,13 +46,13 @@ def fields(line: str) -> list[Field]:
     """Split a stripped line into fields. Raises LineError for unbalanced quotes or braces."""
     open_at = line.find("{")
     if open_at < 0 and "}" not in line:
-        return _plain(line)  # type: ignore[return-value]
+        return plain_fields(line)  # type: ignore[return-value]
     empty = line[open_at + 1 : open_at + 2] == "}" and line.count("{") == 1 and line.count("}") == 1
     if empty and '"' not in line[:open_at]:
         # the commonest shape of all: "#TRANS 1930 {} -12.50 …", an empty object list
         out: list[Field] = line[:open_at].split()  # type: ignore[assignment]
         out.append(())
-        out += _plain(line[open_at + 2 :])
+        out += plain_fields(line[open_at + 2 :])
         return out
     close_at = line.find("}", open_at + 1)
     if 0 <= open_at < close_at and '"' not in line[:open_at]:
@@ -61,15 +61,15 @@ def fields(line: str) -> list[Field]:
         if "{" not in inner and "{" not in tail and "}" not in tail:
             try:
                 out = line[:open_at].split()  # type: ignore[assignment]
-                out.append(tuple(_plain(inner)))
-                out += _plain(tail)
+                out.append(tuple(plain_fields(inner)))
+                out += plain_fields(tail)
                 return out
             except LineError:
                 pass  # a quote holding a brace: the careful way below tells
     return _general(line)
 
 
-def _plain(text: str) -> list[str]:
+def plain_fields(text: str) -> list[str]:
     """Split text without braces: on white space, keeping quoted strings whole."""
     if '"' not in text:
         return text.split()

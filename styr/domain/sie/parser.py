@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import re
 import zlib
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -14,7 +15,7 @@ from typing import Any
 
 from styr.domain.sie import messages as M
 from styr.domain.sie.checks import ZERO, dedupe_period_balances, reconciliation_findings, voucher_findings
-from styr.domain.sie.lexer import ENCODING_NAMES, Field, LineError, fields, sniff
+from styr.domain.sie.lexer import ENCODING_NAMES, Field, LineError, fields, plain_fields, sniff
 from styr.domain.sie.model import (
     Account,
     Balance,
@@ -35,6 +36,13 @@ TYPES = frozenset({"1", "2", "3", "4"})
 TRANSACTIONS = frozenset({"TRANS", "BTRANS", "RTRANS"})
 BOM = b"\xef\xbb\xbf"
 _CACHE = 100_000
+#: a well-formed transaction row in its usual shape, read with one match instead of a split and
+#: field-by-field checks: kind, account, object list's inside, amount, date, quoted or bare text
+_TRANS_ROW = re.compile(
+    r"#(TRANS|BTRANS|RTRANS)[ \t]+([0-9]+)[ \t]*\{([^{}]*)\}[ \t]*(-?[0-9]+(?:\.[0-9][0-9]?)?)"
+    r'(?:[ \t]+(?:([0-9]{8})|"")(?:[ \t]+(?:"([^"\\]*)"|([^\s"{}\\]+)))?)?',
+    re.ASCII,
+).fullmatch
 
 
 def parse(
@@ -77,6 +85,7 @@ class _Parser:
         self.year0: FiscalYear | None = None
         self.dates: dict[str, dt.date] = {}
         self.object_lists: dict[tuple[str, ...], Objects] = {(): ()}
+        self.inside_lists: dict[str, Objects] = {"": ()}  # the same, by the text between the braces
         # the voucher being read: its #VER fields, its rows once { is read
         self.head: tuple[str, str, dt.date, str, dt.date | None, str, int] | None = None
         self.head_line = 0
@@ -136,6 +145,11 @@ class _Parser:
                 continue
             opens = False
             try:
+                if self.rows is not None and self.crc is None:
+                    match = _TRANS_ROW(line)
+                    if match is not None:
+                        self.fast_transaction(match.groups(), number)
+                        continue
                 try:
                     f = fields(line)
                 except LineError:
@@ -342,6 +356,23 @@ class _Parser:
             self.sie.vouchers.append(voucher)
         else:
             self.on_voucher(voucher)
+
+    def fast_transaction(self, groups: tuple[str | Any, ...], number: int) -> None:
+        """A row matched by _TRANS_ROW: its shape is already checked, only values are left."""
+        kind, account, inside, value, when, quoted, bare = groups
+        self.sie.counts[kind] += 1
+        objects = self.inside_lists.get(inside)
+        if objects is None:
+            objects = self.objects(tuple(plain_fields(inside))) if inside.strip() else ()
+            if len(self.inside_lists) < _CACHE:
+                self.inside_lists[inside] = objects
+        when_date = None
+        if when is not None:
+            when_date = self.dates.get(when)
+            if when_date is None:
+                when_date = self.date(when)
+        text = quoted if quoted is not None else bare or ""
+        self.rows.append(Transaction(account, objects, Decimal(value), when_date, text, None, kind, number))  # type: ignore[union-attr]
 
     def transaction(self, kind: str, f: list[Field], number: int) -> None:
         rows = self.rows
