@@ -291,7 +291,10 @@ def test_real_files_give_the_counts_in_sources() -> None:
     assert len(utf8.period_balances) == 276  # written without an object list
 
     si = parse_path(REAL / "sie4j" / "BLBLOV_SIE4.SI")
-    assert si.company == "Övningsbolaget AB" and si.counts["TRANS"] == 6
+    assert si.company == "Övningsbolaget AB" and si.counts["TRANS"] == 6 and si.variant == "4I"
+    assert parse_path(REAL / "jsisie" / "urval_ovnbolag.si").variant == "4I" and ovn.variant == "4E"
+    types = {name: parse_path(REAL / "jsisie" / name).variant for name in ["arsaldo_ovnbolag.se", "periodsaldo_ovnbolag.se", "objektsaldo_ovnbolag.se"]}
+    assert types == {"arsaldo_ovnbolag.se": "1", "periodsaldo_ovnbolag.se": "2", "objektsaldo_ovnbolag.se": "3"}
 
     z = parse_path(REAL / "sie4j" / "Transaktioner_per_Z-rapport.se")
     assert z.errors == [] and {v.series for v in z.vouchers} == {""}

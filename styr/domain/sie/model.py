@@ -151,6 +151,14 @@ class SieFile:
         return not self.errors
 
     @property
+    def variant(self) -> str:
+        """ "1", "2", "3", "4E" or "4I": #SIETYP 4 is an export (4E) unless the file is named
+        *.SI, which the format keeps for import files (4I: vouchers for another program)."""
+        if self.sie_type != "4":
+            return self.sie_type
+        return "4I" if (self.source or "").lower().endswith(".si") else "4E"
+
+    @property
     def program(self) -> str:
         return " ".join(self.header.get("PROGRAM", ()))
 
