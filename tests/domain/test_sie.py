@@ -361,3 +361,21 @@ def test_the_fast_path_reads_rows_as_the_careful_path_does(monkeypatch: pytest.M
     fast = read_all()
     monkeypatch.setattr(parser_module, "_TRANS_ROW", lambda line: None)
     assert read_all() == fast
+
+
+def test_the_sie_package_loads_no_django_and_every_message_has_swedish() -> None:
+    import ast
+    import subprocess
+    import sys
+
+    code = "import sys, styr.domain.sie\nprint(any(m.split('.')[0] == 'django' for m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert result.stdout.strip() == "False"
+
+    catalog = (ROOT / "styr" / "locale" / "sv" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    tree = ast.parse((ROOT / "styr" / "domain" / "sie" / "messages.py").read_text(encoding="utf-8"))
+    templates = [ast.literal_eval(node.value.args[0]) for node in tree.body if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)]
+    assert len(templates) > 20
+    for template in templates:
+        escaped = template.replace("\\", "\\\\").replace('"', '\\"')
+        assert f'msgid "{escaped}"\nmsgstr "' in catalog and f'msgid "{escaped}"\nmsgstr ""' not in catalog, template
