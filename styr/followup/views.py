@@ -24,7 +24,7 @@ from styr.followup.calendar_render import icalendar, wheel
 from styr.followup.forms import MeasurementForm
 from styr.followup.models import Measurement, PlanningCalendar, ReportingPeriod
 from styr.followup.overview import ks_overview, status_bar, unit_rollup
-from styr.followup.selectors import calendar_events, calendar_get
+from styr.followup.selectors import calendar_events, calendar_get, reporting_period_get
 from styr.followup.todo import todo_for
 from styr.organisation.models import MunicipalGroup, OrgUnit
 from styr.organisation.selectors import group_of_user, org_unit_get
@@ -190,10 +190,7 @@ def overview_current(request: HttpRequest) -> HttpResponse:
 def _unit_and_period(request: HttpRequest, unit_pk: int, period_pk: int) -> tuple[OrgUnit, ReportingPeriod]:
     """The unit the user may see and one of its group's reporting periods (404 for another group's)."""
     unit = org_unit_get(request.user, unit_pk)
-    period = ReportingPeriod.objects.filter(pk=period_pk, group=unit.group).select_related("calendar").first()
-    if period is None:
-        raise Http404
-    return unit, period
+    return unit, reporting_period_get(request.user, unit, period_pk)
 
 
 @login_required
