@@ -118,7 +118,7 @@ def _mentions(user: Any, *, limit: int) -> list[Comment]:
     name = user.get_username()
     found = []
     candidates = Comment.objects.filter(scope_q(user, "org_unit_id"), text__icontains=f"@{name}").select_related(
-        "org_unit", "goal", "report__period", "assessment__goal"
+        "org_unit", "goal", "report__period", "report__org_unit", "assessment__goal"
     )
     for comment in candidates.order_by("-created_at", "-pk")[: limit * 3]:
         if name in mentioned(comment.text) and can(user, "unit.view", comment.org_unit):
