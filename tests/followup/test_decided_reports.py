@@ -236,3 +236,12 @@ def test_text_001_a_controllers_correction_reason_on_an_assessment_is_held_to_th
         )
     assert refused.value.code == "TEXT-001" and refused.value.field == "reason"
     assert stored(ids) == BEFORE and AuditEvent.objects.count() == events
+
+
+def test_the_correction_reason_fields_carry_the_free_text_limit(world: World, ids: dict[str, int]) -> None:
+    from styr.domain.limits import TEXT_LENGTH
+
+    submit(world, ids)
+    page = world.client("ks_controller").get(url(ids)).content.decode()
+    reasons = [tag for tag in page.split("<input")[1:] if 'name="reason"' in tag.split(">")[0]]
+    assert reasons and all(f'maxlength="{TEXT_LENGTH}"' in tag.split(">")[0] for tag in reasons)
