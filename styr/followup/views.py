@@ -19,6 +19,7 @@ from styr.core.views import call_service
 from styr.documents.charts import status_spread_chart
 from styr.domain.errors import RuleViolation
 from styr.domain.goals import parse_value
+from styr.domain.numbers import sv_number
 from styr.followup import excel, reporting, services
 from styr.followup.calendar_render import icalendar, wheel
 from styr.followup.forms import MeasurementForm
@@ -172,7 +173,7 @@ def overview_page(request: HttpRequest, year: int) -> HttpResponse:
             "reports": [b.reports[p.pk] for p in periods],
             "statuses": [(label, b.statuses.get(code, 0)) for code, label, _colour in scale],
             "bar": status_bar(b.statuses, scale),
-            "numbers": " · ".join(f"{label} {b.statuses[code]}" for code, label, _colour in scale if b.statuses.get(code)),
+            "numbers": " · ".join(f"{label} {sv_number(b.statuses[code])}" for code, label, _colour in scale if b.statuses.get(code)),
         }
         for b in sorted(bodies, key=lambda b: b.attention)  # what needs attention first; the tree's order otherwise
     ]
