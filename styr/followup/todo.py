@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Q
 
 from styr.core.permissions import can, grants_for, scope_q
+from styr.domain.calendar import level_deadline
 from styr.domain.levels import POLITICAL_KINDS
 from styr.followup.dialogue import mentioned
 from styr.followup.models import Comment, Deadline, Meeting, Report, ReportingPeriod, ReportState
@@ -90,7 +91,7 @@ def todo_for(user: Any, *, today: date, mention_limit: int = 10) -> Todo:
     meetings = {(m.period_id, m.body_id): m.date for m in Meeting.objects.filter(period__in=periods).order_by("-date")}
 
     def deadline(unit: OrgUnit, period_id: int) -> date | None:
-        return due.get((period_id, unit.kind)) or due.get((period_id, "EXECUTIVE_BOARD"))
+        return level_deadline(due, period_id, unit.kind)
 
     for unit in dict.fromkeys(mine):
         for period in recent:
