@@ -140,3 +140,21 @@ def test_the_history_does_not_show_the_title_of_a_linked_goal_the_reader_cannot_
     assert "Alla elever når målen" in history
     assert "Utkast: läsförståelse" not in page
     assert "Utkast: läsförståelse" in world.client("ks_controller").get(f"/mal/{goal.pk}/").content.decode()
+
+
+def test_a_plan_document_names_only_the_linked_goals_its_reader_may_see(world: World) -> None:
+    """The plan's content for the PDF, Word, the comparison and the API: the committee's draft is
+    named to those who see it, never to the unit manager, and never in what an adoption freezes."""
+    from styr.documents.builders import plan_content_build
+
+    draft, adopted = committee_goals(world)
+    school = world.unit("Hagaskolan")
+    services.goal_create(actor=None, org_unit=school, title="Fler läser", start_year=YEAR, end_year=YEAR, contributes_to=[draft, adopted])
+
+    def linked(reader: Any) -> list[str]:
+        content = plan_content_build(unit=school, year=YEAR, reader=reader)
+        return [title for goal in content["sections"]["goals"] for title in goal["contributes_to"]]
+
+    assert linked(world.users["unit_manager"]) == ["Alla elever når målen"]
+    assert sorted(linked(world.users["ks_controller"])) == sorted(["Alla elever når målen", "Utkast: läsförståelse"])
+    assert linked(None) == ["Alla elever når målen"]
