@@ -69,3 +69,16 @@ def test_the_report_selectors_take_the_user_and_answer_404_out_of_scope(world: W
             reporting_period_get(world.users[persona], unit, period.pk)
         with pytest.raises(Http404):
             report_get(world.users[persona], unit, period)
+
+
+def test_every_table_on_a_page_scrolls_in_its_own_box() -> None:
+    """Reflow at 320 px (issue 8, point 5): each table of a page template stands in one
+    ``.table-scroll`` box (the PDF's templates are printed, not scrolled)."""
+    unwrapped = []
+    for path in sorted((ROOT / "styr").rglob("templates/**/*.html")):
+        if "documents/templates" in path.as_posix() and not path.name.startswith("_"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        if "table-responsive" in text or text.count("<table") > text.count('class="table-scroll"'):
+            unwrapped.append(path.relative_to(ROOT).as_posix())
+    assert not unwrapped, unwrapped

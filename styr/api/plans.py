@@ -16,7 +16,7 @@ from pydantic import Field
 from styr.api import refs
 from styr.api.pagination import BoundedLimitOffsetPagination
 from styr.api.schemas import ERRORS, SOMETHING, Amount, Day, DbId, Input, Patch, Title, UnitLabel, Year
-from styr.documents.builders import plan_content_build
+from styr.documents.builders import plan_content
 from styr.domain.plans import election_year_warning, snapshot_diff
 from styr.planning import services
 from styr.planning.models import FinancialGoal, LifecycleState, Plan
@@ -130,14 +130,6 @@ class FinancialGoalPatch(Patch):
 # --- Plans --------------------------------------------------------------------------------
 
 
-def _content(plan: Plan) -> dict[str, Any]:
-    """What the plan holds: as adopted when it is, else as the data stands now."""
-    if plan.state == LifecycleState.ADOPTED and plan.snapshot is not None:
-        snapshot: dict[str, Any] = plan.snapshot
-        return snapshot
-    return plan_content_build(unit=plan.org_unit, year=plan.year)
-
-
 @router.get("/plans", response=list[PlanOut], summary="Plans the caller may see, newest first")
 @paginate(BoundedLimitOffsetPagination)
 def list_plans(request: HttpRequest, org_unit: DbId | None = None, year: Year | None = None) -> QuerySet[Plan]:
@@ -190,7 +182,7 @@ def start_next_year(request: HttpRequest, plan_id: DbId) -> Status[Plan]:
 @router.get("/plans/{plan_id}/compare/{other_id}", response={200: PlanCompareOut, **ERRORS}, summary="What differs between two plans, section by section")
 def compare_plans(request: HttpRequest, plan_id: DbId, other_id: DbId) -> dict[str, Any]:
     plan, other = plan_get(request.user, plan_id), plan_get(request.user, other_id)
-    sections = snapshot_diff(_content(plan), _content(other))
+    sections = snapshot_diff(plan_content(plan, reader=request.user), plan_content(other, reader=request.user))
     return {"plan_id": plan.pk, "other_id": other.pk, "identical": all(s.is_empty for s in sections), "sections": sections}
 
 

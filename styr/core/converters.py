@@ -9,37 +9,42 @@ from django.http import Http404, HttpRequest
 from django.urls import register_converter
 from django.utils import timezone
 
-from styr.domain.limits import MAX_YEAR, MIN_YEAR, id_in_range, year_in_range
+from styr.domain.limits import id_in_range, year_in_range
 
 
-class YearConverter:
+class _BoundedConverter:
+    """Digits only, and a number within the bounds of ``in_range``; anything else does not match."""
+
+    regex = "[0-9]{1,20}"
+
+    @staticmethod
+    def in_range(number: int) -> bool:
+        raise NotImplementedError
+
+    def to_python(self, value: str) -> int:
+        number = int(value)
+        if not self.in_range(number):
+            raise ValueError(f"{number} out of range for {type(self).__name__}")
+        return number
+
+    def to_url(self, value: int | str) -> str:
+        return str(self.to_python(str(int(value))))
+
+
+class YearConverter(_BoundedConverter):
     """A year the model plans for (``MIN_YEAR``–``MAX_YEAR``)."""
 
-    regex = "[0-9]{1,20}"
-
-    def to_python(self, value: str) -> int:
-        year = int(value)
-        if not year_in_range(year):
-            raise ValueError(f"year {year} outside {MIN_YEAR}–{MAX_YEAR}")
-        return year
-
-    def to_url(self, value: int | str) -> str:
-        return str(self.to_python(str(int(value))))
+    @staticmethod
+    def in_range(number: int) -> bool:
+        return year_in_range(number)
 
 
-class IdConverter:
+class IdConverter(_BoundedConverter):
     """A database id: 1 to 2^63 − 1."""
 
-    regex = "[0-9]{1,20}"
-
-    def to_python(self, value: str) -> int:
-        pk = int(value)
-        if not id_in_range(pk):
-            raise ValueError(f"id {pk} out of range")
-        return pk
-
-    def to_url(self, value: int | str) -> str:
-        return str(self.to_python(str(int(value))))
+    @staticmethod
+    def in_range(number: int) -> bool:
+        return id_in_range(number)
 
 
 def register() -> None:

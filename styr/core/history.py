@@ -23,6 +23,7 @@ from django.utils import formats
 from django.utils.translation import gettext
 
 from styr.core.models import HIDDEN_IN_HISTORY, AuditEvent
+from styr.core.permissions import scope
 
 NOTHING = "–"
 
@@ -69,15 +70,24 @@ def _person(user: Any) -> str:
     return str(user.get_full_name() or user.get_username())
 
 
-def _titles(wanted: dict[type[models.Model], set[Any]]) -> dict[type[models.Model], dict[str, str]]:
-    """The linked objects' names, one query per model."""
+def _visible(seen: set[int], obj: Any) -> bool:
+    """Whether the reader may see a linked object's name: one without a unit of its own, one
+    adopted (adopted content is public), or one of a unit the reader sees (PERM-001). The audit
+    keeps links the reader cannot see (a draft of a body above); the history does not name them."""
+    unit_id = getattr(obj, "org_unit_id", None)
+    return unit_id is None or getattr(obj, "state", None) == "adopted" or unit_id in seen
+
+
+def _titles(wanted: dict[type[models.Model], set[Any]], user: Any) -> dict[type[models.Model], dict[str, str]]:
+    """The names of the linked objects the reader may see, one query per model."""
     user_model = get_user_model()
+    seen = scope(user) if wanted else set()  # the units the reader sees, read once
     found: dict[type[models.Model], dict[str, str]] = {}
     for model, ids in wanted.items():
         keys = {k for k in ids if isinstance(k, (int, str)) and not isinstance(k, bool)}
         objects = model._default_manager.in_bulk(list(keys)) if keys else {}
         name = _person if issubclass(model, user_model) else str
-        found[model] = {str(pk): name(obj) for pk, obj in objects.items()}
+        found[model] = {str(pk): name(obj) if _visible(seen, obj) else gettext("(not shown to you)") for pk, obj in objects.items()}
     return found
 
 
@@ -134,9 +144,9 @@ def _shown(field: Any, value: Any, titles: dict[type[models.Model], dict[str, st
     return _plain(value)
 
 
-def readable_history(events: Iterable[AuditEvent]) -> list[HistoryEntry]:
-    """The events with their changes as people read them (field labels, labels of choices,
-    titles of linked objects, Swedish dates and numbers)."""
+def readable_history(events: Iterable[AuditEvent], *, user: Any) -> list[HistoryEntry]:
+    """The events with their changes as ``user`` reads them (field labels, labels of choices,
+    titles of the linked objects the user may see, Swedish dates and numbers)."""
     events = list(events)
     raw: list[tuple[AuditEvent, type[models.Model] | None, list[tuple[str, Any, Any]]]] = []
     wanted: dict[type[models.Model], set[Any]] = defaultdict(set)
@@ -151,7 +161,7 @@ def readable_history(events: Iterable[AuditEvent]) -> list[HistoryEntry]:
             if field is not None and field.is_relation and field.related_model is not None:
                 wanted[field.related_model].update(_ids(old) + _ids(new))
         raw.append((event, model, changed))
-    titles = _titles(wanted)
+    titles = _titles(wanted, user)
     entries = []
     for event, model, changed in raw:
         rows = []

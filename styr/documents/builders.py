@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from styr.core.permissions import scope
 from styr.domain.levels import LevelKind
 from styr.domain.numbers import sv_number
 from styr.domain.plans import GOALS_AND_BUDGET, PLAN_KIND_OF_LEVEL
@@ -34,6 +35,8 @@ from styr.planning.models import (
     Direction,
     FinancialGoal,
     GoalIndicator,
+    LifecycleState,
+    Plan,
     QualityFactor,
     QualityIndicator,
     Trend,
@@ -74,7 +77,27 @@ def adopted_direction(unit: OrgUnit, year: int) -> str:
     return str(directions[0]["text"]) if directions else ""
 
 
-def plan_content_build(*, unit: OrgUnit, year: int) -> dict[str, Any]:
+def _linked(goal: DevelopmentGoal, seen: set[int]) -> list[str]:
+    """The titles of the goals this one contributes to that the document may name: adopted ones
+    (public) and those of units in ``seen``, the reader's scope; a draft of a body above the
+    reader stays out, as on the plan page."""
+    return [g.title for g in goal.contributes_to.all() if g.state == LifecycleState.ADOPTED or g.org_unit_id in seen]
+
+
+def plan_content(plan: Plan, *, reader: Any) -> dict[str, Any]:
+    """A plan's content: as adopted (its snapshot) when it is, else as its data stands now, as
+    ``reader`` may see it. The one place the pages, the documents and the API take it from."""
+    if plan.snapshot is not None:
+        snapshot: dict[str, Any] = plan.snapshot
+        return snapshot
+    return plan_content_build(unit=plan.org_unit, year=plan.year, reader=reader)
+
+
+def plan_content_build(*, unit: OrgUnit, year: int, reader: Any = None) -> dict[str, Any]:
+    """Everything the unit's plan holds for the year. Links to goals above name those adopted,
+    and those ``reader`` may see; without a reader (the snapshot an adoption freezes, which
+    becomes public) the adopted ones only."""
+    seen = scope(reader) if reader is not None else set()
     group = unit.group
     kind = PLAN_KIND_OF_LEVEL.get(LevelKind(unit.kind), "operational_plan")
     vision = vision_current(group)
@@ -165,7 +188,7 @@ def plan_content_build(*, unit: OrgUnit, year: int) -> dict[str, Any]:
                 "horizon": _("long") if goal.is_long else _("short"),
                 "development_area": goal.development_area.title if goal.development_area else "",
                 "assessed_by_judgement": not goal.measurable,
-                "contributes_to": [g.title for g in goal.contributes_to.all()],
+                "contributes_to": _linked(goal, seen),
                 "agenda_2030": [str(s.number) for s in goal.sustainability_goals.all()],
                 "indicators": [
                     {

@@ -12,7 +12,7 @@ from styr.core.errors import NotAllowed
 from styr.core.permissions import can
 from styr.core.views import call_service
 from styr.documents import services
-from styr.documents.builders import generated_at, plan_content_build, plan_filename, report_charts, report_content_build, report_filename
+from styr.documents.builders import generated_at, plan_content, plan_content_build, plan_filename, report_charts, report_content_build, report_filename
 from styr.documents.forms import GraphicProfileForm
 from styr.documents.renderers.docx import render_plan_docx, render_report_docx
 from styr.documents.renderers.pdf import render_pdf
@@ -54,24 +54,19 @@ def _respond(content: dict[str, Any], fmt: str, group: Any) -> HttpResponse:
 def unit_plan_document(request: HttpRequest, unit_pk: int, year: int, fmt: str) -> HttpResponse:
     """The unit's plan for the year as it stands now (a draft until adopted), built from the data."""
     unit = org_unit_get(request.user, unit_pk)
-    return _respond(plan_content_build(unit=unit, year=year), fmt, unit.group)
-
-
-def _plan_content(plan: Any) -> dict[str, Any]:
-    """An adopted plan reads from its frozen snapshot, exactly as decided; a draft from the data."""
-    return plan.snapshot if plan.snapshot is not None else plan_content_build(unit=plan.org_unit, year=plan.year)
+    return _respond(plan_content_build(unit=unit, year=year, reader=request.user), fmt, unit.group)
 
 
 @login_required
 def plan_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     plan = plan_get(request.user, pk)
-    return _respond(_plan_content(plan), fmt, plan.group)
+    return _respond(plan_content(plan, reader=request.user), fmt, plan.group)
 
 
 def public_plan_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """Adopted plans are public documents."""
     plan = plan_get_public(pk)
-    return _respond(_plan_content(plan), fmt, plan.group)
+    return _respond(plan_content(plan, reader=None), fmt, plan.group)
 
 
 @login_required

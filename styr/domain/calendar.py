@@ -89,6 +89,12 @@ def deadlines(period_end: date, deadline_days: Mapping[LevelKind, int]) -> dict[
     return {kind: period_end + timedelta(days=deadline_days[kind]) for kind in REPORTING_ORDER if kind in deadline_days}
 
 
+def level_deadline(due_by: Mapping[tuple[int, str], date], period_id: int, level: str) -> date | None:
+    """A level's deadline for a period from ``due_by`` ((period id, level) to date): its own, else
+    KS's (a level without a row of its own reports by KS's deadline)."""
+    return due_by.get((period_id, level)) or due_by.get((period_id, LevelKind.EXECUTIVE_BOARD.value))
+
+
 def check_meeting_after_deadline(meeting: date, deadline: date | None) -> None:
     """CAL-004: the body that adopts a report meets after its own deadline for it."""
     if deadline is not None and meeting < deadline:

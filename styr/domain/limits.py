@@ -56,3 +56,15 @@ def check_date(*, field: str, label: str, value: date | None) -> None:
             {"label": label, "date": value.isoformat(), "first": MIN_DATE.isoformat(), "last": MAX_DATE.isoformat()},
             field=field,
         )
+
+
+def check_year(*, field: str, label: str, year: int) -> None:
+    """DATE-001 for a year a service is given or computes (next year's plan): within the model's
+    years, ``MIN_YEAR`` to ``MAX_YEAR``, the years the pages and the API can address."""
+    if not year_in_range(year):
+        raise RuleViolation(
+            "DATE-001",
+            _("%(label)s %(date)s is not between %(first)s and %(last)s."),
+            {"label": label, "date": str(year), "first": str(MIN_YEAR), "last": str(MAX_YEAR)},
+            field=field,
+        )

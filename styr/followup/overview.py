@@ -11,6 +11,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from styr.core.permissions import scope
+from styr.domain.calendar import level_deadline
 from styr.domain.org_tree import roots_covering, subtree_ids
 from styr.followup.models import Assessment, Deadline, Measurement, Report, ReportingPeriod
 from styr.organisation.models import MunicipalGroup, OrgUnit
@@ -106,7 +107,7 @@ def ks_overview(user: Any, *, group: MunicipalGroup, year: int, today: date) -> 
     for overview in overviews.values():
         if latest_period is not None:
             overview.latest_period = latest_period
-            overview.latest_due = due_by.get((latest_period.pk, overview.unit.kind)) or due_by.get((latest_period.pk, "EXECUTIVE_BOARD"))
+            overview.latest_due = level_deadline(due_by, latest_period.pk, overview.unit.kind)
             overview.report_overdue = overview.latest_due is not None and overview.latest_due < today and overview.latest_state in ("", "draft")
 
     def covering(unit_id: int) -> list[BodyOverview]:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from styr.core.permissions import scope
+from styr.domain.calendar import level_deadline
 from styr.domain.org_tree import subtree_ids
 from styr.followup.models import Assessment, Deadline, Measurement, ReportingPeriod
 from styr.organisation.models import MunicipalGroup, OrgUnit
@@ -58,8 +59,7 @@ def overdue_items(user: Any, *, group: MunicipalGroup, today: date) -> list[Over
         month = period.end.replace(day=1)
 
         def due(unit_id: int, period: ReportingPeriod = period) -> date | None:
-            kind = units[unit_id].kind
-            return due_by.get((period.pk, kind)) or due_by.get((period.pk, "EXECUTIVE_BOARD"))
+            return level_deadline(due_by, period.pk, units[unit_id].kind)
 
         for goal in goals:
             if goal.org_unit_id not in within or goal.org_unit_id not in visible or not goal.start_year <= period.end.year <= goal.end_year:

@@ -35,7 +35,7 @@ def calendar_get(user: Any, group: MunicipalGroup, year: int) -> PlanningCalenda
 def reporting_period_get(user: Any, unit: OrgUnit, pk: int) -> ReportingPeriod:
     """A reporting period of the unit's group, for those who may see the unit (404 for another group's)."""
     require_visible(user, unit)
-    period = ReportingPeriod.objects.filter(pk=pk, group_id=unit.group_id).first()
+    period = ReportingPeriod.objects.filter(pk=pk, group_id=unit.group_id).select_related("calendar").first()
     if period is None:
         raise Http404
     return period

@@ -98,7 +98,9 @@ def _month_reports(unit: OrgUnit, month: date) -> QuerySet[Report]:
 
 def _check_reported(actor: Actor, unit: OrgUnit, reports: QuerySet[Report], reason: str) -> bool:
     """FU-006 and FU-012 for what the unit has reported (True when the write is a controller's
-    correction). The system itself may still complete a submitted period, never an adopted one."""
+    correction). The system itself may still complete a submitted period, never an adopted one.
+    The reason goes into the audit row: it is held to the free-text limit (TEXT-001)."""
+    check_text_length(field="reason", label=gettext("Reason for a late correction"), length=len(reason), limit=TEXT_LENGTH)
     states = list(reports.values_list("state", flat=True))
     if actor is None:
         states = [state for state in states if state == ReportState.ADOPTED]

@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Q
 
 from styr.core.permissions import can, grants_for, scope_q
+from styr.domain.calendar import level_deadline
 from styr.domain.levels import POLITICAL_KINDS
 from styr.followup.dialogue import mentioned
 from styr.followup.models import Comment, Deadline, Meeting, Report, ReportingPeriod, ReportState
@@ -90,7 +91,7 @@ def todo_for(user: Any, *, today: date, mention_limit: int = 10) -> Todo:
     meetings = {(m.period_id, m.body_id): m.date for m in Meeting.objects.filter(period__in=periods).order_by("-date")}
 
     def deadline(unit: OrgUnit, period_id: int) -> date | None:
-        return due.get((period_id, unit.kind)) or due.get((period_id, "EXECUTIVE_BOARD"))
+        return level_deadline(due, period_id, unit.kind)
 
     for unit in dict.fromkeys(mine):
         for period in recent:
@@ -118,7 +119,7 @@ def _mentions(user: Any, *, limit: int) -> list[Comment]:
     name = user.get_username()
     found = []
     candidates = Comment.objects.filter(scope_q(user, "org_unit_id"), text__icontains=f"@{name}").select_related(
-        "org_unit", "goal", "report__period", "assessment__goal"
+        "org_unit", "goal", "report__period", "report__org_unit", "assessment__goal"
     )
     for comment in candidates.order_by("-created_at", "-pk")[: limit * 3]:
         if name in mentioned(comment.text) and can(user, "unit.view", comment.org_unit):

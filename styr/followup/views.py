@@ -19,12 +19,13 @@ from styr.core.views import call_service
 from styr.documents.charts import status_spread_chart
 from styr.domain.errors import RuleViolation
 from styr.domain.goals import parse_value
+from styr.domain.numbers import sv_number
 from styr.followup import excel, reporting, services
 from styr.followup.calendar_render import icalendar, wheel
 from styr.followup.forms import MeasurementForm
 from styr.followup.models import Measurement, PlanningCalendar, ReportingPeriod
 from styr.followup.overview import ks_overview, status_bar, unit_rollup
-from styr.followup.selectors import calendar_events, calendar_get
+from styr.followup.selectors import calendar_events, calendar_get, reporting_period_get
 from styr.followup.todo import todo_for
 from styr.organisation.models import MunicipalGroup, OrgUnit
 from styr.organisation.selectors import group_of_user, org_unit_get
@@ -172,7 +173,7 @@ def overview_page(request: HttpRequest, year: int) -> HttpResponse:
             "reports": [b.reports[p.pk] for p in periods],
             "statuses": [(label, b.statuses.get(code, 0)) for code, label, _colour in scale],
             "bar": status_bar(b.statuses, scale),
-            "numbers": " · ".join(f"{label} {b.statuses[code]}" for code, label, _colour in scale if b.statuses.get(code)),
+            "numbers": " · ".join(f"{label} {sv_number(b.statuses[code])}" for code, label, _colour in scale if b.statuses.get(code)),
         }
         for b in sorted(bodies, key=lambda b: b.attention)  # what needs attention first; the tree's order otherwise
     ]
@@ -190,10 +191,7 @@ def overview_current(request: HttpRequest) -> HttpResponse:
 def _unit_and_period(request: HttpRequest, unit_pk: int, period_pk: int) -> tuple[OrgUnit, ReportingPeriod]:
     """The unit the user may see and one of its group's reporting periods (404 for another group's)."""
     unit = org_unit_get(request.user, unit_pk)
-    period = ReportingPeriod.objects.filter(pk=period_pk, group=unit.group).select_related("calendar").first()
-    if period is None:
-        raise Http404
-    return unit, period
+    return unit, reporting_period_get(request.user, unit, period_pk)
 
 
 @login_required

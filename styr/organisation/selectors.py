@@ -102,13 +102,15 @@ def governing_document_list(user: Any, group: MunicipalGroup) -> QuerySet[Govern
     return GoverningDocument.objects.filter(group=group).select_related("owner_unit")
 
 
-def audit_history(user: Any, obj: Any, *, unit: OrgUnit | None) -> QuerySet[AuditEvent]:
-    """An object's history, for those who may see its unit."""
+def audit_history(user: Any, obj: Any, *, unit: OrgUnit | None, limit: int = 50) -> QuerySet[AuditEvent]:
+    """An object's latest events, newest first, for those who may see its unit (bounded like
+    ``unit_history``: a page shows the latest, not every event ever recorded)."""
     from django.contrib.contenttypes.models import ContentType
 
     if unit is not None:
         require_visible(user, unit)
-    return AuditEvent.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)).select_related("actor")
+    events = AuditEvent.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)).select_related("actor")
+    return events.order_by("-occurred_at", "-id")[:limit]
 
 
 def unit_history(user: Any, unit: OrgUnit, limit: int = 50) -> QuerySet[AuditEvent]:

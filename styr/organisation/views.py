@@ -64,7 +64,7 @@ def unit_page(
         "can_set_frame": unit.kind in {"COMMITTEE", "EXECUTIVE_BOARD"} and can(request.user, "frame.set", unit.parent_id),
         "goal_form": goal_form or GoalForm(initial={"start_year": year, "end_year": year}),
         "frame_form": frame_form or FrameForm(initial={"year": year, "amount_tsek": frames[0].amount_tsek if frames else None}),
-        "history": readable_history(selectors.unit_history(request.user, unit)),
+        "history": readable_history(selectors.unit_history(request.user, unit), user=request.user),
         "periods": ReportingPeriod.objects.filter(group=unit.group, end__year=year).filter(Q(org_unit__isnull=True) | Q(org_unit=unit)),
     }
     return render(request, "organisation/unit_detail.html", context, status=status)

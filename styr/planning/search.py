@@ -15,7 +15,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Q, QuerySet
 
-from styr.core.permissions import has_any_role, scope_q
+from styr.core.permissions import has_any_role, scope, scope_q
 from styr.organisation.models import GoverningDocument, MunicipalGroup, OrgUnit
 from styr.organisation.selectors import group_default, group_list
 from styr.planning.models import Assignment, DevelopmentGoal, GoalIndicator, LifecycleState, Plan, PlanKind, QualityIndicator
@@ -34,6 +34,8 @@ class SearchResults:
     assignments: list[Assignment] = field(default_factory=list)
     plans: list[Plan] = field(default_factory=list)
     documents: list[GoverningDocument] = field(default_factory=list)
+    #: the units whose own pages the person may open (a public hit elsewhere links to the public pages)
+    in_scope: set[int] = field(default_factory=set)
 
     @property
     def count(self) -> int:
@@ -68,8 +70,10 @@ def search(user: Any, query: str) -> SearchResults:
     if getattr(user, "is_authenticated", False) and has_any_role(user):
         groups: list[MunicipalGroup] = list(group_list(user))
         seen = Q(scope_q(user, "org_unit_id"))
+        public = Q(group__in=groups, state=LifecycleState.ADOPTED)  # adopted goals and plans are public
+        results.in_scope = scope(user)
         results.units = list(_matching(OrgUnit.objects.filter(scope_q(user, "pk")), words, ("name", "short_name"))[:LIMIT])
-        results.goals = list(_matching(DevelopmentGoal.objects.filter(seen).select_related("org_unit"), words, ("title", "citizen_change"))[:LIMIT])
+        results.goals = list(_matching(DevelopmentGoal.objects.filter(seen | public).select_related("org_unit"), words, ("title", "citizen_change"))[:LIMIT])
         results.indicators = list(
             _matching(GoalIndicator.objects.filter(scope_q(user, "goal__org_unit_id")).select_related("goal__org_unit"), words, ("name",))[:LIMIT]
         )
@@ -83,7 +87,7 @@ def search(user: Any, query: str) -> SearchResults:
                 ("title", "description"),
             )[:LIMIT]
         )
-        plans = Plan.objects.filter(seen)
+        plans = Plan.objects.filter(seen | public)
     else:
         group = group_default()
         groups = [group] if group is not None else []

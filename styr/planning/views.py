@@ -111,7 +111,7 @@ def goal_page(
         "can_record": can(request.user, "measurement.record", unit),
         "measurement_form": measurement_form or MeasurementForm(),
         "indicator_form": indicator_form or IndicatorForm(initial={"baseline_year": goal.start_year - 1, "target_year": goal.end_year}),
-        "history": readable_history(audit_history(request.user, goal, unit=unit)),
+        "history": readable_history(audit_history(request.user, goal, unit=unit), user=request.user),
     }
     return render(request, "planning/goal_detail.html", context, status=status)
 

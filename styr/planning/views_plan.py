@@ -24,7 +24,7 @@ from django_htmx.middleware import HtmxDetails
 
 from styr.core.errors import violation_message, violation_status
 from styr.core.views import call_service
-from styr.documents.builders import plan_content_build
+from styr.documents.builders import plan_content
 from styr.domain.errors import RuleViolation
 from styr.domain.plans import snapshot_diff
 from styr.organisation.selectors import org_unit_get, org_unit_navigation
@@ -250,16 +250,15 @@ def plan_adopt(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _done(request, page, _("The plan was adopted."))
 
 
-def _content(plan: Plan) -> dict[str, Any]:
-    """An adopted plan as decided (its snapshot); a draft as its content stands now."""
-    return plan.snapshot if plan.snapshot is not None else plan_content_build(unit=plan.org_unit, year=plan.year)
-
-
 @login_required
 def plan_compare(request: HttpRequest, a: int, b: int) -> HttpResponse:
     """Two plans side by side: what only one of them holds, and what changed between them."""
     left, right = selectors.plan_get(request.user, a), selectors.plan_get(request.user, b)
-    diffs = [d for d in snapshot_diff(_content(left), _content(right)) if d.section in SECTION_LABELS or not d.is_empty]
+    diffs = [
+        d
+        for d in snapshot_diff(plan_content(left, reader=request.user), plan_content(right, reader=request.user))
+        if d.section in SECTION_LABELS or not d.is_empty
+    ]
     rows = [{"label": SECTION_LABELS.get(d.section, d.section), "diff": d} for d in diffs]
     return render(
         request,

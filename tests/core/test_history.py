@@ -65,8 +65,16 @@ def test_titles_are_read_with_one_query_per_linked_model(world: World) -> None:
         activity = services.activity_create(actor=controller, goal=goal, title=f"Aktivitet {n}", start_date=date(YEAR, 1, 1), end_date=date(YEAR, 2, 1))
         services.activity_update(actor=controller, activity=activity, owner=world.users["administration_official"])
     events = list(AuditEvent.objects.filter(org_unit=unit))
-    with CaptureQueriesContext(connection) as queries:
-        entries = readable_history(events)
+    from styr.core.middleware import request_cache
+    from styr.core.permissions import grants_for
+
+    token = request_cache.set({})  # as in a request: the reader's grants are read once, before the history
+    grants_for(controller)
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            entries = readable_history(events, user=controller)
+    finally:
+        request_cache.reset(token)
     # the linked goals, the people and the activities' goals: one query each, not one per event
     assert len(queries.captured_queries) <= 3
     shown = [f"{c.label}: {c.after}" for e in entries for c in e.changes]
@@ -90,3 +98,16 @@ def test_numbers_are_in_swedish_form(world: World) -> None:
     history = html.split('id="history-heading"')[1]
     assert "20\xa0134,5" in history or "20&nbsp;134,5" in history
     assert "20134.5" not in history
+
+
+def test_a_goals_page_shows_its_latest_fifty_events_not_every_one(world: World) -> None:
+    """The goal page's history is bounded like the unit page's: the newest 50 events."""
+    from styr.organisation.selectors import audit_history
+
+    goal = services.goal_create(actor=None, org_unit=world.unit("Utbildningsnämnden"), title="Titel 0", start_year=YEAR, end_year=YEAR)
+    for n in range(1, 61):
+        services.goal_update(actor=None, goal=goal, title=f"Titel {n}", citizen_change="", start_year=YEAR, end_year=YEAR, measurable=True)
+    events = list(audit_history(world.users["ks_controller"], goal, unit=goal.org_unit))
+    assert len(events) == 50 and events[0].after["title"] == "Titel 60"
+    page = world.client("ks_controller").get(f"/mal/{goal.pk}/").content.decode()
+    assert "Titel 60" in page and "→ Titel 5<" not in page

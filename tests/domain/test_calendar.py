@@ -88,3 +88,12 @@ def test_fu_006_and_fu_012_what_a_unit_reported_stays_as_reported() -> None:
     with pytest.raises(RuleViolation) as err:
         check_report_open_or_corrected(states=["adopted", "draft"], may_correct=True, reason="Rättelse")
     assert err.value.code == "FU-012"
+
+
+def test_a_levels_deadline_is_its_own_else_ks() -> None:
+    from styr.domain.calendar import level_deadline
+
+    due_by = {(1, "COMMITTEE"): date(2027, 3, 15), (1, "EXECUTIVE_BOARD"): date(2027, 3, 20)}
+    assert level_deadline(due_by, 1, "COMMITTEE") == date(2027, 3, 15)
+    assert level_deadline(due_by, 1, "COMPANY") == date(2027, 3, 20)
+    assert level_deadline(due_by, 2, "COMMITTEE") is None

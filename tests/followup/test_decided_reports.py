@@ -221,3 +221,27 @@ def test_fu_006_an_upload_to_a_submitted_report_is_a_controllers_correction_with
     controller = world.client("ks_controller").post(url(ids), {"action": "upload", "reason": "Fel status", "file": SimpleUploadedFile("r.xlsx", content)})
     assert controller.status_code == 200 and stored(ids)[:2] == ("achieved", "Allt klart.")
     assert AuditEvent.objects.get(action="assessment.corrected").after["reason"] == "Fel status"
+
+
+def test_text_001_a_controllers_correction_reason_on_an_assessment_is_held_to_the_text_limit(world: World, ids: dict[str, int]) -> None:
+    """The reason goes into the audit row: it is bounded like every free text, for assessments too."""
+    from styr.domain.limits import TEXT_LENGTH
+
+    submit(world, ids)
+    events = AuditEvent.objects.count()
+    period, goal = ReportingPeriod.objects.get(pk=ids["period"]), Assessment.objects.get(goal_id=ids["goal"]).goal
+    with pytest.raises(RuleViolation) as refused:
+        services.assessment_record(
+            actor=world.users["ks_controller"], period=period, goal=goal, status="achieved", analysis="Allt klart.", reason="x" * (TEXT_LENGTH + 1)
+        )
+    assert refused.value.code == "TEXT-001" and refused.value.field == "reason"
+    assert stored(ids) == BEFORE and AuditEvent.objects.count() == events
+
+
+def test_the_correction_reason_fields_carry_the_free_text_limit(world: World, ids: dict[str, int]) -> None:
+    from styr.domain.limits import TEXT_LENGTH
+
+    submit(world, ids)
+    page = world.client("ks_controller").get(url(ids)).content.decode()
+    reasons = [tag for tag in page.split("<input")[1:] if 'name="reason"' in tag.split(">")[0]]
+    assert reasons and all(f'maxlength="{TEXT_LENGTH}"' in tag.split(">")[0] for tag in reasons)

@@ -106,3 +106,23 @@ def test_the_administrations_official_writes_the_committees_report_not_one_of_it
     written = body.split("Rapporter att skriva och skicka in")[1].split("</table>")[0]
     assert "Utbildningsnämnden" in written and "Månadsrapport 2027-03" in written
     assert "Utbildningsförvaltningen" not in written
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_mentions_on_reports_are_read_in_a_fixed_number_of_queries(world: World) -> None:
+    """A mention on a report names the report (its period and unit): no query per comment."""
+    from styr.followup.models import Report
+
+    setup(world)
+    reports = list(Report.objects.order_by("pk"))
+    client = world.client("ks_controller")
+    dialogue.comment_add(actor=None, report=reports[0], text="@ks_controller se hit")
+    client.get("/att-gora/")
+    with CaptureQueriesContext(connection) as before:
+        client.get("/att-gora/")
+    for n, report in enumerate(reports * 2):
+        dialogue.comment_add(actor=None, report=report, text=f"@ks_controller nummer {n}")
+    with CaptureQueriesContext(connection) as after:
+        body = client.get("/att-gora/").content.decode()
+    assert "nummer 5" in body
+    assert len(after.captured_queries) == len(before.captured_queries)

@@ -73,3 +73,19 @@ def test_date_001_meetings_and_decisions_too(world: World) -> None:
     with pytest.raises(RuleViolation) as adopted:
         followup.calendar_adopt(actor=None, calendar=calendar, decided_on=date(1, 1, 1), paragraph="§ 1", registration_number="KS 2026/1")
     assert adopted.value.code == "DATE-001"
+
+
+def test_date_001_next_years_plan_is_not_started_beyond_the_models_last_year(world: World) -> None:
+    """The one year a service computes itself (the plan's year + 1) is held to the model's years:
+    a plan for 2101 would have no page, no list and no URL (the converters refuse the year)."""
+    from styr.domain.limits import MAX_YEAR
+    from styr.planning.models import Plan
+
+    unit = world.unit("Utbildningsnämnden")
+    last = services.plan_create(actor=None, org_unit=unit, year=MAX_YEAR)
+    with pytest.raises(RuleViolation) as beyond:
+        services.plan_start_next_year(actor=world.users["ks_controller"], plan=last)
+    assert beyond.value.code == "DATE-001" and beyond.value.field == "year"
+    assert not Plan.objects.filter(year=MAX_YEAR + 1).exists()
+    response = world.client("ks_controller").post(f"/planer/{last.pk}/nasta-ar/")
+    assert response.status_code == 422 and "DATE-001" in response.content.decode()

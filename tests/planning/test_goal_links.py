@@ -126,3 +126,35 @@ def test_goal_005_still_refuses_an_adopted_goal_that_is_not_above(world: World) 
     assert links(goal) == []
     page = world.client("unit_manager").get(f"/enheter/{world.unit('Hagaskolan').pk}/plan/{YEAR}/?flik=utveckling&redigera=utvecklingsmal-new").content.decode()
     assert "Trygg omsorg" not in page  # the form offers only goals above
+
+
+def test_the_history_does_not_show_the_title_of_a_linked_goal_the_reader_cannot_see(world: World) -> None:
+    """The audit keeps every link (hidden ones too); the history shows a link's title only to those
+    who may see it: the adopted goal by its title, the committee's draft not at all."""
+    draft, adopted = committee_goals(world)
+    goal = services.goal_create(actor=None, org_unit=world.unit("Hagaskolan"), title="Fler läser", start_year=YEAR, end_year=YEAR, contributes_to=[draft])
+    response = api(world, "unit_manager", "patch", f"/goals/{goal.pk}", {"contributes_to": [adopted.pk]})
+    assert response.status_code == 200, response.content
+    page = world.client("unit_manager").get(f"/mal/{goal.pk}/").content.decode()
+    history = page.split('id="history"')[-1] if 'id="history"' in page else page
+    assert "Alla elever når målen" in history
+    assert "Utkast: läsförståelse" not in page
+    assert "Utkast: läsförståelse" in world.client("ks_controller").get(f"/mal/{goal.pk}/").content.decode()
+
+
+def test_a_plan_document_names_only_the_linked_goals_its_reader_may_see(world: World) -> None:
+    """The plan's content for the PDF, Word, the comparison and the API: the committee's draft is
+    named to those who see it, never to the unit manager, and never in what an adoption freezes."""
+    from styr.documents.builders import plan_content_build
+
+    draft, adopted = committee_goals(world)
+    school = world.unit("Hagaskolan")
+    services.goal_create(actor=None, org_unit=school, title="Fler läser", start_year=YEAR, end_year=YEAR, contributes_to=[draft, adopted])
+
+    def linked(reader: Any) -> list[str]:
+        content = plan_content_build(unit=school, year=YEAR, reader=reader)
+        return [title for goal in content["sections"]["goals"] for title in goal["contributes_to"]]
+
+    assert linked(world.users["unit_manager"]) == ["Alla elever når målen"]
+    assert sorted(linked(world.users["ks_controller"])) == sorted(["Alla elever når målen", "Utkast: läsförståelse"])
+    assert linked(None) == ["Alla elever når målen"]

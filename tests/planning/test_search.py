@@ -87,3 +87,14 @@ def test_on_sqlite_every_word_is_matched_as_a_part_of_the_text(world: World) -> 
     setup(world)
     assert "Fler elever läser varje dag" in hits(world, "ks_controller", "ELEV dag")
     assert "Fler elever läser varje dag" not in hits(world, "ks_controller", "elev natt")
+
+
+def test_a_unit_manager_finds_the_councils_adopted_goal_as_the_public_does(world: World) -> None:
+    """Adopted goals are public: signed in, a unit manager finds them too, linked to the public
+    page where the goal lies outside the manager's units (the goal's own page would be a 404)."""
+    setup(world)
+    body = hits(world, "unit_manager", "bostadsområden")
+    assert "Trygga bostadsområden" in body
+    assert f'href="/offentlig/{world.group.slug}/?ar={YEAR}"' in body
+    controller = hits(world, "ks_controller", "bostadsområden")
+    assert "Trygga bostadsområden" in controller and 'href="/mal/' in controller

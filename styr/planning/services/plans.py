@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from styr.core import audit, crud
 from styr.core.actors import Actor, as_user
@@ -15,6 +16,7 @@ from styr.core.bounds import check_dates, check_lengths
 from styr.core.permissions import require
 from styr.documents.builders import plan_content_build
 from styr.domain.levels import LevelKind
+from styr.domain.limits import check_year
 from styr.domain.plans import check_election_year, check_financial_goal_level, check_no_open_plan, check_transition, plan_kind_for, snapshot_hash
 from styr.organisation.models import OrgUnit
 from styr.planning.models import Decision, DevelopmentArea, DevelopmentGoal, Direction, FinancialGoal, LifecycleState, Plan
@@ -45,6 +47,7 @@ def decision_record(*, actor: Actor, body: OrgUnit, decided_on: date, paragraph:
 def plan_create(*, actor: Actor, org_unit: OrgUnit, year: int) -> Plan:
     if actor is not None:
         require(actor, "plan.manage", org_unit)
+    check_year(field="year", label=gettext("Year"), year=year)
     kind = plan_kind_for(LevelKind(org_unit.kind))
     check_no_open_plan(current_plan_state(org_unit, year))
     plan = Plan.objects.create(group=org_unit.group, org_unit=org_unit, kind=kind, year=year)
