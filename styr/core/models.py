@@ -39,6 +39,7 @@ ACTION_LABELS = {
     "goal_indicator.deleted": _("Goal indicator removed"),
     "measurement.recorded": _("Follow-up value recorded"),
     "operating_frame.set": _("Operating frame set"),
+    "sie.imported": _("SIE file imported"),
     "core_mission.created": _("Core mission described"),
     "core_mission.updated": _("Core mission changed"),
     "risk.created": _("Risk added"),

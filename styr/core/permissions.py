@@ -52,6 +52,7 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "assignment.write": frozenset({POLITICIAN, CONTROLLER}),
     "financial_goal.write": frozenset({POLITICIAN, CONTROLLER}),
     "frame.set": frozenset({POLITICIAN, CONTROLLER}),
+    "ledger.import": frozenset({CONTROLLER}),  # a unit's books read from its SIE files
     "plan.manage": frozenset({POLITICIAN, CONTROLLER}),
     "plan.adopt": frozenset({POLITICIAN}),
     "reporting.choose": frozenset({POLITICIAN, CONTROLLER}),

@@ -50,3 +50,7 @@ UNKNOWN_RECORD = _("The record #%(record)s is unknown and was skipped.")
 DUPLICATE_ROW = _("#%(record)s repeats line %(other)s with an object list in dimension %(dimension)s, which the file does not declare; it is counted once.")
 CHECKSUM_WRONG = _("The checksum #KSUMMA %(expected)s does not match the file's contents (%(actual)s).")
 CHECKSUM_MISSING = _("The file begins a checksum with #KSUMMA but does not end with one.")
+
+#: an import needs the file's current fiscal year
+FISCAL_YEAR = "SIE-008"
+NO_FISCAL_YEAR = _("The file names no current fiscal year (#RAR 0), so it cannot be told which year its figures belong to.")

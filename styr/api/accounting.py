@@ -1,0 +1,96 @@
+"""Accounting: SIE files read into a unit's ledger, and the ledger's balances per account and month."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any
+
+from django.http import HttpRequest
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
+from pydantic import Field
+
+from styr.api.schemas import ERRORS, DbId, Year
+from styr.economy.selectors import AccountFigures, balances
+from styr.economy.services import sie_import
+from styr.organisation.selectors import org_unit_get
+
+router = Router(tags=["Accounting"])
+
+AccountNumber = Annotated[str, Field(min_length=1, max_length=20, pattern=r"^[0-9]+$")]
+
+
+class FiscalYearOut(Schema):
+    year: int
+    start: str
+    end: str
+
+
+class FindingOut(Schema):
+    line: int | None
+    code: str
+    message: str
+
+
+class SieImportOut(Schema):
+    id: int
+    file_name: str
+    sha256: str
+    sie_type: str
+    state: str
+    #: the same file was imported into this ledger before: nothing was written
+    unchanged: bool
+    counts: dict[str, int]
+    fiscal_years: list[FiscalYearOut]
+    warnings: list[FindingOut]
+    #: the earlier imports whose year this one replaced
+    replaced: list[int]
+
+
+class AccountFiguresOut(Schema):
+    account: str
+    name: str
+    opening_sek: Decimal | None
+    closing_sek: Decimal | None
+    result_sek: Decimal | None
+    months: dict[str, Decimal]
+    budget: dict[str, Decimal]
+
+
+@router.post(
+    "/accounting/sie-imports",
+    response={201: SieImportOut, 200: SieImportOut, **ERRORS},
+    summary="Import a SIE file into a unit's ledger (SIE-001…SIE-008)",
+    description=(
+        "Multipart: `file` (a SIE file of type 1, 2, 3, 4E or 4I) and `org_unit`. 201 with the import; 200 with "
+        "`unchanged: true` when the same file (SHA-256) was imported before. A refused file writes nothing and answers "
+        "422 with its first error and every error in `detail.errors` (line, code, message)."
+    ),
+)
+def create_sie_import(request: HttpRequest, org_unit: Form[DbId], file: File[UploadedFile]) -> Status[dict[str, Any]]:
+    unit = org_unit_get(request.user, org_unit, action="ledger.import")
+    outcome = sie_import(actor=request.user, org_unit=unit, file_name=file.name or "upload.se", stream=file.file)
+    record = outcome.sie_import
+    body = {
+        "id": record.pk,
+        "file_name": record.file_name,
+        "sha256": record.sha256,
+        "sie_type": record.sie_type,
+        "state": record.state,
+        "unchanged": outcome.unchanged,
+        "counts": record.counts,
+        "fiscal_years": record.fiscal_years,
+        "warnings": record.warnings,
+        "replaced": list(outcome.replaced),
+    }
+    return Status(200 if outcome.unchanged else 201, body)
+
+
+@router.get(
+    "/accounting/balances",
+    response={200: list[AccountFiguresOut], **ERRORS},
+    summary="Per account of a unit's ledger in a year: opening and closing balance, result, and amount and budget per month (YYYYMM)",
+)
+def list_balances(request: HttpRequest, org_unit: DbId, year: Year, account: AccountNumber | None = None) -> list[AccountFigures]:
+    unit = org_unit_get(request.user, org_unit)
+    return balances(request.user, unit, year, account)

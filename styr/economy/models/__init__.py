@@ -1,0 +1,27 @@
+"""The economy's tables: operating frames, and the ledgers read from SIE files."""
+
+from styr.economy.models.frames import OperatingFrame
+from styr.economy.models.ledger import (
+    Account,
+    AccountBalance,
+    Dimension,
+    FiscalYear,
+    Ledger,
+    LedgerObject,
+    LedgerTransaction,
+    PeriodAmount,
+    SieImport,
+)
+
+__all__ = [
+    "Account",
+    "AccountBalance",
+    "Dimension",
+    "FiscalYear",
+    "Ledger",
+    "LedgerObject",
+    "LedgerTransaction",
+    "OperatingFrame",
+    "PeriodAmount",
+    "SieImport",
+]

@@ -1,0 +1,94 @@
+"""Reads of a ledger: an account's balances and months in a year, and the history of imports."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet, Sum
+from django.db.models.functions import ExtractMonth, ExtractYear
+
+from styr.core.permissions import require_visible
+from styr.economy.models import AccountBalance, FiscalYear, Ledger, LedgerTransaction, PeriodAmount, SieImport
+from styr.organisation.models import OrgUnit
+
+
+@dataclass
+class AccountFigures:
+    """One account in one fiscal year: balances, the amount per month (``YYYYMM``: #PSALDO where
+    the file gives it, else the sum of the month's transactions) and the budget per month (#PBUDGET)."""
+
+    account: str
+    name: str
+    opening_sek: Decimal | None = None
+    closing_sek: Decimal | None = None
+    result_sek: Decimal | None = None
+    months: dict[str, Decimal] = field(default_factory=dict)
+    budget: dict[str, Decimal] = field(default_factory=dict)
+
+
+def fiscal_year_get(ledger: Ledger, year: int) -> FiscalYear | None:
+    """The fiscal year that begins in the calendar year (a broken year 2025/26 is 2025's)."""
+    return FiscalYear.objects.filter(ledger=ledger, start__year=year).order_by("start").first()
+
+
+def balances(user: Any, org_unit: OrgUnit, year: int, account: str | None = None) -> list[AccountFigures]:
+    """Per account of the unit's ledger in the year, sorted by account; four queries however many
+    accounts, months or transactions. Figures are for the account as a whole (not per object)."""
+    require_visible(user, org_unit)
+    ledger = Ledger.objects.filter(org_unit=org_unit).first()
+    if ledger is None:
+        return []
+    fiscal_year = fiscal_year_get(ledger, year)
+    if fiscal_year is None:
+        return []
+    found: dict[str, AccountFigures] = {}
+
+    def figures(number: str, name: str = "") -> AccountFigures:
+        entry = found.get(number)
+        if entry is None:
+            entry = found[number] = AccountFigures(number, name)
+        elif name and not entry.name:
+            entry.name = name
+        return entry
+
+    rows = AccountBalance.objects.filter(fiscal_year=fiscal_year).select_related("account")
+    if account is not None:
+        rows = rows.filter(account__number=account)
+    for row in rows:
+        entry = figures(row.account.number, row.account.name)
+        entry.opening_sek, entry.closing_sek, entry.result_sek = row.opening_sek, row.closing_sek, row.result_sek
+    periods = PeriodAmount.objects.filter(fiscal_year=fiscal_year, object="")
+    if account is not None:
+        periods = periods.filter(account__number=account)
+    actual_from_file = False
+    for number, name, kind, period, amount in periods.values_list("account__number", "account__name", "kind", "period", "amount_sek").order_by("period"):
+        entry = figures(number, name)
+        target = entry.months if kind == PeriodAmount.Kind.ACTUAL else entry.budget
+        target[str(period)] = target.get(str(period), Decimal(0)) + amount
+        actual_from_file = actual_from_file or kind == PeriodAmount.Kind.ACTUAL
+    if not actual_from_file:
+        transactions = LedgerTransaction.objects.filter(ledger=ledger, date__range=(fiscal_year.start, fiscal_year.end))
+        if account is not None:
+            transactions = transactions.filter(account=account)
+        sums: dict[str, dict[str, Decimal]] = defaultdict(dict)
+        totals = (
+            transactions.annotate(y=ExtractYear("date"), m=ExtractMonth("date"))
+            .values_list("account", "y", "m")
+            .annotate(total=Sum("amount_sek"))
+            .order_by("account", "y", "m")
+        )
+        for number, y, m, total in totals:
+            sums[number][f"{y:04d}{m:02d}"] = Decimal(total)
+        if sums:
+            names = dict(ledger.accounts.filter(number__in=list(sums)).values_list("number", "name"))
+            for number, months in sums.items():
+                figures(number, names.get(number, "")).months = months
+    return [found[number] for number in sorted(found)]
+
+
+def sie_import_list(user: Any, org_unit: OrgUnit) -> QuerySet[SieImport]:
+    require_visible(user, org_unit)
+    return SieImport.objects.filter(ledger__org_unit=org_unit).order_by("-imported_at", "-id")

@@ -1,0 +1,6 @@
+"""Writes of the economy: operating frames, and SIE files read into ledgers."""
+
+from styr.economy.services.frames import frame_set
+from styr.economy.services.ledger import ImportOutcome, sie_import
+
+__all__ = ["ImportOutcome", "frame_set", "sie_import"]
