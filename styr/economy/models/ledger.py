@@ -40,7 +40,7 @@ class SieImport(GroupOwned):
     actor_name = models.CharField(_("imported by"), max_length=200)
     imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
     file_name = models.CharField(_("file name"), max_length=255)
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    sha256 = models.CharField(_("SHA-256 checksum"), max_length=64)
     sie_type = models.CharField(_("SIE type"), max_length=2, blank=True)
     program = models.CharField(_("program"), max_length=200, blank=True)
     generated = models.DateField(_("exported on"), null=True, blank=True)
