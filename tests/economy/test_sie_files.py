@@ -75,11 +75,13 @@ def test_every_real_file_imports_or_is_refused_whole_with_a_line(world: World) -
         assert LedgerTransaction.objects.filter(sie_import=record).count() == record.counts.get("TRANS", 0), path.name
         outcomes[path.name] = "imported"
         if path.name == "transaktioner_ovnbolag.se":
-            kept = {"accounts": Account.objects.filter(ledger=record.ledger).count(), "periods": PeriodAmount.objects.filter(fiscal_year__ledger=record.ledger).count()}
+            kept = {
+                "accounts": Account.objects.filter(ledger=record.ledger).count(),
+                "periods": PeriodAmount.objects.filter(fiscal_year__ledger=record.ledger).count(),
+            }
         Ledger.objects.filter(org_unit=unit).delete()  # the next file starts from an empty ledger
     assert len(outcomes) == len(real_files())
     assert outcomes["transaktioner_ovnbolag-bad-balance.se"] == "SIE-001:3905"
     assert outcomes["transaktioner_ovnbolag.se"] == "imported"
     assert outcomes["Transaktioner_per_Z-rapport.se"] == "SIE-008:1"  # an import file (no #RAR)
     assert kept["accounts"] >= 567 and kept["periods"] > 0
-
