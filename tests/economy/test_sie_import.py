@@ -183,3 +183,11 @@ def test_the_balances_take_the_same_number_of_queries_however_many_accounts(worl
     balances(user, unit, 2024)  # the grants are read once per user
     with django_assert_max_num_queries(8):  # type: ignore[operator]  # grants 2, ledger, year, balances, periods, transactions, names
         assert len(balances(user, unit, 2024)) == 120
+
+
+def test_a_month_given_only_per_responsibility_object_is_their_sum(world: World) -> None:
+    body = '#DIM 1 "Ansvar"\n#DIM 6 "Projekt"\n#PBUDGET 0 202401 5410 {1 "10"} 100.00\n#PBUDGET 0 202401 5410 {1 "20"} 50.00\n'
+    body += '#PBUDGET 0 202401 5410 {6 "P1"} 150.00\n#PBUDGET 0 202402 5410 {} 80.00\n#PBUDGET 0 202402 5410 {1 "10"} 80.00\n'
+    sie_import(actor=world.users["ks_controller"], org_unit=world.unit(OWNER), file_name="b.se", stream=sie(body))
+    (found,) = balances(world.users["ks_controller"], world.unit(OWNER), 2024)
+    assert found.budget == {"202401": Decimal("150.00"), "202402": Decimal("80.00")}

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from styr.core.permissions import require_visible
@@ -60,14 +60,26 @@ def balances(user: Any, org_unit: OrgUnit, year: int, account: str | None = None
     for row in rows:
         entry = figures(row.account.number, row.account.name)
         entry.opening_sek, entry.closing_sek, entry.result_sek = row.opening_sek, row.closing_sek, row.result_sek
-    periods = PeriodAmount.objects.filter(fiscal_year=fiscal_year, object="")
+    # the row for the account as a whole ({}); where the file gives none for a month, the sum of
+    # the rows per object of the responsibility dimension (which together make the account)
+    periods = PeriodAmount.objects.filter(Q(object="") | Q(dimension=ledger.responsibility_dimension), fiscal_year=fiscal_year)
     if account is not None:
         periods = periods.filter(account__number=account)
+    whole: dict[tuple[str, str, str], Decimal] = {}
+    by_object: dict[tuple[str, str, str], Decimal] = {}
+    names: dict[str, str] = {}
+    fields = ("account__number", "account__name", "kind", "period", "object", "amount_sek")
+    for number, name, kind, period, code, amount in periods.values_list(*fields).order_by("period"):
+        names[number] = name
+        target = by_object if code else whole
+        key = (number, kind, str(period))
+        target[key] = target.get(key, Decimal(0)) + amount
     actual_from_file = False
-    for number, name, kind, period, amount in periods.values_list("account__number", "account__name", "kind", "period", "amount_sek").order_by("period"):
-        entry = figures(number, name)
-        target = entry.months if kind == PeriodAmount.Kind.ACTUAL else entry.budget
-        target[str(period)] = target.get(str(period), Decimal(0)) + amount
+    for key in sorted(whole.keys() | by_object.keys(), key=lambda k: k[2]):
+        number, kind, period = key
+        amount = whole[key] if key in whole else by_object[key]
+        entry = figures(number, names[number])
+        (entry.months if kind == PeriodAmount.Kind.ACTUAL else entry.budget)[period] = amount
         actual_from_file = actual_from_file or kind == PeriodAmount.Kind.ACTUAL
     if not actual_from_file:
         transactions = LedgerTransaction.objects.filter(ledger=ledger, date__range=(fiscal_year.start, fiscal_year.end))
