@@ -191,3 +191,20 @@ def test_a_month_given_only_per_responsibility_object_is_their_sum(world: World)
     sie_import(actor=world.users["ks_controller"], org_unit=world.unit(OWNER), file_name="b.se", stream=sie(body))
     (found,) = balances(world.users["ks_controller"], world.unit(OWNER), 2024)
     assert found.budget == {"202401": Decimal("150.00"), "202402": Decimal("80.00")}
+
+
+def test_sie_003_what_no_column_holds_is_refused_with_its_line_and_nul_bytes_are_dropped(world: World) -> None:
+    unit, controller = world.unit(OWNER), world.users["ks_controller"]
+    too_long = "1" * 21
+    body = f'#VER A 1 20240110 ""\n{{\n#TRANS {too_long} {{}} 5.00\n#TRANS 3010 {{}} -5.00\n}}\n#UB 0 1930 1000000000000000.00\n'
+    with pytest.raises(RuleViolation) as err:
+        sie_import(actor=controller, org_unit=unit, file_name="stor.se", stream=sie(body))
+    assert [(e["line"], e["code"]) for e in err.value.detail["errors"]] == [(8, "SIE-003"), (11, "SIE-003")]
+    assert rows()["SieImport"] == 0
+    sie_import(
+        actor=controller,
+        org_unit=unit,
+        file_name="nul.se",
+        stream=sie('#KONTO 1930 "Ba\x00nk"\n#VER A 1 20240110 "a\x00b"\n{\n#TRANS 1930 {} 5.00\n#TRANS 3010 {} -5.00\n}\n'),
+    )
+    assert Account.objects.get(number="1930").name == "Bank" and set(LedgerTransaction.objects.values_list("text", flat=True)) == {"ab"}

@@ -21,7 +21,7 @@ from styr.core import audit
 from styr.core.actors import Actor, as_user
 from styr.core.permissions import require
 from styr.domain.errors import RuleViolation
-from styr.domain.sie import Finding, SieFile, Voucher, parse
+from styr.domain.sie import Balance, Finding, PeriodBalance, SieFile, Voucher, parse
 from styr.domain.sie import messages as M
 from styr.domain.sie.model import Objects
 from styr.economy.models import (
@@ -119,6 +119,26 @@ def _lines(handle: IO[bytes], on_progress: Callable[[int], None] | None) -> Iter
     on_progress(read)
 
 
+#: the largest amount a column holds (17 digits, 2 of them decimals)
+MAX_AMOUNT = Decimal("1e15")
+ACCOUNT_LENGTH = 20
+
+
+def _t(value: str, length: int) -> str:
+    """Text as a column keeps it: no NUL (PostgreSQL stores none), at most ``length`` characters."""
+    return value.replace("\x00", "")[:length]
+
+
+def _limits(account: str, amount: Decimal, line: int) -> Finding | None:
+    """SIE-003 for what the parser reads but no column holds: an account number over 20 digits,
+    an amount of a thousand billion kronor or more."""
+    if len(account) > ACCOUNT_LENGTH:
+        return Finding(M.SYNTAX, M.NOT_ACCOUNT, {"value": account}, line)
+    if abs(amount) >= MAX_AMOUNT:
+        return Finding(M.SYNTAX, M.NOT_AMOUNT, {"value": f"{amount}"}, line)
+    return None
+
+
 def _pick(objects: Objects, responsibility: str) -> tuple[str, str]:
     """The object a row is kept under: the responsibility dimension's, else the first."""
     for dimension, code in objects:
@@ -136,6 +156,7 @@ class _Vouchers:
         self.batch_size = batch_size
         self.rows: list[LedgerTransaction] = []
         self.objects: set[tuple[str, str]] = set()
+        self.errors: list[Finding] = []
 
     def add(self, voucher: Voucher) -> None:
         responsibility = self.ledger.responsibility_dimension
@@ -143,22 +164,27 @@ class _Vouchers:
         for t in voucher.transactions:
             if t.kind != "TRANS":
                 continue  # removed (#RTRANS) and added-later (#BTRANS) rows are not booked
+            finding = _limits(t.account, t.amount, t.line)
+            if finding is not None:
+                if len(self.errors) < 100:
+                    self.errors.append(finding)
+                continue
             dimension, code = _pick(t.objects, responsibility)
             if code:
-                self.objects.add((dimension, code))
+                self.objects.add((dimension[:10], _t(code, 40)))
             self.rows.append(
                 LedgerTransaction(
                     group_id=group_id,
                     ledger_id=ledger_id,
                     sie_import_id=import_id,
-                    series=voucher.series[:20],
-                    number=voucher.number[:20],
+                    series=_t(voucher.series, 20),
+                    number=_t(voucher.number, 20),
                     date=t.date or voucher.date,
-                    text=(t.text or voucher.text)[:200],
+                    text=_t(t.text or voucher.text, 200),
                     account=t.account,
                     amount_sek=t.amount,
-                    dimension=dimension,
-                    object=code[:40],
+                    dimension=dimension[:10],
+                    object=_t(code, 40),
                     line=t.line,
                 )
             )
@@ -188,12 +214,17 @@ def _import(actor: Actor, org_unit: OrgUnit, file_name: str, handle: IO[bytes], 
             ledger=ledger,
             actor=user,
             actor_name=(user.get_full_name() or user.get_username()) if user is not None else "system",
-            file_name=file_name[:255],
+            file_name=_t(file_name, 255),
             sha256=sha256,
         )
         vouchers = _Vouchers(ledger, record, batch_size)
         sie = parse(_lines(handle, on_progress), source=file_name, on_voucher=vouchers.add)
         vouchers.flush()
+        # what the parser reads but no column holds comes after the parser's own findings
+        figures: list[Balance | PeriodBalance] = [*sie.balances, *sie.period_balances]
+        beyond = vouchers.errors + [f for f in (_limits(b.account, b.amount, b.line) for b in figures) if f is not None]
+        beyond += [Finding(M.SYNTAX, M.NOT_ACCOUNT, {"value": a.number}, a.line) for a in sie.accounts.values() if len(a.number) > ACCOUNT_LENGTH]
+        sie.errors += sorted(beyond, key=lambda e: e.line or 0)
         if sie.errors:
             raise refusal(sie, file_name)
         if 0 not in sie.years:
@@ -201,15 +232,15 @@ def _import(actor: Actor, org_unit: OrgUnit, file_name: str, handle: IO[bytes], 
             raise RuleViolation(M.FISCAL_YEAR, M.NO_FISCAL_YEAR, {"errors": [finding_dict(finding)]}, source=file_name, line=1)
         replaced = _write(ledger, record, sie, vouchers.objects, batch_size)
         record.sie_type = sie.variant
-        record.program = sie.program[:200]
+        record.program = _t(sie.program, 200)
         record.generated = _date(sie.header_value("GEN"))
         record.counts = dict(sorted(sie.counts.items()))
         record.fiscal_years = [{"year": n, "start": y.start.isoformat(), "end": y.end.isoformat()} for n, y in sorted(sie.years.items(), reverse=True)]
         record.warnings = [finding_dict(w) for w in sie.warnings]
         record.save()
         if sie.company and not ledger.name:
-            ledger.name = sie.company[:200]
-            ledger.organisation_number = sie.header_value("ORGNR")[:20]
+            ledger.name = _t(sie.company, 200)
+            ledger.organisation_number = _t(sie.header_value("ORGNR"), 20)
             ledger.save(update_fields=["name", "organisation_number"])
         audit.record(
             actor=actor,
@@ -247,11 +278,11 @@ def _write(ledger: Ledger, record: SieImport, sie: SieFile, seen_objects: set[tu
     new_accounts, changed = [], []
     for number in sorted(numbers):
         declared = sie.accounts.get(number)
-        name = declared.name[:200] if declared else ""
+        name = _t(declared.name, 200) if declared else ""
         kind = declared.type if declared and declared.type in ACCOUNT_TYPES else ""
         known = accounts.get(number)
         if known is None:
-            new_accounts.append(Account(group_id=group_id, ledger=ledger, number=number[:20], name=name, type=kind))
+            new_accounts.append(Account(group_id=group_id, ledger=ledger, number=number, name=name, type=kind))
         elif declared is not None and (known.name, known.type) != (name, kind or known.type):
             known.name, known.type = name, kind or known.type
             changed.append(known)
@@ -264,22 +295,23 @@ def _write(ledger: Ledger, record: SieImport, sie: SieFile, seen_objects: set[tu
     for number, dim in sie.dimensions.items():
         known_dim = dimensions.get(number)
         if known_dim is None:
-            Dimension.objects.create(group_id=group_id, ledger=ledger, number=number[:10], name=dim.name[:200], parent=dim.parent or "")
-        elif (known_dim.name, known_dim.parent) != (dim.name[:200], dim.parent or ""):
-            known_dim.name, known_dim.parent = dim.name[:200], dim.parent or ""
+            Dimension.objects.create(group_id=group_id, ledger=ledger, number=number[:10], name=_t(dim.name, 200), parent=(dim.parent or "")[:10])
+        elif (known_dim.name, known_dim.parent) != (_t(dim.name, 200), (dim.parent or "")[:10]):
+            known_dim.name, known_dim.parent = _t(dim.name, 200), (dim.parent or "")[:10]
             known_dim.save(update_fields=["name", "parent"])
-    names = dict(sie.objects)
+    names = {(d[:10], _t(code, 40)): _t(name, 200) for (d, code), name in sie.objects.items()}
     for row in sie.period_balances:
         if row.objects:
-            seen_objects.add(_pick(row.objects, responsibility))
+            d, code = _pick(row.objects, responsibility)
+            seen_objects.add((d[:10], _t(code, 40)))
     wanted = set(names) | seen_objects
     objects = {(o.dimension, o.code): o for o in LedgerObject.objects.filter(ledger=ledger)}
     new_objects, renamed = [], []
     for key in sorted(wanted):
-        name = names.get(key, "")[:200]
+        name = names.get(key, "")
         known_obj = objects.get(key)
         if known_obj is None:
-            new_objects.append(LedgerObject(group_id=group_id, ledger=ledger, dimension=key[0][:10], code=key[1][:40], name=name))
+            new_objects.append(LedgerObject(group_id=group_id, ledger=ledger, dimension=key[0], code=key[1], name=name))
         elif key in names and known_obj.name != name:
             known_obj.name = name
             renamed.append(known_obj)
@@ -335,8 +367,8 @@ def _write(ledger: Ledger, record: SieImport, sie: SieFile, seen_objects: set[tu
                 account_id=account_ids[p.account],
                 kind=PeriodAmount.Kind.ACTUAL if p.kind == "PSALDO" else PeriodAmount.Kind.BUDGET,
                 period=p.period,
-                dimension=dimension,
-                object=code[:40],
+                dimension=dimension[:10],
+                object=_t(code, 40),
                 amount_sek=p.amount,
             )
         )
