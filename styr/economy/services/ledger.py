@@ -155,7 +155,7 @@ def _insert_sql() -> str:
     """One INSERT for ``executemany``: a million rows are written without building a model
     instance for each (the ORM's ``bulk_create`` spends most of an import's time on those)."""
     quote = connection.ops.quote_name
-    column_of = {f.name: f.column for f in LedgerTransaction._meta.concrete_fields}
+    column_of = {f.name: str(f.column) for f in LedgerTransaction._meta.concrete_fields}
     columns = ", ".join(quote(column_of[name]) for name in _TRANSACTION_FIELDS)
     marks = ", ".join(["%s"] * len(_TRANSACTION_FIELDS))
     # names from the model's own meta, quoted; every value goes as a parameter
