@@ -53,6 +53,7 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "financial_goal.write": frozenset({POLITICIAN, CONTROLLER}),
     "frame.set": frozenset({POLITICIAN, CONTROLLER}),
     "ledger.import": frozenset({CONTROLLER}),  # a unit's books read from its SIE files
+    "budget.write": frozenset({POLITICIAN, CONTROLLER}),  # a unit's periodised budget (internbudget)
     "plan.manage": frozenset({POLITICIAN, CONTROLLER}),
     "plan.adopt": frozenset({POLITICIAN}),
     "reporting.choose": frozenset({POLITICIAN, CONTROLLER}),

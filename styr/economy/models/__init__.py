@@ -1,5 +1,6 @@
 """The economy's tables: operating frames, and the ledgers read from SIE files."""
 
+from styr.economy.models.budget import BudgetMonth, Forecast
 from styr.economy.models.frames import OperatingFrame
 from styr.economy.models.ledger import (
     Account,
@@ -16,8 +17,10 @@ from styr.economy.models.ledger import (
 __all__ = [
     "Account",
     "AccountBalance",
+    "BudgetMonth",
     "Dimension",
     "FiscalYear",
+    "Forecast",
     "Ledger",
     "LedgerObject",
     "LedgerTransaction",

@@ -1,6 +1,7 @@
-"""Writes of the economy: operating frames, and SIE files read into ledgers."""
+"""Writes of the economy: operating frames, periodised budgets, and SIE files read into ledgers."""
 
+from styr.economy.services.budget import budget_set
 from styr.economy.services.frames import frame_set
 from styr.economy.services.ledger import ImportOutcome, sie_import
 
-__all__ = ["ImportOutcome", "frame_set", "sie_import"]
+__all__ = ["ImportOutcome", "budget_set", "frame_set", "sie_import"]
