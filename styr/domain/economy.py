@@ -48,3 +48,10 @@ def periodise(total: Decimal, weights: Sequence[Decimal | int]) -> tuple[Decimal
         floors[i] += 1
     sign = -1 if total < 0 else 1
     return tuple((sign * Decimal(c) * ORE).quantize(ORE) for c in floors)
+
+
+def is_operating_account(number: str) -> bool:
+    """An account whose amounts make up the net cost of operations (verksamhetens nettokostnad):
+    classes 3–7 in Kommun-Bas and in BAS (revenue, costs, depreciation). Budget, actual and
+    forecast of a unit are all this net cost, positive for cost."""
+    return len(number) >= 4 and number[0] in "34567"

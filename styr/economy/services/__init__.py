@@ -3,5 +3,6 @@
 from styr.economy.services.budget import budget_set
 from styr.economy.services.frames import frame_set
 from styr.economy.services.ledger import ImportOutcome, sie_import
+from styr.economy.services.mapping import ledger_object_map
 
-__all__ = ["ImportOutcome", "budget_set", "frame_set", "sie_import"]
+__all__ = ["ImportOutcome", "budget_set", "frame_set", "ledger_object_map", "sie_import"]
