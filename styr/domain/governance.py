@@ -12,6 +12,7 @@ from datetime import date
 from itertools import pairwise
 from typing import Any
 
+from styr.domain.budget import BudgetSettings, budget_settings_to_mapping, parse_budget_settings
 from styr.domain.errors import RuleViolation, _
 from styr.domain.levels import LevelKind
 from styr.domain.org_tree import parse_level_kind
@@ -96,6 +97,8 @@ class GovernanceModel:
     election_years: tuple[int, ...] = field(default_factory=tuple)
     #: (month, day) a newly elected council takes office in an election year (seed §6.3)
     new_council_takes_office: tuple[int, int] = DEFAULT_NEW_COUNCIL_TAKES_OFFICE
+    #: the ``economy:`` section's budget keys: periodisation profiles, the SIE export's account
+    budget: BudgetSettings = field(default_factory=BudgetSettings)
 
     def level_label(self, kind: LevelKind | str, language: str = "sv") -> str:
         for level in self.levels:
@@ -306,6 +309,9 @@ def _build(data: Mapping[str, Any], source: str) -> GovernanceModel:
             {"field": "new_council_takes_office", "section": "model"},
         ).located(source, _line_of(data, "new_council_takes_office"))
 
+    with _located(data, "economy", source):
+        budget = parse_budget_settings(data.get("economy"))
+
     return GovernanceModel(
         key=key,
         name=name,
@@ -318,6 +324,7 @@ def _build(data: Mapping[str, Any], source: str) -> GovernanceModel:
         risk_matrix=RiskMatrix(likelihood, consequence),
         election_years=tuple(sorted(election_years)),
         new_council_takes_office=takes_office,
+        budget=budget,
     )
 
 
@@ -359,4 +366,5 @@ def governance_model_to_mapping(model: GovernanceModel) -> dict[str, Any]:
         "risk_matrix": {"likelihood": model.risk_matrix.likelihood_steps, "consequence": model.risk_matrix.consequence_steps},
         "election_years": list(model.election_years),
         "new_council_takes_office": month_day_text(model.new_council_takes_office),
+        "economy": budget_settings_to_mapping(model.budget),
     }

@@ -60,6 +60,7 @@ TEXT_KEYS = frozenset(
         "applies_to",
         "follow_up_responsible",
         "registration_number",
+        "budget_export_account",
     }
 )
 
