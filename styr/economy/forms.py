@@ -1,12 +1,56 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from django import forms
+from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext_lazy as _
 
 from styr.core.forms import StyledFormMixin
+from styr.domain.budget import EVEN, GIVEN, MONTHS, PROFILE
 from styr.domain.limits import MAX_YEAR, MIN_YEAR
 
 
 class FrameForm(StyledFormMixin, forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
     amount_tsek = forms.DecimalField(label=_("Operating frame (tkr)"), max_digits=14, decimal_places=1, localize=True)
+
+
+class BudgetEnterForm(StyledFormMixin, forms.Form):
+    """A unit's budget for the year: a total spread by a key, or twelve months as given. Amounts
+    are text here and checked by the rule (ECON-004), so the message names the rule."""
+
+    unit = forms.TypedChoiceField(label=_("Unit"), coerce=int)
+    key = forms.ChoiceField(label=_("Periodisation key"), choices=[(EVEN, _("Even")), (PROFILE, _("By profile")), (GIVEN, _("Month by month, as given"))])
+    profile = forms.ChoiceField(label=_("Profile"), required=False, help_text=_("Used with the key “By profile”."))
+    total_sek = forms.CharField(label=_("Budget for the year (kr)"), required=False, max_length=40, help_text=_("Net cost: costs positive, income negative."))
+
+    def __init__(self, *args: Any, units: Sequence[tuple[int, str]] | None = None, profiles: Sequence[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if units is None:
+            del self.fields["unit"]
+        else:
+            self.fields["unit"].choices = list(units)
+        self.fields["profile"].choices = [(name, name) for name in profiles]
+        for month in range(1, MONTHS + 1):
+            self.fields[f"m{month}"] = forms.CharField(label=str(MONTHS_3[month]).capitalize(), required=False, max_length=40)
+        for name in self.month_names:
+            self.fields[name].widget.attrs["class"] = "form-control"
+            self.fields[name].widget.attrs["inputmode"] = "decimal"
+        self.fields["total_sek"].widget.attrs["inputmode"] = "decimal"
+
+    @property
+    def month_names(self) -> list[str]:
+        return [f"m{month}" for month in range(1, MONTHS + 1)]
+
+    def month_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.month_names]
+
+    def months(self) -> list[str]:
+        """The twelve months as written, an empty one as 0."""
+        return [self.cleaned_data.get(name) or "0" for name in self.month_names]
+
+
+class BudgetUploadForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(label=_("Filled-in Excel template"))

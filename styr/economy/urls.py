@@ -5,4 +5,8 @@ from styr.economy import views
 app_name = "economy"
 urlpatterns = [
     path("enheter/<id:unit_pk>/driftram/", views.frame_set, name="frame_set"),
+    path("enheter/<id:unit_pk>/internbudget/", views.internal_budget, name="internal_budget"),
+    path("enheter/<id:unit_pk>/internbudget/mall.xlsx", views.internal_budget_template, name="internal_budget_template"),
+    path("enheter/<id:unit_pk>/internbudget/internbudget.se", views.internal_budget_sie, name="internal_budget_sie"),
+    path("enheter/<id:unit_pk>/budget/", views.unit_budget, name="unit_budget"),
 ]

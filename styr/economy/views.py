@@ -2,18 +2,28 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
-from styr.core.errors import NotAllowed
+from styr.core import xlsx
+from styr.core.converters import year_param
+from styr.core.errors import NotAllowed, violation_status
 from styr.core.permissions import can
-from styr.core.views import call_service
-from styr.economy import services
-from styr.economy.forms import FrameForm
-from styr.organisation.selectors import org_unit_get
-from styr.organisation.views import unit_page
+from styr.core.views import call_service, form_status, refusal_text
+from styr.domain.budget import EVEN, GIVEN
+from styr.domain.economy import FRAME_RECEIVERS
+from styr.domain.errors import RuleViolation
+from styr.economy import excel, selectors, services
+from styr.economy.forms import BudgetEnterForm, BudgetUploadForm, FrameForm
+from styr.economy.selectors.budget import budget_units
+from styr.organisation.models import OrgUnit
+from styr.organisation.selectors import org_unit_ancestors, org_unit_get
+from styr.organisation.views import _tree_context, unit_page
 
 
 @login_required
@@ -38,3 +48,150 @@ def unit_page_url(pk: int) -> str:
     from django.urls import reverse
 
     return reverse("organisation:unit", kwargs={"pk": pk})
+
+
+def _committee(request: HttpRequest, unit_pk: int) -> OrgUnit:
+    unit = org_unit_get(request.user, unit_pk)
+    if unit.level_kind not in FRAME_RECEIVERS:
+        raise Http404
+    return unit
+
+
+def _enter(request: HttpRequest, form: BudgetEnterForm, unit: OrgUnit, year: int) -> bool:
+    """The entered budget saved through the service; a refusal goes next to its field."""
+    if not form.is_valid():
+        return False
+    data = form.cleaned_data
+    key = data["key"]
+    saved = call_service(
+        form,
+        lambda: services.budget_enter(
+            actor=request.user,
+            org_unit=unit,
+            year=year,
+            key=key,
+            total_sek=data.get("total_sek") or None,
+            months=form.months() if key == GIVEN else None,
+            profile=data.get("profile") or "",
+        ),
+    )
+    if saved is None:
+        return False
+    messages.success(request, _("The budget of %(unit)s for %(year)s was saved.") % {"unit": unit.name, "year": year})
+    return True
+
+
+@login_required
+def internal_budget(request: HttpRequest, unit_pk: int) -> HttpResponse:
+    """A committee's internal budget: its units × months, the frame, the sum and what is left
+    undistributed; forms to enter a unit's budget, upload the Excel template or take the budget
+    from the ledger."""
+    committee = _committee(request, unit_pk)
+    year = year_param(request)
+    may_write = can(request.user, "budget.write", committee)
+    units = budget_units(committee)
+    choices = [(u.pk, "\u2003" * depth + u.name) for u, depth in units]
+    profiles = list(committee.group.governance.budget.profiles)
+    form = BudgetEnterForm(units=choices, profiles=profiles, initial={"key": EVEN})
+    upload_form = BudgetUploadForm()
+    errors: list[str] = []
+    status = 200
+    here = f"{reverse('economy:internal_budget', kwargs={'unit_pk': committee.pk})}?ar={year}"
+    if request.method == "POST":
+        if not may_write:
+            raise NotAllowed("budget.write", committee)
+        action = request.POST.get("action")
+        if action == "enter":
+            form = BudgetEnterForm(request.POST, units=choices, profiles=profiles)
+            unit_of = {u.pk: u for u, _depth in units}
+            if form.is_valid() and _enter(request, form, unit_of[form.cleaned_data["unit"]], year):
+                return redirect(here)
+            status = form_status(form)
+        elif action in {"import", "ledger"}:
+            try:
+                if action == "import":
+                    upload = request.FILES.get("file")
+                    if upload is None:
+                        raise RuleViolation("ECON-006", gettext_noop("Choose the filled-in Excel file."), {}, field="file")
+                    found = services.budget_import(
+                        actor=request.user, org_unit=committee, year=year, data=upload.read(xlsx.MAX_BYTES + 1), file_name=upload.name or ""
+                    )
+                    messages.success(request, _("The budget of %(count)s units was read from the file.") % {"count": len(found)})
+                else:
+                    taken = services.budget_from_ledger(actor=request.user, org_unit=committee, year=year)
+                    messages.success(request, _("The budget of %(count)s units was taken from the ledger.") % {"count": len(taken)})
+                return redirect(here)
+            except RuleViolation as violation:
+                errors.append(refusal_text(violation))
+                status = violation_status(violation)
+        else:
+            raise Http404
+    context = {
+        **_tree_context(request, committee),
+        "unit": committee,
+        "year": year,
+        "budget": selectors.internal_budget(request.user, committee, year),
+        "month_names": [str(MONTHS_3[m]).capitalize() for m in range(1, 13)],
+        "may_write": may_write,
+        "form": form,
+        "upload_form": upload_form,
+        "errors": errors,
+        "ancestors": org_unit_ancestors(committee),
+    }
+    return render(request, "economy/internal_budget.html", context, status=status)
+
+
+@login_required
+def internal_budget_template(request: HttpRequest, unit_pk: int) -> HttpResponse:
+    committee = _committee(request, unit_pk)
+    year = year_param(request)
+    budget = selectors.internal_budget(request.user, committee, year)
+    rows = [excel.TemplateRow(unit=row.unit, depth=row.depth, months=row.months) for row in budget.rows]
+    response = HttpResponse(excel.template(committee, year, rows), content_type=xlsx.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{excel.template_filename(committee, year)}"'
+    return response
+
+
+@login_required
+def internal_budget_sie(request: HttpRequest, unit_pk: int) -> HttpResponse:
+    """The internal budget as a SIE file (#PBUDGET per unit's object) for the ledger."""
+    committee = _committee(request, unit_pk)
+    year = year_param(request)
+    try:
+        export = selectors.budget_sie_export(request.user, committee, year)
+    except RuleViolation as violation:
+        messages.error(request, refusal_text(violation))
+        return redirect(f"{reverse('economy:internal_budget', kwargs={'unit_pk': committee.pk})}?ar={year}")
+    response = HttpResponse(export.data, content_type="text/plain; charset=IBM437")
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    return response
+
+
+@login_required
+def unit_budget(request: HttpRequest, unit_pk: int) -> HttpResponse:
+    """A unit's own budget per month, and a form to enter it."""
+    unit = org_unit_get(request.user, unit_pk)
+    year = year_param(request)
+    may_write = can(request.user, "budget.write", unit)
+    profiles = list(unit.group.governance.budget.profiles)
+    form = BudgetEnterForm(profiles=profiles, initial={"key": EVEN})
+    status = 200
+    if request.method == "POST":
+        if not may_write:
+            raise NotAllowed("budget.write", unit)
+        form = BudgetEnterForm(request.POST, profiles=profiles)
+        if _enter(request, form, unit, year):
+            return redirect(f"{reverse('economy:unit_budget', kwargs={'unit_pk': unit.pk})}?ar={year}")
+        status = form_status(form)
+    context = {
+        **_tree_context(request, unit),
+        "unit": unit,
+        "year": year,
+        "budget": selectors.unit_budget(request.user, unit, year),
+        "committee": selectors.budget_committee_of(unit),
+        "month_names": [str(MONTHS_3[m]).capitalize() for m in range(1, 13)],
+        "may_write": may_write,
+        "form": form,
+        "ancestors": org_unit_ancestors(unit),
+    }
+    return render(request, "economy/unit_budget.html", context, status=status)

@@ -13,12 +13,12 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from styr.core import xlsx
 from styr.domain.errors import RuleViolation
 from styr.domain.limits import TEXT_LENGTH
 from styr.domain.numbers import excel_number_format, sv_number
@@ -29,17 +29,13 @@ from styr.organisation.models import OrgUnit
 SHEET = "Rapportering"
 #: A hidden sheet with the status scale's labels, the drop-down list's source.
 LISTS = "Listor"
-MAX_BYTES = 2 * 1024 * 1024
+MAX_BYTES = xlsx.MAX_BYTES
 FIRST_ROW = 5  # rows 1–3 hold the unit, the period and the instructions; row 4 the headers
-#: What the file may expand to: a zip of 2 MB can hold gigabytes. Checked before openpyxl reads
-#: anything (it reads the shared strings whole), member by member in bounded chunks, so a header
-#: that understates a member's size is not believed.
-MAX_EXPANDED_BYTES = 20 * 1024 * 1024
-MAX_MEMBERS = 100
+#: What the file may expand to: a zip of 2 MB can hold gigabytes (checked in ``core.xlsx``).
+MAX_EXPANDED_BYTES = xlsx.MAX_EXPANDED_BYTES
 #: The rows read below the header (a unit reports far fewer) and the columns read (A–E).
 MAX_ROWS = 2_000
 COLUMNS = 5
-CHUNK = 64 * 1024
 #: Column A is hidden: the ids of the unit (A1) and the period (A2), and each row's key, for the round trip.
 KEY_COLUMN = 1
 INPUT_FILL = PatternFill("solid", start_color="FFF8DC")
@@ -158,32 +154,7 @@ def _refuse(template_text: str, detail: dict[str, Any]) -> RuleViolation:
 
 
 def _not_excel() -> RuleViolation:
-    return _refuse(gettext_noop("The file is not an Excel file made from this page's template."), {})
-
-
-def _check_expansion(data: bytes) -> None:
-    """FU-011 when the zip holds too many members or expands past ``MAX_EXPANDED_BYTES``: the
-    declared sizes first (cheap), then every member decompressed in chunks up to the cap."""
-    too_large = _refuse(
-        gettext_noop("The file expands to more than %(limit)s MB when unpacked; a filled-in template is far smaller."),
-        {"limit": MAX_EXPANDED_BYTES // (1024 * 1024)},
-    )
-    try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
-            members = archive.infolist()
-            if len(members) > MAX_MEMBERS:
-                raise _not_excel()
-            if sum(m.file_size for m in members) > MAX_EXPANDED_BYTES:
-                raise too_large
-            total = 0
-            for member in members:
-                with archive.open(member) as stream:
-                    while chunk := stream.read(CHUNK):
-                        total += len(chunk)
-                        if total > MAX_EXPANDED_BYTES:
-                            raise too_large
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError, ValueError):
-        raise _not_excel() from None
+    return xlsx.not_excel("FU-011")
 
 
 #: The field each column holds, named in a refusal (the same names as the template's headers).
@@ -219,13 +190,7 @@ def read_upload(data: bytes, *, unit: OrgUnit, period: ReportingPeriod) -> tuple
     """The uploaded values as form data, and for each key the cell it came from (for the errors).
     FU-011 refuses a file that is too large or expands too far, has too many rows or too long a
     text in a cell, is not an Excel file, or was made for another unit or period."""
-    if len(data) > MAX_BYTES:
-        raise _refuse(gettext_noop("The file is larger than %(limit)s MB."), {"limit": MAX_BYTES // (1024 * 1024)})
-    _check_expansion(data)
-    try:
-        wb = load_workbook(BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise _not_excel() from None
+    wb = xlsx.open_workbook(data, code="FU-011", max_bytes=MAX_BYTES, max_expanded_bytes=MAX_EXPANDED_BYTES)
     try:
         if SHEET not in wb.sheetnames:
             raise _refuse(gettext_noop("The file has no sheet “%(sheet)s”."), {"sheet": SHEET})

@@ -12,6 +12,7 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
+from styr.core import xlsx
 from styr.core.models import AuditEvent
 from styr.domain.limits import TEXT_LENGTH
 from styr.followup import excel, services
@@ -56,7 +57,7 @@ def never_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
     def parse(*args: object, **kwargs: object) -> None:
         raise AssertionError("openpyxl was asked to read a hostile file")
 
-    monkeypatch.setattr(excel, "load_workbook", parse)
+    monkeypatch.setattr(xlsx, "load_workbook", parse)
 
 
 def _rewrite(content: bytes, replace: dict[str, bytes]) -> bytes:

@@ -38,15 +38,17 @@ def write_pbudget(
     accounts: Mapping[str, str] | None = None,
     dimensions: Mapping[str, str] | None = None,
     objects: Mapping[tuple[str, str], str] | None = None,
+    sie_type: str = "2",
 ) -> bytes:
-    """A SIE type 2 file (period balances) holding the budget as #PBUDGET rows for year 0, in
-    CP437 (#FORMAT PC8) with CR LF line ends, as accounting programs read it."""
+    """A SIE file (type 2, period balances; type 3 when the rows carry objects) holding the
+    budget as #PBUDGET rows for year 0, in CP437 (#FORMAT PC8) with CR LF line ends, as
+    accounting programs read it."""
     lines = [
         "#FLAGGA 0",
         f"#PROGRAM {quote(program)} {quote(version)}",
         "#FORMAT PC8",
         f"#GEN {generated:%Y%m%d}",
-        "#SIETYP 2",
+        f"#SIETYP {sie_type}",
     ]
     if org_number:
         lines.append(f"#ORGNR {org_number}")

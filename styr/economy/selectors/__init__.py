@@ -1,6 +1,19 @@
 """Reads of the economy: operating frames, and ledger balances."""
 
+from styr.economy.selectors.budget import InternalBudget, SieExport, UnitBudget, budget_committee_of, budget_sie_export, internal_budget, unit_budget
 from styr.economy.selectors.frames import frame_list
 from styr.economy.selectors.ledger import AccountFigures, balances, sie_import_list
 
-__all__ = ["AccountFigures", "balances", "frame_list", "sie_import_list"]
+__all__ = [
+    "AccountFigures",
+    "InternalBudget",
+    "SieExport",
+    "UnitBudget",
+    "balances",
+    "budget_committee_of",
+    "budget_sie_export",
+    "frame_list",
+    "internal_budget",
+    "sie_import_list",
+    "unit_budget",
+]

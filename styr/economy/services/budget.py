@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 
 from styr.core import audit
 from styr.core.actors import Actor
 from styr.core.permissions import require
+from styr.domain.budget import MONTHS, periodise_budget
+from styr.domain.economy import check_frame_receiver
+from styr.domain.errors import RuleViolation, _
+from styr.economy import excel
 from styr.economy.models import BudgetMonth
+from styr.economy.selectors.budget import budget_units, ledger_budget_by_unit
 from styr.organisation.models import OrgUnit
 
 
@@ -22,14 +29,15 @@ def budget_set(
     year: int,
     months: Sequence[Decimal],
     source: str = BudgetMonth.Source.ENTERED,
+    detail: Mapping[str, Any] | None = None,
 ) -> list[BudgetMonth]:
     """A unit's budget for the year, as twelve monthly net costs in kronor (use
     ``domain.economy.periodise`` to spread a yearly sum by a key). Replaces the year's months
     and records one audit event with the months before and after."""
     if actor is not None:
         require(actor, "budget.write", org_unit)
-    if len(months) != 12:
-        raise ValueError("a budget has twelve months")
+    if len(months) != MONTHS:
+        raise RuleViolation("ECON-002", _("A budget given month by month has twelve amounts, not %(count)s."), {"count": len(months)}, field="months")
     current = {b.month: b for b in BudgetMonth.objects.select_for_update().filter(org_unit=org_unit, year=year)}
     before = {str(m): str(b.amount_sek) for m, b in sorted(current.items())} or None
     saved: list[BudgetMonth] = []
@@ -49,6 +57,84 @@ def budget_set(
         obj=org_unit,
         org_unit=org_unit,
         before=before,
-        after={"year": year, "source": str(source), "months": after},
+        after={"year": year, "source": str(source), "months": after, **(detail or {})},
     )
     return saved
+
+
+@transaction.atomic
+def budget_enter(
+    *,
+    actor: Actor,
+    org_unit: OrgUnit,
+    year: int,
+    key: str,
+    total_sek: object = None,
+    months: Sequence[object] | None = None,
+    profile: str = "",
+) -> list[BudgetMonth]:
+    """A unit's budget for the year entered by hand: a yearly total spread ``even``ly or by a
+    ``profile`` of the governance model, or the twelve months as ``given`` (ECON-002..004)."""
+    if actor is not None:
+        require(actor, "budget.write", org_unit)
+    spread = periodise_budget(key, total_sek=total_sek, months=months, profile=profile, settings=org_unit.group.governance.budget)
+    detail: dict[str, Any] = {"key": key}
+    if key == "profile":
+        detail["profile"] = profile
+    return budget_set(actor=actor, org_unit=org_unit, year=year, months=spread, source=BudgetMonth.Source.ENTERED, detail=detail)
+
+
+def _committee_check(actor: Actor, committee: OrgUnit) -> None:
+    if actor is not None:
+        require(actor, "budget.write", committee)
+    check_frame_receiver(committee.level_kind)
+
+
+@transaction.atomic
+def budget_import(*, actor: Actor, org_unit: OrgUnit, year: int, data: bytes, file_name: str = "") -> dict[int, tuple[Decimal, ...]]:
+    """The committee's internal budget from its filled-in Excel template: every row with an amount
+    replaces that unit's months (source Excel). The whole file is read and checked before anything
+    is written; a refusal (ECON-005 naming the cell, ECON-006 the file) writes nothing. One audit
+    event per unit written, and one for the file (its name, SHA-256 and the units)."""
+    _committee_check(actor, org_unit)
+    units = [u for u, _depth in budget_units(org_unit)]
+    found = excel.read_upload(data, committee=org_unit, year=year, unit_ids=[u.pk for u in units])
+    for unit in units:
+        if unit.pk in found:
+            budget_set(actor=actor, org_unit=unit, year=year, months=found[unit.pk], source=BudgetMonth.Source.EXCEL, detail={"file": file_name})
+    audit.record(
+        actor=actor,
+        action="budget.imported",
+        obj=org_unit,
+        org_unit=org_unit,
+        after={"year": year, "file": file_name, "sha256": hashlib.sha256(data).hexdigest(), "units": sorted(found)},
+    )
+    return found
+
+
+@transaction.atomic
+def budget_from_ledger(*, actor: Actor, org_unit: OrgUnit, year: int) -> dict[int, list[Decimal]]:
+    """The committee's internal budget taken from its ledgers' #PBUDGET: per object of the
+    responsibility dimension mapped to its units, summed over the operating accounts
+    (``ledger_budget_by_unit``). Each unit the ledger budgets is replaced (source ledger); the
+    others are left as they are. ECON-008 when the ledgers hold no budget for the year's months
+    on the committee's units."""
+    _committee_check(actor, org_unit)
+    found = ledger_budget_by_unit(org_unit, year)
+    if not found:
+        raise RuleViolation(
+            "ECON-008",
+            _("The ledgers hold no budget (#PBUDGET) for %(year)s on the units of %(committee)s; import a SIE file with a budget and map its objects first."),
+            {"year": year, "committee": org_unit.name},
+        )
+    units = {u.pk: u for u, _depth in budget_units(org_unit)}
+    for unit_id, months in sorted(found.items()):
+        budget_set(actor=actor, org_unit=units[unit_id], year=year, months=months, source=BudgetMonth.Source.LEDGER)
+    audit.record(
+        actor=actor,
+        action="budget.taken_from_ledger",
+        obj=org_unit,
+        org_unit=org_unit,
+        after={"year": year, "units": {str(k): str(sum(v, Decimal(0))) for k, v in sorted(found.items())}},
+    )
+    return found
