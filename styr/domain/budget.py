@@ -129,7 +129,7 @@ def parse_amount(value: object, *, field_name: str = "total_sek") -> Decimal:
 def periodise_budget(
     key: str,
     *,
-    total_sek: Decimal | None = None,
+    total_sek: object = None,
     months: Sequence[object] | None = None,
     profile: str = "",
     settings: BudgetSettings | None = None,

@@ -31,8 +31,12 @@ class BudgetEnterForm(StyledFormMixin, forms.Form):
         if units is None:
             del self.fields["unit"]
         else:
-            self.fields["unit"].choices = list(units)
-        self.fields["profile"].choices = [(name, name) for name in profiles]
+            unit_field = self.fields["unit"]
+            assert isinstance(unit_field, forms.ChoiceField)
+            unit_field.choices = list(units)
+        profile_field = self.fields["profile"]
+        assert isinstance(profile_field, forms.ChoiceField)
+        profile_field.choices = [(name, name) for name in profiles]
         for month in range(1, MONTHS + 1):
             self.fields[f"m{month}"] = forms.CharField(label=str(MONTHS_3[month]).capitalize(), required=False, max_length=40)
         for name in self.month_names:

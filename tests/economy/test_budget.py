@@ -309,3 +309,27 @@ def test_the_budget_pages_are_valid_html(world: World) -> None:
         "unit budget": client.get(f"/enheter/{haga.pk}/budget/?ar={YEAR}").content.decode(),
     }
     assert vnu_errors(pages) == []
+
+
+def test_the_internal_budget_reads_in_the_same_number_of_queries_however_many_units(world: World) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from styr.organisation.services import org_unit_create
+    from tests.conftest import TODAY
+
+    committee = world.unit(COMMITTEE)
+    user = world.users["committee_politician"]
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            internal_budget(user, committee, YEAR)
+        return len(captured.captured_queries)
+
+    budget_enter(actor=None, org_unit=world.unit("Hagaskolan"), year=YEAR, key="even", total_sek="1200")
+    internal_budget(user, committee, YEAR)  # grants and the group's model cached, as on a page
+    few = queries()
+    for number in range(6):
+        unit = org_unit_create(actor=None, group=world.group, parent=world.unit("Grundskola"), kind="UNIT", name=f"Skola {number}", valid_from=TODAY)
+        budget_enter(actor=None, org_unit=unit, year=YEAR, key="even", total_sek="1200")
+    assert queries() == few

@@ -77,7 +77,8 @@ def budget_committee_of(unit: OrgUnit) -> OrgUnit | None:
     nearest ancestor that receives a frame."""
     if unit.level_kind in FRAME_RECEIVERS:
         return unit
-    for ancestor in reversed(list(unit.ancestors())):
+    ancestors: list[OrgUnit] = list(unit.ancestors())
+    for ancestor in reversed(ancestors):
         if ancestor.level_kind in FRAME_RECEIVERS:
             return ancestor
     return None
@@ -209,12 +210,12 @@ def budget_sie_export(user: Any, committee: OrgUnit, year: int) -> SieExport:
     for row in budget.rows:
         if not row.has_budget:
             continue
-        obj = code_of.get(row.unit.pk)
-        if obj is None:
+        mapped = code_of.get(row.unit.pk)
+        if mapped is None:
             skipped.append(row.unit)
             continue
         for month, amount in enumerate(row.months, start=1):
-            rows.append(BudgetRow(period=year * 100 + month, account=account, amount=amount or ZERO, objects=((dim, obj.code),)))
+            rows.append(BudgetRow(period=year * 100 + month, account=account, amount=amount or ZERO, objects=((dim, mapped.code),)))
     fiscal_year = FiscalYear.objects.filter(ledger=ledger, start__year=year).order_by("start").first()
     start, end = (fiscal_year.start, fiscal_year.end) if fiscal_year else (dt.date(year, 1, 1), dt.date(year, 12, 31))
     account_name = Account.objects.filter(ledger=ledger, number=account).values_list("name", flat=True).first()
