@@ -333,3 +333,28 @@ def test_the_internal_budget_reads_in_the_same_number_of_queries_however_many_un
         unit = org_unit_create(actor=None, group=world.group, parent=world.unit("Grundskola"), kind="UNIT", name=f"Skola {number}", valid_from=TODAY)
         budget_enter(actor=None, org_unit=unit, year=YEAR, key="even", total_sek="1200")
     assert queries() == few
+
+
+def test_econ_006_a_small_file_that_expands_too_far_is_refused_before_it_is_read(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    import zipfile
+
+    from styr.core import xlsx
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("openpyxl was asked to read a hostile file")
+
+    monkeypatch.setattr(xlsx, "load_workbook", never)
+    source = zipfile.ZipFile(BytesIO(template_of(world)))
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info.filename))
+        target.writestr("xl/padding.xml", b"<sst>" + b" " * (xlsx.MAX_EXPANDED_BYTES + 1))
+    assert len(out.getvalue()) < xlsx.MAX_BYTES
+    with pytest.raises(RuleViolation) as refused:
+        budget_import(actor=world.users["ks_controller"], org_unit=world.unit(COMMITTEE), year=YEAR, data=out.getvalue())
+    assert refused.value.code == "ECON-006" and refused.value.detail == {"limit": 20}
+    with pytest.raises(RuleViolation) as too_large:
+        budget_import(actor=world.users["ks_controller"], org_unit=world.unit(COMMITTEE), year=YEAR, data=b"x" * (xlsx.MAX_BYTES + 1))
+    assert too_large.value.code == "ECON-006"
+    assert not BudgetMonth.objects.exists()
