@@ -120,7 +120,7 @@ def parse_amount(value: object, *, field_name: str = "total_sek") -> Decimal:
         raise RuleViolation(
             "ECON-004",
             _("“%(value)s” is not an amount in kronor with at most two decimals (öre)."),
-            {"value": str(value)},
+            {"value": "" if value is None else str(value)},
             field=field_name,
         )
     return amount.quantize(ORE)
