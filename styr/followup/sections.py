@@ -176,7 +176,10 @@ def report_sections_set(*, actor: Actor, calendar: PlanningCalendar, sections: M
     chosen = _checked_mapping(sections)
     before = _minimum(calendar)
     for kind, keys in chosen.items():
-        ReportRequirement.objects.update_or_create(calendar=calendar, kind=kind, org_unit=None, defaults={"group": calendar.group, "sections": list(keys)})
+        if keys:
+            ReportRequirement.objects.update_or_create(calendar=calendar, kind=kind, org_unit=None, defaults={"group": calendar.group, "sections": list(keys)})
+        else:
+            ReportRequirement.objects.filter(calendar=calendar, kind=kind, org_unit__isnull=True).delete()
     after = _minimum(calendar)
     audit.record(
         actor=actor,
