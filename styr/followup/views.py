@@ -303,6 +303,10 @@ def _report_action(request: HttpRequest, unit: OrgUnit, period: ReportingPeriod,
     if action == "write":
         services.report_write_analysis(actor=request.user, report=report, analysis=request.POST.get("analysis", ""))
     elif action == "submit":
+        analysis = request.POST.get("analysis")
+        if analysis is not None and analysis.strip() != report.analysis:
+            # the analysis written in the same form is saved first: it may be a required section (FU-013)
+            report = services.report_write_analysis(actor=request.user, report=report, analysis=analysis)
         services.report_submit(actor=request.user, report=report)
     elif action == "review":
         services.report_review(actor=request.user, report=report)

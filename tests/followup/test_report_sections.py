@@ -261,3 +261,19 @@ def test_the_calendar_and_reporting_pages_with_sections_are_valid_html(world: Wo
     }
     errors = vnu_errors(documents)
     assert not errors, "\n".join(errors)
+
+
+def test_the_analysis_written_in_the_submit_form_is_saved_and_fills_its_section(world: World) -> None:
+    calendar = make(world)
+    period = ReportingPeriod.objects.get(calendar=calendar, kind="interim_accounts")  # the preset requires its analysis
+    committee = world.unit("Utbildningsnämnden")
+    report = services.report_create(actor=None, org_unit=committee, period=period)
+    client = world.client("ks_controller")
+    url = f"/enheter/{committee.pk}/rapportering/{period.pk}/"
+    refused = client.post(url, {"action": "submit", "analysis": "  "}, HTTP_ACCEPT_LANGUAGE="en")
+    assert refused.status_code == 422 and "(FU-013)" in refused.content.decode() and "Analysis" in refused.content.decode()
+    done = client.post(url, {"action": "submit", "analysis": "Delåret i korthet."}, HTTP_ACCEPT_LANGUAGE="en")
+    assert done.status_code == 200
+    report.refresh_from_db()
+    assert (report.state, report.analysis) == ("submitted", "Delåret i korthet.")
+    assert "Filled:</strong> Analysis" in done.content.decode()
