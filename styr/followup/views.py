@@ -125,7 +125,7 @@ def _sections_context(request: HttpRequest, group: MunicipalGroup, calendar: Pla
     ]
 
     def form(body_pk: int | None) -> list[dict[str, object]]:
-        rows = []
+        rows: list[dict[str, object]] = []
         for kind, label in kinds:
             minimum = requirements.get((kind, None), ())
             chosen = set(minimum) | set(requirements.get((kind, body_pk), ()) if body_pk is not None else ())
