@@ -277,3 +277,22 @@ def test_the_analysis_written_in_the_submit_form_is_saved_and_fills_its_section(
     report.refresh_from_db()
     assert (report.state, report.analysis) == ("submitted", "Delåret i korthet.")
     assert "Filled:</strong> Analysis" in done.content.decode()
+
+
+def test_the_calendar_pages_sections_cost_the_same_queries_however_many_committees(world: World) -> None:
+    from styr.organisation.services import org_unit_create
+
+    calendar = make(world)
+    client = world.client("ks_controller")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/arshjul/{YEAR}/").status_code == 200
+        return len(queries)
+
+    before = count()
+    council = world.unit("Kommunfullmäktige")
+    for n in range(3):
+        body = org_unit_create(actor=None, group=world.group, parent=council, kind="COMMITTEE", name=f"Nämnd {n}", valid_from=date(YEAR, 1, 1))
+        sections.body_sections_set(actor=None, calendar=calendar, body=body, sections={"monthly_report": ["economy"]})
+    assert count() == before
