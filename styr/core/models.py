@@ -90,6 +90,8 @@ ACTION_LABELS = {
     "calendar.committee_months_set": _("Committee's monthly reports chosen"),
     "calendar.meeting_added": _("Meeting added"),
     "calendar.adopted": _("Planning calendar adopted"),
+    "calendar.report_sections_set": _("Required report sections set"),
+    "calendar.body_sections_set": _("Committee's own report sections chosen"),
     "api_token.created": _("API token created"),
     "api_token.revoked": _("API token revoked"),
 }

@@ -17,7 +17,8 @@ from decimal import Decimal
 from typing import Any
 
 from styr.domain.levels import LevelKind
-from styr.followup import dialogue
+from styr.domain.report_sections import GOALS
+from styr.followup import dialogue, sections
 from styr.followup import services as f
 from styr.followup.models import PeriodKind, PlanningCalendar, Report, ReportingPeriod, ReportState
 from styr.organisation.models import OrgUnit
@@ -89,6 +90,17 @@ def _calendar(*, group: Any, year: int, users: dict[str, Any], units: dict[str, 
             body = units[reporter.unit]
             on = _meeting_day(period.end + timedelta(days=days[LevelKind(body.kind)]), reporter)
             f.meeting_add(actor=controller, calendar=calendar, body=body, on=on, title="Sammanträde", period=period)
+    # What the reports must contain (issue 9 §4): KS's minimum is the preset's; Utbildningsnämnden
+    # adds the goals' status to the monthly and interim reports of its part of the organisation
+    minimum = sections.calendar_requirements(calendar)
+    sections.body_sections_set(
+        actor=users["un.politiker"],
+        calendar=calendar,
+        body=units["Utbildningsnämnden"],
+        sections={
+            kind: [*minimum.get((kind, None), ()), GOALS] for kind in (PeriodKind.MONTHLY_REPORT, PeriodKind.INTERIM_REPORT, PeriodKind.INTERIM_ACCOUNTS)
+        },
+    )
     return f.calendar_adopt(
         actor=users["ks.ordforande"],
         calendar=calendar,

@@ -53,6 +53,8 @@ class ReportingDefaults:
     interim_accounts_month: int
     annual_report_month: int
     deadline_days: Mapping[LevelKind, int]
+    #: report sections (issue 9 §4): KS's default minimum content per report kind (seed §6.5)
+    report_sections: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -273,11 +275,20 @@ def _build(data: Mapping[str, Any], source: str) -> GovernanceModel:
             deadlines[kind] = days
     with _located(reporting_data, "deadline_days_after_period_end", source):
         check_staggered_deadlines(deadlines)
+    # report sections (issue 9 §4): what each kind of report must contain at least (KS's minimum, seed §6.5)
+    report_sections: dict[str, tuple[str, ...]] = {}
+    if "report_sections" in reporting_data:
+        from styr.domain.calendar import PERIOD_KINDS  # calendar builds on this module
+        from styr.domain.report_sections import parse_report_sections
+
+        with _located(reporting_data, "report_sections", source):
+            report_sections = parse_report_sections(reporting_data["report_sections"], PERIOD_KINDS)
     reporting = ReportingDefaults(
         monthly_minimum_months=tuple(sorted(set(months))),
         interim_accounts_month=_require(reporting_data, "interim_accounts_month", int, "reporting"),
         annual_report_month=_require(reporting_data, "annual_report_month", int, "reporting"),
         deadline_days=deadlines,
+        report_sections=report_sections,
     )
 
     matrix_data = _require(data, "risk_matrix", Mapping, "model")
@@ -362,6 +373,7 @@ def governance_model_to_mapping(model: GovernanceModel) -> dict[str, Any]:
             "interim_accounts_month": model.reporting.interim_accounts_month,
             "annual_report_month": model.reporting.annual_report_month,
             "deadline_days_after_period_end": {k.value: v for k, v in model.reporting.deadline_days.items()},
+            "report_sections": {kind: list(keys) for kind, keys in model.reporting.report_sections.items()},
         },
         "risk_matrix": {"likelihood": model.risk_matrix.likelihood_steps, "consequence": model.risk_matrix.consequence_steps},
         "election_years": list(model.election_years),

@@ -213,3 +213,26 @@ class Comment(GroupOwned):
 
     def __str__(self) -> str:
         return f"{self.author_name}: {self.text[:60]}"
+
+
+class ReportRequirement(GroupOwned):
+    """What a kind of report must contain (seed §6.5): with no ``org_unit``, KS's minimum for every
+    report of the kind in the group, set as part of the årshjul it adopts; with one, the sections
+    that committee or company adds for the reports in its part of the tree."""
+
+    calendar = models.ForeignKey(PlanningCalendar, on_delete=models.CASCADE, related_name="report_requirements")
+    kind = models.CharField(_("kind"), max_length=20, choices=PeriodKind.choices)
+    org_unit = models.ForeignKey("organisation.OrgUnit", on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("committee"))
+    sections = models.JSONField(_("required sections"), default=list)
+
+    class Meta:
+        ordering = ["calendar", "kind"]
+        verbose_name = _("report requirement")
+        verbose_name_plural = _("report requirements")
+        constraints = [
+            models.UniqueConstraint(fields=["calendar", "kind"], condition=Q(org_unit__isnull=True), name="one_minimum_per_calendar_and_kind"),
+            models.UniqueConstraint(fields=["calendar", "kind", "org_unit"], condition=Q(org_unit__isnull=False), name="one_addition_per_body_and_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.calendar} {self.kind} {self.org_unit or 'KS'}: {', '.join(self.sections)}"

@@ -34,7 +34,7 @@ from styr.domain.governance import StatusLevel
 from styr.domain.levels import POLITICAL_KINDS, LevelKind
 from styr.domain.limits import TEXT_LENGTH, check_text_length
 from styr.domain.status import Reading, check_assessment, suggested_status
-from styr.followup.models import Assessment, Deadline, Measurement, Meeting, PlanningCalendar, Report, ReportingPeriod, ReportState
+from styr.followup.models import Assessment, Deadline, Measurement, Meeting, PlanningCalendar, Report, ReportingPeriod, ReportRequirement, ReportState
 from styr.organisation.models import MunicipalGroup, OrgUnit
 from styr.planning.models import Assignment, DevelopmentGoal, GoalIndicator, QualityIndicator
 
@@ -142,12 +142,17 @@ def calendar_create(
     calendar = PlanningCalendar.objects.create(group=group, year=year)
     for period in periods:
         _add_period(calendar, period)
+    # report sections (issue 9 §4): KS's minimum content per kind of report starts as the model's
+    sections = {kind: list(keys) for kind, keys in group.governance.reporting.report_sections.items() if keys}
+    ReportRequirement.objects.bulk_create(  # new rows of the calendar being created, audited with it below
+        [ReportRequirement(group=group, calendar=calendar, kind=kind, sections=keys) for kind, keys in sections.items()]
+    )
     audit.record(
         actor=actor,
         action="calendar.created",
         obj=calendar,
         org_unit=ks,
-        after={"year": year, "periods": [f"{p.kind} {p.end.isoformat()}" for p in periods]},
+        after={"year": year, "periods": [f"{p.kind} {p.end.isoformat()}" for p in periods], "report_sections": sections},
     )
     return calendar
 
@@ -352,8 +357,14 @@ def _move(actor: Actor, report: Report, state: str, action: str) -> Report:
 
 @transaction.atomic
 def report_submit(*, actor: Actor, report: Report) -> Report:
-    """The unit (its officials, or a controller) submits the report."""
-    return _move(actor, _report_unit_check(actor, "report.write", report), ReportState.SUBMITTED, "report.submitted")
+    """The unit (its officials, or a controller) submits the report, once every section KS and the
+    unit's committee require is filled (FU-013)."""
+    from styr.followup.sections import check_report_sections
+
+    report = _report_unit_check(actor, "report.write", report)
+    check_report_transition(report.state, ReportState.SUBMITTED)
+    check_report_sections(report)
+    return _move(actor, report, ReportState.SUBMITTED, "report.submitted")
 
 
 @transaction.atomic

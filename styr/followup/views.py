@@ -17,13 +17,15 @@ from styr.core.errors import NotAllowed, violation_message, violation_status
 from styr.core.permissions import can
 from styr.core.views import call_service
 from styr.documents.charts import status_spread_chart
+from styr.domain.calendar import PERIOD_KINDS
 from styr.domain.errors import RuleViolation
 from styr.domain.goals import parse_value
 from styr.domain.numbers import sv_number
-from styr.followup import excel, reporting, services
+from styr.domain.report_sections import SECTION_KEYS, SECTIONS
+from styr.followup import excel, reporting, sections, services
 from styr.followup.calendar_render import icalendar, wheel
 from styr.followup.forms import MeasurementForm
-from styr.followup.models import Measurement, PlanningCalendar, ReportingPeriod
+from styr.followup.models import Measurement, PeriodKind, PlanningCalendar, ReportingPeriod
 from styr.followup.overview import ks_overview, status_bar, unit_rollup
 from styr.followup.selectors import calendar_events, calendar_get, reporting_period_get
 from styr.followup.todo import todo_for
@@ -98,7 +100,45 @@ def calendar_page(request: HttpRequest, year: int) -> HttpResponse:
         calendar = calendar_get(request.user, group, year)
         events = calendar_events(calendar, level_label=_level_label(group, request.LANGUAGE_CODE))
         context.update({"calendar": calendar, "events": events, "wheel": wheel(year, events), "periods": calendar.periods.all()})
+        context.update(_sections_context(request, group, calendar))
     return render(request, "followup/calendar.html", context, status=422 if form_errors else 200)
+
+
+def _sections_context(request: HttpRequest, group: MunicipalGroup, calendar: PlanningCalendar) -> dict[str, object]:
+    """Report sections (issue 9 §4): KS's minimum and each body's additions per kind of report, as
+    a table, and as forms for those who may set them while the årshjul is a draft."""
+    requirements = sections.calendar_requirements(calendar)
+    bodies = list(OrgUnit.objects.filter(group=group, kind__in=sections.BODY_KINDS, valid_to__isnull=True))
+    names = {b.pk: b.name for b in bodies}
+    kinds = list(PeriodKind.choices)
+
+    def labels(keys: tuple[str, ...]) -> list[str]:
+        return [sections.section_label(k) for k in keys]
+
+    table = [
+        {
+            "label": label,
+            "minimum": labels(requirements.get((kind, None), ())),
+            "added": [(names[pk], labels(keys)) for (k, pk), keys in requirements.items() if k == kind and pk is not None and pk in names],
+        }
+        for kind, label in kinds
+    ]
+
+    def form(body_pk: int | None) -> list[dict[str, object]]:
+        rows: list[dict[str, object]] = []
+        for kind, label in kinds:
+            minimum = requirements.get((kind, None), ())
+            chosen = set(minimum) | set(requirements.get((kind, body_pk), ()) if body_pk is not None else ())
+            options = [(key, sections.section_label(key), key in chosen, body_pk is not None and key in minimum) for key in SECTION_KEYS]
+            rows.append({"kind": kind, "label": label, "options": options})
+        return rows
+
+    return {
+        "section_table": table,
+        "section_catalogue": [(sections.section_label(s.key), _(s.filled_when)) for s in SECTIONS],
+        "ks_sections_form": form(None),
+        "body_sections_forms": [(b, form(b.pk)) for b in bodies if can(request.user, "reporting.choose", b)],
+    }
 
 
 def _calendar_post(request: HttpRequest, group: MunicipalGroup, ks: OrgUnit, calendar: PlanningCalendar | None, year: int) -> list[str]:
@@ -112,6 +152,13 @@ def _calendar_post(request: HttpRequest, group: MunicipalGroup, ks: OrgUnit, cal
             committee = OrgUnit.objects.get(group=group, pk=int(request.POST["committee"]))
             months = [int(m) for m in request.POST.getlist("months")]
             services.committee_months_set(actor=request.user, calendar=calendar, committee=committee, months=months)
+        elif calendar is not None and action == "sections":
+            chosen = {kind: request.POST.getlist(f"sections-{kind}") for kind in PERIOD_KINDS}
+            sections.report_sections_set(actor=request.user, calendar=calendar, sections=chosen)
+        elif calendar is not None and action == "body_sections":
+            body = OrgUnit.objects.get(group=group, pk=int(request.POST["body"]))
+            chosen = {kind: request.POST.getlist(f"sections-{kind}") for kind in PERIOD_KINDS}
+            sections.body_sections_set(actor=request.user, calendar=calendar, body=body, sections=chosen)
         elif calendar is not None and action == "meeting":
             body = OrgUnit.objects.get(group=group, pk=int(request.POST["body"]))
             period_pk = request.POST.get("period") or None
@@ -234,6 +281,7 @@ def reporting_page(request: HttpRequest, unit_pk: int, period_pk: int) -> HttpRe
         "period": period,
         "scale": scale,
         "rollup": [(label, rollup[code]) for code, label in scale if rollup.get(code)],
+        "report_sections": sections.sections_status(unit, period, sheet.report),
         "labels": dict(scale),
         "can_record": can(request.user, "measurement.record", unit),
         "can_correct": can(request.user, "measurement.correct", unit),
@@ -255,6 +303,10 @@ def _report_action(request: HttpRequest, unit: OrgUnit, period: ReportingPeriod,
     if action == "write":
         services.report_write_analysis(actor=request.user, report=report, analysis=request.POST.get("analysis", ""))
     elif action == "submit":
+        analysis = request.POST.get("analysis")
+        if analysis is not None and analysis.strip() != report.analysis:
+            # the analysis written in the same form is saved first: it may be a required section (FU-013)
+            report = services.report_write_analysis(actor=request.user, report=report, analysis=analysis)
         services.report_submit(actor=request.user, report=report)
     elif action == "review":
         services.report_review(actor=request.user, report=report)

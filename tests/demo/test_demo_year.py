@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from styr.core.models import AuditEvent
-from styr.followup.models import Assessment, Comment, Measurement, PlanningCalendar, Report
+from styr.followup.models import Assessment, Comment, Measurement, PlanningCalendar, Report, ReportRequirement
 from styr.organisation.models import OrgUnit
 from styr.planning.models import CoreMission, Plan
 
@@ -38,6 +38,9 @@ def test_in_october_the_year_has_reports_in_every_state_values_assessments_and_c
     assert Measurement.objects.filter(indicator__isnull=False, period__year=2026).exists()
     assert Assessment.objects.filter(period__end__year=2026).exists()
     assert Comment.objects.filter(text__contains="@enhetschef").exists()
+    # what the reports must contain (issue 9 §4): Utbildningsnämnden adds the goals' status, and its reports still went in
+    assert ReportRequirement.objects.get(calendar=calendar, kind="monthly_report", org_unit__name="Utbildningsnämnden").sections == ["goals"]
+    assert this_year.filter(org_unit__name="Hagaskolan", period__kind="monthly_report").exclude(state="draft").exists()
     annual = Report.objects.filter(period__kind="annual_report", period__end=date(2025, 12, 31))
     assert annual.filter(state="adopted", org_unit__name="Kommunstyrelsen").exists()
     # all through the services, so all in the history
