@@ -1,0 +1,214 @@
+"""The demo's economy (issue 9 §3): frames for KS and the committees, periodised budgets per unit,
+Alvesta kommun's ledger for the months that have ended (generated, imported through the SIE
+importer, one responsibility left unmapped), AllboHus's ledger from the SIE file the demo ships,
+and the pages' footer saying the figures are made up. Without ``../shared``."""
+
+from __future__ import annotations
+
+import builtins
+import datetime as dt
+import hashlib
+import io
+from collections import defaultdict
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.test import Client
+
+from styr.core.models import AuditEvent
+from styr.demo.economy import MUNICIPAL_LEDGER_KEEPER, municipal_file_name
+from styr.demo.ledgers import (
+    ALLBOHUS_FILE,
+    ALLBOHUS_NAME,
+    FRAMES_TSEK,
+    RESPONSIBILITIES,
+    SUMMER_DIP,
+    allbohus_books,
+    allbohus_sie,
+    municipal_sie,
+)
+from styr.domain.economy import is_operating_account
+from styr.domain.sie import parse_bytes
+from styr.economy.models import BudgetMonth, FiscalYear, Ledger, LedgerObject, LedgerTransaction, OperatingFrame, SieImport
+from styr.organisation.models import MunicipalGroup, OrgUnit
+from tests.conftest import World
+
+TODAY = date(2026, 10, 20)
+FOOTER_SV = "de ekonomiska siffrorna (ramar, budgetar, utfall) är påhittade"
+FOOTER_EN = "the economic figures (frames, budgets, actuals) are made up"
+
+
+def _load(on: date) -> None:
+    with time_machine.travel(datetime(on.year, on.month, on.day, 9, 0, tzinfo=UTC), tick=False):
+        call_command("load_demo", stdout=StringIO())
+
+
+def _no_shared(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any attempt to open a file under ``../shared`` fails the test."""
+    real_open = builtins.open
+
+    def guarded(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if "shared" in Path(str(file)).parts:
+            raise AssertionError(f"the demo read {file}")
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", guarded)
+    monkeypatch.setattr(io, "open", guarded)
+
+
+# -- the files (no database) ------------------------------------------------------------------
+
+
+def test_the_shipped_allbohus_file_is_byte_for_byte_what_the_generator_writes() -> None:
+    shipped = ALLBOHUS_FILE.read_bytes()
+    assert allbohus_sie() == shipped  # regenerate with: python -m styr.demo.ledgers
+    assert ALLBOHUS_FILE.name == "allbohus-2025.se"
+    # CP437 with CR LF, as accounting programs write it (å is 0x86, ä 0x84, ö 0x94 there)
+    assert b"#FORMAT PC8\r\n" in shipped and b"\r\n#SIETYP 4\r\n" in shipped
+    assert "Hyresintäkter bostäder".encode("cp437") in shipped and "ä".encode() not in shipped
+    sie = parse_bytes(shipped, source=ALLBOHUS_FILE.name)
+    assert not sie.errors and not sie.warnings
+    assert sie.company == ALLBOHUS_NAME and sie.years[0].start == date(2025, 1, 1)
+    assert sie.counts["VER"] == len(allbohus_books().entries) and sie.counts["TRANS"] > 300
+    assert {a[0] for a in sie.accounts} == {"1", "2", "3", "5", "6", "7", "8"}  # BAS classes
+
+
+def test_the_municipal_file_is_deterministic_balanced_and_holds_only_ended_months() -> None:
+    data = municipal_sie(year=2026, months=9, generated=TODAY)
+    assert data == municipal_sie(year=2026, months=9, generated=TODAY)
+    sie = parse_bytes(data, source="kommun.se")
+    assert not sie.errors and not sie.warnings  # every voucher balances, #UB/#RES reconcile
+    assert 1000 < sie.counts["TRANS"] < 5000  # a few thousand rows keep the demo fast
+    assert max(v.date for v in sie.vouchers) <= date(2026, 9, 30)
+    assert sie.dimensions["1"].name == "Ansvar" and len(sie.objects) == len(RESPONSIBILITIES)
+    assert {a[0] for a in sie.accounts} == {"1", "2", "3", "4", "5", "6", "7", "8"}  # Kommun-Bas classes
+    assert "Förbrukningsmaterial".encode("cp437") in data
+    empty = parse_bytes(municipal_sie(year=2027, months=0, generated=date(2027, 1, 12)), source="januari.se")
+    assert not empty.errors and empty.counts["VER"] == 0 and empty.objects
+
+
+# -- the loaded demo ---------------------------------------------------------------------------
+
+
+def _net_cost_by_unit(ledger: Ledger) -> dict[str | None, Decimal]:
+    """Operating net cost to date per mapped unit's name (``None``: objects not mapped yet)."""
+    unit_of = {o.code: (o.org_unit.name if o.org_unit else None) for o in LedgerObject.objects.filter(ledger=ledger).select_related("org_unit")}
+    totals: dict[str | None, Decimal] = defaultdict(Decimal)
+    for account, code, amount in LedgerTransaction.objects.filter(ledger=ledger).values_list("account", "object", "amount_sek"):
+        if is_operating_account(account):
+            totals[unit_of.get(code)] += amount
+    return totals
+
+
+def _below(unit: OrgUnit) -> set[int]:
+    found, frontier = {unit.pk}, [unit.pk]
+    while frontier:
+        frontier = list(OrgUnit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        found.update(frontier)
+    return found
+
+
+@pytest.mark.django_db
+def test_the_demo_has_frames_budgets_and_a_year_of_actuals_through_the_services(monkeypatch: pytest.MonkeyPatch) -> None:
+    _no_shared(monkeypatch)
+    _load(TODAY)
+    group = MunicipalGroup.objects.get()
+    assert group.demo_figures
+
+    # frames for KS and the five committees, and budgets per unit that sum to them (KS keeps 2 000 tkr undistributed)
+    frames = {f.org_unit.name: f.amount_tsek for f in OperatingFrame.objects.filter(year=2026).select_related("org_unit")}
+    assert frames == FRAMES_TSEK
+    for frame in OperatingFrame.objects.filter(year=2026).select_related("org_unit"):
+        months = BudgetMonth.objects.filter(year=2026, org_unit_id__in=_below(frame.org_unit))
+        assert months.count() % 12 == 0 and months.exists(), frame.org_unit
+        undistributed = frame.amount_tsek * 1000 - sum(m.amount_sek for m in months)
+        assert undistributed == (Decimal("2000000") if frame.org_unit.name == "Kommunstyrelsen" else 0), frame.org_unit
+    haga = [m.amount_sek for m in BudgetMonth.objects.filter(year=2026, org_unit__name="Hagaskolan").order_by("month")]
+    assert haga[6] < haga[5] and abs(haga[6] - haga[0] * SUMMER_DIP[6] / 100) <= Decimal("0.01")  # the summer dip, to the öre
+    care = {m.amount_sek for m in BudgetMonth.objects.filter(year=2026, org_unit__name="Särskilt boende Hagalund")}
+    assert max(care) - min(care) <= Decimal("0.01")  # even, to the öre
+
+    # the municipality's ledger: imported through the importer, counts as in the file
+    keeper = OrgUnit.objects.get(name=MUNICIPAL_LEDGER_KEEPER)
+    ledger = Ledger.objects.get(org_unit=keeper)
+    record = SieImport.objects.get(ledger=ledger)
+    data = municipal_sie(year=2026, months=9, generated=TODAY)
+    assert record.file_name == municipal_file_name(TODAY) and record.sha256 == hashlib.sha256(data).hexdigest()
+    expected = parse_bytes(data, source="kommun.se").counts
+    assert record.counts["VER"] == expected["VER"] and record.counts["TRANS"] == expected["TRANS"]
+    assert LedgerTransaction.objects.filter(ledger=ledger).count() == expected["TRANS"]
+    assert LedgerTransaction.objects.filter(ledger=ledger, date__gte=dt.date(2026, 10, 1)).count() == 0
+    assert ledger.name == "Alvesta kommun"
+
+    # every responsibility mapped to its unit, but one left for the mapping page
+    objects = LedgerObject.objects.filter(ledger=ledger, dimension="1").select_related("org_unit")
+    assert objects.count() == len(RESPONSIBILITIES)
+    unmapped = [o for o in objects if o.org_unit is None]
+    assert [(o.code, o.name) for o in unmapped] == [("6150", "Kulturskolan")]
+    assert all(o.org_unit.name == r.unit for o, r in zip(objects.order_by("code"), RESPONSIBILITIES, strict=True) if o.org_unit)
+
+    # plausible against the budgets: some over, some under
+    spent = _net_cost_by_unit(ledger)
+    budget_to_date = {
+        name: sum(BudgetMonth.objects.filter(year=2026, month__lte=9, org_unit__name=name).values_list("amount_sek", flat=True), Decimal(0))
+        for name in ("Kommunledningsförvaltningen", "Prästängsskolan", "Vård och omsorg", "Förvaltningen för samhällsbyggnad")
+    }
+    assert spent["Kommunledningsförvaltningen"] < budget_to_date["Kommunledningsförvaltningen"] * Decimal("0.98")
+    assert spent["Prästängsskolan"] > budget_to_date["Prästängsskolan"] * Decimal("1.02")
+    assert spent["Vård och omsorg"] > budget_to_date["Vård och omsorg"] * Decimal("1.03")
+    assert abs(spent["Förvaltningen för samhällsbyggnad"] / budget_to_date["Förvaltningen för samhällsbyggnad"] - 1) < Decimal("0.03")
+    assert spent[None] > 0  # Kulturskolan's costs wait for their unit
+
+    # AllboHus: the shipped file, through the same importer
+    allbohus = Ledger.objects.get(org_unit__name=ALLBOHUS_NAME)
+    shipped = SieImport.objects.get(ledger=allbohus)
+    assert shipped.file_name == "allbohus-2025.se" and shipped.sha256 == hashlib.sha256(ALLBOHUS_FILE.read_bytes()).hexdigest()
+    assert FiscalYear.objects.get(ledger=allbohus).start == date(2025, 1, 1)
+    assert LedgerTransaction.objects.filter(ledger=allbohus).count() == shipped.counts["TRANS"] > 300
+
+    # all audited
+    actions = list(AuditEvent.objects.values_list("action", flat=True))
+    assert actions.count("operating_frame.set") == 6 and actions.count("budget.set") == 11
+    assert actions.count("sie.imported") == 2 and actions.count("ledger_object.mapped") == len(RESPONSIBILITIES) - 1
+    assert actions.count("municipal_group.demo_figures_set") == 1
+
+    # loading again changes nothing
+    counts = (SieImport.objects.count(), LedgerTransaction.objects.count(), BudgetMonth.objects.count(), AuditEvent.objects.count())
+    _load(TODAY)
+    assert (SieImport.objects.count(), LedgerTransaction.objects.count(), BudgetMonth.objects.count(), AuditEvent.objects.count()) == counts
+
+
+@pytest.mark.django_db
+def test_in_january_the_ledger_is_there_with_its_responsibilities_and_no_vouchers_yet() -> None:
+    _load(date(2027, 1, 12))
+    ledger = Ledger.objects.get(org_unit__name=MUNICIPAL_LEDGER_KEEPER)
+    assert not LedgerTransaction.objects.filter(ledger=ledger).exists()
+    assert LedgerObject.objects.filter(ledger=ledger, org_unit__isnull=True).count() == 1
+    assert BudgetMonth.objects.filter(year=2027).count() == 11 * 12
+
+
+@pytest.mark.django_db
+def test_the_footer_says_the_demos_figures_are_made_up() -> None:
+    _load(TODAY)
+    client = Client()
+    assert client.login(username="ks.controller", password="styr-demo")
+    with time_machine.travel(datetime(2026, 10, 20, 10, 0, tzinfo=UTC), tick=False):
+        page = client.get("/att-gora/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+        english = client.get("/att-gora/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        public = Client().get("/offentlig/alvesta/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert "<footer" in page and FOOTER_SV in page
+    assert FOOTER_EN in english
+    assert FOOTER_SV in public
+
+
+def test_the_footer_says_nothing_for_a_group_with_real_figures(world: World) -> None:
+    assert not world.group.demo_figures
+    page = world.client("ks_controller").get("/att-gora/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    public = Client().get(f"/offentlig/{world.group.slug}/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert "<footer" not in page and FOOTER_SV not in page and FOOTER_SV not in public
