@@ -38,6 +38,7 @@ from styr.domain.sie import parse_bytes
 from styr.economy.models import BudgetMonth, FiscalYear, Ledger, LedgerObject, LedgerTransaction, OperatingFrame, SieImport
 from styr.organisation.models import MunicipalGroup, OrgUnit
 from tests.conftest import World
+from tests.html_check import vnu_errors
 
 TODAY = date(2026, 10, 20)
 FOOTER_SV = "de ekonomiska siffrorna (ramar, budgetar, utfall) är påhittade"
@@ -205,6 +206,7 @@ def test_the_footer_says_the_demos_figures_are_made_up() -> None:
     assert "<footer" in page and FOOTER_SV in page
     assert FOOTER_EN in english
     assert FOOTER_SV in public
+    assert vnu_errors({"to do, with the demo footer": page}) == []
 
 
 def test_the_footer_says_nothing_for_a_group_with_real_figures(world: World) -> None:
