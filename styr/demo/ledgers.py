@@ -1,19 +1,18 @@
-"""The demo's made-up books (issue 9 §3): Alvesta kommun's ledger for the year so far, on
-Kommun-Bas-like accounts with the responsibility dimension ``#DIM 1 "Ansvar"``, and AllboHus
-Fastighets AB's closed year on BAS accounts, which the demo ships as a file.
+"""Alvesta kommun's made-up books (issue 9 §3): the council's frames and the units' budgets, and
+the ledger on Kommun-Bas-like accounts with the responsibility dimension ``#DIM 1 "Ansvar"``:
+last year in full, this year up to the month that has ended, as SIE 4 files.
 
-Deterministic: one ``random.Random`` per ledger with a fixed seed, drawn in a fixed order, and
-only ``random()`` is used (its sequence is the same on every Python). Pure Python, so
-``python -m styr.demo.ledgers`` rewrites the shipped file without Django."""
+Deterministic: one ``random.Random`` per ledger and year with a fixed seed, drawn in a fixed
+order, and only ``random()`` is used (its sequence is the same on every Python). Pure Python."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
 from styr.demo.sie_writer import ORE, Books, Entry, Row, write_sie4
 from styr.domain.economy import periodise
@@ -62,6 +61,29 @@ UNIT_BUDGETS = (
     UnitBudget("Samhällsbyggnadsnämnden", "Förvaltningen för samhällsbyggnad", Decimal("61800"), EVEN),
     UnitBudget("Kultur- och fritidsnämnden", "Kultur- och fritidsförvaltningen", Decimal("44900"), SUMMER_DIP),
 )
+
+
+#: Last year's frames and budgets were some 3 % lower, and the year ended close to balance.
+LAST_YEAR_LEVEL = Decimal("0.97")
+LAST_YEAR_CALM = Decimal("0.3")  # last year's deviations, as a share of this year's
+KS_RESERVE_TSEK = Decimal("2000")
+
+
+def unit_budgets(*, last_year: bool = False) -> tuple[UnitBudget, ...]:
+    if not last_year:
+        return UNIT_BUDGETS
+    return tuple(dataclasses.replace(b, amount_tsek=(b.amount_tsek * LAST_YEAR_LEVEL).quantize(Decimal(100))) for b in UNIT_BUDGETS)
+
+
+def frames_tsek(*, last_year: bool = False) -> dict[str, Decimal]:
+    """The frames: this year's as decided; last year's the sum of its unit budgets (and KS's reserve)."""
+    if not last_year:
+        return dict(FRAMES_TSEK)
+    frames = dict.fromkeys(FRAMES_TSEK, Decimal(0))
+    for budget in unit_budgets(last_year=True):
+        frames[budget.committee] += budget.amount_tsek
+    frames["Kommunstyrelsen"] += KS_RESERVE_TSEK
+    return frames
 
 
 def unit_budget_months(budget: UnitBudget) -> tuple[Decimal, ...]:
@@ -160,6 +182,7 @@ MUNICIPAL_OPENING = {
     "2310": Decimal("-450000000.00"),
     "2440": Decimal("-41250000.00"),
 }
+MUNICIPAL_EQUITY = "2010"
 TAX_YEAR_SEK = Decimal("1046200000")
 GRANTS_YEAR_SEK = Decimal("351800000")
 FINANCE_COST_YEAR_SEK = Decimal("9600000")
@@ -167,41 +190,44 @@ FINANCE_INCOME_YEAR_SEK = Decimal("3600000")
 DEPRECIATION_YEAR_SEK = {"5100": Decimal("38400000"), "6100": Decimal("6200000"), "3100": Decimal("4800000")}
 
 
-def _ore(value: Decimal) -> Decimal:
+def ore(value: Decimal) -> Decimal:
     return value.quantize(ORE)
 
 
-def _noise(rng: random.Random, spread: float) -> Decimal:
+def noise(rng: random.Random, spread: float) -> Decimal:
     return Decimal(f"{1 + (rng.random() * 2 - 1) * spread:.4f}")
 
 
 def _split(total: Decimal, weights: Sequence[tuple[str, int]], rng: random.Random) -> list[tuple[str, Decimal]]:
     """``total`` over the accounts by weight, each moved a little by chance; to the öre."""
-    jittered = [Decimal(w) * _noise(rng, 0.2) for _account, w in weights]
+    jittered = [Decimal(w) * noise(rng, 0.2) for _account, w in weights]
     parts = periodise(total, jittered) if total else tuple(ZERO for _ in weights)
     return [(account, part) for (account, _w), part in zip(weights, parts, strict=True)]
 
 
-def _opening_with_equity(opening: Mapping[str, Decimal], equity: str) -> dict[str, Decimal]:
+def opening_with_equity(opening: Mapping[str, Decimal], equity: str) -> dict[str, Decimal]:
     balances = dict(opening)
     balances[equity] = -sum(balances.values(), ZERO)
     return balances
 
 
-def municipal_books(*, year: int, months: int, generated: dt.date) -> Books:
+def municipal_books(*, year: int, months: int, generated: dt.date, last_year: bool = False, opening: Mapping[str, Decimal] | None = None) -> Books:
     """Alvesta kommun's ledger for ``months`` months of ``year`` (0–12): each month's salaries,
     supplier and customer invoices per responsibility, payments a month later, depreciation,
-    taxes and grants, and interest; net costs follow the budgets, some committees over, some under."""
-    rng = random.Random(SEED)  # noqa: S311 - made-up demo figures, not secrets
-    budgets = {b.unit: unit_budget_months(b) for b in UNIT_BUDGETS}
-    taxes = periodise(TAX_YEAR_SEK, EVEN)
-    grants = periodise(GRANTS_YEAR_SEK, EVEN)
+    taxes and grants, and interest; net costs follow the budgets, some committees over, some
+    under (last year closer to balance). ``opening``: the balance accounts' #IB but equity's."""
+    rng = random.Random(SEED * 10_000 + year)  # noqa: S311 - made-up demo figures, not secrets
+    level = LAST_YEAR_LEVEL if last_year else Decimal(1)
+    opening = MUNICIPAL_OPENING if opening is None else opening
+    budgets = {b.unit: unit_budget_months(b) for b in unit_budgets(last_year=last_year)}
+    taxes = periodise(ore(TAX_YEAR_SEK * level), EVEN)
+    grants = periodise(ore(GRANTS_YEAR_SEK * level), EVEN)
     finance_cost = periodise(FINANCE_COST_YEAR_SEK, EVEN)
     finance_income = periodise(FINANCE_INCOME_YEAR_SEK, EVEN)
     depreciation = {code: periodise(amount, EVEN) for code, amount in DEPRECIATION_YEAR_SEK.items()}
     entries: list[Entry] = []
-    unpaid_suppliers = -MUNICIPAL_OPENING["2440"]
-    unpaid_customers = MUNICIPAL_OPENING["1510"]
+    unpaid_suppliers = -opening["2440"]
+    unpaid_customers = opening["1510"]
     for month in range(1, months + 1):
         first = dt.date(year, month, 1)
         last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
@@ -216,13 +242,14 @@ def municipal_books(*, year: int, months: int, generated: dt.date) -> Books:
         unpaid_suppliers = unpaid_customers = ZERO
         salaries: list[Row] = []
         for r in RESPONSIBILITIES:
-            net = _ore(budgets[r.unit][month - 1] * r.share * r.pace * _noise(rng, 0.03))
+            pace = 1 + (r.pace - 1) * LAST_YEAR_CALM if last_year else r.pace
+            net = ore(budgets[r.unit][month - 1] * r.share * pace * noise(rng, 0.03))
             depreciated = depreciation[r.code][month - 1] if r.code in depreciation else ZERO
             operating = net - depreciated
-            gross = _ore(operating / (1 - r.revenue))
+            gross = ore(operating / (1 - r.revenue))
             income = gross - operating
-            staff = _ore(gross * r.staff * _noise(rng, 0.02))
-            wages = _ore(staff / Decimal("1.4"))
+            staff = ore(gross * r.staff * noise(rng, 0.02))
+            wages = ore(staff / Decimal("1.4"))
             salaries += [Row("5110", wages, r.code), Row("5610", staff - wages, r.code)]
             for day, (account, amount) in zip((6, 14, 21, 27), _split(gross - staff, r.purchases, rng), strict=False):
                 entries.append(Entry("LF", first.replace(day=day), f"Leverantörsfaktura {r.name}", (Row(account, amount, r.code), Row("2440", -amount))))
@@ -251,138 +278,24 @@ def municipal_books(*, year: int, months: int, generated: dt.date) -> Books:
         program="Styr demo (Kommun-Bas)",
         dimension_name="Ansvar",
         objects={r.code: r.name for r in RESPONSIBILITIES},
-        opening=_opening_with_equity(MUNICIPAL_OPENING, "2010"),
+        opening=opening_with_equity(opening, MUNICIPAL_EQUITY),
         entries=entries,
     )
 
 
-def municipal_sie(*, year: int, months: int, generated: dt.date) -> bytes:
-    return write_sie4(municipal_books(year=year, months=months, generated=generated))
+def closing_balances(books: Books) -> dict[str, Decimal]:
+    """The balance accounts' #UB (equity's left out: the next year's opening recomputes it with the result)."""
+    closing = {number: amount for number, amount in books.opening.items() if number != MUNICIPAL_EQUITY}
+    for entry in books.entries:
+        for row in entry.rows:
+            if row.account[0] in "12" and row.account != MUNICIPAL_EQUITY:
+                closing[row.account] = closing.get(row.account, ZERO) + row.amount
+    return closing
 
 
-# -- AllboHus Fastighets AB: a closed year on BAS accounts, shipped as a file ---------------------
-
-ALLBOHUS_YEAR = 2025
-ALLBOHUS_FILE = Path(__file__).resolve().parent / "data" / f"allbohus-{ALLBOHUS_YEAR}.se"
-ALLBOHUS_NAME = "AllboHus Fastighets AB"
-ALLBOHUS_ACCOUNTS = {
-    "1110": ("Byggnader", "T"),
-    "1119": ("Ackumulerade avskrivningar på byggnader", "T"),
-    "1130": ("Mark", "T"),
-    "1510": ("Kundfordringar", "T"),
-    "1930": ("Företagskonto", "T"),
-    "2081": ("Aktiekapital", "S"),
-    "2091": ("Balanserad vinst eller förlust", "S"),
-    "2350": ("Andra långfristiga skulder till kreditinstitut", "S"),
-    "2440": ("Leverantörsskulder", "S"),
-    "3911": ("Hyresintäkter bostäder", "I"),
-    "3912": ("Hyresintäkter lokaler", "I"),
-    "5120": ("El för belysning", "K"),
-    "5130": ("Värme", "K"),
-    "5140": ("Vatten och avlopp", "K"),
-    "5160": ("Städning och renhållning", "K"),
-    "5170": ("Reparation och underhåll av fastighet", "K"),
-    "6310": ("Företagsförsäkringar", "K"),
-    "6530": ("Redovisningstjänster", "K"),
-    "7210": ("Löner till tjänstemän", "K"),
-    "7510": ("Arbetsgivaravgifter", "K"),
-    "7821": ("Avskrivningar på byggnader", "K"),
-    "8310": ("Ränteintäkter från omsättningstillgångar", "I"),
-    "8410": ("Räntekostnader för långfristiga skulder", "K"),
-}
-ALLBOHUS_OPENING = {
-    "1110": Decimal("1284600000.00"),
-    "1119": Decimal("-318750000.00"),
-    "1130": Decimal("86400000.00"),
-    "1510": Decimal("1240000.00"),
-    "1930": Decimal("24816300.00"),
-    "2081": Decimal("-15000000.00"),
-    "2350": Decimal("-905000000.00"),
-    "2440": Decimal("-8450000.00"),
-}
-#: Yearly amounts (kr) and their profile: heating in winter, maintenance in summer.
-WINTER = (16, 14, 12, 8, 5, 3, 2, 2, 4, 8, 12, 14)
-SUMMER = (5, 5, 6, 8, 10, 12, 12, 12, 10, 8, 6, 6)
-ALLBOHUS_COSTS = (
-    ("5120", Decimal("3100000"), WINTER),
-    ("5130", Decimal("31500000"), WINTER),
-    ("5140", Decimal("12600000"), EVEN),
-    ("5160", Decimal("9800000"), EVEN),
-    ("5170", Decimal("41200000"), SUMMER),
-    ("6310", Decimal("2400000"), EVEN),
-    ("6530", Decimal("1850000"), EVEN),
-)
-ALLBOHUS_RENT = {"3911": Decimal("196400000"), "3912": Decimal("22700000")}
-ALLBOHUS_WAGES = Decimal("24800000")
-ALLBOHUS_DEPRECIATION = Decimal("38900000")
-ALLBOHUS_INTEREST = Decimal("21300000")
-
-
-def allbohus_books() -> Books:
-    """AllboHus's 2025: rents invoiced each month and paid the same month, the running costs
-    invoiced and paid next month, salaries, depreciation and interest (a profit of some 20 Mkr)."""
-    rng = random.Random(SEED + 1)  # noqa: S311 - made-up demo figures, not secrets
-    year = ALLBOHUS_YEAR
-    rents = {account: periodise(amount, EVEN) for account, amount in ALLBOHUS_RENT.items()}
-    costs = [(account, periodise(amount, profile)) for account, amount, profile in ALLBOHUS_COSTS]
-    wages = periodise(ALLBOHUS_WAGES, (1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1))
-    depreciation = periodise(ALLBOHUS_DEPRECIATION, EVEN)
-    interest = periodise(ALLBOHUS_INTEREST, (0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1))
-    entries: list[Entry] = []
-    unpaid = -ALLBOHUS_OPENING["2440"]
-    for month in range(1, 13):
-        first = dt.date(year, month, 1)
-        last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-        label = f"{year}-{month:02d}"
-        entries.append(Entry("B", first.replace(day=12), f"Betalning leverantörer {label}", (Row("2440", unpaid), Row("1930", -unpaid))))
-        unpaid = ZERO
-        vacancy = _noise(rng, 0.01)  # a few flats between tenants
-        invoiced = [(account, _ore(amounts[month - 1] * min(vacancy, Decimal(1)))) for account, amounts in sorted(rents.items())]
-        total = sum((amount for _account, amount in invoiced), ZERO)
-        entries.append(Entry("A", first, f"Hyresavier {label}", (Row("1510", total), *(Row(account, -amount) for account, amount in invoiced))))
-        entries.append(Entry("B", last, f"Inbetalda hyror {label}", (Row("1930", total), Row("1510", -total))))
-        for day, (account, amounts) in enumerate(costs, start=3):
-            amount = _ore(amounts[month - 1] * _noise(rng, 0.08))
-            entries.append(
-                Entry(
-                    "LF",
-                    first.replace(day=day * 3),
-                    f"Leverantörsfaktura {ALLBOHUS_ACCOUNTS[account][0].lower()}",
-                    (Row(account, amount), Row("2440", -amount)),
-                )
-            )
-            unpaid += amount
-        salary = wages[month - 1]
-        fees = _ore(salary * Decimal("0.3142"))
-        entries.append(Entry("L", first.replace(day=25), f"Löner {label}", (Row("7210", salary), Row("7510", fees), Row("1930", -(salary + fees)))))
-        entries.append(Entry("M", last, f"Avskrivningar {label}", (Row("7821", depreciation[month - 1]), Row("1119", -depreciation[month - 1]))))
-        if interest[month - 1]:
-            entries.append(
-                Entry(
-                    "B",
-                    last,
-                    f"Räntor kvartal {label}",
-                    (Row("8410", interest[month - 1]), Row("8310", Decimal("-61250.00")), Row("1930", -interest[month - 1] + Decimal("61250.00"))),
-                )
-            )
-    return Books(
-        company=ALLBOHUS_NAME,
-        year_start=dt.date(year, 1, 1),
-        year_end=dt.date(year, 12, 31),
-        generated=dt.date(year + 1, 2, 16),
-        accounts=ALLBOHUS_ACCOUNTS,
-        program="Styr demo (BAS)",
-        chart="BAS2024",
-        opening=_opening_with_equity(ALLBOHUS_OPENING, "2091"),
-        entries=entries,
-    )
-
-
-def allbohus_sie() -> bytes:
-    return write_sie4(allbohus_books())
-
-
-if __name__ == "__main__":  # pragma: no cover - rewrites the shipped file: python -m styr.demo.ledgers
-    ALLBOHUS_FILE.parent.mkdir(exist_ok=True)
-    ALLBOHUS_FILE.write_bytes(allbohus_sie())
-    print(f"wrote {ALLBOHUS_FILE}")
+def municipal_files(today: dt.date) -> list[tuple[str, bytes]]:
+    """The files the demo imports, oldest first: last year in full, this year to the end of the
+    month before ``today`` (none of it in January), both as exported on ``today``."""
+    last = municipal_books(year=today.year - 1, months=12, generated=today, last_year=True)
+    this = municipal_books(year=today.year, months=today.month - 1, generated=today, opening=closing_balances(last))
+    return [(f"alvesta-kommun-{today.year - 1}.se", write_sie4(last)), (f"alvesta-kommun-{today:%Y%m%d}.se", write_sie4(this))]
