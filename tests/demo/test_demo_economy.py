@@ -21,6 +21,7 @@ import time_machine
 from django.core.management import call_command
 from django.test import Client
 
+from styr.core.errors import NotAllowed
 from styr.core.models import AuditEvent
 from styr.demo.allbohus import ALLBOHUS_FILE, ALLBOHUS_NAME, allbohus_books, allbohus_sie
 from styr.demo.economy import MUNICIPAL_LEDGER_KEEPER
@@ -29,6 +30,7 @@ from styr.domain.economy import is_operating_account
 from styr.domain.sie import parse_bytes
 from styr.economy.models import BudgetMonth, FiscalYear, Ledger, LedgerObject, LedgerTransaction, OperatingFrame, SieImport
 from styr.organisation.models import MunicipalGroup, OrgUnit
+from styr.organisation.services import group_demo_figures_set
 from tests.conftest import World
 from tests.html_check import vnu_errors
 
@@ -224,3 +226,17 @@ def test_the_footer_says_nothing_for_a_group_with_real_figures(world: World) -> 
     page = world.client("ks_controller").get("/att-gora/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
     public = Client().get(f"/offentlig/{world.group.slug}/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
     assert "<footer" not in page and FOOTER_SV not in page and FOOTER_SV not in public
+
+
+def test_marking_a_groups_figures_as_made_up_is_audited_and_refused_to_an_outsider(world: World) -> None:
+    with pytest.raises(NotAllowed):
+        group_demo_figures_set(actor=world.users["outsider"], group=world.group, demo_figures=True)
+    world.group.refresh_from_db()
+    assert not world.group.demo_figures
+    group_demo_figures_set(actor=world.users["ks_controller"], group=world.group, demo_figures=True)
+    world.group.refresh_from_db()
+    assert world.group.demo_figures
+    event = AuditEvent.objects.get(action="municipal_group.demo_figures_set")
+    assert event.before == {"demo_figures": False} and event.after == {"demo_figures": True}
+    page = world.client("ks_controller").get("/att-gora/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert FOOTER_SV in page
