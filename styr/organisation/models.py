@@ -23,6 +23,8 @@ class MunicipalGroup(models.Model):
     slug = models.SlugField(_("short name"), unique=True)
     preset_key = models.CharField(_("preset"), max_length=100)
     model_config = models.JSONField(_("governance model"))
+    #: the economy's figures are made up (the demo): the pages say so in their footer
+    demo_figures = models.BooleanField(_("made-up demo figures"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

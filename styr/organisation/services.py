@@ -207,3 +207,14 @@ def group_load_preset(*, actor: Actor, preset: Preset, today: date) -> tuple[Mun
             registration_number=doc.registration_number,
         )
     return group, True
+
+
+@transaction.atomic
+def group_demo_figures_set(*, actor: Actor, group: MunicipalGroup, demo_figures: bool) -> MunicipalGroup:
+    """Mark the group's economic figures as made up (the demo), so every page says so in its footer."""
+    _check(actor, "document.manage", OrgUnit.objects.get(group=group, parent=None))
+    before = audit.snapshot(group, ["demo_figures"])
+    group.demo_figures = demo_figures
+    group.save(update_fields=["demo_figures"])
+    audit.record(actor=actor, action="municipal_group.demo_figures_set", obj=group, group=group, before=before, after=audit.snapshot(group, ["demo_figures"]))
+    return group
