@@ -5,4 +5,5 @@ from styr.economy import views
 app_name = "economy"
 urlpatterns = [
     path("enheter/<id:unit_pk>/driftram/", views.frame_set, name="frame_set"),
+    path("enheter/<id:unit_pk>/resultatrakning/", views.statement, name="statement"),
 ]

@@ -13,7 +13,7 @@ from styr.core.history import readable_history
 from styr.core.permissions import can, has_any_role
 from styr.core.views import call_service
 from styr.economy.forms import FrameForm
-from styr.economy.selectors import frame_list
+from styr.economy.selectors import frame_list, ledger_kept
 from styr.followup.models import ReportingPeriod
 from styr.organisation import selectors, services
 from styr.organisation.forms import GoverningDocumentForm
@@ -60,6 +60,7 @@ def unit_page(
         "goals": goals,
         "goal_cap": unit.group.governance.max_development_goals,
         "frames": frames,
+        "keeps_ledger": ledger_kept(request.user, unit),
         "can_write_goals": can(request.user, "goal.write", unit),
         "can_set_frame": unit.kind in {"COMMITTEE", "EXECUTIVE_BOARD"} and can(request.user, "frame.set", unit.parent_id),
         "goal_form": goal_form or GoalForm(initial={"start_year": year, "end_year": year}),
