@@ -255,6 +255,8 @@ def account_plan_from_mapping(data: Mapping[str, Any], *, source: str = "<plan>"
             group_line = _line(groups_data, raw_group)
             group_number = _number(raw_group, where, source, group_line)
             _check_prefix(group_number, class_number, where, source, group_line)
+            if len(group_number) != 2:
+                raise RuleViolation("ACC-004", _("A group is two digits, not %(number)s."), {"number": group_number}, source=source, line=group_line)
             group_where = f"group {group_number}"
             accounts_data = _mapping(group_data, "accounts", group_where, source)
             accounts: list[PlanAccount] = []
@@ -296,7 +298,9 @@ def statement_mapping_from_mapping(data: Mapping[str, Any], *, source: str = "<s
     name = _text(data, "name", "statement", source)
     rows_data = data.get("rows")
     if not isinstance(rows_data, list) or not rows_data:
-        raise _malformed(_("The field “%(field)s” in %(section)s must be a non-empty list."), {"field": "rows", "section": "statement"}, source, _line(data, "rows"))
+        raise _malformed(
+            _("The field “%(field)s” in %(section)s must be a non-empty list."), {"field": "rows", "section": "statement"}, source, _line(data, "rows")
+        )
     rows: list[StatementRow] = []
     parts: dict[str, str] = {}
     memos: set[str] = set()
@@ -391,7 +395,9 @@ def _read_text(path: Path) -> str:
 def known_plans(directory: Path = ACCOUNTS_DIR) -> tuple[str, ...]:
     """The shipped charts of accounts: each ``<plan>.yaml`` beside its ``statement-<plan>.yaml``."""
     return tuple(
-        sorted(p.stem for p in directory.glob("*.yaml") if not p.stem.startswith(STATEMENT_PREFIX) and (directory / f"{STATEMENT_PREFIX}{p.stem}.yaml").exists())
+        sorted(
+            p.stem for p in directory.glob("*.yaml") if not p.stem.startswith(STATEMENT_PREFIX) and (directory / f"{STATEMENT_PREFIX}{p.stem}.yaml").exists()
+        )
     )
 
 

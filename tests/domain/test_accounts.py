@@ -149,7 +149,11 @@ def test_acc_001_a_range_of_four_digits_inside_a_group_is_an_overlap() -> None:
 
 def test_sum_rows_add_earlier_rows_of_their_part() -> None:
     mapping = statement_mapping_from_mapping(
-        _statement(_row("revenue", ["30-39"], sign=-1), _row("costs", ["40-79"], sign=-1), {"key": "net", "part": "result", "label_sv": "Netto", "label_en": "Net", "sum": ["revenue", "costs"]})
+        _statement(
+            _row("revenue", ["30-39"], sign=-1),
+            _row("costs", ["40-79"], sign=-1),
+            {"key": "net", "part": "result", "label_sv": "Netto", "label_en": "Net", "sum": ["revenue", "costs"]},
+        )
     )
     net = mapping.rows[-1]
     assert net.is_sum and net.sums == ("revenue", "costs")
@@ -189,7 +193,10 @@ def _plan(classes: object) -> dict[str, object]:
 
 def test_acc_003_a_malformed_plan_file_names_the_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "x.yaml"
-    path.write_text("key: x\nname: X\nclasses:\n  3:\n    name: Intäkter\n    groups:\n      30:\n        name: Försäljning\n        accounts:\n          3O1: Fel\n", encoding="utf-8")
+    path.write_text(
+        "key: x\nname: X\nclasses:\n  3:\n    name: Intäkter\n    groups:\n      30:\n        name: Försäljning\n        accounts:\n          3O1: Fel\n",
+        encoding="utf-8",
+    )
     with pytest.raises(RuleViolation) as err:
         load_account_plan(path)
     assert err.value.code == "ACC-003"
@@ -209,7 +216,10 @@ def test_acc_003_a_malformed_plan_file_names_the_file_and_line(tmp_path: Path) -
         {3: {"name": "Intäkter", "groups": {40: {"name": "Fel klass", "accounts": {401: "A"}}}}},
         {3: {"name": "Intäkter", "groups": {30: {"name": "F", "accounts": {311: "Fel grupp"}}}}},
         {3: {"name": "Intäkter", "groups": {30: {"name": "F", "accounts": {301: "A"}}, 31: {"name": "T", "accounts": {30: "Kort"}}}}},
-        {3: {"name": "Intäkter", "groups": {30: {"name": "F", "accounts": {301: "A"}}}}, 30: {"name": "Två siffror", "groups": {301: {"name": "G", "accounts": {3011: "B"}}}}},
+        {
+            3: {"name": "Intäkter", "groups": {30: {"name": "F", "accounts": {301: "A"}}}},
+            30: {"name": "Två siffror", "groups": {301: {"name": "G", "accounts": {3011: "B"}}}},
+        },
     ],
 )
 def test_acc_004_an_account_outside_its_group_or_class_is_refused(classes: object) -> None:
@@ -218,14 +228,32 @@ def test_acc_004_an_account_outside_its_group_or_class_is_refused(classes: objec
     assert err.value.code == "ACC-004"
 
 
-def test_acc_004_an_account_listed_twice_is_refused(tmp_path: Path) -> None:
+def test_acc_004_an_account_outside_its_group_names_its_line(tmp_path: Path) -> None:
     path = tmp_path / "x.yaml"
-    text = "key: x\nname: X\nclasses:\n  3:\n    name: I\n    groups:\n      30:\n        name: F\n        accounts:\n          301: A\n      31:\n        name: T\n        accounts:\n          301: B\n"
-    path.write_text(text, encoding="utf-8")
+    lines = ["key: x", "name: X", "classes:", "  3:", "    name: I", "    groups:", "      30:", "        name: F", "        accounts:", "          301: A"]
+    lines += ["      31:", "        name: T", "        accounts:", "          301: B"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(RuleViolation) as err:
         load_account_plan(path)
     assert err.value.code == "ACC-004"
     assert err.value.line == 14
+
+
+def test_acc_004_an_account_written_twice_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    lines = ["key: x", "name: X", "classes:", "  3:", "    name: I", "    groups:", "      30:", "        name: F", "        accounts:"]
+    lines += ["          301: A", '          "301": B']
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(RuleViolation) as err:
+        load_account_plan(path)
+    assert err.value.code == "ACC-004"
+    assert err.value.line == 11
+
+
+def test_acc_004_a_group_is_two_digits() -> None:
+    with pytest.raises(RuleViolation) as err:
+        account_plan_from_mapping(_plan({3: {"name": "I", "groups": {301: {"name": "G", "accounts": {3011: "A"}}}}}))
+    assert err.value.code == "ACC-004"
 
 
 def test_acc_005_an_unknown_plan_is_not_shipped() -> None:

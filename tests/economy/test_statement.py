@@ -144,7 +144,7 @@ def test_the_statement_costs_the_same_queries_however_many_accounts(world: World
     result_statement(user, unit, 2024)  # warm the group's model
     with CaptureQueriesContext(connection) as few:
         result_statement(user, unit, 2024)
-    lines = [f"#KONTO {4000 + n} \"Eget konto {n}\"\n#RES 0 {4000 + n} {n}.25\n" for n in range(60)]
+    lines = [f'#KONTO {4000 + n} "Eget konto {n}"\n#RES 0 {4000 + n} {n}.25\n' for n in range(60)]
     more = KOMMUN.read_bytes().decode("cp437").replace("\r\n", "\n") + "".join(lines)
     path = tmp_path / "many.se"
     path.write_bytes(more.encode("cp437"))
