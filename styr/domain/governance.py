@@ -12,7 +12,8 @@ from datetime import date
 from itertools import pairwise
 from typing import Any
 
-from styr.domain.accounts import is_plan_name, known_plans
+from styr.domain.account_files import account_plans_from_mapping
+from styr.domain.accounts import AccountPlans
 from styr.domain.errors import RuleViolation, _
 from styr.domain.levels import LevelKind
 from styr.domain.org_tree import parse_level_kind
@@ -81,24 +82,6 @@ def parse_month_day(raw: object) -> tuple[int, int] | None:
 
 def month_day_text(month_day: tuple[int, int]) -> str:
     return f"{month_day[0]:02d}-{month_day[1]:02d}"
-
-
-@dataclass(frozen=True)
-class AccountPlans:
-    """Which chart of accounts each org unit's ledger keeps (issue 9 §1): by level kind, else
-    ``default``. A municipal group keeps Kommun-Bas, its companies BAS."""
-
-    default: str = "kommun-bas"
-    by_kind: tuple[tuple[LevelKind, str], ...] = ((LevelKind.PARENT_COMPANY, "bas"), (LevelKind.COMPANY, "bas"))
-
-    def plan_for(self, kind: LevelKind | str) -> str:
-        for known, plan in self.by_kind:
-            if known == kind:
-                return plan
-        return self.default
-
-    def to_mapping(self) -> dict[str, str]:
-        return {"default": self.default, **{kind.value: plan for kind, plan in self.by_kind}}
 
 
 @dataclass(frozen=True)
@@ -343,41 +326,6 @@ def _build(data: Mapping[str, Any], source: str) -> GovernanceModel:
         new_council_takes_office=takes_office,
         account_plans=account_plans,
     )
-
-
-def account_plans_from_mapping(data: Mapping[str, Any], source: str) -> AccountPlans:
-    """ACC-005: ``economy.account_plans`` of the model, ``{default: kommun-bas, COMPANY: bas}``:
-    each value a shipped chart of accounts, each other key a level kind. Missing: the default."""
-    economy = data.get("economy")
-    if economy is None:
-        return AccountPlans()
-    if not isinstance(economy, Mapping):
-        raise RuleViolation("PRESET-002", _("The section “%(section)s” must be a mapping."), {"section": "economy"}).located(source, _line_of(data, "economy"))
-    if "account_plans" not in economy:
-        return AccountPlans()
-    raw = economy["account_plans"]
-    line = _line_of(economy, "account_plans")
-    if not isinstance(raw, Mapping) or not isinstance(raw.get("default"), str):
-        raise RuleViolation(
-            "PRESET-002",
-            _("The field “%(field)s” in %(section)s has the wrong type."),
-            {"field": "account_plans", "section": "economy"},
-            field="account_plans",
-        ).located(source, line)
-    known = known_plans()
-    by_kind: list[tuple[LevelKind, str]] = []
-    for kind_name, plan in raw.items():
-        if not isinstance(plan, str) or not is_plan_name(plan) or plan not in known:
-            raise RuleViolation(
-                "ACC-005",
-                _("“%(plan)s” is not a shipped account plan (known: %(known)s)."),
-                {"plan": plan, "known": ", ".join(known)},
-                field="account_plans",
-            ).located(source, _line_of(raw, kind_name))
-        if kind_name != "default":
-            with _located(raw, kind_name, source):
-                by_kind.append((parse_level_kind(str(kind_name)), plan))
-    return AccountPlans(default=raw["default"], by_kind=tuple(by_kind))
 
 
 def check_staggered_deadlines(deadlines: Mapping[LevelKind, int]) -> None:

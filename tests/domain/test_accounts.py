@@ -4,9 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from styr.domain.accounts import (
+from styr.domain.account_files import (
     ACCOUNTS_DIR,
-    AccountRange,
     account_plan_from_mapping,
     known_plans,
     load_account_plan,
@@ -15,6 +14,7 @@ from styr.domain.accounts import (
     shipped_statement,
     statement_mapping_from_mapping,
 )
+from styr.domain.accounts import AccountRange
 from styr.domain.errors import RuleViolation
 
 RESULT_ROWS_OF_A_COUNCIL = [

@@ -14,7 +14,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from styr.domain.accounts import StatementMapping, StatementRow, shipped_statement
+from styr.domain.account_files import shipped_statement
+from styr.domain.accounts import StatementMapping, StatementRow
 from styr.economy.models import Ledger
 from styr.economy.selectors.ledger import AccountFigures, balances, fiscal_year_get
 from styr.organisation.models import OrgUnit
