@@ -63,10 +63,13 @@ def test_the_result_statement_sums_to_the_ore(world: World) -> None:
     assert statement.line("revenue").budget_sek == Decimal("100000.00")
     balance = amounts(statement.balance)
     assert balance["tangible_assets"] == Decimal("5000000.00")
-    assert balance["total_assets"] == Decimal("6200000.40")
+    assert balance["total_assets"] == Decimal("7115766.67")
     assert balance["equity"] == Decimal("3000000.00")
     assert balance["liabilities"] == Decimal("1900000.40")
     assert balance["total_equity_and_liabilities"] == Decimal("5400000.40")
+    # before the books are closed the two sides differ by the year's result (the unmapped 9110 too)
+    unmapped = sum((a.amount_sek for a in statement.unmapped), Decimal(0))
+    assert balance["total_assets"] - balance["total_equity_and_liabilities"] == result["year_result"] - unmapped
 
 
 def test_acc_002_an_account_on_no_row_is_listed_apart_not_dropped(world: World) -> None:
