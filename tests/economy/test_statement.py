@@ -137,7 +137,9 @@ def test_the_page_shows_the_statement_in_swedish_numbers_and_is_valid_html(world
     assert "1\u00a0717\u00a0001" in html  # 1 717 000,83 rounded to whole kronor
     assert "9110" in html and "ACC-002" in html
     empty = client.get(f"/enheter/{world.unit('Omsorgsnämnden').pk}/resultatrakning/?ar=2024").content.decode()
-    assert vnu_errors({"statement": html, "empty": empty, "unit": unit_page}) == []
+    model = client.get("/styrmodell/").content.decode()
+    assert 'id="account-plans-h"' in model and "Kommun-Bas (SKR)" in model and "BAS-kontoplanen (företag)" in model
+    assert vnu_errors({"statement": html, "empty": empty, "unit": unit_page, "model": model}) == []
 
 
 def test_the_statement_costs_the_same_queries_however_many_accounts(world: World, tmp_path: Path) -> None:
