@@ -97,10 +97,13 @@ def test_a_unit_without_a_ledger_has_empty_rows(world: World) -> None:
     assert not statement.has_ledger and statement.line("year_result").amount_sek == 0
 
 
-def test_an_outsider_cannot_read_the_statement(world: World) -> None:
+def test_an_outsider_or_a_unit_out_of_scope_cannot_read_the_statement(world: World) -> None:
     load(world)
     with pytest.raises(Http404):
         result_statement(world.users["outsider"], world.unit(MUNICIPALITY), 2024)
+    with pytest.raises(Http404):
+        result_statement(world.users["unit_manager"], world.unit(MUNICIPALITY), 2024)
+    assert world.client("unit_manager").get(f"/enheter/{world.unit(MUNICIPALITY).pk}/resultatrakning/?ar=2024").status_code == 404
     assert world.client("outsider").get(f"/enheter/{world.unit(MUNICIPALITY).pk}/resultatrakning/?ar=2024").status_code == 404
     response = world.client(None).get(f"{API}?org_unit={world.unit(MUNICIPALITY).pk}&year=2024")
     assert response.status_code == 401
