@@ -268,3 +268,23 @@ def test_the_shipped_files_say_what_they_reproduce() -> None:
     for name in ("kommun-bas.yaml", "bas.yaml"):
         head = (ACCOUNTS_DIR / name).read_text(encoding="utf-8")[:3000]
         assert "NOT" in head and "official" in head
+
+
+REAL = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "real" / "sie"
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not REAL.is_dir(), reason="../shared/data/real/sie is not there")
+def test_the_accounts_of_real_company_files_land_on_a_bas_row_unless_internal() -> None:
+    """ACC-002 over every #KONTO of the real SIE files (companies, BAS): each lands on a row,
+    except classes 0 and 9 (internal and cost-accounting accounts) and non-numeric ones."""
+    import re
+
+    _plan, mapping = shipped_statement("bas")
+    seen = 0
+    for path in sorted(p for p in REAL.rglob("*") if p.is_file() and p.suffix.lower() in {".se", ".si"}):
+        for number in re.findall(r'^#KONTO\s+"?([^\s"]+)', path.read_bytes().decode("cp437"), re.MULTILINE):
+            seen += 1
+            if number.isdigit() and number[0] not in "09":
+                assert mapping.find_row(number) is not None, (path.name, number)
+    assert seen > 1000
