@@ -12,6 +12,8 @@ from datetime import date
 from itertools import pairwise
 from typing import Any
 
+from styr.domain.account_files import account_plans_from_mapping
+from styr.domain.accounts import AccountPlans
 from styr.domain.budget import BudgetSettings, budget_settings_to_mapping, parse_budget_settings
 from styr.domain.errors import RuleViolation, _
 from styr.domain.levels import LevelKind
@@ -101,6 +103,8 @@ class GovernanceModel:
     new_council_takes_office: tuple[int, int] = DEFAULT_NEW_COUNCIL_TAKES_OFFICE
     #: the ``economy:`` section's budget keys: periodisation profiles, the SIE export's account
     budget: BudgetSettings = field(default_factory=BudgetSettings)
+    # accounts (issue 9 §1): the chart of accounts each unit's ledger keeps
+    account_plans: AccountPlans = field(default_factory=AccountPlans)
 
     def level_label(self, kind: LevelKind | str, language: str = "sv") -> str:
         for level in self.levels:
@@ -322,6 +326,7 @@ def _build(data: Mapping[str, Any], source: str) -> GovernanceModel:
 
     with _located(data, "economy", source):
         budget = parse_budget_settings(data.get("economy"))
+    account_plans = account_plans_from_mapping(data, source)
 
     return GovernanceModel(
         key=key,
@@ -336,6 +341,7 @@ def _build(data: Mapping[str, Any], source: str) -> GovernanceModel:
         election_years=tuple(sorted(election_years)),
         new_council_takes_office=takes_office,
         budget=budget,
+        account_plans=account_plans,
     )
 
 
@@ -378,5 +384,5 @@ def governance_model_to_mapping(model: GovernanceModel) -> dict[str, Any]:
         "risk_matrix": {"likelihood": model.risk_matrix.likelihood_steps, "consequence": model.risk_matrix.consequence_steps},
         "election_years": list(model.election_years),
         "new_council_takes_office": month_day_text(model.new_council_takes_office),
-        "economy": budget_settings_to_mapping(model.budget),
+        "economy": {**budget_settings_to_mapping(model.budget), "account_plans": model.account_plans.to_mapping()},
     }

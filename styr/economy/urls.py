@@ -9,4 +9,5 @@ urlpatterns = [
     path("enheter/<id:unit_pk>/internbudget/mall.xlsx", views.internal_budget_template, name="internal_budget_template"),
     path("enheter/<id:unit_pk>/internbudget/internbudget.se", views.internal_budget_sie, name="internal_budget_sie"),
     path("enheter/<id:unit_pk>/budget/", views.unit_budget, name="unit_budget"),
+    path("enheter/<id:unit_pk>/resultatrakning/", views.statement, name="statement"),
 ]

@@ -20,6 +20,7 @@ from styr.domain.economy import FRAME_RECEIVERS
 from styr.domain.errors import RuleViolation
 from styr.economy import excel, selectors, services
 from styr.economy.forms import BudgetEnterForm, BudgetUploadForm, FrameForm
+from styr.economy.selectors import result_statement
 from styr.economy.selectors.budget import budget_units
 from styr.organisation.models import OrgUnit
 from styr.organisation.selectors import org_unit_ancestors, org_unit_get
@@ -42,6 +43,14 @@ def frame_set(request: HttpRequest, unit_pk: int) -> HttpResponse:
             messages.success(request, _("The operating frame was saved."))
             return redirect(f"{unit_page_url(unit.pk)}?ar={frame.year}")
     return unit_page(request, unit, frame_form=form, status=422)
+
+
+@login_required
+def statement(request: HttpRequest, unit_pk: int) -> HttpResponse:
+    """The result statement and balance sheet of the unit's ledger for a year (``?ar=``)."""
+    unit = org_unit_get(request.user, unit_pk)
+    year = year_param(request)
+    return render(request, "economy/statement.html", {"unit": unit, "year": year, "statement": result_statement(request.user, unit, year)})
 
 
 def unit_page_url(pk: int) -> str:

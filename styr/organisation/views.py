@@ -12,8 +12,9 @@ from styr.core.errors import NotAllowed
 from styr.core.history import readable_history
 from styr.core.permissions import can, has_any_role
 from styr.core.views import call_service
+from styr.domain.governance import LevelLabel
 from styr.economy.forms import FrameForm
-from styr.economy.selectors import frame_list
+from styr.economy.selectors import frame_list, ledger_kept
 from styr.followup.models import ReportingPeriod
 from styr.organisation import selectors, services
 from styr.organisation.forms import GoverningDocumentForm
@@ -60,6 +61,7 @@ def unit_page(
         "goals": goals,
         "goal_cap": unit.group.governance.max_development_goals,
         "frames": frames,
+        "keeps_ledger": ledger_kept(request.user, unit),
         "can_write_goals": can(request.user, "goal.write", unit),
         "can_set_frame": unit.kind in {"COMMITTEE", "EXECUTIVE_BOARD"} and can(request.user, "frame.set", unit.parent_id),
         "goal_form": goal_form or GoalForm(initial={"start_year": year, "end_year": year}),
@@ -83,8 +85,21 @@ def model(request: HttpRequest) -> HttpResponse:
         "model": group.governance if group else None,
         "vision": selectors.vision_current(group) if group else None,
         "values": selectors.core_values_current(group) if group else None,
+        "account_plans": _account_plans(group, request.LANGUAGE_CODE) if group else [],
     }
     return render(request, "organisation/model.html", context)
+
+
+def _account_plans(group: MunicipalGroup, language: str) -> list[tuple[str, str]]:
+    """accounts (issue 9 §1): each level and the chart of accounts its ledgers keep."""
+    from styr.domain.account_files import shipped_statement
+
+    model = group.governance
+    return [(label_of(level, language), shipped_statement(model.account_plans.plan_for(level.kind))[0].name) for level in model.levels]
+
+
+def label_of(level: LevelLabel, language: str) -> str:
+    return level.label_en if language.startswith("en") else level.label_sv
 
 
 @login_required

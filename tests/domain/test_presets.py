@@ -197,3 +197,52 @@ def test_numbers_are_read_as_yaml_1_2_does() -> None:
     text = alvesta_text().replace("members: 49", "members: 0o61")
     council = parse_preset(text).organisation
     assert council.members == 49
+
+
+# accounts (issue 9 §1): which chart of accounts each unit's ledger keeps
+
+
+def test_alvesta_keeps_kommun_bas_and_its_companies_bas() -> None:
+    plans = load_preset_file(ALVESTA).model.account_plans
+    assert plans.plan_for(LevelKind.COUNCIL) == "kommun-bas"
+    assert plans.plan_for(LevelKind.UNIT) == "kommun-bas"
+    assert plans.plan_for(LevelKind.PARENT_COMPANY) == "bas"
+    assert plans.plan_for("COMPANY") == "bas"
+
+
+def test_a_preset_without_account_plans_keeps_kommun_bas_and_bas_for_companies() -> None:
+    text = alvesta_text()
+    start = text.index("  economy:\n")
+    end = text.index("\norganisation:")
+    plans = parse_preset(text[:start] + text[end:]).model.account_plans
+    assert (plans.plan_for(LevelKind.COMMITTEE), plans.plan_for(LevelKind.COMPANY)) == ("kommun-bas", "bas")
+
+
+def test_account_plans_survive_the_stored_form() -> None:
+    from styr.domain.governance import governance_model_from_mapping, governance_model_to_mapping
+
+    model = parse_preset(alvesta_text().replace("      COMPANY: bas\n", "      COMPANY: kommun-bas\n")).model
+    again = governance_model_from_mapping(governance_model_to_mapping(model))
+    assert again.account_plans == model.account_plans
+    assert again.account_plans.plan_for(LevelKind.COMPANY) == "kommun-bas"
+
+
+def test_acc_005_an_unknown_account_plan_names_its_line() -> None:
+    text = alvesta_text().replace("      COMPANY: bas\n", "      COMPANY: k-plan\n")
+    violation = refused(text)
+    assert violation.code == "ACC-005"
+    assert violation.line == line_of(text, "COMPANY: k-plan")
+
+
+def test_org_006_an_unknown_level_kind_in_account_plans_names_its_line() -> None:
+    text = alvesta_text().replace("      COMPANY: bas\n", "      BOLAG: bas\n")
+    violation = refused(text)
+    assert violation.code == "ORG-006"
+    assert violation.line == line_of(text, "BOLAG: bas")
+
+
+def test_preset_002_account_plans_without_a_default_are_refused() -> None:
+    text = alvesta_text().replace("      default: kommun-bas\n", "")
+    violation = refused(text)
+    assert violation.code == "PRESET-002"
+    assert violation.line == line_of(text, "account_plans:")

@@ -2,18 +2,23 @@
 
 from styr.economy.selectors.budget import InternalBudget, SieExport, UnitBudget, budget_committee_of, budget_sie_export, internal_budget, unit_budget
 from styr.economy.selectors.frames import frame_list
-from styr.economy.selectors.ledger import AccountFigures, balances, sie_import_list
+from styr.economy.selectors.ledger import AccountFigures, balances, ledger_kept, sie_import_list
+from styr.economy.selectors.statement import ResultStatement, StatementLine, result_statement
 
 __all__ = [
     "AccountFigures",
     "InternalBudget",
+    "ResultStatement",
     "SieExport",
+    "StatementLine",
     "UnitBudget",
     "balances",
     "budget_committee_of",
     "budget_sie_export",
     "frame_list",
     "internal_budget",
+    "ledger_kept",
+    "result_statement",
     "sie_import_list",
     "unit_budget",
 ]

@@ -101,6 +101,12 @@ def balances(user: Any, org_unit: OrgUnit, year: int, account: str | None = None
     return [found[number] for number in sorted(found)]
 
 
+def ledger_kept(user: Any, org_unit: OrgUnit) -> bool:
+    """Whether the unit keeps a ledger in Styr (a SIE file was imported for it)."""
+    require_visible(user, org_unit)
+    return Ledger.objects.filter(org_unit=org_unit).exists()
+
+
 def sie_import_list(user: Any, org_unit: OrgUnit) -> QuerySet[SieImport]:
     require_visible(user, org_unit)
     return SieImport.objects.filter(ledger__org_unit=org_unit).order_by("-imported_at", "-id")
