@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from styr.domain.errors import RuleViolation, _
-from styr.domain.governance import GovernanceModel, _line_of, _require, governance_model_from_mapping
+from styr.domain.governance import GovernanceModel, _line_of, _require, governance_model_from_mapping, parse_deviation_thresholds
 from styr.domain.levels import LevelKind
 from styr.domain.org_tree import Placement, check_placement, parse_level_kind
 
@@ -276,6 +276,7 @@ def _parse(data: Mapping[str, Any], source: str) -> Preset:
         group_name = _require(group, "name", str, "municipal_group")
         group_slug = _require(group, "slug", str, "municipal_group")
     model = governance_model_from_mapping(_require(data, "model", Mapping, "preset"), source=source)
+    model = _economy(data, model, source)
     with _pin(data, "organisation", source):
         organisation = _unit(_require(data, "organisation", Mapping, "preset"), source)
     _check_tree(organisation, source)
@@ -337,6 +338,22 @@ def _parse(data: Mapping[str, Any], source: str) -> Preset:
         governing_documents=tuple(documents),
         source=source,
     )
+
+
+def _economy(data: Mapping[str, Any], model: GovernanceModel, source: str) -> GovernanceModel:
+    """The preset's ``economy`` section, as far as the model needs it: the deviation thresholds
+    (issue 9 §3, ECON-010), kept with the model so that the group's stored model has them."""
+    section = data.get("economy")
+    if section is None:
+        return model
+    with _pin(data, "economy", source):
+        if not isinstance(section, Mapping):
+            raise RuleViolation("PRESET-002", _("The section “%(section)s” must be a mapping."), {"section": "economy"})
+    if "deviation_thresholds" not in section:
+        return model
+    with _pin(section, "deviation_thresholds", source):
+        thresholds = parse_deviation_thresholds(section["deviation_thresholds"], model.status_scale)
+    return replace(model, deviation_thresholds=thresholds)
 
 
 def _dated_text(data: Mapping[str, Any], key: str, source: str) -> DatedText | None:
