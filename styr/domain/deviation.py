@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from styr.domain.errors import RuleViolation, _
 from styr.domain.governance import GovernanceModel, StatusLevel
 
 ORE = Decimal("0.01")
@@ -59,3 +60,26 @@ def deviation_step(found: Deviation | None, model: GovernanceModel) -> StatusLev
         if found.percent >= lowest:
             return model.status(code)
     return assessed[-1]
+
+
+#: What an amount column of the economy holds (``max_digits=17, decimal_places=2``).
+LARGEST_SEK = Decimal("999999999999999.99")
+
+
+def check_forecast_amount(amount_sek: Decimal) -> Decimal:
+    """ECON-011: a full-year forecast is an amount in kronor to the öre, within what the books hold."""
+    if not amount_sek.is_finite() or abs(amount_sek) > LARGEST_SEK:
+        raise RuleViolation(
+            "ECON-011",
+            _("The forecast must be an amount in kronor of at most 15 digits, not %(amount)s."),
+            {"amount": str(amount_sek)},
+            field="amount_sek",
+        )
+    if amount_sek != amount_sek.quantize(ORE, rounding=ROUND_HALF_UP):
+        raise RuleViolation(
+            "ECON-011",
+            _("The forecast is given in kronor to the öre (at most two decimals), not %(amount)s."),
+            {"amount": str(amount_sek)},
+            field="amount_sek",
+        )
+    return amount_sek.quantize(ORE)
