@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from styr.domain.errors import RuleViolation, _
 from styr.domain.governance import GovernanceModel, StatusLevel
@@ -83,3 +83,15 @@ def check_forecast_amount(amount_sek: Decimal) -> Decimal:
             field="amount_sek",
         )
     return amount_sek.quantize(ORE)
+
+
+def parse_forecast_amount(raw: str) -> Decimal:
+    """ECON-011: a forecast as typed ("1 234 567,80", "-250000"), in kronor to the öre."""
+    text = raw.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace(",", ".").replace("\u2212", "-")
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        amount = Decimal("NaN")
+    if not text or not amount.is_finite():
+        raise RuleViolation("ECON-011", _("The forecast “%(amount)s” is not an amount in kronor."), {"amount": raw.strip()}, field="amount_sek")
+    return check_forecast_amount(amount)

@@ -253,3 +253,80 @@ def test_the_query_count_does_not_grow_with_units_or_transactions(world: World, 
     assert count_queries(lambda: economy_rollup(controller, bodies, YEAR, 6)) == small_many
     assert sum(big.actual) == sum(D(n + 1) for n in range(300))  # the newer export replaced the year's figures
     assert rollup.row_of(committee) is not None and rollup.row_of(committee).budget[0] == sum(D(i + 1) for i in range(2)) + sum(D(i + 1) for i in range(25))  # type: ignore[union-attr]
+
+
+def page_url(unit: OrgUnit, period: ReportingPeriod) -> str:
+    return f"/enheter/{unit.pk}/rapportering/{period.pk}/"
+
+
+def test_the_reporting_page_shows_the_economy_beside_the_goals_and_takes_the_forecast(world: World) -> None:
+    municipal_books(world)
+    period = monthly_period(world)
+    committee = world.unit("Utbildningsnämnden")
+    frame_set(actor=None, org_unit=committee, year=YEAR, amount_tsek=D(1000))
+    budget_set(actor=None, org_unit=world.unit("Hagaskolan"), year=YEAR, months=[D(80000)] * 12)
+    client = world.client("administration_official")
+    body = client.get(page_url(committee, period), HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert 'id="economy-heading"' in body and "Driftram" in body and "1\u00a0000\u00a0000 kr" in body
+    assert f"<th scope=\"row\">{YEAR}-01</th>" in body and ">1300<" in body  # January's actual up the tree
+    assert "Ej bedömt" in body and 'id="forecast-amount"' in body  # no forecast yet: not assessed, and the form
+    response = client.post(
+        page_url(committee, period),
+        {"action": "forecast", "forecast_amount": "1 030 000", "forecast_comment": "Fler elever än väntat."},
+        HTTP_HX_REQUEST="true",
+        HTTP_ACCEPT_LANGUAGE="sv",
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="reporting-sheet">')
+    assert "Prognosen har sparats." in body and "-30\u00a0000 kr (-3\u00a0%)" in body and "<strong>Ej uppfyllt</strong>" in body
+    report = Report.objects.get(org_unit=committee, period=period)  # started by the forecast
+    assert report.forecast.amount_sek == D(1030000) and report.forecast.comment == "Fler elever än väntat."
+    assert AuditEvent.objects.filter(action="forecast.set", actor=world.users["administration_official"]).count() == 1
+
+
+def test_a_bad_forecast_is_refused_beside_its_field_and_nothing_is_saved(world: World) -> None:
+    period = monthly_period(world)
+    committee = world.unit("Utbildningsnämnden")
+    response = world.client("ks_controller").post(
+        page_url(committee, period), {"action": "forecast", "forecast_amount": "mycket"}, HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="sv"
+    )
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert 'id="forecast-amount-error"' in body and "(ECON-011)" in body and 'value="mycket"' in body
+    assert not Report.objects.exists() and not Forecast.objects.exists()
+
+
+def test_the_forecast_form_is_locked_with_the_submitted_report(world: World) -> None:
+    period = monthly_period(world)
+    committee = world.unit("Utbildningsnämnden")
+    report = followup.report_create(actor=None, org_unit=committee, period=period)
+    forecast_set(actor=None, report=report, amount_sek=D(500))
+    followup.report_submit(actor=None, report=report)
+    official = world.client("administration_official")
+    body = official.get(page_url(committee, period), HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert 'id="forecast-amount"' not in body and "(FU-006)" in body
+    refused = official.post(page_url(committee, period), {"action": "forecast", "forecast_amount": "600"}, HTTP_HX_REQUEST="true")
+    assert refused.status_code == 422 and "FU-006" in refused.content.decode()
+    controller = world.client("ks_controller")
+    body = controller.get(page_url(committee, period), HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert 'id="forecast-reason"' in body
+    saved = controller.post(page_url(committee, period), {"action": "forecast", "forecast_amount": "600", "forecast_reason": "Fel belopp."}, HTTP_HX_REQUEST="true")
+    assert saved.status_code == 200 and Forecast.objects.get().amount_sek == D(600)
+    assert world.client("outsider").post(page_url(committee, period), {"action": "forecast", "forecast_amount": "1"}).status_code in (403, 404)
+    assert world.client("committee_politician").post(page_url(committee, period), {"action": "forecast", "forecast_amount": "1"}).status_code == 403
+    assert Forecast.objects.get().amount_sek == D(600)
+
+
+def test_the_reporting_pages_queries_do_not_grow_with_the_books(world: World) -> None:
+    period = monthly_period(world)
+    committee = world.unit("Utbildningsnämnden")
+    client = world.client("ks_controller")
+    grow(world, units=2, transactions=3)
+    client.get(page_url(committee, period))
+    with CaptureQueriesContext(connection) as before:
+        client.get(page_url(committee, period))
+    grow(world, units=20, transactions=200)
+    with CaptureQueriesContext(connection) as after:
+        client.get(page_url(committee, period))
+    assert len(after.captured_queries) == len(before.captured_queries)
