@@ -330,3 +330,39 @@ def test_the_reporting_pages_queries_do_not_grow_with_the_books(world: World) ->
     with CaptureQueriesContext(connection) as after:
         client.get(page_url(committee, period))
     assert len(after.captured_queries) == len(before.captured_queries)
+
+
+def test_ks_overview_shows_frame_actual_forecast_and_deviation_per_committee_and_company(world: World) -> None:
+    municipal_books(world)
+    load(world, "AllboHus Fastighets AB", sie_file({}, [[("5010", "", D("400.00"))]]), {}, name="allbo.se")
+    committee = world.unit("Utbildningsnämnden")
+    frame_set(actor=None, org_unit=committee, year=YEAR, amount_tsek=D(10))
+    report = followup.report_create(actor=None, org_unit=committee, period=monthly_period(world))
+    forecast_set(actor=None, report=report, amount_sek=D(9000))
+    client = world.client("ks_controller")
+    body = client.get(f"/oversikt/{YEAR}/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    section = body[body.index('id="overview-economy-heading"') :]
+    for column in ("Driftram", "Utfall hittills", "Helårsprognos", "Avvikelse"):
+        assert f">{column}</th>" in section
+    row = section[section.index(">Utbildningsnämnden</a>") :].split("</tr>")[0]
+    assert "10\u00a0000" in row and "1300" in row and "9000" in row and "1000 (10\u00a0%)" in row and "Uppfyllt" in row
+    allbo = section[section.index(">AllboHus Fastighets AB</a>") :].split("</tr>")[0]
+    assert ">400<" in allbo and "Ej bedömt" in allbo
+    # KS oversees the whole group (uppsiktsplikt): the companies together, the municipality and the group
+    assert "Bolagen tillsammans" in section and ">Kommunen</th>" in section and ">Koncernen tillsammans</th>" in section
+    group = section[section.index(">Koncernen tillsammans</th>") :].split("</tr>")[0]
+    assert "2480" in group  # the municipality's 2 080 and AllboHus's 400
+    own = world.client("committee_politician").get(f"/oversikt/{YEAR}/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert ">Utbildningsnämnden</a>" in own and "Koncernen tillsammans" not in own and "Bolagen tillsammans" not in own
+
+
+def test_ks_overviews_queries_do_not_grow_with_the_books(world: World) -> None:
+    client = world.client("council_chair")
+    grow(world, units=2, transactions=3)
+    client.get(f"/oversikt/{YEAR}/")
+    with CaptureQueriesContext(connection) as before:
+        client.get(f"/oversikt/{YEAR}/")
+    grow(world, units=20, transactions=200)
+    with CaptureQueriesContext(connection) as after:
+        client.get(f"/oversikt/{YEAR}/")
+    assert len(after.captured_queries) == len(before.captured_queries)
