@@ -146,9 +146,7 @@ def _tsek(value: Decimal) -> float:
     return float((value / 1000).quantize(Decimal("0.1")))
 
 
-def economy_chart(
-    *, title: str, budget: Sequence[tuple[str, Decimal]], actual: Sequence[tuple[str, Decimal]], forecast: Decimal | None = None
-) -> Chart:
+def economy_chart(*, title: str, budget: Sequence[tuple[str, Decimal]], actual: Sequence[tuple[str, Decimal]], forecast: Decimal | None = None) -> Chart:
     """A year's economy (issue 9 §3), month by month and cumulative, in tkr: the periodised budget
     as a line, the actual up to the month as a line with points, and the full-year forecast as a
     dashed line from the actual to date to the year's end. Net cost: up is spending."""
@@ -198,7 +196,12 @@ def economy_chart(
     svg = _render(spec, title=title, desc=alt)
     actual_of = dict(cumulative_actual)
     rows = tuple(
-        (m, _fmt(Decimal(str(_tsek(b)))), _fmt(Decimal(str(_tsek(actual_of[m])))) if m in actual_of else "", _fmt(Decimal(str(_tsek(forecast)))) if forecast is not None and m == months[-1] else "")
+        (
+            m,
+            _fmt(Decimal(str(_tsek(b)))),
+            _fmt(Decimal(str(_tsek(actual_of[m])))) if m in actual_of else "",
+            _fmt(Decimal(str(_tsek(forecast)))) if forecast is not None and m == months[-1] else "",
+        )
         for m, b in cumulative_budget
     )
     columns = (_("Month"), _("Budget, cumulative (tkr)"), _("Actual, cumulative (tkr)"), _("Forecast (tkr)"))

@@ -20,10 +20,10 @@ from styr.core.views import call_service
 from styr.documents.charts import status_spread_chart
 from styr.domain.deviation import parse_forecast_amount
 from styr.domain.errors import RuleViolation
-from styr.economy.selectors.followup import economy_figures
-from styr.economy.services.forecast import forecast_set
 from styr.domain.goals import parse_value
 from styr.domain.numbers import sv_number
+from styr.economy.selectors.followup import economy_figures
+from styr.economy.services.forecast import forecast_set
 from styr.followup import excel, reporting, services
 from styr.followup.calendar_render import icalendar, wheel
 from styr.followup.forms import MeasurementForm

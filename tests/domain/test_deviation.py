@@ -83,7 +83,7 @@ def test_a_decimal_threshold_is_read_exactly() -> None:
     assert model.deviation_thresholds == (("achieved", D("0.5")), ("partly_achieved", D("-1.25")))
 
 
-@given(st.decimals(-10**9, 10**9, places=2), st.decimals(-10**9, 10**9, places=2))
+@given(st.decimals(-(10**9), 10**9, places=2), st.decimals(-(10**9), 10**9, places=2))
 def test_the_step_falls_as_the_forecast_rises(budget: Decimal, forecast: Decimal) -> None:
     ranks = [deviation_step(deviation(budget, forecast + extra), ALVESTA).rank for extra in (D(0), D(1000), D(10**6))]
     assert ranks == sorted(ranks, reverse=True)

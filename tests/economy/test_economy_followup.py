@@ -85,7 +85,7 @@ def test_actuals_per_month_sum_up_the_tree_on_operating_accounts_only(world: Wor
 
 def test_psaldo_is_the_actual_where_the_file_gives_it_split_by_its_object_rows(world: World) -> None:
     objects = {"100": "UN"}
-    extra = f"#PSALDO 0 {YEAR}01 5010 {{}} 1000.00\n#PSALDO 0 {YEAR}01 5010 {{1 \"100\"}} 600.00\n#PSALDO 0 {YEAR}02 4010 {{1 \"100\"}} 80.00\n"
+    extra = f'#PSALDO 0 {YEAR}01 5010 {{}} 1000.00\n#PSALDO 0 {YEAR}01 5010 {{1 "100"}} 600.00\n#PSALDO 0 {YEAR}02 4010 {{1 "100"}} 80.00\n'
     load(world, "Kommunfullmäktige", sie_file(objects, [[("5010", "100", D("999.00"))]], extra=extra), {"100": "Utbildningsnämnden"})
     reader = world.users["council_chair"]
     committee = economy_figures(reader, world.unit("Utbildningsnämnden"), YEAR, 12)
@@ -268,7 +268,7 @@ def test_the_reporting_page_shows_the_economy_beside_the_goals_and_takes_the_for
     client = world.client("administration_official")
     body = client.get(page_url(committee, period), HTTP_ACCEPT_LANGUAGE="sv").content.decode()
     assert 'id="economy-heading"' in body and "Driftram" in body and "1\u00a0000\u00a0000 kr" in body
-    assert f"<th scope=\"row\">{YEAR}-01</th>" in body and ">1300<" in body  # January's actual up the tree
+    assert f'<th scope="row">{YEAR}-01</th>' in body and ">1300<" in body  # January's actual up the tree
     assert "Ej bedömt" in body and 'id="forecast-amount"' in body  # no forecast yet: not assessed, and the form
     response = client.post(
         page_url(committee, period),
@@ -311,7 +311,9 @@ def test_the_forecast_form_is_locked_with_the_submitted_report(world: World) -> 
     controller = world.client("ks_controller")
     body = controller.get(page_url(committee, period), HTTP_ACCEPT_LANGUAGE="sv").content.decode()
     assert 'id="forecast-reason"' in body
-    saved = controller.post(page_url(committee, period), {"action": "forecast", "forecast_amount": "600", "forecast_reason": "Fel belopp."}, HTTP_HX_REQUEST="true")
+    saved = controller.post(
+        page_url(committee, period), {"action": "forecast", "forecast_amount": "600", "forecast_reason": "Fel belopp."}, HTTP_HX_REQUEST="true"
+    )
     assert saved.status_code == 200 and Forecast.objects.get().amount_sek == D(600)
     assert world.client("outsider").post(page_url(committee, period), {"action": "forecast", "forecast_amount": "1"}).status_code in (403, 404)
     assert world.client("committee_politician").post(page_url(committee, period), {"action": "forecast", "forecast_amount": "1"}).status_code == 403

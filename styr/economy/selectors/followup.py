@@ -154,10 +154,14 @@ class _Books:
 def _books(group: MunicipalGroup, year: int, month: int) -> _Books:
     tree = list(OrgUnit.objects.filter(group=group).values_list("id", "parent_id", "kind"))
     books = _Books(parent_of={i: p for i, p, _k in tree}, kind_of={i: k for i, _p, k in tree})
-    ledgers = {pk: (keeper, dimension) for pk, keeper, dimension in Ledger.objects.filter(group=group).values_list("id", "org_unit_id", "responsibility_dimension")}
+    ledgers = {
+        pk: (keeper, dimension) for pk, keeper, dimension in Ledger.objects.filter(group=group).values_list("id", "org_unit_id", "responsibility_dimension")
+    }
     mapped = {
         (ledger, code): unit
-        for ledger, dimension, code, unit in LedgerObject.objects.filter(group=group, org_unit__isnull=False).values_list("ledger_id", "dimension", "code", "org_unit_id")
+        for ledger, dimension, code, unit in LedgerObject.objects.filter(group=group, org_unit__isnull=False).values_list(
+            "ledger_id", "dimension", "code", "org_unit_id"
+        )
         if ledger in ledgers and dimension == ledgers[ledger][1]
     }
 
