@@ -420,6 +420,7 @@ def economy_section(unit: OrgUnit, year: int, month: int) -> dict[str, Any]:
         "status": figures.step_label,
         "status_code": figures.step.code if figures.step is not None else "",
         "colour": figures.step.colour if figures.step is not None else "",
+        "has_figures": figures.has_figures,
     }
 
 
@@ -450,6 +451,8 @@ def report_charts(content: dict[str, Any]) -> dict[str, Any]:
                     name=i["name"], unit_label=i.get("unit_label", ""), values=[(p, Decimal(v)) for p, v in i["series"]]
                 )
     for part in content["sections"].get("economy", []):
+        if not part.get("has_figures", True):
+            continue  # no books, budget, frame or forecast yet: the table says so, a flat chart would not
         charts[f"economy:{content['meta']['unit']}"] = economy_section_chart(part)
     return charts
 

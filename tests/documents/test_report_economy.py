@@ -82,3 +82,13 @@ def test_an_adopted_report_keeps_its_economy_as_decided(world: World) -> None:
     response = world.client("ks_controller").get(f"/enheter/{committee.pk}/rapportering/{period.pk}/rapport.pdf", HTTP_ACCEPT_LANGUAGE="sv")
     text = " ".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
     assert "budget hittills 2000 kr" in text
+
+
+def test_a_unit_without_any_economy_gets_the_table_but_no_flat_chart(world: World) -> None:
+    from styr.documents.builders import report_charts
+
+    calendar = followup.calendar_create(actor=None, group=world.group, year=YEAR)
+    period = ReportingPeriod.objects.get(calendar=calendar, kind="monthly_report", end__month=2, org_unit__isnull=True)
+    content = report_content_build(unit=world.unit("Omsorgsnämnden"), period=period)
+    assert content["sections"]["economy"][0]["has_figures"] is False and len(content["sections"]["economy"][0]["months"]) == 12
+    assert not any(key.startswith("economy:") for key in report_charts(content))
