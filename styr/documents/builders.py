@@ -359,6 +359,7 @@ def report_content_build(*, unit: OrgUnit, period: Any, analysis: str = "") -> d
         {"title": a.title, "status": str(a.get_status_display()), "owner": _user(a.owner)}
         for a in Activity.objects.filter(org_unit=unit, start_date__lte=period.end, end_date__gte=period.start).select_related("owner")
     ]
+    sections_economy = [economy_section(unit, period.end.year, period.end.month)] if period.kind in ECONOMY_REPORT_KINDS else []
     return {
         "meta": {
             "title": f"{period.get_kind_display()} {period.end:%Y-%m}",
@@ -373,8 +374,53 @@ def report_content_build(*, unit: OrgUnit, period: Any, analysis: str = "") -> d
             "quality": quality,
             "assignments": assignments,
             "activities": activities,
+            "economy": sections_economy,
             "analysis": [{"title": _("Analysis"), "text": analysis}],
         },
+    }
+
+
+#: The reports that carry the economy (issue 9 §3): every one but the quality report.
+ECONOMY_REPORT_KINDS = frozenset({"monthly_report", "interim_accounts", "interim_report", "annual_report"})
+
+
+def economy_section(unit: OrgUnit, year: int, month: int) -> dict[str, Any]:
+    """The unit's budget, actual and forecast up to the month, as text for the document and as
+    figures for its chart (kept in the snapshot: an adopted report shows them as decided)."""
+    from styr.economy.selectors.followup import economy_figures_build
+
+    figures = economy_figures_build(unit, year, month)
+    found = figures.deviation
+    return {
+        "title": _("Economy"),
+        "year": year,
+        "month": month,
+        "months": [
+            {
+                "month": f"{year}-{row.month:02d}",
+                "budget": num(row.budget_sek),
+                "actual": num(row.actual_sek) if row.month <= month else "",
+                "budget_to_date": num(row.budget_to_date_sek),
+                "actual_to_date": num(row.actual_to_date_sek) if row.month <= month else "",
+                "budget_sek": str(row.budget_sek),
+                "actual_sek": str(row.actual_sek) if row.month <= month else "",
+            }
+            for row in figures.months
+        ],
+        "frame": num(figures.frame_sek) if figures.frame_sek is not None else "",
+        "budget_year": num(figures.budget_year_sek),
+        "budget_to_date": num(figures.budget_to_date_sek),
+        "actual_to_date": num(figures.actual_to_date_sek),
+        "reference": num(figures.reference_sek),
+        "forecast": num(figures.forecast_sek) if figures.forecast_sek is not None else "",
+        "forecast_sek": str(figures.forecast_sek) if figures.forecast_sek is not None else "",
+        "forecast_comment": figures.forecast_comment,
+        "deviation": num(found.amount_sek) if found is not None else "",
+        "deviation_percent": num(found.percent) if found is not None and found.percent is not None else "",
+        "status": figures.step_label,
+        "status_code": figures.step.code if figures.step is not None else "",
+        "colour": figures.step.colour if figures.step is not None else "",
+        "has_figures": figures.has_figures,
     }
 
 
@@ -404,4 +450,20 @@ def report_charts(content: dict[str, Any]) -> dict[str, Any]:
                 charts[f"quality:{factor['title']}:{i['name']}"] = indicator_chart(
                     name=i["name"], unit_label=i.get("unit_label", ""), values=[(p, Decimal(v)) for p, v in i["series"]]
                 )
+    for part in content["sections"].get("economy", []):
+        if not part.get("has_figures", True):
+            continue  # no books, budget, frame or forecast yet: the table says so, a flat chart would not
+        charts[f"economy:{content['meta']['unit']}"] = economy_section_chart(part)
     return charts
+
+
+def economy_section_chart(part: dict[str, Any]) -> Any:
+    """The economy section's chart: cumulative actual against the periodised budget, and the forecast."""
+    from styr.documents.charts import economy_chart
+
+    return economy_chart(
+        title=_("Economy %(year)s: actual against budget") % {"year": part["year"]},
+        budget=[(m["month"], Decimal(m["budget_sek"])) for m in part["months"]],
+        actual=[(m["month"], Decimal(m["actual_sek"])) for m in part["months"] if m["actual_sek"] != ""],
+        forecast=Decimal(part["forecast_sek"]) if part.get("forecast_sek") else None,
+    )

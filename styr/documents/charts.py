@@ -140,3 +140,69 @@ def status_spread_chart(*, title: str, steps: Sequence[tuple[str, str, int]]) ->
         desc=alt,
     )
     return Chart(title, alt, svg, (_("Status"), _("Goals")), tuple((label, str(count)) for label, _colour, count in steps))
+
+
+def _tsek(value: Decimal) -> float:
+    return float((value / 1000).quantize(Decimal("0.1")))
+
+
+def economy_chart(*, title: str, budget: Sequence[tuple[str, Decimal]], actual: Sequence[tuple[str, Decimal]], forecast: Decimal | None = None) -> Chart:
+    """A year's economy (issue 9 §3), month by month and cumulative, in tkr: the periodised budget
+    as a line, the actual up to the month as a line with points, and the full-year forecast as a
+    dashed line from the actual to date to the year's end. Net cost: up is spending."""
+    cumulative_budget: list[tuple[str, Decimal]] = []
+    total = Decimal(0)
+    for month, amount in budget:
+        total += amount
+        cumulative_budget.append((month, total))
+    cumulative_actual: list[tuple[str, Decimal]] = []
+    total = Decimal(0)
+    for month, amount in actual:
+        total += amount
+        cumulative_actual.append((month, total))
+    budget_label, actual_label, forecast_label = _("Budget"), _("Actual"), _("Forecast")
+    data = [{"month": m, "tkr": _tsek(v), "series": budget_label} for m, v in cumulative_budget]
+    data += [{"month": m, "tkr": _tsek(v), "series": actual_label} for m, v in cumulative_actual]
+    months = [m for m, _v in budget]
+    if forecast is not None and months:
+        start = cumulative_actual[-1] if cumulative_actual else (months[0], Decimal(0))
+        data += [{"month": start[0], "tkr": _tsek(start[1]), "series": forecast_label}, {"month": months[-1], "tkr": _tsek(forecast), "series": forecast_label}]
+    step = max(1, math.ceil(len(months) / MAX_LABELS))
+    colours = {"domain": [budget_label, actual_label, forecast_label], "range": ["#6c757d", "#0a58ca", "#b02a37"]}
+    spec = {
+        "data": {"values": data},
+        "mark": {"type": "line", "point": True},
+        "encoding": {
+            "x": {"field": "month", "type": "ordinal", "title": None, "sort": months, "axis": {"values": months[::step], "labelAngle": 0}},
+            "y": {"field": "tkr", "type": "quantitative", "title": _("Cumulative net cost (tkr)")},
+            "color": {"field": "series", "type": "nominal", "title": None, "scale": colours, "legend": {"orient": "bottom"}},
+            "strokeDash": {
+                "field": "series",
+                "type": "nominal",
+                "scale": {"domain": [budget_label, actual_label, forecast_label], "range": [[1, 0], [1, 0], [6, 4]]},
+                "legend": None,
+            },
+        },
+    }
+    year_budget = cumulative_budget[-1][1] if cumulative_budget else Decimal(0)
+    to_date = cumulative_actual[-1] if cumulative_actual else None
+    alt = _("%(title)s. Budget for the year %(budget)s tkr; actual to %(month)s %(actual)s tkr; full-year forecast %(forecast)s.") % {
+        "title": title,
+        "budget": _fmt(Decimal(str(_tsek(year_budget)))),
+        "month": to_date[0] if to_date else "–",
+        "actual": _fmt(Decimal(str(_tsek(to_date[1])))) if to_date else "–",
+        "forecast": f"{_fmt(Decimal(str(_tsek(forecast))))} tkr" if forecast is not None else _("not given"),
+    }
+    svg = _render(spec, title=title, desc=alt)
+    actual_of = dict(cumulative_actual)
+    rows = tuple(
+        (
+            m,
+            _fmt(Decimal(str(_tsek(b)))),
+            _fmt(Decimal(str(_tsek(actual_of[m])))) if m in actual_of else "",
+            _fmt(Decimal(str(_tsek(forecast)))) if forecast is not None and m == months[-1] else "",
+        )
+        for m, b in cumulative_budget
+    )
+    columns = (_("Month"), _("Budget, cumulative (tkr)"), _("Actual, cumulative (tkr)"), _("Forecast (tkr)"))
+    return Chart(title, alt, svg, columns, rows)

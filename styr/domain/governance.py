@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from itertools import pairwise
 from typing import Any
 
@@ -105,6 +106,9 @@ class GovernanceModel:
     budget: BudgetSettings = field(default_factory=BudgetSettings)
     # accounts (issue 9 §1): the chart of accounts each unit's ledger keeps
     account_plans: AccountPlans = field(default_factory=AccountPlans)
+    #: economy.deviation_thresholds (issue 9 §3, ECON-010): (status code, lowest deviation in per
+    #: cent that still earns the step), highest step first; empty when the preset names none
+    deviation_thresholds: tuple[tuple[str, Decimal], ...] = ()
 
     def level_label(self, kind: LevelKind | str, language: str = "sv") -> str:
         for level in self.levels:
@@ -327,6 +331,16 @@ def _build(data: Mapping[str, Any], source: str) -> GovernanceModel:
     with _located(data, "economy", source):
         budget = parse_budget_settings(data.get("economy"))
     account_plans = account_plans_from_mapping(data, source)
+    deviation_thresholds: tuple[tuple[str, Decimal], ...] = ()
+    economy_data = data.get("economy")
+    if economy_data is not None:
+        if not isinstance(economy_data, Mapping):
+            raise RuleViolation("PRESET-002", _("The section “%(section)s” must be a mapping."), {"section": "economy"}).located(
+                source, _line_of(data, "economy")
+            )
+        if "deviation_thresholds" in economy_data:
+            with _located(economy_data, "deviation_thresholds", source):
+                deviation_thresholds = parse_deviation_thresholds(economy_data["deviation_thresholds"], tuple(sorted(scale, key=lambda s: -s.rank)))
 
     return GovernanceModel(
         key=key,
@@ -342,7 +356,62 @@ def _build(data: Mapping[str, Any], source: str) -> GovernanceModel:
         new_council_takes_office=takes_office,
         budget=budget,
         account_plans=account_plans,
+        deviation_thresholds=deviation_thresholds,
     )
+
+
+def parse_deviation_thresholds(raw: object, scale: Sequence[StatusLevel]) -> tuple[tuple[str, Decimal], ...]:
+    """ECON-010: the preset's ``economy.deviation_thresholds``, a mapping from steps of the status
+    scale to the lowest deviation (budget − forecast, in per cent of the budget) that still earns
+    the step. Only assessed steps (rank above 0) other than the lowest are named (the lowest takes
+    whatever is below the last threshold), and the thresholds fall as the steps do."""
+    assessed = [s for s in scale if s.rank > 0]
+    if not isinstance(raw, Mapping) or not raw:
+        raise RuleViolation(
+            "ECON-010",
+            _("The deviation thresholds must map steps of the status scale to per cent (e.g. {%(example)s: 0})."),
+            {"example": assessed[0].code if assessed else "achieved"},
+            field="deviation_thresholds",
+        )
+    nameable = [s.code for s in assessed[:-1]]
+    found: list[tuple[str, Decimal]] = []
+    for code, value in raw.items():
+        if code not in nameable:
+            raise RuleViolation(
+                "ECON-010",
+                _("“%(status)s” cannot have a deviation threshold; name one of %(known)s (the lowest assessed step takes the rest)."),
+                {"status": str(code), "known": ", ".join(nameable)},
+                field="deviation_thresholds",
+            )
+        percent = _percent(value)
+        if percent is None:
+            raise RuleViolation(
+                "ECON-010",
+                _("The deviation threshold of “%(status)s” must be a number of per cent, not “%(value)s”."),
+                {"status": str(code), "value": str(value)},
+                field="deviation_thresholds",
+            )
+        found.append((str(code), percent))
+    found.sort(key=lambda item: nameable.index(item[0]))
+    for (higher, high), (lower, low) in pairwise(found):
+        if low >= high:
+            raise RuleViolation(
+                "ECON-010",
+                _("The deviation thresholds must fall with the steps: %(lower)s (%(low)s per cent) must be below %(higher)s (%(high)s per cent)."),
+                {"lower": lower, "low": str(low), "higher": higher, "high": str(high)},
+                field="deviation_thresholds",
+            )
+    return tuple(found)
+
+
+def _percent(value: object) -> Decimal | None:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        percent = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    except InvalidOperation:
+        return None
+    return percent if percent.is_finite() and abs(percent) <= 1000 else None
 
 
 def check_staggered_deadlines(deadlines: Mapping[LevelKind, int]) -> None:
@@ -384,5 +453,9 @@ def governance_model_to_mapping(model: GovernanceModel) -> dict[str, Any]:
         "risk_matrix": {"likelihood": model.risk_matrix.likelihood_steps, "consequence": model.risk_matrix.consequence_steps},
         "election_years": list(model.election_years),
         "new_council_takes_office": month_day_text(model.new_council_takes_office),
-        "economy": {**budget_settings_to_mapping(model.budget), "account_plans": model.account_plans.to_mapping()},
+        "economy": {
+            **budget_settings_to_mapping(model.budget),
+            "account_plans": model.account_plans.to_mapping(),
+            **({"deviation_thresholds": {code: str(p) for code, p in model.deviation_thresholds}} if model.deviation_thresholds else {}),
+        },
     }

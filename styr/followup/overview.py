@@ -13,6 +13,7 @@ from django.db.models.functions import RowNumber
 from styr.core.permissions import scope
 from styr.domain.calendar import level_deadline
 from styr.domain.org_tree import roots_covering, subtree_ids
+from styr.economy.selectors.followup import EconomyRollup, economy_rollup
 from styr.followup.models import Assessment, Deadline, Measurement, Report, ReportingPeriod
 from styr.organisation.models import MunicipalGroup, OrgUnit
 from styr.planning.models import Assignment, DevelopmentGoal, GoalIndicator, QualityIndicator
@@ -177,3 +178,20 @@ def latest_goal_statuses(*, group: MunicipalGroup, year: int, language: str = "s
     (how the goals stand under each council goal in the cascade, point 5). One query."""
     labels = {s.code: (s.label_en if language.startswith("en") else s.label_sv) for s in group.governance.status_scale}
     return {goal_id: labels.get(status, status) for goal_id, status in _latest_assessments(group=group, year=year).values_list("goal_id", "status")}
+
+
+def economy_month(year: int, today: date) -> int:
+    """The month KS's overview reads the economy to: the last month that has ended (December for a
+    past year, January before any month of the year has ended)."""
+    if year < today.year:
+        return 12
+    if year > today.year:
+        return 1
+    return max(1, today.month - 1)
+
+
+def economy_overview(user: Any, bodies: list[BodyOverview], *, year: int, today: date) -> EconomyRollup:
+    """Frame, actual to date, forecast and deviation for each committee, KS and company of the
+    overview, with the companies together, the municipality and the group (issue 9 §3). The
+    same number of queries however many units or transactions the group has."""
+    return economy_rollup(user, [b.unit for b in bodies], year, economy_month(year, today))

@@ -108,6 +108,17 @@ def _check_reported(actor: Actor, unit: OrgUnit, reports: QuerySet[Report], reas
     return check_report_open_or_corrected(states=states, may_correct=can(actor, "measurement.correct", unit), reason=reason)
 
 
+def check_report_content_open(report: Report, actor: Actor = None, reason: str = "") -> bool:
+    """FU-006 and FU-012 for what the report itself holds (its forecast, issue 9 §3): open while
+    the report is a draft; once submitted (or reviewed) only a controller corrects it, with a
+    reason; once adopted, no one. The state is read afresh (the caller's copy may be stale).
+    Without an actor no one may correct. Returns True when the write is such a correction."""
+    check_text_length(field="reason", label=gettext("Reason for a late correction"), length=len(reason), limit=TEXT_LENGTH)
+    state = Report.objects.filter(pk=report.pk).values_list("state", flat=True).first() or report.state
+    may_correct = actor is not None and can(actor, "measurement.correct", report.org_unit)
+    return check_report_open_or_corrected(states=[state], may_correct=may_correct, reason=reason)
+
+
 def _executive_board(group: MunicipalGroup) -> OrgUnit:
     return OrgUnit.objects.get(group=group, kind=LevelKind.EXECUTIVE_BOARD.value, valid_to__isnull=True)
 

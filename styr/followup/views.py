@@ -6,6 +6,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,15 +19,18 @@ from styr.core.permissions import can
 from styr.core.views import call_service
 from styr.documents.charts import status_spread_chart
 from styr.domain.calendar import PERIOD_KINDS
+from styr.domain.deviation import parse_forecast_amount
 from styr.domain.errors import RuleViolation
 from styr.domain.goals import parse_value
 from styr.domain.numbers import sv_number
 from styr.domain.report_sections import SECTION_KEYS, SECTIONS
+from styr.economy.selectors.followup import economy_figures
+from styr.economy.services.forecast import forecast_set
 from styr.followup import excel, reporting, sections, services
 from styr.followup.calendar_render import icalendar, wheel
 from styr.followup.forms import MeasurementForm
 from styr.followup.models import Measurement, PeriodKind, PlanningCalendar, ReportingPeriod
-from styr.followup.overview import ks_overview, status_bar, unit_rollup
+from styr.followup.overview import economy_overview, ks_overview, status_bar, unit_rollup
 from styr.followup.selectors import calendar_events, calendar_get, reporting_period_get
 from styr.followup.todo import todo_for
 from styr.organisation.models import MunicipalGroup, OrgUnit
@@ -226,7 +230,8 @@ def overview_page(request: HttpRequest, year: int) -> HttpResponse:
     ]
     totals = [(label, colour, sum(b.statuses.get(code, 0) for b in bodies)) for code, label, colour in scale]
     spread = status_spread_chart(title=_("Development goals by status"), steps=totals) if any(n for _label, _colour, n in totals) else None
-    context = {"year": year, "periods": periods, "rows": rows, "scale": scale, "group": group, "spread": spread}
+    economy = economy_overview(request.user, bodies, year=year, today=timezone.localdate())
+    context = {"year": year, "periods": periods, "rows": rows, "scale": scale, "group": group, "spread": spread, "economy": economy}
     return render(request, "followup/overview.html", context)
 
 
@@ -247,6 +252,7 @@ def reporting_page(request: HttpRequest, unit_pk: int, period_pk: int) -> HttpRe
     unit, period = _unit_and_period(request, unit_pk, period_pk)
     sheet = reporting.sheet_build(unit, period)
     status = 200
+    economy_error: dict[str, str] = {}
     if request.method == "POST":
         action = request.POST.get("action", "save")
         if action == "upload":
@@ -261,6 +267,10 @@ def reporting_page(request: HttpRequest, unit_pk: int, period_pk: int) -> HttpRe
                 sheet = reporting.sheet_build(unit, period)
             else:
                 status = 409 if sheet.conflict else 422
+        elif action == "forecast":
+            economy_error, status = _forecast(request, unit, period, sheet)
+            if status == 200:
+                sheet = reporting.sheet_build(unit, period)
         else:
             try:
                 _report_action(request, unit, period, sheet, action)
@@ -288,9 +298,34 @@ def reporting_page(request: HttpRequest, unit_pk: int, period_pk: int) -> HttpRe
         "can_write_report": can(request.user, "report.write", unit),
         "can_review": can(request.user, "report.review", unit),
         "can_adopt": can(request.user, "report.adopt", unit) and unit.kind in {"COUNCIL", "EXECUTIVE_BOARD", "COMMITTEE", "PARENT_COMPANY", "COMPANY"},
+        "economy": economy_figures(request.user, unit, period.end.year, period.end.month),
+        "economy_error": economy_error,
+        "economy_input": request.POST if economy_error else {},
     }
     template = "followup/_reporting_sheet.html" if getattr(request, "htmx", False) else "followup/reporting.html"
     return render(request, template, context, status=status)
+
+
+def _forecast(request: HttpRequest, unit: OrgUnit, period: ReportingPeriod, sheet: reporting.Sheet) -> tuple[dict[str, str], int]:
+    """The unit's full-year forecast with its comment, given in the period's report (started here
+    when it is not yet); refused beside its field with the rule id, nothing saved."""
+    if not can(request.user, "report.write", unit):
+        raise NotAllowed("report.write", unit)
+    try:
+        with transaction.atomic():
+            report = sheet.report or services.report_create(actor=request.user, org_unit=unit, period=period)
+            forecast_set(
+                actor=request.user,
+                report=report,
+                amount_sek=parse_forecast_amount(request.POST.get("forecast_amount", "")),
+                comment=request.POST.get("forecast_comment", ""),
+                reason=request.POST.get("forecast_reason", ""),
+            )
+    except RuleViolation as violation:
+        field = "reason" if violation.field == "reason" else "comment" if violation.field == "comment" else "amount"
+        return {field: f"{violation_message(violation)} ({violation.code})"}, violation_status(violation)
+    messages.success(request, _("The forecast was saved."))
+    return {}, 200
 
 
 def _report_action(request: HttpRequest, unit: OrgUnit, period: ReportingPeriod, sheet: reporting.Sheet, action: str) -> None:

@@ -305,6 +305,29 @@ def render_plan_docx(content: dict[str, Any], *, generated_at: str, base: bytes 
     return _save(doc)
 
 
+def _economy(doc: DocumentObject, e: dict[str, Any]) -> None:
+    """The report's economy section (issue 9 §3): the key figures, the forecast and the months."""
+    _heading(doc, _("Economy"), level=1)
+    if e["frame"]:
+        _labelled(doc, _("Operating frame"), f"{e['frame']} kr")
+    _labelled(doc, _("Budget for the year"), f"{e['budget_year']} kr")
+    _labelled(doc, _("Actual to date"), f"{e['actual_to_date']} kr ({_('budget to date')} {e['budget_to_date']} kr)")
+    if e["forecast"]:
+        _labelled(doc, _("Full-year forecast"), f"{e['forecast']} kr")
+        percent = f" ({e['deviation_percent']} %)" if e["deviation_percent"] else ""
+        _labelled(doc, f"{_('Deviation')} ({_('budget − forecast')})", f"{e['deviation']} kr{percent} – {e['status']}")
+    else:
+        _labelled(doc, _("Full-year forecast"), _("not given"))
+    if e["forecast_comment"]:
+        doc.add_paragraph(e["forecast_comment"])
+    _table(
+        doc,
+        [_("Month"), _("Budget"), _("Actual"), _("Budget, cumulative"), _("Actual, cumulative")],
+        [[m["month"], m["budget"], m["actual"], m["budget_to_date"], m["actual_to_date"]] for m in e["months"]],
+        numeric=[1, 2, 3, 4],
+    )
+
+
 def render_report_docx(content: dict[str, Any], *, generated_at: str, charts: list[Any] | None = None, base: bytes | None = None) -> bytes:
     """A unit's report for a period as Word: the same content as its PDF."""
     meta, s = content["meta"], content["sections"]
@@ -346,6 +369,8 @@ def render_report_docx(content: dict[str, Any], *, generated_at: str, charts: li
     _heading(doc, _("Activities"), level=1)
     for activity in s["activities"]:
         _bullet(doc, f"{activity['title']} – {activity['status']}" + (f" ({activity['owner']})" if activity.get("owner") else ""))
+    for economy in s.get("economy", []):
+        _economy(doc, economy)
     if charts:
         _heading(doc, _("Charts"), level=1)
         for chart in charts:

@@ -1,8 +1,9 @@
-"""Writes of the economy: operating frames, periodised budgets, and SIE files read into ledgers."""
+"""Writes of the economy: operating frames, periodised budgets, forecasts, and SIE files read into ledgers."""
 
 from styr.economy.services.budget import budget_enter, budget_from_ledger, budget_import, budget_set
+from styr.economy.services.forecast import forecast_set
 from styr.economy.services.frames import frame_set
 from styr.economy.services.ledger import ImportOutcome, sie_import
 from styr.economy.services.mapping import ledger_object_map
 
-__all__ = ["ImportOutcome", "budget_enter", "budget_from_ledger", "budget_import", "budget_set", "frame_set", "ledger_object_map", "sie_import"]
+__all__ = ["ImportOutcome", "budget_enter", "budget_from_ledger", "budget_import", "budget_set", "forecast_set", "frame_set", "ledger_object_map", "sie_import"]
