@@ -1,8 +1,12 @@
 from django.urls import path
 
-from styr.economy import views
+from styr.economy import views, views_ledger
 
 app_name = "economy"
 urlpatterns = [
     path("enheter/<id:unit_pk>/driftram/", views.frame_set, name="frame_set"),
+    path("enheter/<id:unit_pk>/bokforing/", views_ledger.ledger_overview, name="ledger"),
+    path("enheter/<id:unit_pk>/bokforing/las-in/", views_ledger.upload_create, name="upload_create"),
+    path("enheter/<id:unit_pk>/bokforing/inlasningar/<id:pk>/", views_ledger.upload_detail, name="upload"),
+    path("enheter/<id:unit_pk>/bokforing/objekt/", views_ledger.ledger_objects, name="ledger_objects"),
 ]

@@ -13,7 +13,7 @@ from styr.core.history import readable_history
 from styr.core.permissions import can, has_any_role
 from styr.core.views import call_service
 from styr.economy.forms import FrameForm
-from styr.economy.selectors import frame_list
+from styr.economy.selectors import frame_list, ledger_get
 from styr.followup.models import ReportingPeriod
 from styr.organisation import selectors, services
 from styr.organisation.forms import GoverningDocumentForm
@@ -61,6 +61,7 @@ def unit_page(
         "goal_cap": unit.group.governance.max_development_goals,
         "frames": frames,
         "can_write_goals": can(request.user, "goal.write", unit),
+        "ledger_link": can(request.user, "ledger.import", unit) or ledger_get(request.user, unit) is not None,
         "can_set_frame": unit.kind in {"COMMITTEE", "EXECUTIVE_BOARD"} and can(request.user, "frame.set", unit.parent_id),
         "goal_form": goal_form or GoalForm(initial={"start_year": year, "end_year": year}),
         "frame_form": frame_form or FrameForm(initial={"year": year, "amount_tsek": frames[0].amount_tsek if frames else None}),
