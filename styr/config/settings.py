@@ -176,9 +176,7 @@ SIE_UPLOAD_STALE_SECONDS = env_int("STYR_SIE_UPLOAD_STALE_SECONDS", 15 * 60)
 # server (one worker on SQLite). STYR_TASKS_IMMEDIATE=1 runs them at once in the web process instead.
 TASKS = {
     "default": {
-        "BACKEND": "django.tasks.backends.immediate.ImmediateBackend"
-        if env_bool("STYR_TASKS_IMMEDIATE", False)
-        else "django_tasks_db.DatabaseBackend",
+        "BACKEND": "django.tasks.backends.immediate.ImmediateBackend" if env_bool("STYR_TASKS_IMMEDIATE", False) else "django_tasks_db.DatabaseBackend",
     }
 }
 

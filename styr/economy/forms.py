@@ -27,7 +27,9 @@ class SieUploadForm(StyledFormMixin, forms.Form):
 class LedgerObjectMapForm(StyledFormMixin, forms.Form):
     """One object of the responsibility dimension and the unit that answers for it (empty: unmapped)."""
 
-    org_unit = forms.ModelChoiceField(queryset=None, required=False, label=_("Responsible unit"), empty_label=_("— not mapped —"))  # type: ignore[arg-type]
+    org_unit: forms.ModelChoiceField[OrgUnit] = forms.ModelChoiceField(
+        queryset=OrgUnit.objects.none(), required=False, label=_("Responsible unit"), empty_label=_("— not mapped —")
+    )
 
     def __init__(self, *args: Any, units: QuerySet[OrgUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -78,7 +78,7 @@ def upload_detail(request: HttpRequest, unit_pk: int, pk: int) -> HttpResponse:
     percent = 100 if upload.state == SieUpload.State.DONE else (min(100, read * 100 // upload.size_bytes) if upload.size_bytes else 0)
     context = {**_base(request, unit), "upload": upload, "bytes_read": read, "percent": percent, "record": upload.sie_import}
     template = "economy/ledger_upload.html"
-    if request.htmx:
+    if getattr(request, "htmx", False):
         template += "#status"
     return render(request, template, context)
 
@@ -90,6 +90,8 @@ def ledger_objects(request: HttpRequest, unit_pk: int) -> HttpResponse:
     ledger = selectors.ledger_get(request.user, unit)
     may_map = can(request.user, IMPORT, unit)
     units = selectors.ledger_unit_choices(request.user, unit)
+    # the form takes any unit of the group: SIE-009 (the keeper's part only) is the service's to refuse
+    group_units = OrgUnit.objects.filter(group_id=unit.group_id)
     refused: tuple[int, LedgerObjectMapForm] | None = None
     if request.method == "POST":
         if not may_map:
@@ -99,10 +101,11 @@ def ledger_objects(request: HttpRequest, unit_pk: int) -> HttpResponse:
         if obj is None:
             messages.error(request, _("The object was not found in this ledger."))
             return redirect("economy:ledger_objects", unit_pk=unit.pk)
-        form = LedgerObjectMapForm(request.POST, units=units, auto_id=f"id_object_{obj.pk}_%s")
+        form = LedgerObjectMapForm(request.POST, units=group_units, auto_id=f"id_object_{obj.pk}_%s")
         if form.is_valid():
             target = form.cleaned_data["org_unit"]
-            mapped = call_service(form, lambda: services.ledger_object_map(actor=request.user, ledger_object=obj, org_unit=target))
+            chosen = obj
+            mapped = call_service(form, lambda: services.ledger_object_map(actor=request.user, ledger_object=chosen, org_unit=target))
             if mapped is not None:
                 if target is None:
                     messages.success(request, _("Object %(code)s is no longer mapped.") % {"code": obj.code})
@@ -116,7 +119,7 @@ def ledger_objects(request: HttpRequest, unit_pk: int) -> HttpResponse:
         if refused is not None and refused[0] == obj.pk:
             form = refused[1]
         else:
-            form = LedgerObjectMapForm(initial={"org_unit": obj.org_unit_id}, units=units, auto_id=f"id_object_{obj.pk}_%s")
+            form = LedgerObjectMapForm(initial={"org_unit": obj.org_unit_id}, units=group_units, auto_id=f"id_object_{obj.pk}_%s")
         rows.append((obj, form))
     context = {
         **_base(request, unit),

@@ -59,7 +59,7 @@ def test_an_upload_is_queued_then_read_by_the_task_into_the_ledger_and_shown(wor
     assert created.actor == world.users["ks_controller"] and created.after == {"file_name": FIXTURE.name, "size_bytes": upload.size_bytes}
     client = world.client("ks_controller")
     queued = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="sv").content.decode()
-    assert 'hx-trigger="every 2s"' in queued and 'id="refresh-link"' in queued and ">köad<" in queued
+    assert 'data-hx-trigger="every 2s"' in queued and 'id="refresh-link"' in queued and ">köad<" in queued
 
     upload_run(upload_id=upload.pk)
 
@@ -178,7 +178,7 @@ def test_mapping_page_lists_unmapped_objects_first_and_maps_one(world: World, up
     assert AuditEvent.objects.filter(action="ledger_object.mapped", actor=world.users["ks_controller"]).count() == 1
     # SIE-009 on the page: a unit outside the keeper's part is refused next to the object
     refused = client.post(url, {"object": target.pk, "org_unit": world.unit("Omsorgsnämnden").pk}, HTTP_ACCEPT_LANGUAGE="sv")
-    assert refused.status_code == 422
+    assert refused.status_code == 422 and "(SIE-009)" in refused.content.decode()
     target.refresh_from_db()
     assert target.org_unit == world.unit("Hagaskolan")
     # and unmapped again
@@ -211,3 +211,32 @@ def test_the_database_worker_runs_a_queued_upload(upload_storage: Path) -> None:
     upload.refresh_from_db()
     assert upload.state == "done" and upload.sie_import is not None
     assert DBTaskResult.objects.get(id=upload.task_id).status == "SUCCESSFUL"
+
+
+def test_the_ledger_pages_are_valid_html_in_every_state(world: World, upload_storage: Path, settings: Any) -> None:
+    from tests.html_check import vnu_errors
+
+    unit = world.unit(OWNER)
+    client = world.client("ks_controller")
+    documents = {"empty ledger": client.get(f"/enheter/{unit.pk}/bokforing/").content.decode()}
+    documents["empty objects"] = client.get(f"/enheter/{unit.pk}/bokforing/objekt/").content.decode()
+    documents["upload form"] = client.get(f"/enheter/{unit.pk}/bokforing/las-in/").content.decode()
+    post_file(world, UNBALANCED, "fel.se")
+    post_file(world, FIXTURE.read_bytes(), FIXTURE.name)
+    refused, queued = SieUpload.objects.order_by("id")
+    documents["queued"] = client.get(f"/enheter/{unit.pk}/bokforing/inlasningar/{queued.pk}/").content.decode()
+    for upload in (refused, queued):
+        upload_run(upload_id=upload.pk)
+    documents["refused"] = client.get(f"/enheter/{unit.pk}/bokforing/inlasningar/{refused.pk}/").content.decode()
+    documents["done"] = client.get(f"/enheter/{unit.pk}/bokforing/inlasningar/{queued.pk}/").content.decode()
+    documents["ledger"] = client.get(f"/enheter/{unit.pk}/bokforing/").content.decode()
+    documents["objects"] = client.get(f"/enheter/{unit.pk}/bokforing/objekt/").content.decode()
+    target = LedgerObject.objects.get(code="200")
+    documents["objects, SIE-009"] = client.post(
+        f"/enheter/{unit.pk}/bokforing/objekt/", {"object": target.pk, "org_unit": world.unit("Omsorgsnämnden").pk}
+    ).content.decode()
+    settings.SIE_UPLOAD_MAX_BYTES = 10
+    documents["upload form, SIE-013"] = post_file(world, FIXTURE.read_bytes()).content.decode()
+    documents["objects (politician)"] = world.client("committee_politician").get(f"/enheter/{unit.pk}/bokforing/objekt/").content.decode()
+    errors = vnu_errors(documents)
+    assert not errors, f"{len(errors)} errors:\n" + "\n".join(errors)

@@ -78,7 +78,7 @@ def upload_create(*, actor: Actor, org_unit: OrgUnit, file: File[Any], file_name
     )
     # a name of our own on disk: the user's name is kept as text, never as a path
     upload.file.save(f"{uuid.uuid4().hex}.se", file, save=False)
-    stored = upload.file.name
+    stored = upload.file.name or ""
     try:
         upload.save()
         from styr.economy.tasks import sie_upload_run
@@ -176,7 +176,10 @@ def uploads_expire(*, org_unit: OrgUnit | None = None) -> int:
         _read, heard = upload_progress(upload)
         if heard is not None and time.time() - heard < limit:
             continue
-        template = _("The import stopped: the background worker said nothing for %(minutes)s minutes (it was stopped or crashed). Nothing was written; upload the file again.")
+        template = _(
+            "The import stopped: the background worker said nothing for %(minutes)s minutes (it was stopped or crashed). "
+            "Nothing was written; upload the file again."
+        )
         upload.state = SieUpload.State.FAILED
         upload.finished_at = now
         upload.errors = [{"line": None, "code": INTERRUPTED, "message": gettext(template) % {"minutes": max(1, limit // 60)}}]
