@@ -240,3 +240,30 @@ def test_the_ledger_pages_are_valid_html_in_every_state(world: World, upload_sto
     documents["objects (politician)"] = world.client("committee_politician").get(f"/enheter/{unit.pk}/bokforing/objekt/").content.decode()
     errors = vnu_errors(documents)
     assert not errors, f"{len(errors)} errors:\n" + "\n".join(errors)
+
+
+def test_a_running_upload_shows_how_much_the_worker_has_read(world: World, upload_storage: Path) -> None:
+    post_file(world, FIXTURE.read_bytes(), FIXTURE.name)
+    upload = SieUpload.objects.get()
+    SieUpload.objects.filter(pk=upload.pk).update(state="running", started_at=timezone.now())
+    caches["progress"].set(f"sie-upload:{upload.pk}", (upload.size_bytes // 2, timezone.now().timestamp()))
+    html = world.client("ks_controller").get(f"/enheter/{unit_pk(world)}/bokforing/inlasningar/{upload.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    assert '<progress aria-labelledby="progress-label" max="100" value="49">' in html or 'value="50"' in html
+    assert "data-hx-trigger" in html and ">pågår<" in html
+
+
+def unit_pk(world: World) -> int:
+    return world.unit(OWNER).pk
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_import_sie_draws_a_progress_bar_on_a_terminal_and_not_in_a_pipe(world: World) -> None:
+    terminal, pipe = Terminal(), io.StringIO()
+    call_command("import_sie", str(FIXTURE), "--org-unit", str(unit_pk(world)), stdout=terminal, stderr=io.StringIO())
+    assert "\r[##############################] 100%" in terminal.getvalue() and "Import " in terminal.getvalue()
+    call_command("import_sie", str(FIXTURE), "--org-unit", str(unit_pk(world)), stdout=pipe, stderr=io.StringIO())
+    assert "[" not in pipe.getvalue() and "redan importerad" in pipe.getvalue()
