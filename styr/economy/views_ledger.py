@@ -71,8 +71,7 @@ def _max_mb() -> str:
 @login_required
 def upload_detail(request: HttpRequest, unit_pk: int, pk: int) -> HttpResponse:
     unit = org_unit_get(request.user, unit_pk, action=IMPORT)
-    if selectors.sie_upload_list(request.user, unit).filter(pk=pk, state=SieUpload.State.RUNNING).exists():
-        services.uploads_expire(org_unit=unit)
+    services.uploads_expire(org_unit=unit)
     upload = selectors.sie_upload_get(request.user, unit, pk)
     read = upload_progress(upload)[0] if upload.state == SieUpload.State.RUNNING else upload.bytes_read
     percent = 100 if upload.state == SieUpload.State.DONE else (min(100, read * 100 // upload.size_bytes) if upload.size_bytes else 0)

@@ -161,21 +161,28 @@ def _finish(upload_id: int, state: str, *, errors: list[dict[str, Any]] | None =
     return upload
 
 
-@transaction.atomic
 def uploads_expire(*, org_unit: OrgUnit | None = None) -> int:
     """SIE-014: an upload that has been running without a word from its worker for longer than
     ``SIE_UPLOAD_STALE_SECONDS`` was left by a stopped worker (its import's transaction was rolled
-    back with it, so nothing was written): it is marked failed, and can be uploaded again."""
+    back with it, so nothing was written): it is marked failed, and can be uploaded again.
+    Pages call this on every view: it opens no transaction unless an upload is that old (on SQLite a
+    write transaction would wait for a running import's)."""
     limit = settings.SIE_UPLOAD_STALE_SECONDS
     now = timezone.now()
-    running = SieUpload.objects.select_for_update().filter(state=SieUpload.State.RUNNING, started_at__lt=now - timedelta(seconds=limit))
+    running = SieUpload.objects.filter(state=SieUpload.State.RUNNING, started_at__lt=now - timedelta(seconds=limit))
     if org_unit is not None:
         running = running.filter(org_unit=org_unit)
+    stale = [u.pk for u in running if (heard := upload_progress(u)[1]) is None or time.time() - heard >= limit]
+    if not stale:
+        return 0
+    with transaction.atomic():
+        return _expire(stale, limit, now)
+
+
+def _expire(ids: list[int], limit: int, now: Any) -> int:
+    running = SieUpload.objects.select_for_update().filter(pk__in=ids, state=SieUpload.State.RUNNING)
     expired = 0
     for upload in running.select_related("org_unit"):
-        _read, heard = upload_progress(upload)
-        if heard is not None and time.time() - heard < limit:
-            continue
         template = _(
             "The import stopped: the background worker said nothing for %(minutes)s minutes (it was stopped or crashed). "
             "Nothing was written; upload the file again."
