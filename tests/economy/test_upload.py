@@ -267,3 +267,13 @@ def test_import_sie_draws_a_progress_bar_on_a_terminal_and_not_in_a_pipe(world: 
     assert "\r[##############################] 100%" in terminal.getvalue() and "Import " in terminal.getvalue()
     call_command("import_sie", str(FIXTURE), "--org-unit", str(unit_pk(world)), stdout=pipe, stderr=io.StringIO())
     assert "[" not in pipe.getvalue() and "redan importerad" in pipe.getvalue()
+
+
+def test_with_the_immediate_backend_the_upload_is_read_at_once(world: World, upload_storage: Path, settings: Any) -> None:
+    """STYR_TASKS_IMMEDIATE=1: no worker; the file is read in the request."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    post_file(world, UNBALANCED, "fel.se")
+    post_file(world, FIXTURE.read_bytes(), FIXTURE.name)
+    refused, done = SieUpload.objects.order_by("id")
+    assert (refused.state, refused.errors[0]["code"], done.state) == ("failed", "SIE-001", "done")
+    assert SieImport.objects.get() == done.sie_import and not DBTaskResult.objects.exists()

@@ -59,9 +59,3 @@ class SieUpload(GroupOwned):
     @property
     def active(self) -> bool:
         return self.state in {self.State.QUEUED, self.State.RUNNING}
-
-    @property
-    def percent(self) -> int:
-        if self.state == self.State.DONE:
-            return 100
-        return min(100, self.bytes_read * 100 // self.size_bytes) if self.size_bytes else 0
