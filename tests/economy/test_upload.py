@@ -277,3 +277,26 @@ def test_with_the_immediate_backend_the_upload_is_read_at_once(world: World, upl
     refused, done = SieUpload.objects.order_by("id")
     assert (refused.state, refused.errors[0]["code"], done.state) == ("failed", "SIE-001", "done")
     assert SieImport.objects.get() == done.sie_import and not DBTaskResult.objects.exists()
+
+
+def test_the_objects_page_takes_as_many_queries_for_many_objects_as_for_two(world: World, upload_storage: Path) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    unit = world.unit(OWNER)
+    post_file(world, FIXTURE.read_bytes())
+    upload_run(upload_id=SieUpload.objects.get().pk)
+    client = world.client("ks_controller")
+    url = f"/enheter/{unit.pk}/bokforing/objekt/"
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    ledger = LedgerObject.objects.first().ledger  # type: ignore[union-attr]
+    LedgerObject.objects.bulk_create(
+        [
+            LedgerObject(group=world.group, ledger=ledger, dimension="1", code=str(300 + n), name=f"Ansvar {n}", org_unit=unit if n % 2 else None)
+            for n in range(40)
+        ]
+    )
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert len(many.captured_queries) == len(few.captured_queries)
