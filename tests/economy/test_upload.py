@@ -300,3 +300,27 @@ def test_the_objects_page_takes_as_many_queries_for_many_objects_as_for_two(worl
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_an_uploader_who_lost_the_right_gets_a_refusal_not_an_import(world: World, upload_storage: Path) -> None:
+    post_file(world, FIXTURE.read_bytes())
+    upload = SieUpload.objects.get()
+    SieUpload.objects.filter(pk=upload.pk).update(actor=world.users["outsider"], actor_name="Outsider")
+    upload_run(upload_id=upload.pk)
+    upload.refresh_from_db()
+    assert upload.state == "failed" and upload.errors[0]["code"] == "PERM-001" and not SieImport.objects.exists()
+
+
+def test_an_unexpected_error_fails_the_upload_and_the_task(world: World, upload_storage: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import styr.economy.services.upload as module
+
+    def broken(**kwargs: Any) -> Any:
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(module, "sie_import", broken)
+    post_file(world, FIXTURE.read_bytes())
+    upload = SieUpload.objects.get()
+    with pytest.raises(OSError):
+        upload_run(upload_id=upload.pk)
+    upload.refresh_from_db()
+    assert upload.state == "failed" and upload.errors[0]["code"] == "" and "oväntat fel" in upload.errors[0]["message"].lower()
