@@ -28,11 +28,14 @@ migrate lint messages: export STYR_DEBUG ?= 1
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
-## make demo: install, migrate SQLite, load the Alvesta demo (once) and serve at http://127.0.0.1:8000
+## make demo: install, migrate SQLite, load the Alvesta demo (once) and serve at http://127.0.0.1:8000,
+## with the background worker (`manage.py db_worker`, which reads uploaded SIE files) beside it
 demo: migrate
 	$(BIN)/python manage.py load_demo
-	@echo "Styr: http://127.0.0.1:8000  (Ctrl-C stops it)"
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@echo "Styr: http://127.0.0.1:8000  (Ctrl-C stops it and the background worker)"
+	@$(BIN)/python manage.py db_worker --interval 1 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## make test: install what tests need (Chromium and Java too, through apt when missing) and run everything
 test: install-test browser validator

@@ -24,7 +24,7 @@ def env_int(name: str, default: int) -> int:
     try:
         return int(value)
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number of seconds, not {value!r}.") from None
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
 
 
 # Safe defaults: debug (tracebacks, URL patterns) only when asked for; `make demo` asks.
@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "bootstrap",
     "tree_queries",
+    "django_tasks_db",
     "rules.apps.AutodiscoverRulesConfig",
     "styr.core",
     "styr.organisation",
@@ -139,7 +140,15 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": os.environ["STYR_CACHE_DIR"]}
         if os.environ.get("STYR_CACHE_DIR")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 500}}
-    )
+    ),
+    # How far a background SIE import has read: written by the worker while the import's transaction is
+    # open (so not in the database), read by the web pages. Shared by the processes of one host through
+    # files (STYR_PROGRESS_DIR; var/progress by default); with more than one host, point it at Redis.
+    "progress": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("STYR_PROGRESS_DIR") or str(BASE_DIR / "var" / "progress"),
+        "TIMEOUT": 24 * 3600,
+    },
 }
 
 LANGUAGE_CODE = "sv"
@@ -148,6 +157,29 @@ LOCALE_PATHS = [BASE_DIR / "styr" / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
+
+# Files people upload (SIE files read in the background) are kept apart from static files, in a
+# folder the web server and the task worker share (STYR_UPLOAD_DIR; var/uploads by default).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "uploads": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": os.environ.get("STYR_UPLOAD_DIR") or str(BASE_DIR / "var" / "uploads")},
+    },
+}
+#: the largest SIE file the upload page takes (SIE-013); the command line has no limit
+SIE_UPLOAD_MAX_BYTES = env_int("STYR_SIE_UPLOAD_MAX_BYTES", 200 * 1024 * 1024)
+#: an upload that has said nothing for this long while running was left by a stopped worker (SIE-014)
+SIE_UPLOAD_STALE_SECONDS = env_int("STYR_SIE_UPLOAD_STALE_SECONDS", 15 * 60)
+
+# Background tasks (django.tasks) are rows in the database, run by `manage.py db_worker` beside the web
+# server (one worker on SQLite). STYR_TASKS_IMMEDIATE=1 runs them at once in the web process instead.
+TASKS = {
+    "default": {
+        "BACKEND": "django.tasks.backends.immediate.ImmediateBackend" if env_bool("STYR_TASKS_IMMEDIATE", False) else "django_tasks_db.DatabaseBackend",
+    }
+}
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -40,6 +40,8 @@ ACTION_LABELS = {
     "measurement.recorded": _("Follow-up value recorded"),
     "operating_frame.set": _("Operating frame set"),
     "sie.imported": _("SIE file imported"),
+    "sie_upload.created": _("SIE file uploaded"),
+    "sie_upload.finished": _("SIE upload finished"),
     "core_mission.created": _("Core mission described"),
     "core_mission.updated": _("Core mission changed"),
     "risk.created": _("Risk added"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from styr.economy import views
+from styr.economy import views, views_ledger
 
 app_name = "economy"
 urlpatterns = [
@@ -10,4 +10,8 @@ urlpatterns = [
     path("enheter/<id:unit_pk>/internbudget/internbudget.se", views.internal_budget_sie, name="internal_budget_sie"),
     path("enheter/<id:unit_pk>/budget/", views.unit_budget, name="unit_budget"),
     path("enheter/<id:unit_pk>/resultatrakning/", views.statement, name="statement"),
+    path("enheter/<id:unit_pk>/bokforing/", views_ledger.ledger_overview, name="ledger"),
+    path("enheter/<id:unit_pk>/bokforing/las-in/", views_ledger.upload_create, name="upload_create"),
+    path("enheter/<id:unit_pk>/bokforing/inlasningar/<id:pk>/", views_ledger.upload_detail, name="upload"),
+    path("enheter/<id:unit_pk>/bokforing/objekt/", views_ledger.ledger_objects, name="ledger_objects"),
 ]

@@ -51,6 +51,7 @@ def unit_page(
     year = year_param(request)
     goals = list(goal_list(request.user, org_unit=unit))
     frames = list(frame_list(request.user, group=unit.group, year=year, org_unit=unit))
+    keeps_ledger = ledger_kept(request.user, unit)
     context = {
         **_tree_context(request, unit),
         "unit": unit,
@@ -61,8 +62,9 @@ def unit_page(
         "goals": goals,
         "goal_cap": unit.group.governance.max_development_goals,
         "frames": frames,
-        "keeps_ledger": ledger_kept(request.user, unit),
+        "keeps_ledger": keeps_ledger,
         "can_write_goals": can(request.user, "goal.write", unit),
+        "ledger_link": keeps_ledger or can(request.user, "ledger.import", unit),
         "can_set_frame": unit.kind in {"COMMITTEE", "EXECUTIVE_BOARD"} and can(request.user, "frame.set", unit.parent_id),
         "goal_form": goal_form or GoalForm(initial={"start_year": year, "end_year": year}),
         "frame_form": frame_form or FrameForm(initial={"year": year, "amount_tsek": frames[0].amount_tsek if frames else None}),

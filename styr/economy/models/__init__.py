@@ -13,6 +13,7 @@ from styr.economy.models.ledger import (
     PeriodAmount,
     SieImport,
 )
+from styr.economy.models.upload import SieUpload
 
 __all__ = [
     "Account",
@@ -27,4 +28,5 @@ __all__ = [
     "OperatingFrame",
     "PeriodAmount",
     "SieImport",
+    "SieUpload",
 ]

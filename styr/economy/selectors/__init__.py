@@ -4,6 +4,14 @@ from styr.economy.selectors.budget import InternalBudget, SieExport, UnitBudget,
 from styr.economy.selectors.frames import frame_list
 from styr.economy.selectors.ledger import AccountFigures, balances, ledger_kept, sie_import_list
 from styr.economy.selectors.statement import ResultStatement, StatementLine, result_statement
+from styr.economy.selectors.upload import (
+    ledger_get,
+    ledger_object_list,
+    ledger_unit_choices,
+    responsibility_dimension,
+    sie_upload_get,
+    sie_upload_list,
+)
 
 __all__ = [
     "AccountFigures",
@@ -17,8 +25,14 @@ __all__ = [
     "budget_sie_export",
     "frame_list",
     "internal_budget",
+    "ledger_get",
     "ledger_kept",
+    "ledger_object_list",
+    "ledger_unit_choices",
+    "responsibility_dimension",
     "result_statement",
     "sie_import_list",
+    "sie_upload_get",
+    "sie_upload_list",
     "unit_budget",
 ]

@@ -5,5 +5,19 @@ from styr.economy.services.forecast import forecast_set
 from styr.economy.services.frames import frame_set
 from styr.economy.services.ledger import ImportOutcome, sie_import
 from styr.economy.services.mapping import ledger_object_map
+from styr.economy.services.upload import upload_create, upload_run, uploads_expire
 
-__all__ = ["ImportOutcome", "budget_enter", "budget_from_ledger", "budget_import", "budget_set", "forecast_set", "frame_set", "ledger_object_map", "sie_import"]
+__all__ = [
+    "ImportOutcome",
+    "budget_enter",
+    "budget_from_ledger",
+    "budget_import",
+    "budget_set",
+    "forecast_set",
+    "frame_set",
+    "ledger_object_map",
+    "sie_import",
+    "upload_create",
+    "upload_run",
+    "uploads_expire",
+]
