@@ -18,6 +18,8 @@ from typing import Any
 
 from styr.domain.levels import LevelKind
 from styr.domain.report_sections import GOALS
+from styr.economy.selectors.followup import economy_figures_build
+from styr.economy.services.forecast import forecast_set
 from styr.followup import dialogue, sections
 from styr.followup import services as f
 from styr.followup.models import PeriodKind, PlanningCalendar, Report, ReportingPeriod, ReportState
@@ -180,6 +182,8 @@ def load_demo_followup(*, group: Any, units: dict[str, OrgUnit], users: dict[str
             analysis = ANNUAL_ANALYSIS if period.kind == PeriodKind.ANNUAL_REPORT else rng.choice(ANALYSES)
             writer = users[reporter.writer]
             report = f.report_create(actor=writer, org_unit=unit, period=period, analysis=analysis)
+            if period != newest or reporter.unit in ("Hagaskolan", "Utbildningsnämnden"):
+                _forecast(report=report, writer=writer)
             if period == newest:
                 if reporter.unit in ("Hagaskolan", "Utbildningsnämnden"):
                     f.report_submit(actor=writer, report=report)
@@ -199,6 +203,26 @@ def load_demo_followup(*, group: Any, units: dict[str, OrgUnit], users: dict[str
             )
 
     _comments(group=group, users=users, units=units, latest=newest)
+
+
+def _forecast(*, report: Report, writer: Any) -> None:
+    """The unit's full-year forecast: what the year has cost so far, and the rest of the year's
+    budget at the pace the months so far have kept to their budget, to the thousand kronor."""
+    end = report.period.end
+    figures = economy_figures_build(report.org_unit, end.year, end.month)
+    budget_so_far, budget_year = figures.budget_to_date_sek, figures.budget_year_sek
+    if not budget_year or not budget_so_far:
+        return
+    pace = figures.actual_to_date_sek / budget_so_far
+    forecast = ((figures.actual_to_date_sek + (budget_year - budget_so_far) * pace) / 1000).quantize(Decimal(1)) * 1000
+    gap = budget_year - forecast
+    if abs(gap) < budget_year / 200:
+        comment = "Prognosen följer budget."
+    elif gap < 0:
+        comment = "Högre kostnader än budgeterat, främst personal; åtgärder tas fram för att minska underskottet."
+    else:
+        comment = "Lägre kostnader än budgeterat, bland annat vakanta tjänster under året."
+    forecast_set(actor=writer, report=report, amount_sek=forecast, comment=comment)
 
 
 def _comments(*, group: Any, users: dict[str, Any], units: dict[str, OrgUnit], latest: ReportingPeriod | None) -> None:
