@@ -48,8 +48,11 @@ class Voucher:
         """The rows booked (SIE-010): every #TRANS, and an added row (#RTRANS) only where the
         program wrote no twin #TRANS for it; never a removed row (#BTRANS)."""
         rows = self.transactions
-        if all(t.kind == "TRANS" for t in rows):
-            return rows
+        for t in rows:
+            if t.kind != "TRANS":
+                break
+        else:
+            return rows  # the common case: nothing removed or added
         lone = set(lone_added(rows))
         return tuple(t for t in rows if t.kind == "TRANS" or t in lone)
 

@@ -209,7 +209,9 @@ class LedgerTransaction(GroupOwned):
     """A booked #TRANS row, flat and compact (a ledger holds millions). The account and object
     are kept as the file writes them; ``sie_import`` says which file wrote the row."""
 
-    ledger = models.ForeignKey(Ledger, on_delete=models.CASCADE, related_name="transactions", verbose_name=_("ledger"))
+    #: no index of its own: the (ledger, date) index below serves every lookup by ledger, and each
+    #: index is one more write per row of a million-row import
+    ledger = models.ForeignKey(Ledger, on_delete=models.CASCADE, related_name="transactions", verbose_name=_("ledger"), db_index=False)
     sie_import = models.ForeignKey(SieImport, on_delete=models.CASCADE, related_name="transactions", verbose_name=_("SIE import"))
     series = models.CharField(_("voucher series"), max_length=20, blank=True)
     number = models.CharField(_("voucher number"), max_length=20, blank=True)

@@ -89,31 +89,48 @@ class _Vouchers:
         self.rows: list[tuple[Any, ...]] = []
         self.objects: set[tuple[str, str]] = set()
         self.errors: list[Finding] = []
+        #: per object list, the object its rows are kept under (a file repeats a few lists)
+        self.picked: dict[Objects, tuple[str, str]] = {}
         self.copy = uses_copy()
         self.sql = _copy_sql() if self.copy else _insert_sql()
 
     def add(self, voucher: Voucher) -> None:
-        responsibility = self.ledger.responsibility_dimension
         group_id, ledger_id, import_id = self.ledger.group_id, self.ledger.pk, self.record.pk
         series, number = _t(voucher.series, 20), _t(voucher.number, 20)
         rows = self.rows
+        picked = self.picked
         for t in voucher.booked:  # removed rows (#BTRANS) are not booked, an added row once (SIE-010)
-            finding = _limits(t.account, t.amount, t.line)
-            if finding is not None:
-                if len(self.errors) < 100:
+            account, amount = t.account, t.amount
+            if len(account) > ACCOUNT_LENGTH or not -MAX_AMOUNT < amount < MAX_AMOUNT:
+                finding = _limits(account, amount, t.line)
+                if finding is not None and len(self.errors) < 100:
                     self.errors.append(finding)
                 continue
-            dimension, code = _pick(t.objects, responsibility) if t.objects else ("", "")
-            if code:
-                code = _t(code, 40)
-                dimension = dimension[:10]
-                self.objects.add((dimension, code))
+            objects = t.objects
+            if objects:
+                kept = picked.get(objects)
+                if kept is None:
+                    kept = self.pick(objects)
+                    if len(picked) < 100_000:
+                        picked[objects] = kept
+                dimension, code = kept
+            else:
+                dimension = code = ""
             text = t.text or voucher.text
             if len(text) > 200 or "\x00" in text:
                 text = _t(text, 200)
-            rows.append((group_id, ledger_id, import_id, series, number, t.date or voucher.date, text, t.account, t.amount, dimension, code, t.line))
+            rows.append((group_id, ledger_id, import_id, series, number, t.date or voucher.date, text, account, amount, dimension, code, t.line))
         if len(rows) >= self.batch_size:
             self.flush()
+
+    def pick(self, objects: Objects) -> tuple[str, str]:
+        """The (dimension, object) a row with these objects is kept under, noted as seen."""
+        dimension, code = _pick(objects, self.ledger.responsibility_dimension)
+        dimension = dimension[:10]
+        if code:
+            code = _t(code, 40)
+            self.objects.add((dimension, code))
+        return dimension, code
 
     def flush(self) -> None:
         if not self.rows:
