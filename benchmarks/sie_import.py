@@ -40,6 +40,18 @@ def bare_loop(path: Path) -> tuple[float, float]:
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
+def parse_only(path: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of the parser alone (vouchers to a callback that keeps nothing): the
+    part of the import that does not depend on the database."""
+    from styr.domain.sie import parse
+
+    wall, cpu = time.perf_counter(), time.process_time()
+    with open(path, "rb") as handle:
+        result = parse(handle, on_voucher=lambda voucher: None)
+    assert result.ok, result.errors[:3]
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
 def one_import(path: str) -> dict[str, object]:
     """In this process (DATABASE_URL set by the caller): migrate, make a unit, import the file."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "styr.config.settings")
@@ -92,6 +104,7 @@ def main(rows: int) -> None:
         generate(path, rows)
         size = path.stat().st_size / 1e6
         bare_wall, bare_cpu = bare_loop(path)
+        parse_wall, parse_cpu = parse_only(path)
         results.append(run(path, f"sqlite:///{tmp}/bench.sqlite3"))
         if postgres_ready():
             psql(f"DROP DATABASE IF EXISTS {PG_NAME}")
@@ -101,6 +114,7 @@ def main(rows: int) -> None:
             finally:
                 psql(f"DROP DATABASE IF EXISTS {PG_NAME}")
     print(f"{rows:,} #TRANS rows, {size:.0f} MB: bare loop {bare_wall:.2f} s wall, {bare_cpu:.2f} s CPU")
+    print(f"parser alone (no database): {parse_wall:.2f} s wall ({parse_wall / bare_wall:.1f}×), {parse_cpu:.2f} s CPU ({parse_cpu / bare_cpu:.1f}×)")
     print(f"{'database':<11} {'rows':>10} {'wall s':>8} {'ratio':>7} {'CPU s':>7} {'ratio':>7} {'peak MB before':>15} {'after':>7}")
     for r in results:
         wall, cpu = float(r["wall_s"]), float(r["cpu_s"])  # type: ignore[arg-type]
