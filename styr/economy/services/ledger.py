@@ -143,7 +143,7 @@ def _import(actor: Actor, org_unit: OrgUnit, file_name: str, handle: IO[bytes], 
         )
         vouchers = _Vouchers(ledger, record, batch_size)
         sie = parse(_lines(handle, on_progress), source=file_name, on_voucher=vouchers.add)
-        vouchers.flush()
+        vouchers.finish()
         # what the parser reads but no column holds comes after the parser's own findings
         figures: list[Balance | PeriodBalance] = [*sie.balances, *sie.period_balances]
         beyond = vouchers.errors + [f for f in (_limits(b.account, b.amount, b.line) for b in figures) if f is not None]

@@ -79,6 +79,23 @@ def uses_copy() -> bool:
         return hasattr(cursor.cursor, "copy")
 
 
+def _foreign_keys() -> list[str]:
+    """The names of the booked rows' foreign-key constraints (PostgreSQL)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass AND contype = 'f' AND condeferrable ORDER BY conname",
+            [LedgerTransaction._meta.db_table],
+        )
+        return [str(name) for (name,) in cursor.fetchall()]
+
+
+def _set_constraints(names: list[str], mode: str) -> None:
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        # names read from the catalogue, quoted; mode is one of two words
+        cursor.execute(f"SET CONSTRAINTS {', '.join(quote(n) for n in names)} {'IMMEDIATE' if mode == 'IMMEDIATE' else 'DEFERRED'}")
+
+
 class _Vouchers:
     """Writes the booked rows of the vouchers in batches as the parser hands them over."""
 
@@ -93,6 +110,12 @@ class _Vouchers:
         self.picked: dict[Objects, tuple[str, str]] = {}
         self.copy = uses_copy()
         self.sql = _copy_sql() if self.copy else _insert_sql()
+        self.checked_now = _foreign_keys() if self.copy else []
+        if self.checked_now:
+            # Django declares foreign keys DEFERRABLE INITIALLY DEFERRED: a million rows would
+            # queue three million checks for the commit (half the import's time). Checked at
+            # the end of each batch's COPY instead, they cost a tenth of that.
+            _set_constraints(self.checked_now, "IMMEDIATE")
 
     def add(self, voucher: Voucher) -> None:
         group_id, ledger_id, import_id = self.ledger.group_id, self.ledger.pk, self.record.pk
@@ -131,6 +154,12 @@ class _Vouchers:
             code = _t(code, 40)
             self.objects.add((dimension, code))
         return dimension, code
+
+    def finish(self) -> None:
+        """The last batch; the foreign keys deferred again for the rest of the transaction."""
+        self.flush()
+        if self.checked_now:
+            _set_constraints(self.checked_now, "DEFERRED")
 
     def flush(self) -> None:
         if not self.rows:
