@@ -224,7 +224,8 @@ def _write(ledger: Ledger, record: SieImport, sie: SieFile, seen_objects: set[tu
             known_dim.name, known_dim.parent = _t(dim.name, 200), (dim.parent or "")[:10]
             known_dim.save(update_fields=["name", "parent"])
     names = {(d[:10], _t(code, 40)): _t(name, 200) for (d, code), name in sie.objects.items()}
-    for row in [*sie.period_balances, *sie.balances]:
+    listed: list[Balance | PeriodBalance] = [*sie.period_balances, *sie.balances]
+    for row in listed:
         if row.objects:
             d, code = _pick(row.objects, responsibility)
             seen_objects.add((d[:10], _t(code, 40)))
