@@ -79,7 +79,7 @@ def test_every_real_file_imports_or_is_refused_whole_with_a_line(world: World) -
         try:
             outcome = sie_import(actor=world.users["ks_controller"], org_unit=unit, file_name=path.name, path=path)
         except RuleViolation as refused:
-            assert refused.code.startswith("SIE-") and refused.line, path.name
+            assert refused.code.startswith("SIE-") and refused.line and refused.source == path.name, path.name
             assert refused.detail["errors"] and refused.detail["errors"][0]["line"] == refused.line
             assert {model.__name__: model.objects.count() for model in LEDGER_TABLES} == before, path.name
             assert not Ledger.objects.filter(org_unit=unit).exists()
