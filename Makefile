@@ -71,9 +71,11 @@ lint: install-test
 	$(BIN)/mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-## make bench: time KS's overview, a committee's plan page and a unit's reporting grid at 100 and 2,000 units
+## make bench: time KS's overview, a committee's plan page and a unit's reporting grid at 100 and 2,000 units,
+## then the whole SIE import of 1,000,000 #TRANS rows on SQLite and PostgreSQL against a bare split loop
 bench: install-test
 	$(BIN)/python benchmarks/run.py $(SIZES)
+	$(BIN)/python -m benchmarks.sie_import $(SIE_ROWS)
 
 ## make lock: recompile the hash-pinned requirement files after editing requirements/*.in
 lock: $(BIN)/python

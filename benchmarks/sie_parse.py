@@ -3,8 +3,8 @@
 Figures (CPU time of this process, so other load on the machine counts less), never
 pass/fail. Usage: python -m benchmarks.sie_parse [ROWS] (default 1,000,000 #TRANS rows, four
 to a voucher). Peak memory is the process's maximum resident size after each step,
-so a parser that held the rows would show it. The import service's benchmark (`make bench`,
-issue 9) measures the whole import; this measures the part that reads the file.
+so a parser that held the rows would show it. The whole import's benchmark
+(`benchmarks/sie_import.py`, run by `make bench`) measures the import; this, the part that reads the file.
 """
 
 from __future__ import annotations

@@ -52,6 +52,15 @@ class SieImportOut(Schema):
     replaced: list[int]
 
 
+class ObjectFiguresOut(Schema):
+    dimension: str
+    object: str
+    #: dimension -> object, the whole object list of the #OIB/#OUB row
+    objects: dict[str, str]
+    opening_sek: Decimal | None
+    closing_sek: Decimal | None
+
+
 class AccountFiguresOut(Schema):
     account: str
     name: str
@@ -60,6 +69,8 @@ class AccountFiguresOut(Schema):
     result_sek: Decimal | None
     months: dict[str, Decimal]
     budget: dict[str, Decimal]
+    #: opening (#OIB) and closing (#OUB) balance per object list, where the file gives them
+    objects: list[ObjectFiguresOut]
 
 
 class StatementAccountOut(Schema):
@@ -126,7 +137,7 @@ def create_sie_import(request: HttpRequest, org_unit: Form[DbId], file: File[Upl
 @router.get(
     "/accounting/balances",
     response={200: list[AccountFiguresOut], **ERRORS},
-    summary="Per account of a unit's ledger in a year: opening and closing balance, result, and amount and budget per month (YYYYMM)",
+    summary="Per account of a unit's ledger in a year: opening and closing balance, result, amount and budget per month (YYYYMM), and balances per object",
 )
 def list_balances(request: HttpRequest, org_unit: DbId, year: Year, account: AccountNumber | None = None) -> list[AccountFigures]:
     unit = org_unit_get(request.user, org_unit)

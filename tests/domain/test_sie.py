@@ -346,7 +346,7 @@ def test_no_line_makes_the_parser_crash(lines: list[list[str]], encoding: str) -
 def test_the_fast_path_reads_rows_as_the_careful_path_does(monkeypatch: pytest.MonkeyPatch) -> None:
     """Well-formed #TRANS rows are read with one match (_TRANS_ROW); without it every row goes
     through the field splitter. Both give the same vouchers, findings and counts."""
-    import styr.domain.sie.parser as parser_module
+    import styr.domain.sie.vouchers as parser_module
 
     files = sorted(FIXTURES.glob("*.se")) + real_files()
     odd = sie(
@@ -380,3 +380,59 @@ def test_the_sie_package_loads_no_django_and_every_message_has_swedish() -> None
     for template in templates:
         escaped = template.replace("\\", "\\\\").replace('"', '\\"')
         assert f'msgid "{escaped}"\nmsgstr "' in catalog and f'msgid "{escaped}"\nmsgstr ""' not in catalog, template
+
+
+# -- added and removed rows (SIE-010), the voucher's year (SIE-011), broken years -----------
+
+
+def test_sie_010_an_added_row_is_booked_once_by_its_twin_or_by_itself() -> None:
+    body = (
+        '#VER A 1 20240105 "twin after"\n{\n#TRANS 1930 {} 100.00\n#BTRANS 3010 {} -90.00 20240301\n'
+        '#RTRANS 3010 {1 "7"} -100.00 20240301\n#TRANS 3010 {1 "7"} -100.00 20240105\n}\n'
+        '#VER A 2 20240106 "twin before"\n{\n#TRANS 1930 {} 5.00\n#TRANS 3010 {} -5.00\n#RTRANS 3010 {} -5.00 20240301\n}\n'
+        '#VER A 3 20240107 "no twin"\n{\n#TRANS 1930 {} 8.00\n#BTRANS 3010 {} -7.00\n#RTRANS 3010 {} -8.00 20240301\n}\n'
+    )
+    result = parse_bytes(sie(body))
+    assert result.errors == []  # each voucher balances with its added row counted once
+    assert codes(result.warnings) == [("SIE-010", 22)]  # the #RTRANS of A 3, which has no twin
+    twin_after, twin_before, alone = result.vouchers
+    assert [(t.kind, t.amount) for t in twin_after.booked] == [("TRANS", Decimal("100.00")), ("TRANS", Decimal("-100.00"))]
+    assert [t.kind for t in twin_before.booked] == ["TRANS", "TRANS"]
+    assert [(t.kind, t.amount) for t in alone.booked] == [("TRANS", Decimal("8.00")), ("RTRANS", Decimal("-8.00"))]
+    assert result.transaction_totals == {"1930": Decimal("113.00"), "3010": Decimal("-113.00")}
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not REAL.is_dir(), reason="../shared/data/real/sie is not there")
+def test_sie_010_real_files_with_added_rows_book_each_once() -> None:
+    bl = parse_path(REAL / "jsisie" / "BL0001_typ4.SE")
+    booked = sum(len(v.booked) for v in bl.vouchers)
+    assert booked == bl.counts["TRANS"] and not [w for w in bl.warnings if w.code == "SIE-010"]
+
+
+def test_sie_011_a_voucher_outside_the_current_year_is_refused_with_its_line() -> None:
+    body = '#VER A 1 20231231 "last year"\n{\n#TRANS 1930 {} 1.00\n#TRANS 3010 {} -1.00\n}\n'
+    result = parse_bytes(sie(body))
+    assert codes(result.errors) == [("SIE-011", 5)]
+    assert "2023-12-31" in result.errors[0].message and "2024-01-01–2024-12-31" in result.errors[0].message
+    # an import file (4I) names no year: its vouchers are not placed
+    assert parse_bytes(b"#SIETYP 4\n" + body.encode()).errors == []
+
+
+@pytest.mark.parametrize(
+    ("rar", "inside", "outside"),
+    [
+        ("20240701 20250630", "20250630", "20240630"),  # broken: July–June
+        ("20230901 20250228", "20240229", "20250301"),  # a first year of 18 months
+        ("20240101 20240630", "20240101", "20240701"),  # a short year
+    ],
+)
+def test_a_broken_or_long_or_short_fiscal_year_is_read_by_its_dates(rar: str, inside: str, outside: str) -> None:
+    head = f"#FLAGGA 0\n#FORMAT PC8\n#SIETYP 4\n#KPTYP EUBAS97\n#RAR 0 {rar}\n"
+    body = "".join(f'#VER A {d} {d} ""\n{{\n#TRANS 1930 {{}} 1.00\n#TRANS 3010 {{}} -1.00\n}}\n' for d in (inside, outside))
+    body += f"#PSALDO 0 {inside[:6]} 3010 {{}} -1.00\n#UB 0 1930 1.00\n"
+    result = parse_bytes((head + body).encode("cp437"))
+    start, end = (date(int(t[:4]), int(t[4:6]), int(t[6:])) for t in rar.split())
+    assert (result.years[0].start, result.years[0].end) == (start, end)
+    assert codes(result.errors) == [("SIE-011", 11)]  # the second voucher only
+    assert result.header["KPTYP"] == ("EUBAS97",) and [p.period for p in result.period_balances] == [int(inside[:6])]

@@ -60,6 +60,8 @@ def test_the_balances_per_account_month_and_budget(world: World) -> None:
     assert found["1930"]["opening_sek"] == "10000.00" and found["1930"]["closing_sek"] == "12500.00" and found["1930"]["result_sek"] is None
     assert found["3010"]["months"] == {"202401": "-4000.00"} and found["3010"]["name"] == "Försäljning"
     assert found["5410"]["budget"] == {"202401": "1500.00", "202402": "500.00"}
+    assert found["1930"]["objects"] == [{"dimension": "1", "object": "100", "objects": {"1": "100"}, "opening_sek": "5000.00", "closing_sek": "5500.00"}]
+    assert found["5410"]["objects"] == []
     one = client.get(f"/api/v1/accounting/balances?org_unit={unit.pk}&year=2024&account=5410", headers=bearer(token_for("ks_controller")))
     assert [row["account"] for row in one.json()] == ["5410"]
     bad = client.get(f"/api/v1/accounting/balances?org_unit={unit.pk}&year=2024&account=x1", headers=bearer(token_for("ks_controller")))

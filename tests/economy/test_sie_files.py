@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from styr.domain.errors import RuleViolation
-from styr.economy.models import Account, Ledger, LedgerTransaction, PeriodAmount, SieImport
+from styr.economy.models import Account, Ledger, LedgerTransaction, ObjectBalance, PeriodAmount, SieImport
 from styr.economy.services import sie_import
 from tests.conftest import World
 from tests.economy.test_sie_import import FIXTURE, LEDGER_TABLES, OWNER, rows
@@ -45,6 +45,21 @@ def test_import_sie_names_the_rule_file_and_line_of_a_refused_file_and_fails(wor
     assert rows()["SieImport"] == 0 and rows()["Ledger"] == 0
 
 
+class Terminal(StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_import_sie_draws_a_progress_bar_on_a_terminal_only(world: World) -> None:
+    out = Terminal()
+    call_command("import_sie", str(FIXTURE), "--org-unit", str(world.unit(OWNER).pk), stdout=out, stderr=StringIO())
+    assert "\r[" + "#" * 30 + "] 100%" in out.getvalue()
+    plain = StringIO()
+    Ledger.objects.all().delete()
+    call_command("import_sie", str(FIXTURE), "--org-unit", str(world.unit(OWNER).pk), stdout=plain, stderr=StringIO())
+    assert "\r" not in plain.getvalue() and "#TRANS 6" in plain.getvalue()
+
+
 def test_import_sie_refuses_an_unknown_unit_or_file(world: World, tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="finns inte"):
         call_command("import_sie", str(FIXTURE), "--org-unit", "999999")
@@ -64,7 +79,7 @@ def test_every_real_file_imports_or_is_refused_whole_with_a_line(world: World) -
         try:
             outcome = sie_import(actor=world.users["ks_controller"], org_unit=unit, file_name=path.name, path=path)
         except RuleViolation as refused:
-            assert refused.code.startswith("SIE-") and refused.line, path.name
+            assert refused.code.startswith("SIE-") and refused.line and refused.source == path.name, path.name
             assert refused.detail["errors"] and refused.detail["errors"][0]["line"] == refused.line
             assert {model.__name__: model.objects.count() for model in LEDGER_TABLES} == before, path.name
             assert not Ledger.objects.filter(org_unit=unit).exists()
@@ -74,8 +89,11 @@ def test_every_real_file_imports_or_is_refused_whole_with_a_line(world: World) -
         assert record.ledger.org_unit == unit and record.counts and record.fiscal_years, path.name
         assert LedgerTransaction.objects.filter(sie_import=record).count() == record.counts.get("TRANS", 0), path.name
         outcomes[path.name] = "imported"
+        if path.name == "BL0001_typ4.SE":  # a broken year (July–June) with balances per object
+            assert record.fiscal_years[0] == {"year": 0, "start": "2009-07-01", "end": "2010-06-30"}
+            kept["object balances"] = ObjectBalance.objects.filter(fiscal_year__ledger=record.ledger).count()
         if path.name == "transaktioner_ovnbolag.se":
-            kept = {
+            kept |= {
                 "accounts": Account.objects.filter(ledger=record.ledger).count(),
                 "periods": PeriodAmount.objects.filter(fiscal_year__ledger=record.ledger).count(),
             }
@@ -84,4 +102,4 @@ def test_every_real_file_imports_or_is_refused_whole_with_a_line(world: World) -
     assert outcomes["transaktioner_ovnbolag-bad-balance.se"] == "SIE-001:3905"
     assert outcomes["transaktioner_ovnbolag.se"] == "imported"
     assert outcomes["Transaktioner_per_Z-rapport.se"] == "SIE-008:1"  # an import file (no #RAR)
-    assert kept["accounts"] >= 567 and kept["periods"] > 0
+    assert kept["accounts"] >= 567 and kept["periods"] > 0 and kept["object balances"] > 0

@@ -54,3 +54,10 @@ CHECKSUM_MISSING = _("The file begins a checksum with #KSUMMA but does not end w
 #: an import needs the file's current fiscal year
 FISCAL_YEAR = "SIE-008"
 NO_FISCAL_YEAR = _("The file names no current fiscal year (#RAR 0), so it cannot be told which year its figures belong to.")
+
+#: an added row (#RTRANS) is booked once: by its twin #TRANS, or by itself when it has none
+ADDED = "SIE-010"
+ADDED_ROW_ALONE = _("#RTRANS (a row added to the voucher) on account %(account)s has no twin #TRANS; it is booked as the voucher's row.")
+#: a voucher lies in the file's current fiscal year
+VOUCHER_YEAR = "SIE-011"
+VOUCHER_OUTSIDE_YEAR = _("Voucher %(series)s %(number)s is dated %(date)s, outside the current fiscal year %(start)s–%(end)s (#RAR 0).")

@@ -44,9 +44,47 @@ class Voucher:
     transactions: tuple[Transaction, ...]
 
     @property
+    def booked(self) -> tuple[Transaction, ...]:
+        """The rows booked (SIE-010): every #TRANS, and an added row (#RTRANS) only where the
+        program wrote no twin #TRANS for it; never a removed row (#BTRANS)."""
+        rows = self.transactions
+        for t in rows:
+            if t.kind != "TRANS":
+                break
+        else:
+            return rows  # the common case: nothing removed or added
+        lone = set(lone_added(rows))
+        return tuple(t for t in rows if t.kind == "TRANS" or t in lone)
+
+    @property
     def total(self) -> Decimal:
-        """The sum of the voucher's #TRANS rows (removed and added rows are not booked)."""
-        return sum((t.amount for t in self.transactions if t.kind == "TRANS"), Decimal(0))
+        """The sum of the booked rows (a row added with #RTRANS and repeated as #TRANS counts once)."""
+        return sum((t.amount for t in self.booked), Decimal(0))
+
+
+def is_twin(added: Transaction, row: Transaction) -> bool:
+    """The #TRANS a program writes beside an #RTRANS for readers that know only #TRANS: the same
+    account, objects and amount (its date is often the voucher's, the #RTRANS's the change's)."""
+    return row.kind == "TRANS" and row.account == added.account and row.objects == added.objects and row.amount == added.amount
+
+
+def lone_added(rows: tuple[Transaction, ...] | list[Transaction]) -> list[Transaction]:
+    """The #RTRANS rows without a twin #TRANS in the voucher: booked by themselves (SIE-010).
+
+    The format has the twin follow its #RTRANS; some programs write it before. Each #TRANS is
+    the twin of one #RTRANS at most, the nearest following one first."""
+    used: set[int] = set()
+    lone: list[Transaction] = []
+    for i, row in enumerate(rows):
+        if row.kind != "RTRANS":
+            continue
+        order = [*range(i + 1, len(rows)), *range(i - 1, -1, -1)]
+        twin = next((j for j in order if j not in used and is_twin(row, rows[j])), None)
+        if twin is None:
+            lone.append(row)
+        else:
+            used.add(twin)
+    return lone
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from styr.economy.models.ledger import (
     Ledger,
     LedgerObject,
     LedgerTransaction,
+    ObjectBalance,
     PeriodAmount,
     SieImport,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "Ledger",
     "LedgerObject",
     "LedgerTransaction",
+    "ObjectBalance",
     "OperatingFrame",
     "PeriodAmount",
     "SieImport",

@@ -158,6 +158,28 @@ class AccountBalance(GroupOwned):
         constraints = [models.UniqueConstraint(fields=["fiscal_year", "account"], name="one_balance_per_account_and_year")]
 
 
+class ObjectBalance(GroupOwned):
+    """An account's opening (#OIB) and closing (#OUB) balance for an object list in a year.
+
+    ``object_list`` is the list as the file writes it (``[["1", "100"], ["6", "P1"]]``);
+    ``dimension`` and ``object`` name the one it is looked up by: the responsibility
+    dimension's object, else the list's first."""
+
+    fiscal_year = models.ForeignKey(FiscalYear, on_delete=models.CASCADE, related_name="object_balances", verbose_name=_("fiscal year"))
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="object_balances", verbose_name=_("account"))
+    dimension = models.CharField(_("dimension"), max_length=10)
+    object = models.CharField(_("object"), max_length=40)
+    object_list = models.JSONField(_("object list"), default=list)
+    opening_sek = models.DecimalField(_("opening balance"), null=True, blank=True, max_digits=17, decimal_places=2)
+    closing_sek = models.DecimalField(_("closing balance"), null=True, blank=True, max_digits=17, decimal_places=2)
+
+    class Meta:
+        ordering = ["fiscal_year", "account", "dimension", "object", "id"]
+        verbose_name = _("object balance")
+        verbose_name_plural = _("object balances")
+        indexes = [models.Index(fields=["fiscal_year", "account"], name="object_balance_lookup")]
+
+
 class PeriodAmount(GroupOwned):
     """An account's actual (#PSALDO) or budget (#PBUDGET) amount for a month, for the account as a
     whole (no object) or for one object (the responsibility dimension's, else the row's first)."""
@@ -187,7 +209,9 @@ class LedgerTransaction(GroupOwned):
     """A booked #TRANS row, flat and compact (a ledger holds millions). The account and object
     are kept as the file writes them; ``sie_import`` says which file wrote the row."""
 
-    ledger = models.ForeignKey(Ledger, on_delete=models.CASCADE, related_name="transactions", verbose_name=_("ledger"))
+    #: no index of its own: the (ledger, date) index below serves every lookup by ledger, and each
+    #: index is one more write per row of a million-row import
+    ledger = models.ForeignKey(Ledger, on_delete=models.CASCADE, related_name="transactions", verbose_name=_("ledger"), db_index=False)
     sie_import = models.ForeignKey(SieImport, on_delete=models.CASCADE, related_name="transactions", verbose_name=_("SIE import"))
     series = models.CharField(_("voucher series"), max_length=20, blank=True)
     number = models.CharField(_("voucher number"), max_length=20, blank=True)

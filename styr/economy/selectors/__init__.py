@@ -2,7 +2,7 @@
 
 from styr.economy.selectors.budget import InternalBudget, SieExport, UnitBudget, budget_committee_of, budget_sie_export, internal_budget, unit_budget
 from styr.economy.selectors.frames import frame_list
-from styr.economy.selectors.ledger import AccountFigures, balances, ledger_kept, sie_import_list
+from styr.economy.selectors.ledger import AccountFigures, ObjectFigures, balances, ledger_kept, sie_import_list
 from styr.economy.selectors.statement import ResultStatement, StatementLine, result_statement
 from styr.economy.selectors.upload import (
     ledger_get,
@@ -16,6 +16,7 @@ from styr.economy.selectors.upload import (
 __all__ = [
     "AccountFigures",
     "InternalBudget",
+    "ObjectFigures",
     "ResultStatement",
     "SieExport",
     "StatementLine",

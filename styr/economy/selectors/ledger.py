@@ -11,8 +11,21 @@ from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from styr.core.permissions import require_visible
-from styr.economy.models import AccountBalance, FiscalYear, Ledger, LedgerTransaction, PeriodAmount, SieImport
+from styr.economy.models import AccountBalance, FiscalYear, Ledger, LedgerTransaction, ObjectBalance, PeriodAmount, SieImport
 from styr.organisation.models import OrgUnit
+
+
+@dataclass
+class ObjectFigures:
+    """An account's opening (#OIB) and closing (#OUB) balance for one object list: ``objects``
+    maps each dimension to its object; ``dimension`` and ``object`` are the one it is kept under
+    (the responsibility dimension's, else the list's first)."""
+
+    dimension: str
+    object: str
+    objects: dict[str, str]
+    opening_sek: Decimal | None = None
+    closing_sek: Decimal | None = None
 
 
 @dataclass
@@ -27,6 +40,8 @@ class AccountFigures:
     result_sek: Decimal | None = None
     months: dict[str, Decimal] = field(default_factory=dict)
     budget: dict[str, Decimal] = field(default_factory=dict)
+    #: the balances per object (#OIB, #OUB), where the file gives them
+    objects: list[ObjectFigures] = field(default_factory=list)
 
 
 def fiscal_year_get(ledger: Ledger, year: int) -> FiscalYear | None:
@@ -35,8 +50,9 @@ def fiscal_year_get(ledger: Ledger, year: int) -> FiscalYear | None:
 
 
 def balances(user: Any, org_unit: OrgUnit, year: int, account: str | None = None) -> list[AccountFigures]:
-    """Per account of the unit's ledger in the year, sorted by account; four queries however many
-    accounts, months or transactions. Figures are for the account as a whole (not per object)."""
+    """Per account of the unit's ledger in the year, sorted by account; five queries however many
+    accounts, objects, months or transactions. Figures are for the account as a whole, and the
+    file's balances per object (#OIB, #OUB) beside them."""
     require_visible(user, org_unit)
     ledger = Ledger.objects.filter(org_unit=org_unit).first()
     if ledger is None:
@@ -60,6 +76,12 @@ def balances(user: Any, org_unit: OrgUnit, year: int, account: str | None = None
     for row in rows:
         entry = figures(row.account.number, row.account.name)
         entry.opening_sek, entry.closing_sek, entry.result_sek = row.opening_sek, row.closing_sek, row.result_sek
+    per_object = ObjectBalance.objects.filter(fiscal_year=fiscal_year).select_related("account").order_by("account__number", "dimension", "object", "id")
+    if account is not None:
+        per_object = per_object.filter(account__number=account)
+    for ob in per_object:
+        entry = figures(ob.account.number, ob.account.name)
+        entry.objects.append(ObjectFigures(ob.dimension, ob.object, {d: o for d, o in ob.object_list}, ob.opening_sek, ob.closing_sek))
     # the row for the account as a whole ({}); where the file gives none for a month, the sum of
     # the rows per object of the responsibility dimension (which together make the account)
     periods = PeriodAmount.objects.filter(Q(object="") | Q(dimension=ledger.responsibility_dimension), fiscal_year=fiscal_year)

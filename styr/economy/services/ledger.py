@@ -14,14 +14,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils.translation import gettext
 
 from styr.core import audit
 from styr.core.actors import Actor, as_user
 from styr.core.permissions import require
 from styr.domain.errors import RuleViolation
-from styr.domain.sie import Balance, Finding, PeriodBalance, SieFile, Voucher, parse
+from styr.domain.sie import Balance, Finding, PeriodBalance, SieFile, parse
 from styr.domain.sie import messages as M
 from styr.domain.sie.model import Objects
 from styr.economy.models import (
@@ -32,9 +32,11 @@ from styr.economy.models import (
     Ledger,
     LedgerObject,
     LedgerTransaction,
+    ObjectBalance,
     PeriodAmount,
     SieImport,
 )
+from styr.economy.services.ledger_rows import ACCOUNT_LENGTH, _limits, _pick, _t, _Vouchers
 from styr.organisation.models import OrgUnit
 
 BATCH_SIZE = 5000
@@ -119,93 +121,6 @@ def _lines(handle: IO[bytes], on_progress: Callable[[int], None] | None) -> Iter
     on_progress(read)
 
 
-#: the largest amount a column holds (17 digits, 2 of them decimals)
-MAX_AMOUNT = Decimal("1e15")
-ACCOUNT_LENGTH = 20
-
-
-def _t(value: str, length: int) -> str:
-    """Text as a column keeps it: no NUL (PostgreSQL stores none), at most ``length`` characters."""
-    return value.replace("\x00", "")[:length]
-
-
-def _limits(account: str, amount: Decimal, line: int) -> Finding | None:
-    """SIE-003 for what the parser reads but no column holds: an account number over 20 digits,
-    an amount of a thousand billion kronor or more."""
-    if len(account) > ACCOUNT_LENGTH:
-        return Finding(M.SYNTAX, M.NOT_ACCOUNT, {"value": account}, line)
-    if abs(amount) >= MAX_AMOUNT:
-        return Finding(M.SYNTAX, M.NOT_AMOUNT, {"value": f"{amount}"}, line)
-    return None
-
-
-def _pick(objects: Objects, responsibility: str) -> tuple[str, str]:
-    """The object a row is kept under: the responsibility dimension's, else the first."""
-    for dimension, code in objects:
-        if dimension == responsibility:
-            return dimension, code
-    return objects[0] if objects else ("", "")
-
-
-#: the columns of a booked row, in the order ``_Vouchers`` builds its tuples
-_TRANSACTION_FIELDS = ("group", "ledger", "sie_import", "series", "number", "date", "text", "account", "amount_sek", "dimension", "object", "line")
-
-
-def _insert_sql() -> str:
-    """One INSERT for ``executemany``: a million rows are written without building a model
-    instance for each (the ORM's ``bulk_create`` spends most of an import's time on those)."""
-    quote = connection.ops.quote_name
-    column_of = {f.name: str(f.column) for f in LedgerTransaction._meta.concrete_fields}
-    columns = ", ".join(quote(column_of[name]) for name in _TRANSACTION_FIELDS)
-    marks = ", ".join(["%s"] * len(_TRANSACTION_FIELDS))
-    # names from the model's own meta, quoted; every value goes as a parameter
-    return f"INSERT INTO {quote(LedgerTransaction._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
-
-
-class _Vouchers:
-    """Writes the booked rows of the vouchers in batches as the parser hands them over."""
-
-    def __init__(self, ledger: Ledger, record: SieImport, batch_size: int) -> None:
-        self.ledger = ledger
-        self.record = record
-        self.batch_size = batch_size
-        self.rows: list[tuple[Any, ...]] = []
-        self.objects: set[tuple[str, str]] = set()
-        self.errors: list[Finding] = []
-        self.sql = _insert_sql()
-
-    def add(self, voucher: Voucher) -> None:
-        responsibility = self.ledger.responsibility_dimension
-        group_id, ledger_id, import_id = self.ledger.group_id, self.ledger.pk, self.record.pk
-        series, number = _t(voucher.series, 20), _t(voucher.number, 20)
-        rows = self.rows
-        for t in voucher.transactions:
-            if t.kind != "TRANS":
-                continue  # removed (#RTRANS) and added-later (#BTRANS) rows are not booked
-            finding = _limits(t.account, t.amount, t.line)
-            if finding is not None:
-                if len(self.errors) < 100:
-                    self.errors.append(finding)
-                continue
-            dimension, code = _pick(t.objects, responsibility) if t.objects else ("", "")
-            if code:
-                code = _t(code, 40)
-                dimension = dimension[:10]
-                self.objects.add((dimension, code))
-            text = t.text or voucher.text
-            if len(text) > 200 or "\x00" in text:
-                text = _t(text, 200)
-            rows.append((group_id, ledger_id, import_id, series, number, t.date or voucher.date, text, t.account, t.amount, dimension, code, t.line))
-        if len(rows) >= self.batch_size:
-            self.flush()
-
-    def flush(self) -> None:
-        if self.rows:
-            with connection.cursor() as cursor:
-                cursor.executemany(self.sql, self.rows)
-            self.rows = []
-
-
 def _import(actor: Actor, org_unit: OrgUnit, file_name: str, handle: IO[bytes], batch_size: int, on_progress: Callable[[int], None] | None) -> ImportOutcome:
     sha256 = _sha256(handle)
     earlier = SieImport.objects.filter(ledger__org_unit=org_unit, sha256=sha256).first()
@@ -228,7 +143,7 @@ def _import(actor: Actor, org_unit: OrgUnit, file_name: str, handle: IO[bytes], 
         )
         vouchers = _Vouchers(ledger, record, batch_size)
         sie = parse(_lines(handle, on_progress), source=file_name, on_voucher=vouchers.add)
-        vouchers.flush()
+        vouchers.finish()
         # what the parser reads but no column holds comes after the parser's own findings
         figures: list[Balance | PeriodBalance] = [*sie.balances, *sie.period_balances]
         beyond = vouchers.errors + [f for f in (_limits(b.account, b.amount, b.line) for b in figures) if f is not None]
@@ -309,7 +224,8 @@ def _write(ledger: Ledger, record: SieImport, sie: SieFile, seen_objects: set[tu
             known_dim.name, known_dim.parent = _t(dim.name, 200), (dim.parent or "")[:10]
             known_dim.save(update_fields=["name", "parent"])
     names = {(d[:10], _t(code, 40)): _t(name, 200) for (d, code), name in sie.objects.items()}
-    for row in sie.period_balances:
+    listed: list[Balance | PeriodBalance] = [*sie.period_balances, *sie.balances]
+    for row in listed:
         if row.objects:
             d, code = _pick(row.objects, responsibility)
             seen_objects.add((d[:10], _t(code, 40)))
@@ -338,6 +254,7 @@ def _write(ledger: Ledger, record: SieImport, sie: SieFile, seen_objects: set[tu
         if year.source_id is not None and year.complete:
             replaced.add(year.source_id)
         AccountBalance.objects.filter(fiscal_year=year).delete()
+        ObjectBalance.objects.filter(fiscal_year=year).delete()
         PeriodAmount.objects.filter(fiscal_year=year).delete()
         if n == 0 and sie.counts["VER"]:
             LedgerTransaction.objects.filter(ledger=ledger, date__range=(fy.start, fy.end)).exclude(sie_import=record).delete()
@@ -346,10 +263,14 @@ def _write(ledger: Ledger, record: SieImport, sie: SieFile, seen_objects: set[tu
         years[n] = year
 
     figures: dict[tuple[int, str], dict[str, Decimal]] = {}
+    by_object: dict[tuple[int, str, Objects], dict[str, Decimal]] = {}
     for b in sie.balances:
-        if b.objects or b.year not in years:
-            continue  # #OIB/#OUB are counted, not kept; a year without #RAR has nowhere to go
-        figures.setdefault((b.year, b.account), {})[b.kind] = b.amount
+        if b.year not in years:
+            continue  # a year without #RAR has nowhere to go
+        if b.objects:
+            by_object.setdefault((b.year, b.account, b.objects), {})[b.kind] = b.amount
+        else:
+            figures.setdefault((b.year, b.account), {})[b.kind] = b.amount
     AccountBalance.objects.bulk_create(
         [
             AccountBalance(
@@ -361,6 +282,22 @@ def _write(ledger: Ledger, record: SieImport, sie: SieFile, seen_objects: set[tu
                 result_sek=kinds.get("RES"),
             )
             for (n, account), kinds in figures.items()
+        ],
+        batch_size=batch_size,
+    )
+    ObjectBalance.objects.bulk_create(
+        [
+            ObjectBalance(
+                group_id=group_id,
+                fiscal_year=years[n],
+                account_id=account_ids[account],
+                dimension=_pick(objects, responsibility)[0][:10],
+                object=_t(_pick(objects, responsibility)[1], 40),
+                object_list=[[d, o] for d, o in objects],
+                opening_sek=kinds.get("OIB"),
+                closing_sek=kinds.get("OUB"),
+            )
+            for (n, account, objects), kinds in by_object.items()
         ],
         batch_size=batch_size,
     )
