@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from styr.domain.levels import LevelKind
-from styr.domain.report_sections import GOALS
+from styr.domain.report_sections import ECONOMY, GOALS
 from styr.economy.selectors.followup import economy_figures_build
 from styr.economy.services.forecast import forecast_set
 from styr.followup import dialogue, sections
@@ -92,8 +92,15 @@ def _calendar(*, group: Any, year: int, users: dict[str, Any], units: dict[str, 
             body = units[reporter.unit]
             on = _meeting_day(period.end + timedelta(days=days[LevelKind(body.kind)]), reporter)
             f.meeting_add(actor=controller, calendar=calendar, body=body, on=on, title="Sammanträde", period=period)
-    # What the reports must contain (issue 9 §4): KS's minimum is the preset's; Utbildningsnämnden
+    # What the reports must contain (issue 9 §4): KS's minimum is the preset's, and KS adds the
+    # full-year forecast to every monthly report and the interim accounts; Utbildningsnämnden
     # adds the goals' status to the monthly and interim reports of its part of the organisation
+    preset = sections.calendar_requirements(calendar)
+    sections.report_sections_set(
+        actor=controller,
+        calendar=calendar,
+        sections={kind: [*preset.get((kind, None), ()), ECONOMY] for kind in (PeriodKind.MONTHLY_REPORT, PeriodKind.INTERIM_ACCOUNTS)},
+    )
     minimum = sections.calendar_requirements(calendar)
     sections.body_sections_set(
         actor=users["un.politiker"],
