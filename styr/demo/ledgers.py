@@ -299,3 +299,13 @@ def municipal_files(today: dt.date) -> list[tuple[str, bytes]]:
     last = municipal_books(year=today.year - 1, months=12, generated=today, last_year=True)
     this = municipal_books(year=today.year, months=today.month - 1, generated=today, opening=closing_balances(last))
     return [(f"alvesta-kommun-{today.year - 1}.se", write_sie4(last)), (f"alvesta-kommun-{today:%Y%m%d}.se", write_sie4(this))]
+
+
+if __name__ == "__main__":  # pragma: no cover - python -m styr.demo.ledgers [FOLDER]: the README's walkthrough
+    import sys
+    from pathlib import Path
+
+    folder = Path(sys.argv[1] if len(sys.argv) > 1 else ".")
+    for file_name, data in municipal_files(dt.date.today()):
+        (folder / file_name).write_bytes(data)
+        print(folder / file_name)
