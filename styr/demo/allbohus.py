@@ -12,8 +12,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from styr.demo.ledgers import EVEN, SEED, ZERO, noise, opening_with_equity, ore
-from styr.demo.sie_writer import Books, Entry, Row, write_sie4
 from styr.domain.economy import periodise
+from styr.domain.sie.writer import Books, Entry, Row, write_sie4
 
 ALLBOHUS_YEAR = 2025
 ALLBOHUS_FILE = Path(__file__).resolve().parent / "data" / f"allbohus-{ALLBOHUS_YEAR}.se"

@@ -14,8 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from styr.demo.sie_writer import ORE, Books, Entry, Row, write_sie4
 from styr.domain.economy import periodise
+from styr.domain.sie.writer import ORE, Books, Entry, Row, write_sie4
 
 SEED = 9
 ZERO = Decimal(0)
