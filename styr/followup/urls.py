@@ -9,6 +9,7 @@ urlpatterns = [
     path("arshjul/", views.calendar_current, name="calendar_current"),
     path("enheter/<id:unit_pk>/rapportering/<id:period_pk>/", views.reporting_page, name="reporting"),
     path("enheter/<id:unit_pk>/rapportering/<id:period_pk>/diagram/", views.reporting_charts, name="reporting_charts"),
+    path("enheter/<id:unit_pk>/rapportering/<id:period_pk>/ekonomidiagram/", views.reporting_economy_chart, name="reporting_economy_chart"),
     path("enheter/<id:unit_pk>/rapportering/<id:period_pk>/mall.xlsx", views.reporting_template, name="reporting_template"),
     path("oversikt/", views.overview_current, name="overview_current"),
     path("oversikt/<year:year>/", views.overview_page, name="overview"),

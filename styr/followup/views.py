@@ -395,6 +395,19 @@ def reporting_charts(request: HttpRequest, unit_pk: int, period_pk: int) -> Http
 
 
 @login_required
+def reporting_economy_chart(request: HttpRequest, unit_pk: int, period_pk: int) -> HttpResponse:
+    """The economy section's chart (cumulative actual against the periodised budget, with the
+    forecast line), loaded into the reporting page after the section's table, as in the report."""
+    from styr.documents.builders import economy_section, economy_section_chart
+
+    unit, period = _unit_and_period(request, unit_pk, period_pk)
+    part = economy_section(unit, period.end.year, period.end.month)
+    chart = economy_section_chart(part) if part["has_figures"] else None
+    template = "followup/_economy_chart.html" if getattr(request, "htmx", False) else "followup/economy_chart.html"
+    return render(request, template, {"unit": unit, "period": period, "chart": chart})
+
+
+@login_required
 def reporting_template(request: HttpRequest, unit_pk: int, period_pk: int) -> HttpResponse:
     unit, period = _unit_and_period(request, unit_pk, period_pk)
     body = excel.template(reporting.sheet_build(unit, period))

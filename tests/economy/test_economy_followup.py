@@ -320,6 +320,30 @@ def test_the_forecast_form_is_locked_with_the_submitted_report(world: World) -> 
     assert Forecast.objects.get().amount_sek == D(600)
 
 
+def test_the_reporting_page_loads_the_economy_chart_after_its_table(world: World) -> None:
+    from tests.html_check import vnu_errors
+
+    municipal_books(world)
+    period = monthly_period(world)
+    committee = world.unit("Utbildningsnämnden")
+    budget_set(actor=None, org_unit=committee, year=YEAR, months=[D(1000)] * 12)
+    forecast_set(actor=None, report=followup.report_create(actor=None, org_unit=committee, period=period), amount_sek=D(13000))
+    client = world.client("administration_official")
+    chart_url = f"{page_url(committee, period)}ekonomidiagram/"
+    page = client.get(page_url(committee, period), HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert f'data-hx-get="{chart_url}"' in page and f'href="{chart_url}">Visa diagrammet</a>' in page  # also without JavaScript
+    part = client.get(chart_url, HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert part.startswith('<div id="economy-chart">') and 'src="data:image/svg+xml' in part and "<details" in part
+    assert ">13" in part  # the forecast's line is in the chart's data table (tkr)
+    full = client.get(chart_url, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert "<h1>Ekonomi" in full
+    board = world.unit("Kommunstyrelsen")  # no books, budget or frame of its own in this world
+    empty = world.client("ks_controller").get(f"{page_url(board, period)}ekonomidiagram/", HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="sv")
+    assert "Ingen budget eller inget utfall att rita än." in empty.content.decode() and "<img" not in empty.content.decode()
+    assert world.client("outsider").get(chart_url).status_code == 404
+    assert vnu_errors({"economy_chart.html": full}) == []
+
+
 def test_the_reporting_pages_queries_do_not_grow_with_the_books(world: World) -> None:
     period = monthly_period(world)
     committee = world.unit("Utbildningsnämnden")
