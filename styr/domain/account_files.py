@@ -14,6 +14,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from styr.domain.accounts import (
     PARTS,
     AccountClass,
@@ -30,6 +32,7 @@ from styr.domain.accounts import (
 from styr.domain.errors import RuleViolation, _
 from styr.domain.levels import LevelKind
 from styr.domain.org_tree import parse_level_kind
+from styr.domain.yaml_reader import YamlLoader
 
 #: Where the shipped charts and their statement mappings live.
 ACCOUNTS_DIR = Path(__file__).resolve().parents[2] / "presets" / "accounts"
@@ -82,12 +85,8 @@ def _number(raw: object, where: str, source: str, line: int | None) -> str:
 
 
 def _read_yaml(text: str, source: str) -> Mapping[str, Any]:
-    import yaml
-
-    from styr.domain.presets import _Loader  # the same YAML 1.2 reader, lines kept
-
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+        data = yaml.load(text, Loader=YamlLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise _malformed(
