@@ -8,12 +8,16 @@ means the same for a committee (a cost) and a company whose budget is a profit (
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from styr.domain.errors import RuleViolation, _
-from styr.domain.governance import GovernanceModel, StatusLevel
+
+if TYPE_CHECKING:  # the model reads its thresholds through this module
+    from styr.domain.governance import GovernanceModel, StatusLevel
 
 ORE = Decimal("0.01")
 TENTH = Decimal("0.1")
@@ -95,3 +99,57 @@ def parse_forecast_amount(raw: str) -> Decimal:
     if not text or not amount.is_finite():
         raise RuleViolation("ECON-011", _("The forecast “%(amount)s” is not an amount in kronor."), {"amount": raw.strip()}, field="amount_sek")
     return check_forecast_amount(amount)
+
+
+def parse_deviation_thresholds(raw: object, scale: Sequence[StatusLevel]) -> tuple[tuple[str, Decimal], ...]:
+    """ECON-010: the preset's ``economy.deviation_thresholds``, a mapping from steps of the status
+    scale to the lowest deviation (budget − forecast, in per cent of the budget) that still earns
+    the step. Only assessed steps (rank above 0) other than the lowest are named (the lowest takes
+    whatever is below the last threshold), and the thresholds fall as the steps do."""
+    assessed = [s for s in scale if s.rank > 0]
+    if not isinstance(raw, Mapping) or not raw:
+        raise RuleViolation(
+            "ECON-010",
+            _("The deviation thresholds must map steps of the status scale to per cent (e.g. {%(example)s: 0})."),
+            {"example": assessed[0].code if assessed else "achieved"},
+            field="deviation_thresholds",
+        )
+    nameable = [s.code for s in assessed[:-1]]
+    found: list[tuple[str, Decimal]] = []
+    for code, value in raw.items():
+        if code not in nameable:
+            raise RuleViolation(
+                "ECON-010",
+                _("“%(status)s” cannot have a deviation threshold; name one of %(known)s (the lowest assessed step takes the rest)."),
+                {"status": str(code), "known": ", ".join(nameable)},
+                field="deviation_thresholds",
+            )
+        percent = _percent(value)
+        if percent is None:
+            raise RuleViolation(
+                "ECON-010",
+                _("The deviation threshold of “%(status)s” must be a number of per cent, not “%(value)s”."),
+                {"status": str(code), "value": str(value)},
+                field="deviation_thresholds",
+            )
+        found.append((str(code), percent))
+    found.sort(key=lambda item: nameable.index(item[0]))
+    for (higher, high), (lower, low) in pairwise(found):
+        if low >= high:
+            raise RuleViolation(
+                "ECON-010",
+                _("The deviation thresholds must fall with the steps: %(lower)s (%(low)s per cent) must be below %(higher)s (%(high)s per cent)."),
+                {"lower": lower, "low": str(low), "higher": higher, "high": str(high)},
+                field="deviation_thresholds",
+            )
+    return tuple(found)
+
+
+def _percent(value: object) -> Decimal | None:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        percent = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    except InvalidOperation:
+        return None
+    return percent if percent.is_finite() and abs(percent) <= 1000 else None
