@@ -390,7 +390,7 @@ def economy_section(unit: OrgUnit, year: int, month: int) -> dict[str, Any]:
     from styr.economy.selectors.followup import economy_figures_build
 
     figures = economy_figures_build(unit, year, month)
-    found = figures.deviation
+    found = figures.variance
     return {
         "title": _("Economy"),
         "year": year,
@@ -415,8 +415,8 @@ def economy_section(unit: OrgUnit, year: int, month: int) -> dict[str, Any]:
         "forecast": num(figures.forecast_sek) if figures.forecast_sek is not None else "",
         "forecast_sek": str(figures.forecast_sek) if figures.forecast_sek is not None else "",
         "forecast_comment": figures.forecast_comment,
-        "deviation": num(found.amount_sek) if found is not None else "",
-        "deviation_percent": num(found.percent) if found is not None and found.percent is not None else "",
+        "variance": num(found.amount_sek) if found is not None else "",
+        "variance_percent": num(found.percent) if found is not None and found.percent is not None else "",
         "status": figures.step_label,
         "status_code": figures.step.code if figures.step is not None else "",
         "colour": figures.step.colour if figures.step is not None else "",

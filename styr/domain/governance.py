@@ -16,10 +16,10 @@ from typing import Any
 from styr.domain.account_files import account_plans_from_mapping
 from styr.domain.accounts import AccountPlans
 from styr.domain.budget import BudgetSettings, budget_settings_to_mapping, parse_budget_settings
-from styr.domain.deviation import parse_deviation_thresholds
 from styr.domain.errors import RuleViolation, _
 from styr.domain.levels import LevelKind
 from styr.domain.org_tree import parse_level_kind
+from styr.domain.variance import parse_variance_thresholds
 
 #: The order in which levels report, lowest first: units before their administration,
 #: administrations before their committee, committees before KS. The seed (§6.5) has each
@@ -107,9 +107,9 @@ class GovernanceModel:
     budget: BudgetSettings = field(default_factory=BudgetSettings)
     # accounts (issue 9 §1): the chart of accounts each unit's ledger keeps
     account_plans: AccountPlans = field(default_factory=AccountPlans)
-    #: economy.deviation_thresholds (issue 9 §3, ECON-010): (status code, lowest deviation in per
+    #: economy.variance_thresholds (issue 9 §3, ECON-010): (status code, lowest deviation in per
     #: cent that still earns the step), highest step first; empty when the preset names none
-    deviation_thresholds: tuple[tuple[str, Decimal], ...] = ()
+    variance_thresholds: tuple[tuple[str, Decimal], ...] = ()
 
     def level_label(self, kind: LevelKind | str, language: str = "sv") -> str:
         for level in self.levels:
@@ -332,16 +332,16 @@ def _build(data: Mapping[str, Any], source: str) -> GovernanceModel:
     with _located(data, "economy", source):
         budget = parse_budget_settings(data.get("economy"))
     account_plans = account_plans_from_mapping(data, source)
-    deviation_thresholds: tuple[tuple[str, Decimal], ...] = ()
+    variance_thresholds: tuple[tuple[str, Decimal], ...] = ()
     economy_data = data.get("economy")
     if economy_data is not None:
         if not isinstance(economy_data, Mapping):
             raise RuleViolation("PRESET-002", _("The section “%(section)s” must be a mapping."), {"section": "economy"}).located(
                 source, _line_of(data, "economy")
             )
-        if "deviation_thresholds" in economy_data:
-            with _located(economy_data, "deviation_thresholds", source):
-                deviation_thresholds = parse_deviation_thresholds(economy_data["deviation_thresholds"], tuple(sorted(scale, key=lambda s: -s.rank)))
+        if "variance_thresholds" in economy_data:
+            with _located(economy_data, "variance_thresholds", source):
+                variance_thresholds = parse_variance_thresholds(economy_data["variance_thresholds"], tuple(sorted(scale, key=lambda s: -s.rank)))
 
     return GovernanceModel(
         key=key,
@@ -357,7 +357,7 @@ def _build(data: Mapping[str, Any], source: str) -> GovernanceModel:
         new_council_takes_office=takes_office,
         budget=budget,
         account_plans=account_plans,
-        deviation_thresholds=deviation_thresholds,
+        variance_thresholds=variance_thresholds,
     )
 
 
@@ -403,6 +403,6 @@ def governance_model_to_mapping(model: GovernanceModel) -> dict[str, Any]:
         "economy": {
             **budget_settings_to_mapping(model.budget),
             "account_plans": model.account_plans.to_mapping(),
-            **({"deviation_thresholds": {code: str(p) for code, p in model.deviation_thresholds}} if model.deviation_thresholds else {}),
+            **({"variance_thresholds": {code: str(p) for code, p in model.variance_thresholds}} if model.variance_thresholds else {}),
         },
     }

@@ -34,7 +34,7 @@ def test_a_controller_enters_the_forecast_on_the_reporting_page(live_server: Any
     assert page.get_by_role("heading", name="Ekonomi").is_visible()
     table = economy.get_by_role("table", name=re.compile("Budget och utfall per månad"))
     assert table.get_by_role("row", name=re.compile(f"^{YEAR}-01 ")).inner_text().split("\t")[1:3] == ["1500", "1300"]
-    assert "Ej bedömt" in page.locator("#economy-deviation").inner_text()
+    assert "Ej bedömt" in page.locator("#economy-variance").inner_text()
     assert_accessible(page)
 
     page.evaluate("window.__stillHere = true")
@@ -43,8 +43,8 @@ def test_a_controller_enters_the_forecast_on_the_reporting_page(live_server: Any
     page.get_by_role("button", name="Spara prognosen").click()
     page.get_by_text("Prognosen har sparats.").wait_for()
     assert page.evaluate("window.__stillHere") is True  # saved in place, no page load
-    deviation = page.locator("#economy-deviation").inner_text()
-    assert "-1000 kr" in deviation and "Ej uppfyllt" in deviation  # the colour has its words
+    variance = page.locator("#economy-variance").inner_text()
+    assert "-1000 kr" in variance and "Ej uppfyllt" in variance  # the colour has its words
     forecast = Forecast.objects.get(report__org_unit=committee, report__period=period)
     assert forecast.amount_sek == Decimal(21000) and forecast.comment == "Fler elever i höst."
     assert_accessible(page)

@@ -37,7 +37,7 @@ def test_the_monthly_reports_content_has_the_economy_and_the_quality_report_has_
     assert len(economy) == 1
     part = economy[0]
     assert part["frame"] == "12\u00a0000" and part["actual_to_date"] == "1300" and part["budget_to_date"] == "2000"
-    assert part["forecast"] == "12\u00a0600" and part["deviation"] == "-600" and part["deviation_percent"] == "-5"
+    assert part["forecast"] == "12\u00a0600" and part["variance"] == "-600" and part["variance_percent"] == "-5"
     assert part["status_code"] == "not_achieved" and part["months"][0]["actual"] == "1300" and part["months"][2]["actual"] == ""
     quality = ReportingPeriod.objects.filter(kind="quality_report").first()
     if quality is not None:

@@ -123,7 +123,7 @@ def test_the_companies_apart_and_together_and_the_group(world: World) -> None:
     assert [row.label for row in own.rows] == ["Utbildningsnämnden"] and own.totals == []
 
 
-def test_the_forecast_of_the_periods_report_gives_the_deviation_and_its_colour(world: World) -> None:
+def test_the_forecast_of_the_periods_report_gives_the_variance_and_its_colour(world: World) -> None:
     period = monthly_period(world)
     committee = world.unit("Utbildningsnämnden")
     frame_set(actor=None, org_unit=committee, year=YEAR, amount_tsek=D(1000))
@@ -134,9 +134,9 @@ def test_the_forecast_of_the_periods_report_gives_the_deviation_and_its_colour(w
         forecast_set(actor=controller, report=report, amount_sek=amount, comment="Vikarier kostar mer.")
         figures = economy_figures(controller, committee, YEAR, 2)
         assert figures.forecast_sek == amount and figures.forecast_period_end == period.end
-        assert figures.deviation is not None and figures.deviation.amount_sek == D(1000000) - amount
+        assert figures.variance is not None and figures.variance.amount_sek == D(1000000) - amount
         assert figures.step is not None and figures.step.code == step and figures.step_label
-    assert figures.deviation is not None and figures.deviation.percent == D("-3.0")
+    assert figures.variance is not None and figures.variance.percent == D("-3.0")
     assert economy_figures(controller, committee, YEAR, 1).forecast_sek is None  # not given yet in January
     assert economy_figures(controller, committee, YEAR, 1).step.code == "not_assessed"  # type: ignore[union-attr]
 
@@ -358,7 +358,7 @@ def test_the_reporting_pages_queries_do_not_grow_with_the_books(world: World) ->
     assert len(after.captured_queries) == len(before.captured_queries)
 
 
-def test_ks_overview_shows_frame_actual_forecast_and_deviation_per_committee_and_company(world: World) -> None:
+def test_ks_overview_shows_frame_actual_forecast_and_variance_per_committee_and_company(world: World) -> None:
     municipal_books(world)
     load(world, "AllboHus Fastighets AB", sie_file({}, [[("5010", "", D("400.00"))]]), {}, name="allbo.se")
     committee = world.unit("Utbildningsnämnden")

@@ -119,7 +119,7 @@ def test_indicators_without_values_are_counted_for_the_year_asked(world: World) 
     assert without_values(YEAR + 1) == 4  # only next year's has a value then
 
 
-def test_the_overview_lists_five_deviations_and_counts_the_rest(world: World) -> None:
+def test_the_overview_lists_five_variances_and_counts_the_rest(world: World) -> None:
     calendar = services.calendar_create(actor=None, group=world.group, year=YEAR)
     feb = ReportingPeriod.objects.get(calendar=calendar, kind="monthly_report", end=date(YEAR, 2, 28))
     mar = ReportingPeriod.objects.get(calendar=calendar, kind="monthly_report", end=date(YEAR, 3, 31))

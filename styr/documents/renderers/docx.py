@@ -314,8 +314,8 @@ def _economy(doc: DocumentObject, e: dict[str, Any]) -> None:
     _labelled(doc, _("Actual to date"), f"{e['actual_to_date']} kr ({_('budget to date')} {e['budget_to_date']} kr)")
     if e["forecast"]:
         _labelled(doc, _("Full-year forecast"), f"{e['forecast']} kr")
-        percent = f" ({e['deviation_percent']} %)" if e["deviation_percent"] else ""
-        _labelled(doc, f"{_('Deviation')} ({_('budget − forecast')})", f"{e['deviation']} kr{percent} – {e['status']}")
+        percent = f" ({e['variance_percent']} %)" if e["variance_percent"] else ""
+        _labelled(doc, f"{_('Deviation')} ({_('budget − forecast')})", f"{e['variance']} kr{percent} – {e['status']}")
     else:
         _labelled(doc, _("Full-year forecast"), _("not given"))
     if e["forecast_comment"]:

@@ -30,8 +30,8 @@ from django.db.models.functions import ExtractMonth
 from django.utils.translation import get_language, gettext
 
 from styr.core.permissions import require_visible, scope
-from styr.domain.deviation import Deviation, deviation, deviation_step
 from styr.domain.governance import GovernanceModel, StatusLevel
+from styr.domain.variance import Variance, variance, variance_step
 from styr.economy.models import BudgetMonth, Forecast, Ledger, LedgerObject, LedgerTransaction, OperatingFrame, PeriodAmount
 from styr.organisation.models import MunicipalGroup, OrgUnit
 
@@ -71,7 +71,7 @@ class EconomyFigures:
     forecast_comment: str = ""
     #: the end of the period whose report gave the forecast
     forecast_period_end: date | None = None
-    deviation: Deviation | None = None
+    variance: Variance | None = None
     step: StatusLevel | None = None
     step_label: str = ""
 
@@ -108,8 +108,8 @@ class EconomyFigures:
 
     def conclude(self, model: GovernanceModel) -> None:
         """The deviation from the forecast and its step on the model's scale (ECON-010)."""
-        self.deviation = deviation(self.reference_sek, self.forecast_sek) if self.forecast_sek is not None else None
-        self.step = deviation_step(self.deviation, model)
+        self.variance = variance(self.reference_sek, self.forecast_sek) if self.forecast_sek is not None else None
+        self.step = variance_step(self.variance, model)
         self.step_label = self.step.label_en if (get_language() or "sv").startswith("en") else self.step.label_sv
 
 
@@ -257,8 +257,8 @@ def _total(label: str, books: _Books, units: set[int], members: Sequence[Economy
         total.forecast_sek = sum((m.forecast_sek or ZERO for m in members), ZERO)
         # each member is held against its own reference (frame or budget): so is their sum
         reference = sum((m.reference_sek for m in members), ZERO)
-        total.deviation = deviation(reference, total.forecast_sek)
-    total.step = deviation_step(total.deviation, model)
+        total.variance = variance(reference, total.forecast_sek)
+    total.step = variance_step(total.variance, model)
     total.step_label = total.step.label_en if (get_language() or "sv").startswith("en") else total.step.label_sv
     return total
 

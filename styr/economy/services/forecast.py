@@ -10,7 +10,7 @@ from styr.core import audit
 from styr.core.actors import Actor
 from styr.core.bounds import checked
 from styr.core.permissions import require
-from styr.domain.deviation import check_forecast_amount
+from styr.domain.variance import check_forecast_amount
 from styr.economy.models import Forecast
 from styr.followup.models import Report
 from styr.followup.services import check_report_content_open

@@ -1,4 +1,4 @@
-"""Budget deviation (budgetavvikelse, issue 9 §3): budget − full-year forecast, in kronor and in
+"""Budget variance (budgetavvikelse, issue 9 §3): budget − full-year forecast, in kronor and in
 per cent of the budget, and its step on the model's status scale (ECON-010).
 
 All amounts are net cost (positive is cost), so a positive deviation is a forecast below budget
@@ -24,18 +24,18 @@ TENTH = Decimal("0.1")
 
 
 @dataclass(frozen=True)
-class Deviation:
+class Variance:
     amount_sek: Decimal
     #: None when the budget is zero (no share of nothing)
     percent: Decimal | None
 
 
-def deviation(budget_sek: Decimal, forecast_sek: Decimal) -> Deviation:
+def variance(budget_sek: Decimal, forecast_sek: Decimal) -> Variance:
     """Budget − forecast, to the öre, and as per cent of the budget's size to one decimal."""
     amount = (budget_sek - forecast_sek).quantize(ORE, rounding=ROUND_HALF_UP)
     if budget_sek == 0:
-        return Deviation(amount, None)
-    return Deviation(amount, (amount * 100 / abs(budget_sek)).quantize(TENTH, rounding=ROUND_HALF_UP))
+        return Variance(amount, None)
+    return Variance(amount, (amount * 100 / abs(budget_sek)).quantize(TENTH, rounding=ROUND_HALF_UP))
 
 
 def default_thresholds(scale: Sequence[StatusLevel]) -> tuple[tuple[str, Decimal], ...]:
@@ -49,7 +49,7 @@ def default_thresholds(scale: Sequence[StatusLevel]) -> tuple[tuple[str, Decimal
     return ((assessed[0].code, Decimal(0)), (assessed[len(assessed) // 2].code, Decimal(-2)))
 
 
-def deviation_step(found: Deviation | None, model: GovernanceModel) -> StatusLevel:
+def variance_step(found: Variance | None, model: GovernanceModel) -> StatusLevel:
     """ECON-010: the step of the status scale for a deviation. The first step whose threshold the
     per cent reaches, else the lowest assessed step; with a zero budget the sign of the amount
     decides (within budget or not). No forecast (``None``) is the unassessed step (rank 0)."""
@@ -57,7 +57,7 @@ def deviation_step(found: Deviation | None, model: GovernanceModel) -> StatusLev
     unassessed = [s for s in model.status_scale if s.rank <= 0]
     if found is None:
         return unassessed[0] if unassessed else assessed[-1]
-    thresholds = model.deviation_thresholds or default_thresholds(model.status_scale)
+    thresholds = model.variance_thresholds or default_thresholds(model.status_scale)
     if found.percent is None:
         return assessed[0] if found.amount_sek >= 0 else assessed[-1]
     for code, lowest in thresholds:
@@ -101,8 +101,8 @@ def parse_forecast_amount(raw: str) -> Decimal:
     return check_forecast_amount(amount)
 
 
-def parse_deviation_thresholds(raw: object, scale: Sequence[StatusLevel]) -> tuple[tuple[str, Decimal], ...]:
-    """ECON-010: the preset's ``economy.deviation_thresholds``, a mapping from steps of the status
+def parse_variance_thresholds(raw: object, scale: Sequence[StatusLevel]) -> tuple[tuple[str, Decimal], ...]:
+    """ECON-010: the preset's ``economy.variance_thresholds``, a mapping from steps of the status
     scale to the lowest deviation (budget − forecast, in per cent of the budget) that still earns
     the step. Only assessed steps (rank above 0) other than the lowest are named (the lowest takes
     whatever is below the last threshold), and the thresholds fall as the steps do."""
@@ -112,7 +112,7 @@ def parse_deviation_thresholds(raw: object, scale: Sequence[StatusLevel]) -> tup
             "ECON-010",
             _("The deviation thresholds must map steps of the status scale to per cent (e.g. {%(example)s: 0})."),
             {"example": assessed[0].code if assessed else "achieved"},
-            field="deviation_thresholds",
+            field="variance_thresholds",
         )
     nameable = [s.code for s in assessed[:-1]]
     found: list[tuple[str, Decimal]] = []
@@ -122,7 +122,7 @@ def parse_deviation_thresholds(raw: object, scale: Sequence[StatusLevel]) -> tup
                 "ECON-010",
                 _("“%(status)s” cannot have a deviation threshold; name one of %(known)s (the lowest assessed step takes the rest)."),
                 {"status": str(code), "known": ", ".join(nameable)},
-                field="deviation_thresholds",
+                field="variance_thresholds",
             )
         percent = _percent(value)
         if percent is None:
@@ -130,7 +130,7 @@ def parse_deviation_thresholds(raw: object, scale: Sequence[StatusLevel]) -> tup
                 "ECON-010",
                 _("The deviation threshold of “%(status)s” must be a number of per cent, not “%(value)s”."),
                 {"status": str(code), "value": str(value)},
-                field="deviation_thresholds",
+                field="variance_thresholds",
             )
         found.append((str(code), percent))
     found.sort(key=lambda item: nameable.index(item[0]))
@@ -140,7 +140,7 @@ def parse_deviation_thresholds(raw: object, scale: Sequence[StatusLevel]) -> tup
                 "ECON-010",
                 _("The deviation thresholds must fall with the steps: %(lower)s (%(low)s per cent) must be below %(higher)s (%(high)s per cent)."),
                 {"lower": lower, "low": str(low), "higher": higher, "high": str(high)},
-                field="deviation_thresholds",
+                field="variance_thresholds",
             )
     return tuple(found)
 
