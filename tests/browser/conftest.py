@@ -54,7 +54,9 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(locale="sv-SE", accept_downloads=True)
+    # reduced motion: Bootstrap then draws no transitions, so axe never reads a colour half-way
+    # through one (a button the pointer left, or one a swap put under it)
+    context = browser.new_context(locale="sv-SE", accept_downloads=True, reduced_motion="reduce")
     page = context.new_page()
     page.set_default_timeout(20_000)
     yield page
