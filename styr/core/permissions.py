@@ -54,6 +54,7 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "frame.set": frozenset({POLITICIAN, CONTROLLER}),
     "ledger.import": frozenset({CONTROLLER}),  # a unit's books read from its SIE files
     "budget.write": frozenset({POLITICIAN, CONTROLLER}),  # a unit's periodised budget (internbudget)
+    "population.write": frozenset({CONTROLLER}),  # the group's population series, kept on KS
     "plan.manage": frozenset({POLITICIAN, CONTROLLER}),
     "plan.adopt": frozenset({POLITICIAN}),
     "reporting.choose": frozenset({POLITICIAN, CONTROLLER}),

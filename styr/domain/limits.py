@@ -68,3 +68,7 @@ def check_year(*, field: str, label: str, year: int) -> None:
             {"label": label, "date": str(year), "first": str(MIN_YEAR), "last": str(MAX_YEAR)},
             field=field,
         )
+
+
+#: The oldest age SCB counts on its own: ``100`` stands for "100 years or older" (``100+``).
+OLDEST_AGE = 100

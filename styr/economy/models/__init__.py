@@ -1,4 +1,4 @@
-"""The economy's tables: operating frames, and the ledgers read from SIE files."""
+"""The economy's tables: operating frames, the ledgers read from SIE files, and the population the allocation model counts."""
 
 from styr.economy.models.budget import BudgetMonth, Forecast
 from styr.economy.models.frames import OperatingFrame
@@ -14,6 +14,7 @@ from styr.economy.models.ledger import (
     PeriodAmount,
     SieImport,
 )
+from styr.economy.models.population import PopulationCount, PopulationSeries
 from styr.economy.models.upload import SieUpload
 
 __all__ = [
@@ -29,6 +30,8 @@ __all__ = [
     "ObjectBalance",
     "OperatingFrame",
     "PeriodAmount",
+    "PopulationCount",
+    "PopulationSeries",
     "SieImport",
     "SieUpload",
 ]

@@ -3,6 +3,7 @@
 from styr.economy.selectors.budget import InternalBudget, SieExport, UnitBudget, budget_committee_of, budget_sie_export, internal_budget, unit_budget
 from styr.economy.selectors.frames import frame_list
 from styr.economy.selectors.ledger import AccountFigures, ObjectFigures, balances, ledger_kept, sie_import_list
+from styr.economy.selectors.population import population_by_age, population_in_band, population_series_get, population_series_list
 from styr.economy.selectors.statement import ResultStatement, StatementLine, result_statement
 from styr.economy.selectors.upload import (
     ledger_get,
@@ -30,6 +31,10 @@ __all__ = [
     "ledger_kept",
     "ledger_object_list",
     "ledger_unit_choices",
+    "population_by_age",
+    "population_in_band",
+    "population_series_get",
+    "population_series_list",
     "responsibility_dimension",
     "result_statement",
     "sie_import_list",

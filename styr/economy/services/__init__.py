@@ -5,6 +5,7 @@ from styr.economy.services.forecast import forecast_set
 from styr.economy.services.frames import frame_set
 from styr.economy.services.ledger import ImportOutcome, sie_import
 from styr.economy.services.mapping import ledger_object_map
+from styr.economy.services.population import population_series_delete, population_series_store
 from styr.economy.services.upload import upload_create, upload_run, uploads_expire
 
 __all__ = [
@@ -16,6 +17,8 @@ __all__ = [
     "forecast_set",
     "frame_set",
     "ledger_object_map",
+    "population_series_delete",
+    "population_series_store",
     "sie_import",
     "upload_create",
     "upload_run",
