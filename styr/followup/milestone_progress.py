@@ -175,3 +175,24 @@ def overdue_steps(user: Any, *, group: MunicipalGroup, year: int, today: date) -
         return []
     visible = scope(user)
     return [OverdueStep(p, s) for p in progress(calendar) if p.overdue(today) for s in p.missing if s.body.pk in visible]
+
+
+def milestone_list(user: Any, group: MunicipalGroup, year: int) -> list[MilestoneProgress]:
+    """The steps of the group's calendar for ``year``, for everyone with a role in the group (404 otherwise)."""
+    from styr.followup.selectors import calendar_get
+
+    return progress(calendar_get(user, group, year))
+
+
+def milestone_get(user: Any, group: MunicipalGroup, pk: int) -> PlanningMilestone:
+    """A step of one of the group's calendars, for everyone with a role in the group (404 otherwise)."""
+    from django.http import Http404
+
+    from styr.core.permissions import scope_q
+
+    if not OrgUnit.objects.filter(scope_q(user, "pk"), group=group).exists():
+        raise Http404
+    milestone = PlanningMilestone.objects.filter(group=group, pk=pk).select_related("calendar", "calendar__group").first()
+    if milestone is None:
+        raise Http404
+    return milestone
