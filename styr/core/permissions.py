@@ -66,6 +66,7 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "activity.write": frozenset({OFFICIAL, CONTROLLER}),
     "measurement.record": frozenset({OFFICIAL, CONTROLLER}),
     "calendar.manage": frozenset({CONTROLLER}),
+    "milestone.confirm": frozenset({CONTROLLER}),  # a body's planning step done, where no checker reads it
     "measurement.correct": frozenset({CONTROLLER}),
     "report.write": frozenset({OFFICIAL, CONTROLLER}),
     "report.review": frozenset({CONTROLLER}),

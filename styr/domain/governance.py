@@ -19,6 +19,7 @@ from styr.domain.budget import BudgetSettings, budget_settings_to_mapping, parse
 from styr.domain.errors import RuleViolation, _
 from styr.domain.levels import LevelKind
 from styr.domain.org_tree import parse_level_kind
+from styr.domain.planning_year import PlanningYearSettings, parse_planning_year, planning_year_to_mapping
 from styr.domain.variance import parse_variance_thresholds
 
 #: The order in which levels report, lowest first: units before their administration,
@@ -110,6 +111,8 @@ class GovernanceModel:
     #: economy.variance_thresholds (issue 9 §3, ECON-010): (status code, lowest deviation in per
     #: cent that still earns the step), highest step first; empty when the preset names none
     variance_thresholds: tuple[tuple[str, Decimal], ...] = ()
+    #: planning_year (issue 10 §3): the day each step planning next year is due (CAL-007…CAL-009)
+    planning_year: PlanningYearSettings = field(default_factory=PlanningYearSettings)
 
     def level_label(self, kind: LevelKind | str, language: str = "sv") -> str:
         for level in self.levels:
@@ -329,6 +332,9 @@ def _build(data: Mapping[str, Any], source: str) -> GovernanceModel:
             {"field": "new_council_takes_office", "section": "model"},
         ).located(source, _line_of(data, "new_council_takes_office"))
 
+    with _located(data, "planning_year", source):
+        planning_year = parse_planning_year(data.get("planning_year"), takes_office=takes_office)
+
     with _located(data, "economy", source):
         budget = parse_budget_settings(data.get("economy"))
     account_plans = account_plans_from_mapping(data, source)
@@ -358,6 +364,7 @@ def _build(data: Mapping[str, Any], source: str) -> GovernanceModel:
         budget=budget,
         account_plans=account_plans,
         variance_thresholds=variance_thresholds,
+        planning_year=planning_year,
     )
 
 
@@ -400,6 +407,7 @@ def governance_model_to_mapping(model: GovernanceModel) -> dict[str, Any]:
         "risk_matrix": {"likelihood": model.risk_matrix.likelihood_steps, "consequence": model.risk_matrix.consequence_steps},
         "election_years": list(model.election_years),
         "new_council_takes_office": month_day_text(model.new_council_takes_office),
+        "planning_year": planning_year_to_mapping(model.planning_year),
         "economy": {
             **budget_settings_to_mapping(model.budget),
             "account_plans": model.account_plans.to_mapping(),

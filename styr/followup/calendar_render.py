@@ -14,6 +14,10 @@ from django.utils.dateformat import format as date_format
 from styr.followup.selectors import CalendarEvent
 
 RADIUS, CENTRE = 150, 170
+#: Each kind of event on its own ring: planning steps innermost, deadlines, meetings outermost.
+RINGS = {"milestone": 0.42, "deadline": 0.62, "meeting": 0.82}
+#: The iCalendar category of each kind of event.
+CATEGORIES = {"milestone": "MILESTONE", "deadline": "DEADLINE", "meeting": "MEETING"}
 
 
 def _point(angle: float, radius: float) -> tuple[float, float]:
@@ -21,7 +25,7 @@ def _point(angle: float, radius: float) -> tuple[float, float]:
 
 
 def wheel(year: int, events: Sequence[CalendarEvent]) -> dict[str, Any]:
-    """Geometry for the wheel template: twelve month sectors, a dot per event at its day."""
+    """Geometry for the wheel template: twelve month sectors, a dot per event at its day, on its kind's ring."""
     months = []
     for month in range(12):
         start, end = month * math.pi / 6, (month + 1) * math.pi / 6
@@ -47,7 +51,7 @@ def wheel(year: int, events: Sequence[CalendarEvent]) -> dict[str, Any]:
         if event.day.year != year:
             continue
         angle = 2 * math.pi * (event.day.timetuple().tm_yday - 0.5) / days_in_year
-        x, y = _point(angle, RADIUS * (0.62 if event.kind == "deadline" else 0.82))
+        x, y = _point(angle, RADIUS * RINGS.get(event.kind, 0.82))
         dots.append({"x": f"{x:.1f}", "y": f"{y:.1f}", "kind": event.kind, "title": f"{event.day.isoformat()} {event.title}"})
     return {"months": months, "dots": dots, "size": 2 * CENTRE, "centre": CENTRE}
 
@@ -67,6 +71,6 @@ def icalendar(*, name: str, events: Sequence[CalendarEvent], group_slug: str, st
         item.add("dtstart", event.day)
         item.add("dtend", event.day + timedelta(days=1))
         item.add("summary", event.title)
-        item.add("categories", ["DEADLINE" if event.kind == "deadline" else "MEETING"])
+        item.add("categories", [CATEGORIES.get(event.kind, "MEETING")])
         cal.add_component(item)
     return str(cal.to_ical().decode("utf-8"))

@@ -236,3 +236,59 @@ class ReportRequirement(GroupOwned):
 
     def __str__(self) -> str:
         return f"{self.calendar} {self.kind} {self.org_unit or 'KS'}: {', '.join(self.sections)}"
+
+
+class MilestoneKind(models.TextChoices):
+    """The steps of the planning year (seed §5.D, §6.3; ``styr.domain.planning_year``)."""
+
+    ALLOCATION_MODEL = "allocation_model", _("Resource allocation model")
+    FRAMES = "frames", _("Frames")
+    GOALS_AND_BUDGET = "goals_and_budget", _("Mål och budget")
+    INTERNAL_BUDGET = "internal_budget", _("Internal budget")
+    OPERATIONAL_PLAN = "operational_plan", _("Operational plan")
+
+
+class PlanningMilestone(GroupOwned):
+    """A step of the planning year in the årshjul of ``calendar.year``, planning the year after:
+    due on a day, answered for by a level (the council, KS, or each committee and the board).
+    Adopted and locked with the calendar (CAL-006); what completes it is read from what exists
+    (``styr.followup.milestones``), or confirmed by a controller (``MilestoneConfirmation``)."""
+
+    calendar = models.ForeignKey(PlanningCalendar, on_delete=models.CASCADE, related_name="milestones")
+    kind = models.CharField(_("step"), max_length=20, choices=MilestoneKind.choices)
+    due = models.DateField(_("due"))
+    level = models.CharField(_("responsible level"), max_length=20)
+
+    class Meta:
+        ordering = ["due", "pk"]
+        verbose_name = _("planning step")
+        verbose_name_plural = _("planning steps")
+        constraints = [models.UniqueConstraint(fields=["calendar", "kind"], name="one_milestone_per_calendar_and_kind")]
+
+    @property
+    def plan_year(self) -> int:
+        return self.calendar.year + 1
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.calendar.year + 1}: {self.due}"
+
+
+class MilestoneConfirmation(GroupOwned):
+    """A controller's record that a body has taken a step no checker can read from the data yet
+    (the allocation model, the internal budget): when, by whom, with an optional note."""
+
+    milestone = models.ForeignKey(PlanningMilestone, on_delete=models.CASCADE, related_name="confirmations")
+    body = models.ForeignKey("organisation.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("body"))
+    confirmed_on = models.DateField(_("confirmed on"))
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    confirmed_by_name = models.CharField(_("confirmed by"), max_length=NAME_LENGTH, blank=True)
+    note = models.TextField(_("note"), max_length=TEXT_LENGTH, blank=True)
+
+    class Meta:
+        ordering = ["confirmed_on", "pk"]
+        verbose_name = _("confirmed planning step")
+        verbose_name_plural = _("confirmed planning steps")
+        constraints = [models.UniqueConstraint(fields=["milestone", "body"], name="one_confirmation_per_milestone_and_body")]
+
+    def __str__(self) -> str:
+        return f"{self.milestone} – {self.body}: {self.confirmed_on}"

@@ -39,6 +39,7 @@ class BodyOverview:
     latest_period: ReportingPeriod | None = None  # the latest period that has ended (or the first, before any has)
     latest_due: date | None = None  # the body's own deadline for it
     report_overdue: bool = False  # its deadline has passed and the report is not submitted
+    overdue_steps: list[Any] = field(default_factory=list)  # planning steps past their day, not done (the view fills it)
 
     @property
     def reported(self) -> int:

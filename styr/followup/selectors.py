@@ -8,9 +8,12 @@ from typing import Any
 
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils.translation import gettext
 
 from styr.core.permissions import require_visible, scope_q
-from styr.followup.models import Deadline, PlanningCalendar, Report, ReportingPeriod
+from styr.domain.levels import LevelKind
+from styr.domain.planning_year import STEPS
+from styr.followup.models import Deadline, PlanningCalendar, PlanningMilestone, Report, ReportingPeriod
 from styr.organisation.models import MunicipalGroup, OrgUnit
 
 
@@ -24,6 +27,7 @@ def calendar_get(user: Any, group: MunicipalGroup, year: int) -> PlanningCalenda
         .prefetch_related(
             Prefetch("periods", queryset=ReportingPeriod.objects.select_related("org_unit").prefetch_related("deadlines")),
             "meetings__body",
+            "milestones",
         )
         .first()
     )
@@ -47,16 +51,29 @@ def report_get(user: Any, unit: OrgUnit, period: ReportingPeriod) -> Report | No
     return Report.objects.filter(org_unit=unit, period=period).first()
 
 
+def milestone_title(milestone: PlanningMilestone) -> str:
+    """The step's title in the user's language, naming the year it plans ("Mål och budget 2028")."""
+    return gettext(STEPS[milestone.kind].title) % {"year": milestone.calendar.year + 1}
+
+
+def milestone_responsible(milestone: PlanningMilestone, level_label: Any) -> str:
+    """Who answers for the step: the council, KS, or each committee and the board."""
+    if milestone.level == LevelKind.COMMITTEE:
+        return gettext("each committee and the board")
+    return str(level_label(milestone.level))
+
+
 @dataclass(frozen=True)
 class CalendarEvent:
     day: date
     title: str
-    kind: str  # "deadline" or "meeting"
+    kind: str  # "deadline", "meeting" or "milestone" (a step of the planning year)
     uid: str
 
 
 def calendar_events(calendar: PlanningCalendar, *, level_label: Any) -> list[CalendarEvent]:
-    """Every deadline and meeting of the calendar, in date order (the list view, the wheel and iCalendar)."""
+    """Every deadline, meeting and planning step of the calendar, in date order (the list view,
+    the wheel and iCalendar)."""
     events: list[CalendarEvent] = []
     for period in calendar.periods.all():
         scope_text = f" – {period.org_unit.name}" if period.org_unit else ""
@@ -72,4 +89,10 @@ def calendar_events(calendar: PlanningCalendar, *, level_label: Any) -> list[Cal
             )
     for meeting in calendar.meetings.all():
         events.append(CalendarEvent(meeting.date, f"{meeting.body.name}: {meeting.title}", "meeting", f"meeting-{meeting.pk}"))
+    for milestone in calendar.milestones.all():
+        events.append(
+            CalendarEvent(
+                milestone.due, f"{milestone_title(milestone)}: {milestone_responsible(milestone, level_label)}", "milestone", f"milestone-{milestone.pk}"
+            )
+        )
     return sorted(events, key=lambda e: (e.day, e.title))

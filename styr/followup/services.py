@@ -143,7 +143,7 @@ def calendar_create(
 ) -> PlanningCalendar:
     """KS's årshjul for a year, from the model's defaults: the minimum monthly reports, interim
     accounts, an optional interim report, quality reports and the annual report, each with a
-    deadline per level, staggered."""
+    deadline per level, staggered; and the planning year's steps that plan the next year."""
     ks = _executive_board(group)
     if actor is not None:
         require(actor, "calendar.manage", ks)
@@ -153,6 +153,10 @@ def calendar_create(
     calendar = PlanningCalendar.objects.create(group=group, year=year)
     for period in periods:
         _add_period(calendar, period)
+    # the planning year (issue 10 §3): the steps this year takes to plan the next
+    from styr.followup.milestones import milestone_rows_add
+
+    milestones = milestone_rows_add(calendar)
     # report sections (issue 9 §4): KS's minimum content per kind of report starts as the model's
     sections = {kind: list(keys) for kind, keys in group.governance.reporting.report_sections.items() if keys}
     ReportRequirement.objects.bulk_create(  # new rows of the calendar being created, audited with it below
@@ -163,7 +167,12 @@ def calendar_create(
         action="calendar.created",
         obj=calendar,
         org_unit=ks,
-        after={"year": year, "periods": [f"{p.kind} {p.end.isoformat()}" for p in periods], "report_sections": sections},
+        after={
+            "year": year,
+            "periods": [f"{p.kind} {p.end.isoformat()}" for p in periods],
+            "report_sections": sections,
+            "milestones": [f"{m.kind} {m.due.isoformat()}" for m in milestones],
+        },
     )
     return calendar
 

@@ -26,10 +26,10 @@ from styr.domain.report_sections import SECTION_KEYS, SECTIONS
 from styr.domain.variance import parse_forecast_amount
 from styr.economy.selectors.followup import economy_figures
 from styr.economy.services.forecast import forecast_set
-from styr.followup import excel, reporting, sections, services
+from styr.followup import excel, reporting, sections, services, views_milestones
 from styr.followup.calendar_render import icalendar, wheel
 from styr.followup.forms import MeasurementForm
-from styr.followup.models import Measurement, PeriodKind, PlanningCalendar, ReportingPeriod
+from styr.followup.models import Measurement, PeriodKind, PlanningCalendar, PlanningMilestone, ReportingPeriod
 from styr.followup.overview import economy_overview, ks_overview, status_bar, unit_rollup
 from styr.followup.selectors import calendar_events, calendar_get, reporting_period_get
 from styr.followup.todo import todo_for
@@ -105,6 +105,7 @@ def calendar_page(request: HttpRequest, year: int) -> HttpResponse:
         events = calendar_events(calendar, level_label=_level_label(group, request.LANGUAGE_CODE))
         context.update({"calendar": calendar, "events": events, "wheel": wheel(year, events), "periods": calendar.periods.all()})
         context.update(_sections_context(request, group, calendar))
+        context.update(views_milestones.milestones_context(request, calendar, _level_label(group, request.LANGUAGE_CODE)))
     return render(request, "followup/calendar.html", context, status=422 if form_errors else 200)
 
 
@@ -175,6 +176,8 @@ def _calendar_post(request: HttpRequest, group: MunicipalGroup, ks: OrgUnit, cal
                 title=request.POST["title"].strip(),
                 period=period,
             )
+        elif calendar is not None and action in views_milestones.ACTIONS:
+            views_milestones.milestone_post(request, calendar, action)
         elif calendar is not None and action == "adopt":
             services.calendar_adopt(
                 actor=request.user,
@@ -189,7 +192,7 @@ def _calendar_post(request: HttpRequest, group: MunicipalGroup, ks: OrgUnit, cal
         return [f"{violation_message(violation)} ({violation.code})"]
     except ValidationError as error:
         return [" ".join(error.messages)]
-    except (KeyError, ValueError, OrgUnit.DoesNotExist, ReportingPeriod.DoesNotExist):
+    except (KeyError, ValueError, OrgUnit.DoesNotExist, ReportingPeriod.DoesNotExist, PlanningMilestone.DoesNotExist):
         return [_("Fill in every field; dates as YYYY-MM-DD.")]
     return []
 
@@ -231,7 +234,8 @@ def overview_page(request: HttpRequest, year: int) -> HttpResponse:
     totals = [(label, colour, sum(b.statuses.get(code, 0) for b in bodies)) for code, label, colour in scale]
     spread = status_spread_chart(title=_("Development goals by status"), steps=totals) if any(n for _label, _colour, n in totals) else None
     economy = economy_overview(request.user, bodies, year=year, today=timezone.localdate())
-    context = {"year": year, "periods": periods, "rows": rows, "scale": scale, "group": group, "spread": spread, "economy": economy}
+    steps = views_milestones.overdue_context(request.user, group=group, year=year, bodies=bodies)
+    context = {"year": year, "periods": periods, "rows": rows, "scale": scale, "group": group, "spread": spread, "economy": economy, "overdue_steps": steps}
     return render(request, "followup/overview.html", context)
 
 

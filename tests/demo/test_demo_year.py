@@ -11,7 +11,8 @@ from django.core.management import call_command
 from django.test import Client
 
 from styr.core.models import AuditEvent
-from styr.followup.models import Assessment, Comment, Measurement, PlanningCalendar, Report, ReportRequirement
+from styr.followup.milestone_progress import progress
+from styr.followup.models import Assessment, Comment, Measurement, PlanningCalendar, PlanningMilestone, Report, ReportRequirement
 from styr.organisation.models import OrgUnit
 from styr.planning.models import CoreMission, Plan
 
@@ -43,6 +44,13 @@ def test_in_october_the_year_has_reports_in_every_state_values_assessments_and_c
     assert this_year.filter(org_unit__name="Hagaskolan", period__kind="monthly_report").exclude(state="draft").exists()
     annual = Report.objects.filter(period__kind="annual_report", period__end=date(2025, 12, 31))
     assert annual.filter(state="adopted", org_unit__name="Kommunstyrelsen").exists()
+    # the planning year (issue 10 §3), made with each årshjul: 2026 is an election year, so Mål och
+    # budget 2027 is due after the new council takes office; last year's steps planning 2026 read
+    # the adopted Mål och budget and the frames the demo sets
+    steps = dict(PlanningMilestone.objects.filter(calendar=calendar).values_list("kind", "due"))
+    assert len(steps) == 5 and steps["goals_and_budget"] == date(2026, 11, 30)
+    last = {p.milestone.kind: p for p in progress(PlanningCalendar.objects.get(year=2025))}
+    assert last["goals_and_budget"].done and last["frames"].done and not last["operational_plan"].done
     # all through the services, so all in the history
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {"calendar.created", "calendar.adopted", "measurement.recorded", "assessment.recorded", "report.adopted", "comment.added"} <= actions

@@ -8,7 +8,7 @@ from styr.core.errors import NotAllowed
 from styr.core.models import AuditEvent
 from styr.domain.errors import RuleViolation
 from styr.followup import services
-from styr.followup.models import Deadline, PlanningCalendar, ReportingPeriod
+from styr.followup.models import Deadline, PlanningCalendar, PlanningMilestone, ReportingPeriod
 from tests.conftest import World
 
 YEAR = 2027
@@ -83,7 +83,7 @@ def test_the_calendar_page_shows_the_wheel_and_the_list_and_exports_icalendar(wo
     assert ics.status_code == 200 and ics["Content-Type"].startswith("text/calendar")
     text = ics.content.decode()
     assert text.startswith("BEGIN:VCALENDAR\r\n") and text.rstrip().endswith("END:VCALENDAR")
-    assert text.count("BEGIN:VEVENT") == Deadline.objects.count()
+    assert text.count("BEGIN:VEVENT") == Deadline.objects.count() + PlanningMilestone.objects.count()  # and the planning steps (issue 10 §3)
     assert f"DTSTART;VALUE=DATE:{YEAR}0305" in text  # units' deadline for February
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
     assert world.client("outsider").get(f"/arshjul/{YEAR}/").status_code == 403
@@ -128,7 +128,7 @@ def test_the_icalendar_export_parses_and_its_uids_do_not_follow_the_host(world: 
         text = client.get(f"/arshjul/{YEAR}/arshjul.ics", HTTP_HOST=host).content.decode()
         parsed = icalendar.Calendar.from_ical(text)
         events = list(parsed.walk("VEVENT"))
-        assert len(events) == Deadline.objects.count() + 1
+        assert len(events) == Deadline.objects.count() + PlanningMilestone.objects.count() + 1
         uids.append([str(event["UID"]) for event in events])
         assert all(host not in uid for uid in uids[-1])
         assert any(str(event["SUMMARY"]) == "Utbildningsnämnden: Delår, nämnd; möte" for event in events)
