@@ -159,56 +159,53 @@ def _count(value: Any) -> tuple[int, bool] | None:
     return whole, whole != number
 
 
+def _row_cell(number: int, values: Sequence[Any], columns: dict[str, int], where: Where) -> tuple[Cell, bool]:
+    """One row's cell and whether its count was rounded; POP-009 names the cell that fails."""
+
+    def value(key: str) -> Any:
+        index = columns.get(key)
+        return values[index] if index is not None and index < len(values) else None
+
+    def refuse(key: str, template: str) -> RuleViolation:
+        raw = value(key)
+        detail = {"where": where(number, columns.get(key)), "value": _shown(raw if raw is not None else "")}
+        return RuleViolation("POP-009", template, detail, field="file", line=number)
+
+    year = _whole(value("year")) if value("year") is not None else None
+    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
+        raise refuse("year", _("%(where)s: the year “%(value)s” is not a year from 2000 to 2100."))
+    age = _age(value("age")) if value("age") is not None else None
+    if age is None:
+        raise refuse("age", _("%(where)s: the age “%(value)s” is not an age from 0 to 100 (or 100+)."))
+    count = _count(value("count")) if value("count") is not None else None
+    if count is None:
+        raise refuse("count", _("%(where)s: the count “%(value)s” is not a number of residents (0 or more)."))
+    area = str(value("area") or "").strip()
+    if len(area) > NAME_LENGTH:
+        raise refuse("area", _("%(where)s: the area “%(value)s” is longer than 200 characters."))
+    return (year, area, age, count[0]), count[1]
+
+
 def forecast_from_rows(rows: Iterable[tuple[int, Sequence[Any]]], *, where: Where) -> ReadForecast:
     """The cells of a forecast from its rows (row number, values), the first non-empty row the
     header. An empty row is skipped; every refusal names its row or cell."""
     columns: dict[str, int] | None = None
     cells: list[Cell] = []
     rounded = 0
-    read = 0
     for number, values in rows:
         if all(str(v if v is not None else "").strip() == "" for v in values):
             continue
         if columns is None:
             columns = header_columns(values, where(number, None))
             continue
-        read += 1
-        if read > MAX_ROWS:
+        if len(cells) >= MAX_ROWS:
             raise _file_refusal(_("The file has more than %(limit)s rows; split it into several series."), {"limit": MAX_ROWS})
-
-        def value(key: str) -> Any:
-            assert columns is not None
-            index = columns.get(key)
-            return values[index] if index is not None and index < len(values) else None
-
-        def refuse(key: str, template: str) -> RuleViolation:
-            assert columns is not None
-            raw = value(key)
-            return RuleViolation(
-                "POP-009",
-                template,
-                {"where": where(number, columns.get(key)), "value": _shown(raw if raw is not None else "")},
-                field="file",
-                line=number,
-            )
-
-        year = _whole(value("year")) if value("year") is not None else None
-        if year is None or not MIN_YEAR <= year <= MAX_YEAR:
-            raise refuse("year", _("%(where)s: the year “%(value)s” is not a year from 2000 to 2100."))
-        age = _age(value("age")) if value("age") is not None else None
-        if age is None:
-            raise refuse("age", _("%(where)s: the age “%(value)s” is not an age from 0 to 100 (or 100+)."))
-        count = _count(value("count")) if value("count") is not None else None
-        if count is None:
-            raise refuse("count", _("%(where)s: the count “%(value)s” is not a number of residents (0 or more)."))
-        area = str(value("area") or "").strip()
-        if len(area) > NAME_LENGTH:
-            raise refuse("area", _("%(where)s: the area “%(value)s” is longer than 200 characters."))
-        cells.append((year, area, age, count[0]))
-        rounded += count[1]
+        cell, was_rounded = _row_cell(number, values, columns, where)
+        cells.append(cell)
+        rounded += was_rounded
     if columns is None or not cells:
         raise _file_refusal(_("The file holds no population rows below a header row år, område, ålder, antal."), {})
-    return ReadForecast(cells=cells, rows=read, rounded=rounded)
+    return ReadForecast(cells=cells, rows=len(cells), rounded=rounded)
 
 
 # -- CSV ------------------------------------------------------------------------------------

@@ -114,7 +114,8 @@ def template_xlsx(year: int) -> bytes:
                 cell.fill = INPUT_FILL
     ws.column_dimensions["B"].width = 24
     ws.freeze_panes = "A2"
-    note = ws.cell(row=1, column=6, value=_("Fill in the number of residents per age; add rows for more years or areas (område empty = the whole municipality)."))
+    text = _("Fill in the number of residents per age; add rows for more years or areas (område empty = the whole municipality).")
+    note = ws.cell(row=1, column=6, value=text)
     note.font = Font(italic=True)
     out = BytesIO()
     wb.save(out)

@@ -28,7 +28,7 @@ V1_TABLE = "BE/BE0101/BE0101A/BefolkningNy"
 V2, V1 = "v2", "v1"
 API_NAMES = {V2: "PxWebApi 2", V1: "PxWebApi 1"}
 #: Every single age SCB counts: 0–99 and 100+ (never the total "tot").
-AGES = tuple(str(age) for age in range(100)) + (OLDEST,)
+AGES = (*(str(age) for age in range(100)), OLDEST)
 SEXES = ("1", "2")
 #: The years the table holds (Folkmängd 31 December, from 1968).
 FIRST_YEAR = 1968
@@ -126,7 +126,10 @@ def _post(client: httpx.Client, url: str, *, params: dict[str, str], body: dict[
         with client.stream("POST", url, params=params, json=body, headers={"Accept": "application/json", "User-Agent": USER_AGENT}) as response:
             if response.status_code != httpx.codes.OK:
                 raise _unreachable(
-                    _("SCB answered %(status)s %(reason)s; nothing was stored. (SCB answers 403 when more than 100,000 values are asked for, 429 after too many calls.)"),
+                    _(
+                        "SCB answered %(status)s %(reason)s; nothing was stored. "
+                        "(SCB answers 403 when more than 100,000 values are asked for, 429 after too many calls.)"
+                    ),
                     {"status": response.status_code, "reason": response.reason_phrase},
                 )
             content = bytearray()
@@ -135,13 +138,15 @@ def _post(client: httpx.Client, url: str, *, params: dict[str, str], body: dict[
                 if len(content) > MAX_ANSWER_BYTES:
                     raise _unreachable(_("SCB's answer is larger than %(limit)s MB; nothing was stored."), {"limit": MAX_ANSWER_BYTES // (1024 * 1024)})
     except httpx.TimeoutException:
-        raise _unreachable(_("SCB did not answer within %(seconds)s seconds; nothing was stored. Try again later."), {"seconds": int(TIMEOUT_SECONDS)}) from None
+        waited = {"seconds": int(TIMEOUT_SECONDS)}
+        raise _unreachable(_("SCB did not answer within %(seconds)s seconds; nothing was stored. Try again later."), waited) from None
     except httpx.HTTPError as error:
         raise _unreachable(_("SCB could not be reached (%(error)s); nothing was stored."), {"error": type(error).__name__}) from None
     try:
         return json.loads(bytes(content).decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError):
-        raise RuleViolation("POP-005", _("SCB's answer could not be read as %(version)s: %(reason)s."), {"version": "JSON", "reason": "not JSON"}, field="region") from None
+        not_json = {"version": "JSON", "reason": "not JSON"}
+        raise RuleViolation("POP-005", _("SCB's answer could not be read as %(version)s: %(reason)s."), not_json, field="region") from None
 
 
 def fetch_population(*, region: str, years: Sequence[int], api: str = V2, client: httpx.Client | None = None) -> Fetched:

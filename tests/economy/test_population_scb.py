@@ -11,9 +11,9 @@ from pathlib import Path
 import httpx
 import pytest
 import respx
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.core.exceptions import PermissionDenied
 
 from styr.core.models import AuditEvent
 from styr.domain.errors import RuleViolation
@@ -30,6 +30,7 @@ V1_ANSWER = (FIXTURES / "v1_BefolkningNy_alvesta_0764_2022-2024.json").read_byte
 V2_URL = "https://statistikdatabasen.scb.se/api/v2/tables/TAB638/data"
 V1_URL = "https://api.scb.se/OV0104/v1/doris/sv/ssd/BE/BE0101/BE0101A/BefolkningNy"
 YEARS = [2022, 2023, 2024]
+NO_AGES = {"version": "2.0", "class": "dataset", "id": ["Tid"], "size": [1], "dimension": {"Tid": {"category": {"index": {"2024": 0}}}}, "value": [1]}
 
 
 def scb_answers(mock: respx.MockRouter, *, v2: httpx.Response | Exception | None = None, v1: httpx.Response | None = None) -> tuple[respx.Route, respx.Route]:
@@ -92,7 +93,7 @@ def test_a_controller_fetches_alvesta_and_the_series_is_stored_with_where_it_cam
         (httpx.ConnectError("no route"), "POP-004", "ConnectError"),
         (httpx.Response(200, text="<html>Underhåll</html>"), "POP-005", "not JSON"),
         (httpx.Response(200, content=V1_ANSWER), "POP-005", "JSON-stat 2"),
-        (httpx.Response(200, json={"version": "2.0", "class": "dataset", "id": ["Tid"], "size": [1], "dimension": {"Tid": {"category": {"index": {"2024": 0}}}}, "value": [1]}), "POP-006", "Alder"),
+        (httpx.Response(200, json=NO_AGES), "POP-006", "Alder"),
     ],
 )
 def test_a_failed_fetch_has_its_rule_and_writes_nothing(world: World, answer: httpx.Response | Exception, code: str, words: str) -> None:

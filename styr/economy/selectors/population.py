@@ -17,7 +17,7 @@ from styr.organisation.models import MunicipalGroup, OrgUnit
 
 
 def _sees_group(user: Any, group: MunicipalGroup) -> bool:
-    return OrgUnit.objects.filter(scope_q(user), group=group).exists()
+    return OrgUnit.objects.filter(scope_q(user, "pk"), group=group).exists()
 
 
 def population_series_list(user: Any, *, group: MunicipalGroup) -> QuerySet[PopulationSeries]:
@@ -116,7 +116,9 @@ def population_band_table(series: PopulationSeries, *, year: int | None = None, 
     return rows
 
 
-def population_counts(series: PopulationSeries, *, year: int | None = None, area: str | None = None, age_from: int = 0, age_to: int = OLDEST_AGE) -> QuerySet[PopulationCount]:
+def population_counts(
+    series: PopulationSeries, *, year: int | None = None, area: str | None = None, age_from: int = 0, age_to: int = OLDEST_AGE
+) -> QuerySet[PopulationCount]:
     """The series' counts (year, area, age, count), narrowed by year, area and ages."""
     counts = PopulationCount.objects.filter(series=series, age__gte=age_from, age__lte=age_to)
     if year is not None:

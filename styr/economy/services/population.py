@@ -128,7 +128,9 @@ def population_fetch_scb(
         if replace:
             for old in PopulationSeries.objects.filter(group=group, name=name.strip()):
                 population_series_delete(actor=actor, series=old)
-        return population_series_store(actor=actor, group=group, name=name, source=PopulationSeries.Source.SCB, cells=cells, region=region.strip(), detail=detail)
+        return population_series_store(
+            actor=actor, group=group, name=name, source=PopulationSeries.Source.SCB, cells=cells, region=region.strip(), detail=detail
+        )
 
 
 def population_upload(*, actor: Actor, group: MunicipalGroup, name: str, data: bytes, file_name: str, region: str = "") -> PopulationSeries:
