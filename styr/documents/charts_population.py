@@ -18,14 +18,22 @@ COLOURS = ("#4477aa", "#66ccee", "#228833", "#ccbb44", "#aa3377", "#ee6677", "#5
 def population_chart(*, title: str, years: Sequence[tuple[int, Mapping[str, int]]]) -> Chart:
     """``years``: (year, residents per band code) for the whole region."""
     labels = [band.label for band in AGE_BANDS]
-    data = [{"year": str(year), "band": band.label, "order": i, "residents": bands.get(band.code, 0)} for year, bands in years for i, band in enumerate(AGE_BANDS)]
+    data = [
+        {"year": str(year), "band": band.label, "order": i, "residents": bands.get(band.code, 0)} for year, bands in years for i, band in enumerate(AGE_BANDS)
+    ]
     spec = {
         "data": {"values": data},
         "mark": {"type": "bar", "stroke": "#ffffff", "strokeWidth": 0.5},
         "encoding": {
             "x": {"field": "year", "type": "ordinal", "title": None, "axis": {"labelAngle": 0}},
             "y": {"field": "residents", "type": "quantitative", "title": _("Residents"), "stack": "zero"},
-            "color": {"field": "band", "type": "nominal", "title": _("Age"), "scale": {"domain": labels, "range": list(COLOURS)}, "legend": {"orient": "right"}},
+            "color": {
+                "field": "band",
+                "type": "nominal",
+                "title": _("Age"),
+                "scale": {"domain": labels, "range": list(COLOURS)},
+                "legend": {"orient": "right"},
+            },
             "order": {"field": "order", "type": "quantitative"},
         },
     }

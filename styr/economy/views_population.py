@@ -37,8 +37,8 @@ def population_list(request: HttpRequest) -> HttpResponse:
     board = _executive_board(group)
     may_write = can(request.user, "population.write", board)
     last = timezone.localdate().year - 1
-    upload_form = PopulationUploadForm()
-    fetch_form = PopulationFetchForm(initial={"first_year": last - 4, "last_year": last})
+    upload_form = PopulationUploadForm(prefix="upload")
+    fetch_form = PopulationFetchForm(prefix="fetch", initial={"first_year": last - 4, "last_year": last})
     status = 200
     if request.method == "POST":
         if not may_write:
@@ -46,7 +46,7 @@ def population_list(request: HttpRequest) -> HttpResponse:
         action = request.POST.get("action")
         series: PopulationSeries | None = None
         if action == "upload":
-            upload_form = PopulationUploadForm(request.POST, request.FILES)
+            upload_form = PopulationUploadForm(request.POST, request.FILES, prefix="upload")
             if upload_form.is_valid():
                 data = upload_form.cleaned_data
                 upload = data["file"]
@@ -63,7 +63,7 @@ def population_list(request: HttpRequest) -> HttpResponse:
                 )
             status = form_status(upload_form)
         elif action == "fetch":
-            fetch_form = PopulationFetchForm(request.POST)
+            fetch_form = PopulationFetchForm(request.POST, prefix="fetch")
             if fetch_form.is_valid():
                 data = fetch_form.cleaned_data
                 series = call_service(

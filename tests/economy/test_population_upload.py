@@ -61,7 +61,13 @@ def test_the_bands_cover_every_age_once() -> None:
 def test_a_csv_forecast_is_read_in_every_accepted_form(data: bytes) -> None:
     read = read_forecast(data, file_name="prognos.csv")
     assert read.format == "csv" and read.forecast.rows == 5 and read.forecast.rounded == 1
-    assert read.forecast.cells == [(2027, "Moheda", 0, 25), (2027, "Moheda", 100, 1), (2027, "Alvesta", 0, 120), (2027, "Alvesta", 7, 110), (2028, "Alvesta", 0, 1130)]
+    assert read.forecast.cells == [
+        (2027, "Moheda", 0, 25),
+        (2027, "Moheda", 100, 1),
+        (2027, "Alvesta", 0, 120),
+        (2027, "Alvesta", 7, 110),
+        (2028, "Alvesta", 0, 1130),
+    ]
 
 
 def test_a_forecast_without_areas_and_with_english_headers_is_read() -> None:
