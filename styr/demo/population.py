@@ -63,7 +63,7 @@ def demo_population_cells(year: int) -> list[Cell]:
     """(year, area, age, count) for ``year - 1`` … ``year + 3``: the first year by the profile,
     then each cohort one year older, thinned by death and moved a little by migration, with new
     births at age 0."""
-    rng = random.Random(SEED)
+    rng = random.Random(SEED)  # noqa: S311 - made-up demo figures, not secrets
     scale = RESIDENTS / sum(_profile(a) for a in range(OLDEST_AGE + 1))
     cells: list[Cell] = []
     for area, share in AREAS:
