@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from styr.demo.population import load_population
 from styr.followup import services as followup
 from styr.followup.models import ReportingPeriod
 from styr.planning import services as planning
@@ -28,6 +29,7 @@ def test_the_main_pages_are_valid_html(world: World) -> None:
     factor = planning.quality_factor_create(actor=None, org_unit=haga, title="Trygghet")
     quality = planning.quality_indicator_create(actor=None, factor=factor, name="Trygga elever", direction="higher")
     followup.quality_value_record(actor=None, indicator=quality, period=date(YEAR, 1, 1), value=Decimal(90))
+    population = load_population(group=world.group, controller=None, year=YEAR)
 
     pages: dict[str, tuple[str | None, str]] = {
         "public goals": (None, f"/offentlig/{world.group.slug}/"),
@@ -49,6 +51,9 @@ def test_the_main_pages_are_valid_html(world: World) -> None:
         "reporting (committee)": ("ks_controller", f"/enheter/{committee.pk}/rapportering/{period.pk}/"),
         "charts": ("unit_manager", f"/enheter/{haga.pk}/rapportering/{period.pk}/diagram/"),
         "adopted plan": ("council_chair", f"/enheter/{world.unit('Kommunfullmäktige').pk}/plan/{YEAR}/?flik=beslut"),
+        "population": ("ks_controller", "/befolkning/"),
+        "population (committee)": ("committee_politician", "/befolkning/"),
+        "population series": ("ks_controller", f"/befolkning/{population.pk}/"),
         "not found": ("ks_controller", "/mal/999999/"),
     }
     pages |= {f"plan tab {tab}": ("ks_controller", f"{plan_url(world)}?flik={tab}") for tab in TABS}
@@ -62,5 +67,12 @@ def test_the_main_pages_are_valid_html(world: World) -> None:
         f"/enheter/{committee.pk}/mal/ny/", {"title": "För långt", "start_year": YEAR, "end_year": YEAR + 6}, HTTP_ACCEPT_LANGUAGE="sv"
     )
     documents["refused goal"] = refused.content.decode()
+    refused_population = world.client("ks_controller").post(
+        "/befolkning/",
+        {"action": "fetch", "fetch-name": "X", "fetch-region": "7a", "fetch-first_year": YEAR - 2, "fetch-last_year": YEAR - 1, "fetch-api": "v2"},
+        HTTP_ACCEPT_LANGUAGE="sv",
+    )
+    assert refused_population.status_code == 422
+    documents["refused population fetch"] = refused_population.content.decode()
     errors = vnu_errors(documents)
     assert not errors, f"{len(errors)} errors:\n" + "\n".join(errors)

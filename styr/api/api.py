@@ -27,6 +27,7 @@ from styr.api.mission import router as mission_router
 from styr.api.organisation import router as organisation_router
 from styr.api.planning import router as planning_router
 from styr.api.plans import router as plans_router
+from styr.api.population import router as population_router
 from styr.api.schemas import Error
 from styr.core.errors import NotAllowed, violation_dict, violation_status
 from styr.domain.errors import RuleViolation
@@ -98,6 +99,7 @@ api.add_router("/", plans_router)
 api.add_router("/", agenda_router)
 api.add_router("/", accounting_router)
 api.add_router("/", milestones_router)
+api.add_router("/", population_router)
 
 
 def _error(request: HttpRequest, status: int, code: str, message: str, detail: dict[str, object] | None = None) -> HttpResponse:

@@ -42,6 +42,8 @@ ACTION_LABELS = {
     "sie.imported": _("SIE file imported"),
     "sie_upload.created": _("SIE file uploaded"),
     "sie_upload.finished": _("SIE upload finished"),
+    "population_series.stored": _("Population series stored"),
+    "population_series.deleted": _("Population series deleted"),
     "core_mission.created": _("Core mission described"),
     "core_mission.updated": _("Core mission changed"),
     "risk.created": _("Risk added"),

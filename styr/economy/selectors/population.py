@@ -3,17 +3,21 @@ forecast; anyone who may see the group may read it (``unit.view`` somewhere in t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet, Sum
 
 from styr.core.permissions import scope_q
+from styr.domain.limits import OLDEST_AGE
+from styr.domain.population import AGE_BANDS, by_band
 from styr.economy.models import PopulationCount, PopulationSeries
 from styr.organisation.models import MunicipalGroup, OrgUnit
 
 
 def _sees_group(user: Any, group: MunicipalGroup) -> bool:
-    return OrgUnit.objects.filter(scope_q(user), group=group).exists()
+    return OrgUnit.objects.filter(scope_q(user, "pk"), group=group).exists()
 
 
 def population_series_list(user: Any, *, group: MunicipalGroup) -> QuerySet[PopulationSeries]:
@@ -48,3 +52,77 @@ def population_years(series: PopulationSeries) -> list[int]:
 
 def population_areas(series: PopulationSeries) -> list[str]:
     return [a for a in PopulationCount.objects.filter(series=series).values_list("area", flat=True).distinct().order_by("area") if a]
+
+
+@dataclass(frozen=True)
+class SeriesSummary:
+    series: PopulationSeries
+    #: residents of the whole region (every area) per year
+    residents_by_year: dict[int, int]
+    areas: list[str]
+
+    @property
+    def years(self) -> list[int]:
+        return sorted(self.residents_by_year)
+
+
+def population_summaries(series: Sequence[PopulationSeries]) -> list[SeriesSummary]:
+    """Each series with its residents per year and its areas, in two queries however many series."""
+    ids = [s.pk for s in series]
+    per_year: dict[int, dict[int, int]] = {pk: {} for pk in ids}
+    counts = PopulationCount.objects.filter(series_id__in=ids)
+    for series_id, year, total in counts.values("series_id", "year").annotate(total=Sum("count")).values_list("series_id", "year", "total").order_by():
+        per_year[series_id][year] = int(total)
+    areas: dict[int, list[str]] = {pk: [] for pk in ids}
+    for series_id, area in counts.exclude(area="").values_list("series_id", "area").distinct().order_by("series_id", "area"):
+        areas[series_id].append(area)
+    return [SeriesSummary(s, dict(sorted(per_year[s.pk].items())), areas[s.pk]) for s in series]
+
+
+@dataclass(frozen=True)
+class BandRow:
+    year: int
+    area: str
+    #: residents per band code, in the order of ``AGE_BANDS``
+    bands: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.bands.values())
+
+
+def population_band_table(series: PopulationSeries, *, year: int | None = None, area: str | None = None) -> list[BandRow]:
+    """Residents per age band for each year and area of the series (one query); with several
+    areas, a row "" per year sums them. ``year`` and ``area`` narrow the rows."""
+    counts = PopulationCount.objects.filter(series=series)
+    if year is not None:
+        counts = counts.filter(year=year)
+    by_cell: dict[tuple[int, str], dict[int, int]] = {}
+    for y, a, age, total in counts.values("year", "area", "age").annotate(total=Sum("count")).values_list("year", "area", "age", "total").order_by():
+        by_cell.setdefault((y, a), {})[age] = int(total)
+    rows = [BandRow(y, a, by_band(ages)) for (y, a), ages in sorted(by_cell.items())]
+    areas = {a for _y, a in by_cell}
+    if areas - {""}:
+        for y in sorted({y for y, _a in by_cell}):
+            whole: dict[str, int] = {band.code: 0 for band in AGE_BANDS}
+            for row in rows:
+                if row.year == y:
+                    for code, n in row.bands.items():
+                        whole[code] += n
+            rows.append(BandRow(y, "", whole))
+        rows.sort(key=lambda r: (r.year, r.area != "", r.area))
+    if area is not None:
+        rows = [r for r in rows if r.area == area]
+    return rows
+
+
+def population_counts(
+    series: PopulationSeries, *, year: int | None = None, area: str | None = None, age_from: int = 0, age_to: int = OLDEST_AGE
+) -> QuerySet[PopulationCount]:
+    """The series' counts (year, area, age, count), narrowed by year, area and ages."""
+    counts = PopulationCount.objects.filter(series=series, age__gte=age_from, age__lte=age_to)
+    if year is not None:
+        counts = counts.filter(year=year)
+    if area is not None:
+        counts = counts.filter(area=area)
+    return counts.order_by("year", "area", "age")

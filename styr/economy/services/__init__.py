@@ -5,7 +5,7 @@ from styr.economy.services.forecast import forecast_set
 from styr.economy.services.frames import frame_set
 from styr.economy.services.ledger import ImportOutcome, sie_import
 from styr.economy.services.mapping import ledger_object_map
-from styr.economy.services.population import population_series_delete, population_series_store
+from styr.economy.services.population import population_fetch_scb, population_series_delete, population_series_store, population_upload
 from styr.economy.services.upload import upload_create, upload_run, uploads_expire
 
 __all__ = [
@@ -17,8 +17,10 @@ __all__ = [
     "forecast_set",
     "frame_set",
     "ledger_object_map",
+    "population_fetch_scb",
     "population_series_delete",
     "population_series_store",
+    "population_upload",
     "sie_import",
     "upload_create",
     "upload_run",

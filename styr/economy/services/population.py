@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+import httpx
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
 
 from styr.core import audit
 from styr.core.actors import Actor, as_user
 from styr.core.permissions import require
 from styr.domain.errors import RuleViolation, _
 from styr.domain.levels import LevelKind
-from styr.domain.limits import OLDEST_AGE
+from styr.domain.limits import NAME_LENGTH, OLDEST_AGE, check_text_length
 from styr.economy.models import PopulationCount, PopulationSeries
+from styr.economy.population_files import read_forecast
+from styr.integrations import scb
 from styr.organisation.models import MunicipalGroup, OrgUnit
 
 #: One cell of a population table: (year, area, age, count); area "" is the whole region.
@@ -22,6 +28,12 @@ Cell = tuple[int, str, int, int]
 
 def _executive_board(group: MunicipalGroup) -> OrgUnit:
     return OrgUnit.objects.get(group=group, kind=LevelKind.EXECUTIVE_BOARD.value, valid_to__isnull=True)
+
+
+def _check_name_free(group: MunicipalGroup, name: str) -> None:
+    check_text_length(field="name", label=gettext("Name"), length=len(name.strip()), limit=NAME_LENGTH)
+    if PopulationSeries.objects.filter(group=group, name=name.strip()).exists():
+        raise RuleViolation("POP-001", _("The group already has a population series named %(name)s."), {"name": name.strip()}, field="name")
 
 
 @transaction.atomic
@@ -42,8 +54,7 @@ def population_series_store(
     if actor is not None:
         require(actor, "population.write", _executive_board(group))
     name = name.strip()
-    if PopulationSeries.objects.filter(group=group, name=name).exists():
-        raise RuleViolation("POP-001", _("The group already has a population series named %(name)s."), {"name": name}, field="name")
+    _check_name_free(group, name)
     summed: dict[tuple[int, str, int], int] = {}
     for year, area, age, count in cells:
         if not 0 <= age <= OLDEST_AGE or count < 0:
@@ -88,3 +99,54 @@ def population_series_delete(*, actor: Actor, series: PopulationSeries) -> None:
     before = {"name": series.name, "source": series.source, "cells": series.counts.count()}
     audit.record(actor=actor, action="population_series.deleted", obj=series, before=before)
     series.delete()
+
+
+def population_fetch_scb(
+    *,
+    actor: Actor,
+    group: MunicipalGroup,
+    region: str,
+    years: Sequence[int],
+    name: str,
+    api: str = scb.V2,
+    replace: bool = False,
+    client: httpx.Client | None = None,
+) -> PopulationSeries:
+    """SCB's population of ``region`` by age for ``years`` (table TAB638), stored as a series with
+    source "scb" and where it came from (API version, table, query, when). The call to SCB is made
+    outside any transaction; what it answers is stored in one. ``replace`` (for a nightly
+    ``manage.py fetch_population``) deletes the series of the same name in the same transaction.
+    Refused, writing nothing: POP-004…POP-007 (SCB's answer and the question), POP-001…POP-003."""
+    if actor is not None:
+        require(actor, "population.write", _executive_board(group))
+    if not replace:
+        _check_name_free(group, name)
+    fetched = scb.fetch_population(region=region, years=years, api=api, client=client)
+    detail = {**fetched.detail(), "fetched_at": timezone.now().isoformat(timespec="seconds")}
+    cells = [(c.year, "", c.age, c.count) for c in fetched.cells]
+    with transaction.atomic():
+        if replace:
+            for old in PopulationSeries.objects.filter(group=group, name=name.strip()):
+                population_series_delete(actor=actor, series=old)
+        return population_series_store(
+            actor=actor, group=group, name=name, source=PopulationSeries.Source.SCB, cells=cells, region=region.strip(), detail=detail
+        )
+
+
+def population_upload(*, actor: Actor, group: MunicipalGroup, name: str, data: bytes, file_name: str, region: str = "") -> PopulationSeries:
+    """A municipality's own forecast from a CSV or Excel file, stored with source "upload" and the
+    file's name and SHA-256. Refused whole, naming the line or cell: POP-008, POP-009, POP-001…003."""
+    if actor is not None:
+        require(actor, "population.write", _executive_board(group))
+    _check_name_free(group, name)
+    read = read_forecast(data, file_name=file_name)
+    detail = {
+        "file_name": file_name,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "format": read.format,
+        "rows": read.forecast.rows,
+        "rounded": read.forecast.rounded,
+    }
+    return population_series_store(
+        actor=actor, group=group, name=name, source=PopulationSeries.Source.UPLOAD, cells=read.forecast.cells, region=region, detail=detail
+    )
