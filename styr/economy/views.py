@@ -24,7 +24,7 @@ from styr.economy import excel, selectors, services
 from styr.economy.forms import BudgetEnterForm, BudgetUploadForm, FrameForm, InternalBudgetAdoptForm, InternalBudgetReopenForm
 from styr.economy.selectors import result_statement
 from styr.economy.selectors.budget import budget_units
-from styr.economy.selectors.internal_budget import adoption_in_force
+from styr.economy.selectors.budget_adoption import adoption_in_force
 from styr.organisation.models import OrgUnit
 from styr.organisation.selectors import org_unit_ancestors, org_unit_get
 from styr.organisation.views import _tree_context, unit_page

@@ -167,7 +167,7 @@ def test_the_template_round_trips_and_the_file_replaces_the_years_positions(worl
         ({"B6": "Kurator", "C6": 30000, "H6": 13}, "PAY-004", "Lönebudget!H6"),
     ],
 )
-def test_pay_001_to_004_a_bad_cell_refuses_the_file_naming_the_cell_and_nothing_is_written(world: World, cells: dict[str, object], code: str, cell: str) -> None:
+def test_pay_001_to_004_a_bad_cell_refuses_the_file_naming_the_cell_nothing_written(world: World, cells: dict[str, object], code: str, cell: str) -> None:
     teacher(world)
     content = filled(template_of(world), cells)
     response = world.client("unit_manager").post(

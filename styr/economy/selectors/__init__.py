@@ -1,8 +1,8 @@
 """Reads of the economy: operating frames, and ledger balances."""
 
 from styr.economy.selectors.budget import InternalBudget, SieExport, UnitBudget, budget_committee_of, budget_sie_export, internal_budget, unit_budget
+from styr.economy.selectors.budget_adoption import InternalBudgetStatus, internal_budget_adoption_get, internal_budget_status
 from styr.economy.selectors.frames import frame_list
-from styr.economy.selectors.internal_budget import InternalBudgetStatus, internal_budget_adoption_get, internal_budget_status
 from styr.economy.selectors.ledger import AccountFigures, ObjectFigures, balances, ledger_kept, sie_import_list
 from styr.economy.selectors.personnel import (
     PersonnelBudget,

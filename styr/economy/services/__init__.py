@@ -1,9 +1,9 @@
 """Writes of the economy: operating frames, periodised budgets, forecasts, and SIE files read into ledgers."""
 
 from styr.economy.services.budget import budget_enter, budget_from_ledger, budget_import, budget_set
+from styr.economy.services.budget_adoption import internal_budget_adopt, internal_budget_reopen
 from styr.economy.services.forecast import forecast_set
 from styr.economy.services.frames import frame_set
-from styr.economy.services.internal_budget import internal_budget_adopt, internal_budget_reopen
 from styr.economy.services.ledger import ImportOutcome, sie_import
 from styr.economy.services.mapping import ledger_object_map
 from styr.economy.services.personnel import (

@@ -18,7 +18,7 @@ from styr.domain.errors import RuleViolation, _
 from styr.economy import excel
 from styr.economy.models import BudgetMonth
 from styr.economy.selectors.budget import budget_units, ledger_budget_by_unit
-from styr.economy.services.internal_budget import check_budget_open
+from styr.economy.services.budget_adoption import check_budget_open
 from styr.organisation.models import OrgUnit
 
 

@@ -34,7 +34,7 @@ from styr.domain.internal_budget import (
 from styr.domain.plans import snapshot_hash
 from styr.economy.models import BudgetMonth, InternalBudgetAdoption, OperatingFrame
 from styr.economy.selectors.budget import internal_budget_read
-from styr.economy.selectors.internal_budget import adoption_in_force
+from styr.economy.selectors.budget_adoption import adoption_in_force
 from styr.organisation.models import OrgUnit
 from styr.planning.services.plans import decision_record
 
