@@ -49,6 +49,8 @@ def test_the_main_pages_are_valid_html(world: World) -> None:
         "reporting (committee)": ("ks_controller", f"/enheter/{committee.pk}/rapportering/{period.pk}/"),
         "charts": ("unit_manager", f"/enheter/{haga.pk}/rapportering/{period.pk}/diagram/"),
         "adopted plan": ("council_chair", f"/enheter/{world.unit('Kommunfullmäktige').pk}/plan/{YEAR}/?flik=beslut"),
+        "internal budget": ("committee_politician", f"/enheter/{committee.pk}/internbudget/?ar={YEAR}"),
+        "personnel budget": ("unit_manager", f"/enheter/{haga.pk}/lonebudget/?ar={YEAR}"),
         "not found": ("ks_controller", "/mal/999999/"),
     }
     pages |= {f"plan tab {tab}": ("ks_controller", f"{plan_url(world)}?flik={tab}") for tab in TABS}
