@@ -34,7 +34,8 @@ def budget_set(
 ) -> list[BudgetMonth]:
     """A unit's budget for the year, as twelve monthly net costs in kronor (use
     ``domain.economy.periodise`` to spread a yearly sum by a key). Replaces the year's months
-    and records one audit event with the months before and after."""
+    and records one audit event with the months before and after. ECON-014 (409) while the
+    internal budget of the unit's committee for the year is adopted (``check_budget_open``)."""
     if actor is not None:
         require(actor, "budget.write", org_unit)
     check_budget_open(org_unit, year)
