@@ -54,6 +54,8 @@ def test_the_main_pages_are_valid_html(world: World) -> None:
         "population": ("ks_controller", "/befolkning/"),
         "population (committee)": ("committee_politician", "/befolkning/"),
         "population series": ("ks_controller", f"/befolkning/{population.pk}/"),
+        "internal budget": ("committee_politician", f"/enheter/{committee.pk}/internbudget/?ar={YEAR}"),
+        "personnel budget": ("unit_manager", f"/enheter/{haga.pk}/lonebudget/?ar={YEAR}"),
         "not found": ("ks_controller", "/mal/999999/"),
     }
     pages |= {f"plan tab {tab}": ("ks_controller", f"{plan_url(world)}?flik={tab}") for tab in TABS}

@@ -22,9 +22,11 @@ from styr.api.analysis import router as analysis_router
 from styr.api.assignments import router as assignments_router
 from styr.api.auth import CsrfFailed, api_auth
 from styr.api.development import router as development_router
+from styr.api.internal_budget import router as internal_budget_router
 from styr.api.milestones import router as milestones_router
 from styr.api.mission import router as mission_router
 from styr.api.organisation import router as organisation_router
+from styr.api.personnel import router as personnel_router
 from styr.api.planning import router as planning_router
 from styr.api.plans import router as plans_router
 from styr.api.population import router as population_router
@@ -100,6 +102,8 @@ api.add_router("/", agenda_router)
 api.add_router("/", accounting_router)
 api.add_router("/", milestones_router)
 api.add_router("/", population_router)
+api.add_router("/", internal_budget_router)
+api.add_router("/", personnel_router)
 
 
 def _error(request: HttpRequest, status: int, code: str, message: str, detail: dict[str, object] | None = None) -> HttpResponse:

@@ -101,6 +101,14 @@ ACTION_LABELS = {
     "calendar.body_sections_set": _("Committee's own report sections chosen"),
     "api_token.created": _("API token created"),
     "api_token.revoked": _("API token revoked"),
+    "internal_budget.adopted": _("Internal budget adopted"),
+    "internal_budget.reopened": _("Internal budget reopened for a new revision"),
+    "position.created": _("Position added"),
+    "position.updated": _("Position changed"),
+    "position.deleted": _("Position removed"),
+    "positions.imported": _("Positions imported from Excel"),
+    "personnel_overhead_rate.set": _("Personnel overhead rate set"),
+    "personnel_overhead_rate.deleted": _("Personnel overhead rate removed"),
 }
 
 

@@ -55,6 +55,9 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "ledger.import": frozenset({CONTROLLER}),  # a unit's books read from its SIE files
     "budget.write": frozenset({POLITICIAN, CONTROLLER}),  # a unit's periodised budget (internbudget)
     "population.write": frozenset({CONTROLLER}),  # the group's population series, kept on KS
+    "internal_budget.adopt": frozenset({POLITICIAN}),  # the committee adopts its own split of the frame (DIRECT_ONLY)
+    "internal_budget.reopen": frozenset({POLITICIAN, CONTROLLER}),  # a new revision of an adopted internal budget, with a reason
+    "personnel_overhead.write": frozenset({CONTROLLER}),  # the group's PO rate (PO-pålägg), kept on KS
     "plan.manage": frozenset({POLITICIAN, CONTROLLER}),
     "plan.adopt": frozenset({POLITICIAN}),
     "reporting.choose": frozenset({POLITICIAN, CONTROLLER}),
@@ -72,6 +75,7 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "report.review": frozenset({CONTROLLER}),
     "report.adopt": frozenset({POLITICIAN}),
     "dialogue.write": frozenset({POLITICIAN, OFFICIAL, CONTROLLER}),
+    "personnel_budget.write": frozenset({OFFICIAL, CONTROLLER}),  # a unit's positions (lönebudget): the manager keeps them
 }
 
 #: Actions an official may also take on units without a political body of their own: there
@@ -87,8 +91,8 @@ OFFICIAL_BELOW_COUNCIL = frozenset({"quality.write"})
 CARRIED_OUT_BY_ADMINISTRATION = frozenset({"unit.view", "activity.write", "measurement.record", "report.write", "dialogue.write"})
 
 #: Actions that need the role on the unit itself, not inherited from above: a body adopts
-#: its own plan, and KS its own planning calendar.
-DIRECT_ONLY = frozenset({"plan.adopt", "calendar.adopt", "report.adopt"})
+#: its own plan and its own internal budget, and KS its own planning calendar.
+DIRECT_ONLY = frozenset({"plan.adopt", "calendar.adopt", "report.adopt", "internal_budget.adopt"})
 
 
 @dataclass

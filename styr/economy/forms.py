@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from styr.core.forms import StyledFormMixin
 from styr.domain.budget import EVEN, GIVEN, MONTHS, PROFILE
-from styr.domain.limits import MAX_YEAR, MIN_YEAR
+from styr.domain.limits import MAX_YEAR, MIN_YEAR, TEXT_LENGTH, TITLE_LENGTH
 from styr.organisation.models import OrgUnit
+from styr.planning.forms import PlanAdoptForm, _date
 
 
 class FrameForm(StyledFormMixin, forms.Form):
@@ -82,3 +83,40 @@ class LedgerObjectMapForm(StyledFormMixin, forms.Form):
         field = self.fields["org_unit"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = units
+
+
+class InternalBudgetAdoptForm(PlanAdoptForm):
+    """The committee's decision adopting its internal budget: date, § and registration number."""
+
+
+class InternalBudgetReopenForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Why is it reopened?"),
+        max_length=TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example a changed frame or a reorganisation; kept with the adoption's history."),
+    )
+
+
+class PositionForm(StyledFormMixin, forms.Form):
+    """A position of the personnel budget. Amounts are text here and checked by the rules
+    (PAY-001…PAY-004), so the message names the rule."""
+
+    title = forms.CharField(label=_("Title"), max_length=TITLE_LENGTH)
+    monthly_salary_sek = forms.CharField(label=_("Monthly salary, full time (kr)"), max_length=40)
+    employment_rate = forms.CharField(label=_("Employment rate (%)"), max_length=40, initial="100")
+    start_month = forms.IntegerField(label=_("From month"), min_value=1, max_value=MONTHS, initial=1)
+    end_month = forms.IntegerField(label=_("To month"), min_value=1, max_value=MONTHS, initial=MONTHS)
+    salary_increase_percent = forms.CharField(label=_("Salary increase (%)"), max_length=40, initial="0")
+    salary_increase_month = forms.IntegerField(label=_("Salary increase from month"), min_value=1, max_value=MONTHS, initial=4)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("monthly_salary_sek", "employment_rate", "salary_increase_percent"):
+            self.fields[name].widget.attrs["inputmode"] = "decimal"
+
+
+class OverheadRateForm(StyledFormMixin, forms.Form):
+    valid_from = forms.DateField(label=_("Valid from"), widget=_date())
+    rate_percent = forms.CharField(label=_("Personnel overhead (%)"), max_length=40, widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+    note = forms.CharField(label=_("Source"), max_length=TEXT_LENGTH, required=False, help_text=_("For example SKR's circular that publishes the rate"))

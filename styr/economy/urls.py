@@ -1,6 +1,6 @@
 from django.urls import path
 
-from styr.economy import views, views_ledger, views_population
+from styr.economy import views, views_ledger, views_personnel, views_population
 
 app_name = "economy"
 urlpatterns = [
@@ -8,7 +8,11 @@ urlpatterns = [
     path("enheter/<id:unit_pk>/internbudget/", views.internal_budget, name="internal_budget"),
     path("enheter/<id:unit_pk>/internbudget/mall.xlsx", views.internal_budget_template, name="internal_budget_template"),
     path("enheter/<id:unit_pk>/internbudget/internbudget.se", views.internal_budget_sie, name="internal_budget_sie"),
+    path("enheter/<id:unit_pk>/internbudget/beslut/<id:pk>/", views.internal_budget_adoption, name="internal_budget_adoption"),
     path("enheter/<id:unit_pk>/budget/", views.unit_budget, name="unit_budget"),
+    path("enheter/<id:unit_pk>/lonebudget/", views_personnel.personnel_budget, name="personnel_budget"),
+    path("enheter/<id:unit_pk>/lonebudget/mall.xlsx", views_personnel.personnel_template, name="personnel_template"),
+    path("enheter/<id:unit_pk>/lonebudget/tjanster/<id:pk>/", views_personnel.position_edit, name="position_edit"),
     path("enheter/<id:unit_pk>/resultatrakning/", views.statement, name="statement"),
     path("enheter/<id:unit_pk>/bokforing/", views_ledger.ledger_overview, name="ledger"),
     path("enheter/<id:unit_pk>/bokforing/las-in/", views_ledger.upload_create, name="upload_create"),

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,9 +21,10 @@ from styr.domain.budget import EVEN, GIVEN
 from styr.domain.economy import FRAME_RECEIVERS
 from styr.domain.errors import RuleViolation
 from styr.economy import excel, selectors, services
-from styr.economy.forms import BudgetEnterForm, BudgetUploadForm, FrameForm
+from styr.economy.forms import BudgetEnterForm, BudgetUploadForm, FrameForm, InternalBudgetAdoptForm, InternalBudgetReopenForm
 from styr.economy.selectors import result_statement
 from styr.economy.selectors.budget import budget_units
+from styr.economy.selectors.budget_adoption import adoption_in_force
 from styr.organisation.models import OrgUnit
 from styr.organisation.selectors import org_unit_ancestors, org_unit_get
 from styr.organisation.views import _tree_context, unit_page
@@ -90,11 +93,51 @@ def _enter(request: HttpRequest, form: BudgetEnterForm, unit: OrgUnit, year: int
     return True
 
 
+def _adoption_post(request: HttpRequest, committee: OrgUnit, year: int, action: str, forms_: dict[str, Any]) -> bool:
+    """Adopt (a politician on the committee) or reopen (politicians and controllers over it) the
+    internal budget; a refusal goes next to its field, the form kept in ``forms_``."""
+    if action == "adopt":
+        if not can(request.user, "internal_budget.adopt", committee):
+            raise NotAllowed("internal_budget.adopt", committee)
+        adopt_form = InternalBudgetAdoptForm(request.POST, auto_id="adopt-%s")
+        forms_["adopt_form"] = adopt_form
+        if adopt_form.is_valid():
+            data = adopt_form.cleaned_data
+            adopted = call_service(
+                adopt_form,
+                lambda: services.internal_budget_adopt(
+                    actor=request.user,
+                    committee=committee,
+                    year=year,
+                    decided_on=data["decided_on"],
+                    paragraph=data["paragraph"],
+                    registration_number=data["registration_number"],
+                ),
+            )
+            if adopted is not None:
+                messages.success(request, _("The internal budget %(year)s was adopted (%(decision)s).") % {"year": year, "decision": adopted.decision})
+                return True
+        return False
+    if not can(request.user, "internal_budget.reopen", committee):
+        raise NotAllowed("internal_budget.reopen", committee)
+    reopen_form = InternalBudgetReopenForm(request.POST, auto_id="reopen-%s")
+    forms_["reopen_form"] = reopen_form
+    if reopen_form.is_valid():
+        reason = reopen_form.cleaned_data["reason"]
+        if call_service(reopen_form, lambda: services.internal_budget_reopen(actor=request.user, committee=committee, year=year, reason=reason)):
+            messages.success(
+                request, _("The internal budget %(year)s is reopened: the units' budgets can be changed until it is adopted again.") % {"year": year}
+            )
+            return True
+    return False
+
+
 @login_required
 def internal_budget(request: HttpRequest, unit_pk: int) -> HttpResponse:
     """A committee's internal budget: its units × months, the frame, the sum and what is left
-    undistributed; forms to enter a unit's budget, upload the Excel template or take the budget
-    from the ledger."""
+    undistributed; its state (draft, adopted with the decision, reopened) and the adoptions so far;
+    forms to enter a unit's budget, upload the Excel template or take the budget from the ledger
+    while it is not adopted, to adopt it (a politician on the committee) and to reopen it."""
     committee = _committee(request, unit_pk)
     year = year_param(request)
     may_write = can(request.user, "budget.write", committee)
@@ -103,14 +146,19 @@ def internal_budget(request: HttpRequest, unit_pk: int) -> HttpResponse:
     profiles = list(committee.group.governance.budget.profiles)
     form = BudgetEnterForm(units=choices, profiles=profiles, initial={"key": EVEN})
     upload_form = BudgetUploadForm()
+    forms_: dict[str, Any] = {"adopt_form": InternalBudgetAdoptForm(auto_id="adopt-%s"), "reopen_form": InternalBudgetReopenForm(auto_id="reopen-%s")}
     errors: list[str] = []
     status = 200
     here = f"{reverse('economy:internal_budget', kwargs={'unit_pk': committee.pk})}?ar={year}"
     if request.method == "POST":
-        if not may_write:
+        action = request.POST.get("action") or ""
+        if action in {"adopt", "reopen"}:
+            if _adoption_post(request, committee, year, action, forms_):
+                return redirect(here)
+            status = form_status(forms_[f"{action}_form"])
+        elif not may_write:
             raise NotAllowed("budget.write", committee)
-        action = request.POST.get("action")
-        if action == "enter":
+        elif action == "enter":
             form = BudgetEnterForm(request.POST, units=choices, profiles=profiles)
             unit_of = {u.pk: u for u, _depth in units}
             if form.is_valid() and _enter(request, form, unit_of[form.cleaned_data["unit"]], year):
@@ -135,19 +183,43 @@ def internal_budget(request: HttpRequest, unit_pk: int) -> HttpResponse:
                 status = violation_status(violation)
         else:
             raise Http404
+    budget_status = selectors.internal_budget_status(request.user, committee, year)
     context = {
         **_tree_context(request, committee),
+        **forms_,
         "unit": committee,
         "year": year,
-        "budget": selectors.internal_budget(request.user, committee, year),
+        "budget": budget_status.budget,
+        "status": budget_status,
         "month_names": [str(MONTHS_3[m]).capitalize() for m in range(1, 13)],
         "may_write": may_write,
+        "may_adopt": can(request.user, "internal_budget.adopt", committee),
+        "may_reopen": can(request.user, "internal_budget.reopen", committee),
         "form": form,
         "upload_form": upload_form,
         "errors": errors,
         "ancestors": org_unit_ancestors(committee),
     }
     return render(request, "economy/internal_budget.html", context, status=status)
+
+
+@login_required
+def internal_budget_adoption(request: HttpRequest, unit_pk: int, pk: int) -> HttpResponse:
+    """An adopted revision of the internal budget exactly as it was decided (its snapshot)."""
+    committee = _committee(request, unit_pk)
+    adoption = selectors.internal_budget_adoption_get(request.user, pk)
+    if adoption.committee_id != committee.pk:
+        raise Http404
+    context = {
+        **_tree_context(request, committee),
+        "unit": committee,
+        "year": adoption.year,
+        "adoption": adoption,
+        "snapshot": adoption.snapshot,
+        "month_names": [str(MONTHS_3[m]).capitalize() for m in range(1, 13)],
+        "ancestors": org_unit_ancestors(committee),
+    }
+    return render(request, "economy/internal_budget_adoption.html", context)
 
 
 @login_required
@@ -198,6 +270,7 @@ def unit_budget(request: HttpRequest, unit_pk: int) -> HttpResponse:
         "year": year,
         "budget": selectors.unit_budget(request.user, unit, year),
         "committee": selectors.budget_committee_of(unit),
+        "adopted": adoption_in_force(unit, year),
         "month_names": [str(MONTHS_3[m]).capitalize() for m in range(1, 13)],
         "may_write": may_write,
         "form": form,

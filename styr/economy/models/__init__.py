@@ -2,6 +2,7 @@
 
 from styr.economy.models.budget import BudgetMonth, Forecast
 from styr.economy.models.frames import OperatingFrame
+from styr.economy.models.internal_budget import InternalBudgetAdoption
 from styr.economy.models.ledger import (
     Account,
     AccountBalance,
@@ -14,6 +15,7 @@ from styr.economy.models.ledger import (
     PeriodAmount,
     SieImport,
 )
+from styr.economy.models.personnel import PersonnelOverheadRate, Position
 from styr.economy.models.population import PopulationCount, PopulationSeries
 from styr.economy.models.upload import SieUpload
 
@@ -24,14 +26,17 @@ __all__ = [
     "Dimension",
     "FiscalYear",
     "Forecast",
+    "InternalBudgetAdoption",
     "Ledger",
     "LedgerObject",
     "LedgerTransaction",
     "ObjectBalance",
     "OperatingFrame",
     "PeriodAmount",
+    "PersonnelOverheadRate",
     "PopulationCount",
     "PopulationSeries",
+    "Position",
     "SieImport",
     "SieUpload",
 ]

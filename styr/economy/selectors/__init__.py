@@ -1,8 +1,17 @@
 """Reads of the economy: operating frames, and ledger balances."""
 
 from styr.economy.selectors.budget import InternalBudget, SieExport, UnitBudget, budget_committee_of, budget_sie_export, internal_budget, unit_budget
+from styr.economy.selectors.budget_adoption import InternalBudgetStatus, internal_budget_adoption_get, internal_budget_status
 from styr.economy.selectors.frames import frame_list
 from styr.economy.selectors.ledger import AccountFigures, ObjectFigures, balances, ledger_kept, sie_import_list
+from styr.economy.selectors.personnel import (
+    PersonnelBudget,
+    overhead_rate_get,
+    overhead_rate_list,
+    personnel_budget,
+    position_get,
+    position_list,
+)
 from styr.economy.selectors.population import population_by_age, population_in_band, population_series_get, population_series_list
 from styr.economy.selectors.statement import ResultStatement, StatementLine, result_statement
 from styr.economy.selectors.upload import (
@@ -17,7 +26,9 @@ from styr.economy.selectors.upload import (
 __all__ = [
     "AccountFigures",
     "InternalBudget",
+    "InternalBudgetStatus",
     "ObjectFigures",
+    "PersonnelBudget",
     "ResultStatement",
     "SieExport",
     "StatementLine",
@@ -27,14 +38,21 @@ __all__ = [
     "budget_sie_export",
     "frame_list",
     "internal_budget",
+    "internal_budget_adoption_get",
+    "internal_budget_status",
     "ledger_get",
     "ledger_kept",
     "ledger_object_list",
     "ledger_unit_choices",
+    "overhead_rate_get",
+    "overhead_rate_list",
+    "personnel_budget",
     "population_by_age",
     "population_in_band",
     "population_series_get",
     "population_series_list",
+    "position_get",
+    "position_list",
     "responsibility_dimension",
     "result_statement",
     "sie_import_list",

@@ -1,10 +1,19 @@
 """Writes of the economy: operating frames, periodised budgets, forecasts, and SIE files read into ledgers."""
 
 from styr.economy.services.budget import budget_enter, budget_from_ledger, budget_import, budget_set
+from styr.economy.services.budget_adoption import internal_budget_adopt, internal_budget_reopen
 from styr.economy.services.forecast import forecast_set
 from styr.economy.services.frames import frame_set
 from styr.economy.services.ledger import ImportOutcome, sie_import
 from styr.economy.services.mapping import ledger_object_map
+from styr.economy.services.personnel import (
+    overhead_rate_delete,
+    overhead_rate_set,
+    position_create,
+    position_delete,
+    position_update,
+    positions_import,
+)
 from styr.economy.services.population import population_fetch_scb, population_series_delete, population_series_store, population_upload
 from styr.economy.services.upload import upload_create, upload_run, uploads_expire
 
@@ -16,11 +25,19 @@ __all__ = [
     "budget_set",
     "forecast_set",
     "frame_set",
+    "internal_budget_adopt",
+    "internal_budget_reopen",
     "ledger_object_map",
+    "overhead_rate_delete",
+    "overhead_rate_set",
     "population_fetch_scb",
     "population_series_delete",
     "population_series_store",
     "population_upload",
+    "position_create",
+    "position_delete",
+    "position_update",
+    "positions_import",
     "sie_import",
     "upload_create",
     "upload_run",

@@ -18,6 +18,7 @@ from styr.domain.errors import RuleViolation, _
 from styr.economy import excel
 from styr.economy.models import BudgetMonth
 from styr.economy.selectors.budget import budget_units, ledger_budget_by_unit
+from styr.economy.services.budget_adoption import check_budget_open
 from styr.organisation.models import OrgUnit
 
 
@@ -33,9 +34,11 @@ def budget_set(
 ) -> list[BudgetMonth]:
     """A unit's budget for the year, as twelve monthly net costs in kronor (use
     ``domain.economy.periodise`` to spread a yearly sum by a key). Replaces the year's months
-    and records one audit event with the months before and after."""
+    and records one audit event with the months before and after. ECON-014 (409) while the
+    internal budget of the unit's committee for the year is adopted (``check_budget_open``)."""
     if actor is not None:
         require(actor, "budget.write", org_unit)
+    check_budget_open(org_unit, year)
     if len(months) != MONTHS:
         raise RuleViolation("ECON-002", _("A budget given month by month has twelve amounts, not %(count)s."), {"count": len(months)}, field="months")
     current = {b.month: b for b in BudgetMonth.objects.select_for_update().filter(org_unit=org_unit, year=year)}
@@ -77,6 +80,7 @@ def budget_enter(
     ``profile`` of the governance model, or the twelve months as ``given`` (ECON-002..004)."""
     if actor is not None:
         require(actor, "budget.write", org_unit)
+    check_budget_open(org_unit, year)
     spread = periodise_budget(key, total_sek=total_sek, months=months, profile=profile, settings=org_unit.group.governance.budget)
     detail: dict[str, Any] = {"key": key}
     if key == "profile":
@@ -84,19 +88,21 @@ def budget_enter(
     return budget_set(actor=actor, org_unit=org_unit, year=year, months=spread, source=BudgetMonth.Source.ENTERED, detail=detail)
 
 
-def _committee_check(actor: Actor, committee: OrgUnit) -> None:
+def _committee_check(actor: Actor, committee: OrgUnit, year: int) -> None:
     if actor is not None:
         require(actor, "budget.write", committee)
     check_frame_receiver(committee.level_kind)
+    check_budget_open(committee, year)
 
 
 @transaction.atomic
 def budget_import(*, actor: Actor, org_unit: OrgUnit, year: int, data: bytes, file_name: str = "") -> dict[int, tuple[Decimal, ...]]:
     """The committee's internal budget from its filled-in Excel template: every row with an amount
-    replaces that unit's months (source Excel). The whole file is read and checked before anything
+    replaces that unit's months (source Excel). ECON-014 while the committee's internal budget
+    for the year is adopted (as for every write of a unit's months). The whole file is read and checked before anything
     is written; a refusal (ECON-005 naming the cell, ECON-006 the file) writes nothing. One audit
     event per unit written, and one for the file (its name, SHA-256 and the units)."""
-    _committee_check(actor, org_unit)
+    _committee_check(actor, org_unit, year)
     units = [u for u, _depth in budget_units(org_unit)]
     found = excel.read_upload(data, committee=org_unit, year=year, unit_ids=[u.pk for u in units])
     for unit in units:
@@ -119,7 +125,7 @@ def budget_from_ledger(*, actor: Actor, org_unit: OrgUnit, year: int) -> dict[in
     (``ledger_budget_by_unit``). Each unit the ledger budgets is replaced (source ledger); the
     others are left as they are. ECON-008 when the ledgers hold no budget for the year's months
     on the committee's units."""
-    _committee_check(actor, org_unit)
+    _committee_check(actor, org_unit, year)
     found = ledger_budget_by_unit(org_unit, year)
     if not found:
         raise RuleViolation(
