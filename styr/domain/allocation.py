@@ -213,7 +213,10 @@ def check_price(price_sek: Decimal) -> None:
     """ALLOC-002: a driver's price per resident is kronor to the öre, not negative."""
     if not price_sek.is_finite() or price_sek < 0 or price_sek != price_sek.quantize(ORE):
         raise RuleViolation(
-            "ALLOC-002", _("A price per resident is an amount in kronor of at least 0, with at most two decimals; %(price)s is not."), {"price": str(price_sek)}, field="price_sek"
+            "ALLOC-002",
+            _("A price per resident is an amount in kronor of at least 0, with at most two decimals; %(price)s is not."),
+            {"price": str(price_sek)},
+            field="price_sek",
         )
 
 
@@ -247,7 +250,12 @@ def check_index(value: Decimal, *, field_name: str) -> None:
 def check_year_offset(offset: int) -> None:
     """ALLOC-007: an adjustment is for the budget year (0) or one of the two plan years (1, 2)."""
     if offset not in YEAR_OFFSETS:
-        raise RuleViolation("ALLOC-007", _("An adjustment is for the budget year or one of the two plan years (0, 1 or 2), not %(offset)s."), {"offset": offset}, field="year_offset")
+        raise RuleViolation(
+            "ALLOC-007",
+            _("An adjustment is for the budget year or one of the two plan years (0, 1 or 2), not %(offset)s."),
+            {"offset": offset},
+            field="year_offset",
+        )
 
 
 def check_amount(amount_sek: Decimal, *, field_name: str = "amount_sek") -> None:
@@ -262,7 +270,9 @@ def check_count(count: int, reason: str) -> str:
         raise RuleViolation("ALLOC-009", _("A count given by hand is a number of residents of at least 0, not %(count)s."), {"count": count}, field="count")
     reason = reason.strip()
     if not reason:
-        raise RuleViolation("ALLOC-009", _("A count given by hand needs its reason (for example: the series has no forecast for that year)."), {}, field="reason")
+        raise RuleViolation(
+            "ALLOC-009", _("A count given by hand needs its reason (for example: the series has no forecast for that year)."), {}, field="reason"
+        )
     return reason
 
 
@@ -310,8 +320,9 @@ def allocate(parameters: Parameters, counts: Mapping[tuple[str, int], Count]) ->
     and with the rules of ``check_parameters``."""
     check_parameters(parameters)
     known = set(parameters.committees)
-    for row in (*parameters.drivers, *parameters.fixed_amounts, *parameters.adjustments):
-        if row.committee not in known:
+    named = [d.committee for d in parameters.drivers] + [f.committee for f in parameters.fixed_amounts] + [a.committee for a in parameters.adjustments]
+    for committee in named:
+        if committee not in known:
             raise RuleViolation("ALLOC-010", _("The model allocates only to committees and the executive board of its own group."), {}, field="committee")
     missing = missing_counts(parameters, counts)
     if missing:
@@ -350,7 +361,17 @@ def allocate(parameters: Parameters, counts: Mapping[tuple[str, int], Count]) ->
             factor = index_factor(parameters.index, f.wage_share_percent, offset) if f.indexed else Decimal(1)
             amount = round_ore(f.amount_sek * factor)
             steps[(f.committee, year)].append(
-                Step(committee=f.committee, year=year, kind=FIXED, key=f.key, label=f.reason, amount_sek=amount, price_sek=f.amount_sek, index_factor=factor, indexed_price_sek=amount)
+                Step(
+                    committee=f.committee,
+                    year=year,
+                    kind=FIXED,
+                    key=f.key,
+                    label=f.reason,
+                    amount_sek=amount,
+                    price_sek=f.amount_sek,
+                    index_factor=factor,
+                    indexed_price_sek=amount,
+                )
             )
         for a in parameters.adjustments:
             if a.year_offset == offset:

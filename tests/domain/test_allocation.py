@@ -158,14 +158,23 @@ def parameters_and_counts(draw: st.DrawFn) -> tuple[Parameters, dict[tuple[str, 
     for n in range(draw(st.integers(0, 4))):
         low = draw(st.integers(0, 100))
         drivers.append(
-            Driver(key=f"d{n}", committee=draw(committee), name=f"D{n}", age_from=low, age_to=draw(st.integers(low, 100)), price_sek=draw(money), wage_share_percent=draw(share))
+            Driver(
+                key=f"d{n}",
+                committee=draw(committee),
+                name=f"D{n}",
+                age_from=low,
+                age_to=draw(st.integers(low, 100)),
+                price_sek=draw(money),
+                wage_share_percent=draw(share),
+            )
         )
     fixed = [
         FixedAmount(key=f"f{n}", committee=draw(committee), reason="F", amount_sek=draw(signed), wage_share_percent=draw(share), indexed=draw(st.booleans()))
         for n in range(draw(st.integers(0, 3)))
     ]
     adjustments = [
-        Adjustment(key=f"a{n}", committee=draw(committee), year_offset=draw(st.integers(0, 2)), amount_sek=draw(signed), reason="A") for n in range(draw(st.integers(0, 3)))
+        Adjustment(key=f"a{n}", committee=draw(committee), year_offset=draw(st.integers(0, 2)), amount_sek=draw(signed), reason="A")
+        for n in range(draw(st.integers(0, 3)))
     ]
     params = Parameters(budget_year=N, committees=(1, 2, 3), index=index, drivers=tuple(drivers), fixed_amounts=tuple(fixed), adjustments=tuple(adjustments))  # type: ignore[arg-type]
     counts = {(d.key, y): Count(draw(st.integers(0, 20000))) for d in drivers for y in params.years}
@@ -214,7 +223,9 @@ def test_the_steps_sum_to_the_allocation_to_the_ore(given_: tuple[Parameters, di
 
 @settings(max_examples=150, deadline=None)
 @given(parameters_and_counts(), committee, st.integers(0, 2), signed)
-def test_an_adjustment_changes_only_its_own_committee_and_year(given_: tuple[Parameters, dict[tuple[str, int], Count]], whom: int, offset: int, amount: Decimal) -> None:
+def test_an_adjustment_changes_only_its_own_committee_and_year(
+    given_: tuple[Parameters, dict[tuple[str, int], Count]], whom: int, offset: int, amount: Decimal
+) -> None:
     params, counts = given_
     extra = Adjustment(key="extra", committee=whom, year_offset=offset, amount_sek=amount, reason="Satsning")
     before = totals(params, counts)
