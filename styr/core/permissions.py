@@ -55,6 +55,7 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "ledger.import": frozenset({CONTROLLER}),  # a unit's books read from its SIE files
     "budget.write": frozenset({POLITICIAN, CONTROLLER}),  # a unit's periodised budget (internbudget)
     "population.write": frozenset({CONTROLLER}),  # the group's population series, kept on KS
+    "allocation.write": frozenset({POLITICIAN, CONTROLLER}),  # the resource allocation model and its scenarios, kept on KS
     "plan.manage": frozenset({POLITICIAN, CONTROLLER}),
     "plan.adopt": frozenset({POLITICIAN}),
     "reporting.choose": frozenset({POLITICIAN, CONTROLLER}),

@@ -409,16 +409,21 @@ class Difference:
         return (self.difference_sek / abs(self.a_sek) * HUNDRED).quantize(TENTH_TSEK, rounding=ROUND_HALF_UP)
 
 
-def compare(a: Allocation, b: Allocation) -> tuple[Difference, ...]:
-    """Per committee and year, model a against model b. Refused with ALLOC-005 when the two are
-    for different budget years: their kronor are not comparable year by year."""
-    if a.budget_year != b.budget_year:
+def check_same_year(a_year: int, b_year: int) -> None:
+    """ALLOC-005: only models (and scenarios) of one budget year are compared."""
+    if a_year != b_year:
         raise RuleViolation(
             "ALLOC-005",
             _("Only models of the same budget year can be compared; these are for %(a)s and %(b)s."),
-            {"a": a.budget_year, "b": b.budget_year},
+            {"a": a_year, "b": b_year},
             field="other",
         )
+
+
+def compare(a: Allocation, b: Allocation) -> tuple[Difference, ...]:
+    """Per committee and year, model a against model b. Refused with ALLOC-005 when the two are
+    for different budget years: their kronor are not comparable year by year."""
+    check_same_year(a.budget_year, b.budget_year)
     committees = list(dict.fromkeys([*a.committees, *b.committees]))
 
     def total(allocation: Allocation, committee: int, year: int) -> Decimal:
