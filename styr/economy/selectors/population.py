@@ -13,7 +13,7 @@ from styr.organisation.models import MunicipalGroup, OrgUnit
 
 
 def _sees_group(user: Any, group: MunicipalGroup) -> bool:
-    return OrgUnit.objects.filter(scope_q(user), group=group).exists()
+    return OrgUnit.objects.filter(scope_q(user, "pk"), group=group).exists()
 
 
 def population_series_list(user: Any, *, group: MunicipalGroup) -> QuerySet[PopulationSeries]:
