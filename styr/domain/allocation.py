@@ -38,6 +38,7 @@ from styr.domain.errors import RuleViolation, _
 from styr.domain.limits import OLDEST_AGE
 
 ORE = Decimal("0.01")
+ZERO = Decimal("0.00")
 TENTH_TSEK = Decimal("0.1")
 HUNDRED = Decimal(100)
 #: The budget year and the two plan years.
@@ -179,7 +180,7 @@ class Allocation:
         return self.row(committee, year).total_sek
 
     def year_total_sek(self, year: int) -> Decimal:
-        return sum((r.total_sek for r in self.rows if r.year == year), Decimal(0))
+        return sum((r.total_sek for r in self.rows if r.year == year), ZERO)
 
     @property
     def steps(self) -> tuple[Step, ...]:
@@ -380,8 +381,8 @@ def allocate(parameters: Parameters, counts: Mapping[tuple[str, int], Count]) ->
     for committee in parameters.committees:
         for year in parameters.years:
             own = tuple(steps[(committee, year)])
-            base = sum((s.amount_sek for s in own if s.kind != ADJUSTMENT), Decimal(0))
-            adjusted = sum((s.amount_sek for s in own if s.kind == ADJUSTMENT), Decimal(0))
+            base = sum((s.amount_sek for s in own if s.kind != ADJUSTMENT), ZERO)
+            adjusted = sum((s.amount_sek for s in own if s.kind == ADJUSTMENT), ZERO)
             rows.append(CommitteeYear(committee=committee, year=year, base_sek=base, adjustments_sek=adjusted, steps=own))
     return Allocation(budget_year=parameters.budget_year, committees=parameters.committees, rows=tuple(rows))
 
@@ -427,7 +428,7 @@ def compare(a: Allocation, b: Allocation) -> tuple[Difference, ...]:
     committees = list(dict.fromkeys([*a.committees, *b.committees]))
 
     def total(allocation: Allocation, committee: int, year: int) -> Decimal:
-        return allocation.total_sek(committee, year) if committee in allocation.committees else Decimal(0)
+        return allocation.total_sek(committee, year) if committee in allocation.committees else ZERO
 
     return tuple(Difference(committee=c, year=y, a_sek=total(a, c, y), b_sek=total(b, c, y)) for c in committees for y in a.years)
 

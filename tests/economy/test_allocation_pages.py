@@ -70,14 +70,24 @@ def test_a_driver_is_added_changed_and_removed_in_place(world: World) -> None:
     built = build(world)
     client = world.client("ks_controller")
     un = world.unit("Utbildningsnämnden")
-    fields = {"action": "driver", "driver-committee": un.pk, "driver-name": "Förskola 1–5 år", "driver-age_from": 1, "driver-age_to": 5, "driver-price_sek": "150 000"}
+    fields = {
+        "action": "driver",
+        "driver-committee": un.pk,
+        "driver-name": "Förskola 1–5 år",
+        "driver-age_from": 1,
+        "driver-age_to": 5,
+        "driver-price_sek": "150 000",
+    }
     assert client.post(url(built.model), fields, **SV).status_code == 302
     added = AllocationDriver.objects.get(name="Förskola 1–5 år")
     assert added.price_sek == Decimal(150000) and added.wage_share_percent == Decimal(60)  # the model's wage share
     # htmx: the body comes back with the form in place, and the change saved
     editing = client.get(f"{url(built.model)}?andra=driver-{added.pk}", HTTP_HX_REQUEST="true", **SV)
     assert editing.status_code == 200 and f'name="driver-{added.pk}-price_sek"' in editing.content.decode() and "<html" not in editing.content.decode()
-    change = {"action": f"driver-{added.pk}", **{f"driver-{added.pk}-{k}": v for k, v in (("committee", un.pk), ("name", "Förskola"), ("age_from", 1), ("age_to", 5), ("price_sek", "155000,50"))}}
+    change = {
+        "action": f"driver-{added.pk}",
+        **{f"driver-{added.pk}-{k}": v for k, v in (("committee", un.pk), ("name", "Förskola"), ("age_from", 1), ("age_to", 5), ("price_sek", "155000,50"))},
+    }
     changed = client.post(url(built.model), change, HTTP_HX_REQUEST="true", **SV)
     assert changed.status_code == 200 and "Sparat" in changed.content.decode()
     assert AllocationDriver.objects.get(pk=added.pk).price_sek == Decimal("155000.50")
@@ -113,15 +123,28 @@ def test_a_missing_count_is_shown_and_given_by_hand(world: World) -> None:
     un = world.unit("Utbildningsnämnden")
     client.post(
         url(built.model),
-        {"action": "driver", "driver-committee": un.pk, "driver-name": "Moheda", "driver-age_from": 6, "driver-age_to": 15, "driver-area": "Moheda", "driver-price_sek": "1"},
+        {
+            "action": "driver",
+            "driver-committee": un.pk,
+            "driver-name": "Moheda",
+            "driver-age_from": 6,
+            "driver-age_to": 15,
+            "driver-area": "Moheda",
+            "driver-price_sek": "1",
+        },
     )
     moheda = AllocationDriver.objects.get(name="Moheda")
     page = client.get(url(built.model), **SV).content.decode()
     assert "(ALLOC-004)" in page and "saknas" in page
-    refused = client.post(url(built.model), {"action": "override", "override-driver": moheda.pk, "override-year": N + 1, "override-count": 5, "override-reason": ""}, **SV)
+    refused = client.post(
+        url(built.model), {"action": "override", "override-driver": moheda.pk, "override-year": N + 1, "override-count": 5, "override-reason": ""}, **SV
+    )
     assert refused.status_code == 422 and "(ALLOC-009)" in refused.content.decode()
     for year in (N + 1, N + 2):
-        client.post(url(built.model), {"action": "override", "override-driver": moheda.pk, "override-year": year, "override-count": 5, "override-reason": "Egen prognos"})
+        client.post(
+            url(built.model),
+            {"action": "override", "override-driver": moheda.pk, "override-year": year, "override-count": 5, "override-reason": "Egen prognos"},
+        )
     page = client.get(url(built.model), **SV).content.decode()
     assert "(ALLOC-004)" not in page and "Egen prognos" in page and "för hand" in page
 
@@ -150,6 +173,7 @@ def test_the_pages_are_valid_html(world: World) -> None:
     built = build(world)
     scenario = allocation_scenario_create(actor=None, model=built.model, name="Scenario B")
     controller, reader = world.client("ks_controller"), world.client("auditor")
+    bad = {"driver-committee": world.unit("Omsorgsnämnden").pk, "driver-age_from": 9, "driver-age_to": 1, "driver-price_sek": "1"}
     documents = {
         "list": controller.get("/resursfordelning/", **SV).content.decode(),
         "model": controller.get(url(built.model), **SV).content.decode(),
@@ -157,7 +181,9 @@ def test_the_pages_are_valid_html(world: World) -> None:
         "editing": controller.get(f"{url(built.model)}?andra=driver-{built.school.pk}", **SV).content.decode(),
         "compare": controller.get(f"{url(built.model)}jamfor/{scenario.pk}/", **SV).content.decode(),
         "refused": controller.post(
-            url(built.model), {"action": "driver", "driver-committee": world.unit("Omsorgsnämnden").pk, "driver-age_from": 9, "driver-age_to": 1, "driver-price_sek": "1"}, **SV
+            url(built.model),
+            {"action": "driver", "driver-committee": world.unit("Omsorgsnämnden").pk, "driver-age_from": 9, "driver-age_to": 1, "driver-price_sek": "1"},
+            **SV,
         ).content.decode(),
     }
     errors = vnu_errors(documents)
