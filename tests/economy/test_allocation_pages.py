@@ -15,7 +15,8 @@ from tests.conftest import World
 from tests.economy.allocation_setup import N, build
 from tests.html_check import vnu_errors
 
-SV = {"HTTP_ACCEPT_LANGUAGE": "sv"}
+SV = {"Accept-Language": "sv"}
+HTMX = {**SV, "HX-Request": "true"}
 
 
 def url(model: AllocationModel) -> str:
@@ -27,12 +28,12 @@ def test_everyone_in_the_group_reads_the_pages(world: World, persona: str) -> No
     built = build(world)
     scenario = allocation_scenario_create(actor=None, model=built.model, name="Scenario B")
     client = world.client(persona)
-    listing = client.get("/resursfordelning/", **SV).content.decode()
+    listing = client.get("/resursfordelning/", headers=SV).content.decode()
     assert "Resursfördelning" in listing and "Scenario B" in listing
-    page = client.get(url(built.model), **SV).content.decode()
+    page = client.get(url(built.model), headers=SV).content.decode()
     assert "11\u00a0270\u00a0000" in page and "Satsning på läsning" in page and "102\u00a0700" in page  # total, adjustment, indexed price
     assert "<svg" not in page and "data:image/svg+xml" in page  # the chart, as an image with its table
-    compared = client.get(f"{url(built.model)}jamfor/{scenario.pk}/", **SV)
+    compared = client.get(f"{url(built.model)}jamfor/{scenario.pk}/", headers=SV)
     assert compared.status_code == 200 and "Scenario B" in compared.content.decode()
     may_write = persona == "ks_controller"
     assert ('name="action" value="frames"' in page) is may_write
@@ -59,10 +60,10 @@ def test_a_committee_politician_may_not_change_the_model(world: World) -> None:
 
 def test_a_controller_creates_a_model_from_the_list(world: World) -> None:
     client = world.client("ks_controller")
-    response = client.post("/resursfordelning/", {"name": "Budget 2027", "budget_year": N}, **SV)
+    response = client.post("/resursfordelning/", {"name": "Budget 2027", "budget_year": N}, headers=SV)
     model = AllocationModel.objects.get()
     assert response.status_code == 302 and response["Location"] == url(model)
-    refused = client.post("/resursfordelning/", {"name": "Budget 2027", "budget_year": N}, **SV)
+    refused = client.post("/resursfordelning/", {"name": "Budget 2027", "budget_year": N}, headers=SV)
     assert refused.status_code == 422 and "(ALLOC-011)" in refused.content.decode() and AllocationModel.objects.count() == 1
 
 
@@ -78,20 +79,20 @@ def test_a_driver_is_added_changed_and_removed_in_place(world: World) -> None:
         "driver-age_to": 5,
         "driver-price_sek": "150 000",
     }
-    assert client.post(url(built.model), fields, **SV).status_code == 302
+    assert client.post(url(built.model), fields, headers=SV).status_code == 302
     added = AllocationDriver.objects.get(name="Förskola 1–5 år")
     assert added.price_sek == Decimal(150000) and added.wage_share_percent == Decimal(60)  # the model's wage share
     # htmx: the body comes back with the form in place, and the change saved
-    editing = client.get(f"{url(built.model)}?andra=driver-{added.pk}", HTTP_HX_REQUEST="true", **SV)
+    editing = client.get(f"{url(built.model)}?andra=driver-{added.pk}", headers=HTMX)
     assert editing.status_code == 200 and f'name="driver-{added.pk}-price_sek"' in editing.content.decode() and "<html" not in editing.content.decode()
     change = {
         "action": f"driver-{added.pk}",
         **{f"driver-{added.pk}-{k}": v for k, v in (("committee", un.pk), ("name", "Förskola"), ("age_from", 1), ("age_to", 5), ("price_sek", "155000,50"))},
     }
-    changed = client.post(url(built.model), change, HTTP_HX_REQUEST="true", **SV)
+    changed = client.post(url(built.model), change, headers=HTMX)
     assert changed.status_code == 200 and "Sparat" in changed.content.decode()
     assert AllocationDriver.objects.get(pk=added.pk).price_sek == Decimal("155000.50")
-    assert client.post(url(built.model), {"action": f"driver-{added.pk}", "remove": "1"}, **SV).status_code == 302
+    assert client.post(url(built.model), {"action": f"driver-{added.pk}", "remove": "1"}, headers=SV).status_code == 302
     assert not AllocationDriver.objects.filter(pk=added.pk).exists()
 
 
@@ -111,8 +112,8 @@ def test_a_refused_form_answers_422_with_the_rule_and_writes_nothing(world: Worl
     if fields["action"] == "settings":
         data |= {f"settings-{k}": "0" for k in ("price_index_n", "wage_index_n1", "price_index_n1", "wage_index_n2", "price_index_n2")}
     before = AuditEvent.objects.count()
-    for extra in ({}, {"HTTP_HX_REQUEST": "true"}):
-        response = world.client("ks_controller").post(url(built.model), data, **SV, **extra)  # type: ignore[arg-type]
+    for headers in (SV, HTMX):
+        response = world.client("ks_controller").post(url(built.model), data, headers=headers)
         assert response.status_code == 422 and f"({rule})" in response.content.decode()
     assert AuditEvent.objects.count() == before and AllocationDriver.objects.count() == 2 and PoliticalAdjustment.objects.count() == 1
 
@@ -134,10 +135,10 @@ def test_a_missing_count_is_shown_and_given_by_hand(world: World) -> None:
         },
     )
     moheda = AllocationDriver.objects.get(name="Moheda")
-    page = client.get(url(built.model), **SV).content.decode()
+    page = client.get(url(built.model), headers=SV).content.decode()
     assert "(ALLOC-004)" in page and "saknas" in page
     refused = client.post(
-        url(built.model), {"action": "override", "override-driver": moheda.pk, "override-year": N + 1, "override-count": 5, "override-reason": ""}, **SV
+        url(built.model), {"action": "override", "override-driver": moheda.pk, "override-year": N + 1, "override-count": 5, "override-reason": ""}, headers=SV
     )
     assert refused.status_code == 422 and "(ALLOC-009)" in refused.content.decode()
     for year in (N + 1, N + 2):
@@ -145,27 +146,27 @@ def test_a_missing_count_is_shown_and_given_by_hand(world: World) -> None:
             url(built.model),
             {"action": "override", "override-driver": moheda.pk, "override-year": year, "override-count": 5, "override-reason": "Egen prognos"},
         )
-    page = client.get(url(built.model), **SV).content.decode()
+    page = client.get(url(built.model), headers=SV).content.decode()
     assert "(ALLOC-004)" not in page and "Egen prognos" in page and "för hand" in page
 
 
 def test_frame_proposals_and_a_scenario_from_the_page(world: World) -> None:
     built = build(world)
     client = world.client("ks_controller")
-    assert client.post(url(built.model), {"action": "frames"}, **SV).status_code == 302
+    assert client.post(url(built.model), {"action": "frames"}, headers=SV).status_code == 302
     assert OperatingFrame.objects.get(org_unit=world.unit("Utbildningsnämnden"), year=N).amount_tsek == Decimal("11270.0")
-    response = client.post(url(built.model), {"action": "scenario", "scenario-name": "Scenario B"}, **SV)
+    response = client.post(url(built.model), {"action": "scenario", "scenario-name": "Scenario B"}, headers=SV)
     scenario = AllocationModel.objects.get(name="Scenario B")
     assert response["Location"] == url(scenario) and scenario.based_on == built.model
     assert client.get(f"{url(built.model)}jamfor/?med={scenario.pk}").headers["Location"] == f"{url(built.model)}jamfor/{scenario.pk}/"
-    refused = client.post(url(built.model), {"action": "delete"}, **SV)
+    refused = client.post(url(built.model), {"action": "delete"}, headers=SV)
     assert refused.status_code == 422 and "(ALLOC-013)" in refused.content.decode()
 
 
 def test_alloc_005_comparing_another_year_answers_422(world: World) -> None:
     built = build(world)
     other = allocation_model_create(actor=None, group=world.group, budget_year=N + 1, name="Nästa")
-    response = world.client("ks_controller").get(f"{url(built.model)}jamfor/{other.pk}/", **SV)
+    response = world.client("ks_controller").get(f"{url(built.model)}jamfor/{other.pk}/", headers=SV)
     assert response.status_code == 422 and "(ALLOC-005)" in response.content.decode()
 
 
@@ -175,12 +176,12 @@ def test_the_pages_are_valid_html(world: World) -> None:
     controller, reader = world.client("ks_controller"), world.client("auditor")
     bad = {"driver-committee": world.unit("Omsorgsnämnden").pk, "driver-age_from": 9, "driver-age_to": 1, "driver-price_sek": "1"}
     documents = {
-        "list": controller.get("/resursfordelning/", **SV).content.decode(),
-        "model": controller.get(url(built.model), **SV).content.decode(),
-        "model (reader)": reader.get(url(built.model), **SV).content.decode(),
-        "editing": controller.get(f"{url(built.model)}?andra=driver-{built.school.pk}", **SV).content.decode(),
-        "compare": controller.get(f"{url(built.model)}jamfor/{scenario.pk}/", **SV).content.decode(),
-        "refused": controller.post(url(built.model), {"action": "driver", **bad}, **SV).content.decode(),
+        "list": controller.get("/resursfordelning/", headers=SV).content.decode(),
+        "model": controller.get(url(built.model), headers=SV).content.decode(),
+        "model (reader)": reader.get(url(built.model), headers=SV).content.decode(),
+        "editing": controller.get(f"{url(built.model)}?andra=driver-{built.school.pk}", headers=SV).content.decode(),
+        "compare": controller.get(f"{url(built.model)}jamfor/{scenario.pk}/", headers=SV).content.decode(),
+        "refused": controller.post(url(built.model), {"action": "driver", **bad}, headers=SV).content.decode(),
     }
     errors = vnu_errors(documents)
     assert not errors, "\n".join(errors)
