@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from django import forms
@@ -155,7 +156,9 @@ class _Page:
         self.status = 200
         self.notice = ""
 
+    @cached_property
     def choices(self) -> dict[str, Any]:
+        """Read once per request, however many forms the page shows."""
         committees = [(c.pk, c.name) for c in self.open_committees]
         years = [(i, f"{y}") for i, y in enumerate(self.model.years)]
         drivers = [(d.pk, f"{d.name} ({d.committee.name})") for d in self.model.drivers.select_related("committee")]
@@ -168,7 +171,7 @@ class _Page:
         }
 
     def form(self, name: str, data: Any = None, initial: dict[str, Any] | None = None) -> forms.Form:
-        choices = self.choices()
+        choices = self.choices
         if name == "settings":
             fields = ["name", "description", "wage_share_percent", *ModelSettingsForm.index_names]
             start = {f: getattr(self.model, f) for f in fields} | {"population_series": self.model.population_series_id}
