@@ -47,6 +47,7 @@ def test_the_main_pages_are_valid_html(world: World) -> None:
         "agenda 2030": ("ks_controller", "/agenda-2030/"),
         "calendar": ("ks_controller", f"/arshjul/{YEAR}/"),
         "overview": ("ks_controller", f"/oversikt/{YEAR}/"),
+        "resource allocation": ("ks_controller", "/resursfordelning/"),
         "reporting (unit)": ("unit_manager", f"/enheter/{haga.pk}/rapportering/{period.pk}/"),
         "reporting (committee)": ("ks_controller", f"/enheter/{committee.pk}/rapportering/{period.pk}/"),
         "charts": ("unit_manager", f"/enheter/{haga.pk}/rapportering/{period.pk}/diagram/"),

@@ -18,6 +18,7 @@ from ninja.openapi.schema import OpenAPISchema
 
 from styr.api.accounting import router as accounting_router
 from styr.api.agenda import router as agenda_router
+from styr.api.allocation import router as allocation_router
 from styr.api.analysis import router as analysis_router
 from styr.api.assignments import router as assignments_router
 from styr.api.auth import CsrfFailed, api_auth
@@ -104,6 +105,7 @@ api.add_router("/", milestones_router)
 api.add_router("/", population_router)
 api.add_router("/", internal_budget_router)
 api.add_router("/", personnel_router)
+api.add_router("/", allocation_router)
 
 
 def _error(request: HttpRequest, status: int, code: str, message: str, detail: dict[str, object] | None = None) -> HttpResponse:

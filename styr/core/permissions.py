@@ -58,6 +58,7 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "internal_budget.adopt": frozenset({POLITICIAN}),  # the committee adopts its own split of the frame (DIRECT_ONLY)
     "internal_budget.reopen": frozenset({POLITICIAN, CONTROLLER}),  # a new revision of an adopted internal budget, with a reason
     "personnel_overhead.write": frozenset({CONTROLLER}),  # the group's PO rate (PO-pålägg), kept on KS
+    "allocation.write": frozenset({POLITICIAN, CONTROLLER}),  # the resource allocation model and its scenarios, kept on KS
     "plan.manage": frozenset({POLITICIAN, CONTROLLER}),
     "plan.adopt": frozenset({POLITICIAN}),
     "reporting.choose": frozenset({POLITICIAN, CONTROLLER}),

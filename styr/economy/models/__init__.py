@@ -1,5 +1,6 @@
-"""The economy's tables: operating frames, the ledgers read from SIE files, and the population the allocation model counts."""
+"""The economy's tables: operating frames, the ledgers read from SIE files, and the population the allocation model counts, and the allocation model."""
 
+from styr.economy.models.allocation import AllocationCountOverride, AllocationDriver, AllocationFixedAmount, AllocationModel, PoliticalAdjustment
 from styr.economy.models.budget import BudgetMonth, Forecast
 from styr.economy.models.frames import OperatingFrame
 from styr.economy.models.internal_budget import InternalBudgetAdoption
@@ -22,6 +23,10 @@ from styr.economy.models.upload import SieUpload
 __all__ = [
     "Account",
     "AccountBalance",
+    "AllocationCountOverride",
+    "AllocationDriver",
+    "AllocationFixedAmount",
+    "AllocationModel",
     "BudgetMonth",
     "Dimension",
     "FiscalYear",
@@ -34,6 +39,7 @@ __all__ = [
     "OperatingFrame",
     "PeriodAmount",
     "PersonnelOverheadRate",
+    "PoliticalAdjustment",
     "PopulationCount",
     "PopulationSeries",
     "Position",

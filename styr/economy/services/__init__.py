@@ -1,5 +1,23 @@
-"""Writes of the economy: operating frames, periodised budgets, forecasts, and SIE files read into ledgers."""
+"""Writes of the economy: the resource allocation model, operating frames, periodised budgets, forecasts, and SIE files read into ledgers."""
 
+from styr.economy.services.allocation import (
+    allocation_adjustment_add,
+    allocation_adjustment_remove,
+    allocation_adjustment_update,
+    allocation_count_override,
+    allocation_count_override_remove,
+    allocation_driver_add,
+    allocation_driver_remove,
+    allocation_driver_update,
+    allocation_fixed_amount_add,
+    allocation_fixed_amount_remove,
+    allocation_fixed_amount_update,
+    allocation_frames_propose,
+    allocation_model_create,
+    allocation_model_delete,
+    allocation_model_update,
+    allocation_scenario_create,
+)
 from styr.economy.services.budget import budget_enter, budget_from_ledger, budget_import, budget_set
 from styr.economy.services.budget_adoption import internal_budget_adopt, internal_budget_reopen
 from styr.economy.services.forecast import forecast_set
@@ -19,6 +37,22 @@ from styr.economy.services.upload import upload_create, upload_run, uploads_expi
 
 __all__ = [
     "ImportOutcome",
+    "allocation_adjustment_add",
+    "allocation_adjustment_remove",
+    "allocation_adjustment_update",
+    "allocation_count_override",
+    "allocation_count_override_remove",
+    "allocation_driver_add",
+    "allocation_driver_remove",
+    "allocation_driver_update",
+    "allocation_fixed_amount_add",
+    "allocation_fixed_amount_remove",
+    "allocation_fixed_amount_update",
+    "allocation_frames_propose",
+    "allocation_model_create",
+    "allocation_model_delete",
+    "allocation_model_update",
+    "allocation_scenario_create",
     "budget_enter",
     "budget_from_ledger",
     "budget_import",
