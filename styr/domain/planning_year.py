@@ -95,7 +95,7 @@ STEPS: dict[str, Step] = {
             INTERNAL_BUDGET,
             LevelKind.COMMITTEE,
             _("Internal budgets for %(year)s"),
-            _("Each committee and the board has adopted its internal budget for %(year)s (confirmed by a controller)."),
+            _("Each committee and the board has adopted its internal budget for %(year)s."),
         ),
         Step(
             OPERATIONAL_PLAN,

@@ -4,9 +4,10 @@ missing.
 A step is done when what it asks for exists. A small registry holds a checker per kind of step
 (``kind → checker(group, plan year, bodies) → ids of the bodies done``): Mål och budget and the
 operational plans are read from the adopted plans, the frames from the frames and Mål och
-budget. A kind without a checker (the allocation model, the internal budget, while their models
-are being built) is done for a body when a controller has confirmed it (``milestone_confirm``);
-registering a checker for the kind later replaces the confirmation, and CAL-010 then refuses one.
+budget, the internal budgets from the committees' adoptions in force. A kind without a checker (the
+allocation model: which of its scenarios is the one worked out is the controllers' judgement) is
+done for a body when a controller has confirmed it (``milestone_confirm``); registering a checker
+for a kind replaces the confirmation, and CAL-010 then refuses one.
 
 The number of queries is the same however large the group is: one per checker, and one each for
 the steps, the bodies and the confirmations."""
@@ -21,7 +22,7 @@ from typing import Any
 from django.urls import reverse
 
 from styr.core.permissions import scope
-from styr.domain.planning_year import FRAMES, GOALS_AND_BUDGET, INTERNAL_BUDGET, OPERATIONAL_PLAN, STEPS
+from styr.domain.planning_year import ALLOCATION_MODEL, FRAMES, GOALS_AND_BUDGET, INTERNAL_BUDGET, OPERATIONAL_PLAN, STEPS
 from styr.followup.models import MilestoneConfirmation, PlanningCalendar, PlanningMilestone
 from styr.organisation.models import MunicipalGroup, OrgUnit
 
@@ -76,6 +77,16 @@ def frames_decided(group: MunicipalGroup, plan_year: int, bodies: Sequence[OrgUn
     return set(OperatingFrame.objects.filter(group=group, year=plan_year, org_unit__in=bodies).values_list("org_unit_id", flat=True))
 
 
+@register_checker(INTERNAL_BUDGET)
+def internal_budgets_adopted(group: MunicipalGroup, plan_year: int, bodies: Sequence[OrgUnit]) -> set[int]:
+    """Each committee and the board whose internal budget for the year is adopted and not reopened
+    (``InternalBudgetAdoption``, ECON-012..016)."""
+    from styr.economy.models import InternalBudgetAdoption
+
+    adopted = InternalBudgetAdoption.objects.filter(group=group, year=plan_year, committee__in=bodies, reopened_at__isnull=True)
+    return set(adopted.values_list("committee_id", flat=True))
+
+
 def _plan_page(body: OrgUnit, milestone: PlanningMilestone) -> str:
     return reverse("planning:plan", kwargs={"unit_pk": body.pk, "year": milestone.calendar.year + 1})
 
@@ -84,9 +95,9 @@ def _here(body: OrgUnit, milestone: PlanningMilestone) -> str:
     return f"{reverse('followup:calendar', kwargs={'year': milestone.calendar.year})}#milestone-{milestone.pk}"
 
 
-#: Where a body takes each step (the page a missing step links to); the lead may point the
-#: allocation model at its page once it exists.
+#: Where a body takes each step (the page a missing step links to).
 LINKS: dict[str, Callable[[OrgUnit, PlanningMilestone], str]] = {
+    ALLOCATION_MODEL: lambda body, m: reverse("economy:allocation_list"),
     GOALS_AND_BUDGET: _plan_page,
     OPERATIONAL_PLAN: _plan_page,
     FRAMES: lambda body, m: reverse("organisation:unit", kwargs={"pk": body.pk}),

@@ -275,7 +275,7 @@ class PlanningMilestone(GroupOwned):
 
 class MilestoneConfirmation(GroupOwned):
     """A controller's record that a body has taken a step no checker can read from the data yet
-    (the allocation model, the internal budget): when, by whom, with an optional note."""
+    (the allocation model): when, by whom, with an optional note."""
 
     milestone = models.ForeignKey(PlanningMilestone, on_delete=models.CASCADE, related_name="confirmations")
     body = models.ForeignKey("organisation.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("body"))

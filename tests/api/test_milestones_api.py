@@ -60,29 +60,30 @@ def test_ks_controller_moves_a_step_and_others_may_not(world: World) -> None:
 
 def test_a_controller_confirms_a_bodys_step_and_others_may_not(world: World) -> None:
     calendar = make(world)
-    budgets = PlanningMilestone.objects.get(calendar=calendar, kind="internal_budget")
-    school = world.unit("Utbildningsnämnden")
-    path = f"/planning-milestones/{budgets.pk}/confirmations"
-    created = Api(world, "ks_controller").post(path, {"body": school.pk, "note": "Beslut § 88"})
-    assert created.status_code == 201 and created.json()["body_id"] == school.pk and created.json()["confirmed_by"] == "Ks Controller"
-    assert Api(world, "ks_controller").post(path, {"body": school.pk}).status_code == 200
+    model = PlanningMilestone.objects.get(calendar=calendar, kind="allocation_model")
+    ks = world.unit("Kommunstyrelsen")
+    path = f"/planning-milestones/{model.pk}/confirmations"
+    created = Api(world, "ks_controller").post(path, {"body": ks.pk, "note": "Scenario B"})
+    assert created.status_code == 201 and created.json()["body_id"] == ks.pk and created.json()["confirmed_by"] == "Ks Controller"
+    assert Api(world, "ks_controller").post(path, {"body": ks.pk}).status_code == 200
     assert AuditEvent.objects.filter(action="calendar.milestone_confirmed").count() == 1
-    # out of scope: a politician, and a committee's controller for another committee
-    care = world.unit("Omsorgsnämnden")
-    assert Api(world, "committee_politician").post(path, {"body": school.pk}).status_code == 403
+    # out of scope: a politician, and a committee's controller (KS is not in its scope)
+    assert Api(world, "ks_politician").post(path, {"body": ks.pk}).status_code == 403
     controller = get_user_model().objects.create_user(username="on_controller")
-    role_assign(actor=None, user=controller, org_unit=care, role="CONTROLLER")
+    role_assign(actor=None, user=controller, org_unit=world.unit("Omsorgsnämnden"), role="CONTROLLER")
     world.users["on_controller"] = controller
-    assert Api(world, "outsider").post(path, {"body": care.pk}).status_code in (403, 404)
-    assert Api(world, "on_controller").post(path, {"body": care.pk}).status_code == 201
-    assert Api(world, "on_controller").post(path, {"body": school.pk}).status_code == 404  # not in its scope: not found
+    assert Api(world, "outsider").post(path, {"body": ks.pk}).status_code in (403, 404)
+    assert Api(world, "on_controller").post(path, {"body": ks.pk}).status_code in (403, 404)
     # a step read from the data is refused, as is a body that does not answer for the step
-    plans = PlanningMilestone.objects.get(calendar=calendar, kind="operational_plan")
-    refused = Api(world, "ks_controller").post(f"/planning-milestones/{plans.pk}/confirmations", {"body": school.pk})
-    assert refused.status_code == 422 and refused.json()["code"] == "CAL-010"
+    school = world.unit("Utbildningsnämnden")
+    for kind in ("operational_plan", "internal_budget"):
+        step = PlanningMilestone.objects.get(calendar=calendar, kind=kind)
+        refused = Api(world, "ks_controller").post(f"/planning-milestones/{step.pk}/confirmations", {"body": school.pk})
+        assert refused.status_code == 422 and refused.json()["code"] == "CAL-010"
     unit = org_unit_create(actor=None, group=world.group, parent=world.unit("Grundskola"), kind="UNIT", name="Ny skola", valid_from=TODAY)
     refused = Api(world, "ks_controller").post(path, {"body": unit.pk})
     assert refused.status_code == 422 and refused.json()["code"] == "CAL-011"
-    assert MilestoneConfirmation.objects.count() == 2
+    assert MilestoneConfirmation.objects.count() == 1
     listed = {s["kind"]: s for s in Api(world, "auditor").get(f"/planning-calendars/{YEAR}/milestones").json()}
-    assert listed["internal_budget"]["done_count"] == 2 and not listed["internal_budget"]["checked"]
+    assert listed["allocation_model"]["done_count"] == 1 and not listed["allocation_model"]["checked"]
+    assert listed["internal_budget"]["checked"]

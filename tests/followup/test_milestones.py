@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from styr.core.errors import NotAllowed
 from styr.core.models import AuditEvent
 from styr.domain.errors import RuleViolation
-from styr.economy.services import frame_set
+from styr.economy.services import budget_enter, frame_set, internal_budget_adopt, internal_budget_reopen
 from styr.followup import services
 from styr.followup.milestone_progress import MilestoneProgress, overdue_steps, progress
 from styr.followup.milestones import milestone_confirm, milestone_move, milestones_add
@@ -135,33 +135,58 @@ def test_the_frames_are_done_when_every_body_has_one_and_mal_och_budget_is_adopt
 
 def test_a_controller_confirms_a_step_no_checker_reads_with_date_and_name(world: World) -> None:
     calendar = make(world)
-    budgets = step(calendar, "internal_budget")
-    school = world.unit("Utbildningsnämnden")
-    controller = world.users["committee_politician"].__class__.objects.create_user(username="un_controller", first_name="Ulla", last_name="Ekonom")
-    role_assign(actor=None, user=controller, org_unit=school, role="CONTROLLER")
-    with time_machine.travel(datetime(YEAR, 11, 25, 12, tzinfo=UTC), tick=False):
-        confirmation = milestone_confirm(actor=controller, milestone=budgets, body=school, note="Beslut § 88")
-    assert (confirmation.confirmed_on, confirmation.confirmed_by_name) == (date(YEAR, 11, 25), "Ulla Ekonom")
-    assert milestone_confirm(actor=controller, milestone=budgets, body=school) == confirmation  # again: nothing new
+    model = step(calendar, "allocation_model")
+    ks = world.unit("Kommunstyrelsen")
+    controller = world.users["ks_controller"]
+    with time_machine.travel(datetime(YEAR, 4, 25, 12, tzinfo=UTC), tick=False):
+        confirmation = milestone_confirm(actor=controller, milestone=model, body=ks, note="Scenario B, KS § 41")
+    assert (confirmation.confirmed_on, confirmation.confirmed_by_name) == (date(YEAR, 4, 25), "Ks Controller")
+    assert milestone_confirm(actor=controller, milestone=model, body=ks) == confirmation  # again: nothing new
     event = AuditEvent.objects.get(action="calendar.milestone_confirmed")
-    assert event.after["kind"] == "internal_budget" and event.org_unit == school
-    item = by_kind(calendar)["internal_budget"]
+    assert event.after["kind"] == "allocation_model" and event.org_unit == ks
+    item = by_kind(calendar)["allocation_model"]
     assert (item.done_count, item.checked) == (1, False)
-    # out of scope: another committee's budget, a politician, the outsider
-    for persona, body in ((controller, world.unit("Omsorgsnämnden")), (world.users["committee_politician"], school), (world.users["outsider"], school)):
+    # out of scope: a committee's controller, a politician, the outsider
+    committee_controller = world.users["committee_politician"].__class__.objects.create_user(username="un_controller")
+    role_assign(actor=None, user=committee_controller, org_unit=world.unit("Utbildningsnämnden"), role="CONTROLLER")
+    for persona in (committee_controller, world.users["ks_politician"], world.users["outsider"]):
         with pytest.raises(NotAllowed):
-            milestone_confirm(actor=persona, milestone=budgets, body=body)
+            milestone_confirm(actor=persona, milestone=model, body=ks)
     # a step read from the data is not marked by hand; a body that does not answer for it neither
+    for kind in ("operational_plan", "internal_budget"):
+        with pytest.raises(RuleViolation) as err:
+            milestone_confirm(actor=controller, milestone=step(calendar, kind), body=world.unit("Utbildningsnämnden"))
+        assert err.value.code == "CAL-010"
     with pytest.raises(RuleViolation) as err:
-        milestone_confirm(actor=world.users["ks_controller"], milestone=step(calendar, "operational_plan"), body=school)
-    assert err.value.code == "CAL-010"
-    with pytest.raises(RuleViolation) as err:
-        milestone_confirm(actor=world.users["ks_controller"], milestone=step(calendar, "allocation_model"), body=school)
+        milestone_confirm(actor=controller, milestone=model, body=world.unit("Utbildningsnämnden"))
     assert err.value.code == "CAL-011"
     # adoption locks the days, not the completion
+    MilestoneConfirmation.objects.all().delete()
     services.calendar_adopt(actor=None, calendar=calendar, decided_on=date(YEAR - 1, 12, 1), paragraph="§ 3", registration_number="3")
-    milestone_confirm(actor=world.users["ks_controller"], milestone=step(calendar, "allocation_model"), body=world.unit("Kommunstyrelsen"))
-    assert MilestoneConfirmation.objects.count() == 2
+    milestone_confirm(actor=controller, milestone=model, body=ks)
+    assert MilestoneConfirmation.objects.count() == 1
+
+
+def test_an_internal_budget_is_done_when_its_committee_adopted_it_and_open_again_when_reopened(world: World) -> None:
+    calendar = make(world)
+    committee, school = world.unit("Utbildningsnämnden"), world.unit("Hagaskolan")
+    frame_set(actor=None, org_unit=committee, year=PLAN_YEAR, amount_tsek=Decimal("1200.0"))
+    budget_enter(actor=None, org_unit=school, year=PLAN_YEAR, key="even", total_sek="1200000")
+    assert by_kind(calendar)["internal_budget"].done_count == 0
+    internal_budget_adopt(
+        actor=world.users["committee_politician"],
+        committee=committee,
+        year=PLAN_YEAR,
+        decided_on=date(YEAR, 11, 19),
+        paragraph="§ 88",
+        registration_number="UN 2026/88",
+    )
+    item = by_kind(calendar)["internal_budget"]
+    assert item.checked and item.done_count == 1 and [b.body for b in item.bodies if b.done] == [committee]
+    overdue = overdue_steps(world.users["ks_controller"], group=world.group, year=YEAR, today=date(YEAR, 12, 10))
+    assert committee not in [o.step.body for o in overdue if o.progress.milestone.kind == "internal_budget"]
+    internal_budget_reopen(actor=world.users["committee_politician"], committee=committee, year=PLAN_YEAR, reason="KS justerade ramen")
+    assert by_kind(calendar)["internal_budget"].done_count == 0
 
 
 def test_steps_past_their_day_and_not_done_are_overdue_per_body_the_user_sees(world: World) -> None:
