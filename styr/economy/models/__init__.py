@@ -1,7 +1,7 @@
-"""The economy's tables: operating frames, the ledgers read from SIE files, and the population the allocation model counts."""
+"""The economy's tables: frames and KS's adjustments of them, the ledgers read from SIE files, and the population the allocation model counts."""
 
 from styr.economy.models.budget import BudgetMonth, Forecast
-from styr.economy.models.frames import OperatingFrame
+from styr.economy.models.frames import FrameAdjustment, OperatingFrame
 from styr.economy.models.ledger import (
     Account,
     AccountBalance,
@@ -24,6 +24,7 @@ __all__ = [
     "Dimension",
     "FiscalYear",
     "Forecast",
+    "FrameAdjustment",
     "Ledger",
     "LedgerObject",
     "LedgerTransaction",

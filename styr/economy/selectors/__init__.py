@@ -1,7 +1,7 @@
-"""Reads of the economy: operating frames, and ledger balances."""
+"""Reads of the economy: operating and investment frames with KS's adjustments, and ledger balances."""
 
 from styr.economy.selectors.budget import InternalBudget, SieExport, UnitBudget, budget_committee_of, budget_sie_export, internal_budget, unit_budget
-from styr.economy.selectors.frames import frame_list
+from styr.economy.selectors.frames import FrameFigures, FrameHistory, frame_adjustment_list, frame_figures, frame_figures_of_group, frame_history, frame_list
 from styr.economy.selectors.ledger import AccountFigures, ObjectFigures, balances, ledger_kept, sie_import_list
 from styr.economy.selectors.population import population_by_age, population_in_band, population_series_get, population_series_list
 from styr.economy.selectors.statement import ResultStatement, StatementLine, result_statement
@@ -16,6 +16,8 @@ from styr.economy.selectors.upload import (
 
 __all__ = [
     "AccountFigures",
+    "FrameFigures",
+    "FrameHistory",
     "InternalBudget",
     "ObjectFigures",
     "ResultStatement",
@@ -25,6 +27,10 @@ __all__ = [
     "balances",
     "budget_committee_of",
     "budget_sie_export",
+    "frame_adjustment_list",
+    "frame_figures",
+    "frame_figures_of_group",
+    "frame_history",
     "frame_list",
     "internal_budget",
     "ledger_get",
