@@ -1,10 +1,11 @@
 from django.urls import path
 
-from styr.economy import views, views_ledger
+from styr.economy import views, views_frames, views_ledger
 
 app_name = "economy"
 urlpatterns = [
-    path("enheter/<id:unit_pk>/driftram/", views.frame_set, name="frame_set"),
+    path("enheter/<id:unit_pk>/driftram/", views_frames.frame_page, name="frame"),
+    path("enheter/<id:unit_pk>/driftram/justeringar/", views_frames.frame_adjustment_create, name="frame_adjustment_create"),
     path("enheter/<id:unit_pk>/internbudget/", views.internal_budget, name="internal_budget"),
     path("enheter/<id:unit_pk>/internbudget/mall.xlsx", views.internal_budget_template, name="internal_budget_template"),
     path("enheter/<id:unit_pk>/internbudget/internbudget.se", views.internal_budget_sie, name="internal_budget_sie"),

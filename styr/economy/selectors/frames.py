@@ -13,10 +13,35 @@ from django.db.models import Count, F, QuerySet, Sum
 
 from styr.core.permissions import require_visible, scope_q
 from styr.domain.frames import ZERO
+from styr.domain.levels import LevelKind
+from styr.domain.plans import GOALS_AND_BUDGET
 from styr.economy.models import FrameAdjustment, OperatingFrame
 from styr.organisation.models import MunicipalGroup, OrgUnit
+from styr.planning.models import LifecycleState, Plan
 
 NONE, PROPOSAL, ADOPTED = "none", "proposal", "adopted"
+#: Where the council's Mål och budget for a year stands, for its frames: not adopted (the frames are
+#: prepared), adopted (they change only by KS's adjustment), or a new revision in preparation (the
+#: adopted frames stay in force; proposals for the revision are prepared beside them).
+OPEN, LOCKED, REVISING = "open", "adopted", "revising"
+
+
+def goals_and_budget_stage(group: MunicipalGroup, year: int) -> str:
+    states = list(Plan.objects.filter(group=group, kind=GOALS_AND_BUDGET, year=year).order_by("-revision").values_list("state", flat=True)[:2])
+    if not states or (states[0] != LifecycleState.ADOPTED and LifecycleState.ADOPTED not in states[1:]):
+        return OPEN
+    return LOCKED if states[0] == LifecycleState.ADOPTED else REVISING
+
+
+def goals_and_budget_adopted(group: MunicipalGroup, year: int) -> bool:
+    """Whether the council's Mål och budget for the year stands adopted (its newest revision):
+    then the frames are the council's, and no longer prepared."""
+    return goals_and_budget_stage(group, year) == LOCKED
+
+
+def executive_board(group: MunicipalGroup) -> OrgUnit | None:
+    """KS: the body that adjusts the frames during the year."""
+    return OrgUnit.objects.filter(group=group, kind=LevelKind.EXECUTIVE_BOARD).order_by("position", "pk").first()
 
 
 @dataclass(frozen=True)
@@ -44,6 +69,14 @@ class FrameFigures:
     @property
     def is_adopted(self) -> bool:
         return self.state == ADOPTED
+
+    @property
+    def adopted_sek(self) -> Decimal | None:
+        return self.adopted_tsek * 1000 if self.adopted_tsek is not None else None
+
+    @property
+    def adjustments_sek(self) -> Decimal:
+        return self.adjustments_tsek * 1000
 
     @property
     def proposal_tsek(self) -> Decimal | None:
@@ -102,6 +135,22 @@ def frame_figures_of_group(group: MunicipalGroup, year: int) -> dict[int, FrameF
     frames = list(OperatingFrame.objects.filter(group=group, year=year).select_related("decision"))
     sums = _adjustment_sums(f.pk for f in frames)
     return {f.org_unit_id: _figures(f, *sums.get(f.pk, (0, ZERO, ZERO))) for f in frames}
+
+
+def frames_total(figures: Iterable[FrameFigures], *, unit_id: int = 0, year: int = 0) -> FrameFigures:
+    """The sum of several committees' frames (KS's overview's total for the municipality)."""
+    found = list(figures)
+    adopted = [f.adopted_tsek for f in found if f.adopted_tsek is not None]
+    current = [f.current_tsek for f in found if f.current_tsek is not None]
+    return FrameFigures(
+        unit_id=unit_id,
+        year=year,
+        state=ADOPTED if adopted else (PROPOSAL if current else NONE),
+        adopted_tsek=sum(adopted, ZERO) if adopted else None,
+        adjustments_tsek=sum((f.adjustments_tsek for f in found), ZERO),
+        current_tsek=sum(current, ZERO) if current else None,
+        adjustment_count=sum(f.adjustment_count for f in found),
+    )
 
 
 def frame_list(user: Any, *, group: MunicipalGroup, year: int, org_unit: OrgUnit | None = None) -> QuerySet[OperatingFrame]:

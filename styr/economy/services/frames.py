@@ -25,26 +25,14 @@ from styr.core.actors import Actor
 from styr.core.permissions import require
 from styr.domain.economy import check_frame_receiver
 from styr.domain.frames import ZERO, Change, check_adjustable, check_adjustment, check_frame_open, check_investment_frame, standing
-from styr.domain.levels import LevelKind
 from styr.domain.limits import check_year
-from styr.domain.plans import GOALS_AND_BUDGET
 from styr.economy.models import FrameAdjustment, OperatingFrame
-from styr.organisation.models import MunicipalGroup, OrgUnit
-from styr.planning.models import Decision, LifecycleState, Plan
+from styr.economy.selectors.frames import executive_board, goals_and_budget_adopted
+from styr.organisation.models import OrgUnit
+from styr.planning.models import Decision, Plan
 from styr.planning.services.plans import decision_record
 
 FRAME_FIELDS = ["amount_tsek", "investment_tsek", "adopted_tsek", "adopted_investment_tsek", "decision", "proposed_tsek", "proposed_investment_tsek"]
-
-
-def goals_and_budget_adopted(group: MunicipalGroup, year: int) -> bool:
-    """Whether the council's Mål och budget for the year stands adopted (its newest revision):
-    then the frames are the council's, and no longer prepared."""
-    latest = Plan.objects.filter(group=group, kind=GOALS_AND_BUDGET, year=year).order_by("-revision").values_list("state", flat=True).first()
-    return latest == LifecycleState.ADOPTED
-
-
-def executive_board(group: MunicipalGroup) -> OrgUnit | None:
-    return OrgUnit.objects.filter(group=group, kind=LevelKind.EXECUTIVE_BOARD).order_by("position", "pk").first()
 
 
 @transaction.atomic

@@ -1,0 +1,39 @@
+"""The plan page's economy tab (issue 10 §4): in the council's Mål och budget every committee's
+operating and investment frame (with the total); in a committee's (or KS's) operational plan its
+frame as adopted, KS's adjustments and as it stands now, and its internal budget, the split over
+its units. Read through the economy's selectors: a page may read from several areas."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from styr.domain.economy import FRAME_RECEIVERS
+from styr.domain.frames import ZERO
+from styr.domain.plans import GOALS_AND_BUDGET
+from styr.economy.selectors import frame_figures_of_group, frame_history, internal_budget
+from styr.economy.selectors.frames import goals_and_budget_stage
+from styr.organisation.models import OrgUnit
+from styr.organisation.selectors import org_unit_list
+
+
+def economy_tab(user: Any, unit: OrgUnit, year: int, plan_kind: str) -> dict[str, Any]:
+    if plan_kind == GOALS_AND_BUDGET:
+        figures = frame_figures_of_group(unit.group, year)
+        committees = [u for u in org_unit_list(user, group=unit.group) if u.pk in figures]
+        rows = [(u, figures[u.pk]) for u in committees]
+        return {
+            "council_frames": rows,
+            "frames_stage": goals_and_budget_stage(unit.group, year),
+            "operating_total": sum((f.proposal_tsek or ZERO for _u, f in rows), ZERO) if rows else None,
+            "investment_total": sum((f.proposal_investment_tsek or ZERO for _u, f in rows), ZERO) if rows else None,
+            "current_total": sum((f.current_tsek or ZERO for _u, f in rows), ZERO) if rows else None,
+            "is_council": True,
+        }
+    if unit.level_kind not in FRAME_RECEIVERS:
+        return {"receives_no_frame": True}
+    history = frame_history(user, unit, year)
+    budget = internal_budget(user, unit, year)
+    split = [(row.unit, row.depth, row.total) for row in budget.rows if row.total is not None]
+    undistributed: Decimal | None = budget.undistributed if split else None
+    return {"history": history, "figures": history.figures, "budget": budget, "split": split, "undistributed": undistributed}
