@@ -22,6 +22,7 @@ from styr.api.analysis import router as analysis_router
 from styr.api.assignments import router as assignments_router
 from styr.api.auth import CsrfFailed, api_auth
 from styr.api.development import router as development_router
+from styr.api.frames import router as frames_router
 from styr.api.mission import router as mission_router
 from styr.api.organisation import router as organisation_router
 from styr.api.planning import router as planning_router
@@ -96,6 +97,7 @@ api.add_router("/", assignments_router)
 api.add_router("/", plans_router)
 api.add_router("/", agenda_router)
 api.add_router("/", accounting_router)
+api.add_router("/", frames_router)
 
 
 def _error(request: HttpRequest, status: int, code: str, message: str, detail: dict[str, object] | None = None) -> HttpResponse:

@@ -47,17 +47,12 @@ def _council_frames(unit: OrgUnit, year: int, sections: dict[str, list[dict[str,
     for unit_id, name in units.items():
         found = figures[unit_id]
         operating = found.proposal_tsek or ZERO
-        investment = found.proposal_investment_tsek
+        # an investment frame never proposed is adopted as 0 (frames_adopt): so it reads here
+        investment = found.proposal_investment_tsek if found.proposal_investment_tsek is not None else ZERO
         operating_total += operating
-        investment_total += investment or ZERO
+        investment_total += investment
         sections["frames"].append(
-            {
-                "title": name,
-                "amount_tsek": str(operating),
-                "amount": num(operating),
-                "investment_tsek": str(investment) if investment is not None else "",
-                "investment": num(investment) if investment is not None else "–",
-            }
+            {"title": name, "amount_tsek": str(operating), "amount": num(operating), "investment_tsek": str(investment), "investment": num(investment)}
         )
     several = len(sections["frames"]) > 1
     return {"frames_total": num(operating_total) if several else "", "investment_total": num(investment_total) if several else ""}
