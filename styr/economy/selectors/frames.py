@@ -115,7 +115,8 @@ def _adjustment_sums(frames: Iterable[int]) -> dict[int, tuple[int, Decimal, Dec
         .annotate(n=Count("pk"), operating=Sum("operating_tsek"), investment=Sum("investment_tsek"))
         .values_list("frame_id", "n", "operating", "investment")
     )
-    return {frame: (n, operating, investment) for frame, n, operating, investment in rows}
+    tenth = Decimal("0.1")  # as the column keeps it, whichever database summed it
+    return {frame: (n, Decimal(operating).quantize(tenth), Decimal(investment).quantize(tenth)) for frame, n, operating, investment in rows}
 
 
 def frame_figures(committee: OrgUnit, year: int, *, user: Any = None) -> FrameFigures:

@@ -12,7 +12,7 @@ from styr.domain.economy import FRAME_RECEIVERS
 from styr.domain.frames import ZERO
 from styr.domain.plans import GOALS_AND_BUDGET
 from styr.economy.selectors import frame_figures_of_group, frame_history, internal_budget
-from styr.economy.selectors.frames import goals_and_budget_stage
+from styr.economy.selectors.frames import LOCKED, goals_and_budget_stage
 from styr.organisation.models import OrgUnit
 from styr.organisation.selectors import org_unit_list
 
@@ -20,14 +20,23 @@ from styr.organisation.selectors import org_unit_list
 def economy_tab(user: Any, unit: OrgUnit, year: int, plan_kind: str) -> dict[str, Any]:
     if plan_kind == GOALS_AND_BUDGET:
         figures = frame_figures_of_group(unit.group, year)
-        committees = [u for u in org_unit_list(user, group=unit.group) if u.pk in figures]
-        rows = [(u, figures[u.pk]) for u in committees]
+        stage = goals_and_budget_stage(unit.group, year)
+        rows = []
+        for committee in org_unit_list(user, group=unit.group):
+            if committee.pk not in figures:
+                continue
+            f = figures[committee.pk]
+            # what Mål och budget says: as adopted while it stands adopted, else the proposal
+            decided = stage == LOCKED and f.is_adopted
+            operating = f.adopted_tsek if decided else f.proposal_tsek
+            investment = f.adopted_investment_tsek if decided else f.proposal_investment_tsek
+            rows.append({"unit": committee, "f": f, "operating": operating, "investment": investment})
         return {
             "council_frames": rows,
-            "frames_stage": goals_and_budget_stage(unit.group, year),
-            "operating_total": sum((f.proposal_tsek or ZERO for _u, f in rows), ZERO) if rows else None,
-            "investment_total": sum((f.proposal_investment_tsek or ZERO for _u, f in rows), ZERO) if rows else None,
-            "current_total": sum((f.current_tsek or ZERO for _u, f in rows), ZERO) if rows else None,
+            "frames_stage": stage,
+            "operating_total": sum((r["operating"] or ZERO for r in rows), ZERO),
+            "investment_total": sum((r["investment"] or ZERO for r in rows), ZERO),
+            "current_total": sum((r["f"].current_tsek or ZERO for r in rows), ZERO),
             "is_council": True,
         }
     if unit.level_kind not in FRAME_RECEIVERS:
