@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -170,7 +171,7 @@ def test_frame_002_no_adjustment_before_the_council_adopted(world: World) -> Non
         ({"operating_tsek": Decimal(0), "investment_tsek": Decimal("-40001")}, "FRAME-006"),
     ],
 )
-def test_an_adjustment_is_refused_by_its_rule_and_nothing_is_written(world: World, given: dict[str, object], code: str) -> None:
+def test_an_adjustment_is_refused_by_its_rule_and_nothing_is_written(world: World, given: dict[str, Any], code: str) -> None:
     adopted_frame(world)
     from styr.planning.models import Decision
 
