@@ -73,6 +73,8 @@ def test_a_ks_politician_records_an_adjustment_on_the_frame_page_and_the_history
     assert world.client("ks_controller").post(action, given).status_code == 403
     assert world.client("outsider").post(action, given).status_code == 404
     assert FrameAdjustment.objects.count() == 1
+    unit = world.client("ks_politician").get(f"/enheter/{world.unit('Utbildningsnämnden').pk}/?ar={YEAR}", HTTP_ACCEPT_LANGUAGE="sv")
+    assert unit.status_code == 200 and "Ram justerad av kommunstyrelsen" in unit.content.decode()  # in the unit's history
 
 
 def test_the_plans_show_the_frames_council_and_committee(world: World) -> None:

@@ -81,7 +81,7 @@ def frames_adopt(*, actor: Actor, plan: Plan, decision: Decision) -> list[Operat
     decision. KS's adjustments of an earlier adoption stay in the history, counted in the figure the
     revision started from."""
     adopted = []
-    for frame in OperatingFrame.objects.select_for_update().filter(group=plan.group, year=plan.year).select_related("org_unit").order_by("pk"):
+    for frame in OperatingFrame.objects.select_for_update(of=("self",)).filter(group=plan.group, year=plan.year).select_related("org_unit").order_by("pk"):
         before = audit.snapshot(frame, FRAME_FIELDS)
         operating = frame.proposed_tsek if frame.proposed_tsek is not None else frame.amount_tsek
         investment = frame.proposed_investment_tsek if frame.proposed_investment_tsek is not None else (frame.investment_tsek or ZERO)
@@ -119,7 +119,7 @@ def frame_adjust(
         require(actor, "frame.adjust", board)
     assert board is not None
     check_frame_receiver(org_unit.level_kind)
-    frame = OperatingFrame.objects.select_for_update().filter(org_unit=org_unit, year=year).select_related("decision").first()
+    frame = OperatingFrame.objects.select_for_update(of=("self",)).filter(org_unit=org_unit, year=year).select_related("decision").first()
     check_adjustable(adopted=frame is not None and frame.is_adopted, committee=org_unit.name, year=year)
     assert frame is not None and frame.decision is not None and frame.adopted_tsek is not None and frame.adopted_investment_tsek is not None
     check_adjustment(
@@ -160,7 +160,7 @@ def frame_adjust(
             "reason": adjustment.reason,
             "operating_change_tsek": str(operating_tsek),
             "investment_change_tsek": str(investment_tsek),
-            "decision": str(decision),
+            "adjustment_decision": str(decision),
         },
     )
     return adjustment
