@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from styr.demo.population import load_population
+from styr.economy.services import frame_adjust, frame_set
 from styr.followup import services as followup
 from styr.followup.models import ReportingPeriod
 from styr.planning import services as planning
@@ -17,7 +18,18 @@ from tests.planning.test_plan_pages import TABS, adopt, fill_plan, plan_url
 
 def test_the_main_pages_are_valid_html(world: World) -> None:
     filled = fill_plan(world)
+    frame_set(actor=None, org_unit=world.unit("Utbildningsnämnden"), year=YEAR, amount_tsek=Decimal("512300"), investment_tsek=Decimal(40000))
     adopted = adopt(world, "Kommunfullmäktige", by="council_chair")
+    frame_adjust(
+        actor=None,
+        org_unit=world.unit("Utbildningsnämnden"),
+        year=YEAR,
+        reason="Fler elever än i prognosen.",
+        decided_on=date(YEAR, 2, 24),
+        paragraph="§ 31",
+        registration_number="KS 2026/44",
+        operating_tsek=Decimal(2400),
+    )
     calendar = followup.calendar_create(actor=None, group=world.group, year=YEAR)
     period = ReportingPeriod.objects.filter(calendar=calendar, kind="monthly_report").order_by("end").first()
     assert period is not None
@@ -58,6 +70,9 @@ def test_the_main_pages_are_valid_html(world: World) -> None:
         "internal budget": ("committee_politician", f"/enheter/{committee.pk}/internbudget/?ar={YEAR}"),
         "personnel budget": ("unit_manager", f"/enheter/{haga.pk}/lonebudget/?ar={YEAR}"),
         "not found": ("ks_controller", "/mal/999999/"),
+        "frame (KS politician)": ("ks_politician", f"/enheter/{committee.pk}/driftram/?ar={YEAR}"),
+        "frame (controller)": ("ks_controller", f"/enheter/{committee.pk}/driftram/?ar={YEAR + 1}"),
+        "council economy tab": ("council_chair", f"/enheter/{world.unit('Kommunfullmäktige').pk}/plan/{YEAR}/?flik=ekonomi"),
     }
     pages |= {f"plan tab {tab}": ("ks_controller", f"{plan_url(world)}?flik={tab}") for tab in TABS}
     assert adopted.state == "adopted"

@@ -51,7 +51,8 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "goal.adopt": frozenset({POLITICIAN}),
     "assignment.write": frozenset({POLITICIAN, CONTROLLER}),
     "financial_goal.write": frozenset({POLITICIAN, CONTROLLER}),
-    "frame.set": frozenset({POLITICIAN, CONTROLLER}),
+    "frame.set": frozenset({POLITICIAN, CONTROLLER}),  # prepare a frame proposal, on the council, before it adopts Mål och budget
+    "frame.adjust": frozenset({POLITICIAN}),  # KS's adjustment of an adopted frame, held on KS itself (DIRECT_ONLY)
     "ledger.import": frozenset({CONTROLLER}),  # a unit's books read from its SIE files
     "budget.write": frozenset({POLITICIAN, CONTROLLER}),  # a unit's periodised budget (internbudget)
     "population.write": frozenset({CONTROLLER}),  # the group's population series, kept on KS
@@ -92,8 +93,9 @@ OFFICIAL_BELOW_COUNCIL = frozenset({"quality.write"})
 CARRIED_OUT_BY_ADMINISTRATION = frozenset({"unit.view", "activity.write", "measurement.record", "report.write", "dialogue.write"})
 
 #: Actions that need the role on the unit itself, not inherited from above: a body adopts
-#: its own plan and its own internal budget, and KS its own planning calendar.
-DIRECT_ONLY = frozenset({"plan.adopt", "calendar.adopt", "report.adopt", "internal_budget.adopt"})
+#: its own plan and its own internal budget, KS its own planning calendar and its adjustments of the
+#: frames (a council politician's role covers KS's subtree, yet the adjustment is KS's decision).
+DIRECT_ONLY = frozenset({"plan.adopt", "calendar.adopt", "report.adopt", "internal_budget.adopt", "frame.adjust"})
 
 
 @dataclass

@@ -47,6 +47,16 @@ FRAMES_TSEK = {
     "Kultur- och fritidsnämnden": Decimal("44900"),
 }
 
+#: The investment frames (tkr) beside them: schools and care homes, streets and water, KS's premises.
+INVESTMENT_FRAMES_TSEK = {
+    "Kommunstyrelsen": Decimal("18000"),
+    "Nämnden för arbete och lärande": Decimal("1500"),
+    "Utbildningsnämnden": Decimal("42000"),
+    "Omsorgsnämnden": Decimal("15500"),
+    "Samhällsbyggnadsnämnden": Decimal("64000"),
+    "Kultur- och fritidsnämnden": Decimal("6000"),
+}
+
 #: KS keeps 2 000 tkr for the unforeseen (oförutsedda medel): shown as undistributed.
 UNIT_BUDGETS = (
     UnitBudget("Kommunstyrelsen", "Kommunledningsförvaltningen", Decimal("140500"), EVEN),
@@ -73,6 +83,13 @@ def unit_budgets(*, last_year: bool = False) -> tuple[UnitBudget, ...]:
     if not last_year:
         return UNIT_BUDGETS
     return tuple(dataclasses.replace(b, amount_tsek=(b.amount_tsek * LAST_YEAR_LEVEL).quantize(Decimal(100))) for b in UNIT_BUDGETS)
+
+
+def investment_frames_tsek(*, last_year: bool = False) -> dict[str, Decimal]:
+    """The investment frames: this year's as decided; last year's some 3 % lower."""
+    if not last_year:
+        return dict(INVESTMENT_FRAMES_TSEK)
+    return {name: (amount * LAST_YEAR_LEVEL).quantize(Decimal(100)) for name, amount in INVESTMENT_FRAMES_TSEK.items()}
 
 
 def frames_tsek(*, last_year: bool = False) -> dict[str, Decimal]:

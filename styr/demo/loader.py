@@ -14,7 +14,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from styr.core.middleware import request_cache
-from styr.demo.economy import load_demo_economy
+from styr.demo.economy import load_demo_economy, load_demo_frames
 from styr.demo.followup import load_demo_followup
 from styr.demo.plans import load_demo_plans
 from styr.domain.presets import load_preset_file
@@ -90,6 +90,7 @@ def load_demo(*, today: date) -> tuple[MunicipalGroup, bool]:
     # the roles stay as they are from here on: read each person's grants once, as in a request
     cache = request_cache.set({})
     try:
+        load_demo_frames(units=units, users=users, today=today)  # proposals, adopted with Mål och budget
         load_demo_plans(units=units, users=users, year=today.year)
         load_demo_missions(units=units, users=users)
         load_demo_economy(group=group, units=units, users=users, today=today)

@@ -19,10 +19,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from styr.core.permissions import scope
+from styr.documents.economy_sections import ECONOMY_REPORT_KINDS, economy_section, economy_section_chart, frames_part
 from styr.domain.levels import LevelKind
 from styr.domain.numbers import sv_number
 from styr.domain.plans import GOALS_AND_BUDGET, PLAN_KIND_OF_LEVEL
-from styr.economy.models import OperatingFrame
 from styr.organisation.models import OrgUnit
 from styr.organisation.selectors import core_values_current, vision_current
 from styr.planning.models import (
@@ -53,6 +53,8 @@ SECTIONS = (
     "assignments",
     "financial_goals",
     "frames",
+    "frame_adjustments",
+    "internal_budget",
 )
 
 
@@ -224,13 +226,6 @@ def plan_content_build(*, unit: OrgUnit, year: int, reader: Any = None) -> dict[
         for fin in FinancialGoal.objects.filter(org_unit=unit, year=year):
             target = f"{num(fin.target_value)} {fin.unit_label}".strip() if fin.target_value is not None else ""
             sections["financial_goals"].append({"title": fin.title, "ratio": fin.ratio, "target": target})
-        frames = OperatingFrame.objects.filter(group=group, year=year).select_related("org_unit")
-    else:
-        frames = OperatingFrame.objects.filter(org_unit=unit, year=year).select_related("org_unit")
-    total = Decimal(0)
-    for frame in frames.order_by("org_unit__position", "org_unit__name"):
-        total += frame.amount_tsek
-        sections["frames"].append({"title": frame.org_unit.name, "amount_tsek": str(frame.amount_tsek), "amount": num(frame.amount_tsek)})
     if kind == GOALS_AND_BUDGET:
         title = _("Goals and budget %(year)s") % {"year": year}
         subtitle = _("with plan for %(first)s–%(last)s") % {"first": year + 1, "last": year + 2}
@@ -249,7 +244,7 @@ def plan_content_build(*, unit: OrgUnit, year: int, reader: Any = None) -> dict[
             "vision": vision.text if vision else "",
             "values_title": values.title if values else "",
             "values": values.text if values else "",
-            "frames_total": num(total) if len(sections["frames"]) > 1 else "",
+            **frames_part(unit=unit, year=year, goals_and_budget=kind == GOALS_AND_BUDGET, sections=sections),
         },
         "sections": sections,
     }
@@ -380,50 +375,6 @@ def report_content_build(*, unit: OrgUnit, period: Any, analysis: str = "") -> d
     }
 
 
-#: The reports that carry the economy (issue 9 §3): every one but the quality report.
-ECONOMY_REPORT_KINDS = frozenset({"monthly_report", "interim_accounts", "interim_report", "annual_report"})
-
-
-def economy_section(unit: OrgUnit, year: int, month: int) -> dict[str, Any]:
-    """The unit's budget, actual and forecast up to the month, as text for the document and as
-    figures for its chart (kept in the snapshot: an adopted report shows them as decided)."""
-    from styr.economy.selectors.followup import economy_figures_build
-
-    figures = economy_figures_build(unit, year, month)
-    found = figures.variance
-    return {
-        "title": _("Economy"),
-        "year": year,
-        "month": month,
-        "months": [
-            {
-                "month": f"{year}-{row.month:02d}",
-                "budget": num(row.budget_sek),
-                "actual": num(row.actual_sek) if row.month <= month else "",
-                "budget_to_date": num(row.budget_to_date_sek),
-                "actual_to_date": num(row.actual_to_date_sek) if row.month <= month else "",
-                "budget_sek": str(row.budget_sek),
-                "actual_sek": str(row.actual_sek) if row.month <= month else "",
-            }
-            for row in figures.months
-        ],
-        "frame": num(figures.frame_sek) if figures.frame_sek is not None else "",
-        "budget_year": num(figures.budget_year_sek),
-        "budget_to_date": num(figures.budget_to_date_sek),
-        "actual_to_date": num(figures.actual_to_date_sek),
-        "reference": num(figures.reference_sek),
-        "forecast": num(figures.forecast_sek) if figures.forecast_sek is not None else "",
-        "forecast_sek": str(figures.forecast_sek) if figures.forecast_sek is not None else "",
-        "forecast_comment": figures.forecast_comment,
-        "variance": num(found.amount_sek) if found is not None else "",
-        "variance_percent": num(found.percent) if found is not None and found.percent is not None else "",
-        "status": figures.step_label,
-        "status_code": figures.step.code if figures.step is not None else "",
-        "colour": figures.step.colour if figures.step is not None else "",
-        "has_figures": figures.has_figures,
-    }
-
-
 def _unassessed(model: Any) -> str:
     steps = [s for s in model.status_scale if s.rank <= 0]
     return str(steps[0].code) if steps else ""
@@ -455,15 +406,3 @@ def report_charts(content: dict[str, Any]) -> dict[str, Any]:
             continue  # no books, budget, frame or forecast yet: the table says so, a flat chart would not
         charts[f"economy:{content['meta']['unit']}"] = economy_section_chart(part)
     return charts
-
-
-def economy_section_chart(part: dict[str, Any]) -> Any:
-    """The economy section's chart: cumulative actual against the periodised budget, and the forecast."""
-    from styr.documents.charts import economy_chart
-
-    return economy_chart(
-        title=_("Economy %(year)s: actual against budget") % {"year": part["year"]},
-        budget=[(m["month"], Decimal(m["budget_sek"])) for m in part["months"]],
-        actual=[(m["month"], Decimal(m["actual_sek"])) for m in part["months"] if m["actual_sek"] != ""],
-        forecast=Decimal(part["forecast_sek"]) if part.get("forecast_sek") else None,
-    )

@@ -10,14 +10,39 @@ from django.utils.translation import gettext_lazy as _
 
 from styr.core.forms import StyledFormMixin
 from styr.domain.budget import EVEN, GIVEN, MONTHS, PROFILE
-from styr.domain.limits import MAX_YEAR, MIN_YEAR, TEXT_LENGTH, TITLE_LENGTH
+from styr.domain.limits import MAX_DATE, MAX_YEAR, MIN_DATE, MIN_YEAR, TEXT_LENGTH, TITLE_LENGTH
 from styr.organisation.models import OrgUnit
 from styr.planning.forms import PlanAdoptForm, _date
 
 
 class FrameForm(StyledFormMixin, forms.Form):
+    """A frame proposal for the council's Mål och budget (before it adopts)."""
+
     year = forms.IntegerField(label=_("Year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
     amount_tsek = forms.DecimalField(label=_("Operating frame (tkr)"), max_digits=14, decimal_places=1, localize=True)
+    investment_tsek = forms.DecimalField(
+        label=_("Investment frame (tkr)"), max_digits=14, decimal_places=1, localize=True, required=False, help_text=_("Empty: left as it is.")
+    )
+
+
+class FrameAdjustmentForm(StyledFormMixin, forms.Form):
+    """KS's adjustment of an adopted frame: its decision (date, §, registration number), reason and change."""
+
+    decided_on = forms.DateField(
+        label=_("Decision date"), widget=forms.DateInput(attrs={"type": "date", "min": MIN_DATE.isoformat(), "max": MAX_DATE.isoformat()}, format="%Y-%m-%d")
+    )
+    paragraph = forms.CharField(label=_("Paragraph"), max_length=30, help_text=_("For example § 49"))
+    registration_number = forms.CharField(label=_("Registration number"), max_length=50)
+    operating_tsek = forms.DecimalField(
+        label=_("Change of the operating frame (tkr)"),
+        max_digits=14,
+        decimal_places=1,
+        localize=True,
+        required=False,
+        help_text=_("Negative lowers the frame."),
+    )
+    investment_tsek = forms.DecimalField(label=_("Change of the investment frame (tkr)"), max_digits=14, decimal_places=1, localize=True, required=False)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False)
 
 
 class BudgetEnterForm(StyledFormMixin, forms.Form):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from styr.economy import views, views_allocation, views_ledger, views_personnel, views_population
+from styr.economy import views, views_allocation, views_frames, views_ledger, views_personnel, views_population
 
 app_name = "economy"
 urlpatterns = [
@@ -8,7 +8,8 @@ urlpatterns = [
     path("resursfordelning/<id:pk>/", views_allocation.allocation_detail, name="allocation"),
     path("resursfordelning/<id:pk>/jamfor/", views_allocation.allocation_compare_choose, name="allocation_compare_choose"),
     path("resursfordelning/<id:pk>/jamfor/<id:other>/", views_allocation.allocation_compare_page, name="allocation_compare"),
-    path("enheter/<id:unit_pk>/driftram/", views.frame_set, name="frame_set"),
+    path("enheter/<id:unit_pk>/driftram/", views_frames.frame_page, name="frame"),
+    path("enheter/<id:unit_pk>/driftram/justeringar/", views_frames.frame_adjustment_create, name="frame_adjustment_create"),
     path("enheter/<id:unit_pk>/internbudget/", views.internal_budget, name="internal_budget"),
     path("enheter/<id:unit_pk>/internbudget/mall.xlsx", views.internal_budget_template, name="internal_budget_template"),
     path("enheter/<id:unit_pk>/internbudget/internbudget.se", views.internal_budget_sie, name="internal_budget_sie"),

@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from django.views.decorators.http import require_POST
 
 from styr.core import xlsx
 from styr.core.converters import year_param
@@ -21,31 +20,13 @@ from styr.domain.budget import EVEN, GIVEN
 from styr.domain.economy import FRAME_RECEIVERS
 from styr.domain.errors import RuleViolation
 from styr.economy import excel, selectors, services
-from styr.economy.forms import BudgetEnterForm, BudgetUploadForm, FrameForm, InternalBudgetAdoptForm, InternalBudgetReopenForm
+from styr.economy.forms import BudgetEnterForm, BudgetUploadForm, InternalBudgetAdoptForm, InternalBudgetReopenForm
 from styr.economy.selectors import result_statement
 from styr.economy.selectors.budget import budget_units
 from styr.economy.selectors.budget_adoption import adoption_in_force
 from styr.organisation.models import OrgUnit
 from styr.organisation.selectors import org_unit_ancestors, org_unit_get
-from styr.organisation.views import _tree_context, unit_page
-
-
-@login_required
-@require_POST
-def frame_set(request: HttpRequest, unit_pk: int) -> HttpResponse:
-    unit = org_unit_get(request.user, unit_pk)
-    if not can(request.user, "frame.set", unit.parent_id):
-        raise NotAllowed("frame.set", unit)
-    form = FrameForm(request.POST)
-    if form.is_valid():
-        frame = call_service(
-            form,
-            lambda: services.frame_set(actor=request.user, org_unit=unit, year=form.cleaned_data["year"], amount_tsek=form.cleaned_data["amount_tsek"]),
-        )
-        if frame is not None:
-            messages.success(request, _("The operating frame was saved."))
-            return redirect(f"{unit_page_url(unit.pk)}?ar={frame.year}")
-    return unit_page(request, unit, frame_form=form, status=422)
+from styr.organisation.views import _tree_context
 
 
 @login_required

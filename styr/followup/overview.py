@@ -14,6 +14,7 @@ from styr.core.permissions import scope
 from styr.domain.calendar import level_deadline
 from styr.domain.org_tree import roots_covering, subtree_ids
 from styr.economy.selectors.followup import EconomyRollup, economy_rollup
+from styr.economy.selectors.frames import frame_figures_of_group, frames_total
 from styr.followup.models import Assessment, Deadline, Measurement, Report, ReportingPeriod
 from styr.organisation.models import MunicipalGroup, OrgUnit
 from styr.planning.models import Assignment, DevelopmentGoal, GoalIndicator, QualityIndicator
@@ -193,6 +194,16 @@ def economy_month(year: int, today: date) -> int:
 
 def economy_overview(user: Any, bodies: list[BodyOverview], *, year: int, today: date) -> EconomyRollup:
     """Frame, actual to date, forecast and deviation for each committee, KS and company of the
-    overview, with the companies together, the municipality and the group (issue 9 §3). The
-    same number of queries however many units or transactions the group has."""
-    return economy_rollup(user, [b.unit for b in bodies], year, economy_month(year, today))
+    overview, with the companies together, the municipality and the group (issue 9 §3); and each
+    committee's frame as adopted, KS's adjustments and as it stands now (issue 10 §3, seed §7:
+    uppsikt over "resursfördelning"). The same number of queries however many units or
+    transactions the group has."""
+    rollup = economy_rollup(user, [b.unit for b in bodies], year, economy_month(year, today))
+    if not bodies:
+        return rollup
+    frames = frame_figures_of_group(bodies[0].unit.group, year)
+    for row in rollup.rows:
+        row.frame = frames.get(row.unit.pk) if row.unit is not None else None
+    if rollup.municipality is not None:
+        rollup.municipality.frame = frames_total(r.frame for r in rollup.rows if r.frame is not None)
+    return rollup

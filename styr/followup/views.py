@@ -402,7 +402,7 @@ def reporting_charts(request: HttpRequest, unit_pk: int, period_pk: int) -> Http
 def reporting_economy_chart(request: HttpRequest, unit_pk: int, period_pk: int) -> HttpResponse:
     """The economy section's chart (cumulative actual against the periodised budget, with the
     forecast line), loaded into the reporting page after the section's table, as in the report."""
-    from styr.documents.builders import economy_section, economy_section_chart
+    from styr.documents.economy_sections import economy_section, economy_section_chart
 
     unit, period = _unit_and_period(request, unit_pk, period_pk)
     part = economy_section(unit, period.end.year, period.end.month)

@@ -13,8 +13,7 @@ from styr.core.history import readable_history
 from styr.core.permissions import can, has_any_role
 from styr.core.views import call_service
 from styr.domain.governance import LevelLabel
-from styr.economy.forms import FrameForm
-from styr.economy.selectors import frame_list, ledger_kept
+from styr.economy.selectors import frame_figures, ledger_kept
 from styr.followup.models import ReportingPeriod
 from styr.organisation import selectors, services
 from styr.organisation.forms import GoverningDocumentForm
@@ -44,13 +43,12 @@ def unit_page(
     unit: OrgUnit,
     *,
     goal_form: GoalForm | None = None,
-    frame_form: FrameForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     """The unit's page; also re-rendered with a refused form's errors (status 422)."""
     year = year_param(request)
     goals = list(goal_list(request.user, org_unit=unit))
-    frames = list(frame_list(request.user, group=unit.group, year=year, org_unit=unit))
+    receives_frame = unit.kind in {"COMMITTEE", "EXECUTIVE_BOARD"}
     keeps_ledger = ledger_kept(request.user, unit)
     context = {
         **_tree_context(request, unit),
@@ -61,13 +59,11 @@ def unit_page(
         "children": selectors.org_unit_children(request.user, unit),
         "goals": goals,
         "goal_cap": unit.group.governance.max_development_goals,
-        "frames": frames,
+        "frame": frame_figures(unit, year) if receives_frame else None,
         "keeps_ledger": keeps_ledger,
         "can_write_goals": can(request.user, "goal.write", unit),
         "ledger_link": keeps_ledger or can(request.user, "ledger.import", unit),
-        "can_set_frame": unit.kind in {"COMMITTEE", "EXECUTIVE_BOARD"} and can(request.user, "frame.set", unit.parent_id),
         "goal_form": goal_form or GoalForm(initial={"start_year": year, "end_year": year}),
-        "frame_form": frame_form or FrameForm(initial={"year": year, "amount_tsek": frames[0].amount_tsek if frames else None}),
         "history": readable_history(selectors.unit_history(request.user, unit), user=request.user),
         "periods": ReportingPeriod.objects.filter(group=unit.group, end__year=year).filter(Q(org_unit__isnull=True) | Q(org_unit=unit)),
     }

@@ -49,7 +49,9 @@ SECTION_LABELS = {
     "goals": gettext_lazy("Development goals"),
     "assignments": gettext_lazy("Special assignments"),
     "financial_goals": gettext_lazy("Financial goals"),
-    "frames": gettext_lazy("Operating frames"),
+    "frames": gettext_lazy("Frames"),
+    "frame_adjustments": gettext_lazy("The executive board's adjustments"),
+    "internal_budget": gettext_lazy("Internal budget"),
 }
 
 

@@ -24,13 +24,14 @@ from django.test import Client
 from styr.core.errors import NotAllowed
 from styr.core.models import AuditEvent
 from styr.demo.allbohus import ALLBOHUS_FILE, ALLBOHUS_NAME, allbohus_books, allbohus_sie
-from styr.demo.economy import MUNICIPAL_LEDGER_KEEPER
-from styr.demo.ledgers import FRAMES_TSEK, RESPONSIBILITIES, SUMMER_DIP, frames_tsek, municipal_files
+from styr.demo.economy import DEMO_ADJUSTMENT, MUNICIPAL_LEDGER_KEEPER
+from styr.demo.ledgers import FRAMES_TSEK, RESPONSIBILITIES, SUMMER_DIP, frames_tsek, investment_frames_tsek, municipal_files
 from styr.domain.economy import is_operating_account
 from styr.domain.sie import parse_bytes
-from styr.economy.models import BudgetMonth, FiscalYear, Ledger, LedgerObject, LedgerTransaction, OperatingFrame, SieImport
+from styr.economy.models import BudgetMonth, FiscalYear, FrameAdjustment, Ledger, LedgerObject, LedgerTransaction, OperatingFrame, SieImport
 from styr.organisation.models import MunicipalGroup, OrgUnit
 from styr.organisation.services import group_demo_figures_set
+from styr.planning.models import Plan
 from tests.conftest import World
 from tests.html_check import vnu_errors
 
@@ -126,16 +127,26 @@ def test_the_demo_has_frames_budgets_and_a_year_of_actuals_through_the_services(
     assert group.demo_figures
 
     # frames for KS and the five committees, this year's and last year's, and budgets per unit
-    # that sum to them (KS keeps 2 000 tkr undistributed)
+    # that sum to them (KS keeps 2 000 tkr undistributed); this year's adopted with the council's
+    # Mål och budget, and Omsorgsnämnden's adjusted by KS in the spring (1 500 tkr to distribute)
+    committee, extra, reason = DEMO_ADJUSTMENT
     frames = {(f.year, f.org_unit.name): f.amount_tsek for f in OperatingFrame.objects.select_related("org_unit")}
-    assert frames == {(2026, name): amount for name, amount in FRAMES_TSEK.items()} | {
+    assert frames == {(2026, name): amount + (extra if name == committee else 0) for name, amount in FRAMES_TSEK.items()} | {
         (2025, name): amount for name, amount in frames_tsek(last_year=True).items()
     }
+    budget_plan = Plan.objects.get(kind="goals_and_budget", year=2026)
     for frame in OperatingFrame.objects.select_related("org_unit"):
+        assert (frame.decision_id == budget_plan.decision_id) is (frame.year == 2026), frame
+        assert frame.adopted_tsek == (FRAMES_TSEK[frame.org_unit.name] if frame.year == 2026 else None)
+        assert frame.investment_tsek == investment_frames_tsek(last_year=frame.year == 2025)[frame.org_unit.name]
         months = BudgetMonth.objects.filter(year=frame.year, org_unit_id__in=_below(frame.org_unit))
         assert months.count() % 12 == 0 and months.exists(), frame.org_unit
         undistributed = frame.amount_tsek * 1000 - sum(m.amount_sek for m in months)
-        assert undistributed == (Decimal("2000000") if frame.org_unit.name == "Kommunstyrelsen" else 0), frame.org_unit
+        reserve = {"Kommunstyrelsen": Decimal("2000000"), committee: extra * 1000 if frame.year == 2026 else 0}
+        assert undistributed == reserve.get(frame.org_unit.name, 0), frame.org_unit
+    adjustment = FrameAdjustment.objects.select_related("decision__body").get()
+    assert adjustment.reason == reason and adjustment.decision.body.name == "Kommunstyrelsen" and adjustment.decision.decided_on == date(2026, 4, 22)
+    assert budget_plan.snapshot["sections"]["frames"][0]["amount_tsek"] == "142500.0"
     haga = [m.amount_sek for m in BudgetMonth.objects.filter(year=2026, org_unit__name="Hagaskolan").order_by("month")]
     assert haga[6] < haga[5] and abs(haga[6] - haga[0] * SUMMER_DIP[6] / 100) <= Decimal("0.01")  # the summer dip, to the öre
     care = {m.amount_sek for m in BudgetMonth.objects.filter(year=2026, org_unit__name="Särskilt boende Hagalund")}
@@ -187,6 +198,7 @@ def test_the_demo_has_frames_budgets_and_a_year_of_actuals_through_the_services(
     # all audited
     actions = list(AuditEvent.objects.values_list("action", flat=True))
     assert actions.count("operating_frame.set") == 12 and actions.count("budget.set") == 22
+    assert actions.count("operating_frame.adopted") == 6 and actions.count("frame.adjusted") == 1
     assert actions.count("sie.imported") == 3 and actions.count("ledger_object.mapped") == len(RESPONSIBILITIES) - 1
     assert actions.count("municipal_group.demo_figures_set") == 1
 

@@ -29,7 +29,7 @@ from styr.planning.models import (
 )
 from tests.conftest import TODAY, YEAR, World
 
-TABS = ("grunduppdrag", "kvalitet", "utveckling", "uppdrag", "aktiviteter", "beslut")
+TABS = ("grunduppdrag", "kvalitet", "utveckling", "uppdrag", "aktiviteter", "ekonomi", "beslut")
 HTMX = {"HX-Request": "true", "HX-Target": "plan-panel"}
 
 

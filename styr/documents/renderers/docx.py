@@ -295,14 +295,51 @@ def render_plan_docx(content: dict[str, Any], *, generated_at: str, base: bytes 
         for f in s["financial_goals"]:
             _bullet(doc, f"{f['title']} – {f['target']}" if f["target"] else f["title"])
 
-    _heading(doc, f"{_('Operating frames')} {meta['year']}", level=1)
-    if s["frames"]:
-        rows = [[f["title"], f["amount"]] for f in s["frames"]]
-        if meta["frames_total"]:
-            rows.append([_("Total"), meta["frames_total"]])
-        _table(doc, [_("Committee"), _("Frame (tkr)")], rows, numeric=[1])
-
+    _frames(doc, meta, s)
     return _save(doc)
+
+
+def _frames(doc: DocumentObject, meta: dict[str, Any], s: dict[str, Any]) -> None:
+    """The frames (issue 10 §4): every committee's in Mål och budget; in an operational plan the
+    body's own as adopted, KS's adjustments and as it stands now, and its internal budget."""
+    headers = [_("Operating frame (tkr)"), _("Investment frame (tkr)")]
+    if meta["kind"] == "goals_and_budget":
+        _heading(doc, f"{_('Frames')} {meta['year']}", level=1)
+        if s["frames"]:
+            rows = [[f["title"], f["amount"], f.get("investment") or "–"] for f in s["frames"]]
+            if meta["frames_total"]:
+                rows.append([_("Total"), meta["frames_total"], meta.get("investment_total") or "–"])
+            _table(doc, [_("Committee"), *headers], rows, numeric=[1, 2])
+        return
+    _heading(doc, f"{_('Frame')} {meta['year']}", level=1)
+    if s["frames"]:
+        f = s["frames"][0]
+        rows = []
+        if f.get("adopted"):
+            adopted = _("As adopted by the council") + (f" ({f['decision']})" if f.get("decision") else "")
+            rows.append([adopted, f["adopted"], f.get("adopted_investment") or "–"])
+            rows.append([_("The executive board's adjustments"), f.get("adjustments") or "–", f.get("investment_adjustments") or "–"])
+        rows.append([_("As it stands now") if f.get("adopted") else _("Proposal, not yet adopted"), f["amount"], f.get("investment") or "–"])
+        _table(doc, ["", *headers], rows, numeric=[1, 2])
+    for_adjustments = s.get("frame_adjustments") or []
+    if for_adjustments:
+        _heading(doc, _("The executive board's adjustments"), level=2)
+        _table(
+            doc,
+            [_("Decision"), _("Reason"), _("Operating (tkr)"), _("Investment (tkr)")],
+            [
+                [f"{a['decided_on']}, {a['paragraph']}, {a['registration_number']}", a["reason"], a["operating"] or "–", a["investment"] or "–"]
+                for a in for_adjustments
+            ],
+            numeric=[2, 3],
+        )
+    budget = s.get("internal_budget") or []
+    if budget:
+        _heading(doc, _("Internal budget"), level=2)
+        rows = [[row["title"], row["amount"]] for row in budget] + [[_("Total"), meta.get("internal_budget_total", "")]]
+        if meta.get("internal_budget_undistributed"):
+            rows.append([_("Undistributed"), meta["internal_budget_undistributed"]])
+        _table(doc, [_("Unit"), _("Budget for the year (kr)")], rows, numeric=[1])
 
 
 def _economy(doc: DocumentObject, e: dict[str, Any]) -> None:

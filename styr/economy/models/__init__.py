@@ -1,8 +1,9 @@
-"""The economy's tables: operating frames, the ledgers read from SIE files, and the population the allocation model counts, and the allocation model."""
+"""The economy's tables: the population and the resource allocation model, frames and KS's
+adjustments of them, internal and personnel budgets, and the ledgers read from SIE files."""
 
 from styr.economy.models.allocation import AllocationCountOverride, AllocationDriver, AllocationFixedAmount, AllocationModel, PoliticalAdjustment
 from styr.economy.models.budget import BudgetMonth, Forecast
-from styr.economy.models.frames import OperatingFrame
+from styr.economy.models.frames import FrameAdjustment, OperatingFrame
 from styr.economy.models.internal_budget import InternalBudgetAdoption
 from styr.economy.models.ledger import (
     Account,
@@ -31,6 +32,7 @@ __all__ = [
     "Dimension",
     "FiscalYear",
     "Forecast",
+    "FrameAdjustment",
     "InternalBudgetAdoption",
     "Ledger",
     "LedgerObject",

@@ -1,8 +1,8 @@
-"""Reads of the economy: operating frames, and ledger balances."""
+"""Reads of the economy: operating and investment frames with KS's adjustments, and ledger balances."""
 
 from styr.economy.selectors.budget import InternalBudget, SieExport, UnitBudget, budget_committee_of, budget_sie_export, internal_budget, unit_budget
 from styr.economy.selectors.budget_adoption import InternalBudgetStatus, internal_budget_adoption_get, internal_budget_status
-from styr.economy.selectors.frames import frame_list
+from styr.economy.selectors.frames import FrameFigures, FrameHistory, frame_adjustment_list, frame_figures, frame_figures_of_group, frame_history, frame_list
 from styr.economy.selectors.ledger import AccountFigures, ObjectFigures, balances, ledger_kept, sie_import_list
 from styr.economy.selectors.personnel import (
     PersonnelBudget,
@@ -25,6 +25,8 @@ from styr.economy.selectors.upload import (
 
 __all__ = [
     "AccountFigures",
+    "FrameFigures",
+    "FrameHistory",
     "InternalBudget",
     "InternalBudgetStatus",
     "ObjectFigures",
@@ -36,6 +38,10 @@ __all__ = [
     "balances",
     "budget_committee_of",
     "budget_sie_export",
+    "frame_adjustment_list",
+    "frame_figures",
+    "frame_figures_of_group",
+    "frame_history",
     "frame_list",
     "internal_budget",
     "internal_budget_adoption_get",

@@ -98,11 +98,12 @@ def internal_budget(user: Any, committee: OrgUnit, year: int) -> InternalBudget:
     undistributed (ECON-001: only a committee or KS has an internal budget). Four queries,
     however many units."""
     require_visible(user, committee)
-    return internal_budget_read(committee, year)
+    return internal_budget_build(committee, year)
 
 
-def internal_budget_read(committee: OrgUnit, year: int) -> InternalBudget:
-    """``internal_budget`` without the user: for the services that check the split (ECON-001)."""
+def internal_budget_build(committee: OrgUnit, year: int) -> InternalBudget:
+    """``internal_budget`` without a permission check: for a plan's content (the snapshot a body
+    adopts) once the caller has checked who reads it."""
     check_frame_receiver(committee.level_kind)
     units = budget_units(committee)
     rows = {u.pk: UnitBudget(unit=u, depth=depth) for u, depth in units}

@@ -65,8 +65,10 @@ class EconomyFigures:
     unit: OrgUnit | None = None
     actual: list[Decimal] = field(default_factory=_zeros)  # per month, January first
     budget: list[Decimal] = field(default_factory=_zeros)
-    #: the council's operating frame (committees and KS), in kronor
+    #: the council's operating frame (committees and KS), in kronor: as it stands now
     frame_sek: Decimal | None = None
+    #: the frame as adopted, KS's adjustments and as it stands now, in tkr (KS's overview sets it)
+    frame: Any = None
     forecast_sek: Decimal | None = None
     forecast_comment: str = ""
     #: the end of the period whose report gave the forecast

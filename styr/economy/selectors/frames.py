@@ -1,18 +1,229 @@
-"""Reads of operating frames."""
+"""Reads of frames: each committee's operating and investment frame as proposed, as adopted by the
+council, KS's adjustments and the frame as it stands now (issue 10 §2)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, F, QuerySet, Sum
 
-from styr.core.permissions import scope_q
-from styr.economy.models import OperatingFrame
+from styr.core.permissions import require_visible, scope_q
+from styr.domain.frames import ZERO
+from styr.domain.levels import LevelKind
+from styr.domain.plans import GOALS_AND_BUDGET
+from styr.economy.models import FrameAdjustment, OperatingFrame
 from styr.organisation.models import MunicipalGroup, OrgUnit
+from styr.planning.models import LifecycleState, Plan
+
+NONE, PROPOSAL, ADOPTED = "none", "proposal", "adopted"
+#: Where the council's Mål och budget for a year stands, for its frames: not adopted (the frames are
+#: prepared), adopted (they change only by KS's adjustment), or a new revision in preparation (the
+#: adopted frames stay in force; proposals for the revision are prepared beside them).
+OPEN, LOCKED, REVISING = "open", "adopted", "revising"
+
+
+def goals_and_budget_stage(group: MunicipalGroup, year: int) -> str:
+    states = list(Plan.objects.filter(group=group, kind=GOALS_AND_BUDGET, year=year).order_by("-revision").values_list("state", flat=True)[:2])
+    if not states or (states[0] != LifecycleState.ADOPTED and LifecycleState.ADOPTED not in states[1:]):
+        return OPEN
+    return LOCKED if states[0] == LifecycleState.ADOPTED else REVISING
+
+
+def goals_and_budget_adopted(group: MunicipalGroup, year: int) -> bool:
+    """Whether the council's Mål och budget for the year stands adopted (its newest revision):
+    then the frames are the council's, and no longer prepared."""
+    return goals_and_budget_stage(group, year) == LOCKED
+
+
+def executive_board(group: MunicipalGroup) -> OrgUnit | None:
+    """KS: the body that adjusts the frames during the year."""
+    return OrgUnit.objects.filter(group=group, kind=LevelKind.EXECUTIVE_BOARD).order_by("position", "pk").first()
+
+
+@dataclass(frozen=True)
+class FrameFigures:
+    """A committee's frames for a year. ``current_tsek`` is the operating frame as it stands now
+    (``OperatingFrame.amount_tsek``): the proposal before the council adopts, then as adopted plus
+    KS's adjustments since; ``investment_tsek`` likewise for the investment frame."""
+
+    unit_id: int
+    year: int
+    state: str = NONE
+    adopted_tsek: Decimal | None = None
+    adjustments_tsek: Decimal = ZERO
+    current_tsek: Decimal | None = None
+    investment_tsek: Decimal | None = None
+    adopted_investment_tsek: Decimal | None = None
+    investment_adjustments_tsek: Decimal = ZERO
+    adjustment_count: int = 0
+    #: a proposal prepared for a new revision of Mål och budget while the adopted frame stays in force
+    proposed_tsek: Decimal | None = None
+    proposed_investment_tsek: Decimal | None = None
+    #: the council's adoption (planning.Decision), when adopted
+    decision: Any = None
+
+    @property
+    def is_adopted(self) -> bool:
+        return self.state == ADOPTED
+
+    @property
+    def adopted_sek(self) -> Decimal | None:
+        return self.adopted_tsek * 1000 if self.adopted_tsek is not None else None
+
+    @property
+    def adjustments_sek(self) -> Decimal:
+        return self.adjustments_tsek * 1000
+
+    @property
+    def proposal_tsek(self) -> Decimal | None:
+        """What the council's Mål och budget in preparation holds: the revision's proposal, else the frame now."""
+        return self.proposed_tsek if self.proposed_tsek is not None else self.current_tsek
+
+    @property
+    def proposal_investment_tsek(self) -> Decimal | None:
+        return self.proposed_investment_tsek if self.proposed_investment_tsek is not None else self.investment_tsek
+
+
+def _figures(frame: OperatingFrame, count: int = 0, operating: Decimal | None = None, investment: Decimal | None = None) -> FrameFigures:
+    return FrameFigures(
+        unit_id=frame.org_unit_id,
+        year=frame.year,
+        state=ADOPTED if frame.is_adopted else PROPOSAL,
+        adopted_tsek=frame.adopted_tsek,
+        adjustments_tsek=operating or ZERO,
+        current_tsek=frame.amount_tsek,
+        investment_tsek=frame.investment_tsek,
+        adopted_investment_tsek=frame.adopted_investment_tsek,
+        investment_adjustments_tsek=investment or ZERO,
+        adjustment_count=count,
+        proposed_tsek=frame.proposed_tsek,
+        proposed_investment_tsek=frame.proposed_investment_tsek,
+        decision=frame.decision,
+    )
+
+
+def _adjustment_sums(frames: Iterable[int]) -> dict[int, tuple[int, Decimal, Decimal]]:
+    """Per frame: the number and sums of KS's adjustments of its current adoption (one query)."""
+    rows = (
+        FrameAdjustment.objects.filter(frame_id__in=list(frames), adjusts_id=F("frame__decision_id"))
+        .order_by()
+        .values("frame_id")
+        .annotate(n=Count("pk"), operating=Sum("operating_tsek"), investment=Sum("investment_tsek"))
+        .values_list("frame_id", "n", "operating", "investment")
+    )
+    tenth = Decimal("0.1")  # as the column keeps it, whichever database summed it
+    return {frame: (n, Decimal(operating).quantize(tenth), Decimal(investment).quantize(tenth)) for frame, n, operating, investment in rows}
+
+
+def frame_figures(committee: OrgUnit, year: int, *, user: Any = None) -> FrameFigures:
+    """The committee's frames for the year (contract 3 of issue 10); with ``user``, only when the
+    user may see the committee. Two queries."""
+    if user is not None:
+        require_visible(user, committee)
+    frame = OperatingFrame.objects.filter(org_unit=committee, year=year).select_related("decision").first()
+    if frame is None:
+        return FrameFigures(unit_id=committee.pk, year=year)
+    return _figures(frame, *_adjustment_sums([frame.pk]).get(frame.pk, (0, ZERO, ZERO)))
+
+
+def frame_figures_of_group(group: MunicipalGroup, year: int) -> dict[int, FrameFigures]:
+    """Every committee's frames for the year, by unit id: two queries however many committees,
+    for KS's overview and the council's Mål och budget (callers check who reads)."""
+    frames = list(OperatingFrame.objects.filter(group=group, year=year).select_related("decision"))
+    sums = _adjustment_sums(f.pk for f in frames)
+    return {f.org_unit_id: _figures(f, *sums.get(f.pk, (0, ZERO, ZERO))) for f in frames}
+
+
+def frames_total(figures: Iterable[FrameFigures], *, unit_id: int = 0, year: int = 0) -> FrameFigures:
+    """The sum of several committees' frames (KS's overview's total for the municipality)."""
+    found = list(figures)
+    adopted = [f.adopted_tsek for f in found if f.adopted_tsek is not None]
+    current = [f.current_tsek for f in found if f.current_tsek is not None]
+    return FrameFigures(
+        unit_id=unit_id,
+        year=year,
+        state=ADOPTED if adopted else (PROPOSAL if current else NONE),
+        adopted_tsek=sum(adopted, ZERO) if adopted else None,
+        adjustments_tsek=sum((f.adjustments_tsek for f in found), ZERO),
+        current_tsek=sum(current, ZERO) if current else None,
+        adjustment_count=sum(f.adjustment_count for f in found),
+    )
 
 
 def frame_list(user: Any, *, group: MunicipalGroup, year: int, org_unit: OrgUnit | None = None) -> QuerySet[OperatingFrame]:
-    frames = OperatingFrame.objects.filter(scope_q(user), group=group, year=year).select_related("org_unit")
+    frames = OperatingFrame.objects.filter(scope_q(user), group=group, year=year).select_related("org_unit", "decision")
     if org_unit is not None:
         frames = frames.filter(org_unit=org_unit)
     return frames.order_by("org_unit__position", "org_unit__name")
+
+
+def frame_adjustment_list(user: Any, *, group: MunicipalGroup, year: int, org_unit: OrgUnit | None = None) -> QuerySet[FrameAdjustment]:
+    """KS's adjustments of the year's frames the user may see, in the order decided."""
+    found = FrameAdjustment.objects.filter(scope_q(user, "frame__org_unit_id"), group=group, frame__year=year).select_related(
+        "frame__org_unit", "decision", "adjusts", "frame"
+    )
+    if org_unit is not None:
+        found = found.filter(frame__org_unit=org_unit)
+    return found.order_by("decision__decided_on", "pk")
+
+
+@dataclass(frozen=True)
+class AdjustmentRow:
+    adjustment: FrameAdjustment
+    decided_on: date
+    paragraph: str
+    registration_number: str
+    reason: str
+    operating_tsek: Decimal
+    investment_tsek: Decimal
+    #: it adjusts the frame's current adoption (an earlier adoption's adjustments were taken into a revision)
+    counts: bool
+    #: the operating frame after it (for those that count)
+    operating_after_tsek: Decimal | None
+
+
+@dataclass(frozen=True)
+class FrameHistory:
+    """The frame as adopted and as it stands now, and each adjustment with §, date and reason."""
+
+    committee: OrgUnit
+    year: int
+    figures: FrameFigures
+    adjustments: list[AdjustmentRow] = field(default_factory=list)
+
+
+def frame_history(user: Any, committee: OrgUnit, year: int) -> FrameHistory:
+    require_visible(user, committee)
+    figures = frame_figures(committee, year)
+    rows: list[AdjustmentRow] = []
+    running = figures.adopted_tsek
+    current = figures.decision.pk if figures.decision is not None else None
+    for a in frame_adjustment_list(user, group=committee.group, year=year, org_unit=committee):
+        counts = a.adjusts_id == current
+        if counts and running is not None:
+            running += a.operating_tsek
+        rows.append(
+            AdjustmentRow(
+                adjustment=a,
+                decided_on=a.decision.decided_on,
+                paragraph=a.decision.paragraph,
+                registration_number=a.decision.registration_number,
+                reason=a.reason,
+                operating_tsek=a.operating_tsek,
+                investment_tsek=a.investment_tsek,
+                counts=counts,
+                operating_after_tsek=running if counts else None,
+            )
+        )
+    return FrameHistory(committee=committee, year=year, figures=figures, adjustments=rows)
+
+
+def frame_figures_list(user: Any, *, group: MunicipalGroup, year: int) -> list[tuple[OrgUnit, FrameFigures]]:
+    """The year's frames of the committees the user may see, in the tree's order (three queries)."""
+    frames = list(frame_list(user, group=group, year=year))
+    sums = _adjustment_sums(f.pk for f in frames)
+    return [(f.org_unit, _figures(f, *sums.get(f.pk, (0, ZERO, ZERO)))) for f in frames]

@@ -1,4 +1,6 @@
-"""Writes of the economy: the resource allocation model, operating frames, periodised budgets, forecasts, and SIE files read into ledgers."""
+"""Writes of the economy: the population and the resource allocation model, frames (proposed,
+adopted, adjusted by KS), periodised, internal and personnel budgets, forecasts, and SIE files
+read into ledgers."""
 
 from styr.economy.services.allocation import (
     allocation_adjustment_add,
@@ -21,7 +23,7 @@ from styr.economy.services.allocation import (
 from styr.economy.services.budget import budget_enter, budget_from_ledger, budget_import, budget_set
 from styr.economy.services.budget_adoption import internal_budget_adopt, internal_budget_reopen
 from styr.economy.services.forecast import forecast_set
-from styr.economy.services.frames import frame_set
+from styr.economy.services.frames import frame_adjust, frame_set, frames_adopt
 from styr.economy.services.ledger import ImportOutcome, sie_import
 from styr.economy.services.mapping import ledger_object_map
 from styr.economy.services.personnel import (
@@ -58,7 +60,9 @@ __all__ = [
     "budget_import",
     "budget_set",
     "forecast_set",
+    "frame_adjust",
     "frame_set",
+    "frames_adopt",
     "internal_budget_adopt",
     "internal_budget_reopen",
     "ledger_object_map",

@@ -33,7 +33,7 @@ from styr.domain.internal_budget import (
 )
 from styr.domain.plans import snapshot_hash
 from styr.economy.models import BudgetMonth, InternalBudgetAdoption, OperatingFrame
-from styr.economy.selectors.budget import internal_budget_read
+from styr.economy.selectors.budget import internal_budget_build
 from styr.economy.selectors.budget_adoption import adoption_in_force
 from styr.organisation.models import OrgUnit
 from styr.planning.services.plans import decision_record
@@ -58,7 +58,7 @@ def internal_budget_adopt(*, actor: Actor, committee: OrgUnit, year: int, decide
     earlier = list(InternalBudgetAdoption.objects.select_for_update().filter(committee=committee, year=year).order_by("-revision"))
     check_can_adopt(ADOPTED if any(a.in_force for a in earlier) else DRAFT, committee=committee.name, year=year)
     frame = OperatingFrame.objects.select_for_update().filter(org_unit=committee, year=year).first()
-    budget = internal_budget_read(committee, year)
+    budget = internal_budget_build(committee, year)
     list(BudgetMonth.objects.select_for_update().filter(org_unit_id__in=[r.unit.pk for r in budget.rows], year=year).values_list("pk", flat=True))
     frame_sek = check_frame_decided(budget.frame_sek, committee=committee.name, year=year)
     check_split_matches_frame(frame_sek, budget.total)

@@ -26,6 +26,7 @@ from styr.organisation.selectors import governing_document_list, org_unit_ancest
 from styr.planning import selectors
 from styr.planning.forms import PlanAdoptForm
 from styr.planning.models import LifecycleState, Plan
+from styr.planning.plan_page.economy import economy_tab
 from styr.planning.plan_page.kinds import KINDS, Data, form_key, initial_from
 from styr.planning.services.locks import goal_locked, newest_revisions
 
@@ -35,6 +36,7 @@ TABS: dict[str, Promise] = {
     "utveckling": _("Development"),
     "uppdrag": _("Assignments"),
     "aktiviteter": _("Activities"),
+    "ekonomi": _("Economy"),
     "beslut": _("Decisions"),
 }
 DEFAULT_TAB = "grunduppdrag"
@@ -363,6 +365,9 @@ class PlanPage:
             "can_act": may,
             "activity_form": self.form("aktivitet") if may and (self.goals or self.assignments_received) else None,
         }
+
+    def _tab_ekonomi(self) -> Data:
+        return economy_tab(self.user, self.unit, self.year, self.plan_kind)
 
     def _tab_beslut(self) -> Data:
         model = self.group.governance

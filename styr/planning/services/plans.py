@@ -17,7 +17,15 @@ from styr.core.permissions import require
 from styr.documents.builders import plan_content_build
 from styr.domain.levels import LevelKind
 from styr.domain.limits import check_year
-from styr.domain.plans import check_election_year, check_financial_goal_level, check_no_open_plan, check_transition, plan_kind_for, snapshot_hash
+from styr.domain.plans import (
+    GOALS_AND_BUDGET,
+    check_election_year,
+    check_financial_goal_level,
+    check_no_open_plan,
+    check_transition,
+    plan_kind_for,
+    snapshot_hash,
+)
 from styr.organisation.models import OrgUnit
 from styr.planning.models import Decision, DevelopmentArea, DevelopmentGoal, Direction, FinancialGoal, LifecycleState, Plan
 from styr.planning.services.locks import current_plan_state, goal_locked, require_open
@@ -83,7 +91,8 @@ def plan_withdraw(*, actor: Actor, plan: Plan) -> Plan:
 @transaction.atomic
 def plan_adopt(*, actor: Actor, plan: Plan, decided_on: date, paragraph: str, registration_number: str) -> Plan:
     """The body adopts its own plan: a Decision is recorded, the content frozen (JSON + SHA-256)
-    and the goals in it locked (GOAL-004). In an election year next year's Mål och budget waits
+    and the goals in it locked (GOAL-004); the council's Mål och budget adopts the year's frames
+    with it (FRAME-001). In an election year next year's Mål och budget waits
     for the new council (PLAN-006)."""
     if actor is not None:
         require(actor, "plan.adopt", plan.org_unit)
@@ -97,6 +106,12 @@ def plan_adopt(*, actor: Actor, plan: Plan, decided_on: date, paragraph: str, re
     decision = decision_record(
         actor=actor, body=plan.org_unit, decided_on=decided_on, paragraph=paragraph, registration_number=registration_number, title=str(plan)
     )
+    if plan.kind == GOALS_AND_BUDGET:
+        # the year's frames are part of Mål och budget: adopted with it (issue 10 §2). The economy
+        # lies above planning; read lazily, as the snapshot's builder is (docs/architecture.md)
+        from styr.economy.services.frames import frames_adopt
+
+        frames_adopt(actor=actor, plan=plan, decision=decision)
     now = timezone.now()
     plan.state, plan.decision, plan.snapshot, plan.snapshot_sha256, plan.adopted_at = (
         LifecycleState.ADOPTED,
