@@ -3,11 +3,11 @@ missing.
 
 A step is done when what it asks for exists. A small registry holds a checker per kind of step
 (``kind → checker(group, plan year, bodies) → ids of the bodies done``): Mål och budget and the
-operational plans are read from the adopted plans, the frames from the frames and Mål och
-budget, the internal budgets from the committees' adoptions in force. A kind without a checker (the
-allocation model: which of its scenarios is the one worked out is the controllers' judgement) is
-done for a body when a controller has confirmed it (``milestone_confirm``); registering a checker
-for a kind replaces the confirmation, and CAL-010 then refuses one.
+operational plans are read from the adopted plans, the frames from the council's adoption of them
+(with Mål och budget), the internal budgets from the committees' adoptions in force. A kind without
+a checker (the allocation model: which of its scenarios is the one worked out is the controllers'
+judgement) is done for a body when a controller has confirmed it (``milestone_confirm``);
+registering a checker for a kind replaces the confirmation, and CAL-010 then refuses one.
 
 The number of queries is the same however large the group is: one per checker, and one each for
 the steps, the bodies and the confirmations."""
@@ -66,15 +66,12 @@ def operational_plans_adopted(group: MunicipalGroup, plan_year: int, bodies: Seq
 
 @register_checker(FRAMES)
 def frames_decided(group: MunicipalGroup, plan_year: int, bodies: Sequence[OrgUnit]) -> set[int]:
-    """The bodies with an operating frame for the year, once the council has adopted Mål och
-    budget for it (until frames have an adoption of their own: the frames are part of Mål och
-    budget, seed §5.D)."""
+    """The bodies whose operating frame for the year the council has adopted (with Mål och
+    budget, seed §5.D: ``OperatingFrame.adopted_tsek`` and its decision); a proposal is not done."""
     from styr.economy.models import OperatingFrame
-    from styr.planning.models import Plan
 
-    if not Plan.objects.filter(group=group, kind=GOALS_AND_BUDGET, year=plan_year, state="adopted").exists():
-        return set()
-    return set(OperatingFrame.objects.filter(group=group, year=plan_year, org_unit__in=bodies).values_list("org_unit_id", flat=True))
+    adopted = OperatingFrame.objects.filter(group=group, year=plan_year, org_unit__in=bodies, adopted_tsek__isnull=False, decision__isnull=False)
+    return set(adopted.values_list("org_unit_id", flat=True))
 
 
 @register_checker(INTERNAL_BUDGET)
