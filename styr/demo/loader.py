@@ -14,6 +14,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from styr.core.middleware import request_cache
+from styr.demo.budget_process import load_demo_budget_process
 from styr.demo.economy import load_demo_economy, load_demo_frames
 from styr.demo.followup import load_demo_followup
 from styr.demo.plans import load_demo_plans
@@ -94,6 +95,7 @@ def load_demo(*, today: date) -> tuple[MunicipalGroup, bool]:
         load_demo_plans(units=units, users=users, year=today.year)
         load_demo_missions(units=units, users=users)
         load_demo_economy(group=group, units=units, users=users, today=today)
+        load_demo_budget_process(group=group, units=units, users=users, today=today)
         load_demo_followup(group=group, units=units, users=users, today=today)
     finally:
         request_cache.reset(cache)

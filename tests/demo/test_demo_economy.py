@@ -26,9 +26,26 @@ from styr.core.models import AuditEvent
 from styr.demo.allbohus import ALLBOHUS_FILE, ALLBOHUS_NAME, allbohus_books, allbohus_sie
 from styr.demo.economy import DEMO_ADJUSTMENT, MUNICIPAL_LEDGER_KEEPER
 from styr.demo.ledgers import FRAMES_TSEK, RESPONSIBILITIES, SUMMER_DIP, frames_tsek, investment_frames_tsek, municipal_files
+from styr.domain.allocation import to_tsek
 from styr.domain.economy import is_operating_account
 from styr.domain.sie import parse_bytes
-from styr.economy.models import BudgetMonth, FiscalYear, FrameAdjustment, Ledger, LedgerObject, LedgerTransaction, OperatingFrame, SieImport
+from styr.economy.models import (
+    AllocationModel,
+    BudgetMonth,
+    FiscalYear,
+    FrameAdjustment,
+    InternalBudgetAdoption,
+    Ledger,
+    LedgerObject,
+    LedgerTransaction,
+    OperatingFrame,
+    PersonnelOverheadRate,
+    PopulationCount,
+    PopulationSeries,
+    Position,
+    SieImport,
+)
+from styr.economy.selectors.allocation import allocation_compare, allocation_result
 from styr.organisation.models import MunicipalGroup, OrgUnit
 from styr.organisation.services import group_demo_figures_set
 from styr.planning.models import Plan
@@ -130,12 +147,12 @@ def test_the_demo_has_frames_budgets_and_a_year_of_actuals_through_the_services(
     # that sum to them (KS keeps 2 000 tkr undistributed); this year's adopted with the council's
     # Mål och budget, and Omsorgsnämnden's adjusted by KS in the spring (1 500 tkr to distribute)
     committee, extra, reason = DEMO_ADJUSTMENT
-    frames = {(f.year, f.org_unit.name): f.amount_tsek for f in OperatingFrame.objects.select_related("org_unit")}
+    frames = {(f.year, f.org_unit.name): f.amount_tsek for f in OperatingFrame.objects.filter(year__lte=2026).select_related("org_unit")}
     assert frames == {(2026, name): amount + (extra if name == committee else 0) for name, amount in FRAMES_TSEK.items()} | {
         (2025, name): amount for name, amount in frames_tsek(last_year=True).items()
     }
     budget_plan = Plan.objects.get(kind="goals_and_budget", year=2026)
-    for frame in OperatingFrame.objects.select_related("org_unit"):
+    for frame in OperatingFrame.objects.filter(year__lte=2026).select_related("org_unit"):
         assert (frame.decision_id == budget_plan.decision_id) is (frame.year == 2026), frame
         assert frame.adopted_tsek == (FRAMES_TSEK[frame.org_unit.name] if frame.year == 2026 else None)
         assert frame.investment_tsek == investment_frames_tsek(last_year=frame.year == 2025)[frame.org_unit.name]
@@ -197,10 +214,38 @@ def test_the_demo_has_frames_budgets_and_a_year_of_actuals_through_the_services(
 
     # all audited
     actions = list(AuditEvent.objects.values_list("action", flat=True))
-    assert actions.count("operating_frame.set") == 12 and actions.count("budget.set") == 22
+    assert actions.count("operating_frame.set") == 12 + 6 and actions.count("budget.set") == 22  # and next year's six proposals
     assert actions.count("operating_frame.adopted") == 6 and actions.count("frame.adjusted") == 1
     assert actions.count("sie.imported") == 3 and actions.count("ledger_object.mapped") == len(RESPONSIBILITIES) - 1
     assert actions.count("municipal_group.demo_figures_set") == 1
+
+    # the budget process (issue 10): the made-up population, next year's allocation model and its
+    # scenario, its result as next year's frame proposals, Hagaskolan's personnel budget and
+    # Utbildningsnämnden's internal budget adopted
+    series = PopulationSeries.objects.get()
+    assert series.source == "demo" and "påhittad" in series.name
+    residents = sum(PopulationCount.objects.filter(series=series, year=2027).values_list("count", flat=True))
+    assert 19_000 < residents < 21_000
+    model = AllocationModel.objects.get(based_on__isnull=True)
+    assert model.budget_year == 2027 and model.population_series == series and model.scenarios.count() == 1
+    result = allocation_result(model)
+    proposals = {f.org_unit.name: f for f in OperatingFrame.objects.filter(year=2027).select_related("org_unit")}
+    assert set(proposals) == set(FRAMES_TSEK)
+    for name, frame in proposals.items():
+        assert frame.adopted_tsek is None and frame.decision_id is None  # proposals: the council has not adopted 2027
+        assert frame.amount_tsek == to_tsek(result.total_sek(frame.org_unit_id, 2027))  # the allocation, in tkr
+        grown = frame.amount_tsek / FRAMES_TSEK[name] - 1
+        assert Decimal("0.01") < grown < Decimal("0.06"), (name, grown)  # a plausible year's growth
+    # the scenario prices the compulsory school higher: only Utbildningsnämnden differs, and upwards
+    changed = {(d.committee, d.year) for d in allocation_compare(model, model.scenarios.get()) if d.difference_sek}
+    education = OrgUnit.objects.get(name="Utbildningsnämnden").pk
+    assert changed == {(education, 2027), (education, 2028), (education, 2029)}
+    haga = OrgUnit.objects.get(name="Hagaskolan")
+    assert Position.objects.filter(org_unit=haga, year=2026).count() == 28
+    assert PersonnelOverheadRate.objects.get().rate_percent == Decimal("40.15")
+    adopted = InternalBudgetAdoption.objects.select_related("committee", "decision").get()
+    assert adopted.committee.name == "Utbildningsnämnden" and adopted.year == 2026 and adopted.total_sek == Decimal("512300000.00")
+    assert actions.count("internal_budget.adopted") == 1 and actions.count("allocation.frames_proposed") == 1
 
     # loading again changes nothing
     counts = (SieImport.objects.count(), LedgerTransaction.objects.count(), BudgetMonth.objects.count(), AuditEvent.objects.count())
