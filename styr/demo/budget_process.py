@@ -135,7 +135,6 @@ def load_demo_budget_process(*, group: MunicipalGroup, units: dict[str, OrgUnit]
             )
 
     committee = units["Utbildningsnämnden"]
-    internal_budget_adopt(
-        actor=users["un.politiker"], committee=committee, year=year, decided_on=date(year - 1, 11, 19), paragraph="§ 88", registration_number=f"UN {year - 1}/88"
-    )
+    decided_on, number = date(year - 1, 11, 19), f"UN {year - 1}/88"
+    internal_budget_adopt(actor=users["un.politiker"], committee=committee, year=year, decided_on=decided_on, paragraph="§ 88", registration_number=number)
     return model

@@ -193,11 +193,13 @@ def _round(amount: Decimal) -> Decimal:
 
 
 def month_salary(position: Position, month: int) -> Decimal:
-    """The position's salary for the month, to the öre (0 outside its months)."""
+    """The position's salary for the month, to the öre (0 outside its months). The year's raise
+    applies from the revision month to a position held before it; a position that starts in or
+    after the revision month is filled at the salary given, which is already the year's level."""
     if not position.start_month <= month <= position.end_month:
         return Decimal("0.00")
     salary = position.monthly_salary_sek
-    if month >= position.increase_month:
+    if position.start_month < position.increase_month <= month:
         salary = salary * (HUNDRED + position.increase_percent) / HUNDRED
     return _round(salary * position.employment_rate / HUNDRED)
 

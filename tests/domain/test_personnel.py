@@ -67,6 +67,17 @@ def test_an_autumn_position_costs_nothing_before_it_starts_and_a_new_rate_applie
     assert overhead_rate_on(rates, date(YEAR, 9, 30)) == D("40.15") and overhead_rate_on(rates, date(YEAR - 1, 12, 31)) is None
 
 
+def test_the_years_raise_applies_only_to_positions_held_before_the_revision_month() -> None:
+    """A position filled in or after the revision month is filled at the salary given, already the
+    year's level; one held before it gets the raise from that month."""
+    held = check_position(title="Lärare", monthly_salary_sek=30000, employment_rate=100, start_month=3, increase_percent="3", increase_month=4)
+    filled_in_april = check_position(title="Lärare", monthly_salary_sek=30000, employment_rate=100, start_month=4, increase_percent="3", increase_month=4)
+    filled_in_august = check_position(title="Lärare", monthly_salary_sek=30000, employment_rate=100, start_month=8, increase_percent="3", increase_month=4)
+    assert [month_salary(held, m) for m in (3, 4, 12)] == [D("30000.00"), D("30900.00"), D("30900.00")]
+    assert [month_salary(filled_in_april, m) for m in (4, 12)] == [D("30000.00"), D("30000.00")]
+    assert [month_salary(filled_in_august, m) for m in (7, 8, 12)] == [D("0.00"), D("30000.00"), D("30000.00")]
+
+
 @pytest.mark.parametrize(
     ("options", "code", "field"),
     [
