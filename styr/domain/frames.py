@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from styr.domain.errors import RuleViolation, _
+from styr.domain.limits import TEXT_LENGTH, check_text_length
 
 ZERO = Decimal(0)
 
@@ -45,6 +46,7 @@ def check_adjustment(*, reason: str, operating_tsek: Decimal, investment_tsek: D
     (innevarande år), and not before the council adopted the frame. FRAME-005: it changes something."""
     if not reason.strip():
         raise RuleViolation("FRAME-003", _("Give the reason for the adjustment."), {}, field="reason")
+    check_text_length(field="reason", label=_("Reason"), length=len(reason.strip()), limit=TEXT_LENGTH)
     if decided_on.year != year:
         raise RuleViolation(
             "FRAME-004",

@@ -165,6 +165,7 @@ def test_frame_002_no_adjustment_before_the_council_adopted(world: World) -> Non
     ("given", "code"),
     [
         ({"reason": "   "}, "FRAME-003"),
+        ({"reason": "x" * 10_001}, "TEXT-001"),
         ({"decided_on": date(YEAR + 1, 1, 10)}, "FRAME-004"),
         ({"decided_on": date(YEAR - 1, 6, 1)}, "FRAME-004"),  # before the council adopted it (2025-06-16)
         ({"operating_tsek": Decimal(0)}, "FRAME-005"),

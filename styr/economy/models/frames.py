@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from styr.core.models import GroupOwned
+from styr.domain.limits import TEXT_LENGTH
 
 TSEK = {"max_digits": 14, "decimal_places": 1}
 
@@ -75,7 +76,7 @@ class FrameAdjustment(GroupOwned):
         help_text=_("The council's adoption of the frame the adjustment is made on"),
     )
     decision = models.OneToOneField("planning.Decision", on_delete=models.PROTECT, related_name="frame_adjustment", verbose_name=_("decision"))
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=TEXT_LENGTH)
     operating_tsek = models.DecimalField(_("change of the operating frame (tkr)"), default=0, **TSEK)  # type: ignore[arg-type]
     investment_tsek = models.DecimalField(_("change of the investment frame (tkr)"), default=0, **TSEK)  # type: ignore[arg-type]
     recorded_at = models.DateTimeField(auto_now_add=True)

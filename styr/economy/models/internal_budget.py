@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from styr.core.models import GroupOwned
+from styr.domain.limits import TEXT_LENGTH
 
 
 class InternalBudgetAdoption(GroupOwned):
@@ -26,7 +27,7 @@ class InternalBudgetAdoption(GroupOwned):
     adopted_at = models.DateTimeField(_("adopted"))
     reopened_at = models.DateTimeField(_("reopened"), null=True, blank=True)
     reopened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    reopen_reason = models.TextField(_("why it was reopened"), blank=True)
+    reopen_reason = models.TextField(_("why it was reopened"), max_length=TEXT_LENGTH, blank=True)
 
     class Meta:
         ordering = ["committee", "-year", "-revision"]
