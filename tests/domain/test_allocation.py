@@ -146,8 +146,9 @@ def test_alloc_008_kronor_to_the_ore_pass(amount: str) -> None:
 
 
 def test_alloc_008_allocate_refuses_a_fixed_amount_of_three_decimals() -> None:
+    fixed = FixedAmount(key="f", committee=1, reason="Fel", amount_sek=Decimal("1.005"), wage_share_percent=Decimal(50))
     with pytest.raises(RuleViolation) as refused:
-        allocate(dataclasses.replace(example(), fixed_amounts=(FixedAmount(key="f", committee=1, reason="Fel", amount_sek=Decimal("1.005"), wage_share_percent=Decimal(50)),)), COUNTS)
+        allocate(dataclasses.replace(example(), fixed_amounts=(fixed,)), COUNTS)
     assert refused.value.code == "ALLOC-008"
 
 
