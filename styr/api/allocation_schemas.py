@@ -8,8 +8,11 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import Field
 
-from styr.api.schemas import Amount, DbId, Input, Patch, ShortText, Text, Title, Year
+from styr.api.schemas import DbId, Input, Patch, ShortText, Text, Title, Year
 
+#: Kronor as given, any size and any number of decimals: the rule decides (ALLOC-002 for a price,
+#: ALLOC-008 for an amount), so a refusal names it and says what an amount must be.
+Kronor = Annotated[Decimal, Field(allow_inf_nan=True, strict=False)]
 Percent = Annotated[Decimal, Field(max_digits=5, decimal_places=2, allow_inf_nan=False, strict=False)]
 Age = Annotated[int, Field(ge=-1, le=1000)]
 YearOffset = Annotated[int, Field(ge=-1, le=10, description="0 = the budget year, 1 and 2 = the plan years (ALLOC-007)")]
@@ -115,7 +118,7 @@ class DriverIn(Input):
     age_from: Age
     age_to: Age = Field(description="100 stands for 100 or older")
     area: ShortText = ""
-    price_sek: Amount = Field(description="Kronor per resident at the price level of the year before the budget year")
+    price_sek: Kronor = Field(description="Kronor per resident at the price level of the year before the budget year")
     wage_share_percent: Percent | None = Field(default=None, description="Else the model's")
 
 
@@ -125,14 +128,14 @@ class DriverPatch(Patch):
     age_from: Age | None = None
     age_to: Age | None = None
     area: ShortText | None = None
-    price_sek: Amount | None = None
+    price_sek: Kronor | None = None
     wage_share_percent: Percent | None = None
 
 
 class FixedAmountIn(Input):
     committee: DbId
     reason: ShortText
-    amount_sek: Amount
+    amount_sek: Kronor
     wage_share_percent: Percent | None = None
     indexed: bool = True
 
@@ -140,7 +143,7 @@ class FixedAmountIn(Input):
 class FixedAmountPatch(Patch):
     committee: DbId | None = None
     reason: ShortText | None = None
-    amount_sek: Amount | None = None
+    amount_sek: Kronor | None = None
     wage_share_percent: Percent | None = None
     indexed: bool | None = None
 
@@ -148,14 +151,14 @@ class FixedAmountPatch(Patch):
 class AdjustmentIn(Input):
     committee: DbId
     year_offset: YearOffset
-    amount_sek: Amount
+    amount_sek: Kronor
     reason: ShortText
 
 
 class AdjustmentPatch(Patch):
     committee: DbId | None = None
     year_offset: YearOffset | None = None
-    amount_sek: Amount | None = None
+    amount_sek: Kronor | None = None
     reason: ShortText | None = None
 
 

@@ -38,6 +38,8 @@ from styr.domain.errors import RuleViolation, _
 from styr.domain.limits import OLDEST_AGE
 
 ORE = Decimal("0.01")
+#: An amount or a price is under a thousand billion kronor: what the tables' columns hold (14 digits, 2 of them öre).
+AMOUNT_LIMIT_SEK = Decimal(10) ** 12
 ZERO = Decimal("0.00")
 TENTH_TSEK = Decimal("0.1")
 HUNDRED = Decimal(100)
@@ -210,9 +212,15 @@ def check_age_band(age_from: int, age_to: int) -> None:
         )
 
 
+def _kronor(amount: Decimal) -> bool:
+    """A finite amount under ``AMOUNT_LIMIT_SEK`` either way, to the öre. The size is looked at
+    before the öre: quantizing a huge amount raises instead of answering."""
+    return amount.is_finite() and abs(amount) < AMOUNT_LIMIT_SEK and amount == amount.quantize(ORE)
+
+
 def check_price(price_sek: Decimal) -> None:
     """ALLOC-002: a driver's price per resident is kronor to the öre, not negative."""
-    if not price_sek.is_finite() or price_sek < 0 or price_sek != price_sek.quantize(ORE):
+    if not _kronor(price_sek) or price_sek < 0:
         raise RuleViolation(
             "ALLOC-002",
             _("A price per resident is an amount in kronor of at least 0, with at most two decimals; %(price)s is not."),
@@ -260,9 +268,15 @@ def check_year_offset(offset: int) -> None:
 
 
 def check_amount(amount_sek: Decimal, *, field_name: str = "amount_sek") -> None:
-    """ALLOC-008: a fixed amount or an adjustment is kronor to the öre."""
-    if not amount_sek.is_finite() or amount_sek != amount_sek.quantize(ORE) or abs(amount_sek) >= Decimal("1e14"):
-        raise RuleViolation("ALLOC-008", _("%(amount)s is not an amount in kronor with at most two decimals."), {"amount": str(amount_sek)}, field=field_name)
+    """ALLOC-008: a fixed amount or an adjustment is kronor to the öre, under a thousand billion
+    either way (not NaN, not infinite)."""
+    if not _kronor(amount_sek):
+        raise RuleViolation(
+            "ALLOC-008",
+            _("%(amount)s is not an amount in kronor with at most two decimals, under a thousand billion either way."),
+            {"amount": str(amount_sek)},
+            field=field_name,
+        )
 
 
 def check_count(count: int, reason: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
@@ -54,6 +54,20 @@ def band_of(age: int) -> AgeBand:
         if band.age_from <= age <= band.age_to:
             return band
     raise ValueError(f"no band holds the age {age}")
+
+
+def whole_region[K](by_area: Mapping[str, Mapping[K, int]]) -> dict[K, int]:
+    """The whole region's residents in one year, from that year's residents per area (each a
+    mapping, per age say; area "" = the whole region). A series may hold the region's own rows
+    ("") beside its areas' rows for the same year, and adding them up would count everyone twice:
+    so the "" rows when the year has any, else the sum over the areas."""
+    if "" in by_area:
+        return dict(by_area[""])
+    total: dict[K, int] = {}
+    for counts in by_area.values():
+        for key, n in counts.items():
+            total[key] = total.get(key, 0) + n
+    return total
 
 
 def by_band(by_age: dict[int, int]) -> dict[str, int]:

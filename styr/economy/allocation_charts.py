@@ -40,18 +40,25 @@ def allocation_chart(*, title: str, years: Sequence[int], committees: Sequence[t
     return Chart(title, alt, svg, (_("Committee"), *(f"{y} (tkr)" for y in years)), rows)
 
 
-def comparison_chart(*, title: str, a_name: str, b_name: str, rows: Sequence[tuple[str, Decimal, Decimal]]) -> Chart:
-    """Bars per committee, the two models side by side: ``rows`` are (committee, a tkr, b tkr)."""
-    data = [{"committee": c, "model": a_name, "tkr": float(a)} for c, a, _b in rows]
-    data += [{"committee": c, "model": b_name, "tkr": float(b)} for c, _a, b in rows]
-    order = [c for c, _a, _b in rows]
+def comparison_chart(*, title: str, a_name: str, b_name: str, rows: Sequence[tuple[str, int, Decimal, Decimal]]) -> Chart:
+    """Small multiples, one panel per year (N, N+1, N+2) on one scale, each with bars per
+    committee and the two models side by side: ``rows`` are (committee, year, a tkr, b tkr)."""
+    data = [{"committee": c, "year": str(y), "model": a_name, "tkr": float(a)} for c, y, a, _b in rows]
+    data += [{"committee": c, "year": str(y), "model": b_name, "tkr": float(b)} for c, y, _a, b in rows]
+    order = list(dict.fromkeys(c for c, _y, _a, _b in rows))
     spec = {
         "data": {"values": data},
         "mark": "bar",
         "encoding": {
+            "row": {
+                "field": "year",
+                "type": "ordinal",
+                "title": None,
+                "header": {"labelAngle": 0, "labelOrient": "top", "labelAnchor": "start", "labelFontSize": 13, "labelFontWeight": "bold"},
+            },
             "x": {"field": "committee", "type": "nominal", "title": None, "sort": order, "axis": {"labelAngle": -30, "labelLimit": 140}},
             "xOffset": {"field": "model", "type": "nominal", "sort": [a_name, b_name]},
-            "y": {"field": "tkr", "type": "quantitative", "title": _("Allocation (tkr)")},
+            "y": {"field": "tkr", "type": "quantitative", "title": _("Allocation (tkr)"), "axis": {"tickCount": 4}},
             "color": {
                 "field": "model",
                 "type": "nominal",
@@ -61,11 +68,12 @@ def comparison_chart(*, title: str, a_name: str, b_name: str, rows: Sequence[tup
             },
         },
     }
-    changed = [(c, b - a) for c, a, b in rows if a != b]
-    alt = _("%(title)s. Differences (tkr): %(differences)s.") % {
-        "title": title,
-        "differences": ", ".join(f"{c} {sv_number(d)}" for c, d in changed) if changed else _("none"),
-    }
-    svg = _render({**spec, "height": 200}, title=title, desc=alt)
-    table = tuple((c, sv_number(a), sv_number(b), sv_number(b - a)) for c, a, b in rows)
-    return Chart(title, alt, svg, (_("Committee"), f"{a_name} (tkr)", f"{b_name} (tkr)", _("Difference (tkr)")), table)
+    years = list(dict.fromkeys(y for _c, y, _a, _b in rows))
+    per_year = []
+    for year in years:
+        changed = [(c, b - a) for c, y, a, b in rows if y == year and a != b]
+        per_year.append(f"{year}: " + (", ".join(f"{c} {sv_number(d)}" for c, d in changed) if changed else _("none")))
+    alt = _("%(title)s. Differences (tkr): %(differences)s.") % {"title": title, "differences": "; ".join(per_year)}
+    svg = _render({**spec, "height": 110}, title=title, desc=alt)
+    table = tuple((c, str(y), sv_number(a), sv_number(b), sv_number(b - a)) for c, y, a, b in rows)
+    return Chart(title, alt, svg, (_("Committee"), _("Year"), f"{a_name} (tkr)", f"{b_name} (tkr)", _("Difference (tkr)")), table)

@@ -393,10 +393,9 @@ def allocation_compare_page(request: HttpRequest, pk: int, other: int) -> HttpRe
         tb = sum((d.b_sek for d in differences if d.year == y), Decimal(0))
         totals.append((y, ta, tb, tb - ta))
     context["totals"] = totals
-    title = _("%(a)s and %(b)s, %(year)s") % {"a": a.name, "b": b.name, "year": a.budget_year}
-    context["chart"] = comparison_chart(
-        title=title, a_name=a.name, b_name=b.name, rows=[(units[c].name, to_tsek(cells[0].a_sek), to_tsek(cells[0].b_sek)) for c, cells in rows.items()]
-    )
+    title = _("%(a)s and %(b)s, %(first)s–%(last)s") % {"a": a.name, "b": b.name, "first": a.years[0], "last": a.years[-1]}
+    chart_rows = [(units[c].name, d.year, to_tsek(d.a_sek), to_tsek(d.b_sek)) for c, cells in rows.items() for d in cells]
+    context["chart"] = comparison_chart(title=title, a_name=a.name, b_name=b.name, rows=chart_rows)
     return render(request, "economy/allocation/compare.html", context)
 
 

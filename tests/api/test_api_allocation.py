@@ -121,6 +121,16 @@ def test_the_outsider_sees_nothing(world: World) -> None:
         ("drivers", {"age_from": 1, "age_to": 6, "price_sek": "-1"}, "ALLOC-002"),
         ("adjustments", {"year_offset": 0, "amount_sek": "1", "reason": " "}, "ALLOC-003"),
         ("adjustments", {"year_offset": 3, "amount_sek": "1", "reason": "x"}, "ALLOC-007"),
+        ("fixed-amounts", {"reason": "Tre decimaler", "amount_sek": "1.005"}, "ALLOC-008"),
+        ("fixed-amounts", {"reason": "Tre decimaler", "amount_sek": 1.005}, "ALLOC-008"),
+        ("fixed-amounts", {"reason": "Inget tal", "amount_sek": "NaN"}, "ALLOC-008"),
+        ("fixed-amounts", {"reason": "Oändligt", "amount_sek": "Infinity"}, "ALLOC-008"),
+        ("adjustments", {"year_offset": 0, "amount_sek": "-Infinity", "reason": "Oändligt"}, "ALLOC-008"),
+        ("adjustments", {"year_offset": 0, "amount_sek": "1000000000000", "reason": "För stort"}, "ALLOC-008"),
+        ("adjustments", {"year_offset": 0, "amount_sek": "-1e30", "reason": "För stort"}, "ALLOC-008"),
+        ("drivers", {"age_from": 1, "age_to": 6, "price_sek": "1.005"}, "ALLOC-002"),
+        ("drivers", {"age_from": 1, "age_to": 6, "price_sek": "1", "area": "y" * 201}, "TEXT-001"),
+        ("fixed-amounts", {"reason": "x" * 301, "amount_sek": "1"}, "INPUT-001"),
     ],
 )
 def test_a_refused_parameter_answers_422_with_the_rule_and_writes_nothing(world: World, path: str, body: dict[str, Any], rule: str) -> None:
@@ -129,7 +139,23 @@ def test_a_refused_parameter_answers_422_with_the_rule_and_writes_nothing(world:
     extra = {"name": "Fel"} if path == "drivers" else {}
     status, answer = call("ks_controller", "post", f"/models/{built.model.pk}/{path}", {"committee": world.unit("Utbildningsnämnden").pk, **extra, **body})
     assert status == 422 and answer["code"] == rule and answer["message"]
-    assert changes() == before
+    assert changes() == before and AllocationFixedAmount.objects.count() == PoliticalAdjustment.objects.count() == 1
+    assert AllocationDriver.objects.count() == 2
+    if rule == "ALLOC-008":
+        assert answer["detail"]["field"] == "amount_sek" and answer["message"].startswith(answer["detail"]["amount"])
+    if rule in {"TEXT-001", "INPUT-001"}:  # the field is named: the area by the rule, a reason by the request's own bound
+        assert answer["detail"].get("field") == "area" or answer["detail"].get("fields") == ["reason"]
+
+
+@pytest.mark.parametrize("amount", ["0.001", "NaN", "1e12"])
+def test_alloc_008_a_changed_amount_is_refused_in_the_api_and_nothing_is_written(world: World, amount: str) -> None:
+    built = build(world)
+    before = changes()
+    for path in (f"/fixed-amounts/{AllocationFixedAmount.objects.get().pk}", f"/adjustments/{PoliticalAdjustment.objects.get().pk}"):
+        status, answer = call("ks_controller", "patch", path, {"amount_sek": amount})
+        assert status == 422 and answer["code"] == "ALLOC-008", answer
+    assert changes() == before and AllocationFixedAmount.objects.get().amount_sek == Decimal(5000000)
+    assert PoliticalAdjustment.objects.get(model=built.model).amount_sek == Decimal(1000000)
 
 
 def test_alloc_004_and_005_in_the_api(world: World) -> None:

@@ -21,6 +21,8 @@ from styr.domain.allocation import (
     Parameters,
     YearIndex,
     allocate,
+    check_amount,
+    check_price,
     compare,
     index_factor,
     missing_counts,
@@ -126,6 +128,28 @@ def test_alloc_006_007_an_index_and_a_year_offset_out_of_range_are_refused() -> 
     with pytest.raises(RuleViolation) as refused:
         allocate(dataclasses.replace(example(), adjustments=(dataclasses.replace(SAVING, year_offset=3),)), COUNTS)
     assert refused.value.code == "ALLOC-007"
+
+
+@pytest.mark.parametrize("amount", ["1.005", "0.001", "NaN", "sNaN", "Infinity", "-Infinity", "1000000000000", "-1000000000000.00", "1e30", "1e999999"])
+def test_alloc_008_an_amount_is_kronor_to_the_ore_under_a_thousand_billion(amount: str) -> None:
+    with pytest.raises(RuleViolation) as refused:
+        check_amount(Decimal(amount))
+    assert refused.value.code == "ALLOC-008" and refused.value.field == "amount_sek" and refused.value.detail["amount"] == str(Decimal(amount))
+    with pytest.raises(RuleViolation) as priced:
+        check_price(Decimal(amount).copy_abs())
+    assert priced.value.code == "ALLOC-002"
+
+
+@pytest.mark.parametrize("amount", ["0", "-0.01", "1.10", "999999999999.99", "-999999999999.99", "5E+3"])
+def test_alloc_008_kronor_to_the_ore_pass(amount: str) -> None:
+    check_amount(Decimal(amount))
+
+
+def test_alloc_008_allocate_refuses_a_fixed_amount_of_three_decimals() -> None:
+    fixed = FixedAmount(key="f", committee=1, reason="Fel", amount_sek=Decimal("1.005"), wage_share_percent=Decimal(50))
+    with pytest.raises(RuleViolation) as refused:
+        allocate(dataclasses.replace(example(), fixed_amounts=(fixed,)), COUNTS)
+    assert refused.value.code == "ALLOC-008"
 
 
 def test_alloc_010_a_parameter_for_a_committee_outside_the_model_is_refused() -> None:

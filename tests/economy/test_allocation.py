@@ -13,16 +13,27 @@ from styr.core.errors import NotAllowed
 from styr.core.models import AuditEvent
 from styr.domain.allocation import ADJUSTMENT, DRIVER
 from styr.domain.errors import RuleViolation
+from styr.domain.limits import NAME_LENGTH, TEXT_LENGTH, TITLE_LENGTH
 from styr.domain.presets import load_preset_file
-from styr.economy.models import AllocationCountOverride, AllocationDriver, AllocationModel, OperatingFrame, PoliticalAdjustment
+from styr.economy.models import (
+    AllocationCountOverride,
+    AllocationDriver,
+    AllocationFixedAmount,
+    AllocationModel,
+    OperatingFrame,
+    PoliticalAdjustment,
+)
 from styr.economy.selectors.allocation import allocation_compare, allocation_counts, allocation_model_get, allocation_model_list, allocation_result
 from styr.economy.services import (
+    allocation_adjustment_add,
     allocation_adjustment_update,
     allocation_count_override,
     allocation_count_override_remove,
     allocation_driver_add,
     allocation_driver_remove,
     allocation_driver_update,
+    allocation_fixed_amount_add,
+    allocation_fixed_amount_update,
     allocation_frames_propose,
     allocation_model_create,
     allocation_model_delete,
@@ -172,6 +183,55 @@ def test_alloc_001_002_003_bad_rows_are_refused_and_nothing_is_written(world: Wo
         assert refused.value.code == code
     assert AuditEvent.objects.count() == before
     assert AllocationDriver.objects.get(pk=built.school.pk).price_sek == Decimal(100000) and PoliticalAdjustment.objects.get().reason == "Satsning på läsning"
+
+
+@pytest.mark.parametrize("amount", ["1.005", "NaN", "Infinity", "-Infinity", "1000000000000", "-1e30"])
+def test_alloc_008_an_amount_not_in_kronor_to_the_ore_is_refused_and_nothing_is_written(world: World, amount: str) -> None:
+    built = build(world)
+    before = AuditEvent.objects.count()
+    fixed = AllocationFixedAmount.objects.get()
+    adjustment = PoliticalAdjustment.objects.get()
+    ks = world.unit("Kommunstyrelsen")
+    cases = [
+        lambda: allocation_fixed_amount_add(actor=None, model=built.model, committee=ks, reason="Fel", amount_sek=Decimal(amount)),
+        lambda: allocation_fixed_amount_update(actor=None, fixed_amount=fixed, amount_sek=Decimal(amount)),
+        lambda: allocation_adjustment_add(actor=None, model=built.model, committee=ks, year_offset=1, amount_sek=Decimal(amount), reason="Fel"),
+        lambda: allocation_adjustment_update(actor=None, adjustment=adjustment, amount_sek=Decimal(amount)),
+    ]
+    for call in cases:
+        with pytest.raises(RuleViolation) as refused:
+            call()
+        assert refused.value.code == "ALLOC-008" and refused.value.field == "amount_sek"
+    assert AuditEvent.objects.count() == before and AllocationFixedAmount.objects.count() == PoliticalAdjustment.objects.count() == 1
+    assert AllocationFixedAmount.objects.get().amount_sek == Decimal(5000000) and PoliticalAdjustment.objects.get().amount_sek == Decimal(1000000)
+
+
+def test_text_001_a_reason_area_or_description_too_long_is_refused_not_cut(world: World) -> None:
+    built = build(world)
+    before = AuditEvent.objects.count()
+    ks = world.unit("Kommunstyrelsen")
+    long_reason, long_area = "x" * (TITLE_LENGTH + 1), "y" * (NAME_LENGTH + 1)
+    cases = [
+        ("reason", lambda: allocation_fixed_amount_add(actor=None, model=built.model, committee=ks, reason=long_reason, amount_sek=Decimal(1))),
+        ("reason", lambda: allocation_fixed_amount_update(actor=None, fixed_amount=AllocationFixedAmount.objects.get(), reason=long_reason)),
+        ("reason", lambda: allocation_adjustment_add(actor=None, model=built.model, committee=ks, year_offset=0, amount_sek=Decimal(1), reason=long_reason)),
+        ("reason", lambda: allocation_adjustment_update(actor=None, adjustment=PoliticalAdjustment.objects.get(), reason=long_reason)),
+        ("reason", lambda: allocation_count_override(actor=None, driver=built.school, year=N, count=5, reason=long_reason)),
+        ("area", lambda: allocation_driver_update(actor=None, driver=built.school, area=long_area)),
+        ("description", lambda: allocation_model_update(actor=None, model=built.model, description="z" * (TEXT_LENGTH + 1))),
+    ]
+    for field, call in cases:
+        with pytest.raises(RuleViolation) as refused:
+            call()
+        assert (refused.value.code, refused.value.field) == ("TEXT-001", field)
+    assert AuditEvent.objects.count() == before and not AllocationCountOverride.objects.exists()
+    assert AllocationFixedAmount.objects.get().reason == "Politisk verksamhet" and PoliticalAdjustment.objects.get().reason == "Satsning på läsning"
+    assert AllocationDriver.objects.get(pk=built.school.pk).area == ""
+    with pytest.raises(RuleViolation) as refused:
+        allocation_model_create(actor=None, group=world.group, budget_year=N, name="Lång", description="z" * (TEXT_LENGTH + 1))
+    assert refused.value.code == "TEXT-001" and not AllocationModel.objects.filter(name="Lång").exists()
+    exact = allocation_count_override(actor=None, driver=built.school, year=N, count=5, reason="x" * TITLE_LENGTH)
+    assert len(exact.reason) == TITLE_LENGTH  # at the limit is kept whole
 
 
 def test_alloc_012_a_model_counts_in_its_own_groups_population(world: World) -> None:

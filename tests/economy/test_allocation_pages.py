@@ -10,7 +10,7 @@ import pytest
 
 from styr.core.models import AuditEvent
 from styr.economy.models import AllocationDriver, AllocationModel, OperatingFrame, PoliticalAdjustment
-from styr.economy.services import allocation_model_create, allocation_scenario_create
+from styr.economy.services import allocation_adjustment_add, allocation_model_create, allocation_scenario_create
 from tests.conftest import World
 from tests.economy.allocation_setup import N, build
 from tests.html_check import vnu_errors
@@ -168,6 +168,24 @@ def test_alloc_005_comparing_another_year_answers_422(world: World) -> None:
     other = allocation_model_create(actor=None, group=world.group, budget_year=N + 1, name="Nästa")
     response = world.client("ks_controller").get(f"{url(built.model)}jamfor/{other.pk}/", headers=SV)
     assert response.status_code == 422 and "(ALLOC-005)" in response.content.decode()
+
+
+def test_the_comparison_chart_draws_all_three_years(world: World) -> None:
+    built = build(world)
+    scenario = allocation_scenario_create(actor=None, model=built.model, name="Scenario B")
+    un = world.unit("Utbildningsnämnden")
+    allocation_adjustment_add(actor=None, model=scenario, committee=un, year_offset=2, amount_sek=Decimal(-300000), reason="Besparing")
+    response = world.client("auditor").get(f"{url(built.model)}jamfor/{scenario.pk}/", headers=SV)
+    chart = response.context["chart"]
+    committees = {row[0] for row in chart.rows}
+    assert len(chart.rows) == 3 * len(committees) and {row[1] for row in chart.rows} == {str(N), str(N + 1), str(N + 2)}
+    assert ("Utbildningsnämnden", str(N + 2), "12\u00a0324", "12\u00a0024", "-300") in chart.rows  # 120 × 102 700 kr, less the saving
+    assert chart.columns[:2] == ("Nämnd", "År")
+    for year in (N, N + 1, N + 2):
+        assert f">{year}</text>" in chart.svg  # a panel per year
+    assert f"{N}: inga" in chart.alt and f"{N + 2}: Utbildningsnämnden -300" in chart.alt
+    body = response.content.decode()
+    assert body.count('<tr><th scope="row">Utbildningsnämnden</th>') == 3  # the text alternative's rows, one per year
 
 
 def test_the_pages_are_valid_html(world: World) -> None:

@@ -29,12 +29,14 @@ def store(world: World, persona: str | None = "ks_controller", name: str = "Prog
 def test_the_same_cell_twice_is_added_up_and_one_event_is_recorded(world: World) -> None:
     series = store(world)
     assert PopulationCount.objects.filter(series=series).count() == 4
-    assert population_by_age(series, year=2027) == {0: 25, 3: 100, 85: 40}
+    # 2027 has a row for the whole region (""): it is the whole region, the areas are not added to it
+    assert population_by_age(series, year=2027) == {85: 40}
     assert population_by_age(series, year=2027, area="Moheda") == {0: 25}
-    assert population_in_band(series, year=2027, age_from=1, age_to=5) == 100 and population_in_band(series, year=2027, age_from=80, age_to=100) == 40
+    assert population_in_band(series, year=2027, age_from=1, age_to=5) == 0 and population_in_band(series, year=2027, age_from=80, age_to=100) == 40
+    assert population_in_band(series, year=2027, age_from=1, age_to=5, area="Alvesta") == 100
     assert population_years(series) == [2027, 2028] and population_areas(series) == ["Alvesta", "Moheda"]
     event = AuditEvent.objects.get(action="population_series.stored")
-    assert event.after["cells"] == 4 and event.after["residents_by_year"] == {"2027": 165, "2028": 2} and event.actor == world.users["ks_controller"]
+    assert event.after["cells"] == 4 and event.after["residents_by_year"] == {"2027": 40, "2028": 2} and event.actor == world.users["ks_controller"]
 
 
 def test_a_taken_name_is_refused_pop_001(world: World) -> None:

@@ -27,8 +27,8 @@ from styr.domain.allocation import (
 )
 from styr.domain.economy import FRAME_RECEIVERS
 from styr.domain.levels import LevelKind
+from styr.domain.population import whole_region
 from styr.economy.models import AllocationCountOverride, AllocationDriver, AllocationModel, PopulationCount
-from styr.economy.selectors.population import population_in_band
 from styr.organisation.models import MunicipalGroup, OrgUnit
 
 
@@ -119,33 +119,40 @@ class CountCell:
         return self.count is None
 
 
+def _series_by_year(model: AllocationModel) -> dict[int, dict[str, dict[int, int]]]:
+    """The model's population series for its three years: residents per year, area and age, in
+    one query however many drivers read it."""
+    by_year: dict[int, dict[str, dict[int, int]]] = {}
+    if model.population_series_id is None:
+        return by_year
+    counts = PopulationCount.objects.filter(series_id=model.population_series_id, year__in=model.years)
+    for year, area, age, count in counts.values_list("year", "area", "age", "count").order_by():
+        by_year.setdefault(year, {}).setdefault(area, {})[age] = count
+    return by_year
+
+
 def allocation_counts(model: AllocationModel) -> list[CountCell]:
     """Each driver's count for N, N+1 and N+2: given by hand where an override is, else read from
-    the population series with ``population_in_band``; missing where the series lacks the year (or
-    the driver's area in that year). Each band is read once."""
+    the population series by the rule of ``population_in_band`` (a driver without an area counts
+    the series' rows for the whole region, area "", when the year has any, else the sum over its
+    areas: ``whole_region``); missing where the series lacks the year (or the driver's area in that
+    year). Three queries however many drivers: the drivers, their overrides and the series."""
     drivers = list(model.drivers.select_related("committee").prefetch_related("overrides"))
-    present: set[tuple[int, str]] = set()
-    series = model.population_series
-    if series is not None and drivers:
-        pairs = PopulationCount.objects.filter(series=series, year__in=model.years).values_list("year", "area").distinct()
-        for year, area in pairs:
-            present |= {(year, area), (year, "")}
-    read: dict[tuple[int, int, int, str], int] = {}
+    by_year = _series_by_year(model) if drivers else {}
+    ages: dict[tuple[int, str], dict[int, int]] = {}
+    for year, by_area in by_year.items():
+        ages |= {(year, area): counts for area, counts in by_area.items()}
+        ages[(year, "")] = whole_region(by_area)
     cells = []
     for driver in drivers:
         overrides = {o.year: o for o in driver.overrides.all()}
         for year in model.years:
             override = overrides.get(year)
-            count: int | None
+            count: int | None = None
             if override is not None:
                 count = override.count
-            elif series is not None and (year, driver.area) in present:
-                band = (year, driver.age_from, driver.age_to, driver.area)
-                if band not in read:
-                    read[band] = population_in_band(series, year=year, age_from=driver.age_from, age_to=driver.age_to, area=driver.area)
-                count = read[band]
-            else:
-                count = None
+            elif (year, driver.area) in ages:
+                count = sum(n for age, n in ages[(year, driver.area)].items() if driver.age_from <= age <= driver.age_to)
             cells.append(CountCell(driver=driver, year=year, count=count, override=override))
     return cells
 

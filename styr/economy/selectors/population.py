@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from styr.core.permissions import scope_q
 from styr.domain.limits import OLDEST_AGE
-from styr.domain.population import AGE_BANDS, by_band
+from styr.domain.population import AGE_BANDS, by_band, whole_region
 from styr.economy.models import PopulationCount, PopulationSeries
 from styr.organisation.models import MunicipalGroup, OrgUnit
 
@@ -30,20 +30,38 @@ def population_series_get(user: Any, *, group: MunicipalGroup, pk: int) -> Popul
     return population_series_list(user, group=group).get(pk=pk)
 
 
+def _by_area(counts: QuerySet[PopulationCount]) -> dict[str, dict[int, int]]:
+    """Residents per area and age of ``counts`` (one query)."""
+    by_area: dict[str, dict[int, int]] = {}
+    for area, age, total in counts.values("area", "age").annotate(total=Sum("count")).values_list("area", "age", "total").order_by():
+        by_area.setdefault(area, {})[age] = int(total)
+    return by_area
+
+
 def population_by_age(series: PopulationSeries, *, year: int, area: str = "") -> dict[int, int]:
-    """Residents per age (100 = 100 or older) in one year; ``area`` "" sums every area."""
+    """Residents per age (100 = 100 or older) in one year and area, in one query. ``area`` ""
+    is the whole region: the series' rows for the whole region (area "") when the year has any,
+    else the sum over its areas; never both, which would count everyone twice
+    (``styr.domain.population.whole_region``)."""
     counts = PopulationCount.objects.filter(series=series, year=year)
-    if area:
-        counts = counts.filter(area=area)
-    return {age: int(total) for age, total in counts.values("age").annotate(total=Sum("count")).values_list("age", "total").order_by("age")}
+    ages = whole_region(_by_area(counts)) if not area else _by_area(counts.filter(area=area)).get(area, {})
+    return dict(sorted(ages.items()))
 
 
 def population_in_band(series: PopulationSeries, *, year: int, age_from: int, age_to: int, area: str = "") -> int:
-    """Residents aged ``age_from``–``age_to`` (both included) in one year and area ("" = all)."""
-    counts = PopulationCount.objects.filter(series=series, year=year, age__gte=age_from, age__lte=age_to)
+    """Residents aged ``age_from``–``age_to`` (both included) in one year and area, in one query.
+    ``area`` "" is the whole region, as in ``population_by_age``: the rows for the whole region
+    (area "") when the year has any (whatever their ages), else the sum over the areas."""
+    counts = PopulationCount.objects.filter(series=series, year=year)
+    band = Q(age__gte=age_from, age__lte=age_to)
     if area:
-        counts = counts.filter(area=area)
-    return int(counts.aggregate(total=Sum("count"))["total"] or 0)
+        return int(counts.filter(band, area=area).aggregate(total=Sum("count"))["total"] or 0)
+    figures = counts.aggregate(
+        whole_rows=Count("pk", filter=Q(area="")),
+        whole=Sum("count", filter=band & Q(area="")),
+        areas=Sum("count", filter=band & ~Q(area="")),
+    )
+    return int((figures["whole"] if figures["whole_rows"] else figures["areas"]) or 0)
 
 
 def population_years(series: PopulationSeries) -> list[int]:
@@ -57,7 +75,7 @@ def population_areas(series: PopulationSeries) -> list[str]:
 @dataclass(frozen=True)
 class SeriesSummary:
     series: PopulationSeries
-    #: residents of the whole region (every area) per year
+    #: residents of the whole region per year (its "" rows, else the sum over its areas)
     residents_by_year: dict[int, int]
     areas: list[str]
 
@@ -67,12 +85,15 @@ class SeriesSummary:
 
 
 def population_summaries(series: Sequence[PopulationSeries]) -> list[SeriesSummary]:
-    """Each series with its residents per year and its areas, in two queries however many series."""
+    """Each series with its residents per year (``whole_region``'s rule) and its areas, in two
+    queries however many series."""
     ids = [s.pk for s in series]
-    per_year: dict[int, dict[int, int]] = {pk: {} for pk in ids}
+    by_year: dict[int, dict[int, dict[str, dict[str, int]]]] = {pk: {} for pk in ids}
     counts = PopulationCount.objects.filter(series_id__in=ids)
-    for series_id, year, total in counts.values("series_id", "year").annotate(total=Sum("count")).values_list("series_id", "year", "total").order_by():
-        per_year[series_id][year] = int(total)
+    rows = counts.values("series_id", "year", "area").annotate(total=Sum("count")).values_list("series_id", "year", "area", "total").order_by()
+    for series_id, year, area, total in rows:
+        by_year[series_id].setdefault(year, {})[area] = {"residents": int(total)}
+    per_year = {pk: {year: whole_region(by_area).get("residents", 0) for year, by_area in years.items()} for pk, years in by_year.items()}
     areas: dict[int, list[str]] = {pk: [] for pk in ids}
     for series_id, area in counts.exclude(area="").values_list("series_id", "area").distinct().order_by("series_id", "area"):
         areas[series_id].append(area)
@@ -93,7 +114,7 @@ class BandRow:
 
 def population_band_table(series: PopulationSeries, *, year: int | None = None, area: str | None = None) -> list[BandRow]:
     """Residents per age band for each year and area of the series (one query); with several
-    areas, a row "" per year sums them. ``year`` and ``area`` narrow the rows."""
+    areas, a row "" per year sums them, unless the year has rows for the whole region ("") of its own. ``year`` and ``area`` narrow the rows."""
     counts = PopulationCount.objects.filter(series=series)
     if year is not None:
         counts = counts.filter(year=year)
@@ -103,7 +124,7 @@ def population_band_table(series: PopulationSeries, *, year: int | None = None, 
     rows = [BandRow(y, a, by_band(ages)) for (y, a), ages in sorted(by_cell.items())]
     areas = {a for _y, a in by_cell}
     if areas - {""}:
-        for y in sorted({y for y, _a in by_cell}):
+        for y in sorted({y for y, _a in by_cell if (y, "") not in by_cell}):  # a year with rows for the whole region has its own
             whole: dict[str, int] = {band.code: 0 for band in AGE_BANDS}
             for row in rows:
                 if row.year == y:

@@ -18,9 +18,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models, transaction
+from django.utils.translation import gettext
 
 from styr.core import audit
 from styr.core.actors import Actor, as_user
+from styr.core.bounds import check_lengths
 from styr.core.permissions import require
 from styr.domain.allocation import (
     check_age_band,
@@ -35,7 +37,7 @@ from styr.domain.allocation import (
 from styr.domain.economy import FRAME_RECEIVERS
 from styr.domain.errors import RuleViolation, _
 from styr.domain.levels import LevelKind
-from styr.domain.limits import TITLE_LENGTH, check_year
+from styr.domain.limits import TEXT_LENGTH, TITLE_LENGTH, check_text_length, check_year
 from styr.economy.models import (
     AllocationCountOverride,
     AllocationDriver,
@@ -98,6 +100,8 @@ def _check_committee(model: AllocationModel, committee: OrgUnit) -> OrgUnit:
 
 
 def _check_model_fields(fields: dict[str, Any], group: MunicipalGroup) -> None:
+    if "description" in fields:
+        check_text_length(field="description", label=gettext("Description"), length=len((fields["description"] or "").strip()), limit=TEXT_LENGTH)
     for name in INDEX_FIELDS:
         if name in fields:
             check_index(Decimal(fields[name]), field_name=name)
@@ -132,7 +136,7 @@ def allocation_model_create(
     check_year(field="budget_year", label=str(_("Budget year")), year=budget_year + 2)
     check_year(field="budget_year", label=str(_("Budget year")), year=budget_year)
     fields: dict[str, Any] = {"population_series": population_series, "wage_share_percent": wage_share_percent, **index}
-    _check_model_fields(fields, group)
+    _check_model_fields({**fields, "description": description}, group)
     model = AllocationModel.objects.create(
         group=group, budget_year=budget_year, name=_check_name(group, budget_year, name), description=description.strip(), created_by=as_user(actor), **fields
     )
@@ -226,14 +230,14 @@ def _check_driver(model: AllocationModel, row: AllocationDriver) -> None:
 
 def _check_fixed(model: AllocationModel, row: AllocationFixedAmount) -> None:
     _check_committee(model, row.committee)
-    row.reason = check_reason(row.reason or "")[:TITLE_LENGTH]
+    row.reason = check_reason(row.reason or "")
     check_amount(Decimal(row.amount_sek))
     check_wage_share(Decimal(row.wage_share_percent))
 
 
 def _check_adjustment(model: AllocationModel, row: PoliticalAdjustment) -> None:
     _check_committee(model, row.committee)
-    row.reason = check_reason(row.reason or "")[:TITLE_LENGTH]
+    row.reason = check_reason(row.reason or "")
     check_amount(Decimal(row.amount_sek))
     check_year_offset(row.year_offset)
 
@@ -255,6 +259,7 @@ def _row_add[R: models.Model](actor: Actor, model: AllocationModel, kind: type[R
         fields["wage_share_percent"] = model.wage_share_percent
     row = kind(group=model.group, model=model, **fields)
     check(model, row)
+    check_lengths(row)  # TEXT-001: a reason or an area too long is refused, never cut
     row.save()
     row.refresh_from_db()
     audit.record(actor=actor, action=f"{prefix}.added", obj=row, org_unit=row.committee, after=audit.snapshot(row))  # type: ignore[attr-defined]
@@ -272,6 +277,7 @@ def _row_update[R: models.Model](actor: Actor, row: R, fields: dict[str, Any]) -
     for name, value in fields.items():
         setattr(row, name, value)
     check(model, row)
+    check_lengths(row)
     row.save()
     row.refresh_from_db()
     audit.record(actor=actor, action=f"{prefix}.changed", obj=row, org_unit=row.committee, before=before, after=audit.snapshot(row))  # type: ignore[attr-defined]
@@ -348,7 +354,8 @@ def allocation_count_override(*, actor: Actor, driver: AllocationDriver, year: i
         raise RuleViolation(
             "ALLOC-014", _("The model counts for %(years)s, not %(year)s."), {"year": year, "years": ", ".join(map(str, model.years))}, field="year"
         )
-    reason = check_count(count, reason)[:TITLE_LENGTH]
+    reason = check_count(count, reason)
+    check_text_length(field="reason", label=gettext("Reason"), length=len(reason), limit=TITLE_LENGTH)
     found = AllocationCountOverride.objects.select_for_update().filter(driver=driver, year=year).first()
     before = audit.snapshot(found) if found is not None else None
     if found is None:

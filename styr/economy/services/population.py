@@ -17,6 +17,7 @@ from styr.core.permissions import require
 from styr.domain.errors import RuleViolation, _
 from styr.domain.levels import LevelKind
 from styr.domain.limits import NAME_LENGTH, OLDEST_AGE, check_text_length
+from styr.domain.population import whole_region
 from styr.economy.models import PopulationCount, PopulationSeries
 from styr.economy.population_files import read_forecast
 from styr.integrations import scb
@@ -74,6 +75,10 @@ def population_series_store(
         batch_size=2000,
     )
     years = sorted({y for y, _a, _g in summed})
+    by_year: dict[int, dict[str, dict[str, int]]] = {}
+    for (y, a, _g), c in summed.items():
+        per_area = by_year.setdefault(y, {}).setdefault(a, {"residents": 0})
+        per_area["residents"] += c
     audit.record(
         actor=actor,
         action="population_series.stored",
@@ -85,7 +90,7 @@ def population_series_store(
             "years": years,
             "areas": sorted({a for _y, a, _g in summed}),
             "cells": len(summed),
-            "residents_by_year": {str(y): sum(c for (yy, _a, _g), c in summed.items() if yy == y) for y in years},
+            "residents_by_year": {str(y): whole_region(by_year[y])["residents"] for y in years},
             **{k: audit.to_json(v) for k, v in (detail or {}).items()},
         },
     )
