@@ -100,6 +100,27 @@ def test_the_plans_show_the_frames_council_and_committee(world: World) -> None:
     assert [(r["title"], r["amount_sek"]) for r in content["sections"]["internal_budget"]] == [("Hagaskolan", "1200000.00")]
 
 
+def test_frames_show_to_the_tenth_of_a_tkr_they_are_kept_to(world: World) -> None:
+    """A frame is kept to 0.1 tkr (100 kr), as the Word document shows it: a KS adjustment of 0.4
+    tkr shows, not rounded away, on the frame page, the unit page and the plans' economy tab."""
+    committee = world.unit("Utbildningsnämnden")
+    adopted_frame(world, amount="512300", investment="40000.5")
+    adjust(world, operating_tsek=Decimal("0.4"))
+    client = world.client("council_chair")
+    pages = {
+        "frame": client.get(url(world), HTTP_ACCEPT_LANGUAGE="sv").content.decode(),
+        "unit": client.get(f"/enheter/{committee.pk}/?ar={YEAR}", HTTP_ACCEPT_LANGUAGE="sv").content.decode(),
+        "committee tab": client.get(f"/enheter/{committee.pk}/plan/{YEAR}/?flik=ekonomi", HTTP_ACCEPT_LANGUAGE="sv").content.decode(),
+        "council tab": client.get(
+            f"/enheter/{world.unit('Kommunfullmäktige').pk}/plan/{YEAR}/?flik=ekonomi", HTTP_ACCEPT_LANGUAGE="sv"
+        ).content.decode(),
+    }
+    for name, page in pages.items():
+        assert "512\u00a0300,4" in page and "40\u00a0000,5" in page, name
+    for name in ("frame", "unit", "committee tab"):
+        assert ">0,4<" in pages[name] or ">0,4 tkr" in pages[name] or "0,4 tkr (" in pages[name], name
+
+
 def test_the_plan_documents_carry_the_frames(world: World) -> None:
     import io
 
