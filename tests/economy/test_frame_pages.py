@@ -135,6 +135,21 @@ def test_the_plan_documents_carry_the_frames(world: World) -> None:
     assert "Utbildningsnämnden" in text and "512\u00a0300" in text and "40\u00a0000" in text
 
 
+def test_ks_overview_shows_each_committees_investment_frame_as_it_stands_now(world: World) -> None:
+    frame_set(actor=None, org_unit=world.unit("Omsorgsnämnden"), year=YEAR, amount_tsek=Decimal("498700"), investment_tsek=Decimal("12000"))
+    adopted_frame(world)  # Utbildningsnämnden: 40 000 tkr to invest
+    adjust(world, operating_tsek=Decimal(0), investment_tsek=Decimal("5000.5"))  # KS gives 5 000,5 tkr more
+    body = world.client("ks_controller").get(f"/oversikt/{YEAR}/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    section = body[body.index('id="overview-economy-heading"') :]
+    assert ">Investeringsram</th>" in section and "investeringsramen nu" in section
+    row = section[section.index(">Utbildningsnämnden</a>") :].split("</tr>")[0]
+    assert ">45\u00a0000\u00a0500<" in row  # as adopted (40 000 tkr) plus KS's adjustment, in kronor
+    other = section[section.index(">Omsorgsnämnden</a>") :].split("</tr>")[0]
+    assert ">12\u00a0000\u00a0000<" in other
+    municipality = section[section.index(">Kommunen</th>") :].split("</tr>")[0]
+    assert ">57\u00a0000\u00a0500<" in municipality
+
+
 def test_ks_overview_shows_each_committees_frame_as_adopted_its_adjustments_and_now_in_constant_queries(world: World) -> None:
     adopted_frame(world)
     adjust(world)

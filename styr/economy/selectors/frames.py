@@ -79,6 +79,11 @@ class FrameFigures:
         return self.adjustments_tsek * 1000
 
     @property
+    def investment_sek(self) -> Decimal | None:
+        """The investment frame as it stands now, in kronor (KS's overview)."""
+        return self.investment_tsek * 1000 if self.investment_tsek is not None else None
+
+    @property
     def proposal_tsek(self) -> Decimal | None:
         """What the council's Mål och budget in preparation holds: the revision's proposal, else the frame now."""
         return self.proposed_tsek if self.proposed_tsek is not None else self.current_tsek
@@ -143,6 +148,7 @@ def frames_total(figures: Iterable[FrameFigures], *, unit_id: int = 0, year: int
     found = list(figures)
     adopted = [f.adopted_tsek for f in found if f.adopted_tsek is not None]
     current = [f.current_tsek for f in found if f.current_tsek is not None]
+    investment = [f.investment_tsek for f in found if f.investment_tsek is not None]
     return FrameFigures(
         unit_id=unit_id,
         year=year,
@@ -150,6 +156,8 @@ def frames_total(figures: Iterable[FrameFigures], *, unit_id: int = 0, year: int
         adopted_tsek=sum(adopted, ZERO) if adopted else None,
         adjustments_tsek=sum((f.adjustments_tsek for f in found), ZERO),
         current_tsek=sum(current, ZERO) if current else None,
+        investment_tsek=sum(investment, ZERO) if investment else None,
+        investment_adjustments_tsek=sum((f.investment_adjustments_tsek for f in found), ZERO),
         adjustment_count=sum(f.adjustment_count for f in found),
     )
 
