@@ -136,6 +136,11 @@ def load_demo_budget_process(*, group: MunicipalGroup, units: dict[str, OrgUnit]
 
     committee = units["Utbildningsnämnden"]
     internal_budget_adopt(
-        actor=users["un.politiker"], committee=committee, year=year, decided_on=date(year - 1, 11, 19), paragraph="§ 88", registration_number=f"UN {year - 1}/88"
+        actor=users["un.politiker"],
+        committee=committee,
+        year=year,
+        decided_on=date(year - 1, 11, 19),
+        paragraph="§ 88",
+        registration_number=f"UN {year - 1}/88",
     )
     return model

@@ -49,10 +49,7 @@ def check_frame_decided(frame_sek: Decimal | None, *, adopted: bool, committee: 
     if frame_sek is None or not adopted:
         raise RuleViolation(
             "ECON-013",
-            _(
-                "%(committee)s has no operating frame for %(year)s adopted by the council: the internal budget is adopted "
-                "against an adopted operating frame."
-            ),
+            _("%(committee)s has no operating frame for %(year)s adopted by the council: the internal budget is adopted against an adopted operating frame."),
             {"committee": committee, "year": year},
             field="frame",
         )

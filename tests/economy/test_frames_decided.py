@@ -195,9 +195,7 @@ def test_frame_006_an_investment_frame_is_not_proposed_below_zero(world: World) 
     ("amount", "investment", "field"),
     [("1000.25", None, "amount_tsek"), ("1000", "40.01", "investment_tsek"), ("1E+13", None, "amount_tsek"), ("0.05", None, "amount_tsek")],
 )
-def test_frame_007_a_proposal_is_in_tkr_with_at_most_one_decimal_and_nothing_is_written(
-    world: World, amount: str, investment: str | None, field: str
-) -> None:
+def test_frame_007_a_proposal_is_in_tkr_with_at_most_one_decimal_and_nothing_is_written(world: World, amount: str, investment: str | None, field: str) -> None:
     committee = world.unit("Utbildningsnämnden")
     with pytest.raises(RuleViolation) as refused:
         frame_set(

@@ -175,9 +175,7 @@ def test_econ_015_and_016_state_and_reason(world: World) -> None:
     assert why.value.code == "ECON-016" and internal_budget_status(world.users["ks_controller"], committee, YEAR).state == "adopted"
 
 
-@pytest.mark.parametrize(
-    "persona", ["ks_controller", "auditor", "administration_official", "unit_manager", "other_committee_politician", "outsider"]
-)
+@pytest.mark.parametrize("persona", ["ks_controller", "auditor", "administration_official", "unit_manager", "other_committee_politician", "outsider"])
 def test_only_politicians_on_the_committee_or_above_reopen_not_controllers(world: World, persona: str) -> None:
     """Reopening undoes the committee's decision: a political act, never an official's (a
     controller prepares, a politician decides)."""
