@@ -138,9 +138,20 @@ def frame_figures(committee: OrgUnit, year: int, *, user: Any = None) -> FrameFi
 def frame_figures_of_group(group: MunicipalGroup, year: int) -> dict[int, FrameFigures]:
     """Every committee's frames for the year, by unit id: two queries however many committees,
     for KS's overview and the council's Mål och budget (callers check who reads)."""
-    frames = list(OperatingFrame.objects.filter(group=group, year=year).select_related("decision"))
+    return frame_figures_of_years(group, [year])[year]
+
+
+def frame_figures_of_years(group: MunicipalGroup, years: Iterable[int]) -> dict[int, dict[int, FrameFigures]]:
+    """Every committee's frames for each of ``years``: year → unit id → figures (a year without
+    frames maps to an empty dict). Two queries however many committees and years, for the chart
+    of the frames over the years (callers check who reads)."""
+    wanted = list(years)
+    frames = list(OperatingFrame.objects.filter(group=group, year__in=wanted).select_related("decision"))
     sums = _adjustment_sums(f.pk for f in frames)
-    return {f.org_unit_id: _figures(f, *sums.get(f.pk, (0, ZERO, ZERO))) for f in frames}
+    found: dict[int, dict[int, FrameFigures]] = {year: {} for year in wanted}
+    for f in frames:
+        found[f.year][f.org_unit_id] = _figures(f, *sums.get(f.pk, (0, ZERO, ZERO)))
+    return found
 
 
 def frames_total(figures: Iterable[FrameFigures], *, unit_id: int = 0, year: int = 0) -> FrameFigures:
