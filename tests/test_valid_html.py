@@ -73,6 +73,7 @@ def test_the_main_pages_are_valid_html(world: World) -> None:
         "frame (KS politician)": ("ks_politician", f"/enheter/{committee.pk}/driftram/?ar={YEAR}"),
         "frame (controller)": ("ks_controller", f"/enheter/{committee.pk}/driftram/?ar={YEAR + 1}"),
         "council economy tab": ("council_chair", f"/enheter/{world.unit('Kommunfullmäktige').pk}/plan/{YEAR}/?flik=ekonomi"),
+        "frames chart": ("council_chair", f"/enheter/{world.unit('Kommunfullmäktige').pk}/plan/{YEAR}/ramdiagram/"),
     }
     pages |= {f"plan tab {tab}": ("ks_controller", f"{plan_url(world)}?flik={tab}") for tab in TABS}
     assert adopted.state == "adopted"

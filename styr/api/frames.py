@@ -23,8 +23,9 @@ from styr.organisation.selectors import group_of_user, org_unit_get
 
 router = Router(tags=["Frames"])
 
-#: An amount in thousands of kronor with one decimal, as the frames are kept; never NaN or infinity.
-Tsek = Annotated[Decimal, Field(max_digits=14, decimal_places=1, allow_inf_nan=False, strict=False)]
+#: An amount in thousands of kronor, never NaN or infinity; that it has at most one decimal, as the
+#: frames are kept, is the services' rule (FRAME-007), so the API answers with its id.
+Tsek = Annotated[Decimal, Field(allow_inf_nan=False, strict=False, description="tkr, at most one decimal (FRAME-007)")]
 Paragraph = Annotated[str, Field(max_length=30, pattern=SOMETHING, examples=["§ 49"])]
 RegistrationNumber = Annotated[str, Field(max_length=50, pattern=SOMETHING)]
 Reason = Annotated[str, Field(max_length=2000, pattern=r"^[^\x00]*$")]
@@ -154,7 +155,7 @@ def list_frames(request: HttpRequest, year: Year) -> list[dict[str, Any]]:
 @router.post(
     "/frames",
     response={201: FrameOut, 200: FrameOut, **ERRORS},
-    summary="Prepare a committee's frame proposal before the council adopts Mål och budget (FRAME-001, ECON-001, FRAME-006)",
+    summary="Prepare a committee's frame proposal before the council adopts Mål och budget (FRAME-001, ECON-001, FRAME-006, FRAME-007)",
     description="201 when the committee had no frame for the year, else 200. Controllers (and council politicians) prepare; 409 FRAME-001 once adopted.",
 )
 def create_frame_proposal(request: HttpRequest, payload: FrameProposalIn) -> Status[dict[str, Any]]:
@@ -198,7 +199,7 @@ def list_adjustments(request: HttpRequest, year: Year, org_unit: DbId | None = N
 @router.post(
     "/frame-adjustments",
     response={201: AdjustmentOut, **ERRORS},
-    summary="Record KS's adjustment of a committee's adopted frame (politicians on KS; FRAME-002…FRAME-006)",
+    summary="Record KS's adjustment of a committee's adopted frame (politicians on KS; FRAME-002…FRAME-007)",
 )
 def create_adjustment(request: HttpRequest, payload: AdjustmentIn) -> Status[dict[str, Any]]:
     unit = org_unit_get(request.user, payload.org_unit)

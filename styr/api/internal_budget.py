@@ -61,6 +61,7 @@ class InternalBudgetOut(Schema):
     year: int
     state: str = Field(description="draft, adopted or reopened (a new revision being prepared)")
     frame_sek: Decimal | None = Field(description="The operating frame as it stands now, in kronor (tkr × 1000)")
+    frame_adopted: bool = Field(description="Whether the council has adopted the frame; before that the internal budget cannot be adopted (ECON-013)")
     total_sek: Decimal
     difference_sek: Decimal | None = Field(description="frame − sum; 0 is required to adopt (ECON-012)")
     matches_frame: bool
@@ -118,6 +119,7 @@ def get_internal_budget(request: HttpRequest, org_unit: DbId, year: Year) -> dic
         "year": year,
         "state": status.state,
         "frame_sek": budget.frame_sek,
+        "frame_adopted": budget.frame_adopted,
         "total_sek": budget.total,
         "difference_sek": status.difference_sek,
         "matches_frame": status.matches_frame,

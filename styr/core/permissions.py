@@ -57,7 +57,9 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "budget.write": frozenset({POLITICIAN, CONTROLLER}),  # a unit's periodised budget (internbudget)
     "population.write": frozenset({CONTROLLER}),  # the group's population series, kept on KS
     "internal_budget.adopt": frozenset({POLITICIAN}),  # the committee adopts its own split of the frame (DIRECT_ONLY)
-    "internal_budget.reopen": frozenset({POLITICIAN, CONTROLLER}),  # a new revision of an adopted internal budget, with a reason
+    # a new revision of an adopted internal budget, with a reason: it undoes the committee's decision, so
+    # a politician on the committee or above decides it (like the adoption), never an official
+    "internal_budget.reopen": frozenset({POLITICIAN}),
     "personnel_overhead.write": frozenset({CONTROLLER}),  # the group's PO rate (PO-pålägg), kept on KS
     "allocation.write": frozenset({POLITICIAN, CONTROLLER}),  # the resource allocation model and its scenarios, kept on KS
     "plan.manage": frozenset({POLITICIAN, CONTROLLER}),

@@ -13,6 +13,25 @@ from styr.domain.errors import RuleViolation, _
 from styr.domain.limits import TEXT_LENGTH, check_text_length
 
 ZERO = Decimal(0)
+#: Frames are kept to 0.1 tkr (100 kr), in 14 digits: at most 13 before the decimal.
+TENTH = Decimal("0.1")
+TSEK_LIMIT = Decimal(10) ** 13
+
+
+def check_tsek(amount_tsek: Decimal | None, *, field: str) -> None:
+    """FRAME-007: a frame, and an adjustment of it, is an amount in tkr with at most one decimal
+    (0.1 tkr = 100 kr), as the frames are kept; more would be rounded silently when saved."""
+    if amount_tsek is None:
+        return
+    if not amount_tsek.is_finite() or abs(amount_tsek) >= TSEK_LIMIT:
+        raise RuleViolation("FRAME-007", _("%(amount)s is not an amount in tkr a frame can hold."), {"amount": str(amount_tsek)}, field=field)
+    if amount_tsek != amount_tsek.quantize(TENTH):
+        raise RuleViolation(
+            "FRAME-007",
+            _("A frame is given in tkr with at most one decimal (0.1 tkr = 100 kr), not %(amount)s."),
+            {"amount": str(amount_tsek)},
+            field=field,
+        )
 
 
 def check_frame_open(*, adopted: bool, committee: str, year: int) -> None:

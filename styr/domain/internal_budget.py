@@ -5,7 +5,8 @@ Pure rules over ``Decimal`` kronor:
 
 - ECON-012: the split sums to the frame exactly, to the öre (the frame is kept in tkr and
   compared as ``tkr × 1000``); the refusal names the frame, the sum and the difference.
-- ECON-013: there is an operating frame for the year to match.
+- ECON-013: there is an operating frame for the year to match, and the council has adopted it
+  (a proposal prepared for Mål och budget is not yet a frame to split).
 - ECON-014: an adopted internal budget is locked: the units' budget months of its year change
   only once the committee's internal budget is reopened (409).
 - ECON-015: an internal budget is adopted once per revision, and only an adopted one is
@@ -42,12 +43,13 @@ def split_difference(frame_sek: Decimal, total_sek: Decimal) -> Decimal:
     return (frame_sek - total_sek).quantize(ORE)
 
 
-def check_frame_decided(frame_sek: Decimal | None, *, committee: str, year: int) -> Decimal:
-    """ECON-013: an internal budget is adopted against the committee's operating frame for the year."""
-    if frame_sek is None:
+def check_frame_decided(frame_sek: Decimal | None, *, adopted: bool, committee: str, year: int) -> Decimal:
+    """ECON-013: an internal budget is adopted against the committee's operating frame for the
+    year as the council adopted it (with KS's adjustments since); a proposal is not enough."""
+    if frame_sek is None or not adopted:
         raise RuleViolation(
             "ECON-013",
-            _("%(committee)s has no operating frame for %(year)s: the internal budget is adopted against the frame."),
+            _("%(committee)s has no operating frame for %(year)s adopted by the council: the internal budget is adopted against an adopted operating frame."),
             {"committee": committee, "year": year},
             field="frame",
         )

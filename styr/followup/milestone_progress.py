@@ -97,7 +97,7 @@ LINKS: dict[str, Callable[[OrgUnit, PlanningMilestone], str]] = {
     ALLOCATION_MODEL: lambda body, m: reverse("economy:allocation_list"),
     GOALS_AND_BUDGET: _plan_page,
     OPERATIONAL_PLAN: _plan_page,
-    FRAMES: lambda body, m: reverse("organisation:unit", kwargs={"pk": body.pk}),
+    FRAMES: lambda body, m: f"{reverse('economy:frame', kwargs={'unit_pk': body.pk})}?ar={m.calendar.year + 1}",
     INTERNAL_BUDGET: lambda body, m: f"{reverse('economy:internal_budget', kwargs={'unit_pk': body.pk})}?ar={m.calendar.year + 1}",
 }
 

@@ -195,8 +195,8 @@ def economy_month(year: int, today: date) -> int:
 def economy_overview(user: Any, bodies: list[BodyOverview], *, year: int, today: date) -> EconomyRollup:
     """Frame, actual to date, forecast and deviation for each committee, KS and company of the
     overview, with the companies together, the municipality and the group (issue 9 §3); and each
-    committee's frame as adopted, KS's adjustments and as it stands now (issue 10 §3, seed §7:
-    uppsikt over "resursfördelning"). The same number of queries however many units or
+    committee's frame as adopted, KS's adjustments and as it stands now, and its investment frame as
+    it stands now (issue 10 §3, seed §7: uppsikt over "resursfördelning"). The same number of queries however many units or
     transactions the group has."""
     rollup = economy_rollup(user, [b.unit for b in bodies], year, economy_month(year, today))
     if not bodies:

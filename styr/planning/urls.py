@@ -13,6 +13,7 @@ urlpatterns = [
     # The plan page of a unit and year, its parts as tabs, edited in place (seed §5.A–5.C, §6.1–6.3)
     path("enheter/<id:unit_pk>/plan/<year:year>/", views_plan.plan_page, name="plan"),
     path("enheter/<id:unit_pk>/plan/<year:year>/skapa/", views_plan.plan_create, name="plan_create"),
+    path("enheter/<id:unit_pk>/plan/<year:year>/ramdiagram/", views_plan.plan_frames_chart, name="plan_frames_chart"),
     path("enheter/<id:unit_pk>/plan/<year:year>/<slug:kind>/ny/", views_plan.plan_item_create, name="plan_item_create"),
     path("enheter/<id:unit_pk>/plan/<year:year>/<slug:kind>/<id:pk>/", views_plan.plan_item_update, name="plan_item_update"),
     path("enheter/<id:unit_pk>/plan/<year:year>/<slug:kind>/<id:pk>/ta-bort/", views_plan.plan_item_delete, name="plan_item_delete"),

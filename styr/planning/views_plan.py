@@ -26,13 +26,15 @@ from styr.core.errors import violation_message, violation_status
 from styr.core.views import call_service
 from styr.documents.builders import plan_content
 from styr.domain.errors import RuleViolation
-from styr.domain.plans import snapshot_diff
+from styr.domain.levels import LevelKind
+from styr.domain.plans import GOALS_AND_BUDGET, PLAN_KIND_OF_LEVEL, snapshot_diff
 from styr.organisation.selectors import org_unit_get, org_unit_navigation
 from styr.organisation.tree import nest
 from styr.planning import selectors, services
 from styr.planning.forms import PlanAdoptForm
 from styr.planning.models import Plan
 from styr.planning.plan_page import DEFAULT_TAB, KINDS, TABS, Kind, PlanPage, load_item, load_parent, posted_targets
+from styr.planning.plan_page.economy import council_frames_chart
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -267,3 +269,18 @@ def plan_compare(request: HttpRequest, a: int, b: int) -> HttpResponse:
         "planning/plan/compare.html",
         {"left": left, "right": right, "rows": rows, "same": all(diff.is_empty for diff in diffs), "unit": right.org_unit},
     )
+
+
+@login_required
+def plan_frames_chart(request: HtmxHttpRequest, unit_pk: int, year: int) -> HttpResponse:
+    """The council's Mål och budget: the chart of the operating frames by committee over the years
+    (issue 10 §5), loaded into the economy tab after the page (htmx), or a page of its own."""
+    unit = org_unit_get(request.user, unit_pk)
+    if PLAN_KIND_OF_LEVEL.get(LevelKind(unit.kind)) != GOALS_AND_BUDGET:
+        raise Http404
+    chart = council_frames_chart(request.user, unit, year)
+    htmx = bool(request.htmx) and not request.htmx.history_restore_request
+    template = "planning/plan/_frames_chart.html" if htmx else "planning/plan/frames_chart.html"
+    response = render(request, template, {"unit": unit, "year": year, "chart": chart})
+    patch_vary_headers(response, ["HX-Request"])
+    return response

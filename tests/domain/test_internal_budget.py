@@ -51,8 +51,12 @@ def test_econ_012_only_an_exact_sum_passes(frame: Decimal, off: Decimal) -> None
 
 def test_econ_013_to_016_the_state_rules() -> None:
     with pytest.raises(RuleViolation) as no_frame:
-        check_frame_decided(None, committee="UN", year=2026)
+        check_frame_decided(None, adopted=False, committee="UN", year=2026)
     assert no_frame.value.code == "ECON-013"
+    with pytest.raises(RuleViolation) as proposal:
+        check_frame_decided(Decimal("1000000"), adopted=False, committee="UN", year=2026)
+    assert proposal.value.code == "ECON-013"
+    assert check_frame_decided(Decimal("1000000"), adopted=True, committee="UN", year=2026) == Decimal("1000000")
     check_not_adopted(DRAFT, committee="UN", year=2026)
     check_not_adopted(REOPENED, committee="UN", year=2026)
     for rule, state in ((check_not_adopted, ADOPTED), (check_can_adopt, ADOPTED), (check_can_reopen, DRAFT), (check_can_reopen, REOPENED)):

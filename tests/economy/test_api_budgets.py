@@ -36,7 +36,8 @@ def test_the_internal_budget_per_unit_yearly_and_monthly(world: World) -> None:
     committee = world.unit(COMMITTEE)
     status, body = call("committee_politician", "get", f"/api/v1/internal-budgets?org_unit={committee.pk}&year={YEAR}")
     assert status == 200, body
-    assert body["state"] == "draft" and body["frame_sek"] == "1000000.00" and body["total_sek"] == "900000.00" and body["difference_sek"] == "100000.00"
+    assert body["state"] == "draft" and body["frame_sek"] == "1000000.00" and body["frame_adopted"]
+    assert body["total_sek"] == "900000.00" and body["difference_sek"] == "100000.00"
     haga = next(u for u in body["units"] if u["name"] == "Hagaskolan")
     assert haga["total_sek"] == "500000.00" and len(haga["months"]) == 12 and haga["months"][0] == "41666.67" and haga["source"] == "entered"
     assert next(u for u in body["units"] if u["name"] == "Grundskola")["months"] == [None] * 12
@@ -64,11 +65,21 @@ def test_adopt_and_reopen_through_the_api(world: World) -> None:
     assert call("outsider", "get", f"/api/v1/internal-budgets/adoptions/{body['id']}")[0] == 404
     assert call("unit_manager", "post", "/api/v1/internal-budgets/reopen", {"org_unit": committee, "year": YEAR, "reason": "x"})[0] == 404
     assert call("auditor", "post", "/api/v1/internal-budgets/reopen", {"org_unit": committee, "year": YEAR, "reason": "x"})[0] == 403
-    status, refused = call("ks_controller", "post", "/api/v1/internal-budgets/reopen", {"org_unit": committee, "year": YEAR, "reason": " "})
+    # reopening undoes the committee's decision: a politician's, not a controller's
+    assert call("ks_controller", "post", "/api/v1/internal-budgets/reopen", {"org_unit": committee, "year": YEAR, "reason": "x"})[0] == 403
+    status, refused = call("committee_politician", "post", "/api/v1/internal-budgets/reopen", {"org_unit": committee, "year": YEAR, "reason": " "})
     assert status == 422 and refused["code"] == "ECON-016"
-    status, reopened = call("ks_controller", "post", "/api/v1/internal-budgets/reopen", {"org_unit": committee, "year": YEAR, "reason": "Ny ram"})
+    status, reopened = call("committee_politician", "post", "/api/v1/internal-budgets/reopen", {"org_unit": committee, "year": YEAR, "reason": "Ny ram"})
     assert status == 200 and not reopened["in_force"] and reopened["reopen_reason"] == "Ny ram"
     assert call("ks_controller", "get", f"/api/v1/internal-budgets?org_unit={committee}&year={YEAR}")[1]["state"] == "reopened"
+
+
+def test_econ_013_adopting_against_a_frame_the_council_has_not_adopted_is_refused(world: World) -> None:
+    split(world, frame_adopted=False)
+    committee = world.unit(COMMITTEE).pk
+    assert call("committee_politician", "get", f"/api/v1/internal-budgets?org_unit={committee}&year={YEAR}")[1]["frame_adopted"] is False
+    status, body = call("committee_politician", "post", "/api/v1/internal-budgets/adopt", {"org_unit": committee, **ADOPT})
+    assert status == 422 and body["code"] == "ECON-013" and not InternalBudgetAdoption.objects.exists()
 
 
 def test_positions_crud_through_the_api(world: World) -> None:

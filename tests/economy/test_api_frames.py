@@ -98,10 +98,28 @@ def test_an_adjustment_is_refused_out_of_scope_for_the_outsider_and_by_its_rules
         assert status == 403 and body["code"] == "PERM-001", persona
     status, body = call("outsider", "post", "/api/v1/frame-adjustments", adjustment_body(world))
     assert status == 404
-    for given, code in (({"reason": " "}, "FRAME-003"), ({"decided_on": f"{YEAR + 1}-01-02"}, "FRAME-004"), ({"operating_tsek": "0"}, "FRAME-005")):
+    for given, code in (
+        ({"reason": " "}, "FRAME-003"),
+        ({"decided_on": f"{YEAR + 1}-01-02"}, "FRAME-004"),
+        ({"operating_tsek": "0"}, "FRAME-005"),
+        ({"operating_tsek": "2400.05"}, "FRAME-007"),
+    ):
         status, body = call("ks_politician", "post", "/api/v1/frame-adjustments", adjustment_body(world, **given))
         assert status == 422 and body["code"] == code, given
     assert not FrameAdjustment.objects.exists()
+
+
+def test_frame_007_an_amount_with_more_than_one_decimal_is_refused_with_its_rule_and_nothing_is_written(world: World) -> None:
+    status, body = proposal(world, amount="512300.25")
+    assert status == 422 and body["code"] == "FRAME-007" and body["detail"]["field"] == "amount_tsek", body
+    status, body = proposal(world, investment="40000.01")
+    assert status == 422 and body["code"] == "FRAME-007" and body["detail"]["field"] == "investment_tsek", body
+    assert not OperatingFrame.objects.exists()
+    proposal(world)
+    unit = world.unit("Utbildningsnämnden").pk
+    status, body = call("ks_controller", "put", f"/api/v1/frames/{unit}/{YEAR}/proposal", {"amount_tsek": "515000.123"})
+    assert status == 422 and body["code"] == "FRAME-007"
+    assert OperatingFrame.objects.get().amount_tsek == Decimal("512300")
 
 
 def test_reads_are_scoped(world: World) -> None:

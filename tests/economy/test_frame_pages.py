@@ -18,7 +18,7 @@ from styr.organisation.services import org_unit_create
 from styr.planning import services as planning
 from styr.planning.models import Plan
 from tests.conftest import TODAY, YEAR, World
-from tests.economy.test_frames_decided import adjust, adopted_frame
+from tests.economy.test_frames_decided import adjust, adopt_goals_and_budget, adopted_frame
 
 
 def url(world: World, year: int = YEAR) -> str:
@@ -100,6 +100,25 @@ def test_the_plans_show_the_frames_council_and_committee(world: World) -> None:
     assert [(r["title"], r["amount_sek"]) for r in content["sections"]["internal_budget"]] == [("Hagaskolan", "1200000.00")]
 
 
+def test_frames_show_to_the_tenth_of_a_tkr_they_are_kept_to(world: World) -> None:
+    """A frame is kept to 0.1 tkr (100 kr), as the Word document shows it: a KS adjustment of 0.4
+    tkr shows, not rounded away, on the frame page, the unit page and the plans' economy tab."""
+    committee = world.unit("Utbildningsnämnden")
+    adopted_frame(world, amount="512300", investment="40000.5")
+    adjust(world, operating_tsek=Decimal("0.4"))
+    client = world.client("council_chair")
+    pages = {
+        "frame": client.get(url(world), HTTP_ACCEPT_LANGUAGE="sv").content.decode(),
+        "unit": client.get(f"/enheter/{committee.pk}/?ar={YEAR}", HTTP_ACCEPT_LANGUAGE="sv").content.decode(),
+        "committee tab": client.get(f"/enheter/{committee.pk}/plan/{YEAR}/?flik=ekonomi", HTTP_ACCEPT_LANGUAGE="sv").content.decode(),
+        "council tab": client.get(f"/enheter/{world.unit('Kommunfullmäktige').pk}/plan/{YEAR}/?flik=ekonomi", HTTP_ACCEPT_LANGUAGE="sv").content.decode(),
+    }
+    for name, page in pages.items():
+        assert "512\u00a0300,4" in page and "40\u00a0000,5" in page, name
+    for name in ("frame", "unit", "committee tab"):
+        assert ">0,4<" in pages[name] or ">0,4 tkr" in pages[name] or "0,4 tkr (" in pages[name], name
+
+
 def test_the_plan_documents_carry_the_frames(world: World) -> None:
     import io
 
@@ -112,6 +131,21 @@ def test_the_plan_documents_carry_the_frames(world: World) -> None:
     assert word.status_code == 200
     text = "\n".join(cell.text for table in Document(io.BytesIO(word.content)).tables for row in table.rows for cell in row.cells)
     assert "Utbildningsnämnden" in text and "512\u00a0300" in text and "40\u00a0000" in text
+
+
+def test_ks_overview_shows_each_committees_investment_frame_as_it_stands_now(world: World) -> None:
+    frame_set(actor=None, org_unit=world.unit("Omsorgsnämnden"), year=YEAR, amount_tsek=Decimal("498700"), investment_tsek=Decimal("12000"))
+    adopted_frame(world)  # Utbildningsnämnden: 40 000 tkr to invest
+    adjust(world, operating_tsek=Decimal(0), investment_tsek=Decimal("5000.5"))  # KS gives 5 000,5 tkr more
+    body = world.client("ks_controller").get(f"/oversikt/{YEAR}/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    section = body[body.index('id="overview-economy-heading"') :]
+    assert ">Investeringsram</th>" in section and "investeringsramen nu" in section
+    row = section[section.index(">Utbildningsnämnden</a>") :].split("</tr>")[0]
+    assert ">45\u00a0000\u00a0500<" in row  # as adopted (40 000 tkr) plus KS's adjustment, in kronor
+    other = section[section.index(">Omsorgsnämnden</a>") :].split("</tr>")[0]
+    assert ">12\u00a0000\u00a0000<" in other
+    municipality = section[section.index(">Kommunen</th>") :].split("</tr>")[0]
+    assert ">57\u00a0000\u00a0500<" in municipality
 
 
 def test_ks_overview_shows_each_committees_frame_as_adopted_its_adjustments_and_now_in_constant_queries(world: World) -> None:
@@ -141,3 +175,74 @@ def test_ks_overview_shows_each_committees_frame_as_adopted_its_adjustments_and_
         body = client.get(overview, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
     assert body.count("1 beslut") == 5 and "5 beslut" in body  # Utbildningsnämndens adjustment went into the revision
     assert len(after.captured_queries) == len(before.captured_queries)
+
+
+# -- the chart of the frames by committee over the years (issue 10 §5) ---------------------------
+
+
+def three_years_of_frames(world: World) -> None:
+    """Last year's frames adopted, this year's adopted (Utbildningsnämnden's adjusted by KS), next
+    year's proposals prepared."""
+    for name, amount in (("Utbildningsnämnden", "500000"), ("Omsorgsnämnden", "480000")):
+        frame_set(actor=None, org_unit=world.unit(name), year=YEAR - 1, amount_tsek=Decimal(amount))
+    adopt_goals_and_budget(world, YEAR - 1)
+    frame_set(actor=None, org_unit=world.unit("Omsorgsnämnden"), year=YEAR, amount_tsek=Decimal("498700"))
+    adopted_frame(world)
+    adjust(world, operating_tsek=Decimal("0.4"))
+    frame_set(actor=None, org_unit=world.unit("Utbildningsnämnden"), year=YEAR + 1, amount_tsek=Decimal("525000"))
+
+
+def chart_url(world: World, year: int = YEAR) -> str:
+    return f"/enheter/{world.unit('Kommunfullmäktige').pk}/plan/{year}/ramdiagram/"
+
+
+def test_the_councils_economy_tab_loads_the_chart_of_the_frames_by_committee_over_the_years(world: World) -> None:
+    three_years_of_frames(world)
+    client = world.client("council_chair")
+    tab = client.get(f"/enheter/{world.unit('Kommunfullmäktige').pk}/plan/{YEAR}/?flik=ekonomi", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert f'data-hx-get="{chart_url(world)}"' in tab and 'data-hx-trigger="load"' in tab and 'id="frames-chart-link"' in tab
+    fragment = client.get(chart_url(world), HTTP_ACCEPT_LANGUAGE="sv", HTTP_HX_REQUEST="true").content.decode()
+    assert fragment.startswith('<div id="frames-chart">') and "<html" not in fragment
+    assert 'src="data:image/svg+xml;base64,' in fragment and "<details" in fragment
+    # the text alternative: the years around the plan's year, their totals and whether adopted
+    assert f"Driftramar per nämnd {YEAR - 1}–{YEAR + 1}" in fragment
+    assert f"{YEAR - 1}: 980\u00a0000 (antagna)" in fragment and f"{YEAR}: 1\u00a0011\u00a0000,4 (antagna)" in fragment
+    assert f"{YEAR + 1}: 525\u00a0000 (förslag)" in fragment
+    # the data table marks adopted against now, and proposals
+    table = fragment[fragment.index("<table") :]
+    rows = [r for r in table.split("<tr>")[2:]]
+    un_now = next(r for r in rows if "Utbildningsnämnden" in r and f">{YEAR}<" in r)
+    assert ">512\u00a0300<" in un_now and ">512\u00a0300,4<" in un_now and "justerad av KS (1 beslut)" in un_now
+    un_next = next(r for r in rows if "Utbildningsnämnden" in r and f">{YEAR + 1}<" in r)
+    assert ">–<" in un_next and ">525\u00a0000<" in un_next and "Förslag" in un_next
+    assert not any("Omsorgsnämnden" in r and f">{YEAR + 1}<" in r for r in rows)  # no proposal there yet
+    page = client.get(chart_url(world), HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert "<html" in page and 'id="frames-chart"' in page
+    # only the council's Mål och budget has it; outsiders do not see it
+    assert client.get(f"/enheter/{world.unit('Utbildningsnämnden').pk}/plan/{YEAR}/ramdiagram/").status_code == 404
+    assert world.client("outsider").get(chart_url(world)).status_code == 404
+
+
+def test_the_chart_says_so_when_there_are_no_frames(world: World) -> None:
+    fragment = world.client("council_chair").get(chart_url(world), HTTP_ACCEPT_LANGUAGE="sv", HTTP_HX_REQUEST="true").content.decode()
+    assert 'id="frames-chart"' in fragment and "<img" not in fragment
+
+
+def test_the_economy_tab_and_its_chart_keep_their_query_count_as_committees_and_years_grow(world: World) -> None:
+    three_years_of_frames(world)
+    client = world.client("council_chair")
+    tab = f"/enheter/{world.unit('Kommunfullmäktige').pk}/plan/{YEAR}/?flik=ekonomi"
+
+    def count(url: str, htmx: bool = False) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url, headers={"HX-Request": "true"} if htmx else None).status_code == 200
+        return len(queries.captured_queries)
+
+    before = (count(tab), count(chart_url(world), htmx=True))
+    for n in range(4):
+        council = world.unit("Kommunfullmäktige")
+        committee = org_unit_create(actor=None, group=world.group, parent=council, kind="COMMITTEE", name=f"Nämnd {n}", valid_from=TODAY)
+        for year in (YEAR, YEAR + 1):
+            OperatingFrame.objects.create(group=world.group, org_unit=committee, year=year, amount_tsek=Decimal(1000 + n))
+    after = (count(tab), count(chart_url(world), htmx=True))
+    assert after == before

@@ -170,6 +170,8 @@ def test_frame_002_no_adjustment_before_the_council_adopted(world: World) -> Non
         ({"decided_on": date(YEAR - 1, 6, 1)}, "FRAME-004"),  # before the council adopted it (2025-06-16)
         ({"operating_tsek": Decimal(0)}, "FRAME-005"),
         ({"operating_tsek": Decimal(0), "investment_tsek": Decimal("-40001")}, "FRAME-006"),
+        ({"operating_tsek": Decimal("2400.05")}, "FRAME-007"),  # more than one decimal: kept to 0.1 tkr
+        ({"operating_tsek": Decimal(0), "investment_tsek": Decimal("0.25")}, "FRAME-007"),
     ],
 )
 def test_an_adjustment_is_refused_by_its_rule_and_nothing_is_written(world: World, given: dict[str, Any], code: str) -> None:
@@ -188,6 +190,27 @@ def test_frame_006_an_investment_frame_is_not_proposed_below_zero(world: World) 
     with pytest.raises(RuleViolation) as refused:
         frame_set(actor=world.users["ks_controller"], org_unit=world.unit("Utbildningsnämnden"), year=YEAR, amount_tsek=Decimal(1), investment_tsek=Decimal(-1))
     assert refused.value.code == "FRAME-006"
+
+
+@pytest.mark.parametrize(
+    ("amount", "investment", "field"),
+    [("1000.25", None, "amount_tsek"), ("1000", "40.01", "investment_tsek"), ("1E+13", None, "amount_tsek"), ("0.05", None, "amount_tsek")],
+)
+def test_frame_007_a_proposal_is_in_tkr_with_at_most_one_decimal_and_nothing_is_written(world: World, amount: str, investment: str | None, field: str) -> None:
+    committee = world.unit("Utbildningsnämnden")
+    with pytest.raises(RuleViolation) as refused:
+        frame_set(
+            actor=world.users["ks_controller"],
+            org_unit=committee,
+            year=YEAR,
+            amount_tsek=Decimal(amount),
+            investment_tsek=Decimal(investment) if investment else None,
+        )
+    assert refused.value.code == "FRAME-007" and refused.value.field == field
+    assert not OperatingFrame.objects.exists() and not AuditEvent.objects.filter(action="operating_frame.set").exists()
+    # one decimal, even written with a trailing zero, is a frame
+    frame_set(actor=world.users["ks_controller"], org_unit=committee, year=YEAR, amount_tsek=Decimal("1000.40"), investment_tsek=Decimal("40.1"))
+    assert OperatingFrame.objects.get().amount_tsek == Decimal("1000.4")
 
 
 def test_a_revision_of_mal_och_budget_reopens_proposals_while_the_adopted_frame_stays_in_force(world: World) -> None:

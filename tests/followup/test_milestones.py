@@ -129,6 +129,9 @@ def test_the_frames_are_done_when_every_body_has_one_and_mal_och_budget_is_adopt
         frame_set(actor=None, org_unit=world.unit(name), year=PLAN_YEAR, amount_tsek=Decimal("1000.0"))
     frames = by_kind(calendar)["frames"]
     assert frames.done_count == 0 and frames.total == 6  # proposals only: Mål och budget is not adopted
+    # a missing step links to the body's frame page for the year planned, not to its unit page
+    committee = world.unit("Utbildningsnämnden")
+    assert {s.body: s.url for s in frames.missing}[committee] == f"/enheter/{committee.pk}/driftram/?ar={PLAN_YEAR}"
     adopt_plan(world, "Kommunfullmäktige", date(YEAR, 6, 20))
     assert by_kind(calendar)["frames"].done
 
@@ -171,6 +174,7 @@ def test_an_internal_budget_is_done_when_its_committee_adopted_it_and_open_again
     calendar = make(world)
     committee, school = world.unit("Utbildningsnämnden"), world.unit("Hagaskolan")
     frame_set(actor=None, org_unit=committee, year=PLAN_YEAR, amount_tsek=Decimal("1200.0"))
+    adopt_plan(world, "Kommunfullmäktige", date(YEAR, 6, 20))  # the council adopts the frame with Mål och budget (ECON-013)
     budget_enter(actor=None, org_unit=school, year=PLAN_YEAR, key="even", total_sek="1200000")
     assert by_kind(calendar)["internal_budget"].done_count == 0
     internal_budget_adopt(

@@ -54,6 +54,8 @@ class InternalBudget:
     year: int
     frame_sek: Decimal | None
     rows: list[UnitBudget]
+    #: the council has adopted the frame (with Mål och budget); before that it is a proposal
+    frame_adopted: bool = False
 
     @property
     def month_sums(self) -> list[Decimal]:
@@ -112,8 +114,14 @@ def internal_budget_build(committee: OrgUnit, year: int) -> InternalBudget:
     ):
         rows[unit_id].months[month - 1] = amount
         rows[unit_id].source = source
-    frame = OperatingFrame.objects.filter(org_unit=committee, year=year).values_list("amount_tsek", flat=True).first()
-    return InternalBudget(committee=committee, year=year, frame_sek=frame_in_sek(frame) if frame is not None else None, rows=list(rows.values()))
+    frame = OperatingFrame.objects.filter(org_unit=committee, year=year).values_list("amount_tsek", "decision_id").first()
+    return InternalBudget(
+        committee=committee,
+        year=year,
+        frame_sek=frame_in_sek(frame[0]) if frame is not None else None,
+        rows=list(rows.values()),
+        frame_adopted=frame is not None and frame[1] is not None,
+    )
 
 
 def unit_budget(user: Any, unit: OrgUnit, year: int) -> UnitBudget:

@@ -79,6 +79,11 @@ class FrameFigures:
         return self.adjustments_tsek * 1000
 
     @property
+    def investment_sek(self) -> Decimal | None:
+        """The investment frame as it stands now, in kronor (KS's overview)."""
+        return self.investment_tsek * 1000 if self.investment_tsek is not None else None
+
+    @property
     def proposal_tsek(self) -> Decimal | None:
         """What the council's Mål och budget in preparation holds: the revision's proposal, else the frame now."""
         return self.proposed_tsek if self.proposed_tsek is not None else self.current_tsek
@@ -133,9 +138,20 @@ def frame_figures(committee: OrgUnit, year: int, *, user: Any = None) -> FrameFi
 def frame_figures_of_group(group: MunicipalGroup, year: int) -> dict[int, FrameFigures]:
     """Every committee's frames for the year, by unit id: two queries however many committees,
     for KS's overview and the council's Mål och budget (callers check who reads)."""
-    frames = list(OperatingFrame.objects.filter(group=group, year=year).select_related("decision"))
+    return frame_figures_of_years(group, [year])[year]
+
+
+def frame_figures_of_years(group: MunicipalGroup, years: Iterable[int]) -> dict[int, dict[int, FrameFigures]]:
+    """Every committee's frames for each of ``years``: year → unit id → figures (a year without
+    frames maps to an empty dict). Two queries however many committees and years, for the chart
+    of the frames over the years (callers check who reads)."""
+    wanted = list(years)
+    frames = list(OperatingFrame.objects.filter(group=group, year__in=wanted).select_related("decision"))
     sums = _adjustment_sums(f.pk for f in frames)
-    return {f.org_unit_id: _figures(f, *sums.get(f.pk, (0, ZERO, ZERO))) for f in frames}
+    found: dict[int, dict[int, FrameFigures]] = {year: {} for year in wanted}
+    for f in frames:
+        found[f.year][f.org_unit_id] = _figures(f, *sums.get(f.pk, (0, ZERO, ZERO)))
+    return found
 
 
 def frames_total(figures: Iterable[FrameFigures], *, unit_id: int = 0, year: int = 0) -> FrameFigures:
@@ -143,6 +159,7 @@ def frames_total(figures: Iterable[FrameFigures], *, unit_id: int = 0, year: int
     found = list(figures)
     adopted = [f.adopted_tsek for f in found if f.adopted_tsek is not None]
     current = [f.current_tsek for f in found if f.current_tsek is not None]
+    investment = [f.investment_tsek for f in found if f.investment_tsek is not None]
     return FrameFigures(
         unit_id=unit_id,
         year=year,
@@ -150,6 +167,8 @@ def frames_total(figures: Iterable[FrameFigures], *, unit_id: int = 0, year: int
         adopted_tsek=sum(adopted, ZERO) if adopted else None,
         adjustments_tsek=sum((f.adjustments_tsek for f in found), ZERO),
         current_tsek=sum(current, ZERO) if current else None,
+        investment_tsek=sum(investment, ZERO) if investment else None,
+        investment_adjustments_tsek=sum((f.investment_adjustments_tsek for f in found), ZERO),
         adjustment_count=sum(f.adjustment_count for f in found),
     )
 

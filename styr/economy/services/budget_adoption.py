@@ -50,7 +50,8 @@ def check_budget_open(org_unit: OrgUnit, year: int) -> None:
 @transaction.atomic
 def internal_budget_adopt(*, actor: Actor, committee: OrgUnit, year: int, decided_on: date, paragraph: str, registration_number: str) -> InternalBudgetAdoption:
     """The committee adopts its internal budget for the year: a politician on the committee itself
-    (``internal_budget.adopt``). ECON-015 when it is already adopted, ECON-013 without a frame,
+    (``internal_budget.adopt``). ECON-015 when it is already adopted, ECON-013 without a frame
+    the council has adopted,
     ECON-012 when the units' budgets do not sum to the frame (``OperatingFrame.amount_tsek`` × 1000,
     to the öre)."""
     if actor is not None:
@@ -60,7 +61,7 @@ def internal_budget_adopt(*, actor: Actor, committee: OrgUnit, year: int, decide
     frame = OperatingFrame.objects.select_for_update().filter(org_unit=committee, year=year).first()
     budget = internal_budget_build(committee, year)
     list(BudgetMonth.objects.select_for_update().filter(org_unit_id__in=[r.unit.pk for r in budget.rows], year=year).values_list("pk", flat=True))
-    frame_sek = check_frame_decided(budget.frame_sek, committee=committee.name, year=year)
+    frame_sek = check_frame_decided(budget.frame_sek, adopted=budget.frame_adopted, committee=committee.name, year=year)
     check_split_matches_frame(frame_sek, budget.total)
     assert frame is not None
     revision = (earlier[0].revision + 1) if earlier else 1
@@ -105,7 +106,8 @@ def internal_budget_adopt(*, actor: Actor, committee: OrgUnit, year: int, decide
 @transaction.atomic
 def internal_budget_reopen(*, actor: Actor, committee: OrgUnit, year: int, reason: str) -> InternalBudgetAdoption:
     """Reopen the adopted internal budget for a new revision (``internal_budget.reopen``:
-    politicians and controllers over the committee), saying why (ECON-016). ECON-015 when none is
+    politicians on the committee or above; it undoes the committee's decision, so not a
+    controller), saying why (ECON-016). ECON-015 when none is
     adopted. The adoption keeps its decision and snapshot; the units' budget months are open again
     until the committee adopts the next revision."""
     if actor is not None:

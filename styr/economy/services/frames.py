@@ -10,6 +10,8 @@ A frame changes only by the council's adoption of Mål och budget or by KS's rec
   of the year becomes adopted, linked to the decision.
 - ``frame_adjust`` records KS's adjustment during the year: a KS decision with §, date, registration
   number and reason (FRAME-002…FRAME-006); only a politician on KS itself may record one.
+
+Every amount is in tkr with at most one decimal, as the frames are kept (FRAME-007).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from styr.core import audit
 from styr.core.actors import Actor
 from styr.core.permissions import require
 from styr.domain.economy import check_frame_receiver
-from styr.domain.frames import ZERO, Change, check_adjustable, check_adjustment, check_frame_open, check_investment_frame, standing
+from styr.domain.frames import ZERO, Change, check_adjustable, check_adjustment, check_frame_open, check_investment_frame, check_tsek, standing
 from styr.domain.limits import check_year
 from styr.economy.models import FrameAdjustment, OperatingFrame
 from styr.economy.selectors.frames import executive_board, goals_and_budget_adopted
@@ -53,6 +55,8 @@ def frame_set(
         require(actor, "frame.set", org_unit.parent)
     check_frame_receiver(org_unit.level_kind)
     check_year(field="year", label=gettext("Year"), year=year)
+    check_tsek(amount_tsek, field="amount_tsek")
+    check_tsek(investment_tsek, field="investment_tsek")
     check_investment_frame(investment_tsek)
     check_frame_open(adopted=goals_and_budget_adopted(org_unit.group, year), committee=org_unit.name, year=year)
     frame = OperatingFrame.objects.select_for_update().filter(org_unit=org_unit, year=year).first()
@@ -119,6 +123,8 @@ def frame_adjust(
         require(actor, "frame.adjust", board)
     assert board is not None
     check_frame_receiver(org_unit.level_kind)
+    check_tsek(operating_tsek, field="operating_tsek")
+    check_tsek(investment_tsek, field="investment_tsek")
     frame = OperatingFrame.objects.select_for_update(of=("self",)).filter(org_unit=org_unit, year=year).select_related("decision").first()
     check_adjustable(adopted=frame is not None and frame.is_adopted, committee=org_unit.name, year=year)
     assert frame is not None and frame.decision is not None and frame.adopted_tsek is not None and frame.adopted_investment_tsek is not None
