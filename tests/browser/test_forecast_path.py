@@ -50,6 +50,6 @@ def test_a_controller_enters_the_forecast_on_the_reporting_page(live_server: Any
     assert_accessible(page)
 
     page.goto(f"{base}/oversikt/{YEAR}/")
-    row = page.get_by_role("table", name=re.compile("^Ram, utfall")).get_by_role("row").filter(has_text="Utbildningsnämnden")
+    row = page.get_by_role("table", name=re.compile("^Ram som antagen")).get_by_role("row").filter(has_text="Utbildningsnämnden")
     assert "21\u00a0000" in row.inner_text() and "Ej uppfyllt" in row.inner_text()
     assert_accessible(page)
