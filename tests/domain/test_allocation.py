@@ -21,13 +21,12 @@ from styr.domain.allocation import (
     Parameters,
     YearIndex,
     allocate,
-    check_amount,
-    check_price,
     compare,
     index_factor,
     missing_counts,
     to_tsek,
 )
+from styr.domain.allocation_rules import check_amount, check_price
 from styr.domain.errors import RuleViolation
 
 N = 2027

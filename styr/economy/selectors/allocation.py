@@ -22,9 +22,9 @@ from styr.domain.allocation import (
     Parameters,
     YearIndex,
     allocate,
-    check_same_year,
     compare,
 )
+from styr.domain.allocation_rules import check_same_year
 from styr.domain.economy import FRAME_RECEIVERS
 from styr.domain.levels import LevelKind
 from styr.domain.population import whole_region

@@ -24,7 +24,7 @@ from styr.core import audit
 from styr.core.actors import Actor, as_user
 from styr.core.bounds import check_lengths
 from styr.core.permissions import require
-from styr.domain.allocation import (
+from styr.domain.allocation_rules import (
     check_age_band,
     check_amount,
     check_count,
