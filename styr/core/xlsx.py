@@ -13,6 +13,7 @@ from django.utils.translation import gettext_noop
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from styr.domain.errors import RuleViolation
 
@@ -71,3 +72,16 @@ def open_workbook(data: bytes, *, code: str, max_bytes: int = MAX_BYTES, max_exp
         return load_workbook(BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
         raise not_excel(code) from None
+
+
+def protected_template(wb: Workbook, ws: Worksheet, *, first_row: int) -> bytes:
+    """A template's bytes: the sheet protected but for the cells the caller unlocked, the rows
+    above ``first_row`` and the id and name columns (A, B) frozen in view, and the columns and rows
+    still free to widen."""
+    ws.freeze_panes = f"C{first_row}"
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()

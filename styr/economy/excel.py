@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from io import BytesIO
 from typing import Any
 
 from django.utils import translation
@@ -98,13 +97,7 @@ def template(committee: OrgUnit, year: int, rows: Sequence[TemplateRow]) -> byte
     ws.column_dimensions["B"].width = min(60, max([30] + [len(r.unit.name) + 2 * r.depth + 2 for r in rows]))
     for column in range(FIRST_MONTH_COLUMN, SUM_COLUMN + 1):
         ws.column_dimensions[get_column_letter(column)].width = 14
-    ws.freeze_panes = f"C{FIRST_ROW}"
-    ws.protection.sheet = True
-    ws.protection.formatColumns = False
-    ws.protection.formatRows = False
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return xlsx.protected_template(wb, ws, first_row=FIRST_ROW)
 
 
 def template_filename(committee: OrgUnit, year: int) -> str:

@@ -6,7 +6,6 @@ cell, PAY-007 for the file)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from io import BytesIO
 from typing import Any
 
 from django.utils import translation
@@ -98,13 +97,7 @@ def template(unit: OrgUnit, year: int, positions: Sequence[Position]) -> bytes:
     ws.column_dimensions["B"].width = 40
     for column in range(SALARY, LAST_COLUMN + 1):
         ws.column_dimensions[get_column_letter(column)].width = 18
-    ws.freeze_panes = f"C{FIRST_ROW}"
-    ws.protection.sheet = True
-    ws.protection.formatColumns = False
-    ws.protection.formatRows = False
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return xlsx.protected_template(wb, ws, first_row=FIRST_ROW)
 
 
 def template_filename(unit: OrgUnit, year: int) -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import zipfile
 from decimal import Decimal
-from io import BytesIO
 from typing import Any
 
 from django.utils import translation
@@ -131,15 +130,9 @@ def template(sheet: reporting.Sheet) -> bytes:
     ws.column_dimensions["C"].width = _width([*targets, _("Target")], least=10, most=20)
     ws.column_dimensions["D"].width = _width([*labels, _("Value")], least=14, most=30)
     ws.column_dimensions["E"].width = 60
-    ws.freeze_panes = f"C{FIRST_ROW}"  # the headers and the indicator's name stay in view
-    ws.protection.sheet = True
-    ws.protection.formatColumns = False  # a reader may still widen a column
-    ws.protection.formatRows = False
     ws.protection.selectLockedCells = False
     ws.protection.selectUnlockedCells = False
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return xlsx.protected_template(wb, ws, first_row=FIRST_ROW)  # the headers and the indicator's name stay in view
 
 
 def template_filename(unit: OrgUnit, period: ReportingPeriod) -> str:
