@@ -4,9 +4,13 @@ unit's budget, the Excel template and its upload (PAY-001…PAY-007)."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from datetime import date
 from decimal import Decimal
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -113,6 +117,9 @@ def test_pay_006_without_a_po_rate_the_costs_are_not_counted_and_the_page_says_s
     assert page.status_code == 200 and "PAY-006" in page.content.decode()
 
 
+OFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
 # --- Excel --------------------------------------------------------------------------------
 
 
@@ -155,6 +162,29 @@ def test_the_template_round_trips_and_the_file_replaces_the_years_positions(worl
     )
     event = AuditEvent.objects.get(action="positions.imported")
     assert event.after["count"] == 2 and event.after["file"] == "lon.xlsx" and len(event.after["sha256"]) == 64 and len(event.before["positions"]) == 1
+
+
+@pytest.mark.skipif(OFFICE is None and not os.environ.get("CI"), reason="LibreOffice is not installed (make test installs it; CI requires it)")
+def test_a_personnel_template_saved_by_libreoffice_is_accepted(world: World, tmp_path: Path) -> None:
+    rate(world)
+    teacher(world)
+    source = tmp_path / "in" / "lon.xlsx"
+    source.parent.mkdir()
+    source.write_bytes(filled(template_of(world), {"B6": "Kurator", "C6": 31500, "D6": 50}))
+    assert OFFICE is not None
+    subprocess.run(
+        [OFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "xlsx", "--outdir", str(tmp_path), str(source)],
+        check=True,
+        timeout=180,
+        capture_output=True,
+    )
+    response = world.client("unit_manager").post(
+        f"/enheter/{world.unit(UNIT).pk}/lonebudget/?ar={YEAR}",
+        {"action": "import", "file": SimpleUploadedFile("lon.xlsx", (tmp_path / "lon.xlsx").read_bytes())},
+    )
+    assert response.status_code == 302
+    kurator = Position.objects.get(title="Kurator")
+    assert (kurator.monthly_salary_sek, kurator.employment_rate) == (Decimal("31500.00"), Decimal("50.00"))
 
 
 @pytest.mark.parametrize(
