@@ -77,6 +77,8 @@ ACTION_LABELS = {
     "financial_goal.created": _("Financial goal added"),
     "financial_goal.updated": _("Financial goal changed"),
     "financial_goal.deleted": _("Financial goal removed"),
+    "pension_obligation.set": _("Pension obligations entered"),
+    "financial_management.assessed": _("Good financial management assessed"),
     "plan.created": _("Plan started"),
     "plan.proposed": _("Plan proposed for decision"),
     "plan.withdrawn": _("Plan returned to draft"),

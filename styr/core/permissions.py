@@ -51,6 +51,9 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "goal.adopt": frozenset({POLITICIAN}),
     "assignment.write": frozenset({POLITICIAN, CONTROLLER}),
     "financial_goal.write": frozenset({POLITICIAN, CONTROLLER}),
+    # the pension obligations outside the balance sheet and the council's judgement of good financial
+    # management, on the council: its controllers and KS's prepare them (issue 11 §1)
+    "financial_management.write": frozenset({CONTROLLER}),
     "frame.set": frozenset({POLITICIAN, CONTROLLER}),  # prepare a frame proposal, on the council, before it adopts Mål och budget
     "frame.adjust": frozenset({POLITICIAN}),  # KS's adjustment of an adopted frame, held on KS itself (DIRECT_ONLY)
     "ledger.import": frozenset({CONTROLLER}),  # a unit's books read from its SIE files

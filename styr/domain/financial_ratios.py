@@ -99,8 +99,7 @@ MEASURES: dict[str, Measure] = {
             "Net cost share including the financial net",
             PERCENT,
             False,
-            "(Verksamhetens nettokostnad inkl. avskrivningar − finansnetto) / (skatteintäkter + generella statsbidrag och "
-            "utjämning) × 100 (SKR:s definition).",
+            "(Verksamhetens nettokostnad inkl. avskrivningar − finansnetto) / (skatteintäkter + generella statsbidrag och utjämning) × 100 (SKR:s definition).",
             "(Net operating cost including depreciation − financial net) / (tax revenue + general government grants and "
             "equalisation) × 100 (SKR's definition).",
         ),

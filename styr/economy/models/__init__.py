@@ -3,6 +3,7 @@ adjustments of them, internal and personnel budgets, and the ledgers read from S
 
 from styr.economy.models.allocation import AllocationCountOverride, AllocationDriver, AllocationFixedAmount, AllocationModel, PoliticalAdjustment
 from styr.economy.models.budget import BudgetMonth, Forecast
+from styr.economy.models.financial_goals import FinancialManagementAssessment, PensionObligation
 from styr.economy.models.frames import FrameAdjustment, OperatingFrame
 from styr.economy.models.internal_budget import InternalBudgetAdoption
 from styr.economy.models.ledger import (
@@ -30,6 +31,7 @@ __all__ = [
     "AllocationModel",
     "BudgetMonth",
     "Dimension",
+    "FinancialManagementAssessment",
     "FiscalYear",
     "Forecast",
     "FrameAdjustment",
@@ -39,6 +41,7 @@ __all__ = [
     "LedgerTransaction",
     "ObjectBalance",
     "OperatingFrame",
+    "PensionObligation",
     "PeriodAmount",
     "PersonnelOverheadRate",
     "PoliticalAdjustment",

@@ -22,6 +22,7 @@ from styr.economy.services.allocation import (
 )
 from styr.economy.services.budget import budget_enter, budget_from_ledger, budget_import, budget_set
 from styr.economy.services.budget_adoption import internal_budget_adopt, internal_budget_reopen
+from styr.economy.services.financial_goals import financial_management_assess, pension_obligation_set
 from styr.economy.services.forecast import forecast_set
 from styr.economy.services.frames import frame_adjust, frame_set, frames_adopt
 from styr.economy.services.ledger import ImportOutcome, sie_import
@@ -59,6 +60,7 @@ __all__ = [
     "budget_from_ledger",
     "budget_import",
     "budget_set",
+    "financial_management_assess",
     "forecast_set",
     "frame_adjust",
     "frame_set",
@@ -68,6 +70,7 @@ __all__ = [
     "ledger_object_map",
     "overhead_rate_delete",
     "overhead_rate_set",
+    "pension_obligation_set",
     "population_fetch_scb",
     "population_series_delete",
     "population_series_store",

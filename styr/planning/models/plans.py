@@ -12,11 +12,15 @@ from styr.planning.models.goals import LifecycleState
 
 
 class FinancialGoal(GroupOwned):
-    """Finansiellt mål: set by the council only (FIN-001); computed with the economy work."""
+    """Finansiellt mål: set by the council only (FIN-001). A goal tied to a ``measure`` Styr
+    computes from the accounts (``styr.domain.financial_ratios``, FIN-002) is assessed against its
+    target in the measure's unit (FIN-003) and direction; ``ratio`` names the key ratio of a goal
+    without one."""
 
     org_unit = models.ForeignKey("organisation.OrgUnit", on_delete=models.PROTECT, related_name="financial_goals", verbose_name=_("council"))
     year = models.PositiveIntegerField(_("year"))
     title = models.CharField(_("financial goal"), max_length=TITLE_LENGTH)
+    measure = models.CharField(_("measure"), max_length=40, blank=True, help_text=_("The measure Styr computes from the accounts"))
     ratio = models.CharField(_("key ratio"), max_length=100, blank=True, help_text=_("For example: result as a share of tax revenue"))
     target_value = models.DecimalField(_("target value"), max_digits=14, decimal_places=2, null=True, blank=True)
     unit_label = models.CharField(_("unit of measure"), max_length=UNIT_LABEL_LENGTH, blank=True)

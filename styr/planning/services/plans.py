@@ -15,6 +15,7 @@ from styr.core.actors import Actor, as_user
 from styr.core.bounds import check_dates, check_lengths
 from styr.core.permissions import require
 from styr.documents.builders import plan_content_build
+from styr.domain.financial_ratios import check_goal_unit
 from styr.domain.levels import LevelKind
 from styr.domain.limits import check_year
 from styr.domain.plans import (
@@ -203,6 +204,7 @@ def financial_goal_create(*, actor: Actor, org_unit: OrgUnit, year: int, **field
     crud.allowed(actor, "financial_goal.write", org_unit)
     check_financial_goal_level(LevelKind(org_unit.kind))
     require_open(org_unit, [year])
+    fields["unit_label"] = check_goal_unit(measure=fields.get("measure", ""), unit_label=fields.get("unit_label", ""))
     return crud.create(
         actor=actor,
         perm="financial_goal.write",
@@ -219,6 +221,11 @@ def financial_goal_create(*, actor: Actor, org_unit: OrgUnit, year: int, **field
 def financial_goal_update(*, actor: Actor, goal: FinancialGoal, **fields: Any) -> FinancialGoal:
     crud.allowed(actor, "financial_goal.write", goal.org_unit)
     require_open(goal.org_unit, [goal.year, fields.get("year", goal.year)])
+    if "measure" in fields or "unit_label" in fields:
+        measure = fields.get("measure", goal.measure)
+        # a new measure brings its own unit, unless one is given with it
+        unit_label = fields.get("unit_label", "" if "measure" in fields else goal.unit_label)
+        fields["unit_label"] = check_goal_unit(measure=measure, unit_label=unit_label)
     return crud.update(actor=actor, perm="financial_goal.write", unit=goal.org_unit, obj=goal, action="financial_goal.updated", **fields)
 
 
