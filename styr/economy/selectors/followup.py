@@ -304,3 +304,20 @@ def economy_rollup(user: Any, units: Sequence[OrgUnit], year: int, month: int) -
         rollup.municipality = _total(gettext("The municipality"), books, everything - company_units, bodies, year, month, model)
         rollup.group = _total(gettext("The group together"), books, everything, rows, year, month, model)
     return rollup
+
+
+def forecast_deviations(group: MunicipalGroup, year: int, month: int) -> dict[int, Decimal]:
+    """Per unit that gave a full-year forecast in the year's reports up to ``month`` (its latest):
+    reference − forecast in kronor (the frame where the council gave one, else the unit's year
+    budget; positive: the unit expects to spend less). The financial goals' forecast adds them to
+    the budgeted result (issue 11 §1). The queries of ``_books``, however many units."""
+    books = _books(group, year, month)
+    children = books.children()
+    found: dict[int, Decimal] = {}
+    for unit, (amount, _comment, _end) in books.forecasts.items():
+        if unit in books.frames:
+            reference = books.frames[unit]
+        else:
+            reference = sum((sum(books.budget[u], ZERO) for u in _cover(books, children, unit) if u in books.budget), ZERO)
+        found[unit] = reference - amount
+    return found
