@@ -198,16 +198,18 @@ def test_fin_006_good_management_weighs_both_kinds_of_goals_with_the_councils_ju
 def test_the_page_shows_the_goals_and_lets_a_controller_enter_the_pension_obligations(world: World) -> None:
     setup_books(world)
     goal(world, "result_share", "2")
-    url = f"/ekonomi/finansiella-mal/?ar={YEAR}"
+    url = f"/finansiella-mal/?ar={YEAR}"
     page = world.client("auditor").get(url)
     assert page.status_code == 200
     text = page.content.decode()
     assert "Årets resultat i procent av skatteintäkter" in text and "4,03" in text and "<svg" in text and "<caption" in text
-    assert 'name="amount_sek"' not in text  # the auditor reads
-    assert world.client("outsider").get(url).status_code == 404
+    assert 'name="pension-amount_sek"' not in text  # the auditor reads
+    assert world.client("outsider").get(url).status_code == 403  # no group at all
+    assert world.client("unit_manager").get(url).status_code == 404  # the council is out of the manager's scope
+    assert world.client("auditor").post(url, {"form": "pension", "pension-year": YEAR, "pension-amount_sek": "1", "pension-source": "x"}).status_code == 403
     controller = world.client("ks_controller")
-    assert 'name="amount_sek"' in controller.get(url).content.decode()
-    answer = controller.post(url, {"form": "pension", "year": YEAR, "amount_sek": "1000000", "source": "KPA"})
+    assert 'name="pension-amount_sek"' in controller.get(url).content.decode()
+    answer = controller.post(url, {"form": "pension", "pension-year": YEAR, "pension-amount_sek": "1000000", "pension-source": "KPA"})
     assert answer.status_code == 302
     assert PensionObligation.objects.get(group=world.group, year=YEAR).amount_sek == D("1000000.00")
 

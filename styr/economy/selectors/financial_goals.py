@@ -204,12 +204,14 @@ class _Figures:
     forecast_reason: str
 
 
-def _figures(group: MunicipalGroup, council: OrgUnit, year: int, month: int | None) -> _Figures:
+def _figures(group: MunicipalGroup, council: OrgUnit, year: int, month: int | None, *, with_forecast: bool = True) -> _Figures:
     books = _read_books(council, year)
     last = max((m for m in books.months if month is None or m <= month), default=0)
     extra = {"pensions": _pensions(group, year), "residents": residents_in(group, year)}
     opening = _rows(books.mapping, "balance", books.opening)
     by_month = {m: _inputs(*books.at(m), opening, extra) for m in sorted(books.months) if m <= last}
+    if not with_forecast:
+        return _Figures(by_month, None, "")
     if not books.has_budget:
         return _Figures(by_month, None, NO_BUDGET)
     deviation = sum(forecast_deviations(group, year, month or 12).values(), ZERO)
@@ -271,6 +273,21 @@ def financial_goal_status(group: MunicipalGroup, year: int, month: int | None = 
         row.step = step_for(level, model)
         row.status = row.step.code
         found.append(row)
+    return found
+
+
+def financial_measures_by_year(group: MunicipalGroup, years: list[int]) -> dict[int, dict[str, Decimal | None]]:
+    """Every measure's value in each year, at the year's latest month with actuals (December for a
+    closed year): the chart of the financial goals over the years. About ten queries a year."""
+    council = council_of(group)
+    found: dict[int, dict[str, Decimal | None]] = {}
+    if council is None:
+        return found
+    for year in years:
+        by_month = _figures(group, council, year, None, with_forecast=False).by_month
+        if by_month:
+            latest = by_month[max(by_month)]
+            found[year] = {key: compute(key, latest).value for key in MEASURES}
     return found
 
 
