@@ -23,6 +23,7 @@ from styr.api.analysis import router as analysis_router
 from styr.api.assignments import router as assignments_router
 from styr.api.auth import CsrfFailed, api_auth
 from styr.api.development import router as development_router
+from styr.api.financial_goals import router as financial_goals_router
 from styr.api.frames import router as frames_router
 from styr.api.internal_budget import router as internal_budget_router
 from styr.api.milestones import router as milestones_router
@@ -99,6 +100,7 @@ api.add_router("/", analysis_router)
 api.add_router("/", development_router)
 api.add_router("/", planning_router)
 api.add_router("/", assignments_router)
+api.add_router("/", financial_goals_router)
 api.add_router("/", plans_router)
 api.add_router("/", agenda_router)
 api.add_router("/", accounting_router)

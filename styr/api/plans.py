@@ -27,6 +27,7 @@ router = Router(tags=["plans"])
 Paragraph = Annotated[str, Field(max_length=30, pattern=SOMETHING, examples=["§ 49"])]
 RegistrationNumber = Annotated[str, Field(max_length=50, pattern=SOMETHING)]
 Ratio = Annotated[str, Field(max_length=100, pattern=r"^[^\x00]*$")]
+MeasureKey = Annotated[str, Field(max_length=40, pattern=r"^[a-z_]*$", examples=["result_share"])]
 
 
 # --- Output ------------------------------------------------------------------------------
@@ -89,6 +90,7 @@ class FinancialGoalOut(Schema):
     org_unit_id: int
     year: int
     title: str
+    measure: str = Field(description="The measure Styr computes from the accounts (empty: a free-text key ratio)")
     ratio: str
     target_value: Decimal | None
     unit_label: str
@@ -112,6 +114,7 @@ class FinancialGoalIn(Input):
     org_unit: DbId = Field(description="The council (FIN-001)")
     year: Year
     title: Title
+    measure: MeasureKey = Field("", description="One of the measures Styr computes (FIN-002); the target is in its unit (FIN-003)")
     ratio: Ratio = ""
     target_value: Amount | None = None
     unit_label: UnitLabel = ""
@@ -122,6 +125,7 @@ class FinancialGoalPatch(Patch):
 
     year: Year | None = None
     title: Title | None = None
+    measure: MeasureKey | None = None
     ratio: Ratio | None = None
     target_value: Amount | None = None
     unit_label: UnitLabel | None = None

@@ -222,6 +222,9 @@ def test_the_api_gives_the_status_and_takes_the_writes_of_the_controllers(world:
     row = status.json()[0]
     assert row["goal_id"] == made.pk and row["measure"] == "result_share" and row["forecast_value"] == "4.03" and row["status"] == "achieved"  # type: ignore[attr-defined]
     assert [m["month"] for m in row["series"]] == [1, 2]
+    one = world.client(None).get(f"/api/v1/financial-goals/{made.pk}/status?month=1", headers=bearer(token_for("auditor")))  # type: ignore[attr-defined]
+    assert one.status_code == 200 and one.json()["value"] == "3.33"
+    assert world.client(None).get(f"/api/v1/financial-goals/status?year={YEAR}", headers=bearer(token_for("unit_manager"))).status_code == 404
     body = {"year": YEAR, "amount_sek": "2000000", "source": "KPA"}
     allowed = world.client(None).put(
         "/api/v1/financial-goals/pension-obligations", body, content_type="application/json", headers=bearer(token_for("ks_controller"))
@@ -229,7 +232,7 @@ def test_the_api_gives_the_status_and_takes_the_writes_of_the_controllers(world:
     assert allowed.status_code == 200, allowed.content
     assert PensionObligation.objects.get(group=world.group, year=YEAR).amount_sek == D("2000000.00")
     assert AuditEvent.objects.filter(action="pension_obligation.set").exists()
-    for persona, code in (("committee_politician", 404), ("auditor", 403), ("outsider", 404)):
+    for persona, code in (("committee_politician", 404), ("auditor", 403), ("outsider", 403)):
         refused = world.client(None).put(
             "/api/v1/financial-goals/pension-obligations", {**body, "amount_sek": "1"}, content_type="application/json", headers=bearer(token_for(persona))
         )
