@@ -207,3 +207,16 @@ def economy_overview(user: Any, bodies: list[BodyOverview], *, year: int, today:
     if rollup.municipality is not None:
         rollup.municipality.frame = frames_total(r.frame for r in rollup.rows if r.frame is not None)
     return rollup
+
+
+def financial_goals_overview(user: Any, group: MunicipalGroup, *, year: int, today: date) -> list[tuple[Any, str, str]]:
+    """The council's financial goals with their value to the overview's month, forecast, target and
+    status (seed §7: uppsikt over "finansiella mål"; issue 11 §1): rows of (status, reason, forecast
+    reason) for ``_financial_goal_status.html``, none when the reader does not see the council. The
+    same number of queries however many units or transactions the group has."""
+    from styr.economy.selectors.financial_goals import council_of, financial_goal_status, reason_text
+
+    council = council_of(group)
+    if council is None or council.pk not in scope(user):
+        return []
+    return [(row, reason_text(row.reason), reason_text(row.forecast_reason)) for row in financial_goal_status(group, year, economy_month(year, today))]

@@ -249,3 +249,24 @@ def test_the_api_gives_the_status_and_takes_the_writes_of_the_controllers(world:
         f"/api/v1/financial-goals/{made.pk}", {"measure": "equity_ratio"}, content_type="application/json", headers=bearer(token_for("ks_controller"))
     )  # type: ignore[attr-defined]
     assert patched.status_code == 200 and patched.json()["measure"] == "equity_ratio" and patched.json()["unit_label"] == "%"
+
+
+def test_ks_overview_shows_the_financial_goals_and_its_queries_do_not_grow(world: World) -> None:
+    from styr.organisation.services import org_unit_create
+    from tests.conftest import TODAY
+
+    setup_books(world)
+    goal(world, "result_share", "2", title="Resultatmålet")
+    client = world.client("ks_controller")
+    url = f"/oversikt/{YEAR}/"
+    body = client.get(url, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert 'id="overview-financial-goals-heading"' in body and "Resultatmålet" in body and "4,03" in body
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    for n in range(10):
+        org_unit_create(actor=None, group=world.group, parent=world.unit("Grundskola"), kind="UNIT", name=f"Skola {n}", valid_from=TODAY)
+    with CaptureQueriesContext(connection) as after:
+        client.get(url)
+    assert len(after.captured_queries) == len(before.captured_queries)
+    # a committee politician oversees no council: no financial goals on their overview
+    assert 'id="overview-financial-goals-heading"' not in world.client("committee_politician").get(url).content.decode()
