@@ -132,15 +132,18 @@ def test_the_measures_month_by_month_and_the_forecast_from_the_ledger(world: Wor
     assert january.value == D("3.33") and january.forecast_value == D("3.33")  # type: ignore[attr-defined]  # 480 000 / 14 400 000
 
 
-def test_without_a_budget_or_pension_figures_there_is_no_value_and_it_says_why(world: World) -> None:
+def test_without_pension_figures_there_is_no_value_and_without_a_budget_the_forecast_is_the_run_rate(world: World) -> None:
     sie_import(actor=None, org_unit=world.unit(COUNCIL), file_name="kommunen.se", stream=io.BytesIO(books().getvalue().replace(b"#PBUDGET", b"#XBUDGET")))
     goal(world, "equity_ratio_with_pensions", "20")
     row = by_measure(world)["equity_ratio_with_pensions"]
-    assert row.value is None and "pension" in row.reason and row.forecast_value is None and "budget" in row.forecast_reason  # type: ignore[attr-defined]
+    assert row.value is None and "pension" in row.reason and row.forecast_value is None and "pension" in row.forecast_reason  # type: ignore[attr-defined]
     assert row.status == "not_assessed"  # type: ignore[attr-defined]
     pension_obligation_set(actor=world.users["ks_controller"], group=world.group, year=YEAR - 1, amount_sek=D("3000000"), source="KPA 31 dec")
+    row = by_measure(world)["equity_ratio_with_pensions"]
     # the latest entered year stands in: (5 930 000 − 3 000 000) / 11 930 000
-    assert by_measure(world)["equity_ratio_with_pensions"].value == D("24.56")  # type: ignore[attr-defined]
+    assert row.value == D("24.56")  # type: ignore[attr-defined]
+    # no budget: the run rate, −70 000 × 6 for the year: (6 000 000 − 420 000 − 3 000 000) / (11 930 000 − 350 000)
+    assert row.forecast_value == D("22.28") and row.status == "achieved"  # type: ignore[attr-defined]
 
 
 def test_the_status_reads_in_a_bounded_number_of_queries(world: World) -> None:

@@ -20,8 +20,11 @@ committees' forecast deviations added: each committee's, KS's and company's late
 (``forecast_deviations``): a committee expecting to spend 2 mnkr less improves the net cost and the
 result by 2 mnkr. Equity = the opening equity + the forecast result; total assets = the latest total
 assets + the result still to come; debt and residents as of the latest month; net investments = the
-investment frames of the year (the plan the council adopted). Without a budget in the ledger there is
-no forecast, and it says why.
+investment frames of the year (the plan the council adopted). Without a budget in the ledger the
+full year is the run rate: the result rows to date × 12 / the months with actuals (the committees'
+deviations are already in it, so none is added); without actuals either there is no forecast, and
+it says why. (When the council's result budget of Mål och budget is kept in Styr, issue 11 §6, it is
+the better budget to start from.)
 
 **Status.** Assessed on the model's status scale (``financial_ratios.attainment``, the partly band
 ``model.economy.financial_goals.partly_band``): on the forecast while the year runs, on the value once
@@ -54,7 +57,7 @@ from styr.organisation.models import MunicipalGroup, OrgUnit
 from styr.planning.models import FinancialGoal
 
 ZERO = Decimal(0)
-NO_BUDGET = "The ledger holds no budget for the year: there is no forecast."
+NO_BUDGET = "The ledger holds neither a budget nor actuals for the year: there is no forecast."
 
 
 @dataclass(frozen=True)
@@ -212,10 +215,14 @@ def _figures(group: MunicipalGroup, council: OrgUnit, year: int, month: int | No
     by_month = {m: _inputs(*books.at(m), opening, extra) for m in sorted(books.months) if m <= last}
     if not with_forecast:
         return _Figures(by_month, None, "")
-    if not books.has_budget:
+    if not books.has_budget and not last:
         return _Figures(by_month, None, NO_BUDGET)
-    deviation = sum(forecast_deviations(group, year, month or 12).values(), ZERO)
-    budget = books.budgeted()
+    if books.has_budget:
+        deviation = sum(forecast_deviations(group, year, month or 12).values(), ZERO)
+        budget = books.budgeted()
+    else:  # the run rate: the year to date carried over twelve months (the committees' deviations are in it)
+        deviation = ZERO
+        budget = _rows(books.mapping, "result", {k: sum(v[:last], ZERO) * 12 / last for k, v in books.result.items()})
     result = {**budget, "net_cost": budget["net_cost"] + deviation, "year_result": budget["year_result"] + deviation, "closing": ZERO}
     result_now, balance_now = books.at(last) if last else books.at(0)
     investment_tsek = OperatingFrame.objects.filter(group=group, year=year).aggregate(s=Sum("investment_tsek"))["s"]
