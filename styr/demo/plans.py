@@ -219,7 +219,7 @@ def load_demo_plans(*, units: dict[str, OrgUnit], users: dict[str, Any], year: i
         org_unit=council,
         year=year,
         title="Resultatet ska vara minst 2 procent av skatteintäkter och generella statsbidrag",
-        ratio="Resultat / skatteintäkter och generella statsbidrag",
+        measure="result_share",
         target_value=Decimal("2"),
         unit_label="%",
     )
@@ -228,9 +228,25 @@ def load_demo_plans(*, units: dict[str, OrgUnit], users: dict[str, Any], year: i
         org_unit=council,
         year=year,
         title="Investeringarna ska i huvudsak finansieras med egna medel",
-        ratio="Självfinansieringsgrad av investeringar",
+        measure="self_financing",
         target_value=Decimal("100"),
         unit_label="%",
+    )
+    p.financial_goal_create(
+        actor=controller,
+        org_unit=council,
+        year=year,
+        title="Soliditeten inklusive pensionsförpliktelser ska inte sjunka under 30 procent",
+        measure="equity_ratio_with_pensions",
+        target_value=Decimal("30"),
+    )
+    p.financial_goal_create(
+        actor=controller,
+        org_unit=council,
+        year=year,
+        title="Nettokostnaderna ska inte överstiga 98 procent av skatteintäkter och generella statsbidrag",
+        measure="net_cost_share",
+        target_value=Decimal("98"),
     )
 
     # Committee and unit goals that contribute to the council's (the cascade)

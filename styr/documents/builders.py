@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from styr.core.permissions import scope
 from styr.documents.economy_sections import ECONOMY_REPORT_KINDS, economy_section, economy_section_chart, frames_part
+from styr.domain.financial_ratios import MEASURES
 from styr.domain.levels import LevelKind
 from styr.domain.numbers import sv_number
 from styr.domain.plans import GOALS_AND_BUDGET, PLAN_KIND_OF_LEVEL
@@ -225,7 +226,9 @@ def plan_content_build(*, unit: OrgUnit, year: int, reader: Any = None) -> dict[
     if kind == GOALS_AND_BUDGET:
         for fin in FinancialGoal.objects.filter(org_unit=unit, year=year):
             target = f"{num(fin.target_value)} {fin.unit_label}".strip() if fin.target_value is not None else ""
-            sections["financial_goals"].append({"title": fin.title, "ratio": fin.ratio, "target": target})
+            # a goal tied to a measure Styr computes names it (issue 11 §1); else its free-text key ratio
+            ratio = MEASURES[fin.measure].label(get_language() or "sv") if fin.measure in MEASURES else fin.ratio
+            sections["financial_goals"].append({"title": fin.title, "ratio": ratio, "target": target})
     if kind == GOALS_AND_BUDGET:
         title = _("Goals and budget %(year)s") % {"year": year}
         subtitle = _("with plan for %(first)s–%(last)s") % {"first": year + 1, "last": year + 2}
