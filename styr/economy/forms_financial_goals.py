@@ -29,4 +29,6 @@ class ManagementAssessmentForm(StyledFormMixin, forms.Form):
     def __init__(self, *args: Any, model: GovernanceModel, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         english = (get_language() or "sv").startswith("en")
-        self.fields["conclusion"].choices = [(s.code, s.label_en if english else s.label_sv) for s in model.status_scale]
+        field = self.fields["conclusion"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(s.code, s.label_en if english else s.label_sv) for s in model.status_scale]

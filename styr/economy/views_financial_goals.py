@@ -5,6 +5,8 @@ entered by the council's and KS's controllers. Everyone who sees the council rea
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -80,12 +82,8 @@ def financial_goals_page(request: HttpRequest) -> HttpResponse:
         )
     years = list(range(year - YEARS_BACK, year + 1))
     measures = list(dict.fromkeys(row.measure.key for row in view.financial if row.measure is not None))
-    targets = {
-        (y, m): t
-        for y, m, t in FinancialGoal.objects.filter(group=group, year__in=years, target_value__isnull=False)
-        .exclude(measure="")
-        .values_list("year", "measure", "target_value")
-    }
+    goals_of_years = FinancialGoal.objects.filter(group=group, year__in=years, target_value__isnull=False).exclude(measure="")
+    targets: dict[tuple[int, str], Decimal] = {(y, m): t for y, m, t in goals_of_years.values_list("year", "measure", "target_value") if t is not None}
     chart = (
         financial_goals_chart(
             title=_("The financial goals over the years"), years=years, measures=measures, values=financial_measures_by_year(group, years), targets=targets

@@ -26,10 +26,11 @@ from styr.core.errors import NotAllowed
 from styr.core.models import AuditEvent
 from styr.domain.errors import RuleViolation
 from styr.economy.models import FinancialManagementAssessment, PensionObligation
-from styr.economy.selectors.financial_goals import financial_goal_status, good_management_assessment
+from styr.economy.selectors.financial_goals import FinancialGoalStatus, financial_goal_status, good_management_assessment
 from styr.economy.services import financial_management_assess, forecast_set, frame_set, pension_obligation_set, population_series_store, sie_import
 from styr.followup import services as followup
 from styr.followup.models import ReportingPeriod
+from styr.planning.models import FinancialGoal
 from styr.planning.services import financial_goal_create, financial_goal_update
 from tests.api.test_api import bearer, token_for
 from tests.conftest import YEAR, World
@@ -86,7 +87,7 @@ def setup_books(world: World, *, forecast: bool = True) -> None:
         forecast_set(actor=None, report=report, amount_sek=D(900000))
 
 
-def goal(world: World, measure: str, target: str | None, title: str = "") -> object:
+def goal(world: World, measure: str, target: str | None, title: str = "") -> FinancialGoal:
     return financial_goal_create(
         actor=world.users["council_chair"],
         org_unit=world.unit(COUNCIL),
@@ -97,7 +98,7 @@ def goal(world: World, measure: str, target: str | None, title: str = "") -> obj
     )
 
 
-def by_measure(world: World, month: int | None = None) -> dict[str, object]:
+def by_measure(world: World, month: int | None = None) -> dict[str, FinancialGoalStatus]:
     return {row.goal.title: row for row in financial_goal_status(world.group, YEAR, month)}
 
 
@@ -109,41 +110,41 @@ def test_the_measures_month_by_month_and_the_forecast_from_the_ledger(world: Wor
     rows = by_measure(world)
     result = rows["result_share"]
     # January 40 000 / 1 200 000; to February −70 000 / 2 400 000
-    assert [(m.month, m.value) for m in result.series] == [(1, D("3.33")), (2, D("-2.92"))]  # type: ignore[attr-defined]
-    assert result.value == D("-2.92") and result.value_month == 2  # type: ignore[attr-defined]
+    assert [(m.month, m.value) for m in result.series] == [(1, D("3.33")), (2, D("-2.92"))]
+    assert result.value == D("-2.92") and result.value_month == 2
     # forecast: budgeted 480 000 + the committee's 100 000 over 14 400 000
-    assert result.forecast_value == D("4.03") and result.status == "achieved"  # type: ignore[attr-defined]
+    assert result.forecast_value == D("4.03") and result.status == "achieved"
     equity = rows["equity_ratio"]
     # February: (6 000 000 − 70 000) / 11 930 000; forecast (6 000 000 + 580 000) / (11 930 000 + 650 000)
-    assert equity.value == D("49.71") and equity.forecast_value == D("52.31")  # type: ignore[attr-defined]
-    assert equity.status == "not_achieved"  # type: ignore[attr-defined]  # 2.69 points short: beyond the band
+    assert equity.value == D("49.71") and equity.forecast_value == D("52.31")
+    assert equity.status == "not_achieved"  # 2.69 points short: beyond the band
     net_cost = rows["net_cost_share"]
     # (13 200 000 + 600 000 − 100 000 + 120 000) / 14 400 000; lower is better
-    assert net_cost.forecast_value == D("95.97") and net_cost.status == "achieved"  # type: ignore[attr-defined]
+    assert net_cost.forecast_value == D("95.97") and net_cost.status == "achieved"
     self_financing = rows["self_financing"]
     # January: (40 000 + 50 000) / (250 000 more fixed assets + 50 000 depreciation); forecast (580 000 + 600 000) / 3 600 000
-    assert self_financing.series[0].value == D("30.00") and self_financing.forecast_value == D("32.78")  # type: ignore[attr-defined]
-    assert rows["debt_per_resident"].value == D("300")  # type: ignore[attr-defined]  # 6 000 000 / 20 000
-    assert rows["debt_per_resident"].status == "partly_achieved"  # type: ignore[attr-defined]  # 50 kr over, within 5 000
+    assert self_financing.series[0].value == D("30.00") and self_financing.forecast_value == D("32.78")
+    assert rows["debt_per_resident"].value == D("300")  # 6 000 000 / 20 000
+    assert rows["debt_per_resident"].status == "partly_achieved"  # 50 kr over, within 5 000
     free = rows["Låg skattesats"]
-    assert free.measure is None and free.status == "not_assessed" and free.series == []  # type: ignore[attr-defined]
+    assert free.measure is None and free.status == "not_assessed" and free.series == []
     # read up to January only: the committee's February forecast is not yet given
     january = by_measure(world, 1)["result_share"]
-    assert january.value == D("3.33") and january.forecast_value == D("3.33")  # type: ignore[attr-defined]  # 480 000 / 14 400 000
+    assert january.value == D("3.33") and january.forecast_value == D("3.33")  # 480 000 / 14 400 000
 
 
 def test_without_pension_figures_there_is_no_value_and_without_a_budget_the_forecast_is_the_run_rate(world: World) -> None:
     sie_import(actor=None, org_unit=world.unit(COUNCIL), file_name="kommunen.se", stream=io.BytesIO(books().getvalue().replace(b"#PBUDGET", b"#XBUDGET")))
     goal(world, "equity_ratio_with_pensions", "20")
     row = by_measure(world)["equity_ratio_with_pensions"]
-    assert row.value is None and "pension" in row.reason and row.forecast_value is None and "pension" in row.forecast_reason  # type: ignore[attr-defined]
-    assert row.status == "not_assessed"  # type: ignore[attr-defined]
+    assert row.value is None and "pension" in row.reason and row.forecast_value is None and "pension" in row.forecast_reason
+    assert row.status == "not_assessed"
     pension_obligation_set(actor=world.users["ks_controller"], group=world.group, year=YEAR - 1, amount_sek=D("3000000"), source="KPA 31 dec")
     row = by_measure(world)["equity_ratio_with_pensions"]
     # the latest entered year stands in: (5 930 000 − 3 000 000) / 11 930 000
-    assert row.value == D("24.56")  # type: ignore[attr-defined]
+    assert row.value == D("24.56")
     # no budget: the run rate, −70 000 × 6 for the year: (6 000 000 − 420 000 − 3 000 000) / (11 930 000 − 350 000)
-    assert row.forecast_value == D("22.28") and row.status == "achieved"  # type: ignore[attr-defined]
+    assert row.forecast_value == D("22.28") and row.status == "achieved"
 
 
 def test_the_status_reads_in_a_bounded_number_of_queries(world: World) -> None:
@@ -160,11 +161,11 @@ def test_fin_002_fin_003_a_goals_measure_and_unit(world: World) -> None:
         goal(world, "liquidity", "1")
     assert caught.value.code == "FIN-002"
     made = goal(world, "debt_per_resident", "50000")
-    assert made.unit_label == "kr"  # type: ignore[attr-defined]
+    assert made.unit_label == "kr"
     with pytest.raises(RuleViolation) as caught:
-        financial_goal_update(actor=world.users["ks_controller"], goal=made, unit_label="%")  # type: ignore[arg-type]
+        financial_goal_update(actor=world.users["ks_controller"], goal=made, unit_label="%")
     assert caught.value.code == "FIN-003"
-    changed = financial_goal_update(actor=world.users["ks_controller"], goal=made, measure="equity_ratio")  # type: ignore[arg-type]
+    changed = financial_goal_update(actor=world.users["ks_controller"], goal=made, measure="equity_ratio")
     assert changed.unit_label == "%"
 
 
@@ -223,9 +224,9 @@ def test_the_api_gives_the_status_and_takes_the_writes_of_the_controllers(world:
     status = world.client(None).get(f"/api/v1/financial-goals/status?year={YEAR}", headers=bearer(token_for("auditor")))
     assert status.status_code == 200, status.content
     row = status.json()[0]
-    assert row["goal_id"] == made.pk and row["measure"] == "result_share" and row["forecast_value"] == "4.03" and row["status"] == "achieved"  # type: ignore[attr-defined]
+    assert row["goal_id"] == made.pk and row["measure"] == "result_share" and row["forecast_value"] == "4.03" and row["status"] == "achieved"
     assert [m["month"] for m in row["series"]] == [1, 2]
-    one = world.client(None).get(f"/api/v1/financial-goals/{made.pk}/status?month=1", headers=bearer(token_for("auditor")))  # type: ignore[attr-defined]
+    one = world.client(None).get(f"/api/v1/financial-goals/{made.pk}/status?month=1", headers=bearer(token_for("auditor")))
     assert one.status_code == 200 and one.json()["value"] == "3.33"
     assert world.client(None).get(f"/api/v1/financial-goals/status?year={YEAR}", headers=bearer(token_for("unit_manager"))).status_code == 404
     body = {"year": YEAR, "amount_sek": "2000000", "source": "KPA"}
@@ -250,7 +251,7 @@ def test_the_api_gives_the_status_and_takes_the_writes_of_the_controllers(world:
     assert PensionObligation.objects.get(group=world.group, year=YEAR).amount_sek == D("2000000.00")
     patched = world.client(None).patch(
         f"/api/v1/financial-goals/{made.pk}", {"measure": "equity_ratio"}, content_type="application/json", headers=bearer(token_for("ks_controller"))
-    )  # type: ignore[attr-defined]
+    )
     assert patched.status_code == 200 and patched.json()["measure"] == "equity_ratio" and patched.json()["unit_label"] == "%"
 
 
