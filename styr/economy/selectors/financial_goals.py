@@ -41,12 +41,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Sum
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from styr.core.permissions import require_visible
 from styr.domain.account_files import shipped_statement
 from styr.domain.accounts import StatementMapping
-from styr.domain.financial_ratios import MEASURES, Inputs, Measure, attainment, compute
+from styr.domain.financial_ratios import MEASURES, MISSING, Inputs, Measure, attainment, compute
 from styr.domain.governance import StatusLevel
 from styr.domain.status import step_for
 from styr.economy.models import FinancialManagementAssessment, OperatingFrame, PensionObligation, PopulationCount, PopulationSeries
@@ -57,7 +57,7 @@ from styr.organisation.models import MunicipalGroup, OrgUnit
 from styr.planning.models import FinancialGoal
 
 ZERO = Decimal(0)
-NO_BUDGET = "The ledger holds neither a budget nor actuals for the year: there is no forecast."
+NO_BUDGET = gettext_noop("The ledger holds neither a budget nor actuals for the year: there is no forecast.")
 
 
 @dataclass(frozen=True)
@@ -267,7 +267,7 @@ def financial_goal_status(group: MunicipalGroup, year: int, month: int | None = 
                 current = row.series[-1]
                 row.value, row.value_month, row.reason = current.value, last, current.reason
             else:
-                row.reason = "The accounts give no figures for the period."
+                row.reason = MISSING
             if figures.forecast is not None:
                 predicted = compute(key, figures.forecast)
                 row.forecast_value, row.forecast_reason = predicted.value, predicted.reason
