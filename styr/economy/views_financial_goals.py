@@ -22,7 +22,7 @@ from styr.economy import services
 from styr.economy.financial_goal_charts import financial_goals_chart
 from styr.economy.forms_financial_goals import ManagementAssessmentForm, PensionObligationForm
 from styr.economy.models import PensionObligation
-from styr.economy.selectors.financial_goals import council_of, financial_measures_by_year, good_management_assessment, reason_text
+from styr.economy.selectors.financial_goals import council_of, financial_measures_by_year, good_management_assessment
 from styr.organisation.selectors import group_of_user
 from styr.planning.models import FinancialGoal
 
@@ -91,7 +91,7 @@ def financial_goals_page(request: HttpRequest) -> HttpResponse:
         if measures
         else None
     )
-    rows = [(row, reason_text(row.reason), reason_text(row.forecast_reason)) for row in view.financial]
+    rows = view.rows
     months = sorted({m.month for row in view.financial for m in row.series})
     context = {
         "group": group,

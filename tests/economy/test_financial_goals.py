@@ -34,6 +34,7 @@ from styr.planning.models import FinancialGoal
 from styr.planning.services import financial_goal_create, financial_goal_update
 from tests.api.test_api import bearer, token_for
 from tests.conftest import YEAR, World
+from tests.html_check import vnu_errors
 
 D = Decimal
 COUNCIL = "Kommunfullmäktige"
@@ -199,6 +200,11 @@ def test_fin_006_good_management_weighs_both_kinds_of_goals_with_the_councils_ju
     assert AuditEvent.objects.filter(action="financial_management.assessed").count() == 1
 
 
+def controller_page(world: World, url: str) -> str:
+    financial_management_assess(actor=world.users["ks_controller"], group=world.group, year=YEAR, conclusion="achieved", judgement="Rad ett.\nRad två.")
+    return world.client("ks_controller").get(url).content.decode()
+
+
 def test_the_page_shows_the_goals_and_lets_a_controller_enter_the_pension_obligations(world: World) -> None:
     setup_books(world)
     goal(world, "result_share", "2")
@@ -208,6 +214,7 @@ def test_the_page_shows_the_goals_and_lets_a_controller_enter_the_pension_obliga
     text = page.content.decode()
     assert "Årets resultat i procent av skatteintäkter" in text and "4,03" in text and "<svg" in text and "<caption" in text
     assert 'name="pension-amount_sek"' not in text  # the auditor reads
+    assert vnu_errors({"page": text, "controller": controller_page(world, url)}) == []
     assert world.client("outsider").get(url).status_code == 403  # no group at all
     assert world.client("unit_manager").get(url).status_code == 404  # the council is out of the manager's scope
     assert world.client("auditor").post(url, {"form": "pension", "pension-year": YEAR, "pension-amount_sek": "1", "pension-source": "x"}).status_code == 403

@@ -84,9 +84,7 @@ class FinancialGoalStatus:
 
     @property
     def status_label(self) -> str:
-        if self.step is None:
-            return ""
-        return self.step.label_en if (get_language() or "sv").startswith("en") else self.step.label_sv
+        return _label(self.step)
 
     @property
     def measure_label(self) -> str:
@@ -312,11 +310,21 @@ def reason_text(reason: str) -> str:
 # --- good financial management -----------------------------------------------------------------
 
 
+def _label(step: StatusLevel | None) -> str:
+    if step is None:
+        return ""
+    return step.label_en if (get_language() or "sv").startswith("en") else step.label_sv
+
+
 @dataclass
 class OperationalGoal:
     pk: int
     title: str
     step: StatusLevel
+
+    @property
+    def label(self) -> str:
+        return _label(self.step)
 
 
 @dataclass
@@ -329,6 +337,15 @@ class GoodManagement:
     operational: list[OperationalGoal]
     assessment: FinancialManagementAssessment | None
     conclusion: StatusLevel | None
+
+    @property
+    def conclusion_label(self) -> str:
+        return _label(self.conclusion)
+
+    @property
+    def rows(self) -> list[tuple[FinancialGoalStatus, str, str]]:
+        """The financial goals as ``_financial_goal_status.html`` shows them: (status, reason, forecast reason)."""
+        return [(row, reason_text(row.reason), reason_text(row.forecast_reason)) for row in self.financial]
 
 
 def good_management_assessment(group: MunicipalGroup, year: int) -> GoodManagement:
