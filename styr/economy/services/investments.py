@@ -26,6 +26,7 @@ from styr.core import audit
 from styr.core.actors import Actor
 from styr.core.permissions import require
 from styr.domain.investments import (
+    TENTH,
     ZERO,
     ProjectPlan,
     check_amount,
@@ -163,11 +164,11 @@ def investment_amount_set(
     before = audit.snapshot(row, AMOUNT_FIELDS) if row else None
     if row is None:
         row = InvestmentAmount(group=project.group, project=project, plan_year=plan_year, year=year)
-    row.amount_tsek = amount_tsek
+    row.amount_tsek = amount_tsek.quantize(TENTH)  # as the column keeps it, so the audit says what is stored
     if capital_cost_tsek is not None:
-        row.capital_cost_tsek = capital_cost_tsek
+        row.capital_cost_tsek = capital_cost_tsek.quantize(TENTH)
     if running_cost_tsek is not None:
-        row.running_cost_tsek = running_cost_tsek
+        row.running_cost_tsek = running_cost_tsek.quantize(TENTH)
     row.save()
     audit.record(
         actor=actor,
