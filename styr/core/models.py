@@ -43,6 +43,7 @@ ACTION_LABELS = {
     "frame.adjusted": _("Frame adjusted by the executive board"),
     "investment_project.created": _("Investment project added"),
     "investment_project.updated": _("Investment project changed"),
+    "investment_project.deleted": _("Investment project removed"),
     "investment_amount.set": _("Investment plan amount set"),
     "investment_plan.rolled": _("Investment plan rolled forward"),
     "ledger_object.project_mapped": _("Project object mapped to an investment project"),

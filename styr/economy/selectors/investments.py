@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import F, Q, QuerySet, Sum
 from django.http import Http404
 
-from styr.core.permissions import require_visible, scope_q
+from styr.core.permissions import require_visible, scope, scope_q
 from styr.domain.investments import INVESTMENT_ACCOUNT_PREFIXES, ZERO, deviation, plan_years
 from styr.domain.levels import LevelKind
 from styr.economy.models import FiscalYear, InvestmentAmount, InvestmentProject, Ledger, LedgerObject, LedgerTransaction, ObjectBalance
@@ -285,3 +285,44 @@ def investment_account_total(rows: list[InvestmentAccountRow]) -> InvestmentAcco
         budget_tsek=sum((r.budget_tsek for r in rows), ZERO),
         actual_tsek=sum((r.actual_tsek for r in rows), ZERO),
     )
+
+
+def investment_account_list(user: Any, *, group: MunicipalGroup, year: int) -> list[InvestmentAccountRow]:
+    """The investment account as the user may see it: the projects of the committees in scope, and
+    spend on project objects no project answers to for those who see the whole municipality."""
+    visible = scope(user)
+    council = OrgUnit.objects.filter(group=group, parent__isnull=True).values_list("pk", flat=True).first()
+    return [r for r in investment_account(group, year) if (r.project.committee_id in visible if r.project is not None else council in visible)]
+
+
+def investment_project_amounts(project: InvestmentProject) -> dict[int, list[InvestmentAmount]]:
+    """The project's amounts in each plan: plan year → its (up to three) years, newest plan first."""
+    found: dict[int, list[InvestmentAmount]] = {}
+    for a in project.amounts.order_by("-plan_year", "year"):
+        found.setdefault(a.plan_year, []).append(a)
+    return found
+
+
+@dataclass(frozen=True)
+class FollowUpYear:
+    """A project's year: the amount planned for it in its own year's plan, and what was spent."""
+
+    year: int
+    budget_tsek: Decimal
+    actual_tsek: Decimal
+
+    @property
+    def deviation_tsek(self) -> Decimal:
+        return deviation(self.budget_tsek, self.actual_tsek)
+
+
+def investment_project_follow_up(project: InvestmentProject, *, until: int) -> list[FollowUpYear]:
+    """Plan against actual for each year of the project up to ``until``: the budget is the amount
+    for the year in the plan of that year (Mål och budget N's budget year)."""
+    budgets = dict(project.amounts.filter(year=F("plan_year")).values_list("year", "amount_tsek"))
+    years = range(project.start_year, min(project.end_year, until) + 1)
+    rows = []
+    for year in years:
+        actual = next((r.actual_tsek for r in investment_account(project.group, year) if r.project is not None and r.project.pk == project.pk), ZERO)
+        rows.append(FollowUpYear(year=year, budget_tsek=budgets.get(year, ZERO), actual_tsek=actual))
+    return rows

@@ -25,7 +25,13 @@ from styr.economy.services.budget_adoption import internal_budget_adopt, interna
 from styr.economy.services.forecast import forecast_set
 from styr.economy.services.frames import frame_adjust, frame_set, frames_adopt
 from styr.economy.services.investment_mapping import ledger_project_map
-from styr.economy.services.investments import investment_amount_set, investment_plan_roll, investment_project_create, investment_project_update
+from styr.economy.services.investments import (
+    investment_amount_set,
+    investment_plan_roll,
+    investment_project_create,
+    investment_project_delete,
+    investment_project_update,
+)
 from styr.economy.services.ledger import ImportOutcome, sie_import
 from styr.economy.services.mapping import ledger_object_map
 from styr.economy.services.personnel import (
@@ -70,6 +76,7 @@ __all__ = [
     "investment_amount_set",
     "investment_plan_roll",
     "investment_project_create",
+    "investment_project_delete",
     "investment_project_update",
     "ledger_object_map",
     "ledger_project_map",

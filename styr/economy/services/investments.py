@@ -248,3 +248,18 @@ def investment_plan_roll(*, actor: Actor, group: MunicipalGroup, from_year: int)
         after={"from_year": from_year, "to_year": to_year, "amounts": len(written), "projects": len({a.project_id for a in written})},
     )
     return written
+
+
+@transaction.atomic
+def investment_project_delete(*, actor: Actor, project: InvestmentProject) -> None:
+    """Remove a project prepared by mistake, with its amounts. Refused when it has an amount in a
+    plan the council has adopted (INV-003): that plan stays as decided; set the project's status
+    to cancelled instead."""
+    project = InvestmentProject.objects.select_for_update().select_related("committee").get(pk=project.pk)
+    if actor is not None:
+        require(actor, "investment.write", project.committee)
+    for plan_year in sorted(set(project.amounts.values_list("plan_year", flat=True))):
+        check_plan_open(adopted=goals_and_budget_adopted(project.group, plan_year), plan_year=plan_year)
+    before = audit.snapshot(project, PROJECT_FIELDS)
+    audit.record(actor=actor, action="investment_project.deleted", obj=project, org_unit=project.committee, before=before)
+    project.delete()
