@@ -326,3 +326,10 @@ def investment_project_follow_up(project: InvestmentProject, *, until: int) -> l
         actual = next((r.actual_tsek for r in investment_account(project.group, year) if r.project is not None and r.project.pk == project.pk), ZERO)
         rows.append(FollowUpYear(year=year, budget_tsek=budgets.get(year, ZERO), actual_tsek=actual))
     return rows
+
+
+def ledger_project_objects(user: Any, ledger: Ledger) -> list[LedgerObject]:
+    """The objects of the ledger's project dimension, by code."""
+    require_visible(user, ledger.org_unit)
+    found = LedgerObject.objects.filter(ledger=ledger, dimension=ledger.project_dimension).select_related("investment_project__committee")
+    return sorted(found, key=lambda o: (len(o.code), o.code))
