@@ -139,9 +139,9 @@ def investment_plan_page(request: HttpRequest, year: int) -> HttpResponse:
         may_edit = not plan.locked and committee.committee.pk in writable
         lines = []
         for r in committee.rows:
-            forms = refused.get(r.project.pk) or (_year_forms(r.project, year) if may_edit else None)
-            cells = [(y, r.amounts[y], dict(forms)[y] if forms else None) for y in plan.years]
-            lines.append((r, cells, bool(forms)))
+            shown = refused.get(r.project.pk) or (_year_forms(r.project, year) if may_edit else None)
+            cells = [(y, r.amounts[y], dict(shown)[y] if shown else None) for y in plan.years]
+            lines.append((r, cells, bool(shown)))
         rows.append((committee, lines))
     account = investment_account_list(request.user, group=group, year=year)
     board = executive_board(group)
@@ -271,10 +271,11 @@ def ledger_projects(request: HttpRequest, unit_pk: int) -> HttpResponse:
     by_code = {p.code: p for p in projects if p.code}
     rows = []
     for obj in objects:
-        form = refused[1] if refused is not None and refused[0] == obj.pk else None
-        if form is None:
-            form = ProjectObjectMapForm(initial={"project": obj.investment_project_id}, projects=projects, auto_id=f"id_object_{obj.pk}_%s")
-        rows.append((obj, obj.investment_project or by_code.get(obj.code), form))
+        if refused is not None and refused[0] == obj.pk:
+            shown = refused[1]
+        else:
+            shown = ProjectObjectMapForm(initial={"project": obj.investment_project_id}, projects=projects, auto_id=f"id_object_{obj.pk}_%s")
+        rows.append((obj, obj.investment_project or by_code.get(obj.code), shown))
     context = {
         "unit": unit,
         "ancestors": org_unit_ancestors(unit),
