@@ -6,6 +6,9 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from styr.economy.models import InvestmentAmount, InvestmentProject, LedgerObject
 from styr.economy.services import investment_amount_set, investment_project_create, sie_import
 from tests.conftest import YEAR, World
@@ -123,3 +126,21 @@ def test_the_controller_maps_a_project_object_on_the_ledgers_page(world: World) 
     assert client.post(url, {"object": obj.pk, "project": streets.pk}).status_code == 302
     assert LedgerObject.objects.get(pk=obj.pk).investment_project == streets
     assert world.client("auditor").post(url, {"object": obj.pk, "project": ""}).status_code == 403
+
+
+def test_the_plan_page_costs_the_same_queries_however_many_projects(world: World) -> None:
+    projects(world)
+    client = world.client("ks_controller")
+    client.get(PLAN)  # warm the chart and the session
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(PLAN).status_code == 200
+    controller = world.users["ks_controller"]
+    for n in range(4):
+        extra = investment_project_create(
+            actor=controller, committee=world.unit("Omsorgsnämnden"), name=f"Projekt {n}", category="reinvestment", start_year=YEAR, end_year=YEAR, code=f"X{n}"
+        )
+        investment_amount_set(actor=controller, project=extra, plan_year=YEAR, year=YEAR, amount_tsek=D(100))
+    client.get(PLAN)
+    with CaptureQueriesContext(connection) as more:
+        assert client.get(PLAN).status_code == 200
+    assert len(more.captured_queries) == len(few.captured_queries)
