@@ -18,6 +18,7 @@ from styr.demo.budget_process import load_demo_budget_process
 from styr.demo.economy import load_demo_economy, load_demo_frames
 from styr.demo.financial_goals import load_demo_financial_goals
 from styr.demo.followup import load_demo_followup
+from styr.demo.investments import load_demo_investments
 from styr.demo.plans import load_demo_plans
 from styr.domain.presets import load_preset_file
 from styr.organisation.models import MunicipalGroup, OrgUnit
@@ -93,6 +94,7 @@ def load_demo(*, today: date) -> tuple[MunicipalGroup, bool]:
     cache = request_cache.set({})
     try:
         load_demo_frames(units=units, users=users, today=today)  # proposals, adopted with Mål och budget
+        load_demo_investments(units=units, users=users, today=today)  # the investment plan, locked with Mål och budget
         load_demo_plans(units=units, users=users, year=today.year)
         load_demo_missions(units=units, users=users)
         load_demo_economy(group=group, units=units, users=users, today=today)
