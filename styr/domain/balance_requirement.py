@@ -388,3 +388,31 @@ def run_chain(
         for d in all_deficits
     )
     return Chain(tuple(chain_years), deficits)
+
+
+def check_open(*, adopted: bool, year: int) -> None:
+    """BAL-007: the council adopted the year's statement with the annual report: it is locked."""
+    if adopted:
+        raise RuleViolation(
+            "BAL-007", _("The council has adopted the balance requirement statement for %(year)s: it is locked."), {"year": year}, field="year"
+        )
+
+
+def check_adoption_order(*, year: int, earlier_draft: int | None) -> None:
+    """BAL-011: the statements are adopted in the chain's order, since each carries the reserve and
+    the deficits of the one before it."""
+    if earlier_draft is not None:
+        raise RuleViolation(
+            "BAL-011",
+            _("The statement for %(earlier)s must be adopted before the one for %(year)s."),
+            {"earlier": earlier_draft, "year": year},
+            field="year",
+        )
+
+
+def check_deficit_exists(*, year: int, amount: Decimal | None) -> None:
+    """BAL-012: a recovery plan or synnerliga skäl are decided on a year whose balanskravsresultat is negative."""
+    if amount is None or amount <= 0:
+        raise RuleViolation(
+            "BAL-012", _("%(year)s has no negative balance-requirement result to decide on."), {"year": year}, field="origin_year"
+        )
