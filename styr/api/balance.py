@@ -175,7 +175,9 @@ def list_statements(request: HttpRequest) -> list[dict[str, Any]]:
     return [_statement(v) for v in balance_statement_list(request.user, group_of_user(request.user))]
 
 
-@router.get("/balance-statements/{year}", response={200: StatementOut, **ERRORS}, summary="A year's statement with the reserve and the deficit ledger at its end")
+@router.get(
+    "/balance-statements/{year}", response={200: StatementOut, **ERRORS}, summary="A year's statement with the reserve and the deficit ledger at its end"
+)
 def get_statement(request: HttpRequest, year: Year) -> dict[str, Any]:
     return _get(request, year)
 

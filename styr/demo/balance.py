@@ -22,9 +22,20 @@ def load_demo_balance(*, group: MunicipalGroup, users: dict[str, Any], today: da
     first = today.year - 4
     entered = {
         # a good year: 4 mkr to the reserve, within 1 % of 1 500 mkr in tax revenue and grants
-        first: {"year_result_sek": D(31_400_000), "realisation_gains_sek": D(1_200_000), "tax_and_grants_sek": D(1_480_000_000), "reserve_provision_sek": D(4_000_000), "reserve_opening_sek": D(18_000_000)},
+        first: {
+            "year_result_sek": D(31_400_000),
+            "realisation_gains_sek": D(1_200_000),
+            "tax_and_grants_sek": D(1_480_000_000),
+            "reserve_provision_sek": D(4_000_000),
+            "reserve_opening_sek": D(18_000_000),
+        },
         # a deficit: −26.1 mkr after adjustments, 10 mkr from the reserve, −16.1 mkr to restore
-        first + 1: {"year_result_sek": D(-25_300_000), "realisation_gains_sek": D(800_000), "tax_and_grants_sek": D(1_520_000_000), "reserve_use_sek": D(10_000_000)},
+        first + 1: {
+            "year_result_sek": D(-25_300_000),
+            "realisation_gains_sek": D(800_000),
+            "tax_and_grants_sek": D(1_520_000_000),
+            "reserve_use_sek": D(10_000_000),
+        },
         # the first restoration: 9.6 mkr of it
         first + 2: {"year_result_sek": D(9_900_000), "realisation_gains_sek": D(300_000), "tax_and_grants_sek": D(1_570_000_000)},
     }
@@ -32,7 +43,12 @@ def load_demo_balance(*, group: MunicipalGroup, users: dict[str, Any], today: da
         balance_statement_save(actor=controller, group=group, year=year, changes={**changes, "note": "Inmatat ur årsredovisningen (påhittade siffror)."})
     for index, year in enumerate(entered):
         balance_statement_adopt(
-            actor=chair, group=group, year=year, decided_on=date(year + 1, 4, 24), paragraph=f"§ {40 + index}", registration_number=f"KS {year + 1}/{60 + index}"
+            actor=chair,
+            group=group,
+            year=year,
+            decided_on=date(year + 1, 4, 24),
+            paragraph=f"§ {40 + index}",
+            registration_number=f"KS {year + 1}/{60 + index}",
         )
     balance_deficit_decide(
         actor=chair,

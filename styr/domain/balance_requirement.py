@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 
 from styr.domain.balance_settings import ReserveCeiling
 from styr.domain.errors import RuleViolation, _
@@ -258,7 +259,7 @@ class Chain:
 def check_consecutive(years: Sequence[int]) -> None:
     """BAL-009: the statements form one chain of consecutive years, so the reserve and the deficits carry."""
     ordered = sorted(years)
-    for before, after in zip(ordered, ordered[1:], strict=False):
+    for before, after in pairwise(ordered):
         if after != before + 1:
             raise RuleViolation(
                 "BAL-009",
@@ -393,9 +394,7 @@ def run_chain(
 def check_open(*, adopted: bool, year: int) -> None:
     """BAL-007: the council adopted the year's statement with the annual report: it is locked."""
     if adopted:
-        raise RuleViolation(
-            "BAL-007", _("The council has adopted the balance requirement statement for %(year)s: it is locked."), {"year": year}, field="year"
-        )
+        raise RuleViolation("BAL-007", _("The council has adopted the balance requirement statement for %(year)s: it is locked."), {"year": year}, field="year")
 
 
 def check_adoption_order(*, year: int, earlier_draft: int | None) -> None:
@@ -413,6 +412,4 @@ def check_adoption_order(*, year: int, earlier_draft: int | None) -> None:
 def check_deficit_exists(*, year: int, amount: Decimal | None) -> None:
     """BAL-012: a recovery plan or synnerliga skäl are decided on a year whose balanskravsresultat is negative."""
     if amount is None or amount <= 0:
-        raise RuleViolation(
-            "BAL-012", _("%(year)s has no negative balance-requirement result to decide on."), {"year": year}, field="origin_year"
-        )
+        raise RuleViolation("BAL-012", _("%(year)s has no negative balance-requirement result to decide on."), {"year": year}, field="origin_year")

@@ -14,8 +14,8 @@ from itertools import pairwise
 from typing import Any
 
 from styr.domain.account_files import account_plans_from_mapping
-from styr.domain.balance_settings import BalanceSettings, balance_settings_to_mapping, parse_balance_settings
 from styr.domain.accounts import AccountPlans
+from styr.domain.balance_settings import BalanceSettings, balance_settings_to_mapping, parse_balance_settings
 from styr.domain.budget import BudgetSettings, budget_settings_to_mapping, parse_budget_settings
 from styr.domain.errors import RuleViolation, _
 from styr.domain.levels import LevelKind

@@ -5,6 +5,7 @@ municipality's ledger); the council adopts a year and records a recovery plan or
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -108,7 +109,7 @@ def balance_page(request: HttpRequest) -> HttpResponse:
                         paragraph=data["paragraph"],
                         registration_number=data["registration_number"],
                         text=data["text"],
-                        waived_sek=data.get("waived_sek") or 0,
+                        waived_sek=data.get("waived_sek") or Decimal(0),
                         extended_deadline_year=data.get("extended_deadline_year"),
                     ),
                 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal as D
+from typing import Any
 
 import pytest
 
@@ -173,6 +174,7 @@ def test_bal_010_the_presets_dated_ceilings_a_law_change_is_a_new_row() -> None:
     assert not settings.is_realisation_gain_account("3611")
     assert parse_balance_settings(balance_settings_to_mapping(settings)) == settings
     assert parse_balance_settings(None) == BalanceSettings()
+    broken: dict[str, Any]
     for broken in (
         {"reserve_ceilings": [{"from": "2013-01-01", "share_of_tax_revenue": 1}]},
         {"reserve_ceilings": [{"from": "igår", "share_of_tax_revenue": 1, "share_when_equity_incl_pensions_negative": 2}]},

@@ -16,7 +16,14 @@ ADOPTION = {"decided_on": "2026-04-20", "paragraph": "§ 41", "registration_numb
 def test_a_controller_enters_a_year_and_the_council_adopts_it(world: World) -> None:
     status, body = call("ks_controller", "patch", "/api/v1/balance-statements/2024", {"year_result_sek": "-4000000", "reserve_opening_sek": "0"})
     assert status == 200 and body["balance_result_sek"] == "-4000000.00" and body["to_restore_sek"] == "4000000.00"
-    assert body["lines"][0] == {"key": "year_result", "label_sv": "Årets resultat enligt resultaträkningen", "label_en": "Result for the year (result statement)", "amount_sek": "-4000000.00", "is_sum": False, "source": "entered"}
+    assert body["lines"][0] == {
+        "key": "year_result",
+        "label_sv": "Årets resultat enligt resultaträkningen",
+        "label_en": "Result for the year (result statement)",
+        "amount_sek": "-4000000.00",
+        "is_sum": False,
+        "source": "entered",
+    }
     assert BalanceStatementYear.objects.get(year=2024).year_result_sek == Decimal(-4000000)
     assert AuditEvent.objects.filter(action="balance_statement.saved").count() == 1
     # permission before input rules: the council chair may not prepare, even with a bad amount

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal as D
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.http import Http404
@@ -20,15 +21,25 @@ from styr.economy.services import sie_import
 from styr.economy.services.balance import balance_deficit_decide, balance_statement_adopt, balance_statement_fill_from_accounts, balance_statement_save
 from tests.conftest import World
 
-DECISION = {"decided_on": date(2026, 4, 20), "paragraph": "§ 41", "registration_number": "KS 2026/101"}
+DECISION: dict[str, Any] = {"decided_on": date(2026, 4, 20), "paragraph": "§ 41", "registration_number": "KS 2026/101"}
 
 
 def enter_past_years(world: World) -> None:
     """2023 a deficit of 12 mkr, restored by 2024 (5) and 2025 (7), as a controller enters them."""
     controller = world.users["ks_controller"]
-    balance_statement_save(actor=controller, group=world.group, year=2023, changes={"year_result_sek": D(-9_000_000), "realisation_gains_sek": D(3_000_000), "reserve_opening_sek": D(0)})
+    balance_statement_save(
+        actor=controller,
+        group=world.group,
+        year=2023,
+        changes={"year_result_sek": D(-9_000_000), "realisation_gains_sek": D(3_000_000), "reserve_opening_sek": D(0)},
+    )
     balance_statement_save(actor=controller, group=world.group, year=2024, changes={"year_result_sek": D(5_000_000)})
-    balance_statement_save(actor=controller, group=world.group, year=2025, changes={"year_result_sek": D(20_000_000), "tax_and_grants_sek": D(1_500_000_000), "reserve_provision_sek": D(0)})
+    balance_statement_save(
+        actor=controller,
+        group=world.group,
+        year=2025,
+        changes={"year_result_sek": D(20_000_000), "tax_and_grants_sek": D(1_500_000_000), "reserve_provision_sek": D(0)},
+    )
 
 
 def test_a_controller_enters_past_years_and_the_deficit_ledger_shows_the_restoration(world: World) -> None:
@@ -61,7 +72,10 @@ def test_bal_009_a_year_must_join_the_chain_and_bal_001_the_ceiling_holds(world:
     assert err.value.code == "BAL-009"
     with pytest.raises(RuleViolation) as err:
         balance_statement_save(
-            actor=controller, group=world.group, year=2025, changes={"year_result_sek": D(20_000_000), "tax_and_grants_sek": D(1_500_000_000), "reserve_provision_sek": D(5_000_001)}
+            actor=controller,
+            group=world.group,
+            year=2025,
+            changes={"year_result_sek": D(20_000_000), "tax_and_grants_sek": D(1_500_000_000), "reserve_provision_sek": D(5_000_001)},
         )
     assert err.value.code == "BAL-001"
     assert not BalanceStatementYear.objects.filter(year=2025).exists()

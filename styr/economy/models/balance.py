@@ -41,9 +41,7 @@ class BalanceStatementYear(GroupOwned):
     year_result_sek = models.DecimalField(_("result for the year (kr)"), default=0, **SEK)  # type: ignore[arg-type]
     year_result_source = models.CharField(_("source of the result"), max_length=10, choices=AmountSource.choices, default=AmountSource.ENTERED)
     realisation_gains_sek = models.DecimalField(_("all realisation gains (kr)"), default=0, **SEK)  # type: ignore[arg-type]
-    realisation_gains_source = models.CharField(
-        _("source of the realisation gains"), max_length=10, choices=AmountSource.choices, default=AmountSource.ENTERED
-    )
+    realisation_gains_source = models.CharField(_("source of the realisation gains"), max_length=10, choices=AmountSource.choices, default=AmountSource.ENTERED)
     exception_gains_sek = models.DecimalField(_("realisation gains under the exception (kr)"), default=0, **SEK)  # type: ignore[arg-type]
     exception_losses_sek = models.DecimalField(_("realisation losses under the exception (kr)"), default=0, **SEK)  # type: ignore[arg-type]
     unrealised_securities_sek = models.DecimalField(_("unrealised gains and losses in securities (kr)"), default=0, **SEK)  # type: ignore[arg-type]
@@ -69,9 +67,13 @@ class BalanceStatementYear(GroupOwned):
         verbose_name_plural = _("balance requirement statements")
         constraints = [
             models.UniqueConstraint(fields=["group", "year"], name="one_balance_statement_per_group_and_year"),
-            models.CheckConstraint(condition=Q(state="draft", decision__isnull=True) | Q(state="adopted", decision__isnull=False), name="balance_adopted_with_decision"),
             models.CheckConstraint(
-                condition=Q(realisation_gains_sek__gte=0, exception_gains_sek__gte=0, exception_losses_sek__gte=0, reserve_provision_sek__gte=0, reserve_use_sek__gte=0),
+                condition=Q(state="draft", decision__isnull=True) | Q(state="adopted", decision__isnull=False), name="balance_adopted_with_decision"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    realisation_gains_sek__gte=0, exception_gains_sek__gte=0, exception_losses_sek__gte=0, reserve_provision_sek__gte=0, reserve_use_sek__gte=0
+                ),
                 name="balance_amounts_without_sign",
             ),
         ]

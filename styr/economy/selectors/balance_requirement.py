@@ -190,9 +190,7 @@ def _views(group: MunicipalGroup, rows: list[BalanceStatementYear], deficits: li
 
 def _rows(group: MunicipalGroup) -> tuple[list[BalanceStatementYear], list[BalanceDeficit]]:
     rows = list(BalanceStatementYear.objects.filter(group=group).select_related("decision", "decision__body").order_by("year"))
-    deficits = list(
-        BalanceDeficit.objects.filter(group=group).select_related("recovery_plan_decision__body", "waiver_decision__body").order_by("origin_year")
-    )
+    deficits = list(BalanceDeficit.objects.filter(group=group).select_related("recovery_plan_decision__body", "waiver_decision__body").order_by("origin_year"))
     return rows, deficits
 
 

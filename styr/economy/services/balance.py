@@ -133,7 +133,9 @@ def _sync_deficits(group: MunicipalGroup, actor: Actor) -> None:
         elif row.amount_sek or row.restored_sek:
             row.amount_sek = row.restored_sek = ZERO
             row.save(update_fields=["amount_sek", "restored_sek"])
-            audit.record(actor=actor, action="balance_deficit.updated", obj=row, org_unit=council(group), before=before, after=audit.snapshot(row, DEFICIT_FIELDS))
+            audit.record(
+                actor=actor, action="balance_deficit.updated", obj=row, org_unit=council(group), before=before, after=audit.snapshot(row, DEFICIT_FIELDS)
+            )
 
 
 @transaction.atomic
@@ -175,12 +177,16 @@ def accounts_figures(actor: Actor, group: MunicipalGroup, year: int) -> dict[str
     body = council(group)
     statement = result_statement(actor, body, year)
     if statement.fiscal_year_start is None:
-        raise RuleViolation(
-            "BAL-013", _("The municipality's ledger holds no fiscal year %(year)s: enter the amounts instead."), {"year": year}, field="year"
-        )
+        raise RuleViolation("BAL-013", _("The municipality's ledger holds no fiscal year %(year)s: enter the amounts instead."), {"year": year}, field="year")
     settings = group.governance.balance_requirement
     gains = sum(
-        (account.amount_sek for line in statement.result if not line.is_sum for account in line.accounts if settings.is_realisation_gain_account(account.account)),
+        (
+            account.amount_sek
+            for line in statement.result
+            if not line.is_sum
+            for account in line.accounts
+            if settings.is_realisation_gain_account(account.account)
+        ),
         ZERO,
     )
     return {
@@ -203,9 +209,7 @@ def balance_statement_fill_from_accounts(*, actor: Actor, group: MunicipalGroup,
     for name in figures:
         setattr(row, SOURCE_OF[name], AmountSource.ACCOUNTS)
     row.save(update_fields=list(SOURCE_OF.values()))
-    audit.record(
-        actor=actor, action="balance_statement.read_from_accounts", obj=row, org_unit=body, before=before, after=audit.snapshot(row, STATEMENT_FIELDS)
-    )
+    audit.record(actor=actor, action="balance_statement.read_from_accounts", obj=row, org_unit=body, before=before, after=audit.snapshot(row, STATEMENT_FIELDS))
     return row
 
 
@@ -233,7 +237,10 @@ def balance_statement_adopt(
         "lines": [{"key": li.key, "label": li.label_sv, "amount_sek": str(li.amount_sek), "source": li.source} for li in view.lines],
         "reserve_opening_sek": str(view.reserve_opening_sek),
         "reserve_closing_sek": str(view.reserve_closing_sek),
-        "deficits": [{"origin_year": d.origin_year, "amount_sek": str(d.amount_sek), "open_sek": str(d.open_sek), "deadline_year": d.deadline_year} for d in view.deficits],
+        "deficits": [
+            {"origin_year": d.origin_year, "amount_sek": str(d.amount_sek), "open_sek": str(d.open_sek), "deadline_year": d.deadline_year}
+            for d in view.deficits
+        ],
     }
     row.decision = decision_record(
         actor=actor,
