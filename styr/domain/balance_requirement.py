@@ -105,9 +105,10 @@ def balance_result(inputs: YearInputs) -> Decimal:
 
 def statement_lines(inputs: YearInputs) -> tuple[StatementLine, ...]:
     """The statement's rows, each amount as shown (a subtracted row negative)."""
-    lines = [StatementLine(key, sv, en, sign * getattr(inputs, key)) for key, sv, en, sign in ADJUSTMENT_ROWS]
+    # + ZERO: a subtracted 0 shows as 0, not −0
+    lines = [StatementLine(key, sv, en, sign * getattr(inputs, key) + ZERO) for key, sv, en, sign in ADJUSTMENT_ROWS]
     lines.append(StatementLine(*RESULT_AFTER, result_after_adjustments(inputs), is_sum=True))
-    lines += [StatementLine(key, sv, en, sign * getattr(inputs, key)) for key, sv, en, sign in RESERVE_ROWS]
+    lines += [StatementLine(key, sv, en, sign * getattr(inputs, key) + ZERO) for key, sv, en, sign in RESERVE_ROWS]
     lines.append(StatementLine(*BALANCE_RESULT, balance_result(inputs), is_sum=True))
     return tuple(lines)
 

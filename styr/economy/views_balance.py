@@ -1,7 +1,8 @@
 """The balance requirement page (/balanskrav/, issue 11 §4): the chain of years, each year's
 balanskravsutredning with the law's rows, the reserve and the deficit ledger with deadlines (an open
-deficit past its deadline flagged, BAL-005). Controllers enter a year's lines (or read them from the
-municipality's ledger); the council adopts a year and records a recovery plan or synnerliga skäl."""
+deficit past its deadline flagged, BAL-005). Controllers enter a year's lines in place (or read them
+from the municipality's ledger); the council adopts a year and records a recovery plan or synnerliga
+skäl. Forms work without JavaScript; with htmx a form swaps only the page's body."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from styr.core.errors import NotAllowed
+from styr.core.errors import NotAllowed, violation_status
 from styr.core.permissions import can
 from styr.core.views import call_service, form_status, refusal_text
 from styr.domain.errors import RuleViolation
@@ -22,113 +23,126 @@ from styr.economy.forms_balance import STATEMENT_FIELDS, BalanceAdoptForm, Balan
 from styr.economy.models import BalanceStatementYear
 from styr.economy.selectors.balance_requirement import balance_statement_list, council
 from styr.economy.services.balance import balance_deficit_decide, balance_statement_adopt, balance_statement_fill_from_accounts, balance_statement_save
+from styr.organisation.models import MunicipalGroup
 from styr.organisation.selectors import group_of_user
+
+NEEDED = {"save": "balance.write", "new": "balance.write", "accounts": "balance.write", "adopt": "balance.adopt", "decide": "balance.decide"}
 
 
 def _initial(row: BalanceStatementYear) -> dict[str, Any]:
     return {"year": row.year, "note": row.note, **{name: getattr(row, name) for name in STATEMENT_FIELDS}}
 
 
-@login_required
-def balance_page(request: HttpRequest) -> HttpResponse:
-    """GET shows the chain; POST takes one action (save, accounts, adopt, decide) and comes back."""
-    group = group_of_user(request.user)
+def _render(request: HttpRequest, group: MunicipalGroup, *, posted: dict[str, Any] | None = None, notice: str = "", status: int = 200) -> HttpResponse:
+    """The page (or, for htmx, its body) as it stands, with the posted form in place of its fresh one."""
+    posted = posted or {}
     body = council(group)
     views = balance_statement_list(request.user, group)
-    may_write = can(request.user, "balance.write", body)
-    may_adopt = can(request.user, "balance.adopt", body)
-    may_decide = can(request.user, "balance.decide", body)
     rows = {r.year: r for r in BalanceStatementYear.objects.filter(group=group)}
-    edit_forms: dict[int, BalanceStatementForm] = {y: BalanceStatementForm(initial=_initial(r), prefix=f"y{y}") for y, r in rows.items() if not r.is_adopted}
+    edit_forms = {y: BalanceStatementForm(initial=_initial(r), prefix=f"y{y}") for y, r in rows.items() if not r.is_adopted}
+    edit_forms.update(posted.get("edit", {}))
     next_year = (max(rows) + 1) if rows else None
-    new_form = BalanceStatementForm(prefix="new", initial={"year": next_year} if next_year else None)
-    adopt_form = BalanceAdoptForm(prefix="adopt")
-    decide_form = DeficitDecisionForm(prefix="decide")
-    status = 200
-    if request.method == "POST":
-        action = request.POST.get("action")
-        needed = {"save": "balance.write", "new": "balance.write", "accounts": "balance.write", "adopt": "balance.adopt", "decide": "balance.decide"}
-        if action not in needed:
-            raise Http404
-        if not can(request.user, needed[action], body):
-            raise NotAllowed(needed[action], body)
-        done: Any = None
-        form: Any
-        if action in {"save", "new"}:
-            year_key = request.POST.get("year_key", "")
-            prefix = "new" if action == "new" else f"y{year_key}"
-            row = rows.get(int(year_key)) if action == "save" and year_key.isdigit() else None
-            if action == "save" and row is None:
-                raise Http404
-            form = BalanceStatementForm(request.POST, prefix=prefix, initial=_initial(row) if row else None)
-            if form.is_valid():
-                year = row.year if row else form.cleaned_data["year"]
-                done = call_service(form, lambda: balance_statement_save(actor=request.user, group=group, year=year, changes=form.changes()))
-            if action == "new":
-                new_form = form
-            elif row is not None:
-                edit_forms[row.year] = form
-        elif action == "accounts":
-            year_text = request.POST.get("year", "")
-            if not year_text.isdigit():
-                raise Http404
-            try:
-                balance_statement_fill_from_accounts(actor=request.user, group=group, year=int(year_text))
-            except RuleViolation as violation:
-                messages.error(request, refusal_text(violation))
-                return redirect("economy:balance")
-            messages.success(request, _("The lines were read from the accounts."))
-            return redirect("economy:balance")
-        elif action == "adopt":
-            form = adopt_form = BalanceAdoptForm(request.POST, prefix="adopt")
-            if form.is_valid():
-                data = form.cleaned_data
-                done = call_service(
-                    form,
-                    lambda: balance_statement_adopt(
-                        actor=request.user,
-                        group=group,
-                        year=data["year"],
-                        decided_on=data["decided_on"],
-                        paragraph=data["paragraph"],
-                        registration_number=data["registration_number"],
-                    ),
-                )
-        else:
-            form = decide_form = DeficitDecisionForm(request.POST, prefix="decide")
-            if form.is_valid():
-                data = form.cleaned_data
-                done = call_service(
-                    form,
-                    lambda: balance_deficit_decide(
-                        actor=request.user,
-                        group=group,
-                        origin_year=data["origin_year"],
-                        kind=data["kind"],
-                        decided_on=data["decided_on"],
-                        paragraph=data["paragraph"],
-                        registration_number=data["registration_number"],
-                        text=data["text"],
-                        waived_sek=data.get("waived_sek") or Decimal(0),
-                        extended_deadline_year=data.get("extended_deadline_year"),
-                    ),
-                )
-        if done is not None:
-            messages.success(request, _("The balance requirement was saved."))
-            return redirect("economy:balance")
-        status = form_status(form)
     context = {
         "group": group,
         "years": [(view, edit_forms.get(view.year)) for view in reversed(views)],
         "latest": views[-1] if views else None,
-        "may_write": may_write,
-        "may_adopt": may_adopt,
-        "may_decide": may_decide,
-        "edit_forms": edit_forms,
-        "new_form": new_form,
-        "adopt_form": adopt_form,
-        "decide_form": decide_form,
-        "posted": request.POST.get("action", "") if request.method == "POST" else "",
-        "posted_year": request.POST.get("year_key") or request.POST.get("adopt-year") or request.POST.get("decide-origin_year") or "",
+        "may_write": can(request.user, "balance.write", body),
+        "may_adopt": can(request.user, "balance.adopt", body),
+        "may_decide": can(request.user, "balance.decide", body),
+        "new_form": posted.get("new") or BalanceStatementForm(prefix="new", initial={"year": next_year} if next_year else None),
+        "adopt_form": posted.get("adopt") or BalanceAdoptForm(prefix="adopt"),
+        "decide_form": posted.get("decide") or DeficitDecisionForm(prefix="decide"),
+        "posted": posted.get("action", ""),
+        "posted_year": posted.get("year", ""),
+        "notice": notice,
     }
-    return render(request, "economy/balance.html", context, status=status)
+    template = "economy/_balance_body.html" if getattr(request, "htmx", False) else "economy/balance.html"
+    return render(request, template, context, status=status)
+
+
+def _act(request: HttpRequest, group: MunicipalGroup, action: str) -> tuple[Any, dict[str, Any]]:
+    """Run one action; (what the service returned or None, the posted forms to show again)."""
+    post = request.POST
+    if action in {"save", "new"}:
+        year_key = post.get("year_key", "")
+        row = BalanceStatementYear.objects.filter(group=group, year=int(year_key)).first() if action == "save" and year_key.isdigit() else None
+        if action == "save" and row is None:
+            raise Http404
+        form = BalanceStatementForm(post, prefix="new" if row is None else f"y{row.year}", initial=_initial(row) if row else None)
+        done = None
+        if form.is_valid():
+            year = row.year if row else form.cleaned_data["year"]
+            done = call_service(form, lambda: balance_statement_save(actor=request.user, group=group, year=year, changes=form.changes()))
+        shown = {"new": form} if row is None else {"edit": {row.year: form}, "year": str(row.year)}
+        return done, {"action": action, **shown, "status": form_status(form)}
+    if action == "accounts":
+        year_text = post.get("year", "")
+        if not year_text.isdigit():
+            raise Http404
+        return balance_statement_fill_from_accounts(actor=request.user, group=group, year=int(year_text)), {}
+    if action == "adopt":
+        adopt = BalanceAdoptForm(post, prefix="adopt")
+        done = None
+        if adopt.is_valid():
+            data = adopt.cleaned_data
+            done = call_service(
+                adopt,
+                lambda: balance_statement_adopt(
+                    actor=request.user,
+                    group=group,
+                    year=data["year"],
+                    decided_on=data["decided_on"],
+                    paragraph=data["paragraph"],
+                    registration_number=data["registration_number"],
+                ),
+            )
+        return done, {"action": action, "adopt": adopt, "year": post.get("adopt-year", ""), "status": form_status(adopt)}
+    decide = DeficitDecisionForm(post, prefix="decide")
+    done = None
+    if decide.is_valid():
+        data = decide.cleaned_data
+        done = call_service(
+            decide,
+            lambda: balance_deficit_decide(
+                actor=request.user,
+                group=group,
+                origin_year=data["origin_year"],
+                kind=data["kind"],
+                decided_on=data["decided_on"],
+                paragraph=data["paragraph"],
+                registration_number=data["registration_number"],
+                text=data["text"],
+                waived_sek=data.get("waived_sek") or Decimal(0),
+                extended_deadline_year=data.get("extended_deadline_year"),
+            ),
+        )
+    return done, {"action": action, "decide": decide, "status": form_status(decide)}
+
+
+@login_required
+def balance_page(request: HttpRequest) -> HttpResponse:
+    """GET shows the chain; POST takes one action (save, new, accounts, adopt, decide)."""
+    group = group_of_user(request.user)
+    if request.method != "POST":
+        return _render(request, group)
+    action = request.POST.get("action", "")
+    if action not in NEEDED:
+        raise Http404
+    body = council(group)
+    if not can(request.user, NEEDED[action], body):
+        raise NotAllowed(NEEDED[action], body)
+    htmx = bool(getattr(request, "htmx", False))
+    try:
+        done, posted = _act(request, group, action)
+    except RuleViolation as violation:  # reading from the accounts has no form: the message above the page
+        if htmx:
+            return _render(request, group, notice=refusal_text(violation), status=violation_status(violation))
+        messages.error(request, refusal_text(violation))
+        return redirect("economy:balance")
+    if done is None:
+        return _render(request, group, posted=posted, status=posted.get("status", 422))
+    notice = _("The lines were read from the accounts.") if action == "accounts" else _("The balance requirement was saved.")
+    if htmx:
+        return _render(request, group, notice=notice)
+    messages.success(request, notice)
+    return redirect("economy:balance")

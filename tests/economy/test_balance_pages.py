@@ -35,8 +35,13 @@ def test_a_controller_enters_a_year_and_the_council_adopts_it_on_the_page(world:
     response = client.post(URL, {**fields, "new-reserve_use_sek": "5"})
     assert response.status_code == 422 and "BAL-004" in response.content.decode()
     assert client.post(URL, {**fields, "new-reserve_use_sek": "0"}).status_code == 302
-    assert BalanceStatementYear.objects.get(year=2025).year_result_sek == D(-2_000_000)
-    assert BalanceDeficit.objects.get(origin_year=2025).amount_sek == D(2_000_000)
+    # in place (htmx): only the page's body comes back, with the change in it
+    edit = {"action": "save", "year_key": "2025", **{k.replace("new-", "y2025-"): v for k, v in fields.items() if k.startswith("new-")}}
+    swapped = client.post(URL, {**edit, "y2025-reserve_use_sek": "0", "y2025-year_result_sek": "-2100000"}, headers={"HX-Request": "true"})
+    assert swapped.status_code == 200 and swapped.content.decode().startswith('<div id="balance-body">')
+    assert "2\xa0100\xa0000" in swapped.content.decode()
+    assert BalanceStatementYear.objects.get(year=2025).year_result_sek == D(-2_100_000)
+    assert BalanceDeficit.objects.get(origin_year=2025).amount_sek == D(2_100_000)
     adopt = {"action": "adopt", "adopt-year": "2025", "adopt-decided_on": "2026-04-20", "adopt-paragraph": "§ 41", "adopt-registration_number": "KF 2026/12"}
     assert client.post(URL, adopt).status_code == 403
     assert world.client("council_chair").post(URL, adopt).status_code == 302
