@@ -98,10 +98,10 @@ def _act(request: HttpRequest, group: MunicipalGroup, action: str) -> tuple[Any,
             )
         return done, {"action": action, "adopt": adopt, "year": post.get("adopt-year", ""), "status": form_status(adopt)}
     decide = DeficitDecisionForm(post, prefix="decide")
-    done = None
+    decided = None
     if decide.is_valid():
         data = decide.cleaned_data
-        done = call_service(
+        decided = call_service(
             decide,
             lambda: balance_deficit_decide(
                 actor=request.user,
@@ -116,7 +116,7 @@ def _act(request: HttpRequest, group: MunicipalGroup, action: str) -> tuple[Any,
                 extended_deadline_year=data.get("extended_deadline_year"),
             ),
         )
-    return done, {"action": action, "decide": decide, "status": form_status(decide)}
+    return decided, {"action": action, "decide": decide, "status": form_status(decide)}
 
 
 @login_required
