@@ -48,6 +48,8 @@ def _render(request: HttpRequest, group: MunicipalGroup, *, posted: dict[str, An
         "latest": views[-1] if views else None,
         "may_write": can(request.user, "balance.write", body),
         "may_adopt": can(request.user, "balance.adopt", body),
+        # the years are adopted in order (BAL-011): only the earliest draft is offered
+        "adoptable_year": min((y for y, r in rows.items() if not r.is_adopted), default=None),
         "may_decide": can(request.user, "balance.decide", body),
         "new_form": posted.get("new") or BalanceStatementForm(prefix="new", initial={"year": next_year} if next_year else None),
         "adopt_form": posted.get("adopt") or BalanceAdoptForm(prefix="adopt"),
