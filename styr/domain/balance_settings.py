@@ -54,6 +54,15 @@ class BalanceSettings:
         return any(r.contains(number) for r in self.realisation_gain_accounts)
 
 
+#: The law as it stands (kommunallagen 11 kap. 14 §, since 2013) and Kommun-Bas's realisation-gain
+#: accounts: what a group whose stored model has no ``balance_requirement`` section (one loaded before
+#: the section existed) reads, so the reserve's ceiling applies to it too.
+LAW_DEFAULT = BalanceSettings(
+    reserve_ceilings=(ReserveCeiling(date(2013, 1, 1), Decimal(1), Decimal(2)),),
+    realisation_gain_accounts=(AccountRange("38", "38"), AccountRange("843", "843")),
+)
+
+
 def _malformed(message: str, detail: Mapping[str, Any]) -> RuleViolation:
     return RuleViolation("BAL-010", message, detail, field=FIELD)
 
@@ -84,7 +93,7 @@ def parse_balance_settings(raw: object) -> BalanceSettings:
     share_when_equity_incl_pensions_negative: per cent}, no date twice; ``realisation_gain_accounts``
     a list of account ranges (ACC-003's form)."""
     if raw is None:
-        return BalanceSettings()
+        return LAW_DEFAULT
     if not isinstance(raw, Mapping):
         raise _malformed(_("The section “%(section)s” must be a mapping."), {"section": FIELD})
     unknown = sorted(set(map(str, raw)) - {"reserve_ceilings", "realisation_gain_accounts"})

@@ -15,7 +15,7 @@ from typing import Any
 
 from styr.domain.account_files import account_plans_from_mapping
 from styr.domain.accounts import AccountPlans
-from styr.domain.balance_settings import BalanceSettings, balance_settings_to_mapping, parse_balance_settings
+from styr.domain.balance_settings import LAW_DEFAULT, BalanceSettings, balance_settings_to_mapping, parse_balance_settings
 from styr.domain.budget import BudgetSettings, budget_settings_to_mapping, parse_budget_settings
 from styr.domain.errors import RuleViolation, _
 from styr.domain.levels import LevelKind
@@ -115,7 +115,7 @@ class GovernanceModel:
     #: planning_year (issue 10 §3): the day each step planning next year is due (CAL-007…CAL-009)
     planning_year: PlanningYearSettings = field(default_factory=PlanningYearSettings)
     #: economy.balance_requirement (issue 11 §4, BAL-010): the reserve's dated ceilings, the realisation-gain accounts
-    balance_requirement: BalanceSettings = field(default_factory=BalanceSettings)
+    balance_requirement: BalanceSettings = LAW_DEFAULT
 
     def level_label(self, kind: LevelKind | str, language: str = "sv") -> str:
         for level in self.levels:
@@ -342,7 +342,7 @@ def _build(data: Mapping[str, Any], source: str) -> GovernanceModel:
         budget = parse_budget_settings(data.get("economy"))
     account_plans = account_plans_from_mapping(data, source)
     variance_thresholds: tuple[tuple[str, Decimal], ...] = ()
-    balance_requirement = BalanceSettings()
+    balance_requirement = LAW_DEFAULT
     economy_data = data.get("economy")
     if economy_data is not None:
         if not isinstance(economy_data, Mapping):
