@@ -73,6 +73,9 @@ class StatementOut(Schema):
     reserve_room_sek: Decimal | None
     tax_and_grants_sek: Decimal | None
     equity_incl_pensions_sek: Decimal | None
+    #: "accounts" or "entered"
+    tax_and_grants_source: str
+    equity_source: str
     deficits_opening_sek: Decimal
     restored_sek: Decimal
     to_restore_sek: Decimal
@@ -155,6 +158,8 @@ def _statement(v: BalanceStatementView) -> dict[str, Any]:
         "reserve_room_sek": v.reserve_room_sek,
         "tax_and_grants_sek": v.tax_and_grants_sek,
         "equity_incl_pensions_sek": v.equity_incl_pensions_sek,
+        "tax_and_grants_source": v.tax_and_grants_source,
+        "equity_source": v.equity_source,
         "deficits_opening_sek": v.deficits_opening_sek,
         "restored_sek": v.restored_sek,
         "to_restore_sek": v.to_restore_sek,

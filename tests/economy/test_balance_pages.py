@@ -58,3 +58,19 @@ def test_a_controller_enters_a_year_and_the_council_adopts_it_on_the_page(world:
     assert world.client("council_chair").post(URL, decide).status_code == 302
     page = world.client("council_chair").get(URL).content.decode()
     assert "Åtgärdsplan 2026–2028" in page and "2028" in page
+
+
+def test_the_page_costs_the_same_queries_however_many_years(world: World) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    controller, client = world.users["ks_controller"], world.client("ks_controller")
+    balance_statement_save(actor=controller, group=world.group, year=2020, changes={"year_result_sek": D(-1_000_000)})
+    client.get(URL)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(URL).status_code == 200
+    for year in range(2021, 2026):
+        balance_statement_save(actor=controller, group=world.group, year=year, changes={"year_result_sek": D(-100_000 * (year - 2019))})
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(URL).status_code == 200
+    assert len(many) == len(few)

@@ -68,6 +68,9 @@ class BalanceStatementView:
     reserve_room_sek: Decimal | None
     tax_and_grants_sek: Decimal | None
     equity_incl_pensions_sek: Decimal | None
+    #: "accounts" or "entered", for tax revenue and general grants and for equity
+    tax_and_grants_source: str
+    equity_source: str
     deficits_opening_sek: Decimal
     restored_sek: Decimal
     deficits_closing_sek: Decimal
@@ -178,6 +181,8 @@ def _views(group: MunicipalGroup, rows: list[BalanceStatementYear], deficits: li
                 reserve_room_sek=year.reserve_room,
                 tax_and_grants_sek=row.tax_and_grants_sek,
                 equity_incl_pensions_sek=equity_incl_pensions(row),
+                tax_and_grants_source=row.tax_and_grants_source,
+                equity_source=row.equity_source,
                 deficits_opening_sek=year.deficits_opening,
                 restored_sek=year.restored,
                 deficits_closing_sek=year.deficits_closing,
