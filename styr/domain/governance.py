@@ -15,6 +15,7 @@ from typing import Any
 
 from styr.domain.account_files import account_plans_from_mapping
 from styr.domain.accounts import AccountPlans
+from styr.domain.balance_settings import LAW_DEFAULT, BalanceSettings, balance_settings_to_mapping, parse_balance_settings
 from styr.domain.budget import BudgetSettings, budget_settings_to_mapping, parse_budget_settings
 from styr.domain.errors import RuleViolation, _
 from styr.domain.financial_ratios import PartlyBand, parse_financial_goals, partly_band_to_mapping
@@ -116,6 +117,8 @@ class GovernanceModel:
     planning_year: PlanningYearSettings = field(default_factory=PlanningYearSettings)
     #: economy.financial_goals.partly_band (issue 11 §1, FIN-004)
     financial_goals_band: PartlyBand = field(default_factory=PartlyBand)
+    #: economy.balance_requirement (issue 11 §4, BAL-010): the reserve's dated ceilings, the realisation-gain accounts
+    balance_requirement: BalanceSettings = LAW_DEFAULT
 
     def level_label(self, kind: LevelKind | str, language: str = "sv") -> str:
         for level in self.levels:
@@ -343,6 +346,7 @@ def _build(data: Mapping[str, Any], source: str) -> GovernanceModel:
     account_plans = account_plans_from_mapping(data, source)
     variance_thresholds: tuple[tuple[str, Decimal], ...] = ()
     financial_goals_band = PartlyBand()
+    balance_requirement = LAW_DEFAULT
     economy_data = data.get("economy")
     if economy_data is not None:
         if not isinstance(economy_data, Mapping):
@@ -354,6 +358,8 @@ def _build(data: Mapping[str, Any], source: str) -> GovernanceModel:
                 variance_thresholds = parse_variance_thresholds(economy_data["variance_thresholds"], tuple(sorted(scale, key=lambda s: -s.rank)))
         with _located(economy_data, "financial_goals", source):
             financial_goals_band = parse_financial_goals(economy_data.get("financial_goals"))
+        with _located(economy_data, "balance_requirement", source):
+            balance_requirement = parse_balance_settings(economy_data.get("balance_requirement"))
 
     return GovernanceModel(
         key=key,
@@ -372,6 +378,7 @@ def _build(data: Mapping[str, Any], source: str) -> GovernanceModel:
         variance_thresholds=variance_thresholds,
         planning_year=planning_year,
         financial_goals_band=financial_goals_band,
+        balance_requirement=balance_requirement,
     )
 
 
@@ -420,5 +427,6 @@ def governance_model_to_mapping(model: GovernanceModel) -> dict[str, Any]:
             "account_plans": model.account_plans.to_mapping(),
             **({"variance_thresholds": {code: str(p) for code, p in model.variance_thresholds}} if model.variance_thresholds else {}),
             "financial_goals": {"partly_band": partly_band_to_mapping(model.financial_goals_band)},
+            "balance_requirement": balance_settings_to_mapping(model.balance_requirement),
         },
     }

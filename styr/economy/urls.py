@@ -3,6 +3,7 @@ from django.urls import path
 from styr.economy import (
     views,
     views_allocation,
+    views_balance,
     views_financial_goals,
     views_frames,
     views_investments,
@@ -39,6 +40,7 @@ urlpatterns = [
     path("investeringar/<year:year>/nytt-projekt/", views_investments.investment_project_create, name="investment_project_create"),
     path("investeringar/<year:year>/rulla/", views_investments.investment_plan_roll, name="investment_plan_roll"),
     path("investeringar/projekt/<id:pk>/", views_investments.investment_project_page, name="investment_project"),
+    path("balanskrav/", views_balance.balance_page, name="balance"),
     path("befolkning/", views_population.population_list, name="population_list"),
     path("befolkning/<id:pk>/", views_population.population_detail, name="population"),
     path("befolkning/mall.<str:kind>", views_population.population_template, name="population_template"),
