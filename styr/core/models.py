@@ -42,6 +42,8 @@ ACTION_LABELS = {
     "operating_frame.adopted": _("Frame adopted by the council"),
     "frame.adjusted": _("Frame adjusted by the executive board"),
     "sie.imported": _("SIE file imported"),
+    "group_member.set": _("Ownership share in the group's statements set"),
+    "internal_account.set": _("Internal account of the group set"),
     "sie_upload.created": _("SIE file uploaded"),
     "sie_upload.finished": _("SIE upload finished"),
     "population_series.stored": _("Population series stored"),

@@ -4,6 +4,7 @@ adjustments of them, internal and personnel budgets, and the ledgers read from S
 from styr.economy.models.allocation import AllocationCountOverride, AllocationDriver, AllocationFixedAmount, AllocationModel, PoliticalAdjustment
 from styr.economy.models.budget import BudgetMonth, Forecast
 from styr.economy.models.frames import FrameAdjustment, OperatingFrame
+from styr.economy.models.group import GroupMember, InternalAccount
 from styr.economy.models.internal_budget import InternalBudgetAdoption
 from styr.economy.models.ledger import (
     Account,
@@ -33,6 +34,8 @@ __all__ = [
     "FiscalYear",
     "Forecast",
     "FrameAdjustment",
+    "GroupMember",
+    "InternalAccount",
     "InternalBudgetAdoption",
     "Ledger",
     "LedgerObject",

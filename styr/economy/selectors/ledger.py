@@ -54,6 +54,12 @@ def balances(user: Any, org_unit: OrgUnit, year: int, account: str | None = None
     accounts, objects, months or transactions. Figures are for the account as a whole, and the
     file's balances per object (#OIB, #OUB) beside them."""
     require_visible(user, org_unit)
+    return balances_build(org_unit, year, account)
+
+
+def balances_build(org_unit: OrgUnit, year: int, account: str | None = None) -> list[AccountFigures]:
+    """``balances`` without a permission check: for a report's content (its snapshot is what the
+    body adopts) once the caller has checked who reads it."""
     ledger = Ledger.objects.filter(org_unit=org_unit).first()
     if ledger is None:
         return []
