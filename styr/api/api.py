@@ -17,6 +17,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.schema import OpenAPISchema
 
 from styr.api.accounting import router as accounting_router
+from styr.api.group_statements import router as group_statements_router
 from styr.api.agenda import router as agenda_router
 from styr.api.allocation import router as allocation_router
 from styr.api.analysis import router as analysis_router
@@ -102,6 +103,7 @@ api.add_router("/", assignments_router)
 api.add_router("/", plans_router)
 api.add_router("/", agenda_router)
 api.add_router("/", accounting_router)
+api.add_router("/", group_statements_router)
 api.add_router("/", milestones_router)
 api.add_router("/", population_router)
 api.add_router("/", internal_budget_router)

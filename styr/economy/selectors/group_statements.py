@@ -41,11 +41,14 @@ class Figures:
 
 
 def leaves(statement: ResultStatement) -> Figures:
-    return Figures(
-        {line.key: line.amount_sek for line in statement.result if not line.is_sum and not line.memo},
-        {line.key: line.amount_sek for line in statement.balance if not line.is_sum and not line.memo},
-        statement.fiscal_year_start is not None,
-    )
+    """The statement's leaf rows. Before the books are closed (nothing on the closing account of
+    the year's result) the result is not yet on equity's accounts: the balance sheet a report shows
+    has it there, so equity includes the year's result (or the result to date) and the sheet balances."""
+    balance = {line.key: line.amount_sek for line in statement.balance if not line.is_sum and not line.memo}
+    closing = next((line.amount_sek for line in statement.result if line.key == "closing"), ZERO)
+    if not closing and "equity" in balance:
+        balance["equity"] += statement.line("year_result").amount_sek
+    return Figures({line.key: line.amount_sek for line in statement.result if not line.is_sum and not line.memo}, balance, statement.fiscal_year_start is not None)
 
 
 def municipal_units(group: MunicipalGroup) -> list[OrgUnit]:
