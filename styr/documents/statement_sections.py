@@ -185,3 +185,14 @@ def merged_sections(unit: OrgUnit, year: int) -> dict[str, Any]:
     None of them is merged on this branch yet, so none is added: an absent part is left out of the
     report, never shown empty."""
     return {}
+
+
+def report_statements(unit: OrgUnit, period: Any, report: Any) -> list[dict[str, Any]]:
+    """The statements the reporting page shows: as adopted (the report's snapshot) once it is,
+    else as the books stand now."""
+    if period.kind not in STATEMENT_REPORT_KINDS or unit.kind not in STATEMENT_BODY_KINDS:
+        return []
+    if report is not None and report.snapshot is not None:
+        found: list[dict[str, Any]] = report.snapshot.get("sections", {}).get("statements", [])
+        return found
+    return statements_section(unit, period)

@@ -24,6 +24,7 @@ from styr.domain.goals import parse_value
 from styr.domain.numbers import sv_number
 from styr.domain.report_sections import SECTION_KEYS, SECTIONS
 from styr.domain.variance import parse_forecast_amount
+from styr.documents.statement_sections import report_statements
 from styr.economy.selectors.followup import economy_figures
 from styr.economy.services.forecast import forecast_set
 from styr.followup import excel, reporting, sections, services, views_milestones
@@ -303,6 +304,7 @@ def reporting_page(request: HttpRequest, unit_pk: int, period_pk: int) -> HttpRe
         "can_review": can(request.user, "report.review", unit),
         "can_adopt": can(request.user, "report.adopt", unit) and unit.kind in {"COUNCIL", "EXECUTIVE_BOARD", "COMMITTEE", "PARENT_COMPANY", "COMPANY"},
         "economy": economy_figures(request.user, unit, period.end.year, period.end.month),
+        "statements": report_statements(unit, period, sheet.report),
         "economy_error": economy_error,
         "economy_input": request.POST if economy_error else {},
     }

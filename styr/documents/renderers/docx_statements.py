@@ -47,4 +47,4 @@ def statements_docx(doc: DocumentObject, f: dict[str, Any]) -> None:
     for u in group["unbalanced"]:
         doc.add_paragraph(f"{u['code']}: " + _("the internal items of %(members)s differ by %(difference)s tkr.") % {"members": u["members"], "difference": u["difference"]})
     if group["left_out"]:
-        doc.add_paragraph(f"{_('Not in the group's statements (no ownership share set)')}: {', '.join(group['left_out'])}")
+        doc.add_paragraph(_("Not in the group's statements (no ownership share set)") + ": " + ", ".join(group["left_out"]))
