@@ -17,7 +17,6 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.schema import OpenAPISchema
 
 from styr.api.accounting import router as accounting_router
-from styr.api.group_statements import router as group_statements_router
 from styr.api.agenda import router as agenda_router
 from styr.api.allocation import router as allocation_router
 from styr.api.analysis import router as analysis_router
@@ -25,6 +24,7 @@ from styr.api.assignments import router as assignments_router
 from styr.api.auth import CsrfFailed, api_auth
 from styr.api.development import router as development_router
 from styr.api.frames import router as frames_router
+from styr.api.group_statements import router as group_statements_router
 from styr.api.internal_budget import router as internal_budget_router
 from styr.api.milestones import router as milestones_router
 from styr.api.mission import router as mission_router

@@ -54,7 +54,12 @@ def get_cash_flow(request: HttpRequest, org_unit: DbId, year: Year, month: Month
     unit = org_unit_get(request.user, org_unit)
     flows = cash_flow_statement(request.user, unit, year, f"{year}{month:02d}" if month else None)
     language = getattr(request, "LANGUAGE_CODE", "sv")
-    return {"org_unit": unit.pk, "year": year, "month": month, "lines": [{"key": x.key, "label": x.label(language), "sum": x.is_sum, "amount_sek": x.amount_sek} for x in flows.lines]}
+    return {
+        "org_unit": unit.pk,
+        "year": year,
+        "month": month,
+        "lines": [{"key": x.key, "label": x.label(language), "sum": x.is_sum, "amount_sek": x.amount_sek} for x in flows.lines],
+    }
 
 
 class ColumnOut(Schema):
@@ -110,7 +115,9 @@ def get_group_statements(request: HttpRequest, year: Year) -> dict[str, Any]:
         "year": year,
         "columns": [{"key": x.key, "name": x.name, "kind": x.kind, "share_percent": x.share_percent} for x in c.columns],
         "lines": [{"key": x.key, "part": x.part, "label": x.label(language), "sum": x.is_sum, "amounts_sek": list(x.amounts)} for x in c.lines],
-        "unbalanced": [{"code": u.code, "member": u.member, "counterpart": u.counterpart, "part": u.part, "difference_sek": u.difference_sek} for u in c.unbalanced],
+        "unbalanced": [
+            {"code": u.code, "member": u.member, "counterpart": u.counterpart, "part": u.part, "difference_sek": u.difference_sek} for u in c.unbalanced
+        ],
         "left_out": list(found.left_out),
     }
 
@@ -179,7 +186,9 @@ def list_internal_accounts(request: HttpRequest) -> list[dict[str, Any]]:
     response={200: InternalAccountOut, **ERRORS},
     summary="Say which member the accounts `account` (a number or its leading digits) of a member's ledger trade with (KS's controllers; GROUP-004)",
 )
-def put_internal_account(request: HttpRequest, org_unit: DbId, account: Annotated[str, Field(pattern=r"^[0-9]{1,10}$")], payload: InternalAccountIn) -> dict[str, Any]:
+def put_internal_account(
+    request: HttpRequest, org_unit: DbId, account: Annotated[str, Field(pattern=r"^[0-9]{1,10}$")], payload: InternalAccountIn
+) -> dict[str, Any]:
     unit = org_unit_get(request.user, org_unit)
     counterpart = org_unit_get(request.user, payload.counterpart)
     return _internal_out(internal_account_set(actor=request.user, org_unit=unit, account=account, counterpart=counterpart))

@@ -19,15 +19,16 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.utils.translation import gettext as _
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from styr.domain.cash_flow import CashFlowStatement
 from styr.domain.consolidation import Consolidation
 from styr.domain.economy import FRAME_RECEIVERS
 from styr.domain.numbers import sv_number
 from styr.economy.selectors.frames import frame_figures_of_group
-from styr.economy.selectors.group_statements import OPENING, Figures, cash_flow_of, group_statements_build, municipal_figures_build, shown, statement_rows
+from styr.economy.selectors.group_statements import Figures, cash_flow_of, group_statements_build, municipal_figures_build, shown, statement_rows
+from styr.economy.selectors.statement import OPENING
 from styr.organisation.models import OrgUnit
 
 #: The reports that carry the statements, and the bodies whose report does.
@@ -136,10 +137,22 @@ def group_part(consolidation: Consolidation, left_out: tuple[str, ...]) -> dict[
         for line in consolidation.lines
     ]
     unbalanced = [
-        {"code": u.code, "members": f"{_member_name(consolidation, u.member)} – {_member_name(consolidation, u.counterpart)}", "part": u.part, "difference": tkr(u.difference_sek), "difference_sek": str(u.difference_sek)}
+        {
+            "code": u.code,
+            "members": f"{_member_name(consolidation, u.member)} – {_member_name(consolidation, u.counterpart)}",
+            "part": u.part,
+            "difference": tkr(u.difference_sek),
+            "difference_sek": str(u.difference_sek),
+        }
         for u in consolidation.unbalanced
     ]
-    return {"columns": columns, "result": [x for x in lines if x["part"] == "result"], "balance": [x for x in lines if x["part"] == "balance"], "unbalanced": unbalanced, "left_out": list(left_out)}
+    return {
+        "columns": columns,
+        "result": [x for x in lines if x["part"] == "result"],
+        "balance": [x for x in lines if x["part"] == "balance"],
+        "unbalanced": unbalanced,
+        "left_out": list(left_out),
+    }
 
 
 def _member_name(consolidation: Consolidation, key: str) -> str:

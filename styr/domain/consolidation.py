@@ -213,6 +213,8 @@ def check_member(kind: str, *, name: str, counterpart_kind: str | None = None, s
     """GROUP-004: an ownership share is a company's; an internal account leads from one member to
     another (the municipality or a company), never to the member itself."""
     if counterpart_kind is None and kind not in COMPANY_KINDS:
-        raise RuleViolation("GROUP-004", _("%(member)s is not a company: only a company has an ownership share in the group."), {"member": name}, field="org_unit")
+        raise RuleViolation(
+            "GROUP-004", _("%(member)s is not a company: only a company has an ownership share in the group."), {"member": name}, field="org_unit"
+        )
     if counterpart_kind is not None and same:
         raise RuleViolation("GROUP-004", _("An internal account of %(member)s leads to another member, not to itself."), {"member": name}, field="counterpart")

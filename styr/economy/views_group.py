@@ -46,7 +46,7 @@ def group_statements_page(request: HttpRequest, year: int) -> HttpResponse:
         if board is None or not may_write:
             raise NotAllowed("group_statements.write", board)
         action = request.POST.get("action")
-        done = None
+        done: GroupMember | InternalAccount | None = None
         if action == "share":
             ownership_form = OwnershipForm(request.POST, prefix="share", companies=[(u.pk, u.name) for u in companies])
             if ownership_form.is_valid():
@@ -59,7 +59,9 @@ def group_statements_page(request: HttpRequest, year: int) -> HttpResponse:
             if internal_form.is_valid():
                 data = internal_form.cleaned_data
                 unit, counterpart = OrgUnit.objects.get(group=group, pk=data["org_unit"]), OrgUnit.objects.get(group=group, pk=data["counterpart"])
-                done = call_service(internal_form, lambda: internal_account_set(actor=request.user, org_unit=unit, account=data["account"], counterpart=counterpart))
+                done = call_service(
+                    internal_form, lambda: internal_account_set(actor=request.user, org_unit=unit, account=data["account"], counterpart=counterpart)
+                )
             status = form_status(internal_form)
         else:
             raise Http404

@@ -18,13 +18,13 @@ from styr.core.errors import NotAllowed, violation_message, violation_status
 from styr.core.permissions import can
 from styr.core.views import call_service
 from styr.documents.charts import status_spread_chart
+from styr.documents.statement_sections import report_statements
 from styr.domain.calendar import PERIOD_KINDS
 from styr.domain.errors import RuleViolation
 from styr.domain.goals import parse_value
 from styr.domain.numbers import sv_number
 from styr.domain.report_sections import SECTION_KEYS, SECTIONS
 from styr.domain.variance import parse_forecast_amount
-from styr.documents.statement_sections import report_statements
 from styr.economy.selectors.followup import economy_figures
 from styr.economy.services.forecast import forecast_set
 from styr.followup import excel, reporting, sections, services, views_milestones

@@ -6,7 +6,16 @@ from decimal import Decimal as D
 
 from styr.domain.cash_flow import cash_flow
 
-OPENING = {"tangible_assets": D(1000), "inventories": D(50), "receivables": D(200), "cash": D(100), "equity": D(600), "provisions": D(100), "long_term_liabilities": D(500), "current_liabilities": D(150)}
+OPENING = {
+    "tangible_assets": D(1000),
+    "inventories": D(50),
+    "receivables": D(200),
+    "cash": D(100),
+    "equity": D(600),
+    "provisions": D(100),
+    "long_term_liabilities": D(500),
+    "current_liabilities": D(150),
+}
 RESULT = {"year_result": D(80), "depreciation": D(-60)}
 # 160 invested (the book value up 100, depreciation 60), 20 lent, 50 borrowed; equity closed with the result
 CLOSING = {
@@ -26,7 +35,7 @@ def test_the_indirect_method_by_hand() -> None:
     flows = cash_flow(result=RESULT, opening=OPENING, closing=CLOSING)
     assert flows.amount("depreciation") == 60 and flows.amount("provisions") == 20
     assert flows.amount("before_working_capital") == 160  # 80 + 60 + 20
-    assert (flows.amount("inventories"), flows.amount("receivables"), flows.amount("current_liabilities")) == (10, -30, 20)
+    assert (flows.amount("inventories"), flows.amount("receivables"), flows.amount("current_liabilities")) == (D(10), D(-30), D(20))
     assert flows.amount("operating") == 160
     assert flows.amount("fixed_assets") == -160 and flows.amount("financial_assets") == -20 and flows.amount("investing") == -180
     assert flows.amount("long_term_liabilities") == 50 and flows.amount("other_equity") == 0 and flows.amount("financing") == 50

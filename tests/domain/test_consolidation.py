@@ -22,7 +22,9 @@ ROWS = (
     StatementRow("current_liabilities", "balance", "Kortfristiga skulder", "Current liabilities"),
     StatementRow("total_claims", "balance", "Summa", "Total", sums=("equity", "current_liabilities")),
 )
-MUNICIPALITY = Member("M", "Kommunen", D(100), {"revenue": D(1000), "operating_costs": D(-900), "receivables": D(300), "equity": D(200), "current_liabilities": D(100)})
+MUNICIPALITY = Member(
+    "M", "Kommunen", D(100), {"revenue": D(1000), "operating_costs": D(-900), "receivables": D(300), "equity": D(200), "current_liabilities": D(100)}
+)
 COMPANY = Member("C", "Bolaget", D(60), {"revenue": D(500), "operating_costs": D(-400), "receivables": D(150), "equity": D(100), "current_liabilities": D(50)})
 #: the municipality bought 50 from the company and is owed 20 by it
 TRADE = (
@@ -40,12 +42,21 @@ def column(result: object, key: str) -> list[D]:
 def test_each_company_at_its_share_and_the_trade_between_them_eliminated_at_the_pairs_share() -> None:
     group = consolidate(ROWS, [MUNICIPALITY, COMPANY], TRADE)
     assert [c.key for c in group.columns] == ["M", "C", "eliminations", "group"]
-    assert [line.key for line in group.lines] == ["revenue", "operating_costs", "year_result", "receivables", "total_assets", "equity", "current_liabilities", "total_claims"]
-    assert group.line("revenue").amounts == (1000, 300, -30, 1270)
-    assert group.line("operating_costs").amounts == (-900, -240, 30, -1110)
-    assert group.line("year_result").amounts == (100, 60, 0, 160)  # internal trade moves no result
-    assert group.line("receivables").amounts == (300, 90, -12, 378)
-    assert group.line("current_liabilities").amounts == (100, 30, -12, 118)
+    assert [line.key for line in group.lines] == [
+        "revenue",
+        "operating_costs",
+        "year_result",
+        "receivables",
+        "total_assets",
+        "equity",
+        "current_liabilities",
+        "total_claims",
+    ]
+    assert group.line("revenue").amounts == (D(1000), D(300), D(-30), D(1270))
+    assert group.line("operating_costs").amounts == (D(-900), D(-240), D(30), D(-1110))
+    assert group.line("year_result").amounts == (D(100), D(60), D(0), D(160))  # internal trade moves no result
+    assert group.line("receivables").amounts == (D(300), D(90), D(-12), D(378))
+    assert group.line("current_liabilities").amounts == (D(100), D(30), D(-12), D(118))
     assert group.amount("total_assets", "group") == group.amount("total_claims", "group") == 378
     assert group.unbalanced == ()
 

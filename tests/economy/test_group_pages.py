@@ -37,10 +37,15 @@ def test_ks_controllers_set_the_share_and_an_internal_account_on_the_page(world:
     assert refused.status_code == 422 and "GROUP-001" in refused.content.decode() and not GroupMember.objects.exists()
     saved = client.post(f"/koncernen/{YEAR}/", {"action": "share", "share-org_unit": company.pk, "share-ownership_percent": "62,5"})
     assert saved.status_code == 302 and str(GroupMember.objects.get(org_unit=company).ownership_percent) == "62.50"
-    saved = client.post(f"/koncernen/{YEAR}/", {"action": "internal", "internal-org_unit": company.pk, "internal-account": "3012", "internal-counterpart": company.pk})
+    saved = client.post(
+        f"/koncernen/{YEAR}/", {"action": "internal", "internal-org_unit": company.pk, "internal-account": "3012", "internal-counterpart": company.pk}
+    )
     assert saved.status_code == 422 and "GROUP-004" in saved.content.decode()
     assert AuditEvent.objects.filter(action="group_member.set").count() == 1
-    assert world.client("auditor").post(f"/koncernen/{YEAR}/", {"action": "share", "share-org_unit": company.pk, "share-ownership_percent": "50"}).status_code == 403
+    assert (
+        world.client("auditor").post(f"/koncernen/{YEAR}/", {"action": "share", "share-org_unit": company.pk, "share-ownership_percent": "50"}).status_code
+        == 403
+    )
     assert not InternalAccount.objects.exists() and municipality.pk
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from django.http import Http404
 
+from styr.core.errors import NotAllowed
 from styr.core.models import AuditEvent
-from styr.core.permissions import NotAllowed
 from styr.domain.errors import RuleViolation
 from styr.economy.models import GroupMember
 from styr.economy.selectors.group_statements import cash_flow_statement, group_statements
@@ -25,7 +25,12 @@ def set_up_group(world: World, share: str = "60") -> None:
     controller = world.users["ks_controller"]
     municipality, company = world.unit(MUNICIPALITY), world.unit(COMPANY)
     group_member_set(actor=controller, org_unit=company, ownership_percent=D(share))
-    for unit, account, counterpart in ((municipality, "4611", company), (municipality, "2442", company), (company, "3012", municipality), (company, "1512", municipality)):
+    for unit, account, counterpart in (
+        (municipality, "4611", company),
+        (municipality, "2442", company),
+        (company, "3012", municipality),
+        (company, "1512", municipality),
+    ):
         internal_account_set(actor=controller, org_unit=unit, account=account, counterpart=counterpart)
 
 

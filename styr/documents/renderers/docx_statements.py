@@ -45,6 +45,8 @@ def statements_docx(doc: DocumentObject, f: dict[str, Any]) -> None:
         doc.add_paragraph(caption)
         _table(doc, [_("Row"), *columns], [[line["label"], *line["amounts"]] for line in lines], numeric=range(1, len(columns) + 1))
     for u in group["unbalanced"]:
-        doc.add_paragraph(f"{u['code']}: " + _("the internal items of %(members)s differ by %(difference)s tkr.") % {"members": u["members"], "difference": u["difference"]})
+        doc.add_paragraph(
+            f"{u['code']}: " + _("the internal items of %(members)s differ by %(difference)s tkr.") % {"members": u["members"], "difference": u["difference"]}
+        )
     if group["left_out"]:
         doc.add_paragraph(_("Not in the group's statements (no ownership share set)") + ": " + ", ".join(group["left_out"]))

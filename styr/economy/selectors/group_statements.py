@@ -48,7 +48,9 @@ def leaves(statement: ResultStatement) -> Figures:
     closing = next((line.amount_sek for line in statement.result if line.key == "closing"), ZERO)
     if not closing and "equity" in balance:
         balance["equity"] += statement.line("year_result").amount_sek
-    return Figures({line.key: line.amount_sek for line in statement.result if not line.is_sum and not line.memo}, balance, statement.fiscal_year_start is not None)
+    return Figures(
+        {line.key: line.amount_sek for line in statement.result if not line.is_sum and not line.memo}, balance, statement.fiscal_year_start is not None
+    )
 
 
 def municipal_units(group: MunicipalGroup) -> list[OrgUnit]:

@@ -45,7 +45,9 @@ def internal_account_set(*, actor: Actor, org_unit: OrgUnit, account: str, count
     ``counterpart``: eliminated in the group's statements (GROUP-004: another member)."""
     if actor is not None:
         require(actor, "group_statements.write", executive_board(org_unit.group))
-    check_member(org_unit.kind, name=org_unit.name, counterpart_kind=counterpart.kind, same=counterpart.pk == org_unit.pk or counterpart.group_id != org_unit.group_id)
+    check_member(
+        org_unit.kind, name=org_unit.name, counterpart_kind=counterpart.kind, same=counterpart.pk == org_unit.pk or counterpart.group_id != org_unit.group_id
+    )
     found = InternalAccount.objects.select_for_update().filter(org_unit=org_unit, account=account).first()
     before = audit.snapshot(found, INTERNAL_FIELDS) if found else None
     if found is None:
