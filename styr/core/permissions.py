@@ -81,6 +81,11 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "report.adopt": frozenset({POLITICIAN}),
     "dialogue.write": frozenset({POLITICIAN, OFFICIAL, CONTROLLER}),
     "personnel_budget.write": frozenset({OFFICIAL, CONTROLLER}),  # a unit's positions (lönebudget): the manager keeps them
+    # the balance requirement (issue 11 §4), kept on the council: controllers prepare a year's statement,
+    # the council adopts it with the annual report and decides on a deficit's recovery plan or synnerliga skäl
+    "balance.write": frozenset({CONTROLLER}),
+    "balance.adopt": frozenset({POLITICIAN}),
+    "balance.decide": frozenset({POLITICIAN}),
 }
 
 #: Actions an official may also take on units without a political body of their own: there
@@ -98,7 +103,7 @@ CARRIED_OUT_BY_ADMINISTRATION = frozenset({"unit.view", "activity.write", "measu
 #: Actions that need the role on the unit itself, not inherited from above: a body adopts
 #: its own plan and its own internal budget, KS its own planning calendar and its adjustments of the
 #: frames (a council politician's role covers KS's subtree, yet the adjustment is KS's decision).
-DIRECT_ONLY = frozenset({"plan.adopt", "calendar.adopt", "report.adopt", "internal_budget.adopt", "frame.adjust"})
+DIRECT_ONLY = frozenset({"plan.adopt", "calendar.adopt", "report.adopt", "internal_budget.adopt", "frame.adjust", "balance.adopt", "balance.decide"})
 
 
 @dataclass

@@ -14,6 +14,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from styr.core.middleware import request_cache
+from styr.demo.balance import load_demo_balance
 from styr.demo.budget_process import load_demo_budget_process
 from styr.demo.economy import load_demo_economy, load_demo_frames
 from styr.demo.followup import load_demo_followup
@@ -97,6 +98,7 @@ def load_demo(*, today: date) -> tuple[MunicipalGroup, bool]:
         load_demo_economy(group=group, units=units, users=users, today=today)
         load_demo_budget_process(group=group, units=units, users=users, today=today)
         load_demo_followup(group=group, units=units, users=users, today=today)
+        load_demo_balance(group=group, users=users, today=today)
     finally:
         request_cache.reset(cache)
     return group, True

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from styr.economy import views, views_allocation, views_frames, views_group, views_ledger, views_personnel, views_population
+from styr.economy import views, views_allocation, views_balance, views_frames, views_group, views_ledger, views_personnel, views_population
 
 app_name = "economy"
 urlpatterns = [
@@ -25,6 +25,7 @@ urlpatterns = [
     path("enheter/<id:unit_pk>/bokforing/objekt/", views_ledger.ledger_objects, name="ledger_objects"),
     path("koncernen/", views_group.group_current, name="group_current"),
     path("koncernen/<year:year>/", views_group.group_statements_page, name="group_statements"),
+    path("balanskrav/", views_balance.balance_page, name="balance"),
     path("befolkning/", views_population.population_list, name="population_list"),
     path("befolkning/<id:pk>/", views_population.population_detail, name="population"),
     path("befolkning/mall.<str:kind>", views_population.population_template, name="population_template"),

@@ -2,6 +2,7 @@
 adjustments of them, internal and personnel budgets, and the ledgers read from SIE files."""
 
 from styr.economy.models.allocation import AllocationCountOverride, AllocationDriver, AllocationFixedAmount, AllocationModel, PoliticalAdjustment
+from styr.economy.models.balance import AmountSource, BalanceDeficit, BalanceStatementState, BalanceStatementYear
 from styr.economy.models.budget import BudgetMonth, Forecast
 from styr.economy.models.frames import FrameAdjustment, OperatingFrame
 from styr.economy.models.group import GroupMember, InternalAccount
@@ -29,6 +30,10 @@ __all__ = [
     "AllocationDriver",
     "AllocationFixedAmount",
     "AllocationModel",
+    "AmountSource",
+    "BalanceDeficit",
+    "BalanceStatementState",
+    "BalanceStatementYear",
     "BudgetMonth",
     "Dimension",
     "FiscalYear",

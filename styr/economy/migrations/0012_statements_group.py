@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('economy', '0010_text_limits'),
+        ('economy', '0011_balance_balance_requirement'),
         ('organisation', '0003_demo_demo_figures'),
     ]
 

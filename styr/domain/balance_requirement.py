@@ -1,0 +1,415 @@
+"""The balance requirement (balanskravet, kommunallagen 11 kap. 10–14 §§; lag (2018:597) om kommunal
+bokföring och redovisning, 11 kap. 1 § förvaltningsberättelsen) and the result equalisation reserve
+(resultatutjämningsreserv, RUR). Pure arithmetic and rules over ``Decimal``; no Django.
+
+The statement (balanskravsutredning), in the order RKR's recommendation R11 and the annual reports
+print it:
+
+    årets resultat
+    − samtliga realisationsvinster
+    + realisationsvinster enligt undantagsmöjlighet
+    + realisationsförluster enligt undantagsmöjlighet
+    ± orealiserade vinster och förluster i värdepapper
+    ± återföring av orealiserade vinster och förluster i värdepapper
+    = årets resultat efter balanskravsjusteringar
+    − reservering till resultatutjämningsreserv
+    + användning av medel från resultatutjämningsreserv
+    = balanskravsresultat
+
+Amounts are entered as they are shown in the statement's own terms: gains, exception gains and
+losses, provision and use as non-negative amounts (the row adds or subtracts them), the two
+securities rows signed as they change the result. The unit is the caller's (kronor in Styr; a
+published example in tkr or mnkr is reproduced in its own unit).
+
+The chain runs over consecutive years: the reserve's balance carries from year to year; a
+negative balanskravsresultat opens a deficit to restore within the three following years
+(11 kap. 12 §) unless the council decides on synnerliga skäl (11 kap. 13 §: not restored, in part
+or whole, or over a longer time); a positive balanskravsresultat restores the oldest open deficits
+first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import pairwise
+
+from styr.domain.balance_settings import ReserveCeiling
+from styr.domain.errors import RuleViolation, _
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+RESTORATION_YEARS = 3
+
+#: (key, Swedish label as the law and RKR R11 name the row, English label, sign in the sum)
+ADJUSTMENT_ROWS: tuple[tuple[str, str, str, int], ...] = (
+    ("year_result", "Årets resultat enligt resultaträkningen", "Result for the year (result statement)", 1),
+    ("realisation_gains", "Samtliga realisationsvinster", "All realisation gains", -1),
+    ("exception_gains", "Realisationsvinster enligt undantagsmöjlighet", "Realisation gains under the exception", 1),
+    ("exception_losses", "Realisationsförluster enligt undantagsmöjlighet", "Realisation losses under the exception", 1),
+    ("unrealised_securities", "Orealiserade vinster och förluster i värdepapper", "Unrealised gains and losses in securities", 1),
+    (
+        "unrealised_reversal",
+        "Återföring av orealiserade vinster och förluster i värdepapper",
+        "Reversal of unrealised gains and losses in securities",
+        1,
+    ),
+)
+RESULT_AFTER = ("result_after_adjustments", "Årets resultat efter balanskravsjusteringar", "Result for the year after balance-requirement adjustments")
+RESERVE_ROWS: tuple[tuple[str, str, str, int], ...] = (
+    ("reserve_provision", "Reservering till resultatutjämningsreserv", "Provision to the result equalisation reserve", -1),
+    ("reserve_use", "Användning av medel från resultatutjämningsreserv", "Use of the result equalisation reserve", 1),
+)
+BALANCE_RESULT = ("balance_result", "Balanskravsresultat", "Balance-requirement result")
+#: the inputs that are amounts shown without their sign (the row's sign applies)
+NON_NEGATIVE = ("realisation_gains", "exception_gains", "exception_losses", "reserve_provision", "reserve_use")
+
+
+@dataclass(frozen=True)
+class YearInputs:
+    year: int
+    year_result: Decimal
+    realisation_gains: Decimal = ZERO
+    exception_gains: Decimal = ZERO
+    exception_losses: Decimal = ZERO
+    unrealised_securities: Decimal = ZERO
+    unrealised_reversal: Decimal = ZERO
+    reserve_provision: Decimal = ZERO
+    reserve_use: Decimal = ZERO
+    #: skatteintäkter + generella statsbidrag och utjämning; ``None`` when not known (the ceiling is then not checked)
+    tax_and_grants: Decimal | None = None
+    #: eget kapital inklusive ansvarsförbindelsen för pensioner; ``None`` when not entered
+    equity_incl_pensions: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class StatementLine:
+    key: str
+    label_sv: str
+    label_en: str
+    amount: Decimal
+    is_sum: bool = False
+
+    def label(self, language: str = "sv") -> str:
+        return self.label_en if language.startswith("en") else self.label_sv
+
+
+def result_after_adjustments(inputs: YearInputs) -> Decimal:
+    return sum((sign * getattr(inputs, key) for key, _sv, _en, sign in ADJUSTMENT_ROWS), ZERO)
+
+
+def balance_result(inputs: YearInputs) -> Decimal:
+    return result_after_adjustments(inputs) - inputs.reserve_provision + inputs.reserve_use
+
+
+def statement_lines(inputs: YearInputs) -> tuple[StatementLine, ...]:
+    """The statement's rows, each amount as shown (a subtracted row negative)."""
+    lines = [StatementLine(key, sv, en, sign * getattr(inputs, key)) for key, sv, en, sign in ADJUSTMENT_ROWS]
+    lines.append(StatementLine(*RESULT_AFTER, result_after_adjustments(inputs), is_sum=True))
+    lines += [StatementLine(key, sv, en, sign * getattr(inputs, key)) for key, sv, en, sign in RESERVE_ROWS]
+    lines.append(StatementLine(*BALANCE_RESULT, balance_result(inputs), is_sum=True))
+    return tuple(lines)
+
+
+def reserve_room(inputs: YearInputs, ceiling: ReserveCeiling | None) -> Decimal | None:
+    """How much may go to the reserve this year (11 kap. 14 §): the part of the result after
+    adjustments above the share of tax revenue and general grants; ``None`` when it cannot be
+    computed (no ceiling in force, or tax revenue unknown)."""
+    if ceiling is None or inputs.tax_and_grants is None:
+        return None
+    share = ceiling.share(inputs.equity_incl_pensions)
+    return max(ZERO, result_after_adjustments(inputs) - share * inputs.tax_and_grants / HUNDRED)
+
+
+def check_amounts(inputs: YearInputs) -> None:
+    """BAL-008: realisation gains, exception gains and losses, provision and use are entered as
+    non-negative amounts; the row's sign says whether it adds or subtracts."""
+    for key in NON_NEGATIVE:
+        if getattr(inputs, key) < 0:
+            raise RuleViolation(
+                "BAL-008",
+                _("%(row)s is entered as a non-negative amount (the statement subtracts or adds it), not %(amount)s."),
+                {"row": key, "amount": str(getattr(inputs, key))},
+                field=key,
+            )
+
+
+def check_reserve(inputs: YearInputs, *, reserve_before: Decimal, ceiling: ReserveCeiling | None) -> None:
+    """The reserve's rules for one year: BAL-001 a provision above the ceiling (or with no surplus
+    above it); BAL-002 a use without a negative result after adjustments; BAL-003 a use above that
+    negative result; BAL-004 a use above the reserve's balance."""
+    check_amounts(inputs)
+    after = result_after_adjustments(inputs)
+    if inputs.reserve_provision > 0:
+        if ceiling is None:
+            raise RuleViolation(
+                "BAL-001",
+                _("No reserve ceiling is in force for %(year)s in the governance model: nothing may be provided to the reserve."),
+                {"year": inputs.year},
+                field="reserve_provision",
+            )
+        room = reserve_room(inputs, ceiling)
+        if after <= 0 or (room is not None and inputs.reserve_provision > room):
+            raise RuleViolation(
+                "BAL-001",
+                _(
+                    "%(provision)s may not go to the reserve in %(year)s: only the part of the result after adjustments (%(after)s) "
+                    "above %(share)s per cent of tax revenue and general grants may, %(room)s."
+                ),
+                {
+                    "provision": str(inputs.reserve_provision),
+                    "year": inputs.year,
+                    "after": str(after),
+                    "share": str(ceiling.share(inputs.equity_incl_pensions)),
+                    "room": str(room if room is not None else ZERO),
+                },
+                field="reserve_provision",
+            )
+    if inputs.reserve_use > 0:
+        if after >= 0:
+            raise RuleViolation(
+                "BAL-002",
+                _("The reserve may only cover a negative result after adjustments; %(year)s's is %(after)s."),
+                {"year": inputs.year, "after": str(after)},
+                field="reserve_use",
+            )
+        if inputs.reserve_use > -after:
+            raise RuleViolation(
+                "BAL-003",
+                _("%(use)s from the reserve is more than the negative result after adjustments it covers (%(after)s)."),
+                {"use": str(inputs.reserve_use), "after": str(after)},
+                field="reserve_use",
+            )
+        if inputs.reserve_use > reserve_before:
+            raise RuleViolation(
+                "BAL-004",
+                _("%(use)s from the reserve is more than its balance (%(balance)s)."),
+                {"use": str(inputs.reserve_use), "balance": str(reserve_before)},
+                field="reserve_use",
+            )
+
+
+@dataclass(frozen=True)
+class DeficitDecisions:
+    """What the council decided on one year's deficit: a recovery plan (åtgärdsplan), or synnerliga
+    skäl not to restore ``waived`` of it and/or to restore the rest by ``deadline_year``."""
+
+    has_recovery_plan: bool = False
+    has_waiver_decision: bool = False
+    waived: Decimal = ZERO
+    deadline_year: int | None = None
+
+
+@dataclass(frozen=True)
+class Deficit:
+    origin_year: int
+    amount: Decimal
+    waived: Decimal
+    deadline_year: int
+    #: (year, amount) restored by later years' positive balanskravsresultat, oldest deficit first
+    restorations: tuple[tuple[int, Decimal], ...]
+    has_recovery_plan: bool
+    has_waiver_decision: bool
+    #: BAL-005: open after its deadline year's statement
+    overdue: bool
+
+    @property
+    def restored(self) -> Decimal:
+        return sum((a for _y, a in self.restorations), ZERO)
+
+    @property
+    def open(self) -> Decimal:
+        return self.amount - self.waived - self.restored
+
+
+@dataclass(frozen=True)
+class ChainYear:
+    inputs: YearInputs
+    lines: tuple[StatementLine, ...]
+    result_after: Decimal
+    balance_result: Decimal
+    reserve_opening: Decimal
+    reserve_closing: Decimal
+    #: what may go to the reserve (None when it cannot be computed)
+    reserve_room: Decimal | None
+    #: deficits of earlier years open at the start of the year, and what the year restores of them
+    deficits_opening: Decimal
+    restored: Decimal
+    #: open deficits at the year's end, this year's new one included
+    deficits_closing: Decimal
+
+    @property
+    def year(self) -> int:
+        return self.inputs.year
+
+
+@dataclass(frozen=True)
+class Chain:
+    years: tuple[ChainYear, ...]
+    deficits: tuple[Deficit, ...] = field(default_factory=tuple)
+
+    def year(self, year: int) -> ChainYear:
+        return next(y for y in self.years if y.year == year)
+
+    def deficit(self, origin_year: int) -> Deficit:
+        return next(d for d in self.deficits if d.origin_year == origin_year)
+
+
+def check_consecutive(years: Sequence[int]) -> None:
+    """BAL-009: the statements form one chain of consecutive years, so the reserve and the deficits carry."""
+    ordered = sorted(years)
+    for before, after in pairwise(ordered):
+        if after != before + 1:
+            raise RuleViolation(
+                "BAL-009",
+                _("The balance statements must follow year by year: %(missing)s is missing between %(before)s and %(after)s."),
+                {"missing": before + 1, "before": before, "after": after},
+                field="year",
+            )
+
+
+def check_waiver(*, amount: Decimal, waived: Decimal, has_decision: bool, origin_year: int, deadline_year: int | None) -> None:
+    """BAL-006: synnerliga skäl (11 kap. 13 §) are the council's decision: without one nothing is waived
+    nor extended; with one, no more than the deficit is waived and a new deadline lies after the law's."""
+    if (waived > 0 or deadline_year is not None) and not has_decision:
+        raise RuleViolation(
+            "BAL-006",
+            _("Not restoring %(year)s's deficit, or restoring it later, needs the council's decision on synnerliga skäl."),
+            {"year": origin_year},
+            field="waived_sek",
+        )
+    if waived < 0 or waived > amount:
+        raise RuleViolation(
+            "BAL-006",
+            _("Synnerliga skäl may waive from 0 up to the deficit of %(year)s (%(amount)s), not %(waived)s."),
+            {"year": origin_year, "amount": str(amount), "waived": str(waived)},
+            field="waived_sek",
+        )
+    if deadline_year is not None and deadline_year <= origin_year + RESTORATION_YEARS:
+        raise RuleViolation(
+            "BAL-006",
+            _("A longer time to restore %(year)s's deficit ends after %(law)s, the law's own deadline."),
+            {"year": origin_year, "law": origin_year + RESTORATION_YEARS},
+            field="deadline_year",
+        )
+
+
+@dataclass
+class _Open:
+    """A deficit while the chain runs (internal, mutable)."""
+
+    origin_year: int
+    amount: Decimal
+    decided: DeficitDecisions
+    restorations: list[tuple[int, Decimal]] = field(default_factory=list)
+
+    @property
+    def deadline_year(self) -> int:
+        return self.decided.deadline_year or self.origin_year + RESTORATION_YEARS
+
+    @property
+    def open(self) -> Decimal:
+        return self.amount - self.decided.waived - sum((a for _y, a in self.restorations), ZERO)
+
+
+def run_chain(
+    years: Sequence[YearInputs],
+    *,
+    reserve_opening: Decimal = ZERO,
+    ceilings: Mapping[int, ReserveCeiling | None] | None = None,
+    decisions: Mapping[int, DeficitDecisions] | None = None,
+    check: bool = True,
+) -> Chain:
+    """The statements year by year: the reserve's balance, the deficits opened and what each later
+    year restores (oldest first). ``check`` applies the reserve's rules (BAL-001…BAL-004, BAL-006) to
+    each year; a page reads a stored chain with ``check=False`` so an entered past year still shows."""
+    ordered = sorted(years, key=lambda y: y.year)
+    check_consecutive([y.year for y in ordered])
+    ceilings = ceilings or {}
+    decisions = decisions or {}
+    reserve = reserve_opening
+    chain_years: list[ChainYear] = []
+    all_deficits: list[_Open] = []
+    for inputs in ordered:
+        ceiling = ceilings.get(inputs.year)
+        if check:
+            check_reserve(inputs, reserve_before=reserve, ceiling=ceiling)
+        result = balance_result(inputs)
+        still_open = [d for d in all_deficits if d.open > 0]
+        opening_open = sum((d.open for d in still_open), ZERO)
+        restored = ZERO
+        available = result
+        for deficit in still_open:  # oldest first
+            if available <= 0:
+                break
+            take = min(deficit.open, available)
+            deficit.restorations.append((inputs.year, take))
+            restored += take
+            available -= take
+        if result < 0:
+            decided = decisions.get(inputs.year, DeficitDecisions())
+            if check:
+                check_waiver(
+                    amount=-result,
+                    waived=decided.waived,
+                    has_decision=decided.has_waiver_decision,
+                    origin_year=inputs.year,
+                    deadline_year=decided.deadline_year,
+                )
+            all_deficits.append(_Open(inputs.year, -result, decided))
+        closing_reserve = reserve + inputs.reserve_provision - inputs.reserve_use
+        chain_years.append(
+            ChainYear(
+                inputs=inputs,
+                lines=statement_lines(inputs),
+                result_after=result_after_adjustments(inputs),
+                balance_result=result,
+                reserve_opening=reserve,
+                reserve_closing=closing_reserve,
+                reserve_room=reserve_room(inputs, ceiling),
+                deficits_opening=opening_open,
+                restored=restored,
+                deficits_closing=sum((d.open for d in all_deficits if d.open > 0), ZERO),
+            )
+        )
+        reserve = closing_reserve
+    last_year = ordered[-1].year if ordered else 0
+    deficits = tuple(
+        Deficit(
+            origin_year=d.origin_year,
+            amount=d.amount,
+            waived=d.decided.waived,
+            deadline_year=d.deadline_year,
+            restorations=tuple(d.restorations),
+            has_recovery_plan=d.decided.has_recovery_plan,
+            has_waiver_decision=d.decided.has_waiver_decision,
+            overdue=d.open > 0 and last_year >= d.deadline_year,
+        )
+        for d in all_deficits
+    )
+    return Chain(tuple(chain_years), deficits)
+
+
+def check_open(*, adopted: bool, year: int) -> None:
+    """BAL-007: the council adopted the year's statement with the annual report: it is locked."""
+    if adopted:
+        raise RuleViolation("BAL-007", _("The council has adopted the balance requirement statement for %(year)s: it is locked."), {"year": year}, field="year")
+
+
+def check_adoption_order(*, year: int, earlier_draft: int | None) -> None:
+    """BAL-011: the statements are adopted in the chain's order, since each carries the reserve and
+    the deficits of the one before it."""
+    if earlier_draft is not None:
+        raise RuleViolation(
+            "BAL-011",
+            _("The statement for %(earlier)s must be adopted before the one for %(year)s."),
+            {"earlier": earlier_draft, "year": year},
+            field="year",
+        )
+
+
+def check_deficit_exists(*, year: int, amount: Decimal | None) -> None:
+    """BAL-012: a recovery plan or synnerliga skäl are decided on a year whose balanskravsresultat is negative."""
+    if amount is None or amount <= 0:
+        raise RuleViolation("BAL-012", _("%(year)s has no negative balance-requirement result to decide on."), {"year": year}, field="origin_year")
