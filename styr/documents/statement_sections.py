@@ -186,18 +186,50 @@ def statements_section(unit: OrgUnit, period: Any) -> list[dict[str, Any]]:
         "operating": operating_account(unit, year, month, annual=annual),
         "group": group_part(consolidated.consolidation, consolidated.left_out) if len(consolidated.consolidation.columns) > 3 else None,
     }
-    part.update(merged_sections(unit, year))
+    part.update(merged_sections(unit, year, annual=annual))
     return [part]
 
 
-def merged_sections(unit: OrgUnit, year: int) -> dict[str, Any]:
-    """The parts other helpers' branches provide, added here once they are merged (issue 11 §5):
-    ``investment_account`` from ``styr.economy.selectors.investments.investment_account(group, year)``,
-    ``balance_statement`` from ``styr.economy.selectors.balance_requirement.balance_statement(group, year)`` and
-    ``good_management`` from ``styr.economy.selectors.financial_goals.good_management_assessment(group, year)``.
-    None of them is merged on this branch yet, so none is added: an absent part is left out of the
-    report, never shown empty."""
-    return {}
+def merged_sections(unit: OrgUnit, year: int, *, annual: bool) -> dict[str, Any]:
+    """The parts other helpers' branches provide (issue 11 §5), added as they are merged:
+    ``balance_statement`` (the annual report's balanskravsutredning) from
+    ``styr.economy.selectors.balance_requirement.balance_statement(group, year)``. Still to join
+    once their branches are merged: ``investment_account`` from
+    ``styr.economy.selectors.investments.investment_account(group, year)`` and ``good_management``
+    from ``styr.economy.selectors.financial_goals.good_management_assessment(group, year)``.
+    An absent part is left out of the report, never shown empty."""
+    parts: dict[str, Any] = {}
+    if annual:
+        found = balance_part(unit, year)
+        if found is not None:
+            parts["balance_statement"] = found
+    return parts
+
+
+def balance_part(unit: OrgUnit, year: int) -> dict[str, Any] | None:
+    """The year's balance-requirement statement with the deficits left to restore, or None when the
+    year has no statement yet."""
+    from styr.economy.selectors.balance_requirement import balance_statement
+
+    view = balance_statement(unit.group, year)
+    if view is None:
+        return None
+    return {
+        "state": view.state,
+        "lines": [
+            {"key": x.key, "label": x.label(_language()), "sum": x.is_sum, "amount": tkr(x.amount_sek), "amount_sek": str(x.amount_sek)} for x in view.lines
+        ],
+        "balance_result": tkr(view.balance_result_sek),
+        "balance_result_sek": str(view.balance_result_sek),
+        "deficits_closing": tkr(view.deficits_closing_sek),
+        "deficits_closing_sek": str(view.deficits_closing_sek),
+        "restored": tkr(view.restored_sek),
+        "deficits": [
+            {"origin_year": d.origin_year, "open": tkr(d.open_sek), "open_sek": str(d.open_sek), "deadline_year": d.deadline_year, "overdue": d.overdue}
+            for d in view.deficits
+            if d.open_sek
+        ],
+    }
 
 
 def report_statements(unit: OrgUnit, period: Any, report: Any) -> list[dict[str, Any]]:

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from styr.documents.builders import report_content_build
 from styr.economy.services import frame_set
+from styr.economy.services.balance import balance_statement_fill_from_accounts
 from styr.economy.services.group import group_member_set
 from styr.followup import services as followup
 from styr.followup.models import ReportingPeriod
@@ -50,6 +51,7 @@ def test_ks_annual_report_carries_the_statements_with_last_year_beside_them(worl
     assert [c["kind"] for c in group["columns"]] == ["member", "member", "eliminations", "group"] and group["columns"][1]["share"] == "60"
     assert by_key(group["result"])["year_result"]["amounts"] == ["140", "54", "0", "194"]
     assert by_key(group["result"])["revenue"]["amounts_sek"][2] == "-120000.00" and group["unbalanced"] == []
+    assert "balance_statement" not in part  # no balance-requirement statement for the year yet: left out
     # a committee's report carries none of it
     assert report_content_build(unit=world.unit("Utbildningsnämnden"), period=period)["sections"]["statements"] == []
 
@@ -89,3 +91,19 @@ def test_the_adopted_report_keeps_its_statements_in_pdf_and_word(world: World, t
     assert {"Finansiella rapporter", "Resultaträkning", "Kassaflödesanalys", "Koncernens räkenskaper"} <= set(headings)
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     assert "Årets kassaflöde" in cells and "AllboHus Fastighets AB (60 %)" in cells and "194" in cells
+
+
+def test_the_annual_report_carries_the_balance_requirement_statement_once_there_is_one(world: World, tmp_path: Path) -> None:
+    period = setup(world, tmp_path)
+    balance_statement_fill_from_accounts(actor=world.users["ks_controller"], group=world.group, year=YEAR)
+    [part] = report_content_build(unit=world.unit(KS), period=period)["sections"]["statements"]
+    balance = part["balance_statement"]
+    assert balance["lines"][0]["amount_sek"] == "140000.00" and balance["balance_result_sek"] == "140000.00" and balance["deficits"] == []
+    ks = world.unit(KS)
+    pdf = world.client("auditor").get(f"/enheter/{ks.pk}/rapportering/{period.pk}/rapport.pdf", HTTP_ACCEPT_LANGUAGE="sv")
+    text = " ".join(" ".join(page.extract_text() or "" for page in PdfReader(BytesIO(pdf.content)).pages).split())
+    assert f"Balanskravsutredning {YEAR} (tkr)" in text
+    word = Document(BytesIO(world.client("auditor").get(f"/enheter/{ks.pk}/rapportering/{period.pk}/rapport.docx", HTTP_ACCEPT_LANGUAGE="sv").content))
+    assert "Balanskravsutredning" in [p.text for p in word.paragraphs]
+    interim = ReportingPeriod.objects.get(kind="interim_accounts", org_unit__isnull=True)
+    assert "balance_statement" not in report_content_build(unit=ks, period=interim)["sections"]["statements"][0]

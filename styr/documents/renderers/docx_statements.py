@@ -35,6 +35,13 @@ def statements_docx(doc: DocumentObject, f: dict[str, Any]) -> None:
 
     rows = [cells(r, r["title"]) for r in operating["rows"]] + [cells(operating["total"], _("Total"))]
     _table(doc, headers, rows, numeric=range(1, len(headers)))
+    balance = f.get("balance_statement")
+    if balance:
+        _heading(doc, _("Balance requirement statement"), level=2)
+        _table(doc, [_("Row"), str(f["year"])], [[line["label"], line["amount"]] for line in balance["lines"]], numeric=[1])
+        if balance["deficits"]:
+            left = "; ".join(f"{d['origin_year']}: {d['open']} tkr (" + _("by %(year)s") % {"year": d["deadline_year"]} + ")" for d in balance["deficits"])
+            doc.add_paragraph(f"{_('Deficits left to restore')}: {left}")
     group = f.get("group")
     if not group:
         return
