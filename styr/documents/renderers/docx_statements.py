@@ -1,5 +1,5 @@
 """The financial statements of the interim accounts and the annual report in Word (issue 11 §5):
-the same content as the PDF's (``documents/_statements.html``), from the report's content."""
+the same content as the PDF's (``documents/report_statements.html``), from the report's content."""
 
 from __future__ import annotations
 
