@@ -26,6 +26,7 @@ from styr.api.balance import router as balance_router
 from styr.api.development import router as development_router
 from styr.api.financial_goals import router as financial_goals_router
 from styr.api.frames import router as frames_router
+from styr.api.group_statements import router as group_statements_router
 from styr.api.internal_budget import router as internal_budget_router
 from styr.api.investments import router as investments_router
 from styr.api.milestones import router as milestones_router
@@ -106,6 +107,7 @@ api.add_router("/", financial_goals_router)
 api.add_router("/", plans_router)
 api.add_router("/", agenda_router)
 api.add_router("/", accounting_router)
+api.add_router("/", group_statements_router)
 api.add_router("/", milestones_router)
 api.add_router("/", population_router)
 api.add_router("/", internal_budget_router)

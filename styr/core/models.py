@@ -48,6 +48,8 @@ ACTION_LABELS = {
     "investment_plan.rolled": _("Investment plan rolled forward"),
     "ledger_object.project_mapped": _("Project object mapped to an investment project"),
     "sie.imported": _("SIE file imported"),
+    "group_member.set": _("Ownership share in the group's statements set"),
+    "internal_account.set": _("Internal account of the group set"),
     "sie_upload.created": _("SIE file uploaded"),
     "sie_upload.finished": _("SIE upload finished"),
     "population_series.stored": _("Population series stored"),

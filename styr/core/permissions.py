@@ -59,6 +59,7 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "ledger.import": frozenset({CONTROLLER}),  # a unit's books read from its SIE files
     "budget.write": frozenset({POLITICIAN, CONTROLLER}),  # a unit's periodised budget (internbudget)
     "population.write": frozenset({CONTROLLER}),  # the group's population series, kept on KS
+    "group_statements.write": frozenset({CONTROLLER}),  # the companies' ownership shares and internal accounts, kept on KS
     "internal_budget.adopt": frozenset({POLITICIAN}),  # the committee adopts its own split of the frame (DIRECT_ONLY)
     # a new revision of an adopted internal budget, with a reason: it undoes the committee's decision, so
     # a politician on the committee or above decides it (like the adoption), never an official

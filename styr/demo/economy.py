@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from styr.demo.allbohus import ALLBOHUS_FILE, ALLBOHUS_NAME
+from styr.demo.group import load_demo_group
 from styr.demo.ledgers import RESPONSIBILITIES, frames_tsek, investment_frames_tsek, municipal_files, unit_budget_months, unit_budgets
 from styr.economy.models import Ledger, LedgerObject
 from styr.economy.services import budget_set, frame_adjust, frame_set, ledger_object_map, sie_import
@@ -78,4 +79,5 @@ def load_demo_economy(*, group: MunicipalGroup, units: dict[str, OrgUnit], users
             ledger_object_map(actor=controller, ledger_object=objects[responsibility.code], org_unit=units[responsibility.unit])
 
     sie_import(actor=controller, org_unit=units[ALLBOHUS_NAME], file_name=ALLBOHUS_FILE.name, path=ALLBOHUS_FILE)
+    load_demo_group(units=units, users=users, today=today, municipal_keeper=MUNICIPAL_LEDGER_KEEPER)
     group_demo_figures_set(actor=controller, group=group, demo_figures=True)

@@ -184,6 +184,7 @@ MUNICIPAL_ACCOUNTS = {
     "5110": ("Löner månadsavlönade", "K"),
     "5610": ("Sociala avgifter enligt lag och avtal", "K"),
     "6110": ("Lokalhyror", "K"),
+    "6111": ("Lokalhyror, koncernföretag", "K"),
     "6410": ("Förbrukningsmaterial", "K"),
     "7010": ("Transporter och resor", "K"),
     "7410": ("Tele och IT-tjänster", "K"),
@@ -203,6 +204,8 @@ MUNICIPAL_OPENING = {
     "2440": Decimal("-41250000.00"),
 }
 MUNICIPAL_EQUITY = "2010"
+#: The premises rent paid to AllboHus, a group company (this year's books; last year's have it on 6110)
+INTERNAL_RENT = "6111"
 TAX_YEAR_SEK = Decimal("1046200000")
 GRANTS_YEAR_SEK = Decimal("351800000")
 FINANCE_COST_YEAR_SEK = Decimal("9600000")
@@ -274,7 +277,9 @@ def municipal_books(*, year: int, months: int, generated: dt.date, last_year: bo
             staff = ore(gross * r.staff * noise(rng, 0.02))
             wages = ore(staff / Decimal("1.4"))
             salaries += [Row("5110", wages, r.code), Row("5610", staff - wages, r.code)]
-            for day, (account, amount) in zip((6, 14, 21, 27), _split(gross - staff, r.purchases, rng), strict=False):
+            for day, (booked, amount) in zip((6, 14, 21, 27), _split(gross - staff, r.purchases, rng), strict=False):
+                # this year the premises are rented from AllboHus: its rent is trade within the group (issue 11 §5)
+                account = INTERNAL_RENT if booked == "6110" and not last_year else booked
                 entries.append(Entry("LF", first.replace(day=day), f"Leverantörsfaktura {r.name}", (Row(account, amount, r.code), Row("2440", -amount))))
                 unpaid_suppliers += amount
             if income:

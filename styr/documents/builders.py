@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from styr.core.permissions import scope
 from styr.documents.economy_sections import ECONOMY_REPORT_KINDS, economy_section, economy_section_chart, frames_part
+from styr.documents.statement_sections import statements_section
 from styr.domain.financial_ratios import MEASURES
 from styr.domain.levels import LevelKind
 from styr.domain.numbers import sv_number
@@ -373,6 +374,7 @@ def report_content_build(*, unit: OrgUnit, period: Any, analysis: str = "") -> d
             "assignments": assignments,
             "activities": activities,
             "economy": sections_economy,
+            "statements": statements_section(unit, period),
             "analysis": [{"title": _("Analysis"), "text": analysis}],
         },
     }

@@ -302,3 +302,17 @@ def account_plans_from_mapping(data: Mapping[str, Any], source: str) -> AccountP
             except RuleViolation as violation:
                 raise violation.located(source, line) from None
     return AccountPlans(default=raw["default"], by_kind=tuple(by_kind))
+
+
+@cache
+def shipped_row_map(plan_key: str, municipality_plan: str = "kommun-bas") -> dict[str, str]:
+    """The map of a company's statement rows (its plan ``plan_key``) onto the municipality's:
+    ``group-rows-<plan>.yaml`` (GROUP-003); the municipality's own plan maps onto itself."""
+    from styr.domain.consolidation import row_map_from_mapping
+
+    _plan, target = shipped_statement(municipality_plan)
+    if plan_key == municipality_plan:
+        return {row.key: row.key for row in target.rows if not row.is_sum and not row.memo}
+    _other, source = shipped_statement(plan_key)
+    path = ACCOUNTS_DIR / f"group-rows-{plan_key}.yaml"
+    return row_map_from_mapping(_read_yaml(_read_text(path), path.name), source, target, name=path.name)

@@ -18,6 +18,7 @@ from styr.core.errors import NotAllowed, violation_message, violation_status
 from styr.core.permissions import can
 from styr.core.views import call_service
 from styr.documents.charts import status_spread_chart
+from styr.documents.statement_sections import report_statements
 from styr.domain.calendar import PERIOD_KINDS
 from styr.domain.errors import RuleViolation
 from styr.domain.goals import parse_value
@@ -314,6 +315,7 @@ def reporting_page(request: HttpRequest, unit_pk: int, period_pk: int) -> HttpRe
         "can_review": can(request.user, "report.review", unit),
         "can_adopt": can(request.user, "report.adopt", unit) and unit.kind in {"COUNCIL", "EXECUTIVE_BOARD", "COMMITTEE", "PARENT_COMPANY", "COMPANY"},
         "economy": economy_figures(request.user, unit, period.end.year, period.end.month),
+        "statements": report_statements(unit, period, sheet.report),
         "economy_error": economy_error,
         "economy_input": request.POST if economy_error else {},
     }

@@ -205,18 +205,19 @@ def test_the_demo_has_frames_budgets_and_a_year_of_actuals_through_the_services(
     care_budget = sum(BudgetMonth.objects.filter(year=2025, org_unit__name="Vård och omsorg").values_list("amount_sek", flat=True), Decimal(0))
     assert abs(last_year["Vård och omsorg"] / care_budget - 1) < Decimal("0.03")
 
-    # AllboHus: the shipped file, through the same importer
+    # AllboHus: the shipped file, through the same importer, and this year's generated books (issue 11 §5)
     allbohus = Ledger.objects.get(org_unit__name=ALLBOHUS_NAME)
-    shipped = SieImport.objects.get(ledger=allbohus)
-    assert shipped.file_name == "allbohus-2025.se" and shipped.sha256 == hashlib.sha256(ALLBOHUS_FILE.read_bytes()).hexdigest()
-    assert FiscalYear.objects.get(ledger=allbohus).start == date(2025, 1, 1)
-    assert LedgerTransaction.objects.filter(ledger=allbohus).count() == shipped.counts["TRANS"] > 300
+    shipped = SieImport.objects.get(ledger=allbohus, file_name="allbohus-2025.se")
+    assert shipped.sha256 == hashlib.sha256(ALLBOHUS_FILE.read_bytes()).hexdigest()
+    assert [y.start for y in FiscalYear.objects.filter(ledger=allbohus).order_by("start")] == [date(2025, 1, 1), date(2026, 1, 1)]
+    assert LedgerTransaction.objects.filter(ledger=allbohus, sie_import=shipped).count() == shipped.counts["TRANS"] > 300
 
     # all audited
     actions = list(AuditEvent.objects.values_list("action", flat=True))
     assert actions.count("operating_frame.set") == 12 + 6 and actions.count("budget.set") == 22  # and next year's six proposals
     assert actions.count("operating_frame.adopted") == 6 and actions.count("frame.adjusted") == 1
-    assert actions.count("sie.imported") == 3 and actions.count("ledger_object.mapped") == len(RESPONSIBILITIES) - 1
+    assert actions.count("sie.imported") == 4 and actions.count("group_member.set") == 1 and actions.count("internal_account.set") == 2
+    assert actions.count("ledger_object.mapped") == len(RESPONSIBILITIES) - 1
     assert actions.count("municipal_group.demo_figures_set") == 1
 
     # the budget process (issue 10): the made-up population, next year's allocation model and its

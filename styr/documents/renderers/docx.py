@@ -408,6 +408,10 @@ def render_report_docx(content: dict[str, Any], *, generated_at: str, charts: li
         _bullet(doc, f"{activity['title']} – {activity['status']}" + (f" ({activity['owner']})" if activity.get("owner") else ""))
     for economy in s.get("economy", []):
         _economy(doc, economy)
+    from styr.documents.renderers.docx_statements import statements_docx  # beside, not above: it builds on this module
+
+    for statements in s.get("statements", []):
+        statements_docx(doc, statements)
     if charts:
         _heading(doc, _("Charts"), level=1)
         for chart in charts:

@@ -6,6 +6,7 @@ from styr.economy.models.balance import AmountSource, BalanceDeficit, BalanceSta
 from styr.economy.models.budget import BudgetMonth, Forecast
 from styr.economy.models.financial_goals import FinancialManagementAssessment, PensionObligation
 from styr.economy.models.frames import FrameAdjustment, OperatingFrame
+from styr.economy.models.group import GroupMember, InternalAccount
 from styr.economy.models.internal_budget import InternalBudgetAdoption
 from styr.economy.models.investments import InvestmentAmount, InvestmentProject
 from styr.economy.models.ledger import (
@@ -41,6 +42,8 @@ __all__ = [
     "FiscalYear",
     "Forecast",
     "FrameAdjustment",
+    "GroupMember",
+    "InternalAccount",
     "InternalBudgetAdoption",
     "InvestmentAmount",
     "InvestmentProject",

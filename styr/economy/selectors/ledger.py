@@ -58,8 +58,8 @@ def balances(user: Any, org_unit: OrgUnit, year: int, account: str | None = None
 
 
 def balances_build(org_unit: OrgUnit, year: int, account: str | None = None) -> list[AccountFigures]:
-    """``balances`` without the permission check: for figures computed from the books (the
-    financial goals' measures) once the caller has checked who reads them."""
+    """``balances`` without the permission check, once the caller has checked who reads the
+    figures: a report's content (its snapshot is what the body adopts), the financial goals' measures."""
     ledger = Ledger.objects.filter(org_unit=org_unit).first()
     if ledger is None:
         return []

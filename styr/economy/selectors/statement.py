@@ -17,10 +17,12 @@ from typing import Any
 from styr.domain.account_files import shipped_statement
 from styr.domain.accounts import StatementMapping, StatementRow
 from styr.economy.models import Ledger
-from styr.economy.selectors.ledger import AccountFigures, balances, fiscal_year_get
+from styr.economy.selectors.ledger import AccountFigures, balances, balances_build, fiscal_year_get
 from styr.organisation.models import OrgUnit
 
 ZERO = Decimal("0.00")
+#: ``until`` for the balance sheet at the fiscal year's opening (the last year-end); its result is empty
+OPENING = "000000"
 
 
 @dataclass(frozen=True)
@@ -71,13 +73,19 @@ def plan_kept_by(org_unit: OrgUnit) -> str:
     return org_unit.group.governance.account_plans.plan_for(org_unit.kind)
 
 
-def _result_amount(figures: AccountFigures) -> Decimal:
+def _result_amount(figures: AccountFigures, until: str | None = None) -> Decimal:
+    if until is not None:
+        return sum((amount for period, amount in figures.months.items() if period <= until), ZERO)
     if figures.result_sek is not None:
         return figures.result_sek
     return sum(figures.months.values(), ZERO)
 
 
-def _balance_amount(figures: AccountFigures) -> Decimal:
+def _balance_amount(figures: AccountFigures, until: str | None = None) -> Decimal:
+    if until == OPENING:
+        return figures.opening_sek or ZERO
+    if until is not None:
+        return (figures.opening_sek or ZERO) + _result_amount(figures, until)
     if figures.closing_sek is not None:
         return figures.closing_sek
     return (figures.opening_sek or ZERO) + sum(figures.months.values(), ZERO)
@@ -101,11 +109,19 @@ def _lines(mapping: StatementMapping, part: str, booked: dict[str, list[tuple[Ac
     return tuple(lines)
 
 
-def result_statement(user: Any, org_unit: OrgUnit, year: int) -> ResultStatement:
+def result_statement(user: Any, org_unit: OrgUnit, year: int, *, until: str | None = None) -> ResultStatement:
     """The statement of the unit's own ledger for the fiscal year that begins in ``year``; empty
     rows when the unit keeps no ledger or the year is not imported. ``balances`` checks that the
-    user may see the unit (a 404 otherwise)."""
-    figures = balances(user, org_unit, year)
+    user may see the unit (a 404 otherwise). ``until`` (``YYYYMM``): the result of the months up
+    to it and the balance sheet at its end (the interim accounts, from the months' amounts), or
+    ``OPENING``: the balance sheet at the year's opening balances."""
+    return result_statement_build(org_unit, year, until=until, figures=balances(user, org_unit, year))
+
+
+def result_statement_build(org_unit: OrgUnit, year: int, *, until: str | None = None, figures: list[AccountFigures] | None = None) -> ResultStatement:
+    """``result_statement`` without a permission check (a report's content, checked by its caller)."""
+    if figures is None:
+        figures = balances_build(org_unit, year)
     plan_key = plan_kept_by(org_unit)
     plan, mapping = shipped_statement(plan_key)
     ledger = Ledger.objects.filter(org_unit=org_unit).first()
@@ -116,10 +132,10 @@ def result_statement(user: Any, org_unit: OrgUnit, year: int) -> ResultStatement
         row: StatementRow | None = mapping.find_row(entry.account)
         name = entry.name or plan.name_of(entry.account)
         if row is None:
-            amount = _result_amount(entry) if entry.result_sek is not None or entry.closing_sek is None else _balance_amount(entry)
+            amount = _result_amount(entry, until) if entry.result_sek is not None or entry.closing_sek is None else _balance_amount(entry, until)
             unmapped.append(StatementAccount(entry.account, name, amount))
             continue
-        value = _result_amount(entry) if row.part == "result" else _balance_amount(entry)
+        value = _result_amount(entry, until) if row.part == "result" else _balance_amount(entry, until)
         booked.setdefault(row.key, []).append((AccountFigures(entry.account, name, budget=entry.budget), value))
     return ResultStatement(
         org_unit=org_unit,

@@ -1,0 +1,84 @@
+"""The group's statements page (issue 11 §5): the municipality and its companies consolidated,
+with the eliminations as a column of their own; KS's controllers keep the ownership shares and
+the internal accounts on it."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from styr.core.errors import NotAllowed
+from styr.core.permissions import can
+from styr.core.views import call_service, form_status
+from styr.domain.consolidation import COMPANY_KINDS
+from styr.economy.forms_group import InternalAccountForm, OwnershipForm
+from styr.economy.models import GroupMember, InternalAccount, Ledger
+from styr.economy.selectors.frames import executive_board
+from styr.economy.selectors.group_statements import group_statements, municipal_units
+from styr.economy.services.group import group_member_set, internal_account_set
+from styr.organisation.models import OrgUnit
+from styr.organisation.selectors import group_of_user
+
+
+@login_required
+def group_current(request: HttpRequest) -> HttpResponse:
+    return redirect("economy:group_statements", year=timezone.localdate().year)
+
+
+@login_required
+def group_statements_page(request: HttpRequest, year: int) -> HttpResponse:
+    group = group_of_user(request.user)
+    found = group_statements(request.user, group, year)  # 404 unless the reader sees the whole group
+    board = executive_board(group)
+    may_write = can(request.user, "group_statements.write", board)
+    companies = list(OrgUnit.objects.filter(group=group, kind__in=COMPANY_KINDS).order_by("position", "name"))
+    members = [(u.pk, u.name) for u in municipal_units(group)] + [
+        (u.pk, u.name) for u in companies if Ledger.objects.filter(org_unit=u).exists() or GroupMember.objects.filter(org_unit=u).exists()
+    ]
+    ownership_form = OwnershipForm(prefix="share", companies=[(u.pk, u.name) for u in companies])
+    internal_form = InternalAccountForm(prefix="internal", members=members)
+    status = 200
+    if request.method == "POST":
+        if board is None or not may_write:
+            raise NotAllowed("group_statements.write", board)
+        action = request.POST.get("action")
+        done: GroupMember | InternalAccount | None = None
+        if action == "share":
+            ownership_form = OwnershipForm(request.POST, prefix="share", companies=[(u.pk, u.name) for u in companies])
+            if ownership_form.is_valid():
+                data = ownership_form.cleaned_data
+                unit = OrgUnit.objects.get(group=group, pk=data["org_unit"])
+                done = call_service(ownership_form, lambda: group_member_set(actor=request.user, org_unit=unit, ownership_percent=data["ownership_percent"]))
+            status = form_status(ownership_form)
+        elif action == "internal":
+            internal_form = InternalAccountForm(request.POST, prefix="internal", members=members)
+            if internal_form.is_valid():
+                data = internal_form.cleaned_data
+                unit, counterpart = OrgUnit.objects.get(group=group, pk=data["org_unit"]), OrgUnit.objects.get(group=group, pk=data["counterpart"])
+                done = call_service(
+                    internal_form, lambda: internal_account_set(actor=request.user, org_unit=unit, account=data["account"], counterpart=counterpart)
+                )
+            status = form_status(internal_form)
+        else:
+            raise Http404
+        if done is not None:
+            messages.success(request, _("The group's statements were updated."))
+            return redirect("economy:group_statements", year=year)
+    context = {
+        "year": year,
+        "group": group,
+        "found": found,
+        "consolidation": found.consolidation,
+        "result": [line for line in found.consolidation.lines if line.part == "result"],
+        "balance": [line for line in found.consolidation.lines if line.part == "balance"],
+        "members": GroupMember.objects.filter(group=group).select_related("org_unit").order_by("org_unit__position", "org_unit__name"),
+        "internal_accounts": InternalAccount.objects.filter(group=group).select_related("org_unit", "counterpart"),
+        "may_write": may_write,
+        "ownership_form": ownership_form,
+        "internal_form": internal_form,
+    }
+    return render(request, "economy/group_statements.html", context, status=status)
