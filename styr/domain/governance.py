@@ -16,6 +16,7 @@ from typing import Any
 from styr.domain.account_files import account_plans_from_mapping
 from styr.domain.accounts import AccountPlans
 from styr.domain.budget import BudgetSettings, budget_settings_to_mapping, parse_budget_settings
+from styr.domain.carry_over import CarryOverRules, carry_over_to_mapping, parse_carry_over
 from styr.domain.errors import RuleViolation, _
 from styr.domain.levels import LevelKind
 from styr.domain.org_tree import parse_level_kind
@@ -113,6 +114,8 @@ class GovernanceModel:
     variance_thresholds: tuple[tuple[str, Decimal], ...] = ()
     #: planning_year (issue 10 §3): the day each step planning next year is due (CAL-007…CAL-009)
     planning_year: PlanningYearSettings = field(default_factory=PlanningYearSettings)
+    #: economy.carry_over (issue 11 §2, CARRY-001): how a committee's surplus or deficit is proposed to be carried
+    carry_over: CarryOverRules = field(default_factory=CarryOverRules)
 
     def level_label(self, kind: LevelKind | str, language: str = "sv") -> str:
         for level in self.levels:
@@ -339,6 +342,7 @@ def _build(data: Mapping[str, Any], source: str) -> GovernanceModel:
         budget = parse_budget_settings(data.get("economy"))
     account_plans = account_plans_from_mapping(data, source)
     variance_thresholds: tuple[tuple[str, Decimal], ...] = ()
+    carry_over = CarryOverRules()
     economy_data = data.get("economy")
     if economy_data is not None:
         if not isinstance(economy_data, Mapping):
@@ -348,6 +352,8 @@ def _build(data: Mapping[str, Any], source: str) -> GovernanceModel:
         if "variance_thresholds" in economy_data:
             with _located(economy_data, "variance_thresholds", source):
                 variance_thresholds = parse_variance_thresholds(economy_data["variance_thresholds"], tuple(sorted(scale, key=lambda s: -s.rank)))
+        with _located(economy_data, "carry_over", source):
+            carry_over = parse_carry_over(economy_data.get("carry_over"))
 
     return GovernanceModel(
         key=key,
@@ -365,6 +371,7 @@ def _build(data: Mapping[str, Any], source: str) -> GovernanceModel:
         account_plans=account_plans,
         variance_thresholds=variance_thresholds,
         planning_year=planning_year,
+        carry_over=carry_over,
     )
 
 
@@ -412,5 +419,6 @@ def governance_model_to_mapping(model: GovernanceModel) -> dict[str, Any]:
             **budget_settings_to_mapping(model.budget),
             "account_plans": model.account_plans.to_mapping(),
             **({"variance_thresholds": {code: str(p) for code, p in model.variance_thresholds}} if model.variance_thresholds else {}),
+            "carry_over": carry_over_to_mapping(model.carry_over),
         },
     }
