@@ -41,6 +41,8 @@ ACTION_LABELS = {
     "operating_frame.set": _("Frame proposal prepared"),
     "operating_frame.adopted": _("Frame adopted by the council"),
     "frame.adjusted": _("Frame adjusted by the executive board"),
+    "carry_over.computed": _("Carry-over proposed"),
+    "carry_over.decided": _("Carry-over decided by the council"),
     "sie.imported": _("SIE file imported"),
     "sie_upload.created": _("SIE file uploaded"),
     "sie_upload.finished": _("SIE upload finished"),

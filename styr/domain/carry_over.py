@@ -12,7 +12,7 @@ cap in per cent of the frame; of a deficit a share is carried (all of it by defa
 cap when one is given; a result smaller than the floor (either way) is not carried at all.
 
 Amounts are in tkr with two decimals (10 kr), rounded half away from zero. Pure rules and
-arithmetic (CARRY-001…CARRY-006).
+arithmetic (CARRY-001…CARRY-008).
 """
 
 from __future__ import annotations
@@ -154,6 +154,28 @@ def check_decision(*, proposed_tsek: Decimal, decided_tsek: Decimal, reason: str
             {"year": year, "decided_on": decided_on.isoformat()},
             field="decided_on",
         )
+
+
+def check_frames_adopted(*, count: int, year: int) -> None:
+    """CARRY-007: a result is worked out against a frame the council adopted; without one there is none."""
+    if not count:
+        raise RuleViolation(
+            "CARRY-007",
+            _("No committee has a frame for %(year)s adopted by the council: there is no result to carry over."),
+            {"year": year},
+            field="year",
+        )
+
+
+def check_to_decide(*, unknown: list[int], open_count: int, year: int) -> None:
+    """CARRY-008: the council decides the year's proposals: one it names must be of the year, and
+    there must be a proposal left to decide."""
+    if unknown:
+        raise RuleViolation(
+            "CARRY-008", _("Carry-over %(id)s is not one of the proposals for %(year)s."), {"id": unknown[0], "year": year}, field="amounts"
+        )
+    if not open_count:
+        raise RuleViolation("CARRY-008", _("There is no proposed carry-over from %(year)s left to decide."), {"year": year}, field="year")
 
 
 # -- the preset -----------------------------------------------------------------------------------

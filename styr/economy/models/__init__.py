@@ -3,6 +3,7 @@ adjustments of them, internal and personnel budgets, and the ledgers read from S
 
 from styr.economy.models.allocation import AllocationCountOverride, AllocationDriver, AllocationFixedAmount, AllocationModel, PoliticalAdjustment
 from styr.economy.models.budget import BudgetMonth, Forecast
+from styr.economy.models.carry_over import CarryOver, CarryOverState
 from styr.economy.models.frames import FrameAdjustment, OperatingFrame
 from styr.economy.models.internal_budget import InternalBudgetAdoption
 from styr.economy.models.ledger import (
@@ -29,6 +30,8 @@ __all__ = [
     "AllocationFixedAmount",
     "AllocationModel",
     "BudgetMonth",
+    "CarryOver",
+    "CarryOverState",
     "Dimension",
     "FiscalYear",
     "Forecast",
