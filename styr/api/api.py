@@ -22,6 +22,7 @@ from styr.api.allocation import router as allocation_router
 from styr.api.analysis import router as analysis_router
 from styr.api.assignments import router as assignments_router
 from styr.api.auth import CsrfFailed, api_auth
+from styr.api.carry_overs import router as carry_overs_router
 from styr.api.development import router as development_router
 from styr.api.frames import router as frames_router
 from styr.api.internal_budget import router as internal_budget_router
@@ -108,6 +109,7 @@ api.add_router("/", internal_budget_router)
 api.add_router("/", personnel_router)
 api.add_router("/", allocation_router)
 api.add_router("/", frames_router)
+api.add_router("/", carry_overs_router)
 
 
 def _error(request: HttpRequest, status: int, code: str, message: str, detail: dict[str, object] | None = None) -> HttpResponse:

@@ -135,15 +135,15 @@ def check_tsek(amount: Decimal, *, field: str = "decided_tsek") -> None:
         )
 
 
-def check_decision(*, proposed_tsek: Decimal, decided_tsek: Decimal, reason: str, decided_on: date, year: int) -> None:
+def check_decision(*, proposed_tsek: Decimal, decided_tsek: Decimal, reason: str, decided_on: date, year: int, committee: str = "") -> None:
     """CARRY-004: the council may decide another amount than the proposal, and then gives its
     reason. CARRY-006: the decision is taken after the year the result arose in has ended."""
     check_tsek(decided_tsek)
     if decided_tsek != proposed_tsek and not reason.strip():
         raise RuleViolation(
             "CARRY-004",
-            _("The council decides %(decided)s tkr where %(proposed)s tkr was proposed: give the reason."),
-            {"decided": str(decided_tsek), "proposed": str(proposed_tsek)},
+            _("%(committee)s: the council decides %(decided)s tkr where %(proposed)s tkr was proposed; give the reason."),
+            {"committee": committee, "decided": str(decided_tsek), "proposed": str(proposed_tsek)},
             field="comment",
         )
     check_text_length(field="comment", label=_("Reason"), length=len(reason.strip()), limit=TEXT_LENGTH)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from styr.economy import views, views_allocation, views_frames, views_ledger, views_personnel, views_population
+from styr.economy import views, views_allocation, views_carry_over, views_frames, views_ledger, views_personnel, views_population
 
 app_name = "economy"
 urlpatterns = [
@@ -10,6 +10,8 @@ urlpatterns = [
     path("resursfordelning/<id:pk>/jamfor/<id:other>/", views_allocation.allocation_compare_page, name="allocation_compare"),
     path("enheter/<id:unit_pk>/driftram/", views_frames.frame_page, name="frame"),
     path("enheter/<id:unit_pk>/driftram/justeringar/", views_frames.frame_adjustment_create, name="frame_adjustment_create"),
+    path("resultatoverforing/", views_carry_over.carry_over_page, name="carry_over"),
+    path("resultatoverforing/berakna/", views_carry_over.carry_over_compute, name="carry_over_compute"),
     path("enheter/<id:unit_pk>/internbudget/", views.internal_budget, name="internal_budget"),
     path("enheter/<id:unit_pk>/internbudget/mall.xlsx", views.internal_budget_template, name="internal_budget_template"),
     path("enheter/<id:unit_pk>/internbudget/internbudget.se", views.internal_budget_sie, name="internal_budget_sie"),

@@ -124,7 +124,9 @@ def carry_overs_decide(
     for carry in open_rows:
         wanted = amounts.get(carry.pk, Decided())
         amount = wanted.decided_tsek if wanted.decided_tsek is not None else carry.proposed_tsek
-        check_decision(proposed_tsek=carry.proposed_tsek, decided_tsek=amount, reason=wanted.comment, decided_on=decided_on, year=year)
+        check_decision(
+            proposed_tsek=carry.proposed_tsek, decided_tsek=amount, reason=wanted.comment, decided_on=decided_on, year=year, committee=carry.org_unit.name
+        )
     decision = decision_record(
         actor=actor,
         body=council,
