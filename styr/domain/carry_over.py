@@ -171,9 +171,7 @@ def check_to_decide(*, unknown: list[int], open_count: int, year: int) -> None:
     """CARRY-008: the council decides the year's proposals: one it names must be of the year, and
     there must be a proposal left to decide."""
     if unknown:
-        raise RuleViolation(
-            "CARRY-008", _("Carry-over %(id)s is not one of the proposals for %(year)s."), {"id": unknown[0], "year": year}, field="amounts"
-        )
+        raise RuleViolation("CARRY-008", _("Carry-over %(id)s is not one of the proposals for %(year)s."), {"id": unknown[0], "year": year}, field="amounts")
     if not open_count:
         raise RuleViolation("CARRY-008", _("There is no proposed carry-over from %(year)s left to decide."), {"year": year}, field="year")
 

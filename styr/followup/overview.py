@@ -13,6 +13,7 @@ from django.db.models.functions import RowNumber
 from styr.core.permissions import scope
 from styr.domain.calendar import level_deadline
 from styr.domain.org_tree import roots_covering, subtree_ids
+from styr.economy.selectors.carry_over import CarryOverYear, carry_over_year
 from styr.economy.selectors.followup import EconomyRollup, economy_rollup
 from styr.economy.selectors.frames import frame_figures_of_group, frames_total
 from styr.followup.models import Assessment, Deadline, Measurement, Report, ReportingPeriod
@@ -207,3 +208,10 @@ def economy_overview(user: Any, bodies: list[BodyOverview], *, year: int, today:
     if rollup.municipality is not None:
         rollup.municipality.frame = frames_total(r.frame for r in rollup.rows if r.frame is not None)
     return rollup
+
+
+def carry_over_overview(user: Any, group: MunicipalGroup, year: int) -> CarryOverYear | None:
+    """Each committee's carry-over into ``year`` from last year's result, proposed or decided by the
+    council (issue 11 §1, §2), for the committees the user sees; None when nothing is computed yet."""
+    found = carry_over_year(user, group, year - 1)
+    return found if found.computed else None
