@@ -15,6 +15,7 @@ from django.db import transaction
 
 from styr.core.middleware import request_cache
 from styr.demo.budget_process import load_demo_budget_process
+from styr.demo.carry_over import load_demo_carry_over
 from styr.demo.economy import load_demo_economy, load_demo_frames
 from styr.demo.followup import load_demo_followup
 from styr.demo.plans import load_demo_plans
@@ -95,6 +96,7 @@ def load_demo(*, today: date) -> tuple[MunicipalGroup, bool]:
         load_demo_plans(units=units, users=users, year=today.year)
         load_demo_missions(units=units, users=users)
         load_demo_economy(group=group, units=units, users=users, today=today)
+        load_demo_carry_over(group=group, units=units, users=users, today=today)  # last year's books are full
         load_demo_budget_process(group=group, units=units, users=users, today=today)
         load_demo_followup(group=group, units=units, users=users, today=today)
     finally:

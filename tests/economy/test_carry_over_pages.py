@@ -55,7 +55,12 @@ def test_the_council_decides_on_the_page_and_this_years_frame_shows_the_line(wor
     response = client.post(URL, decision(world, Utbildningsnämnden=("30", "Vakanser under hösten.")), headers=SV)
     assert response.status_code == 302
     un = CarryOver.objects.get(org_unit__name="Utbildningsnämnden")
-    assert (un.state, un.decided_tsek, un.comment, un.decided_by) == (CarryOverState.DECIDED, Decimal("30.00"), "Vakanser under hösten.", world.users["council_chair"])
+    assert (un.state, un.decided_tsek, un.comment, un.decided_by) == (
+        CarryOverState.DECIDED,
+        Decimal("30.00"),
+        "Vakanser under hösten.",
+        world.users["council_chair"],
+    )
     page = client.get(URL, headers=SV).content.decode()
     assert "Vakanser under hösten." in page and "§ 31" in page and 'id="decision-decided_on"' not in page
     frame = world.client("ks_controller").get(f"/enheter/{un.org_unit_id}/driftram/?ar={YEAR}", headers=SV).content.decode()
