@@ -36,7 +36,7 @@ def test_a_controller_computes_the_proposals_on_the_page(world: World) -> None:
     page = client.get(URL, headers=SV).content.decode()
     un = world.unit("Utbildningsnämnden").pk
     row = page.split(f'id="carry-over-{un}"')[1].split("</tr>")[0]
-    assert "1\u00a0400" in row and "1\u00a0300" in row and ">42<" in row and "Föreslagen" in row
+    assert ">1400<" in row and ">1300<" in row and ">42<" in row and "Förslag, inför fullmäktiges beslut" in row
     assert "-100,12" in page and "Beräkna om förslagen" in page
     assert AuditEvent.objects.filter(action="carry_over.computed").count() == 2
 
@@ -65,7 +65,7 @@ def test_the_council_decides_on_the_page_and_this_years_frame_shows_the_line(wor
     assert "Vakanser under hösten." in page and "§ 31" in page and 'id="decision-decided_on"' not in page
     frame = world.client("ks_controller").get(f"/enheter/{un.org_unit_id}/driftram/?ar={YEAR}", headers=SV).content.decode()
     assert 'id="frame-carry-over"' in frame and "Överfört från 2025 genom fullmäktiges beslut" in frame
-    assert "1\u00a0530" in frame.split('id="frame-in-force"')[1].split("</tr>")[0]
+    assert ">1530<" in frame.split('id="frame-in-force"')[1].split("</tr>")[0]
 
 
 def test_who_may_not_compute_or_decide_is_refused(world: World) -> None:
@@ -75,7 +75,7 @@ def test_who_may_not_compute_or_decide_is_refused(world: World) -> None:
     carry_overs_compute(actor=world.users["ks_controller"], group=world.group, year=LAST, today=AFTER)
     for persona in ("ks_controller", "ks_politician", "committee_politician"):
         assert world.client(persona).post(URL, decision(world)).status_code == 403
-    assert world.client("outsider").get(URL).status_code in {200, 404}
+    assert world.client("outsider").get(URL).status_code == 403
     assert not CarryOver.objects.filter(state=CarryOverState.DECIDED).exists()
     # the committee's politician sees its own committee's row, not the others'
     page = world.client("committee_politician").get(URL, headers=SV).content.decode()

@@ -34,4 +34,4 @@ def test_the_carry_over_step_is_done_when_the_council_has_decided_every_committe
     decide(world)
     assert carry_over_step(calendar).done
     page = world.client("ks_controller").get(f"/arshjul/{YEAR}/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
-    assert f"Resultatöverföring av resultaten {LAST}" in page
+    assert f"Resultatöverföring av {LAST} års resultat" in page

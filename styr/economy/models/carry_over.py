@@ -16,7 +16,7 @@ TSEK2 = {"max_digits": 16, "decimal_places": 2}
 
 
 class CarryOverState(models.TextChoices):
-    PROPOSED = "proposed", _("Proposed")
+    PROPOSED = "proposed", _("Proposed, for the council to decide")
     DECIDED = "decided", _("Decided by the council")
 
 
