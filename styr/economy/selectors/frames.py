@@ -140,8 +140,8 @@ def _adjustment_sums(frames: Iterable[int]) -> dict[int, tuple[int, Decimal, Dec
 
 
 def frame_figures(committee: OrgUnit, year: int, *, user: Any = None) -> FrameFigures:
-    """The committee's frames for the year (contract 3 of issue 10); with ``user``, only when the
-    user may see the committee. Two queries."""
+    """The committee's frames for the year (contract 3 of issue 10) with the carry-over decided into
+    it; with ``user``, only when the user may see the committee. Three queries."""
     if user is not None:
         require_visible(user, committee)
     frame = OperatingFrame.objects.filter(org_unit=committee, year=year).select_related("decision").first()
@@ -152,7 +152,7 @@ def frame_figures(committee: OrgUnit, year: int, *, user: Any = None) -> FrameFi
 
 
 def frame_figures_of_group(group: MunicipalGroup, year: int) -> dict[int, FrameFigures]:
-    """Every committee's frames for the year, by unit id: two queries however many committees,
+    """Every committee's frames for the year, by unit id: three queries however many committees,
     for KS's overview and the council's Mål och budget (callers check who reads)."""
     return frame_figures_of_years(group, [year])[year]
 
@@ -261,7 +261,7 @@ def frame_history(user: Any, committee: OrgUnit, year: int) -> FrameHistory:
 
 
 def frame_figures_list(user: Any, *, group: MunicipalGroup, year: int) -> list[tuple[OrgUnit, FrameFigures]]:
-    """The year's frames of the committees the user may see, in the tree's order (three queries)."""
+    """The year's frames of the committees the user may see, in the tree's order (four queries)."""
     frames = list(frame_list(user, group=group, year=year))
     sums = _adjustment_sums(f.pk for f in frames)
     carried = carried_into({f.org_unit_id for f in frames}, [year]) if frames else {}
