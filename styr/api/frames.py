@@ -58,6 +58,10 @@ class FrameOut(Schema):
     proposed_tsek: Decimal | None
     proposed_investment_tsek: Decimal | None
     decision: FrameDecisionOut | None
+    #: the surplus (+) or deficit (−) the council decided to carry into this year's frame (issue 11 §2)
+    carry_over_tsek: Decimal | None
+    #: the operating frame in force: ``amount_tsek`` plus the carry-over
+    in_force_tsek: Decimal | None
 
 
 class AdjustmentOut(Schema):
@@ -129,6 +133,8 @@ def _frame(name: str, f: FrameFigures) -> dict[str, Any]:
         "proposed_tsek": f.proposed_tsek,
         "proposed_investment_tsek": f.proposed_investment_tsek,
         "decision": _decision(f.decision),
+        "carry_over_tsek": f.carry_over_tsek,
+        "in_force_tsek": f.in_force_tsek,
     }
 
 

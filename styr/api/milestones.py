@@ -84,7 +84,7 @@ def _out(item: MilestoneProgress, request: HttpRequest) -> dict[str, Any]:
         "due": milestone.due,
         "level": milestone.level,
         "responsible": milestone_responsible(milestone, lambda kind: group.governance.level_label(kind, request.LANGUAGE_CODE)),
-        "completed_when": gettext(STEPS[milestone.kind].completed_when) % {"year": milestone.calendar.year + 1},
+        "completed_when": gettext(STEPS[milestone.kind].completed_when) % {"year": milestone.calendar.year + 1, "last_year": milestone.calendar.year - 1},
         "checked": item.checked,
         "done": item.done,
         "done_count": item.done_count,

@@ -47,6 +47,8 @@ ACTION_LABELS = {
     "investment_amount.set": _("Investment plan amount set"),
     "investment_plan.rolled": _("Investment plan rolled forward"),
     "ledger_object.project_mapped": _("Project object mapped to an investment project"),
+    "carry_over.computed": _("Carry-over proposed"),
+    "carry_over.decided": _("Carry-over decided by the council"),
     "sie.imported": _("SIE file imported"),
     "group_member.set": _("Ownership share in the group's statements set"),
     "internal_account.set": _("Internal account of the group set"),

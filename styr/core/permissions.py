@@ -56,6 +56,8 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "financial_management.write": frozenset({CONTROLLER}),
     "frame.set": frozenset({POLITICIAN, CONTROLLER}),  # prepare a frame proposal, on the council, before it adopts Mål och budget
     "frame.adjust": frozenset({POLITICIAN}),  # KS's adjustment of an adopted frame, held on KS itself (DIRECT_ONLY)
+    "carry_over.compute": frozenset({CONTROLLER}),  # the year-end carry-over proposals, on the council (KS's controllers)
+    "carry_over.decide": frozenset({POLITICIAN}),  # the council's decision on the carry-overs, held on the council itself (DIRECT_ONLY)
     "ledger.import": frozenset({CONTROLLER}),  # a unit's books read from its SIE files
     "budget.write": frozenset({POLITICIAN, CONTROLLER}),  # a unit's periodised budget (internbudget)
     "population.write": frozenset({CONTROLLER}),  # the group's population series, kept on KS
@@ -108,7 +110,9 @@ CARRIED_OUT_BY_ADMINISTRATION = frozenset({"unit.view", "activity.write", "measu
 #: Actions that need the role on the unit itself, not inherited from above: a body adopts
 #: its own plan and its own internal budget, KS its own planning calendar and its adjustments of the
 #: frames (a council politician's role covers KS's subtree, yet the adjustment is KS's decision).
-DIRECT_ONLY = frozenset({"plan.adopt", "calendar.adopt", "report.adopt", "internal_budget.adopt", "frame.adjust", "balance.adopt", "balance.decide"})
+DIRECT_ONLY = frozenset(
+    {"plan.adopt", "calendar.adopt", "report.adopt", "internal_budget.adopt", "frame.adjust", "balance.adopt", "balance.decide", "carry_over.decide"}
+)
 
 
 @dataclass

@@ -16,6 +16,7 @@ from django.db import transaction
 from styr.core.middleware import request_cache
 from styr.demo.balance import load_demo_balance
 from styr.demo.budget_process import load_demo_budget_process
+from styr.demo.carry_over import load_demo_carry_over
 from styr.demo.economy import load_demo_economy, load_demo_frames
 from styr.demo.financial_goals import load_demo_financial_goals
 from styr.demo.followup import load_demo_followup
@@ -100,6 +101,7 @@ def load_demo(*, today: date) -> tuple[MunicipalGroup, bool]:
         load_demo_missions(units=units, users=users)
         load_demo_economy(group=group, units=units, users=users, today=today)
         load_demo_financial_goals(group=group, users=users, today=today)
+        load_demo_carry_over(group=group, units=units, users=users, today=today)  # last year's books are full
         load_demo_budget_process(group=group, units=units, users=users, today=today)
         load_demo_followup(group=group, units=units, users=users, today=today)
         load_demo_balance(group=group, users=users, today=today)

@@ -51,11 +51,26 @@ def _council_frames(unit: OrgUnit, year: int, sections: dict[str, list[dict[str,
         investment = found.proposal_investment_tsek if found.proposal_investment_tsek is not None else ZERO
         operating_total += operating
         investment_total += investment
+        carried = found.carry_over_tsek
         sections["frames"].append(
-            {"title": name, "amount_tsek": str(operating), "amount": num(operating), "investment_tsek": str(investment), "investment": num(investment)}
+            {
+                "title": name,
+                "amount_tsek": str(operating),
+                "amount": num(operating),
+                "investment_tsek": str(investment),
+                "investment": num(investment),
+                # the surplus or deficit the council decided to carry into the year (issue 11 §2)
+                "carry_over_tsek": str(carried) if carried is not None else "",
+                "carry_over": _signed(carried) if carried is not None else "",
+            }
         )
     several = len(sections["frames"]) > 1
-    return {"frames_total": num(operating_total) if several else "", "investment_total": num(investment_total) if several else ""}
+    carried_in = [found.carry_over_tsek for found in figures.values() if found.carry_over_tsek is not None]
+    return {
+        "frames_total": num(operating_total) if several else "",
+        "investment_total": num(investment_total) if several else "",
+        "carry_over_total": _signed(sum(carried_in, ZERO)) if carried_in else "",
+    }
 
 
 def _committee_frame(unit: OrgUnit, year: int, sections: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
@@ -75,6 +90,10 @@ def _committee_frame(unit: OrgUnit, year: int, sections: dict[str, list[dict[str
                 "adjustments": _signed(found.adjustments_tsek) if found.adjustment_count else "",
                 "investment_adjustments": _signed(found.investment_adjustments_tsek) if found.investment_adjustments_tsek else "",
                 "decision": f"{found.decision.decided_on:%Y-%m-%d} {found.decision.paragraph}" if found.decision is not None else "",
+                # the carry-over decided into the year, and the frame in force with it (issue 11 §2)
+                "carry_over_tsek": str(found.carry_over_tsek) if found.carry_over_tsek is not None else "",
+                "carry_over": _signed(found.carry_over_tsek) if found.carry_over_tsek is not None else "",
+                "in_force": num(found.in_force_tsek) if found.carry_over_tsek is not None else "",
             }
         )
     if found.decision is not None:

@@ -17,6 +17,7 @@ from styr.domain.account_files import account_plans_from_mapping
 from styr.domain.accounts import AccountPlans
 from styr.domain.balance_settings import LAW_DEFAULT, BalanceSettings, balance_settings_to_mapping, parse_balance_settings
 from styr.domain.budget import BudgetSettings, budget_settings_to_mapping, parse_budget_settings
+from styr.domain.carry_over import CarryOverRules, carry_over_to_mapping, parse_carry_over
 from styr.domain.errors import RuleViolation, _
 from styr.domain.financial_ratios import PartlyBand, parse_financial_goals, partly_band_to_mapping
 from styr.domain.levels import LevelKind
@@ -119,6 +120,8 @@ class GovernanceModel:
     financial_goals_band: PartlyBand = field(default_factory=PartlyBand)
     #: economy.balance_requirement (issue 11 §4, BAL-010): the reserve's dated ceilings, the realisation-gain accounts
     balance_requirement: BalanceSettings = LAW_DEFAULT
+    #: economy.carry_over (issue 11 §2, CARRY-001): how a committee's surplus or deficit is proposed to be carried
+    carry_over: CarryOverRules = field(default_factory=CarryOverRules)
 
     def level_label(self, kind: LevelKind | str, language: str = "sv") -> str:
         for level in self.levels:
@@ -347,6 +350,7 @@ def _build(data: Mapping[str, Any], source: str) -> GovernanceModel:
     variance_thresholds: tuple[tuple[str, Decimal], ...] = ()
     financial_goals_band = PartlyBand()
     balance_requirement = LAW_DEFAULT
+    carry_over = CarryOverRules()
     economy_data = data.get("economy")
     if economy_data is not None:
         if not isinstance(economy_data, Mapping):
@@ -360,6 +364,8 @@ def _build(data: Mapping[str, Any], source: str) -> GovernanceModel:
             financial_goals_band = parse_financial_goals(economy_data.get("financial_goals"))
         with _located(economy_data, "balance_requirement", source):
             balance_requirement = parse_balance_settings(economy_data.get("balance_requirement"))
+        with _located(economy_data, "carry_over", source):
+            carry_over = parse_carry_over(economy_data.get("carry_over"))
 
     return GovernanceModel(
         key=key,
@@ -379,6 +385,7 @@ def _build(data: Mapping[str, Any], source: str) -> GovernanceModel:
         planning_year=planning_year,
         financial_goals_band=financial_goals_band,
         balance_requirement=balance_requirement,
+        carry_over=carry_over,
     )
 
 
@@ -428,5 +435,6 @@ def governance_model_to_mapping(model: GovernanceModel) -> dict[str, Any]:
             **({"variance_thresholds": {code: str(p) for code, p in model.variance_thresholds}} if model.variance_thresholds else {}),
             "financial_goals": {"partly_band": partly_band_to_mapping(model.financial_goals_band)},
             "balance_requirement": balance_settings_to_mapping(model.balance_requirement),
+            "carry_over": carry_over_to_mapping(model.carry_over),
         },
     }

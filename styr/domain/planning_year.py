@@ -30,8 +30,11 @@ FRAMES = "frames"
 GOALS_AND_BUDGET = "goals_and_budget"
 INTERNAL_BUDGET = "internal_budget"
 OPERATIONAL_PLAN = "operational_plan"
+#: The council's decision on the committees' carry-over of last year's results (issue 11 §1, §2):
+#: after the annual accounts, into this year's frames; it closes last year rather than plans the next.
+CARRY_OVER = "carry_over"
 #: The steps in the order they are taken.
-MILESTONE_KINDS = (ALLOCATION_MODEL, FRAMES, GOALS_AND_BUDGET, INTERNAL_BUDGET, OPERATIONAL_PLAN)
+MILESTONE_KINDS = (CARRY_OVER, ALLOCATION_MODEL, FRAMES, GOALS_AND_BUDGET, INTERNAL_BUDGET, OPERATIONAL_PLAN)
 
 #: The steps each step builds on (CAL-009): frames come from the base allocation, Mål och budget
 #: holds the frames, a committee splits the frame it was given and plans within Mål och budget.
@@ -57,7 +60,8 @@ BODY_KINDS: dict[LevelKind, tuple[LevelKind, ...]] = {
 @dataclass(frozen=True)
 class Step:
     """A step of the planning year: who answers for it, its title and what completes it
-    (English msgids with ``%(year)s``, the year planned; the web layer translates them)."""
+    (English msgids with ``%(year)s``, the year planned, or ``%(last_year)s``, the calendar's year
+    before; the web layer translates them)."""
 
     kind: str
     level: LevelKind
@@ -77,6 +81,13 @@ class Step:
 STEPS: dict[str, Step] = {
     step.kind: step
     for step in (
+        Step(
+            CARRY_OVER,
+            LevelKind.COUNCIL,
+            _("Carry-over of the results of %(last_year)s"),
+            _("The council has decided the carry-over of the results of %(last_year)s of every committee and the board that had a frame."),
+            per=LevelKind.COMMITTEE,
+        ),
         Step(
             ALLOCATION_MODEL,
             LevelKind.EXECUTIVE_BOARD,
@@ -109,8 +120,10 @@ STEPS: dict[str, Step] = {
 MonthDay = tuple[int, int]
 
 #: The days of an ordinary year (seed §5.D: frames and Mål och budget in June, internal budgets
-#: in the autumn; §6.3: verksamhetsplan in November). The base allocation comes before the frames.
+#: in the autumn; §6.3: verksamhetsplan in November). The base allocation comes before the frames;
+#: the carry-over of last year's results is decided after the annual accounts, in April.
 DEFAULT_DUE: dict[str, MonthDay] = {
+    CARRY_OVER: (4, 30),
     ALLOCATION_MODEL: (4, 30),
     FRAMES: (6, 30),
     GOALS_AND_BUDGET: (6, 30),
@@ -120,6 +133,7 @@ DEFAULT_DUE: dict[str, MonthDay] = {
 #: The days of an election year: the new council takes office on 15 October and adopts the
 #: frames and Mål och budget in November; the committees follow in December.
 DEFAULT_ELECTION_YEAR_DUE: dict[str, MonthDay] = {
+    CARRY_OVER: (4, 30),
     ALLOCATION_MODEL: (10, 31),
     FRAMES: (11, 30),
     GOALS_AND_BUDGET: (11, 30),

@@ -4,7 +4,8 @@ missing.
 A step is done when what it asks for exists. A small registry holds a checker per kind of step
 (``kind → checker(group, plan year, bodies) → ids of the bodies done``): Mål och budget and the
 operational plans are read from the adopted plans, the frames from the council's adoption of them
-(with Mål och budget), the internal budgets from the committees' adoptions in force. A kind without
+(with Mål och budget), the internal budgets from the committees' adoptions in force, the carry-over
+from the council's decision on last year's results. A kind without
 a checker (the allocation model: which of its scenarios is the one worked out is the controllers'
 judgement) is done for a body when a controller has confirmed it (``milestone_confirm``);
 registering a checker for a kind replaces the confirmation, and CAL-010 then refuses one.
@@ -22,7 +23,7 @@ from typing import Any
 from django.urls import reverse
 
 from styr.core.permissions import scope
-from styr.domain.planning_year import ALLOCATION_MODEL, FRAMES, GOALS_AND_BUDGET, INTERNAL_BUDGET, OPERATIONAL_PLAN, STEPS
+from styr.domain.planning_year import ALLOCATION_MODEL, CARRY_OVER, FRAMES, GOALS_AND_BUDGET, INTERNAL_BUDGET, OPERATIONAL_PLAN, STEPS
 from styr.followup.models import MilestoneConfirmation, PlanningCalendar, PlanningMilestone
 from styr.organisation.models import MunicipalGroup, OrgUnit
 
@@ -84,6 +85,18 @@ def internal_budgets_adopted(group: MunicipalGroup, plan_year: int, bodies: Sequ
     return set(adopted.values_list("committee_id", flat=True))
 
 
+@register_checker(CARRY_OVER)
+def carry_overs_decided(group: MunicipalGroup, plan_year: int, bodies: Sequence[OrgUnit]) -> set[int]:
+    """The bodies whose carry-over of last year's result (the calendar's year before: ``plan_year
+    - 2``) the council has decided; a body that had no frame adopted that year has nothing to carry."""
+    from styr.economy.models import CarryOver, CarryOverState, OperatingFrame
+
+    last = plan_year - 2
+    decided = set(CarryOver.objects.filter(group=group, year=last, org_unit__in=bodies, state=CarryOverState.DECIDED).values_list("org_unit_id", flat=True))
+    framed = set(OperatingFrame.objects.filter(group=group, year=last, org_unit__in=bodies, decision__isnull=False).values_list("org_unit_id", flat=True))
+    return decided | {b.pk for b in bodies if b.pk not in framed}
+
+
 def _plan_page(body: OrgUnit, milestone: PlanningMilestone) -> str:
     return reverse("planning:plan", kwargs={"unit_pk": body.pk, "year": milestone.calendar.year + 1})
 
@@ -95,6 +108,7 @@ def _here(body: OrgUnit, milestone: PlanningMilestone) -> str:
 #: Where a body takes each step (the page a missing step links to).
 LINKS: dict[str, Callable[[OrgUnit, PlanningMilestone], str]] = {
     ALLOCATION_MODEL: lambda body, m: reverse("economy:allocation_list"),
+    CARRY_OVER: lambda body, m: f"{reverse('economy:carry_over')}?ar={m.calendar.year - 1}",
     GOALS_AND_BUDGET: _plan_page,
     OPERATIONAL_PLAN: _plan_page,
     FRAMES: lambda body, m: f"{reverse('economy:frame', kwargs={'unit_pk': body.pk})}?ar={m.calendar.year + 1}",

@@ -241,6 +241,7 @@ class ReportRequirement(GroupOwned):
 class MilestoneKind(models.TextChoices):
     """The steps of the planning year (seed §5.D, §6.3; ``styr.domain.planning_year``)."""
 
+    CARRY_OVER = "carry_over", _("Carry-over")
     ALLOCATION_MODEL = "allocation_model", _("Resource allocation model")
     FRAMES = "frames", _("Frames")
     GOALS_AND_BUDGET = "goals_and_budget", _("Mål och budget")

@@ -13,6 +13,7 @@ from django.db.models.functions import RowNumber
 from styr.core.permissions import scope
 from styr.domain.calendar import level_deadline
 from styr.domain.org_tree import roots_covering, subtree_ids
+from styr.economy.selectors.carry_over import CarryOverYear, carry_over_year
 from styr.economy.selectors.followup import EconomyRollup, economy_rollup
 from styr.economy.selectors.frames import frame_figures_of_group, frames_total
 from styr.followup.models import Assessment, Deadline, Measurement, Report, ReportingPeriod
@@ -220,3 +221,10 @@ def financial_goals_overview(user: Any, group: MunicipalGroup, *, year: int, tod
     if council is None or council.pk not in scope(user):
         return []
     return [(row, reason_text(row.reason), reason_text(row.forecast_reason)) for row in financial_goal_status(group, year, economy_month(year, today))]
+
+
+def carry_over_overview(user: Any, group: MunicipalGroup, year: int) -> CarryOverYear | None:
+    """Each committee's carry-over into ``year`` from last year's result, proposed or decided by the
+    council (issue 11 §1, §2), for the committees the user sees; None when nothing is computed yet."""
+    found = carry_over_year(user, group, year - 1)
+    return found if found.computed else None

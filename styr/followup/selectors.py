@@ -53,7 +53,7 @@ def report_get(user: Any, unit: OrgUnit, period: ReportingPeriod) -> Report | No
 
 def milestone_title(milestone: PlanningMilestone) -> str:
     """The step's title in the user's language, naming the year it plans ("Mål och budget 2028")."""
-    return gettext(STEPS[milestone.kind].title) % {"year": milestone.calendar.year + 1}
+    return gettext(STEPS[milestone.kind].title) % {"year": milestone.calendar.year + 1, "last_year": milestone.calendar.year - 1}
 
 
 def milestone_responsible(milestone: PlanningMilestone, level_label: Any) -> str:

@@ -31,7 +31,7 @@ from styr.followup import excel, reporting, sections, services, views_milestones
 from styr.followup.calendar_render import icalendar, wheel
 from styr.followup.forms import MeasurementForm
 from styr.followup.models import Measurement, PeriodKind, PlanningCalendar, PlanningMilestone, ReportingPeriod
-from styr.followup.overview import economy_overview, financial_goals_overview, ks_overview, status_bar, unit_rollup
+from styr.followup.overview import carry_over_overview, economy_overview, financial_goals_overview, ks_overview, status_bar, unit_rollup
 from styr.followup.selectors import calendar_events, calendar_get, reporting_period_get
 from styr.followup.todo import todo_for
 from styr.organisation.models import MunicipalGroup, OrgUnit
@@ -247,6 +247,7 @@ def overview_page(request: HttpRequest, year: int) -> HttpResponse:
         "economy": economy,
         "overdue_steps": steps,
         "financial_goals": financial_goals,
+        "carry_overs": carry_over_overview(request.user, group, year),
     }
     return render(request, "followup/overview.html", context)
 

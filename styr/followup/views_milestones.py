@@ -33,7 +33,7 @@ def milestones_context(request: HttpRequest, calendar: PlanningCalendar, level_l
                 "progress": item,
                 "title": milestone_title(milestone),
                 "responsible": milestone_responsible(milestone, level_label),
-                "completed_when": _(STEPS[milestone.kind].completed_when) % {"year": milestone.calendar.year + 1},
+                "completed_when": _(STEPS[milestone.kind].completed_when) % {"year": milestone.calendar.year + 1, "last_year": milestone.calendar.year - 1},
                 "overdue": item.overdue(today),
                 "bodies": [(step, not item.checked and not step.done and can(request.user, "milestone.confirm", step.body)) for step in item.bodies],
             }

@@ -152,9 +152,11 @@ def test_the_demo_has_frames_budgets_and_a_year_of_actuals_through_the_services(
         (2025, name): amount for name, amount in frames_tsek(last_year=True).items()
     }
     budget_plan = Plan.objects.get(kind="goals_and_budget", year=2026)
+    # last year's Mål och budget is adopted too, so last year's results can be carried over (issue 11 §2)
+    last_plan = Plan.objects.get(kind="goals_and_budget", year=2025)
     for frame in OperatingFrame.objects.filter(year__lte=2026).select_related("org_unit"):
-        assert (frame.decision_id == budget_plan.decision_id) is (frame.year == 2026), frame
-        assert frame.adopted_tsek == (FRAMES_TSEK[frame.org_unit.name] if frame.year == 2026 else None)
+        assert frame.decision_id == {2026: budget_plan.decision_id, 2025: last_plan.decision_id}[frame.year], frame
+        assert frame.adopted_tsek == (FRAMES_TSEK if frame.year == 2026 else frames_tsek(last_year=True))[frame.org_unit.name]
         assert frame.investment_tsek == investment_frames_tsek(last_year=frame.year == 2025)[frame.org_unit.name]
         months = BudgetMonth.objects.filter(year=frame.year, org_unit_id__in=_below(frame.org_unit))
         assert months.count() % 12 == 0 and months.exists(), frame.org_unit
@@ -215,7 +217,7 @@ def test_the_demo_has_frames_budgets_and_a_year_of_actuals_through_the_services(
     # all audited
     actions = list(AuditEvent.objects.values_list("action", flat=True))
     assert actions.count("operating_frame.set") == 12 + 6 and actions.count("budget.set") == 22  # and next year's six proposals
-    assert actions.count("operating_frame.adopted") == 6 and actions.count("frame.adjusted") == 1
+    assert actions.count("operating_frame.adopted") == 6 + 6 and actions.count("frame.adjusted") == 1
     assert actions.count("sie.imported") == 4 and actions.count("group_member.set") == 1 and actions.count("internal_account.set") == 2
     assert actions.count("ledger_object.mapped") == len(RESPONSIBILITIES) - 1
     assert actions.count("municipal_group.demo_figures_set") == 1

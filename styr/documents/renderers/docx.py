@@ -306,10 +306,12 @@ def _frames(doc: DocumentObject, meta: dict[str, Any], s: dict[str, Any]) -> Non
     if meta["kind"] == "goals_and_budget":
         _heading(doc, f"{_('Frames')} {meta['year']}", level=1)
         if s["frames"]:
-            rows = [[f["title"], f["amount"], f.get("investment") or "–"] for f in s["frames"]]
+            carried = bool(meta.get("carry_over_total"))
+            extra = [_("Carried over (tkr)")] if carried else []
+            rows = [[f["title"], f["amount"], f.get("investment") or "–", *([f.get("carry_over") or "–"] if carried else [])] for f in s["frames"]]
             if meta["frames_total"]:
-                rows.append([_("Total"), meta["frames_total"], meta.get("investment_total") or "–"])
-            _table(doc, [_("Committee"), *headers], rows, numeric=[1, 2])
+                rows.append([_("Total"), meta["frames_total"], meta.get("investment_total") or "–", *([meta["carry_over_total"]] if carried else [])])
+            _table(doc, [_("Committee"), *headers, *extra], rows, numeric=[1, 2, 3] if carried else [1, 2])
         return
     _heading(doc, f"{_('Frame')} {meta['year']}", level=1)
     if s["frames"]:
@@ -320,6 +322,9 @@ def _frames(doc: DocumentObject, meta: dict[str, Any], s: dict[str, Any]) -> Non
             rows.append([adopted, f["adopted"], f.get("adopted_investment") or "–"])
             rows.append([_("The executive board's adjustments"), f.get("adjustments") or "–", f.get("investment_adjustments") or "–"])
         rows.append([_("As it stands now") if f.get("adopted") else _("Proposal, not yet adopted"), f["amount"], f.get("investment") or "–"])
+        if f.get("carry_over"):
+            rows.append([_("Carried over from %(last)s by the council's decision") % {"last": int(meta["year"]) - 1}, f["carry_over"], "–"])
+            rows.append([_("In force, with the carry-over"), f["in_force"], f.get("investment") or "–"])
         _table(doc, ["", *headers], rows, numeric=[1, 2])
     for_adjustments = s.get("frame_adjustments") or []
     if for_adjustments:

@@ -4,6 +4,7 @@ adjustments of them, the investment plan, internal and personnel budgets, and th
 from styr.economy.models.allocation import AllocationCountOverride, AllocationDriver, AllocationFixedAmount, AllocationModel, PoliticalAdjustment
 from styr.economy.models.balance import AmountSource, BalanceDeficit, BalanceStatementState, BalanceStatementYear
 from styr.economy.models.budget import BudgetMonth, Forecast
+from styr.economy.models.carry_over import CarryOver, CarryOverState
 from styr.economy.models.financial_goals import FinancialManagementAssessment, PensionObligation
 from styr.economy.models.frames import FrameAdjustment, OperatingFrame
 from styr.economy.models.group import GroupMember, InternalAccount
@@ -37,6 +38,8 @@ __all__ = [
     "BalanceStatementState",
     "BalanceStatementYear",
     "BudgetMonth",
+    "CarryOver",
+    "CarryOverState",
     "Dimension",
     "FinancialManagementAssessment",
     "FiscalYear",

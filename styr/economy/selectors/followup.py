@@ -272,6 +272,15 @@ def economy_figures_build(unit: OrgUnit, year: int, month: int) -> EconomyFigure
     return _row(books, books.children(), unit, year, month, unit.group.governance)
 
 
+def actual_year_sek(group: MunicipalGroup, units: Iterable[int], year: int) -> dict[int, Decimal]:
+    """Each unit's actual net cost for the whole year in kronor (positive is cost), over its
+    subtree as the rows above count it, read once for all units (the year-end carry-over; callers
+    check who reads)."""
+    books = _books(group, year, 12)
+    children = books.children()
+    return {unit: sum((sum(books.actual[u], ZERO) for u in _cover(books, children, unit) if u in books.actual), ZERO) for unit in units}
+
+
 def economy_figures(user: Any, org_unit: OrgUnit, year: int, month: int) -> EconomyFigures:
     """Budget and actual per month for the unit and what lies under it, the frame, the latest
     forecast given in the year up to the month, and the deviation with its colour."""

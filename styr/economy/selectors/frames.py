@@ -1,5 +1,6 @@
 """Reads of frames: each committee's operating and investment frame as proposed, as adopted by the
-council, KS's adjustments and the frame as it stands now (issue 10 §2)."""
+council, KS's adjustments and the frame as it stands now (issue 10 §2), and the surplus or deficit
+the council decided to carry into it from last year (its own line, issue 11 §2)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from styr.domain.frames import ZERO
 from styr.domain.levels import LevelKind
 from styr.domain.plans import GOALS_AND_BUDGET
 from styr.economy.models import FrameAdjustment, OperatingFrame
+from styr.economy.selectors.carry_over import carried_into
 from styr.organisation.models import MunicipalGroup, OrgUnit
 from styr.planning.models import LifecycleState, Plan
 
@@ -65,6 +67,16 @@ class FrameFigures:
     proposed_investment_tsek: Decimal | None = None
     #: the council's adoption (planning.Decision), when adopted
     decision: Any = None
+    #: the surplus (+) or deficit (−) the council decided to carry into this year's frame from last
+    #: year's result (issue 11 §2), tkr; None when nothing is decided
+    carry_over_tsek: Decimal | None = None
+
+    @property
+    def in_force_tsek(self) -> Decimal | None:
+        """The operating frame in force: as it stands now plus the carry-over decided into it."""
+        if self.current_tsek is None:
+            return None
+        return self.current_tsek + (self.carry_over_tsek or ZERO)
 
     @property
     def is_adopted(self) -> bool:
@@ -93,7 +105,9 @@ class FrameFigures:
         return self.proposed_investment_tsek if self.proposed_investment_tsek is not None else self.investment_tsek
 
 
-def _figures(frame: OperatingFrame, count: int = 0, operating: Decimal | None = None, investment: Decimal | None = None) -> FrameFigures:
+def _figures(
+    frame: OperatingFrame, count: int = 0, operating: Decimal | None = None, investment: Decimal | None = None, carried: Decimal | None = None
+) -> FrameFigures:
     return FrameFigures(
         unit_id=frame.org_unit_id,
         year=frame.year,
@@ -108,6 +122,7 @@ def _figures(frame: OperatingFrame, count: int = 0, operating: Decimal | None = 
         proposed_tsek=frame.proposed_tsek,
         proposed_investment_tsek=frame.proposed_investment_tsek,
         decision=frame.decision,
+        carry_over_tsek=carried,
     )
 
 
@@ -125,18 +140,19 @@ def _adjustment_sums(frames: Iterable[int]) -> dict[int, tuple[int, Decimal, Dec
 
 
 def frame_figures(committee: OrgUnit, year: int, *, user: Any = None) -> FrameFigures:
-    """The committee's frames for the year (contract 3 of issue 10); with ``user``, only when the
-    user may see the committee. Two queries."""
+    """The committee's frames for the year (contract 3 of issue 10) with the carry-over decided into
+    it; with ``user``, only when the user may see the committee. Three queries."""
     if user is not None:
         require_visible(user, committee)
     frame = OperatingFrame.objects.filter(org_unit=committee, year=year).select_related("decision").first()
     if frame is None:
         return FrameFigures(unit_id=committee.pk, year=year)
-    return _figures(frame, *_adjustment_sums([frame.pk]).get(frame.pk, (0, ZERO, ZERO)))
+    carried = carried_into([committee.pk], [year]).get((committee.pk, year))
+    return _figures(frame, *_adjustment_sums([frame.pk]).get(frame.pk, (0, ZERO, ZERO)), carried=carried)
 
 
 def frame_figures_of_group(group: MunicipalGroup, year: int) -> dict[int, FrameFigures]:
-    """Every committee's frames for the year, by unit id: two queries however many committees,
+    """Every committee's frames for the year, by unit id: three queries however many committees,
     for KS's overview and the council's Mål och budget (callers check who reads)."""
     return frame_figures_of_years(group, [year])[year]
 
@@ -148,9 +164,10 @@ def frame_figures_of_years(group: MunicipalGroup, years: Iterable[int]) -> dict[
     wanted = list(years)
     frames = list(OperatingFrame.objects.filter(group=group, year__in=wanted).select_related("decision"))
     sums = _adjustment_sums(f.pk for f in frames)
+    carried = carried_into({f.org_unit_id for f in frames}, wanted) if frames else {}
     found: dict[int, dict[int, FrameFigures]] = {year: {} for year in wanted}
     for f in frames:
-        found[f.year][f.org_unit_id] = _figures(f, *sums.get(f.pk, (0, ZERO, ZERO)))
+        found[f.year][f.org_unit_id] = _figures(f, *sums.get(f.pk, (0, ZERO, ZERO)), carried=carried.get((f.org_unit_id, f.year)))
     return found
 
 
@@ -160,6 +177,7 @@ def frames_total(figures: Iterable[FrameFigures], *, unit_id: int = 0, year: int
     adopted = [f.adopted_tsek for f in found if f.adopted_tsek is not None]
     current = [f.current_tsek for f in found if f.current_tsek is not None]
     investment = [f.investment_tsek for f in found if f.investment_tsek is not None]
+    carried = [f.carry_over_tsek for f in found if f.carry_over_tsek is not None]
     return FrameFigures(
         unit_id=unit_id,
         year=year,
@@ -170,6 +188,7 @@ def frames_total(figures: Iterable[FrameFigures], *, unit_id: int = 0, year: int
         investment_tsek=sum(investment, ZERO) if investment else None,
         investment_adjustments_tsek=sum((f.investment_adjustments_tsek for f in found), ZERO),
         adjustment_count=sum(f.adjustment_count for f in found),
+        carry_over_tsek=sum(carried, ZERO) if carried else None,
     )
 
 
@@ -242,7 +261,8 @@ def frame_history(user: Any, committee: OrgUnit, year: int) -> FrameHistory:
 
 
 def frame_figures_list(user: Any, *, group: MunicipalGroup, year: int) -> list[tuple[OrgUnit, FrameFigures]]:
-    """The year's frames of the committees the user may see, in the tree's order (three queries)."""
+    """The year's frames of the committees the user may see, in the tree's order (four queries)."""
     frames = list(frame_list(user, group=group, year=year))
     sums = _adjustment_sums(f.pk for f in frames)
-    return [(f.org_unit, _figures(f, *sums.get(f.pk, (0, ZERO, ZERO)))) for f in frames]
+    carried = carried_into({f.org_unit_id for f in frames}, [year]) if frames else {}
+    return [(f.org_unit, _figures(f, *sums.get(f.pk, (0, ZERO, ZERO)), carried=carried.get((f.org_unit_id, year)))) for f in frames]

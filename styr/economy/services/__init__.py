@@ -22,6 +22,7 @@ from styr.economy.services.allocation import (
 )
 from styr.economy.services.budget import budget_enter, budget_from_ledger, budget_import, budget_set
 from styr.economy.services.budget_adoption import internal_budget_adopt, internal_budget_reopen
+from styr.economy.services.carry_over import Decided, carry_overs_compute, carry_overs_decide
 from styr.economy.services.financial_goals import financial_management_assess, pension_obligation_set
 from styr.economy.services.forecast import forecast_set
 from styr.economy.services.frames import frame_adjust, frame_set, frames_adopt
@@ -47,6 +48,7 @@ from styr.economy.services.population import population_fetch_scb, population_se
 from styr.economy.services.upload import upload_create, upload_run, uploads_expire
 
 __all__ = [
+    "Decided",
     "ImportOutcome",
     "allocation_adjustment_add",
     "allocation_adjustment_remove",
@@ -68,6 +70,8 @@ __all__ = [
     "budget_from_ledger",
     "budget_import",
     "budget_set",
+    "carry_overs_compute",
+    "carry_overs_decide",
     "financial_management_assess",
     "forecast_set",
     "frame_adjust",

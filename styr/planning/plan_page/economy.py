@@ -54,6 +54,9 @@ def economy_tab(user: Any, unit: OrgUnit, year: int, plan_kind: str) -> dict[str
             "operating_total": sum((r.operating or ZERO for r in rows), ZERO),
             "investment_total": sum((r.investment or ZERO for r in rows), ZERO),
             "current_total": sum((r.f.current_tsek or ZERO for r in rows), ZERO),
+            # the surpluses and deficits the council decided to carry into the year (issue 11 §2)
+            "carry_overs": any(r.f.carry_over_tsek is not None for r in rows),
+            "carry_over_total": sum((r.f.carry_over_tsek or ZERO for r in rows), ZERO),
             "is_council": True,
         }
     if unit.level_kind not in FRAME_RECEIVERS:
