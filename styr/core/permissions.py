@@ -62,6 +62,7 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "internal_budget.reopen": frozenset({POLITICIAN}),
     "personnel_overhead.write": frozenset({CONTROLLER}),  # the group's PO rate (PO-pålägg), kept on KS
     "allocation.write": frozenset({POLITICIAN, CONTROLLER}),  # the resource allocation model and its scenarios, kept on KS
+    "budget_assumption.write": frozenset({CONTROLLER}),  # the result budget's assumptions (budgetförutsättningar), kept on KS
     "plan.manage": frozenset({POLITICIAN, CONTROLLER}),
     "plan.adopt": frozenset({POLITICIAN}),
     "reporting.choose": frozenset({POLITICIAN, CONTROLLER}),

@@ -18,6 +18,7 @@ from styr.domain.accounts import AccountPlans
 from styr.domain.budget import BudgetSettings, budget_settings_to_mapping, parse_budget_settings
 from styr.domain.errors import RuleViolation, _
 from styr.domain.levels import LevelKind
+from styr.domain.long_term_budget import DEFAULT_PER_NEW_RESIDENT_TSEK, investment_room_to_mapping, parse_investment_room
 from styr.domain.org_tree import parse_level_kind
 from styr.domain.planning_year import PlanningYearSettings, parse_planning_year, planning_year_to_mapping
 from styr.domain.variance import parse_variance_thresholds
@@ -113,6 +114,8 @@ class GovernanceModel:
     variance_thresholds: tuple[tuple[str, Decimal], ...] = ()
     #: planning_year (issue 10 §3): the day each step planning next year is due (CAL-007…CAL-009)
     planning_year: PlanningYearSettings = field(default_factory=PlanningYearSettings)
+    #: economy.investment_room.per_new_resident_tsek (issue 11 §3): the room each new resident gives
+    investment_room_per_new_resident_tsek: Decimal = DEFAULT_PER_NEW_RESIDENT_TSEK
 
     def level_label(self, kind: LevelKind | str, language: str = "sv") -> str:
         for level in self.levels:
@@ -339,6 +342,7 @@ def _build(data: Mapping[str, Any], source: str) -> GovernanceModel:
         budget = parse_budget_settings(data.get("economy"))
     account_plans = account_plans_from_mapping(data, source)
     variance_thresholds: tuple[tuple[str, Decimal], ...] = ()
+    per_new_resident = DEFAULT_PER_NEW_RESIDENT_TSEK
     economy_data = data.get("economy")
     if economy_data is not None:
         if not isinstance(economy_data, Mapping):
@@ -348,6 +352,8 @@ def _build(data: Mapping[str, Any], source: str) -> GovernanceModel:
         if "variance_thresholds" in economy_data:
             with _located(economy_data, "variance_thresholds", source):
                 variance_thresholds = parse_variance_thresholds(economy_data["variance_thresholds"], tuple(sorted(scale, key=lambda s: -s.rank)))
+        with _located(economy_data, "investment_room", source):
+            per_new_resident = parse_investment_room(economy_data.get("investment_room"))
 
     return GovernanceModel(
         key=key,
@@ -365,6 +371,7 @@ def _build(data: Mapping[str, Any], source: str) -> GovernanceModel:
         account_plans=account_plans,
         variance_thresholds=variance_thresholds,
         planning_year=planning_year,
+        investment_room_per_new_resident_tsek=per_new_resident,
     )
 
 
@@ -412,5 +419,6 @@ def governance_model_to_mapping(model: GovernanceModel) -> dict[str, Any]:
             **budget_settings_to_mapping(model.budget),
             "account_plans": model.account_plans.to_mapping(),
             **({"variance_thresholds": {code: str(p) for code, p in model.variance_thresholds}} if model.variance_thresholds else {}),
+            "investment_room": investment_room_to_mapping(model.investment_room_per_new_resident_tsek),
         },
     }

@@ -5,6 +5,7 @@ from styr.economy.models.allocation import AllocationCountOverride, AllocationDr
 from styr.economy.models.budget import BudgetMonth, Forecast
 from styr.economy.models.frames import FrameAdjustment, OperatingFrame
 from styr.economy.models.internal_budget import InternalBudgetAdoption
+from styr.economy.models.long_term import BudgetAssumption
 from styr.economy.models.ledger import (
     Account,
     AccountBalance,
@@ -28,6 +29,7 @@ __all__ = [
     "AllocationDriver",
     "AllocationFixedAmount",
     "AllocationModel",
+    "BudgetAssumption",
     "BudgetMonth",
     "Dimension",
     "FiscalYear",

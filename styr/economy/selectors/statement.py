@@ -104,7 +104,7 @@ def _lines(mapping: StatementMapping, part: str, booked: dict[str, list[tuple[Ac
 def result_statement(user: Any, org_unit: OrgUnit, year: int) -> ResultStatement:
     """The statement of the unit's own ledger for the fiscal year that begins in ``year``; empty
     rows when the unit keeps no ledger or the year is not imported. ``balances`` checks that the
-    user may see the unit (a 404 otherwise)."""
+    user may see the unit (a 404 otherwise); ``user`` None when the caller has checked it."""
     figures = balances(user, org_unit, year)
     plan_key = plan_kept_by(org_unit)
     plan, mapping = shipped_statement(plan_key)

@@ -25,6 +25,7 @@ from styr.economy.services.budget_adoption import internal_budget_adopt, interna
 from styr.economy.services.forecast import forecast_set
 from styr.economy.services.frames import frame_adjust, frame_set, frames_adopt
 from styr.economy.services.ledger import ImportOutcome, sie_import
+from styr.economy.services.long_term import budget_assumption_set
 from styr.economy.services.mapping import ledger_object_map
 from styr.economy.services.personnel import (
     overhead_rate_delete,
@@ -55,6 +56,7 @@ __all__ = [
     "allocation_model_delete",
     "allocation_model_update",
     "allocation_scenario_create",
+    "budget_assumption_set",
     "budget_enter",
     "budget_from_ledger",
     "budget_import",
