@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from styr.core.permissions import scope
+from styr.documents.long_term_sections import long_term_part
 from styr.documents.economy_sections import ECONOMY_REPORT_KINDS, economy_section, economy_section_chart, frames_part
 from styr.domain.levels import LevelKind
 from styr.domain.numbers import sv_number
@@ -52,9 +53,11 @@ SECTIONS = (
     "goals",
     "assignments",
     "financial_goals",
+    "long_term_budget",
     "frames",
     "frame_adjustments",
     "internal_budget",
+    "investments_and_allocation",
 )
 
 
@@ -226,6 +229,7 @@ def plan_content_build(*, unit: OrgUnit, year: int, reader: Any = None) -> dict[
         for fin in FinancialGoal.objects.filter(org_unit=unit, year=year):
             target = f"{num(fin.target_value)} {fin.unit_label}".strip() if fin.target_value is not None else ""
             sections["financial_goals"].append({"title": fin.title, "ratio": fin.ratio, "target": target})
+        long_term_part(group, year, sections)
     if kind == GOALS_AND_BUDGET:
         title = _("Goals and budget %(year)s") % {"year": year}
         subtitle = _("with plan for %(first)s–%(last)s") % {"first": year + 1, "last": year + 2}

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import QuerySet
@@ -35,6 +35,7 @@ from styr.domain.long_term_budget import (
     ASSUMPTION_KEYS,
     DEPRECIATION,
     OUTSIDE_COMMITTEES,
+    TENTH,
     ZERO,
     BalanceYear,
     CashFlowYear,
@@ -120,7 +121,8 @@ class Outcome:
     def amount(self, key: str) -> Decimal | None:
         if self.statement is None:
             return None
-        return next((line.amount_sek / 1000 for line in (*self.statement.result, *self.statement.balance) if line.key == key), None)
+        found = next((line.amount_sek for line in (*self.statement.result, *self.statement.balance) if line.key == key), None)
+        return (found / 1000).quantize(TENTH, rounding=ROUND_HALF_UP) if found is not None else None
 
 
 def municipal_ledger_unit(group: MunicipalGroup) -> OrgUnit | None:

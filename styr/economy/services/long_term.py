@@ -16,7 +16,7 @@ from styr.core.actors import Actor, as_user
 from styr.core.errors import NotAllowed
 from styr.core.permissions import require
 from styr.domain.limits import check_year
-from styr.domain.long_term_budget import check_assumption, check_assumptions_open
+from styr.domain.long_term_budget import TENTH, check_assumption, check_assumptions_open
 from styr.economy.models import BudgetAssumption
 from styr.economy.selectors.frames import executive_board, goals_and_budget_adopted
 from styr.organisation.models import MunicipalGroup
@@ -50,7 +50,8 @@ def budget_assumption_set(
     before = audit.snapshot(found, FIELDS) if found else None
     if found is None:
         found = BudgetAssumption(group=group, year=year, key=key)
-    found.amount_tsek, found.source, found.source_date, found.updated_by = amount_tsek, source.strip(), source_date, as_user(actor)
+    found.amount_tsek, found.source, found.source_date = amount_tsek.quantize(TENTH), source.strip(), source_date
+    found.updated_by = as_user(actor)
     found.save()
     audit.record(actor=actor, action="budget_assumption.set", obj=found, group=group, org_unit=board, before=before, after=audit.snapshot(found, FIELDS))
     return found
