@@ -1,6 +1,6 @@
 from django.urls import path
 
-from styr.economy import views, views_allocation, views_frames, views_ledger, views_personnel, views_population
+from styr.economy import views, views_allocation, views_frames, views_ledger, views_long_term, views_personnel, views_population
 
 app_name = "economy"
 urlpatterns = [
@@ -23,6 +23,8 @@ urlpatterns = [
     path("enheter/<id:unit_pk>/bokforing/las-in/", views_ledger.upload_create, name="upload_create"),
     path("enheter/<id:unit_pk>/bokforing/inlasningar/<id:pk>/", views_ledger.upload_detail, name="upload"),
     path("enheter/<id:unit_pk>/bokforing/objekt/", views_ledger.ledger_objects, name="ledger_objects"),
+    path("budgetforutsattningar/<year:year>/", views_long_term.budget_assumptions_page, name="budget_assumptions"),
+    path("investeringsutrymme/<year:year>/", views_long_term.investment_room_page, name="investment_room"),
     path("befolkning/", views_population.population_list, name="population_list"),
     path("befolkning/<id:pk>/", views_population.population_detail, name="population"),
     path("befolkning/mall.<str:kind>", views_population.population_template, name="population_template"),

@@ -41,7 +41,7 @@ def test_the_result_balance_and_cash_flow_budgets_show_their_arithmetic_beside_l
     order = list(content["sections"])
     assert order.index("financial_goals") < order.index("long_term_budget") < order.index("frames") < order.index("investments_and_allocation")
     result, balance, flow = content["sections"]["long_term_budget"]
-    assert result["headers"][1:] == ["Outcome 2024", "Budget 2025", "Plan 2026", "Plan 2027"]
+    assert result["headers"][1:] == ["Utfall 2024", "Budget 2025", "Plan 2026", "Plan 2027"]
     figures = rows(result)
     # 2025: −3 000 − 130 − 50 = −3 180 net cost; + 2 950 + 420 = 190; − 40 = 150. 2024 as booked.
     assert figures["net_cost"] == [D("-1548"), D("-3180"), D("-3180"), D("-3180")]
@@ -74,8 +74,8 @@ def test_the_adopted_goals_and_budget_keeps_its_budgets_in_pdf_and_word(world: W
     plan.refresh_from_db()
     assert rows(plan_content(plan, reader=None)["sections"]["long_term_budget"][0])["tax_revenue"][2] == D("2950")
     client = world.client("auditor")
-    pdf = pdf_text(client.get(f"/enheter/{council.pk}/dokument/plan-{N}.pdf", HTTP_ACCEPT_LANGUAGE="sv").content)
+    pdf = pdf_text(client.get(f"/planer/{plan.pk}/dokument.pdf", HTTP_ACCEPT_LANGUAGE="sv").content)
     assert "Resultatbudget" in pdf and "Balansbudget" in pdf and "Kassaflödesbudget" in pdf and "Investeringsutrymme" in pdf
     assert "Utfall 2024" in pdf and "SKR cirkulär 24:31" in pdf and "9999" not in pdf
-    word = docx_text(client.get(f"/enheter/{council.pk}/dokument/plan-{N}.docx", HTTP_ACCEPT_LANGUAGE="sv").content)
+    word = docx_text(client.get(f"/planer/{plan.pk}/dokument.docx", HTTP_ACCEPT_LANGUAGE="sv").content)
     assert "Resultatbudget" in word and "Verksamhetens nettokostnad" in word and "-3180" in word and "Utfall 2024" in word
