@@ -10,7 +10,9 @@ from django.utils.translation import gettext
 from styr.domain.errors import RuleViolation
 
 #: Rules whose violation means the data is locked (answered 409, not 422).
-LOCKED_RULES = frozenset({"GOAL-004", "PLAN-001", "PLAN-002", "PLAN-005", "CAL-005", "CAL-006", "FU-012", "ECON-014", "ECON-015", "FRAME-001", "FRAME-002", "MOB-002"})
+LOCKED_RULES = frozenset(
+    {"GOAL-004", "PLAN-001", "PLAN-002", "PLAN-005", "CAL-005", "CAL-006", "FU-012", "ECON-014", "ECON-015", "FRAME-001", "FRAME-002", "INV-003", "MOB-002"}
+)
 
 
 class NotAllowed(PermissionDenied):

@@ -61,6 +61,8 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     # a politician on the committee or above decides it (like the adoption), never an official
     "internal_budget.reopen": frozenset({POLITICIAN}),
     "personnel_overhead.write": frozenset({CONTROLLER}),  # the group's PO rate (PO-pålägg), kept on KS
+    # a committee's investment projects and their amounts in the plan: KS's controllers and the committee's officials prepare
+    "investment.write": frozenset({CONTROLLER, OFFICIAL}),
     "allocation.write": frozenset({POLITICIAN, CONTROLLER}),  # the resource allocation model and its scenarios, kept on KS
     "budget_assumption.write": frozenset({CONTROLLER}),  # the result budget's assumptions (budgetförutsättningar), kept on KS
     "plan.manage": frozenset({POLITICIAN, CONTROLLER}),
@@ -93,7 +95,7 @@ OFFICIAL_BELOW_COUNCIL = frozenset({"quality.write"})
 
 #: What an administration's officials do for the committee (or KS) it serves: "Till varje
 #: nämnd hör en förvaltning som har till uppgift att genomföra nämndens beslut" (seed §3).
-CARRIED_OUT_BY_ADMINISTRATION = frozenset({"unit.view", "activity.write", "measurement.record", "report.write", "dialogue.write"})
+CARRIED_OUT_BY_ADMINISTRATION = frozenset({"unit.view", "activity.write", "measurement.record", "report.write", "dialogue.write", "investment.write"})
 
 #: Actions that need the role on the unit itself, not inherited from above: a body adopts
 #: its own plan and its own internal budget, KS its own planning calendar and its adjustments of the

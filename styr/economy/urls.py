@@ -1,6 +1,6 @@
 from django.urls import path
 
-from styr.economy import views, views_allocation, views_frames, views_ledger, views_long_term, views_personnel, views_population
+from styr.economy import views, views_allocation, views_frames, views_investments, views_ledger, views_long_term, views_personnel, views_population
 
 app_name = "economy"
 urlpatterns = [
@@ -23,6 +23,12 @@ urlpatterns = [
     path("enheter/<id:unit_pk>/bokforing/las-in/", views_ledger.upload_create, name="upload_create"),
     path("enheter/<id:unit_pk>/bokforing/inlasningar/<id:pk>/", views_ledger.upload_detail, name="upload"),
     path("enheter/<id:unit_pk>/bokforing/objekt/", views_ledger.ledger_objects, name="ledger_objects"),
+    path("enheter/<id:unit_pk>/bokforing/projekt/", views_investments.ledger_projects, name="ledger_projects"),
+    path("investeringar/", views_investments.investment_plan_current, name="investment_plan_current"),
+    path("investeringar/<year:year>/", views_investments.investment_plan_page, name="investment_plan"),
+    path("investeringar/<year:year>/nytt-projekt/", views_investments.investment_project_create, name="investment_project_create"),
+    path("investeringar/<year:year>/rulla/", views_investments.investment_plan_roll, name="investment_plan_roll"),
+    path("investeringar/projekt/<id:pk>/", views_investments.investment_project_page, name="investment_project"),
     path("budgetforutsattningar/<year:year>/", views_long_term.budget_assumptions_page, name="budget_assumptions"),
     path("investeringsutrymme/<year:year>/", views_long_term.investment_room_page, name="investment_room"),
     path("befolkning/", views_population.population_list, name="population_list"),

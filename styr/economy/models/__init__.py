@@ -1,10 +1,11 @@
 """The economy's tables: the population and the resource allocation model, frames and KS's
-adjustments of them, internal and personnel budgets, and the ledgers read from SIE files."""
+adjustments of them, the investment plan, internal and personnel budgets, and the ledgers read from SIE files."""
 
 from styr.economy.models.allocation import AllocationCountOverride, AllocationDriver, AllocationFixedAmount, AllocationModel, PoliticalAdjustment
 from styr.economy.models.budget import BudgetMonth, Forecast
 from styr.economy.models.frames import FrameAdjustment, OperatingFrame
 from styr.economy.models.internal_budget import InternalBudgetAdoption
+from styr.economy.models.investments import InvestmentAmount, InvestmentProject
 from styr.economy.models.long_term import BudgetAssumption
 from styr.economy.models.ledger import (
     Account,
@@ -36,6 +37,8 @@ __all__ = [
     "Forecast",
     "FrameAdjustment",
     "InternalBudgetAdoption",
+    "InvestmentAmount",
+    "InvestmentProject",
     "Ledger",
     "LedgerObject",
     "LedgerTransaction",

@@ -19,6 +19,8 @@ class Ledger(GroupOwned):
     organisation_number = models.CharField(_("organisation number"), max_length=20, blank=True)
     #: the dimension whose objects are the org units responsible (#DIM 1, "Ansvar", "Kostnadsställe")
     responsibility_dimension = models.CharField(_("responsibility dimension"), max_length=10, default="1")
+    #: the dimension whose objects are the investment projects (#DIM 6, SIE's standard "Projekt")
+    project_dimension = models.CharField(_("project dimension"), max_length=10, default="6")
 
     class Meta:
         verbose_name = _("ledger")
@@ -123,7 +125,8 @@ class Dimension(GroupOwned):
 
 class LedgerObject(GroupOwned):
     """An object of a dimension (#OBJEKT). In the responsibility dimension it maps to the org
-    unit responsible; an object not mapped yet keeps ``org_unit`` empty and is listed, not dropped."""
+    unit responsible; an object not mapped yet keeps ``org_unit`` empty and is listed, not dropped.
+    In the project dimension it maps to an investment project the same way."""
 
     ledger = models.ForeignKey(Ledger, on_delete=models.CASCADE, related_name="dimension_objects", verbose_name=_("ledger"))
     dimension = models.CharField(_("dimension"), max_length=10)
@@ -131,6 +134,15 @@ class LedgerObject(GroupOwned):
     name = models.CharField(_("name"), max_length=200, blank=True)
     org_unit = models.ForeignKey(
         "organisation.OrgUnit", on_delete=models.SET_NULL, null=True, blank=True, related_name="ledger_objects", verbose_name=_("responsible unit")
+    )
+    #: in the project dimension: the investment project the object is (mapped by code, or by hand)
+    investment_project = models.ForeignKey(
+        "economy.InvestmentProject",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ledger_objects",
+        verbose_name=_("investment project"),
     )
 
     class Meta:

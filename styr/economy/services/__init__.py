@@ -1,5 +1,5 @@
 """Writes of the economy: the population and the resource allocation model, frames (proposed,
-adopted, adjusted by KS), periodised, internal and personnel budgets, forecasts, and SIE files
+adopted, adjusted by KS), the investment plan, periodised, internal and personnel budgets, forecasts, and SIE files
 read into ledgers."""
 
 from styr.economy.services.allocation import (
@@ -24,6 +24,14 @@ from styr.economy.services.budget import budget_enter, budget_from_ledger, budge
 from styr.economy.services.budget_adoption import internal_budget_adopt, internal_budget_reopen
 from styr.economy.services.forecast import forecast_set
 from styr.economy.services.frames import frame_adjust, frame_set, frames_adopt
+from styr.economy.services.investment_mapping import ledger_project_map
+from styr.economy.services.investments import (
+    investment_amount_set,
+    investment_plan_roll,
+    investment_project_create,
+    investment_project_delete,
+    investment_project_update,
+)
 from styr.economy.services.ledger import ImportOutcome, sie_import
 from styr.economy.services.long_term import budget_assumption_set
 from styr.economy.services.mapping import ledger_object_map
@@ -67,7 +75,13 @@ __all__ = [
     "frames_adopt",
     "internal_budget_adopt",
     "internal_budget_reopen",
+    "investment_amount_set",
+    "investment_plan_roll",
+    "investment_project_create",
+    "investment_project_delete",
+    "investment_project_update",
     "ledger_object_map",
+    "ledger_project_map",
     "overhead_rate_delete",
     "overhead_rate_set",
     "population_fetch_scb",

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('economy', '0010_text_limits'),
+        ('economy', '0011_investments_plan'),
         ('organisation', '0003_demo_demo_figures'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
