@@ -108,7 +108,7 @@ def balance_and_cash_flow(budget: ResultBudget) -> tuple[dict[str, Any], dict[st
         _row("borrowing", _("New borrowing"), cells(lambda f: f.borrowing_tsek, flows)),
         _row("change_in_liquid_assets", _("Change in liquid assets"), cells(lambda f: f.change_in_liquid_assets_tsek, flows), is_sum=True),
     ]
-    flow_notes = [_("Investments are the council's investment frames; what the cash flow does not cover is borrowed.")]
+    flow_notes = [_("Investments are those of the investment plan; what the cash flow does not cover is borrowed.")]
     balance = {"key": "balance_budget", "title": _("Balance budget"), "headers": _headers(budget), "rows": balance_rows, "notes": balance_notes}
     flow = {"key": "cash_flow_budget", "title": _("Cash-flow budget"), "headers": _headers(budget), "rows": flow_rows, "notes": flow_notes}
     return balance, flow

@@ -14,6 +14,7 @@ from styr.economy.services import budget_assumption_set, frame_set, sie_import
 from styr.planning import services
 from tests.conftest import World
 from tests.documents.test_plan_documents import docx_text, pdf_text
+from tests.economy.test_long_term_budget import plan_investment
 
 ROOT = Path(__file__).resolve().parents[2]
 LEDGER_2024 = ROOT / "tests" / "fixtures" / "sie" / "exempelby_kommunbas_resultat.se"
@@ -24,7 +25,8 @@ D = Decimal
 def prepare(world: World) -> None:
     """Frames and assumptions for 2025–2027 (tkr) and the municipality's books of 2024."""
     controller = world.users["ks_controller"]
-    frame_set(actor=controller, org_unit=world.unit("Utbildningsnämnden"), year=N, amount_tsek=D("3000"), investment_tsek=D("400"))
+    frame_set(actor=controller, org_unit=world.unit("Utbildningsnämnden"), year=N, amount_tsek=D("3000"))
+    plan_investment(world, "Utbildningsnämnden", N, D("400"), plan_year=N)
     for year in (N, N + 1, N + 2):
         for key, amount in {"tax_revenue": "2950", "general_grants": "420", "depreciation": "130", "financial_costs": "40", "reserves": "50"}.items():
             budget_assumption_set(actor=controller, group=world.group, year=year, key=key, amount_tsek=D(amount), source="SKR cirkulär 24:31")

@@ -15,7 +15,7 @@ from styr.domain.errors import RuleViolation
 from styr.economy.models import BudgetAssumption
 from styr.economy.selectors.investment_room import investment_room_of
 from styr.economy.selectors.long_term import CARRIED, FRAMES, expected_cash_flow, result_budget
-from styr.economy.services import budget_assumption_set, frame_set
+from styr.economy.services import budget_assumption_set, frame_set, investment_amount_set, investment_project_create
 from tests.conftest import YEAR, World
 from tests.economy.test_frames_decided import adopt_goals_and_budget
 
@@ -33,10 +33,18 @@ def enter_year(world: World, year: int, **changes: Decimal) -> None:
         )
 
 
+def plan_investment(world: World, committee: str, year: int, amount_tsek: Decimal, plan_year: int = YEAR) -> None:
+    project = investment_project_create(actor=None, committee=world.unit(committee), name=f"Projekt {committee} {year}", category="expansion", start_year=year, end_year=year)
+    investment_amount_set(actor=None, project=project, plan_year=plan_year, year=year, amount_tsek=amount_tsek)
+
+
 def set_frames(world: World) -> None:
+    """The committees' frames for the year, and 120 000 tkr in the investment plan."""
     controller = world.users["ks_controller"]
-    frame_set(actor=controller, org_unit=world.unit("Utbildningsnämnden"), year=YEAR, amount_tsek=D("900000"), investment_tsek=D("100000"))
-    frame_set(actor=controller, org_unit=world.unit("Omsorgsnämnden"), year=YEAR, amount_tsek=D("600000"), investment_tsek=D("20000"))
+    frame_set(actor=controller, org_unit=world.unit("Utbildningsnämnden"), year=YEAR, amount_tsek=D("900000"))
+    frame_set(actor=controller, org_unit=world.unit("Omsorgsnämnden"), year=YEAR, amount_tsek=D("600000"))
+    plan_investment(world, "Utbildningsnämnden", YEAR, D("100000"))
+    plan_investment(world, "Omsorgsnämnden", YEAR, D("20000"))
 
 
 def test_the_controller_enters_an_assumption_in_place_and_it_is_audited(world: World) -> None:
@@ -86,7 +94,7 @@ def test_the_result_budget_adds_frames_and_assumptions_and_carries_the_frames_fo
     assert expected_cash_flow(world.group, YEAR) == {YEAR: (D("-28000"), D("60000")), YEAR + 1: (D("12000"), D("60000"))}
 
 
-def test_the_investment_room_sets_the_investment_frames_against_the_cash_flow(world: World) -> None:
+def test_the_investment_room_sets_the_investment_plan_against_the_cash_flow(world: World) -> None:
     set_frames(world)
     enter_year(world, YEAR)
     room = investment_room_of(world.group, YEAR)

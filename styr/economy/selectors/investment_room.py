@@ -49,7 +49,7 @@ def new_residents(series: PopulationSeries | None, years: list[int]) -> dict[int
 
 def investment_room_of(group: MunicipalGroup, year: int, *, investments_tsek: dict[int, Decimal] | None = None) -> InvestmentRoom:
     """The room for N..N+2 against the planned investments (``investments_tsek``, else the
-    council's investment frames of the result budget)."""
+    investment plan of Mål och budget ``year``, ``investment_totals``)."""
     budget = result_budget(group, year)
     series = population_series_of(group, year)
     per_resident = group.governance.investment_room_per_new_resident_tsek

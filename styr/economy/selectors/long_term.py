@@ -12,7 +12,8 @@ Where the figures come from:
 - everything else: the budget assumptions entered for the year (``BudgetAssumption``);
 - N−1: the result statement and balance sheet of the municipality's ledger (the group's ledger
   kept by no company) for N−1;
-- investments: the council's investment frames per committee for the year.
+- investments: the rolling investment plan of Mål och budget ``year`` (``investment_totals``), its
+  gross investment per year.
 
 Anyone who sees the group reads (auditors too); KS's controllers write (``budget_assumption.write``).
 Callers of ``result_budget`` and ``expected_cash_flow`` check who reads.
@@ -48,6 +49,7 @@ from styr.economy.models import AllocationModel, BudgetAssumption, Ledger
 from styr.economy.selectors.allocation import allocation_result, allocation_year_totals
 from styr.economy.selectors.followup import COMPANY_KINDS
 from styr.economy.selectors.frames import FrameFigures, executive_board, frame_figures_of_years
+from styr.economy.selectors.investments import investment_totals
 from styr.economy.selectors.statement import ResultStatement, result_statement
 from styr.organisation.models import MunicipalGroup, OrgUnit
 
@@ -92,15 +94,12 @@ def allocation_model_of(group: MunicipalGroup, year: int) -> AllocationModel | N
 
 def frames_by_year(group: MunicipalGroup, year: int) -> tuple[dict[int, Decimal], dict[int, str], dict[int, Decimal]]:
     """The committees' operating frames (net cost, tkr) for N..N+2, what each year's figure rests on,
-    and the investment frames for N..N+2."""
+    and the investment plan's totals for N..N+2."""
     years = [year, year + 1, year + 2]
     figures = frame_figures_of_years(group, years)
     operating = {year: sum((_decided(f) for f in figures[year].values()), ZERO)}
     basis = {year: FRAMES}
-    investments = {
-        y: sum(((f.proposed_investment_tsek if f.proposed_investment_tsek is not None else f.investment_tsek) or ZERO for f in figures[y].values()), ZERO)
-        for y in years
-    }
+    investments = investment_totals(group, year)
     totals: dict[int, Decimal] = {}
     model = allocation_model_of(group, year)
     if model is not None:
