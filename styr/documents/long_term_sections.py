@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 from styr.domain.allocation import to_tsek
 from styr.domain.errors import RuleViolation
 from styr.domain.numbers import sv_number
+from styr.economy.models import InvestmentAmount, InvestmentProject
 from styr.economy.selectors.allocation import allocation_committees, allocation_result
+from styr.economy.selectors.investments import investment_totals
 from styr.economy.selectors.investment_room import InvestmentRoom, investment_room_of
 from styr.economy.selectors.long_term import (
     ALLOCATION,
@@ -28,7 +30,7 @@ from styr.organisation.models import MunicipalGroup
 
 #: The parts, in the order a council's document has them around the frames.
 BEFORE_FRAMES = ("result_budget", "balance_budget", "cash_flow_budget")
-AFTER_FRAMES = ("investment_room", "allocation")
+AFTER_FRAMES = ("investment_plan", "investment_room", "allocation")
 
 
 def num(value: Decimal | None) -> str:
@@ -131,7 +133,31 @@ def room_part(room: InvestmentRoom) -> dict[str, Any]:
         % {"amount": num(room.per_new_resident_tsek), "series": room.series_name or _("no population series")}
     ]
     notes += [_("%(year)s lacks assumptions (MOB-001): no room is computed.") % {"year": y} for y in room.missing_years]
-    return {"key": "investment_room", "title": _("Investment plan and investment room"), "headers": [_("tkr"), *map(str, years)], "rows": rows, "notes": notes}
+    return {"key": "investment_room", "title": _("Investment room"), "headers": [_("tkr"), *map(str, years)], "rows": rows, "notes": notes}
+
+
+def investment_plan_part(group: MunicipalGroup, year: int) -> dict[str, Any]:
+    """The investment plan of Mål och budget ``year`` per committee and per category (tkr, N..N+2):
+    every project not cancelled with an amount in the plan; its total is ``investment_totals``."""
+    years = [year, year + 1, year + 2]
+    amounts = (
+        InvestmentAmount.objects.filter(group=group, plan_year=year, year__in=years)
+        .exclude(project__status=InvestmentProject.Status.CANCELLED)
+        .values_list("project__committee__name", "project__committee__position", "project__category", "year", "amount_tsek")
+        .order_by()
+    )
+    committees: dict[tuple[int, str], dict[int, Decimal]] = {}
+    categories: dict[str, dict[int, Decimal]] = {}
+    for name, position, category, y, amount in amounts:
+        committees.setdefault((position, name), dict.fromkeys(years, Decimal(0)))[y] += amount
+        categories.setdefault(category, dict.fromkeys(years, Decimal(0)))[y] += amount
+    labels = dict(InvestmentProject.Category.choices)
+    rows = [_row(f"committee-{i}", name, [found[y] for y in years]) for i, ((_p, name), found) in enumerate(sorted(committees.items()))]
+    rows += [_row(f"category-{c}", str(labels[c]).capitalize(), [categories[c][y] for y in years]) for c in InvestmentProject.Category.values if c in categories]
+    totals = investment_totals(group, year)
+    rows.append(_row("total", _("Total"), [totals[y] for y in years], is_sum=True))
+    notes = [_("Per committee, then the same investments per category.")] if rows[:-1] else [_("No investments are planned.")]
+    return {"key": "investment_plan", "title": _("Investment plan"), "headers": [_("tkr"), *map(str, years)], "rows": rows, "notes": notes}
 
 
 def allocation_part(group: MunicipalGroup, year: int) -> dict[str, Any] | None:
@@ -160,7 +186,7 @@ def long_term_part(group: MunicipalGroup, year: int, sections: dict[str, list[di
     budget = room.budget
     balance, flow = balance_and_cash_flow(budget)
     sections["long_term_budget"] = [result_part(budget), balance, flow]
-    after = [room_part(room)]
+    after = [investment_plan_part(group, year), room_part(room)]
     allocation = allocation_part(group, year)
     if allocation is not None:
         after.append(allocation)

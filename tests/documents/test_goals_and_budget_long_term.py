@@ -62,7 +62,8 @@ def test_the_result_balance_and_cash_flow_budgets_show_their_arithmetic_beside_l
     assert sheet["fixed_assets"][1] == D("5270")  # 5 000 + 400 − 130
     assert sheet["liabilities"][1] == D("2020")  # 1 900 + 120 borrowed
     assert all(a == c for a, c in zip(sheet["total_assets"], sheet["total_claims"], strict=True))
-    room, *_ = content["sections"]["investments_and_allocation"]
+    plan, room, *_ = content["sections"]["investments_and_allocation"]
+    assert rows(plan)["committee-0"] == rows(plan)["category-expansion"] == rows(plan)["total"] == [D("400"), 0, 0]
     assert rows(room)["self_financing"][0] == D("70") and rows(room)["borrowing_need"][0] == D("120")
 
 
@@ -77,7 +78,7 @@ def test_the_adopted_goals_and_budget_keeps_its_budgets_in_pdf_and_word(world: W
     assert rows(plan_content(plan, reader=None)["sections"]["long_term_budget"][0])["tax_revenue"][2] == D("2950")
     client = world.client("auditor")
     pdf = pdf_text(client.get(f"/planer/{plan.pk}/dokument.pdf", HTTP_ACCEPT_LANGUAGE="sv").content)
-    assert "Resultatbudget" in pdf and "Balansbudget" in pdf and "Kassaflödesbudget" in pdf and "Investeringsutrymme" in pdf
+    assert "Resultatbudget" in pdf and "Balansbudget" in pdf and "Kassaflödesbudget" in pdf and "Investeringsutrymme" in pdf and "Investeringsplan" in pdf
     assert "Utfall 2024" in pdf and "SKR cirkulär 24:31" in pdf and "9999" not in pdf
     word = docx_text(client.get(f"/planer/{plan.pk}/dokument.docx", HTTP_ACCEPT_LANGUAGE="sv").content)
     assert "Resultatbudget" in word and "Verksamhetens nettokostnad" in word and "-3180" in word and "Utfall 2024" in word
