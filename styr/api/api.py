@@ -25,8 +25,8 @@ from styr.api.auth import CsrfFailed, api_auth
 from styr.api.development import router as development_router
 from styr.api.frames import router as frames_router
 from styr.api.internal_budget import router as internal_budget_router
-from styr.api.long_term import router as long_term_router
 from styr.api.investments import router as investments_router
+from styr.api.long_term import router as long_term_router
 from styr.api.milestones import router as milestones_router
 from styr.api.mission import router as mission_router
 from styr.api.organisation import router as organisation_router

@@ -19,8 +19,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from styr.core.permissions import scope
-from styr.documents.long_term_sections import long_term_part
 from styr.documents.economy_sections import ECONOMY_REPORT_KINDS, economy_section, economy_section_chart, frames_part
+from styr.documents.long_term_sections import long_term_part
 from styr.domain.levels import LevelKind
 from styr.domain.numbers import sv_number
 from styr.domain.plans import GOALS_AND_BUDGET, PLAN_KIND_OF_LEVEL

@@ -16,8 +16,8 @@ from styr.domain.errors import RuleViolation
 from styr.domain.numbers import sv_number
 from styr.economy.models import InvestmentAmount, InvestmentProject
 from styr.economy.selectors.allocation import allocation_committees, allocation_result
-from styr.economy.selectors.investments import investment_totals
 from styr.economy.selectors.investment_room import InvestmentRoom, investment_room_of
+from styr.economy.selectors.investments import investment_totals
 from styr.economy.selectors.long_term import (
     ALLOCATION,
     CARRIED,
@@ -153,7 +153,9 @@ def investment_plan_part(group: MunicipalGroup, year: int) -> dict[str, Any]:
         categories.setdefault(category, dict.fromkeys(years, Decimal(0)))[y] += amount
     labels = dict(InvestmentProject.Category.choices)
     rows = [_row(f"committee-{i}", name, [found[y] for y in years]) for i, ((_p, name), found) in enumerate(sorted(committees.items()))]
-    rows += [_row(f"category-{c}", str(labels[c]).capitalize(), [categories[c][y] for y in years]) for c in InvestmentProject.Category.values if c in categories]
+    rows += [
+        _row(f"category-{c}", str(labels[c]).capitalize(), [categories[c][y] for y in years]) for c in InvestmentProject.Category.values if c in categories
+    ]
     totals = investment_totals(group, year)
     rows.append(_row("total", _("Total"), [totals[y] for y in years], is_sum=True))
     notes = [_("Per committee, then the same investments per category.")] if rows[:-1] else [_("No investments are planned.")]
@@ -171,9 +173,7 @@ def allocation_part(group: MunicipalGroup, year: int) -> dict[str, Any] | None:
         result = allocation_result(model, committees=committees)
     except RuleViolation:
         return {"key": "allocation", "title": title, "headers": headers, "rows": [], "notes": [_("The model lacks counts (ALLOC-004): no result.")]}
-    rows = [
-        _row(str(c.pk), c.name, [to_tsek(result.row(c.pk, y).total_sek) for y in model.years]) for c in committees if c.pk in result.committees
-    ]
+    rows = [_row(str(c.pk), c.name, [to_tsek(result.row(c.pk, y).total_sek) for y in model.years]) for c in committees if c.pk in result.committees]
     rows.append(_row("total", _("Total"), [to_tsek(result.year_total_sek(y)) for y in model.years], is_sum=True))
     notes = [_("%(name)s: base allocation from drivers and fixed amounts, indexed, with the political adjustments.") % {"name": model.name}]
     return {"key": "allocation", "title": title, "headers": headers, "rows": rows, "notes": notes}

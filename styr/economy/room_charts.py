@@ -45,7 +45,8 @@ def room_chart(room: InvestmentRoom) -> Chart:
     alt = _("%(title)s. %(years)s.") % {"title": title, "years": "; ".join(parts) if parts else _("no year has a complete result budget")}
     svg = _render({**spec, "height": 200}, title=title, desc=alt)
     rows = tuple(
-        (str(r.year), sv_number(r.cash_flow_room_tsek), sv_number(r.growth_room_tsek), sv_number(r.room_tsek), sv_number(r.investments_tsek)) for r in room.years
+        (str(r.year), sv_number(r.cash_flow_room_tsek), sv_number(r.growth_room_tsek), sv_number(r.room_tsek), sv_number(r.investments_tsek))
+        for r in room.years
     )
     columns = (_("Year"), cash + " (tkr)", growth + " (tkr)", _("Investment room (tkr)"), plan + " (tkr)")
     return Chart(title, alt, svg, columns, rows)

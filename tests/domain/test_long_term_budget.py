@@ -92,7 +92,7 @@ def test_cash_flow_borrows_what_the_cash_flow_does_not_cover() -> None:
     assert (flow.operating_cash_flow_tsek, flow.investments_tsek, flow.borrowing_tsek) == (D("99000"), D("-130000"), D("31000"))
     assert flow.change_in_liquid_assets_tsek == 0
     surplus = cash_flow_year(2027, result_tsek=D("39000"), depreciation_tsek=D("60000"), investments_tsek=D("80000"))
-    assert (surplus.borrowing_tsek, surplus.change_in_liquid_assets_tsek) == (0, D("19000"))
+    assert (surplus.borrowing_tsek, surplus.change_in_liquid_assets_tsek) == (D(0), D("19000"))
 
 
 def test_balance_budget_rolls_forward_and_still_balances() -> None:
@@ -120,9 +120,9 @@ def test_investment_room_is_positive_cash_flow_plus_growth_against_the_plan() ->
     assert (first.cash_flow_room_tsek, first.growth_room_tsek, first.room_tsek) == (D("99000"), D("30000"), D("129000"))
     assert (first.within_room, first.over_room_tsek, first.self_financing_percent, first.borrowing_need_tsek) == (False, D("1000"), D("76.2"), D("31000"))
     # a negative cash flow gives no room; a falling population none either
-    assert (second.cash_flow_tsek, second.room_tsek, second.borrowing_need_tsek) == (D("-18000"), 0, D("68000"))
+    assert (second.cash_flow_tsek, second.room_tsek, second.borrowing_need_tsek) == (D("-18000"), D(0), D("68000"))
     assert second.self_financing_percent == D("-36.0")
-    assert (third.investments_tsek, third.self_financing_percent, third.room_tsek, third.within_room) == (0, None, D("84000"), True)
+    assert (third.investments_tsek, third.self_financing_percent, third.room_tsek, third.within_room) == (D(0), None, D("84000"), True)
 
 
 def test_mob_006_the_preset_amount_per_new_resident_is_not_negative() -> None:

@@ -34,7 +34,9 @@ def enter_year(world: World, year: int, **changes: Decimal) -> None:
 
 
 def plan_investment(world: World, committee: str, year: int, amount_tsek: Decimal, plan_year: int = YEAR) -> None:
-    project = investment_project_create(actor=None, committee=world.unit(committee), name=f"Projekt {committee} {year}", category="expansion", start_year=year, end_year=year)
+    project = investment_project_create(
+        actor=None, committee=world.unit(committee), name=f"Projekt {committee} {year}", category="expansion", start_year=year, end_year=year
+    )
     investment_amount_set(actor=None, project=project, plan_year=plan_year, year=year, amount_tsek=amount_tsek)
 
 

@@ -15,10 +15,10 @@ from tests.html_check import vnu_errors
 URL = f"/budgetforutsattningar/{YEAR}/"
 
 
-def form_data(year: int = YEAR, **given: str) -> dict[str, str]:
+def form_data(given: dict[str, str] | None = None, year: int = YEAR) -> dict[str, str]:
     data = {"year": str(year), f"y{year}-tax_revenue-amount_tsek": "1100000", f"y{year}-tax_revenue-source": "SKR cirkulär 26:14"}
     data[f"y{year}-tax_revenue-source_date"] = f"{YEAR - 1}-04-24"
-    return data | given
+    return data | (given or {})
 
 
 def test_a_controller_edits_the_assumptions_in_place_and_others_only_read(world: World) -> None:
@@ -28,7 +28,7 @@ def test_a_controller_edits_the_assumptions_in_place_and_others_only_read(world:
     assert client.post(URL, form_data()).status_code == 302
     assert BudgetAssumption.objects.get(year=YEAR, key="tax_revenue").amount_tsek == Decimal("1100000")
     assert AuditEvent.objects.filter(action="budget_assumption.set").count() == 1
-    refused = client.post(URL, form_data(**{f"y{YEAR}-depreciation-amount_tsek": "-5", f"y{YEAR}-depreciation-source": "KS"}))
+    refused = client.post(URL, form_data({f"y{YEAR}-depreciation-amount_tsek": "-5", f"y{YEAR}-depreciation-source": "KS"}))
     assert refused.status_code == 422 and "MOB-003" in refused.content.decode()
     auditor = world.client("auditor").get(URL).content.decode()
     assert "SKR cirkulär 26:14" in auditor and f'id="assumptions-{YEAR}-form"' not in auditor

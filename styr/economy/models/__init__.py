@@ -6,7 +6,6 @@ from styr.economy.models.budget import BudgetMonth, Forecast
 from styr.economy.models.frames import FrameAdjustment, OperatingFrame
 from styr.economy.models.internal_budget import InternalBudgetAdoption
 from styr.economy.models.investments import InvestmentAmount, InvestmentProject
-from styr.economy.models.long_term import BudgetAssumption
 from styr.economy.models.ledger import (
     Account,
     AccountBalance,
@@ -19,6 +18,7 @@ from styr.economy.models.ledger import (
     PeriodAmount,
     SieImport,
 )
+from styr.economy.models.long_term import BudgetAssumption
 from styr.economy.models.personnel import PersonnelOverheadRate, Position
 from styr.economy.models.population import PopulationCount, PopulationSeries
 from styr.economy.models.upload import SieUpload

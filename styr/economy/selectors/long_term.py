@@ -89,7 +89,9 @@ def _decided(f: FrameFigures) -> Decimal:
 
 def allocation_model_of(group: MunicipalGroup, year: int) -> AllocationModel | None:
     """The group's allocation model for budget year ``year`` (the model, not a scenario)."""
-    return AllocationModel.objects.filter(group=group, budget_year=year, based_on__isnull=True).select_related("population_series").order_by("name", "pk").first()
+    return (
+        AllocationModel.objects.filter(group=group, budget_year=year, based_on__isnull=True).select_related("population_series").order_by("name", "pk").first()
+    )
 
 
 def frames_by_year(group: MunicipalGroup, year: int) -> tuple[dict[int, Decimal], dict[int, str], dict[int, Decimal]]:
@@ -266,9 +268,7 @@ def opening_balance(outcome: Outcome) -> BalanceYear | None:
         return None
     values = {k: v for k, v in amounts.items() if v is not None}
     unclosed = values["total_assets"] - values["equity"] - values["provisions"] - values["liabilities"]
-    return BalanceYear(
-        outcome.year, values["fixed_assets"], values["current_assets"], values["equity"] + unclosed, values["provisions"], values["liabilities"]
-    )
+    return BalanceYear(outcome.year, values["fixed_assets"], values["current_assets"], values["equity"] + unclosed, values["provisions"], values["liabilities"])
 
 
 def balance_years(budget: ResultBudget, flows: Mapping[int, CashFlowYear]) -> dict[int, BalanceYear]:
