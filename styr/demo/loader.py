@@ -16,8 +16,8 @@ from django.db import transaction
 from styr.core.middleware import request_cache
 from styr.demo.budget_process import load_demo_budget_process
 from styr.demo.economy import load_demo_economy, load_demo_frames, load_demo_ledgers
-from styr.demo.long_term import load_demo_budget_assumptions
 from styr.demo.followup import load_demo_followup
+from styr.demo.long_term import load_demo_budget_assumptions
 from styr.demo.plans import load_demo_plans
 from styr.domain.presets import load_preset_file
 from styr.organisation.models import MunicipalGroup, OrgUnit

@@ -29,6 +29,7 @@ urlpatterns = [
     path("investeringar/<year:year>/nytt-projekt/", views_investments.investment_project_create, name="investment_project_create"),
     path("investeringar/<year:year>/rulla/", views_investments.investment_plan_roll, name="investment_plan_roll"),
     path("investeringar/projekt/<id:pk>/", views_investments.investment_project_page, name="investment_project"),
+    path("budgetforutsattningar/", views_long_term.budget_assumptions_current, name="budget_assumptions_current"),
     path("budgetforutsattningar/<year:year>/", views_long_term.budget_assumptions_page, name="budget_assumptions"),
     path("investeringsutrymme/<year:year>/", views_long_term.investment_room_page, name="investment_room"),
     path("befolkning/", views_population.population_list, name="population_list"),

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from styr.core.errors import NotAllowed, violation_message, violation_status
@@ -62,6 +63,12 @@ def _save(request: HttpRequest, group: MunicipalGroup, year: int, form: Assumpti
             form.add_error(name if name in form.fields else None, f"{violation_message(violation)} ({violation.code})")
             form.violation_status = violation_status(violation)  # type: ignore[attr-defined]
     return saved
+
+
+@login_required
+def budget_assumptions_current(request: HttpRequest) -> HttpResponse:
+    """The assumptions of this year's Mål och budget."""
+    return redirect("economy:budget_assumptions", year=timezone.localdate().year)
 
 
 @login_required

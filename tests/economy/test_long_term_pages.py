@@ -23,6 +23,7 @@ def form_data(given: dict[str, str] | None = None, year: int = YEAR) -> dict[str
 
 def test_a_controller_edits_the_assumptions_in_place_and_others_only_read(world: World) -> None:
     client = world.client("ks_controller")
+    assert client.get("/budgetforutsattningar/").status_code == 302  # to this year's
     page = client.get(URL)
     assert page.status_code == 200 and f'id="assumptions-{YEAR}-form"' in page.content.decode()
     assert client.post(URL, form_data()).status_code == 302
