@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from styr.demo.investment_projects import ledger_spend
 from styr.domain.economy import periodise
 from styr.domain.sie.writer import ORE, Books, Entry, Row, write_sie4
 
@@ -167,6 +168,8 @@ RESPONSIBILITIES = (
 MUNICIPAL_ACCOUNTS = {
     "1110": ("Mark, byggnader och tekniska anläggningar", "T"),
     "1119": ("Ackumulerade avskrivningar", "T"),
+    "1180": ("Pågående ny-, till- och ombyggnad", "T"),
+    "1210": ("Maskiner och inventarier", "T"),
     "1510": ("Kundfordringar", "T"),
     "1930": ("Bank", "T"),
     "2010": ("Eget kapital", "S"),
@@ -230,7 +233,8 @@ def opening_with_equity(opening: Mapping[str, Decimal], equity: str) -> dict[str
 
 def municipal_books(*, year: int, months: int, generated: dt.date, last_year: bool = False, opening: Mapping[str, Decimal] | None = None) -> Books:
     """Alvesta kommun's ledger for ``months`` months of ``year`` (0–12): each month's salaries,
-    supplier and customer invoices per responsibility, payments a month later, depreciation,
+    supplier and customer invoices per responsibility, payments a month later, investment spend per
+    project (``#DIM 6``), depreciation,
     taxes and grants, and interest; net costs follow the budgets, some committees over, some
     under (last year closer to balance). ``opening``: the balance accounts' #IB but equity's."""
     rng = random.Random(SEED * 10_000 + year)  # noqa: S311 - made-up demo figures, not secrets
@@ -242,6 +246,8 @@ def municipal_books(*, year: int, months: int, generated: dt.date, last_year: bo
     finance_cost = periodise(FINANCE_COST_YEAR_SEK, EVEN)
     finance_income = periodise(FINANCE_INCOME_YEAR_SEK, EVEN)
     depreciation = {code: periodise(amount, EVEN) for code, amount in DEPRECIATION_YEAR_SEK.items()}
+    # investment spend on the fixed-asset accounts, the project in #DIM 6 (no draw from ``rng``: the rest stays as it was)
+    investments = [(code, name, account, periodise(tkr * TKR, EVEN)) for code, name, account, tkr in ledger_spend(-1 if last_year else 0)]
     entries: list[Entry] = []
     unpaid_suppliers = -opening["2440"]
     unpaid_customers = opening["1510"]
@@ -284,6 +290,10 @@ def municipal_books(*, year: int, months: int, generated: dt.date, last_year: bo
         entries.append(
             Entry("S", first.replace(day=20), f"Skatteintäkter och statsbidrag {label}", (Row("1930", tax + grant), Row("8010", -tax), Row("8210", -grant)))
         )
+        for code, name, account, months_sek in investments:
+            amount = months_sek[month - 1]
+            entries.append(Entry("I", first.replace(day=15), f"Investering {name} {label}", (Row(account, amount, project=code), Row("2440", -amount))))
+            unpaid_suppliers += amount
         cost, income = finance_cost[month - 1], finance_income[month - 1]
         entries.append(Entry("S", last, f"Räntor {label}", (Row("8510", cost), Row("8410", -income), Row("1930", income - cost))))
     return Books(
@@ -295,6 +305,7 @@ def municipal_books(*, year: int, months: int, generated: dt.date, last_year: bo
         program="Styr demo (Kommun-Bas)",
         dimension_name="Ansvar",
         objects={r.code: r.name for r in RESPONSIBILITIES},
+        projects={code: name for code, name, _account, _months in investments},
         opening=opening_with_equity(opening, MUNICIPAL_EQUITY),
         entries=entries,
     )

@@ -20,7 +20,7 @@ def _tsek(label: Any, *, required: bool = True, help_text: Any = "") -> forms.De
 
 
 class InvestmentProjectForm(StyledFormMixin, forms.Form):
-    committee = forms.ModelChoiceField(label=_("Committee"), queryset=OrgUnit.objects.none())
+    committee: forms.ModelChoiceField[OrgUnit] = forms.ModelChoiceField(label=_("Committee"), queryset=OrgUnit.objects.none())
     name = forms.CharField(label=_("Name"), max_length=200)
     category = forms.ChoiceField(label=_("Category"), choices=InvestmentProject.Category.choices)
     status = forms.ChoiceField(label=_("Status"), choices=InvestmentProject.Status.choices)

@@ -31,6 +31,7 @@ from styr.economy.investment_charts import investment_plan_chart
 from styr.economy.models import InvestmentProject, LedgerObject
 from styr.economy.selectors.frames import executive_board, goals_and_budget_adopted
 from styr.economy.selectors.investments import (
+    PlanRow,
     investment_account_list,
     investment_account_total,
     investment_plan,
@@ -61,14 +62,17 @@ def _project_form(user: Any, group: MunicipalGroup, *args: Any, **kwargs: Any) -
     return InvestmentProjectForm(*args, committees=_committees(user, group), **kwargs)
 
 
-def _year_forms(project: InvestmentProject, plan_year: int, data: Any = None) -> list[tuple[int, InvestmentYearForm]]:
-    stored = {a.year: a for a in project.amounts.filter(plan_year=plan_year)}
+def _year_forms(project: InvestmentProject, plan_year: int, data: Any = None, *, row: PlanRow | None = None) -> list[tuple[int, InvestmentYearForm]]:
+    """The project's three years in the plan of ``plan_year`` as forms; from the plan's ``row`` when
+    given (the plan page: no query per project), else read."""
+    if row is not None:
+        stored = {y: (row.amounts[y], row.capital_costs[y], row.running_costs[y]) for y in row.amounts}
+    else:
+        stored = {a.year: (a.amount_tsek, a.capital_cost_tsek, a.running_cost_tsek) for a in project.amounts.filter(plan_year=plan_year)}
     forms = []
     for year in plan_years(plan_year):
-        a = stored.get(year)
-        initial = (
-            {"amount_tsek": a.amount_tsek, "capital_cost_tsek": a.capital_cost_tsek, "running_cost_tsek": a.running_cost_tsek} if a else {"amount_tsek": ZERO}
-        )
+        amount, capital, running = stored.get(year, (ZERO, ZERO, ZERO))
+        initial = {"amount_tsek": amount, "capital_cost_tsek": capital, "running_cost_tsek": running}
         forms.append((year, InvestmentYearForm(data, initial=initial, prefix=f"y{year}", auto_id=f"p{project.pk}-%s")))
     return forms
 
@@ -139,9 +143,9 @@ def investment_plan_page(request: HttpRequest, year: int) -> HttpResponse:
         may_edit = not plan.locked and committee.committee.pk in writable
         lines = []
         for r in committee.rows:
-            forms = refused.get(r.project.pk) or (_year_forms(r.project, year) if may_edit else None)
-            cells = [(y, r.amounts[y], dict(forms)[y] if forms else None) for y in plan.years]
-            lines.append((r, cells, bool(forms)))
+            shown = refused.get(r.project.pk) or (_year_forms(r.project, year, row=r) if may_edit else None)
+            cells = [(y, r.amounts[y], dict(shown)[y] if shown else None) for y in plan.years]
+            lines.append((r, cells, bool(shown)))
         rows.append((committee, lines))
     account = investment_account_list(request.user, group=group, year=year)
     board = executive_board(group)
@@ -271,10 +275,11 @@ def ledger_projects(request: HttpRequest, unit_pk: int) -> HttpResponse:
     by_code = {p.code: p for p in projects if p.code}
     rows = []
     for obj in objects:
-        form = refused[1] if refused is not None and refused[0] == obj.pk else None
-        if form is None:
-            form = ProjectObjectMapForm(initial={"project": obj.investment_project_id}, projects=projects, auto_id=f"id_object_{obj.pk}_%s")
-        rows.append((obj, obj.investment_project or by_code.get(obj.code), form))
+        if refused is not None and refused[0] == obj.pk:
+            shown = refused[1]
+        else:
+            shown = ProjectObjectMapForm(initial={"project": obj.investment_project_id}, projects=projects, auto_id=f"id_object_{obj.pk}_%s")
+        rows.append((obj, obj.investment_project or by_code.get(obj.code), shown))
     context = {
         "unit": unit,
         "ancestors": org_unit_ancestors(unit),

@@ -11,7 +11,7 @@ import pytest
 from styr.core.errors import NotAllowed
 from styr.core.models import AuditEvent
 from styr.domain.errors import RuleViolation
-from styr.economy.models import LedgerObject
+from styr.economy.models import InvestmentProject, LedgerObject
 from styr.economy.selectors.investments import investment_account, investment_account_total
 from styr.economy.services import investment_amount_set, investment_project_create, ledger_project_map, sie_import
 from tests.conftest import YEAR, World
@@ -76,7 +76,7 @@ def read(world: World, text: str, name: str = "kommun.se") -> None:
     sie_import(actor=world.users["ks_controller"], org_unit=world.unit(KEEPER), file_name=name, stream=io.BytesIO(text.encode("cp437")))
 
 
-def school(world: World) -> object:
+def school(world: World) -> InvestmentProject:
     project = investment_project_create(
         actor=world.users["ks_controller"],
         committee=world.unit("Utbildningsnämnden"),
@@ -135,14 +135,14 @@ def test_inv_008_only_project_objects_map_to_projects_of_the_keepers_part_of_the
     read(world, BALANCES)
     responsibility = LedgerObject.objects.get(dimension="1", code="3100")
     with pytest.raises(RuleViolation) as refused:
-        ledger_project_map(actor=world.users["ks_controller"], ledger_object=responsibility, project=project)  # type: ignore[arg-type]
+        ledger_project_map(actor=world.users["ks_controller"], ledger_object=responsibility, project=project)
     assert refused.value.code == "INV-008"
     # a company's books: its project objects are not the committees' projects, nor in the municipality's account
     company = world.unit("AllboHus Fastighets AB")
     sie_import(actor=None, org_unit=company, file_name="bolag.se", stream=io.BytesIO(BALANCES.replace("Alvesta kommun", "AllboHus").encode("cp437")))
     company_object = LedgerObject.objects.get(ledger__org_unit=company, dimension="6", code="P100")
     with pytest.raises(RuleViolation) as refused:
-        ledger_project_map(actor=None, ledger_object=company_object, project=project)  # type: ignore[arg-type]
+        ledger_project_map(actor=None, ledger_object=company_object, project=project)
     assert refused.value.code == "INV-008"
     assert not LedgerObject.objects.filter(investment_project__isnull=False).exists()
     [row] = investment_account(world.group, YEAR)

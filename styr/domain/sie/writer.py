@@ -69,11 +69,13 @@ def write_pbudget(
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """A #TRANS row: debit positive, credit negative; ``obj`` is an object of ``#DIM 1``."""
+    """A #TRANS row: debit positive, credit negative; ``obj`` is an object of ``#DIM 1``,
+    ``project`` one of ``#DIM 6`` (SIE's standard "Projekt")."""
 
     account: str
     amount: Decimal
     obj: str = ""
+    project: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +103,7 @@ class Books:
     chart: str = ""  # #KPTYP: BAS2024, KOMMUN…
     dimension_name: str = ""  # #DIM 1
     objects: Mapping[str, str] = field(default_factory=dict)  # code: name
+    projects: Mapping[str, str] = field(default_factory=dict)  # #DIM 6 "Projekt": code: name
     opening: Mapping[str, Decimal] = field(default_factory=dict)  # balance accounts' #IB
     entries: Sequence[Entry] = ()
 
@@ -109,8 +112,9 @@ def _amount(value: Decimal) -> str:
     return f"{value.quantize(ORE)}"
 
 
-def _dim1(obj: str) -> str:
-    return _objects((("1", obj),)) if obj else "{}"
+def _row_objects(row: Row) -> str:
+    objects = ((("1", row.obj),) if row.obj else ()) + ((("6", row.project),) if row.project else ())
+    return _objects(objects)
 
 
 def write_sie4(books: Books) -> bytes:
@@ -134,6 +138,10 @@ def write_sie4(books: Books) -> bytes:
         lines.append(f"#DIM 1 {quote(books.dimension_name)}")
         for code, name in sorted(books.objects.items()):
             lines.append(f"#OBJEKT 1 {quote(code)} {quote(name)}")
+    if books.projects:
+        lines.append(f"#DIM 6 {quote('Projekt')}")
+        for code, name in sorted(books.projects.items()):
+            lines.append(f"#OBJEKT 6 {quote(code)} {quote(name)}")
     for number in sorted(books.accounts):
         if number[0] in "12":
             opening = books.opening.get(number, ZERO)
@@ -148,6 +156,6 @@ def write_sie4(books: Books) -> bytes:
         lines.append(f"#VER {entry.series} {serial[entry.series]} {entry.date:%Y%m%d} {quote(entry.text)} {entry.date:%Y%m%d}")
         lines.append("{")
         for row in entry.rows:
-            lines.append(f"#TRANS {row.account} {_dim1(row.obj)} {_amount(row.amount)}")
+            lines.append(f"#TRANS {row.account} {_row_objects(row)} {_amount(row.amount)}")
         lines.append("}")
     return ("\r\n".join(lines) + "\r\n").encode("cp437")

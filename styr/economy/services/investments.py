@@ -190,6 +190,7 @@ def investment_plan_roll(*, actor: Actor, group: MunicipalGroup, from_year: int)
     if actor is not None:
         require(actor, "investment.write", board)
     to_year = from_year + 1
+    check_year(field="from_year", label=gettext("Plan year"), year=to_year)
     check_plan_open(adopted=goals_and_budget_adopted(group, to_year), plan_year=to_year)
     amounts: dict[int, dict[int, InvestmentAmount]] = {}
     for row in InvestmentAmount.objects.filter(group=group, plan_year=from_year):
