@@ -30,6 +30,7 @@ from styr.api.frames import router as frames_router
 from styr.api.group_statements import router as group_statements_router
 from styr.api.internal_budget import router as internal_budget_router
 from styr.api.investments import router as investments_router
+from styr.api.long_term import router as long_term_router
 from styr.api.milestones import router as milestones_router
 from styr.api.mission import router as mission_router
 from styr.api.organisation import router as organisation_router
@@ -115,6 +116,7 @@ api.add_router("/", internal_budget_router)
 api.add_router("/", personnel_router)
 api.add_router("/", allocation_router)
 api.add_router("/", frames_router)
+api.add_router("/", long_term_router)
 api.add_router("/", investments_router)
 api.add_router("/", balance_router)
 api.add_router("/", carry_overs_router)

@@ -26,6 +26,7 @@ LOCKED_RULES = frozenset(
         "INV-003",
         "BAL-007",
         "CARRY-003",
+        "MOB-002",
     }
 )
 

@@ -39,6 +39,7 @@ ACTION_LABELS = {
     "goal_indicator.deleted": _("Goal indicator removed"),
     "measurement.recorded": _("Follow-up value recorded"),
     "operating_frame.set": _("Frame proposal prepared"),
+    "budget_assumption.set": _("Budget assumption entered"),
     "operating_frame.adopted": _("Frame adopted by the council"),
     "frame.adjusted": _("Frame adjusted by the executive board"),
     "investment_project.created": _("Investment project added"),

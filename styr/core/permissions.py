@@ -70,6 +70,7 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     # a committee's investment projects and their amounts in the plan: KS's controllers and the committee's officials prepare
     "investment.write": frozenset({CONTROLLER, OFFICIAL}),
     "allocation.write": frozenset({POLITICIAN, CONTROLLER}),  # the resource allocation model and its scenarios, kept on KS
+    "budget_assumption.write": frozenset({CONTROLLER}),  # the result budget's assumptions (budgetförutsättningar), kept on KS
     "plan.manage": frozenset({POLITICIAN, CONTROLLER}),
     "plan.adopt": frozenset({POLITICIAN}),
     "reporting.choose": frozenset({POLITICIAN, CONTROLLER}),

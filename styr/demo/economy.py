@@ -61,14 +61,19 @@ def load_demo_adjustment(*, units: dict[str, OrgUnit], users: dict[str, Any], to
 
 
 def load_demo_economy(*, group: MunicipalGroup, units: dict[str, OrgUnit], users: dict[str, Any], today: date) -> None:
-    """Budgets and ledgers for last year and ``today``'s year (the frames are proposed before the
-    plans, ``load_demo_frames``), KS's adjustment; actuals up to the month before ``today``."""
+    """Budgets for last year and ``today``'s year (the frames are proposed before the plans,
+    ``load_demo_frames``, the ledgers read before them, ``load_demo_ledgers``), KS's adjustment."""
     controller = users["ks.controller"]
     load_demo_adjustment(units=units, users=users, today=today)
     for year, last_year in ((today.year - 1, True), (today.year, False)):
         for budget in unit_budgets(last_year=last_year):
             budget_set(actor=controller, org_unit=units[budget.unit], year=year, months=unit_budget_months(budget))
 
+
+def load_demo_ledgers(*, group: MunicipalGroup, units: dict[str, OrgUnit], users: dict[str, Any], today: date) -> None:
+    """The ledgers: last year's and this year's months that have ended, read before the council
+    adopts Mål och budget so that its result budget shows last year's outcome (issue 11 §6)."""
+    controller = users["ks.controller"]
     keeper = units[MUNICIPAL_LEDGER_KEEPER]
     for file_name, data in municipal_files(today):
         sie_import(actor=controller, org_unit=keeper, file_name=file_name, stream=io.BytesIO(data))

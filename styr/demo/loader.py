@@ -17,10 +17,11 @@ from styr.core.middleware import request_cache
 from styr.demo.balance import load_demo_balance
 from styr.demo.budget_process import load_demo_budget_process
 from styr.demo.carry_over import load_demo_carry_over
-from styr.demo.economy import load_demo_economy, load_demo_frames
+from styr.demo.economy import load_demo_economy, load_demo_frames, load_demo_ledgers
 from styr.demo.financial_goals import load_demo_financial_goals
 from styr.demo.followup import load_demo_followup
 from styr.demo.investments import load_demo_investments
+from styr.demo.long_term import load_demo_budget_assumptions
 from styr.demo.plans import load_demo_plans
 from styr.domain.presets import load_preset_file
 from styr.organisation.models import MunicipalGroup, OrgUnit
@@ -97,6 +98,8 @@ def load_demo(*, today: date) -> tuple[MunicipalGroup, bool]:
     try:
         load_demo_frames(units=units, users=users, today=today)  # proposals, adopted with Mål och budget
         load_demo_investments(units=units, users=users, today=today)  # the investment plan, locked with Mål och budget
+        load_demo_ledgers(group=group, units=units, users=users, today=today)  # last year's outcome, in Mål och budget
+        load_demo_budget_assumptions(group=group, users=users, today=today)  # its result budget, before it is adopted
         load_demo_plans(units=units, users=users, year=today.year)
         load_demo_missions(units=units, users=users)
         load_demo_economy(group=group, units=units, users=users, today=today)

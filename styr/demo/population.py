@@ -81,7 +81,11 @@ def demo_population_cells(year: int) -> list[Cell]:
 
 
 def load_population(*, group: MunicipalGroup, controller: Any, year: int) -> PopulationSeries:
-    """The made-up series, stored by the KS controller (or the system, ``controller=None``)."""
+    """The made-up series, stored by the KS controller (or the system, ``controller=None``); the one
+    already stored when the demo has loaded it before (the investment room reads it, issue 11 §3)."""
+    stored = PopulationSeries.objects.filter(group=group, name=series_name(year)).first()
+    if stored is not None:
+        return stored
     return population_series_store(
         actor=controller,
         group=group,

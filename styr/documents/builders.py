@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from styr.core.permissions import scope
 from styr.documents.economy_sections import ECONOMY_REPORT_KINDS, economy_section, economy_section_chart, frames_part
+from styr.documents.long_term_sections import long_term_part
 from styr.documents.statement_sections import statements_section
 from styr.domain.financial_ratios import MEASURES
 from styr.domain.levels import LevelKind
@@ -54,9 +55,11 @@ SECTIONS = (
     "goals",
     "assignments",
     "financial_goals",
+    "long_term_budget",
     "frames",
     "frame_adjustments",
     "internal_budget",
+    "investments_and_allocation",
 )
 
 
@@ -230,6 +233,7 @@ def plan_content_build(*, unit: OrgUnit, year: int, reader: Any = None) -> dict[
             # a goal tied to a measure Styr computes names it (issue 11 §1); else its free-text key ratio
             ratio = MEASURES[fin.measure].label(get_language() or "sv") if fin.measure in MEASURES else fin.ratio
             sections["financial_goals"].append({"title": fin.title, "ratio": ratio, "target": target})
+        long_term_part(group, year, sections)
     if kind == GOALS_AND_BUDGET:
         title = _("Goals and budget %(year)s") % {"year": year}
         subtitle = _("with plan for %(first)s–%(last)s") % {"first": year + 1, "last": year + 2}

@@ -21,6 +21,7 @@ from styr.domain.carry_over import CarryOverRules, carry_over_to_mapping, parse_
 from styr.domain.errors import RuleViolation, _
 from styr.domain.financial_ratios import PartlyBand, parse_financial_goals, partly_band_to_mapping
 from styr.domain.levels import LevelKind
+from styr.domain.long_term_budget import DEFAULT_PER_NEW_RESIDENT_TSEK, investment_room_to_mapping, parse_investment_room
 from styr.domain.org_tree import parse_level_kind
 from styr.domain.planning_year import PlanningYearSettings, parse_planning_year, planning_year_to_mapping
 from styr.domain.variance import parse_variance_thresholds
@@ -122,6 +123,8 @@ class GovernanceModel:
     balance_requirement: BalanceSettings = LAW_DEFAULT
     #: economy.carry_over (issue 11 §2, CARRY-001): how a committee's surplus or deficit is proposed to be carried
     carry_over: CarryOverRules = field(default_factory=CarryOverRules)
+    #: economy.investment_room.per_new_resident_tsek (issue 11 §3): the room each new resident gives
+    investment_room_per_new_resident_tsek: Decimal = DEFAULT_PER_NEW_RESIDENT_TSEK
 
     def level_label(self, kind: LevelKind | str, language: str = "sv") -> str:
         for level in self.levels:
@@ -351,6 +354,7 @@ def _build(data: Mapping[str, Any], source: str) -> GovernanceModel:
     financial_goals_band = PartlyBand()
     balance_requirement = LAW_DEFAULT
     carry_over = CarryOverRules()
+    per_new_resident = DEFAULT_PER_NEW_RESIDENT_TSEK
     economy_data = data.get("economy")
     if economy_data is not None:
         if not isinstance(economy_data, Mapping):
@@ -366,6 +370,8 @@ def _build(data: Mapping[str, Any], source: str) -> GovernanceModel:
             balance_requirement = parse_balance_settings(economy_data.get("balance_requirement"))
         with _located(economy_data, "carry_over", source):
             carry_over = parse_carry_over(economy_data.get("carry_over"))
+        with _located(economy_data, "investment_room", source):
+            per_new_resident = parse_investment_room(economy_data.get("investment_room"))
 
     return GovernanceModel(
         key=key,
@@ -386,6 +392,7 @@ def _build(data: Mapping[str, Any], source: str) -> GovernanceModel:
         financial_goals_band=financial_goals_band,
         balance_requirement=balance_requirement,
         carry_over=carry_over,
+        investment_room_per_new_resident_tsek=per_new_resident,
     )
 
 
@@ -436,5 +443,6 @@ def governance_model_to_mapping(model: GovernanceModel) -> dict[str, Any]:
             "financial_goals": {"partly_band": partly_band_to_mapping(model.financial_goals_band)},
             "balance_requirement": balance_settings_to_mapping(model.balance_requirement),
             "carry_over": carry_over_to_mapping(model.carry_over),
+            "investment_room": investment_room_to_mapping(model.investment_room_per_new_resident_tsek),
         },
     }

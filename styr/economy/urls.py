@@ -10,6 +10,7 @@ from styr.economy import (
     views_group,
     views_investments,
     views_ledger,
+    views_long_term,
     views_personnel,
     views_population,
 )
@@ -47,6 +48,9 @@ urlpatterns = [
     path("koncernen/", views_group.group_current, name="group_current"),
     path("koncernen/<year:year>/", views_group.group_statements_page, name="group_statements"),
     path("balanskrav/", views_balance.balance_page, name="balance"),
+    path("budgetforutsattningar/", views_long_term.budget_assumptions_current, name="budget_assumptions_current"),
+    path("budgetforutsattningar/<year:year>/", views_long_term.budget_assumptions_page, name="budget_assumptions"),
+    path("investeringsutrymme/<year:year>/", views_long_term.investment_room_page, name="investment_room"),
     path("befolkning/", views_population.population_list, name="population_list"),
     path("befolkning/<id:pk>/", views_population.population_detail, name="population"),
     path("befolkning/mall.<str:kind>", views_population.population_template, name="population_template"),

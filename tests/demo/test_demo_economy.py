@@ -250,6 +250,13 @@ def test_the_demo_has_frames_budgets_and_a_year_of_actuals_through_the_services(
     assert adopted.committee.name == "Utbildningsnämnden" and adopted.year == 2026 and adopted.total_sek == Decimal("512300000.00")
     assert actions.count("internal_budget.adopted") == 1 and actions.count("allocation.frames_proposed") == 1
 
+    # Mål och budget's result budget (issue 11 §6): the assumptions entered before the council adopted,
+    # last year's outcome from the ledger beside them, in the adopted snapshot
+    result = budget_plan.snapshot["sections"]["long_term_budget"][0]
+    lines = {row["key"]: row["amounts_tsek"] for row in result["rows"]}
+    assert lines["tax_revenue"][1:] == ["1100000.0", "1136000.0", "1171000.0"] and lines["year_result"][0] != ""
+    assert actions.count("budget_assumption.set") == 28
+
     # loading again changes nothing
     counts = (SieImport.objects.count(), LedgerTransaction.objects.count(), BudgetMonth.objects.count(), AuditEvent.objects.count())
     _load(TODAY)

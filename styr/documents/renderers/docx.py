@@ -295,8 +295,26 @@ def render_plan_docx(content: dict[str, Any], *, generated_at: str, base: bytes 
         for f in s["financial_goals"]:
             _bullet(doc, f"{f['title']} – {f['target']}" if f["target"] else f["title"])
 
+    if meta["kind"] == "goals_and_budget":
+        _budget_tables(doc, s.get("long_term_budget") or [])
     _frames(doc, meta, s)
+    if meta["kind"] == "goals_and_budget":
+        _budget_tables(doc, s.get("investments_and_allocation") or [])
     return _save(doc)
+
+
+def _budget_tables(doc: DocumentObject, parts: list[dict[str, Any]]) -> None:
+    """Mål och budget's result, balance and cash-flow budgets, investment room and allocation model
+    (issue 11 §6): each part one table with its notes."""
+    for part in parts:
+        _heading(doc, part["title"], level=1)
+        if part["rows"]:
+            sources = bool(part.get("with_sources"))
+            headers = [*part["headers"], *([_("Source")] if sources else [])]
+            rows = [[row["label"], *row["cells"], *([row["source"]] if sources else [])] for row in part["rows"]]
+            _table(doc, headers, rows, numeric=range(1, len(part["headers"])))
+        for note in part["notes"]:
+            doc.add_paragraph(note)
 
 
 def _frames(doc: DocumentObject, meta: dict[str, Any], s: dict[str, Any]) -> None:

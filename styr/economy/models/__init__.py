@@ -22,6 +22,7 @@ from styr.economy.models.ledger import (
     PeriodAmount,
     SieImport,
 )
+from styr.economy.models.long_term import BudgetAssumption
 from styr.economy.models.personnel import PersonnelOverheadRate, Position
 from styr.economy.models.population import PopulationCount, PopulationSeries
 from styr.economy.models.upload import SieUpload
@@ -37,6 +38,7 @@ __all__ = [
     "BalanceDeficit",
     "BalanceStatementState",
     "BalanceStatementYear",
+    "BudgetAssumption",
     "BudgetMonth",
     "CarryOver",
     "CarryOverState",

@@ -112,7 +112,7 @@ def _lines(mapping: StatementMapping, part: str, booked: dict[str, list[tuple[Ac
 def result_statement(user: Any, org_unit: OrgUnit, year: int, *, until: str | None = None) -> ResultStatement:
     """The statement of the unit's own ledger for the fiscal year that begins in ``year``; empty
     rows when the unit keeps no ledger or the year is not imported. ``balances`` checks that the
-    user may see the unit (a 404 otherwise). ``until`` (``YYYYMM``): the result of the months up
+    user may see the unit (a 404 otherwise); ``user`` None when the caller has checked it. ``until`` (``YYYYMM``): the result of the months up
     to it and the balance sheet at its end (the interim accounts, from the months' amounts), or
     ``OPENING``: the balance sheet at the year's opening balances."""
     return result_statement_build(org_unit, year, until=until, figures=balances(user, org_unit, year))

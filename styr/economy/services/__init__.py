@@ -35,6 +35,7 @@ from styr.economy.services.investments import (
     investment_project_update,
 )
 from styr.economy.services.ledger import ImportOutcome, sie_import
+from styr.economy.services.long_term import budget_assumption_set
 from styr.economy.services.mapping import ledger_object_map
 from styr.economy.services.personnel import (
     overhead_rate_delete,
@@ -66,6 +67,7 @@ __all__ = [
     "allocation_model_delete",
     "allocation_model_update",
     "allocation_scenario_create",
+    "budget_assumption_set",
     "budget_enter",
     "budget_from_ledger",
     "budget_import",
