@@ -24,11 +24,12 @@ def test_the_demos_financial_goals_have_measures_values_forecasts_and_statuses()
     assert sorted(PensionObligation.objects.values_list("year", flat=True)) == [2024, 2025]
     rows = {row.goal.measure: row for row in financial_goal_status(group, 2026, None)}
     assert set(rows) == {"result_share", "self_financing", "equity_ratio_with_pensions", "net_cost_share"}
-    # the demo's ledger books depreciation but no investments: to date there is nothing to divide by,
-    # and the full year reads the investment frames
-    assert rows["self_financing"].value is None and rows["self_financing"].reason == "No net investments to divide by."
+    # the demo's ledger books the investment projects' spend on 1180/1210: to date the self-financing
+    # ratio divides by it; the full year reads the year's amount of the investment plan
+    assert rows["self_financing"].value is not None and rows["self_financing"].value > 0
+    assert rows["self_financing"].forecast_value is not None and rows["self_financing"].forecast_value > 0
     for measure, row in rows.items():
         assert row.value_month == 9 and row.forecast_value is not None, (measure, row.reason, row.forecast_reason)
-        assert row.value is not None or measure == "self_financing"
+        assert row.value is not None
         assert row.status in {"achieved", "partly_achieved", "not_achieved"}
         assert [m.month for m in row.series] == list(range(1, 10))

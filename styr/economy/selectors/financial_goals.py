@@ -20,7 +20,8 @@ committees' forecast deviations added: each committee's, KS's and company's late
 (``forecast_deviations``): a committee expecting to spend 2 mnkr less improves the net cost and the
 result by 2 mnkr. Equity = the opening equity + the forecast result; total assets = the latest total
 assets + the result still to come; debt and residents as of the latest month; net investments = the
-investment frames of the year (the plan the council adopted). Without a budget in the ledger the
+year's amount of the investment plan of Mål och budget (``investment_totals``), else the committees'
+investment frames of the year. Without a budget in the ledger the
 full year is the run rate: the result rows to date × 12 / the months with actuals (the committees'
 deviations are already in it, so none is added); without actuals either there is no forecast, and
 it says why. (When the council's result budget of Mål och budget is kept in Styr, issue 11 §6, it is
@@ -51,6 +52,7 @@ from styr.domain.governance import StatusLevel
 from styr.domain.status import step_for
 from styr.economy.models import FinancialManagementAssessment, OperatingFrame, PensionObligation, PopulationCount, PopulationSeries
 from styr.economy.selectors.followup import forecast_deviations
+from styr.economy.selectors.investments import investment_totals
 from styr.economy.selectors.ledger import AccountFigures, balances_build
 from styr.economy.selectors.statement import plan_kept_by
 from styr.organisation.models import MunicipalGroup, OrgUnit
@@ -223,7 +225,9 @@ def _figures(group: MunicipalGroup, council: OrgUnit, year: int, month: int | No
         budget = _rows(books.mapping, "result", {k: sum(v[:last], ZERO) * 12 / last for k, v in books.result.items()})
     result = {**budget, "net_cost": budget["net_cost"] + deviation, "year_result": budget["year_result"] + deviation, "closing": ZERO}
     result_now, balance_now = books.at(last) if last else books.at(0)
-    investment_tsek = OperatingFrame.objects.filter(group=group, year=year).aggregate(s=Sum("investment_tsek"))["s"]
+    investment_tsek: Decimal | None = investment_totals(group, year)[year] or None
+    if investment_tsek is None:  # no investment plan in Styr: the committees' investment frames
+        investment_tsek = OperatingFrame.objects.filter(group=group, year=year).aggregate(s=Sum("investment_tsek"))["s"]
     equity_then = opening.get("equity", ZERO)
     forecast = _inputs(
         result,
