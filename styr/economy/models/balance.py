@@ -77,7 +77,12 @@ class BalanceStatementYear(GroupOwned):
             ),
             models.CheckConstraint(
                 condition=Q(
-                    realisation_gains_sek__gte=0, exception_gains_sek__gte=0, exception_losses_sek__gte=0, reserve_provision_sek__gte=0, reserve_use_sek__gte=0
+                    realisation_gains_sek__gte=0,
+                    exception_gains_sek__gte=0,
+                    exception_losses_sek__gte=0,
+                    reserve_provision_sek__gte=0,
+                    reserve_use_sek__gte=0,
+                    legacy_reserve_use_sek__gte=0,
                 ),
                 name="balance_amounts_without_sign",
             ),
