@@ -10,7 +10,8 @@ from decimal import Decimal
 from typing import Any
 
 from styr.core.permissions import require_visible
-from styr.domain.balance_requirement import Chain, Deficit, DeficitDecisions, YearInputs, run_chain
+from styr.domain.balance_deficits import Deficit, DeficitDecisions
+from styr.domain.balance_requirement import Chain, YearInputs, run_chain
 from styr.domain.levels import LevelKind
 from styr.economy.models import BalanceDeficit, BalanceStatementYear
 from styr.organisation.models import MunicipalGroup, OrgUnit

@@ -28,15 +28,8 @@ from django.utils.translation import gettext
 from styr.core import audit
 from styr.core.actors import Actor
 from styr.core.permissions import require
-from styr.domain.balance_requirement import (
-    ZERO,
-    check_adoption_order,
-    check_deficit_exists,
-    check_open,
-    check_reserve,
-    check_waiver,
-    run_chain,
-)
+from styr.domain.balance_deficits import check_adoption_order, check_deficit_exists, check_open, check_waiver
+from styr.domain.balance_requirement import ZERO, check_reserve, run_chain
 from styr.domain.errors import RuleViolation, _
 from styr.domain.limits import check_year
 from styr.domain.plans import snapshot_hash
