@@ -2,7 +2,7 @@
 reserve and the deficit ledger. Controllers prepare a year (``balance.write``: enter lines, or read
 them from the municipality's ledger), the council adopts it and decides on a deficit's recovery plan
 or synnerliga skäl (``balance.adopt``, ``balance.decide``, politicians on the council itself);
-everyone who sees the council reads (auditors too). Rules BAL-001…BAL-013."""
+everyone who sees the council reads (auditors too). Rules BAL-001…BAL-014."""
 
 from __future__ import annotations
 
@@ -70,6 +70,13 @@ class StatementOut(Schema):
     balance_result_sek: Decimal
     reserve_opening_sek: Decimal
     reserve_closing_sek: Decimal
+    #: "resultatutjämningsreserv" or, from 2024, "resultatreserv"; a result equalisation reserve kept beside it
+    reserve_name: str
+    legacy_reserve_name: str | None
+    legacy_reserve_opening_sek: Decimal
+    legacy_reserve_closing_sek: Decimal
+    #: BAL-014: the most the reserve may hold (None: no cap, or tax revenue unknown)
+    reserve_cap_sek: Decimal | None
     reserve_room_sek: Decimal | None
     tax_and_grants_sek: Decimal | None
     equity_incl_pensions_sek: Decimal | None
@@ -86,7 +93,9 @@ class StatementOut(Schema):
 class StatementIn(Patch):
     """The lines a controller enters; only those sent change (each then counts as entered)."""
 
-    nullable: ClassVar[frozenset[str]] = frozenset({"tax_and_grants_sek", "equity_sek", "pension_obligations_sek", "reserve_opening_sek"})
+    nullable: ClassVar[frozenset[str]] = frozenset(
+        {"tax_and_grants_sek", "equity_sek", "pension_obligations_sek", "reserve_opening_sek", "legacy_reserve_opening_sek"}
+    )
     year_result_sek: Kronor | None = None
     realisation_gains_sek: Kronor | None = None
     exception_gains_sek: Kronor | None = None
@@ -95,10 +104,12 @@ class StatementIn(Patch):
     unrealised_reversal_sek: Kronor | None = None
     reserve_provision_sek: Kronor | None = None
     reserve_use_sek: Kronor | None = None
+    legacy_reserve_use_sek: Kronor | None = None
     tax_and_grants_sek: Kronor | None = None
     equity_sek: Kronor | None = None
     pension_obligations_sek: Kronor | None = None
     reserve_opening_sek: Kronor | None = None
+    legacy_reserve_opening_sek: Kronor | None = None
     note: Text | None = None
 
 
@@ -155,6 +166,11 @@ def _statement(v: BalanceStatementView) -> dict[str, Any]:
         "balance_result_sek": v.balance_result_sek,
         "reserve_opening_sek": v.reserve_opening_sek,
         "reserve_closing_sek": v.reserve_closing_sek,
+        "reserve_name": v.reserve_name,
+        "legacy_reserve_name": v.legacy_reserve_name,
+        "legacy_reserve_opening_sek": v.legacy_reserve_opening_sek,
+        "legacy_reserve_closing_sek": v.legacy_reserve_closing_sek,
+        "reserve_cap_sek": v.reserve_cap_sek,
         "reserve_room_sek": v.reserve_room_sek,
         "tax_and_grants_sek": v.tax_and_grants_sek,
         "equity_incl_pensions_sek": v.equity_incl_pensions_sek,

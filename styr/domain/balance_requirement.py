@@ -1,6 +1,8 @@
 """The balance requirement (balanskravet, kommunallagen 11 kap. 10–14 §§; lag (2018:597) om kommunal
-bokföring och redovisning, 11 kap. 1 § förvaltningsberättelsen) and the result equalisation reserve
-(resultatutjämningsreserv, RUR). Pure arithmetic and rules over ``Decimal``; no Django.
+bokföring och redovisning, 11 kap. 1 § förvaltningsberättelsen) and the reserve: the result
+equalisation reserve (resultatutjämningsreserv, RUR, 2013–2023) and the result reserve
+(resultatreserv, from 2024, prop. 2022/23:119), as the preset's dated rows name them
+(``domain/balance_settings.py``). Pure arithmetic and rules over ``Decimal``; no Django.
 
 The statement (balanskravsutredning), in the order RKR's recommendation R11 and the annual reports
 print it:
@@ -12,9 +14,15 @@ print it:
     ± orealiserade vinster och förluster i värdepapper
     ± återföring av orealiserade vinster och förluster i värdepapper
     = årets resultat efter balanskravsjusteringar
-    − reservering till resultatutjämningsreserv
-    + användning av medel från resultatutjämningsreserv
+    − reservering till resultatutjämningsreserv / resultatreserv
+    + användning av medel från resultatutjämningsreserv / resultatreserv
+    + användning av medel från resultatutjämningsreserv (a kept RUR, from 2024)
     = balanskravsresultat
+
+From the year the preset's row names a new reserve (resultatreserv from 2024), the old reserve's
+balance is kept beside it and may still be used under its old rules (the transitional provision):
+the statement then has a third reserve row, ``legacy_reserve_use``; provisions go to the new reserve
+only, and the new reserve's balance may not be brought above its cap by a provision (BAL-014).
 
 Amounts are entered as they are shown in the statement's own terms: gains, exception gains and
 losses, provision and use as non-negative amounts (the row adds or subtracts them), the two
@@ -35,12 +43,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import pairwise
 
-from styr.domain.balance_settings import ReserveCeiling
+from styr.domain.balance_deficits import Deficit, DeficitDecisions, OpenDeficit, check_waiver
+from styr.domain.balance_settings import RER, RUR, ReserveCeiling
 from styr.domain.errors import RuleViolation, _
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
-RESTORATION_YEARS = 3
 
 #: (key, Swedish label as the law and RKR R11 name the row, English label, sign in the sum)
 ADJUSTMENT_ROWS: tuple[tuple[str, str, str, int], ...] = (
@@ -57,13 +65,23 @@ ADJUSTMENT_ROWS: tuple[tuple[str, str, str, int], ...] = (
     ),
 )
 RESULT_AFTER = ("result_after_adjustments", "Årets resultat efter balanskravsjusteringar", "Result for the year after balance-requirement adjustments")
+#: the reserve rows' labels per reserve name: (provision sv, provision en, use sv, use en)
+RESERVE_LABELS: dict[str, tuple[str, str, str, str]] = {
+    RUR: (
+        "Reservering till resultatutjämningsreserv",
+        "Provision to the result equalisation reserve",
+        "Användning av medel från resultatutjämningsreserv",
+        "Use of the result equalisation reserve",
+    ),
+    RER: ("Reservering till resultatreserv", "Provision to the result reserve", "Användning av medel från resultatreserv", "Use of the result reserve"),
+}
 RESERVE_ROWS: tuple[tuple[str, str, str, int], ...] = (
-    ("reserve_provision", "Reservering till resultatutjämningsreserv", "Provision to the result equalisation reserve", -1),
-    ("reserve_use", "Användning av medel från resultatutjämningsreserv", "Use of the result equalisation reserve", 1),
+    ("reserve_provision", *RESERVE_LABELS[RUR][:2], -1),
+    ("reserve_use", *RESERVE_LABELS[RUR][2:], 1),
 )
 BALANCE_RESULT = ("balance_result", "Balanskravsresultat", "Balance-requirement result")
 #: the inputs that are amounts shown without their sign (the row's sign applies)
-NON_NEGATIVE = ("realisation_gains", "exception_gains", "exception_losses", "reserve_provision", "reserve_use")
+NON_NEGATIVE = ("realisation_gains", "exception_gains", "exception_losses", "reserve_provision", "reserve_use", "legacy_reserve_use")
 
 
 @dataclass(frozen=True)
@@ -77,6 +95,8 @@ class YearInputs:
     unrealised_reversal: Decimal = ZERO
     reserve_provision: Decimal = ZERO
     reserve_use: Decimal = ZERO
+    #: use of an old reserve kept under its old rules beside the new one (a RUR from 2024)
+    legacy_reserve_use: Decimal = ZERO
     #: skatteintäkter + generella statsbidrag och utjämning; ``None`` when not known (the ceiling is then not checked)
     tax_and_grants: Decimal | None = None
     #: eget kapital inklusive ansvarsförbindelsen för pensioner; ``None`` when not entered
@@ -100,27 +120,52 @@ def result_after_adjustments(inputs: YearInputs) -> Decimal:
 
 
 def balance_result(inputs: YearInputs) -> Decimal:
-    return result_after_adjustments(inputs) - inputs.reserve_provision + inputs.reserve_use
+    return result_after_adjustments(inputs) - inputs.reserve_provision + inputs.reserve_use + inputs.legacy_reserve_use
 
 
-def statement_lines(inputs: YearInputs) -> tuple[StatementLine, ...]:
-    """The statement's rows, each amount as shown (a subtracted row negative)."""
+def statement_lines(inputs: YearInputs, *, reserve_name: str = RUR, legacy_name: str | None = None) -> tuple[StatementLine, ...]:
+    """The statement's rows, each amount as shown (a subtracted row negative); the reserve rows named
+    after the reserve in force, and a row for the kept old reserve where there is one (``legacy_name``)
+    or it is used."""
     # + ZERO: a subtracted 0 shows as 0, not −0
     lines = [StatementLine(key, sv, en, sign * getattr(inputs, key) + ZERO) for key, sv, en, sign in ADJUSTMENT_ROWS]
     lines.append(StatementLine(*RESULT_AFTER, result_after_adjustments(inputs), is_sum=True))
-    lines += [StatementLine(key, sv, en, sign * getattr(inputs, key) + ZERO) for key, sv, en, sign in RESERVE_ROWS]
+    provision_sv, provision_en, use_sv, use_en = RESERVE_LABELS[reserve_name]
+    lines.append(StatementLine("reserve_provision", provision_sv, provision_en, -inputs.reserve_provision + ZERO))
+    lines.append(StatementLine("reserve_use", use_sv, use_en, inputs.reserve_use + ZERO))
+    if legacy_name is not None or inputs.legacy_reserve_use:
+        _p_sv, _p_en, legacy_sv, legacy_en = RESERVE_LABELS[legacy_name or RUR]
+        lines.append(StatementLine("legacy_reserve_use", legacy_sv, legacy_en, inputs.legacy_reserve_use + ZERO))
     lines.append(StatementLine(*BALANCE_RESULT, balance_result(inputs), is_sum=True))
     return tuple(lines)
 
 
-def reserve_room(inputs: YearInputs, ceiling: ReserveCeiling | None) -> Decimal | None:
+def reserve_cap(inputs: YearInputs, ceiling: ReserveCeiling | None) -> Decimal | None:
+    """BAL-014: the most the reserve may hold (the cap's share of tax revenue and general grants and
+    kommunalekonomisk utjämning); ``None`` where the row has no cap or tax revenue is unknown."""
+    if ceiling is None or ceiling.cap_share_of_tax_revenue is None or inputs.tax_and_grants is None:
+        return None
+    return ceiling.cap_share_of_tax_revenue * inputs.tax_and_grants / HUNDRED
+
+
+def _share_room(inputs: YearInputs, ceiling: ReserveCeiling, tax_and_grants: Decimal) -> Decimal:
+    """BAL-001's room: the part of the result after adjustments above the ceiling's share."""
+    share = ceiling.share(inputs.equity_incl_pensions)
+    return max(ZERO, result_after_adjustments(inputs) - share * tax_and_grants / HUNDRED)
+
+
+def reserve_room(inputs: YearInputs, ceiling: ReserveCeiling | None, *, reserve_before: Decimal = ZERO) -> Decimal | None:
     """How much may go to the reserve this year (11 kap. 14 §): the part of the result after
-    adjustments above the share of tax revenue and general grants; ``None`` when it cannot be
+    adjustments above the share of tax revenue and general grants, and no more than brings the
+    reserve (after the year's use) up to its cap where the row has one; ``None`` when it cannot be
     computed (no ceiling in force, or tax revenue unknown)."""
     if ceiling is None or inputs.tax_and_grants is None:
         return None
-    share = ceiling.share(inputs.equity_incl_pensions)
-    return max(ZERO, result_after_adjustments(inputs) - share * inputs.tax_and_grants / HUNDRED)
+    room = _share_room(inputs, ceiling, inputs.tax_and_grants)
+    cap = reserve_cap(inputs, ceiling)
+    if cap is not None:
+        room = min(room, max(ZERO, cap - (reserve_before - inputs.reserve_use)))
+    return room
 
 
 def check_amounts(inputs: YearInputs) -> None:
@@ -136,12 +181,51 @@ def check_amounts(inputs: YearInputs) -> None:
             )
 
 
-def check_reserve(inputs: YearInputs, *, reserve_before: Decimal, ceiling: ReserveCeiling | None) -> None:
+def check_reserve(
+    inputs: YearInputs,
+    *,
+    reserve_before: Decimal,
+    ceiling: ReserveCeiling | None,
+    legacy_before: Decimal = ZERO,
+    legacy_only_against_negative: bool = True,
+) -> None:
     """The reserve's rules for one year: BAL-001 a provision above the ceiling (or with no surplus
-    above it); BAL-002 a use without a negative result after adjustments; BAL-003 a use above that
-    negative result; BAL-004 a use above the reserve's balance."""
+    above it); BAL-014 a provision that brings the reserve above its cap; BAL-002 a use without a
+    negative result after adjustments and BAL-003 a use above that negative result, where the rules
+    in force (or, for a kept old reserve, its old rules) limit the use so; BAL-004 a use above the
+    reserve's balance."""
     check_amounts(inputs)
     after = result_after_adjustments(inputs)
+    _check_provision(inputs, after=after, reserve_before=reserve_before, ceiling=ceiling)
+    limited = (inputs.reserve_use if ceiling is None or ceiling.use_only_against_negative_result else ZERO) + (
+        inputs.legacy_reserve_use if legacy_only_against_negative else ZERO
+    )
+    if limited > 0:
+        if after >= 0:
+            raise RuleViolation(
+                "BAL-002",
+                _("The reserve may only cover a negative result after adjustments; %(year)s's is %(after)s."),
+                {"year": inputs.year, "after": str(after)},
+                field="reserve_use" if inputs.reserve_use else "legacy_reserve_use",
+            )
+        if limited > -after:
+            raise RuleViolation(
+                "BAL-003",
+                _("%(use)s from the reserve is more than the negative result after adjustments it covers (%(after)s)."),
+                {"use": str(limited), "after": str(after)},
+                field="reserve_use" if inputs.reserve_use else "legacy_reserve_use",
+            )
+    for use, balance, name in ((inputs.reserve_use, reserve_before, "reserve_use"), (inputs.legacy_reserve_use, legacy_before, "legacy_reserve_use")):
+        if use > balance:
+            raise RuleViolation(
+                "BAL-004",
+                _("%(use)s from the reserve is more than its balance (%(balance)s)."),
+                {"use": str(use), "balance": str(balance)},
+                field=name,
+            )
+
+
+def _check_provision(inputs: YearInputs, *, after: Decimal, reserve_before: Decimal, ceiling: ReserveCeiling | None) -> None:
     if inputs.reserve_provision > 0:
         if ceiling is None:
             raise RuleViolation(
@@ -150,7 +234,7 @@ def check_reserve(inputs: YearInputs, *, reserve_before: Decimal, ceiling: Reser
                 {"year": inputs.year},
                 field="reserve_provision",
             )
-        room = reserve_room(inputs, ceiling)
+        room = None if inputs.tax_and_grants is None else _share_room(inputs, ceiling, inputs.tax_and_grants)
         if after <= 0 or (room is not None and inputs.reserve_provision > room):
             raise RuleViolation(
                 "BAL-001",
@@ -167,61 +251,25 @@ def check_reserve(inputs: YearInputs, *, reserve_before: Decimal, ceiling: Reser
                 },
                 field="reserve_provision",
             )
-    if inputs.reserve_use > 0:
-        if after >= 0:
+        cap = reserve_cap(inputs, ceiling)
+        closing = reserve_before - inputs.reserve_use + inputs.reserve_provision
+        if cap is not None and closing > cap:
             raise RuleViolation(
-                "BAL-002",
-                _("The reserve may only cover a negative result after adjustments; %(year)s's is %(after)s."),
-                {"year": inputs.year, "after": str(after)},
-                field="reserve_use",
+                "BAL-014",
+                _(
+                    "%(provision)s may not go to the %(reserve)s in %(year)s: it would hold %(closing)s, above its cap of %(cap_share)s per cent "
+                    "of tax revenue and general grants (%(cap)s)."
+                ),
+                {
+                    "provision": str(inputs.reserve_provision),
+                    "reserve": ceiling.reserve_name,
+                    "year": inputs.year,
+                    "closing": str(closing),
+                    "cap_share": str(ceiling.cap_share_of_tax_revenue),
+                    "cap": str(cap),
+                },
+                field="reserve_provision",
             )
-        if inputs.reserve_use > -after:
-            raise RuleViolation(
-                "BAL-003",
-                _("%(use)s from the reserve is more than the negative result after adjustments it covers (%(after)s)."),
-                {"use": str(inputs.reserve_use), "after": str(after)},
-                field="reserve_use",
-            )
-        if inputs.reserve_use > reserve_before:
-            raise RuleViolation(
-                "BAL-004",
-                _("%(use)s from the reserve is more than its balance (%(balance)s)."),
-                {"use": str(inputs.reserve_use), "balance": str(reserve_before)},
-                field="reserve_use",
-            )
-
-
-@dataclass(frozen=True)
-class DeficitDecisions:
-    """What the council decided on one year's deficit: a recovery plan (åtgärdsplan), or synnerliga
-    skäl not to restore ``waived`` of it and/or to restore the rest by ``deadline_year``."""
-
-    has_recovery_plan: bool = False
-    has_waiver_decision: bool = False
-    waived: Decimal = ZERO
-    deadline_year: int | None = None
-
-
-@dataclass(frozen=True)
-class Deficit:
-    origin_year: int
-    amount: Decimal
-    waived: Decimal
-    deadline_year: int
-    #: (year, amount) restored by later years' positive balanskravsresultat, oldest deficit first
-    restorations: tuple[tuple[int, Decimal], ...]
-    has_recovery_plan: bool
-    has_waiver_decision: bool
-    #: BAL-005: open after its deadline year's statement
-    overdue: bool
-
-    @property
-    def restored(self) -> Decimal:
-        return sum((a for _y, a in self.restorations), ZERO)
-
-    @property
-    def open(self) -> Decimal:
-        return self.amount - self.waived - self.restored
 
 
 @dataclass(frozen=True)
@@ -239,6 +287,13 @@ class ChainYear:
     restored: Decimal
     #: open deficits at the year's end, this year's new one included
     deficits_closing: Decimal
+    #: the reserve in force (the preset's row) and an old one kept beside it (None where there is none)
+    reserve_name: str = RUR
+    legacy_name: str | None = None
+    legacy_reserve_opening: Decimal = ZERO
+    legacy_reserve_closing: Decimal = ZERO
+    #: BAL-014: the most the reserve may hold (None: no cap, or tax revenue unknown)
+    reserve_cap: Decimal | None = None
 
     @property
     def year(self) -> int:
@@ -270,72 +325,43 @@ def check_consecutive(years: Sequence[int]) -> None:
             )
 
 
-def check_waiver(*, amount: Decimal, waived: Decimal, has_decision: bool, origin_year: int, deadline_year: int | None) -> None:
-    """BAL-006: synnerliga skäl (11 kap. 13 §) are the council's decision: without one nothing is waived
-    nor extended; with one, no more than the deficit is waived and a new deadline lies after the law's."""
-    if (waived > 0 or deadline_year is not None) and not has_decision:
-        raise RuleViolation(
-            "BAL-006",
-            _("Not restoring %(year)s's deficit, or restoring it later, needs the council's decision on synnerliga skäl."),
-            {"year": origin_year},
-            field="waived_sek",
-        )
-    if waived < 0 or waived > amount:
-        raise RuleViolation(
-            "BAL-006",
-            _("Synnerliga skäl may waive from 0 up to the deficit of %(year)s (%(amount)s), not %(waived)s."),
-            {"year": origin_year, "amount": str(amount), "waived": str(waived)},
-            field="waived_sek",
-        )
-    if deadline_year is not None and deadline_year <= origin_year + RESTORATION_YEARS:
-        raise RuleViolation(
-            "BAL-006",
-            _("A longer time to restore %(year)s's deficit ends after %(law)s, the law's own deadline."),
-            {"year": origin_year, "law": origin_year + RESTORATION_YEARS},
-            field="deadline_year",
-        )
-
-
-@dataclass
-class _Open:
-    """A deficit while the chain runs (internal, mutable)."""
-
-    origin_year: int
-    amount: Decimal
-    decided: DeficitDecisions
-    restorations: list[tuple[int, Decimal]] = field(default_factory=list)
-
-    @property
-    def deadline_year(self) -> int:
-        return self.decided.deadline_year or self.origin_year + RESTORATION_YEARS
-
-    @property
-    def open(self) -> Decimal:
-        return self.amount - self.decided.waived - sum((a for _y, a in self.restorations), ZERO)
-
-
 def run_chain(
     years: Sequence[YearInputs],
     *,
     reserve_opening: Decimal = ZERO,
+    legacy_reserve_opening: Decimal = ZERO,
     ceilings: Mapping[int, ReserveCeiling | None] | None = None,
     decisions: Mapping[int, DeficitDecisions] | None = None,
     check: bool = True,
 ) -> Chain:
     """The statements year by year: the reserve's balance, the deficits opened and what each later
-    year restores (oldest first). ``check`` applies the reserve's rules (BAL-001…BAL-004, BAL-006) to
-    each year; a page reads a stored chain with ``check=False`` so an entered past year still shows."""
+    year restores (oldest first). ``check`` applies the reserve's rules (BAL-001…BAL-004, BAL-006,
+    BAL-014) to each year; a page reads a stored chain with ``check=False`` so an entered past year
+    still shows.
+
+    When a year's row names another reserve than the year before's (resultatreserv after
+    resultatutjämningsreserv), the old reserve's closing balance is kept as the legacy reserve, used
+    under the old row's rules, and the new reserve opens at 0. ``legacy_reserve_opening`` is such a
+    kept balance where the chain starts after the change."""
     ordered = sorted(years, key=lambda y: y.year)
     check_consecutive([y.year for y in ordered])
     ceilings = ceilings or {}
     decisions = decisions or {}
-    reserve = reserve_opening
+    reserve, legacy = reserve_opening, legacy_reserve_opening
+    legacy_name: str | None = RUR if legacy_reserve_opening else None
+    legacy_limited = True
+    previous: ReserveCeiling | None = None
     chain_years: list[ChainYear] = []
-    all_deficits: list[_Open] = []
+    all_deficits: list[OpenDeficit] = []
     for inputs in ordered:
         ceiling = ceilings.get(inputs.year)
+        if ceiling is not None and previous is not None and ceiling.reserve_name != previous.reserve_name:
+            legacy, reserve = legacy + reserve, ZERO
+            legacy_name, legacy_limited = previous.reserve_name, previous.use_only_against_negative_result
+        previous = ceiling or previous
+        reserve_name = ceiling.reserve_name if ceiling else RUR
         if check:
-            check_reserve(inputs, reserve_before=reserve, ceiling=ceiling)
+            check_reserve(inputs, reserve_before=reserve, ceiling=ceiling, legacy_before=legacy, legacy_only_against_negative=legacy_limited)
         result = balance_result(inputs)
         still_open = [d for d in all_deficits if d.open > 0]
         opening_open = sum((d.open for d in still_open), ZERO)
@@ -358,23 +384,29 @@ def run_chain(
                     origin_year=inputs.year,
                     deadline_year=decided.deadline_year,
                 )
-            all_deficits.append(_Open(inputs.year, -result, decided))
+            all_deficits.append(OpenDeficit(inputs.year, -result, decided))
         closing_reserve = reserve + inputs.reserve_provision - inputs.reserve_use
+        closing_legacy = legacy - inputs.legacy_reserve_use
         chain_years.append(
             ChainYear(
                 inputs=inputs,
-                lines=statement_lines(inputs),
+                lines=statement_lines(inputs, reserve_name=reserve_name, legacy_name=legacy_name),
                 result_after=result_after_adjustments(inputs),
                 balance_result=result,
                 reserve_opening=reserve,
                 reserve_closing=closing_reserve,
-                reserve_room=reserve_room(inputs, ceiling),
+                reserve_room=reserve_room(inputs, ceiling, reserve_before=reserve),
                 deficits_opening=opening_open,
                 restored=restored,
                 deficits_closing=sum((d.open for d in all_deficits if d.open > 0), ZERO),
+                reserve_name=reserve_name,
+                legacy_name=legacy_name,
+                legacy_reserve_opening=legacy,
+                legacy_reserve_closing=closing_legacy,
+                reserve_cap=reserve_cap(inputs, ceiling),
             )
         )
-        reserve = closing_reserve
+        reserve, legacy = closing_reserve, closing_legacy
     last_year = ordered[-1].year if ordered else 0
     deficits = tuple(
         Deficit(
@@ -390,27 +422,3 @@ def run_chain(
         for d in all_deficits
     )
     return Chain(tuple(chain_years), deficits)
-
-
-def check_open(*, adopted: bool, year: int) -> None:
-    """BAL-007: the council adopted the year's statement with the annual report: it is locked."""
-    if adopted:
-        raise RuleViolation("BAL-007", _("The council has adopted the balance requirement statement for %(year)s: it is locked."), {"year": year}, field="year")
-
-
-def check_adoption_order(*, year: int, earlier_draft: int | None) -> None:
-    """BAL-011: the statements are adopted in the chain's order, since each carries the reserve and
-    the deficits of the one before it."""
-    if earlier_draft is not None:
-        raise RuleViolation(
-            "BAL-011",
-            _("The statement for %(earlier)s must be adopted before the one for %(year)s."),
-            {"earlier": earlier_draft, "year": year},
-            field="year",
-        )
-
-
-def check_deficit_exists(*, year: int, amount: Decimal | None) -> None:
-    """BAL-012: a recovery plan or synnerliga skäl are decided on a year whose balanskravsresultat is negative."""
-    if amount is None or amount <= 0:
-        raise RuleViolation("BAL-012", _("%(year)s has no negative balance-requirement result to decide on."), {"year": year}, field="origin_year")

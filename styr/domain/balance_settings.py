@@ -1,9 +1,13 @@
-"""The preset's ``model.economy.balance_requirement``: the result equalisation reserve's ceilings as
-dated rows (kommunallagen 11 kap. 14 §), and the accounts realisation gains are booked on.
+"""The preset's ``model.economy.balance_requirement``: the reserve's rules as dated rows
+(kommunallagen 11 kap. 14 §), and the accounts realisation gains are booked on.
 
 A law change is a new row with its ``from`` date, never new code: the row in force at the end of a
-fiscal year (its 31 December) is the one that year's provision is checked against. Shares are in
-per cent of skatteintäkter + generella statsbidrag och utjämning. Pure: no Django.
+fiscal year (its 31 December) is the one that year's provision and use are checked against. Shares
+are in per cent of skatteintäkter + generella statsbidrag och (kommunalekonomisk) utjämning. A row
+names its reserve (``reserve_name``): the result equalisation reserve (resultatutjämningsreserv,
+RUR, from 2013) or the result reserve (resultatreserv, from 2024, prop. 2022/23:119). When the
+name changes between two years, the old reserve's balance is kept beside the new one and used under
+its old rules (the transitional provision) while provisions go to the new one. Pure: no Django.
 """
 
 from __future__ import annotations
@@ -19,6 +23,12 @@ from styr.domain.accounts import AccountRange
 from styr.domain.errors import RuleViolation, _
 
 FIELD = "balance_requirement"
+#: the reserves' names as the law and the statements spell them
+RUR = "resultatutjämningsreserv"
+RER = "resultatreserv"
+RESERVE_NAMES = (RUR, RER)
+REQUIRED_KEYS = {"from", "share_of_tax_revenue", "share_when_equity_incl_pensions_negative"}
+OPTIONAL_KEYS = {"reserve_name", "cap_share_of_tax_revenue", "use_only_against_negative_result"}
 
 
 @dataclass(frozen=True)
@@ -31,6 +41,13 @@ class ReserveCeiling:
     valid_from: date
     share_of_tax_revenue: Decimal
     share_when_equity_incl_pensions_negative: Decimal
+    #: the reserve the row is about, as the statement's rows name it
+    reserve_name: str = RUR
+    #: BAL-014: the reserve's balance may be at most this share of tax revenue and grants (None: no cap)
+    cap_share_of_tax_revenue: Decimal | None = None
+    #: BAL-002/BAL-003: the reserve may only cover (up to) a negative result after adjustments; where
+    #: ``False`` the council's guidelines for god ekonomisk hushållning say how it is used
+    use_only_against_negative_result: bool = True
 
     def share(self, equity_incl_pensions: Decimal | None) -> Decimal:
         """The share that applies: the higher one only where the entered equity incl. pensions is negative."""
@@ -54,11 +71,14 @@ class BalanceSettings:
         return any(r.contains(number) for r in self.realisation_gain_accounts)
 
 
-#: The law as it stands (kommunallagen 11 kap. 14 §, since 2013) and Kommun-Bas's realisation-gain
-#: accounts: what a group whose stored model has no ``balance_requirement`` section (one loaded before
-#: the section existed) reads, so the reserve's ceiling applies to it too.
+#: The law (kommunallagen 11 kap. 14 §: the result equalisation reserve from 2013, the result reserve
+#: with its 5 % cap from 2024) and Kommun-Bas's realisation-gain accounts: what a group whose stored
+#: model has no ``balance_requirement`` section (one loaded before the section existed) reads.
 LAW_DEFAULT = BalanceSettings(
-    reserve_ceilings=(ReserveCeiling(date(2013, 1, 1), Decimal(1), Decimal(2)),),
+    reserve_ceilings=(
+        ReserveCeiling(date(2013, 1, 1), Decimal(1), Decimal(2)),
+        ReserveCeiling(date(2024, 1, 1), Decimal(1), Decimal(2), RER, Decimal(5), use_only_against_negative_result=False),
+    ),
     realisation_gain_accounts=(AccountRange("38", "38"), AccountRange("843", "843")),
 )
 
@@ -88,10 +108,30 @@ def _percent(raw: object) -> Decimal | None:
     return value if value.is_finite() and 0 <= value <= 100 else None
 
 
+def _ceiling(row: Mapping[str, Any]) -> ReserveCeiling:
+    valid_from = _date(row["from"])
+    low, high = _percent(row["share_of_tax_revenue"]), _percent(row["share_when_equity_incl_pensions_negative"])
+    if valid_from is None or low is None or high is None:
+        raise _malformed(_("The reserve ceiling %(row)s needs a date and two shares in per cent (0–100)."), {"row": str(dict(row))})
+    name = row.get("reserve_name", RUR)
+    if name not in RESERVE_NAMES:
+        raise _malformed(_("The reserve is named resultatutjämningsreserv or resultatreserv, not %(name)s."), {"name": str(name)})
+    raw_cap = row.get("cap_share_of_tax_revenue")
+    cap = None if raw_cap is None else _percent(raw_cap)
+    if raw_cap is not None and cap is None:
+        raise _malformed(_("The reserve's cap %(cap)s is a share in per cent (0–100)."), {"cap": str(raw_cap)})
+    only_negative = row.get("use_only_against_negative_result", True)
+    if not isinstance(only_negative, bool):
+        raise _malformed(_("use_only_against_negative_result is true or false, not %(value)s."), {"value": str(only_negative)})
+    return ReserveCeiling(valid_from, low, high, str(name), cap, only_negative)
+
+
 def parse_balance_settings(raw: object) -> BalanceSettings:
     """BAL-010: ``reserve_ceilings`` a list of {from: date, share_of_tax_revenue: per cent,
-    share_when_equity_incl_pensions_negative: per cent}, no date twice; ``realisation_gain_accounts``
-    a list of account ranges (ACC-003's form)."""
+    share_when_equity_incl_pensions_negative: per cent} and optionally reserve_name
+    (resultatutjämningsreserv | resultatreserv), cap_share_of_tax_revenue (per cent) and
+    use_only_against_negative_result (true | false), no date twice; ``realisation_gain_accounts`` a
+    list of account ranges (ACC-003's form)."""
     if raw is None:
         return LAW_DEFAULT
     if not isinstance(raw, Mapping):
@@ -104,18 +144,17 @@ def parse_balance_settings(raw: object) -> BalanceSettings:
         raise _malformed(_("reserve_ceilings must be a list of dated rows."), {})
     ceilings: list[ReserveCeiling] = []
     for row in rows:
-        if not isinstance(row, Mapping) or set(map(str, row)) != {"from", "share_of_tax_revenue", "share_when_equity_incl_pensions_negative"}:
+        if not isinstance(row, Mapping) or not REQUIRED_KEYS <= set(map(str, row)) <= REQUIRED_KEYS | OPTIONAL_KEYS:
             raise _malformed(
-                _("Each reserve ceiling has exactly from, share_of_tax_revenue and share_when_equity_incl_pensions_negative, not %(row)s."),
+                _(
+                    "Each reserve ceiling has from, share_of_tax_revenue and share_when_equity_incl_pensions_negative "
+                    "(and may have reserve_name, cap_share_of_tax_revenue and use_only_against_negative_result), not %(row)s."
+                ),
                 {"row": str(row)},
             )
-        valid_from = _date(row["from"])
-        low, high = _percent(row["share_of_tax_revenue"]), _percent(row["share_when_equity_incl_pensions_negative"])
-        if valid_from is None or low is None or high is None:
-            raise _malformed(_("The reserve ceiling %(row)s needs a date and two shares in per cent (0–100)."), {"row": str(dict(row))})
-        if any(c.valid_from == valid_from for c in ceilings):
-            raise _malformed(_("Two reserve ceilings start on %(date)s."), {"date": valid_from.isoformat()})
-        ceilings.append(ReserveCeiling(valid_from, low, high))
+        ceilings.append(_ceiling(row))
+        if len({c.valid_from for c in ceilings}) < len(ceilings):
+            raise _malformed(_("Two reserve ceilings start on %(date)s."), {"date": ceilings[-1].valid_from.isoformat()})
     accounts = raw.get("realisation_gain_accounts") or []
     if not isinstance(accounts, list):
         raise _malformed(_("realisation_gain_accounts must be a list of account ranges."), {})
@@ -131,6 +170,9 @@ def balance_settings_to_mapping(settings: BalanceSettings) -> dict[str, Any]:
                 "from": c.valid_from.isoformat(),
                 "share_of_tax_revenue": str(c.share_of_tax_revenue),
                 "share_when_equity_incl_pensions_negative": str(c.share_when_equity_incl_pensions_negative),
+                "reserve_name": c.reserve_name,
+                "cap_share_of_tax_revenue": None if c.cap_share_of_tax_revenue is None else str(c.cap_share_of_tax_revenue),
+                "use_only_against_negative_result": c.use_only_against_negative_result,
             }
             for c in settings.reserve_ceilings
         ],

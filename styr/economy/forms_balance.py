@@ -27,10 +27,12 @@ STATEMENT_FIELDS = (
     "unrealised_reversal_sek",
     "reserve_provision_sek",
     "reserve_use_sek",
+    "legacy_reserve_use_sek",
     "tax_and_grants_sek",
     "equity_sek",
     "pension_obligations_sek",
     "reserve_opening_sek",
+    "legacy_reserve_opening_sek",
 )
 
 
@@ -46,10 +48,18 @@ class BalanceStatementForm(StyledFormMixin, forms.Form):
     unrealised_reversal_sek = _kronor(_("Reversal of unrealised gains and losses (kr)"), help_text=_("Signed as it changes the result."))
     reserve_provision_sek = _kronor(_("Provision to the reserve (kr)"), help_text=_("As the council decided."))
     reserve_use_sek = _kronor(_("Use of the reserve (kr)"), help_text=_("As the council decided."))
+    legacy_reserve_use_sek = _kronor(
+        _("Use of the kept result equalisation reserve (kr)"), required=False, help_text=_("From 2024: a reserve built up before, used under the old rules.")
+    )
     tax_and_grants_sek = _kronor(_("Tax revenue and general grants (kr)"), required=False, help_text=_("Needed to check the reserve's ceiling."))
     equity_sek = _kronor(_("Equity (kr)"), required=False)
     pension_obligations_sek = _kronor(_("Pension obligations outside the balance sheet (kr)"), required=False, help_text=_("Ansvarsförbindelsen."))
     reserve_opening_sek = _kronor(_("Reserve at the start of the year (kr)"), required=False, help_text=_("Only for the first year of the chain."))
+    legacy_reserve_opening_sek = _kronor(
+        _("Kept result equalisation reserve at the start of the year (kr)"),
+        required=False,
+        help_text=_("Only for a chain that starts in 2024 or later."),
+    )
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=TEXT_LENGTH, required=False)
 
     def changes(self) -> dict[str, Decimal | str | None]:
@@ -57,6 +67,8 @@ class BalanceStatementForm(StyledFormMixin, forms.Form):
         data = self.cleaned_data
         changed = set(self.changed_data)
         found: dict[str, Decimal | str | None] = {name: data.get(name) for name in STATEMENT_FIELDS if name in changed}
+        if found.get("legacy_reserve_use_sek", 0) is None:
+            found["legacy_reserve_use_sek"] = Decimal(0)  # left empty: no use
         if "note" in changed:
             found["note"] = data.get("note") or ""
         return found

@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from styr.domain.balance_requirement import DeficitDecisions, YearInputs, run_chain, statement_lines
+from styr.domain.balance_deficits import DeficitDecisions
+from styr.domain.balance_requirement import YearInputs, run_chain, statement_lines
 from styr.domain.balance_settings import LAW_DEFAULT, BalanceSettings, ReserveCeiling, balance_settings_to_mapping, parse_balance_settings
 from styr.domain.errors import RuleViolation
 

@@ -158,7 +158,10 @@ def test_a_year_is_read_from_the_municipalitys_ledger(world: World, tmp_path: Pa
     assert (row.year_result_sek, row.realisation_gains_sek, row.tax_and_grants_sek, row.equity_sek) == (D(550000), D(250000), D(1200000), D(3000000))
     assert (row.year_result_source, row.realisation_gains_source, row.tax_and_grants_source, row.equity_source) == ("accounts",) * 4
     view = balance_statement(world.group, 2025)
-    assert view is not None and view.result_after_sek == D(300000) and view.reserve_room_sek == D(288000)
+    # 2025 is under the 2024 rule: 1 % of 1 200 000 leaves 288 000, but the result reserve's cap
+    # (5 %, BAL-014) is 60 000
+    assert view is not None and view.result_after_sek == D(300000) and view.reserve_room_sek == D(60000)
+    assert (view.reserve_name, view.reserve_cap_sek, view.legacy_reserve_name) == ("resultatreserv", D(60000), None)
     with pytest.raises(RuleViolation) as err:
         balance_statement_fill_from_accounts(actor=controller, group=world.group, year=2024)
     assert err.value.code == "BAL-013"

@@ -33,7 +33,10 @@ class BalanceStatementYear(GroupOwned):
     The reserve's provision and use are as the council decided. ``pension_obligations_sek`` is the
     entered ansvarsförbindelse for pensions outside the balance sheet (equity incl. pensions =
     equity − it; kept here so the reserve's ceiling does not depend on another model).
-    ``reserve_opening_sek`` is the reserve's balance at the start of the chain's first year.
+    ``reserve_opening_sek`` is the reserve's balance at the start of the chain's first year;
+    ``legacy_reserve_opening_sek`` a result equalisation reserve kept from before 2024 beside the
+    result reserve, where the chain starts after the change, and ``legacy_reserve_use_sek`` its use
+    under the old rules (prop. 2022/23:119's transitional provision).
     Adopted by the council (``decision``) it is locked (BAL-007), with its statement frozen."""
 
     year = models.PositiveIntegerField(_("year"))
@@ -48,12 +51,14 @@ class BalanceStatementYear(GroupOwned):
     unrealised_reversal_sek = models.DecimalField(_("reversal of unrealised gains and losses (kr)"), default=0, **SEK)  # type: ignore[arg-type]
     reserve_provision_sek = models.DecimalField(_("provision to the reserve (kr)"), default=0, **SEK)  # type: ignore[arg-type]
     reserve_use_sek = models.DecimalField(_("use of the reserve (kr)"), default=0, **SEK)  # type: ignore[arg-type]
+    legacy_reserve_use_sek = models.DecimalField(_("use of the kept result equalisation reserve (kr)"), default=0, **SEK)  # type: ignore[arg-type]
     tax_and_grants_sek = models.DecimalField(_("tax revenue and general grants (kr)"), null=True, blank=True, **SEK)  # type: ignore[arg-type]
     tax_and_grants_source = models.CharField(_("source of tax revenue"), max_length=10, choices=AmountSource.choices, default=AmountSource.ENTERED)
     equity_sek = models.DecimalField(_("equity (kr)"), null=True, blank=True, **SEK)  # type: ignore[arg-type]
     equity_source = models.CharField(_("source of equity"), max_length=10, choices=AmountSource.choices, default=AmountSource.ENTERED)
     pension_obligations_sek = models.DecimalField(_("pension obligations outside the balance sheet (kr)"), null=True, blank=True, **SEK)  # type: ignore[arg-type]
     reserve_opening_sek = models.DecimalField(_("reserve at the start of the year (kr)"), null=True, blank=True, **SEK)  # type: ignore[arg-type]
+    legacy_reserve_opening_sek = models.DecimalField(_("kept result equalisation reserve at the start of the year (kr)"), null=True, blank=True, **SEK)  # type: ignore[arg-type]
     note = models.TextField(_("note"), max_length=TEXT_LENGTH, blank=True)
     decision = models.OneToOneField(
         "planning.Decision", on_delete=models.PROTECT, null=True, blank=True, related_name="balance_statement", verbose_name=_("the council's decision")
@@ -72,7 +77,12 @@ class BalanceStatementYear(GroupOwned):
             ),
             models.CheckConstraint(
                 condition=Q(
-                    realisation_gains_sek__gte=0, exception_gains_sek__gte=0, exception_losses_sek__gte=0, reserve_provision_sek__gte=0, reserve_use_sek__gte=0
+                    realisation_gains_sek__gte=0,
+                    exception_gains_sek__gte=0,
+                    exception_losses_sek__gte=0,
+                    reserve_provision_sek__gte=0,
+                    reserve_use_sek__gte=0,
+                    legacy_reserve_use_sek__gte=0,
                 ),
                 name="balance_amounts_without_sign",
             ),

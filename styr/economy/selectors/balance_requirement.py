@@ -10,7 +10,8 @@ from decimal import Decimal
 from typing import Any
 
 from styr.core.permissions import require_visible
-from styr.domain.balance_requirement import Chain, Deficit, DeficitDecisions, YearInputs, run_chain
+from styr.domain.balance_deficits import Deficit, DeficitDecisions
+from styr.domain.balance_requirement import Chain, YearInputs, run_chain
 from styr.domain.levels import LevelKind
 from styr.economy.models import BalanceDeficit, BalanceStatementYear
 from styr.organisation.models import MunicipalGroup, OrgUnit
@@ -64,6 +65,13 @@ class BalanceStatementView:
     balance_result_sek: Decimal
     reserve_opening_sek: Decimal
     reserve_closing_sek: Decimal
+    #: the reserve in force ("resultatutjämningsreserv" or "resultatreserv"), and one kept beside it
+    reserve_name: str
+    legacy_reserve_name: str | None
+    legacy_reserve_opening_sek: Decimal
+    legacy_reserve_closing_sek: Decimal
+    #: BAL-014: the most the reserve may hold; None without a cap or tax revenue
+    reserve_cap_sek: Decimal | None
     #: what the law let go to the reserve this year; None when tax revenue is not known
     reserve_room_sek: Decimal | None
     tax_and_grants_sek: Decimal | None
@@ -109,6 +117,7 @@ def year_inputs(row: BalanceStatementYear) -> YearInputs:
         unrealised_reversal=row.unrealised_reversal_sek,
         reserve_provision=row.reserve_provision_sek,
         reserve_use=row.reserve_use_sek,
+        legacy_reserve_use=row.legacy_reserve_use_sek,
         tax_and_grants=row.tax_and_grants_sek,
         equity_incl_pensions=equity_incl_pensions(row),
     )
@@ -130,9 +139,11 @@ def chain_of(group: MunicipalGroup, rows: list[BalanceStatementYear], deficits: 
     """The chain of the given (consecutive) years; the reserve opens with the first year's entered balance."""
     settings = group.governance.balance_requirement
     opening = rows[0].reserve_opening_sek if rows and rows[0].reserve_opening_sek is not None else ZERO
+    legacy = rows[0].legacy_reserve_opening_sek if rows and rows[0].legacy_reserve_opening_sek is not None else ZERO
     return run_chain(
         [year_inputs(r) for r in rows],
         reserve_opening=opening,
+        legacy_reserve_opening=legacy,
         ceilings={r.year: settings.ceiling_for(r.year) for r in rows},
         decisions=deficit_decisions(deficits),
         check=check,
@@ -179,6 +190,11 @@ def _views(group: MunicipalGroup, rows: list[BalanceStatementYear], deficits: li
                 reserve_opening_sek=year.reserve_opening,
                 reserve_closing_sek=year.reserve_closing,
                 reserve_room_sek=year.reserve_room,
+                reserve_name=year.reserve_name,
+                legacy_reserve_name=year.legacy_name,
+                legacy_reserve_opening_sek=year.legacy_reserve_opening,
+                legacy_reserve_closing_sek=year.legacy_reserve_closing,
+                reserve_cap_sek=year.reserve_cap,
                 tax_and_grants_sek=row.tax_and_grants_sek,
                 equity_incl_pensions_sek=equity_incl_pensions(row),
                 tax_and_grants_source=row.tax_and_grants_source,

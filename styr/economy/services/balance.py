@@ -28,15 +28,8 @@ from django.utils.translation import gettext
 from styr.core import audit
 from styr.core.actors import Actor
 from styr.core.permissions import require
-from styr.domain.balance_requirement import (
-    ZERO,
-    check_adoption_order,
-    check_deficit_exists,
-    check_open,
-    check_reserve,
-    check_waiver,
-    run_chain,
-)
+from styr.domain.balance_deficits import check_adoption_order, check_deficit_exists, check_open, check_waiver
+from styr.domain.balance_requirement import ZERO, check_reserve, run_chain
 from styr.domain.errors import RuleViolation, _
 from styr.domain.limits import check_year
 from styr.domain.plans import snapshot_hash
@@ -55,10 +48,12 @@ AMOUNT_FIELDS = (
     "unrealised_reversal_sek",
     "reserve_provision_sek",
     "reserve_use_sek",
+    "legacy_reserve_use_sek",
     "tax_and_grants_sek",
     "equity_sek",
     "pension_obligations_sek",
     "reserve_opening_sek",
+    "legacy_reserve_opening_sek",
 )
 #: the amounts that may come from the accounts, with the field naming their source
 SOURCE_OF = {
@@ -67,7 +62,7 @@ SOURCE_OF = {
     "tax_and_grants_sek": "tax_and_grants_source",
     "equity_sek": "equity_source",
 }
-NULLABLE = ("tax_and_grants_sek", "equity_sek", "pension_obligations_sek", "reserve_opening_sek")
+NULLABLE = ("tax_and_grants_sek", "equity_sek", "pension_obligations_sek", "reserve_opening_sek", "legacy_reserve_opening_sek")
 STATEMENT_FIELDS = ["year", "state", *AMOUNT_FIELDS, *SOURCE_OF.values(), "note", "decision"]
 DEFICIT_FIELDS = [
     "origin_year",
@@ -104,8 +99,16 @@ def _check_year_rules(group: MunicipalGroup, row: BalanceStatementYear) -> None:
     """The chain holds together (BAL-009) and the reserve's rules hold for the row's year."""
     rows, deficits = _rows_with(group, row)
     chain = chain_of(group, rows, deficits)
-    before = chain.year(row.year).reserve_opening
-    check_reserve(year_inputs(row), reserve_before=before, ceiling=group.governance.balance_requirement.ceiling_for(row.year))
+    year = chain.year(row.year)
+    settings = group.governance.balance_requirement
+    old = settings.ceiling_for(row.year - 1) if year.legacy_name else None
+    check_reserve(
+        year_inputs(row),
+        reserve_before=year.reserve_opening,
+        ceiling=settings.ceiling_for(row.year),
+        legacy_before=year.legacy_reserve_opening,
+        legacy_only_against_negative=old.use_only_against_negative_result if old and old.reserve_name == year.legacy_name else True,
+    )
 
 
 def _sync_deficits(group: MunicipalGroup, actor: Actor) -> None:
@@ -237,6 +240,9 @@ def balance_statement_adopt(
         "lines": [{"key": li.key, "label": li.label_sv, "amount_sek": str(li.amount_sek), "source": li.source} for li in view.lines],
         "reserve_opening_sek": str(view.reserve_opening_sek),
         "reserve_closing_sek": str(view.reserve_closing_sek),
+        "reserve_name": view.reserve_name,
+        "legacy_reserve_opening_sek": str(view.legacy_reserve_opening_sek),
+        "legacy_reserve_closing_sek": str(view.legacy_reserve_closing_sek),
         "deficits": [
             {"origin_year": d.origin_year, "amount_sek": str(d.amount_sek), "open_sek": str(d.open_sek), "deadline_year": d.deadline_year}
             for d in view.deficits
