@@ -4,17 +4,20 @@ the internal accounts on it."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from styr.core.errors import NotAllowed
 from styr.core.permissions import can
 from styr.core.views import call_service, form_status
-from styr.domain.consolidation import COMPANY_KINDS
+from styr.domain.consolidation import COMPANY_KINDS, Consolidation
 from styr.economy.forms_group import InternalAccountForm, OwnershipForm
 from styr.economy.models import GroupMember, InternalAccount, Ledger
 from styr.economy.selectors.frames import executive_board
@@ -77,8 +80,25 @@ def group_statements_page(request: HttpRequest, year: int) -> HttpResponse:
         "balance": [line for line in found.consolidation.lines if line.part == "balance"],
         "members": GroupMember.objects.filter(group=group).select_related("org_unit").order_by("org_unit__position", "org_unit__name"),
         "internal_accounts": InternalAccount.objects.filter(group=group).select_related("org_unit", "counterpart"),
+        "capital": capital_rows(found.consolidation, get_language() or "sv"),
         "may_write": may_write,
         "ownership_form": ownership_form,
         "internal_form": internal_form,
     }
     return render(request, "economy/group_statements.html", context, status=status)
+
+
+def capital_rows(consolidation: Consolidation, language: str) -> list[dict[str, Any]]:
+    """The capital elimination's entries as the page lists them (GROUP-005): the company, what is
+    eliminated, on which row and how much, so the eliminations column can be followed."""
+    kinds = {
+        "shares": _("The municipality's shares (book value)"),
+        "equity": _("The company's equity at acquisition, at the ownership share"),
+        "surplus": _("Surplus value on acquisition (goodwill)"),
+        "deficit": _("Deficit on acquisition (negative goodwill)"),
+    }
+    names = {c.key: c.name for c in consolidation.columns}
+    return [
+        {"company": names.get(e.member, e.member), "kind": kinds[e.kind], "row": consolidation.line(e.row).label(language), "amount_sek": e.amount_sek}
+        for e in consolidation.capital
+    ]

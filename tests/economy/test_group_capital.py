@@ -1,0 +1,50 @@
+"""The capital elimination in the group's statements (issue 11 §5; GROUP-005): KS's controllers
+enter the municipality's book value of its shares in a company, their account and the company's
+equity at acquisition; the group page and the API show the entries in the eliminations column."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+from pathlib import Path
+
+from styr.core.models import AuditEvent
+from styr.economy.models import GroupMember
+from tests.conftest import YEAR, World
+from tests.economy.group_books import COMPANY, load_group_books
+from tests.economy.test_api_group_statements import call
+from tests.economy.test_group_statements import set_up_group
+
+
+def test_group_005_the_shares_are_eliminated_against_the_equity_at_acquisition_with_the_surplus_on_its_own_line(world: World, tmp_path: Path) -> None:
+    """The municipality paid 700 000 for 60 % of AllboHus when its equity was 1 000 000: 600 000 of
+    equity is eliminated and 100 000 is a surplus; AllboHus's equity since (1 240 000 now) stays at 60 %."""
+    load_group_books(world, tmp_path)
+    set_up_group(world)
+    company = world.unit(COMPANY)
+    url = f"/api/v1/group/members/{company.pk}/capital"
+    body = {"shares_book_value_sek": "700000", "shares_account": "1311", "equity_at_acquisition_sek": "1000000"}
+    # permission before the input's rules; outside the scope 404
+    assert call("auditor", "put", url, {**body, "shares_account": "1510"})[0] == 403
+    assert call("outsider", "put", url, body)[0] == 404
+    status, found = call("ks_controller", "put", url, {**body, "shares_account": "1510"})
+    assert status == 422 and found["code"] == "GROUP-005"
+    status, found = call("ks_controller", "put", url, body)
+    assert status == 200 and found["shares_book_value_sek"] == "700000.00" and found["shares_account"] == "1311"
+    member = GroupMember.objects.get(org_unit=company)
+    assert (member.shares_book_value_sek, member.equity_at_acquisition_sek) == (D(700000), D(1000000))
+    event = AuditEvent.objects.get(action="group_member.capital_set")
+    assert event.before["shares_book_value_sek"] is None and event.after["shares_account"] == "1311"
+    status, statements = call("auditor", "get", f"/api/v1/group/statements?year={YEAR}")
+    assert status == 200
+    key = str(company.pk)
+    assert [(e["member"], e["kind"], e["row"], e["amount_sek"]) for e in statements["capital"]] == [
+        (key, "shares", "financial_assets", "-700000.00"),
+        (key, "equity", "equity", "-600000.00"),
+        (key, "surplus", "acquisition_surplus", "100000.00"),
+    ]
+    lines = {line["key"]: line["amounts_sek"] for line in statements["lines"]}
+    assert lines["equity"][1:3] == ["744000.00", "-600000.00"]  # 60 % of 1 240 000; 60 % of the 1 000 000 at acquisition
+    assert lines["acquisition_surplus"] == ["0.00", "0.00", "100000.00", "100000.00"]
+    assert lines["total_assets"][3] == lines["total_equity_and_liabilities"][3]
+    page = world.client("auditor").get(f"/koncernen/{YEAR}/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert 'id="group-capital"' in page and "Kapitaleliminering" in page and "Övervärde vid förvärv (goodwill)" in page
