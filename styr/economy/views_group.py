@@ -18,11 +18,11 @@ from styr.core.errors import NotAllowed
 from styr.core.permissions import can
 from styr.core.views import call_service, form_status
 from styr.domain.consolidation import COMPANY_KINDS, Consolidation
-from styr.economy.forms_group import InternalAccountForm, OwnershipForm
+from styr.economy.forms_group import CapitalForm, InternalAccountForm, OwnershipForm
 from styr.economy.models import GroupMember, InternalAccount, Ledger
 from styr.economy.selectors.frames import executive_board
 from styr.economy.selectors.group_statements import group_statements, municipal_units
-from styr.economy.services.group import group_member_set, internal_account_set
+from styr.economy.services.group import group_member_capital_set, group_member_set, internal_account_set
 from styr.organisation.models import OrgUnit
 from styr.organisation.selectors import group_of_user
 
@@ -44,6 +44,11 @@ def group_statements_page(request: HttpRequest, year: int) -> HttpResponse:
     ]
     ownership_form = OwnershipForm(prefix="share", companies=[(u.pk, u.name) for u in companies])
     internal_form = InternalAccountForm(prefix="internal", members=members)
+    in_group = [
+        (m.org_unit_id, m.org_unit.name)
+        for m in GroupMember.objects.filter(group=group).select_related("org_unit").order_by("org_unit__position", "org_unit__name")
+    ]
+    capital_form = CapitalForm(prefix="capital", companies=in_group)
     status = 200
     if request.method == "POST":
         if board is None or not may_write:
@@ -57,6 +62,22 @@ def group_statements_page(request: HttpRequest, year: int) -> HttpResponse:
                 unit = OrgUnit.objects.get(group=group, pk=data["org_unit"])
                 done = call_service(ownership_form, lambda: group_member_set(actor=request.user, org_unit=unit, ownership_percent=data["ownership_percent"]))
             status = form_status(ownership_form)
+        elif action == "capital":
+            capital_form = CapitalForm(request.POST, prefix="capital", companies=in_group)
+            if capital_form.is_valid():
+                data = capital_form.cleaned_data
+                member = GroupMember.objects.select_related("org_unit").get(group=group, org_unit_id=data["org_unit"])
+                done = call_service(
+                    capital_form,
+                    lambda: group_member_capital_set(
+                        actor=request.user,
+                        member=member,
+                        shares_book_value_sek=data["shares_book_value_sek"],
+                        shares_account=data["shares_account"],
+                        equity_at_acquisition_sek=data["equity_at_acquisition_sek"],
+                    ),
+                )
+            status = form_status(capital_form)
         elif action == "internal":
             internal_form = InternalAccountForm(request.POST, prefix="internal", members=members)
             if internal_form.is_valid():
@@ -84,6 +105,7 @@ def group_statements_page(request: HttpRequest, year: int) -> HttpResponse:
         "may_write": may_write,
         "ownership_form": ownership_form,
         "internal_form": internal_form,
+        "capital_form": capital_form,
     }
     return render(request, "economy/group_statements.html", context, status=status)
 

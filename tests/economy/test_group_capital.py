@@ -48,3 +48,21 @@ def test_group_005_the_shares_are_eliminated_against_the_equity_at_acquisition_w
     assert lines["total_assets"][3] == lines["total_equity_and_liabilities"][3]
     page = world.client("auditor").get(f"/koncernen/{YEAR}/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
     assert 'id="group-capital"' in page and "Kapitaleliminering" in page and "Övervärde vid förvärv (goodwill)" in page
+
+
+def test_ks_controllers_enter_the_capital_elimination_on_the_group_page(world: World, tmp_path: Path) -> None:
+    """GROUP-005 on the page: a non-class-13 account refused on its field, then saved and audited."""
+    load_group_books(world, tmp_path)
+    set_up_group(world)
+    company = world.unit(COMPANY)
+    client = world.client("ks_controller")
+    form = {"action": "capital", "capital-org_unit": company.pk, "capital-shares_book_value_sek": "500000", "capital-equity_at_acquisition_sek": "1000000"}
+    refused = client.post(f"/koncernen/{YEAR}/", {**form, "capital-shares_account": "1510"}, HTTP_ACCEPT_LANGUAGE="sv")
+    assert refused.status_code == 422 and "GROUP-005" in refused.content.decode()
+    assert GroupMember.objects.get(org_unit=company).shares_book_value_sek is None
+    saved = client.post(f"/koncernen/{YEAR}/", {**form, "capital-shares_account": "1311"})
+    assert saved.status_code == 302 and GroupMember.objects.get(org_unit=company).shares_book_value_sek == D(500000)
+    assert AuditEvent.objects.filter(action="group_member.capital_set").count() == 1
+    page = client.get(f"/koncernen/{YEAR}/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert "Undervärde vid förvärv (negativ goodwill)" in page  # 500 000 for 60 % of 1 000 000
+    assert world.client("auditor").post(f"/koncernen/{YEAR}/", {**form, "capital-shares_account": "1311"}).status_code == 403
