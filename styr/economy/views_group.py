@@ -21,7 +21,7 @@ from styr.domain.consolidation import COMPANY_KINDS, Consolidation
 from styr.economy.forms_group import CapitalForm, InternalAccountForm, OwnershipForm
 from styr.economy.models import GroupMember, InternalAccount, Ledger
 from styr.economy.selectors.frames import executive_board
-from styr.economy.selectors.group_statements import group_statements, municipal_units
+from styr.economy.selectors.group_statements import group_cash_flow_build, group_statements, municipal_units
 from styr.economy.services.group import group_member_capital_set, group_member_set, internal_account_set
 from styr.organisation.models import OrgUnit
 from styr.organisation.selectors import group_of_user
@@ -102,6 +102,9 @@ def group_statements_page(request: HttpRequest, year: int) -> HttpResponse:
         "members": GroupMember.objects.filter(group=group).select_related("org_unit").order_by("org_unit__position", "org_unit__name"),
         "internal_accounts": InternalAccount.objects.filter(group=group).select_related("org_unit", "counterpart"),
         "capital": capital_rows(found.consolidation, get_language() or "sv"),
+        "cash_flow": [
+            {"label": x.label(get_language() or "sv"), "sum": x.is_sum, "amount_sek": x.amount_sek} for x in group_cash_flow_build(group, year).lines
+        ],
         "may_write": may_write,
         "ownership_form": ownership_form,
         "internal_form": internal_form,

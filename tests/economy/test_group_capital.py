@@ -1,6 +1,7 @@
 """The capital elimination in the group's statements (issue 11 §5; GROUP-005): KS's controllers
 enter the municipality's book value of its shares in a company, their account and the company's
-equity at acquisition; the group page and the API show the entries in the eliminations column."""
+equity at acquisition; the group page and the API show the entries in the eliminations column.
+And the group's cash flow from its consolidated balance sheets and result."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from styr.core.models import AuditEvent
 from styr.economy.models import GroupMember
+from styr.economy.selectors.group_statements import group_cash_flow_build
 from tests.conftest import YEAR, World
 from tests.economy.group_books import COMPANY, load_group_books
 from tests.economy.test_api_group_statements import call
@@ -48,6 +50,12 @@ def test_group_005_the_shares_are_eliminated_against_the_equity_at_acquisition_w
     assert lines["total_assets"][3] == lines["total_equity_and_liabilities"][3]
     page = world.client("auditor").get(f"/koncernen/{YEAR}/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
     assert 'id="group-capital"' in page and "Kapitaleliminering" in page and "Övervärde vid förvärv (goodwill)" in page
+    # the group's cash flow: the municipality's cash 200 000 → 270 000, 60 % of AllboHus's 100 000 → 140 000;
+    # the eliminations (internal balances, the capital elimination) stand at both ends and move no cash
+    flows = group_cash_flow_build(world.group, YEAR)
+    assert (flows.amount("opening_cash"), flows.amount("closing_cash"), flows.amount("year_cash_flow")) == (D(260000), D(354000), D(94000))
+    assert flows.amount("year_result") == D(194000) and flows.amount("operating") + flows.amount("investing") + flows.amount("financing") == D(94000)
+    assert 'id="group-cash-flow"' in page and "Årets kassaflöde" in page and "94\u00a0000" in page
 
 
 def test_ks_controllers_enter_the_capital_elimination_on_the_group_page(world: World, tmp_path: Path) -> None:

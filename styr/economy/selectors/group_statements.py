@@ -170,6 +170,29 @@ def capital_eliminations(members: list[GroupMember], statements: dict[int, Resul
     return found
 
 
+#: the capital elimination's difference lines, as the cash flow reads them: goodwill an intangible asset, negative goodwill a provision
+_FOLDED = {"acquisition_surplus": "intangible_assets", "acquisition_deficit": "provisions"}
+
+
+def _group_column(found: GroupStatements, part: str) -> dict[str, Decimal]:
+    c = found.consolidation
+    column = len(c.columns) - 1
+    amounts: dict[str, Decimal] = {}
+    for line in c.lines:
+        if line.part != part:
+            continue
+        key = _FOLDED.get(line.key, line.key)
+        amounts[key] = amounts.get(key, ZERO) + line.amounts[column]
+    return amounts
+
+
+def group_cash_flow_build(group: MunicipalGroup, year: int, until: str | None = None) -> CashFlowStatement:
+    """The group's cash flow (indirect method) from its consolidated balance sheets at the year's
+    opening and at ``until`` (or the year's end) and its consolidated result between them."""
+    closing, opening = group_statements_build(group, year, until), group_statements_build(group, year, OPENING)
+    return cash_flow(result=_group_column(closing, "result"), opening=_group_column(opening, "balance"), closing=_group_column(closing, "balance"))
+
+
 def _all(figures: Figures) -> dict[str, Decimal]:
     return {**figures.result, **figures.balance}
 
