@@ -24,6 +24,7 @@ from styr.planning.services.plans import financial_goal_create
 from tests.conftest import YEAR, World
 from tests.economy.group_books import COMPANY, load_group_books
 from tests.economy.test_group_statements import set_up_group
+from tests.html_check import vnu_errors
 
 KS = "Kommunstyrelsen"
 
@@ -145,6 +146,7 @@ def test_the_annual_report_carries_the_investment_account_and_the_assessment_of_
     page = world.client("ks_controller").get(f"/enheter/{ks.pk}/rapportering/{period.pk}/", HTTP_ACCEPT_LANGUAGE="sv")
     html = page.content.decode()
     assert 'id="statement-investments"' in html and "Bedömning av god ekonomisk hushållning" in html and "Resultatmålet nås delvis." in html
+    assert vnu_errors({"reporting": html}) == []
     report = followup.report_create(actor=None, org_unit=ks, period=period, analysis="Året i korthet.")
     followup.report_submit(actor=controller, report=report)
     followup.report_review(actor=controller, report=report)

@@ -15,6 +15,7 @@ from tests.conftest import YEAR, World
 from tests.economy.group_books import COMPANY, load_group_books
 from tests.economy.test_api_group_statements import call
 from tests.economy.test_group_statements import set_up_group
+from tests.html_check import vnu_errors
 
 
 def test_group_005_the_shares_are_eliminated_against_the_equity_at_acquisition_with_the_surplus_on_its_own_line(world: World, tmp_path: Path) -> None:
@@ -56,6 +57,9 @@ def test_group_005_the_shares_are_eliminated_against_the_equity_at_acquisition_w
     assert (flows.amount("opening_cash"), flows.amount("closing_cash"), flows.amount("year_cash_flow")) == (D(260000), D(354000), D(94000))
     assert flows.amount("year_result") == D(194000) and flows.amount("operating") + flows.amount("investing") + flows.amount("financing") == D(94000)
     assert 'id="group-cash-flow"' in page and "Årets kassaflöde" in page and "94\u00a0000" in page
+    writer = world.client("ks_controller").get(f"/koncernen/{YEAR}/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert "Ange ett bolags kapitaleliminering" in writer and "Ange ett bolags kapitaleliminering" not in page
+    assert vnu_errors({"capital": page, "writer": writer}) == []
 
 
 def test_ks_controllers_enter_the_capital_elimination_on_the_group_page(world: World, tmp_path: Path) -> None:
