@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 from pydantic import Field
 
@@ -16,7 +16,7 @@ from styr.api.schemas import ERRORS, Amount, DbId, Input, Year
 from styr.core.permissions import require_visible
 from styr.economy.models import GroupMember, InternalAccount
 from styr.economy.selectors.group_statements import cash_flow_statement, group_statements
-from styr.economy.services.group import group_member_set, internal_account_set
+from styr.economy.services.group import group_member_capital_set, group_member_set, internal_account_set
 from styr.organisation.models import OrgUnit
 from styr.organisation.selectors import group_of_user, org_unit_get
 
@@ -87,10 +87,21 @@ class UnbalancedOut(Schema):
     difference_sek: Decimal
 
 
+class CapitalEntryOut(Schema):
+    #: the company's column key
+    member: str
+    #: "shares", "equity", "surplus" (goodwill) or "deficit" (negative goodwill)
+    kind: str
+    row: str
+    amount_sek: Decimal
+
+
 class GroupStatementsOut(Schema):
     year: int
     columns: list[ColumnOut]
     lines: list[GroupLineOut]
+    #: GROUP-005: the capital elimination's entries, all in the eliminations column
+    capital: list[CapitalEntryOut]
     #: GROUP-002: internal items of two members that do not match
     unbalanced: list[UnbalancedOut]
     #: companies with books but no ownership share: not consolidated
@@ -115,6 +126,7 @@ def get_group_statements(request: HttpRequest, year: Year) -> dict[str, Any]:
         "year": year,
         "columns": [{"key": x.key, "name": x.name, "kind": x.kind, "share_percent": x.share_percent} for x in c.columns],
         "lines": [{"key": x.key, "part": x.part, "label": x.label(language), "sum": x.is_sum, "amounts_sek": list(x.amounts)} for x in c.lines],
+        "capital": [{"member": e.member, "kind": e.kind, "row": e.row, "amount_sek": e.amount_sek} for e in c.capital],
         "unbalanced": [
             {"code": u.code, "member": u.member, "counterpart": u.counterpart, "part": u.part, "difference_sek": u.difference_sek} for u in c.unbalanced
         ],
@@ -137,10 +149,21 @@ class MemberOut(Schema):
     name: str
     ownership_percent: Decimal
     method: str
+    shares_book_value_sek: Decimal | None
+    shares_account: str
+    equity_at_acquisition_sek: Decimal | None
 
 
 def _member_out(member: GroupMember) -> dict[str, Any]:
-    return {"org_unit": member.org_unit_id, "name": member.org_unit.name, "ownership_percent": member.ownership_percent, "method": member.method}
+    return {
+        "org_unit": member.org_unit_id,
+        "name": member.org_unit.name,
+        "ownership_percent": member.ownership_percent,
+        "method": member.method,
+        "shares_book_value_sek": member.shares_book_value_sek,
+        "shares_account": member.shares_account,
+        "equity_at_acquisition_sek": member.equity_at_acquisition_sek,
+    }
 
 
 @router.get("/group/members", response={200: list[MemberOut], **ERRORS}, summary="The companies in the group's statements and their ownership shares")
@@ -158,6 +181,37 @@ def list_members(request: HttpRequest) -> list[dict[str, Any]]:
 def put_member(request: HttpRequest, org_unit: DbId, payload: OwnershipIn) -> dict[str, Any]:
     unit = org_unit_get(request.user, org_unit)
     return _member_out(group_member_set(actor=request.user, org_unit=unit, ownership_percent=payload.ownership_percent))
+
+
+class CapitalIn(Input):
+    shares_book_value_sek: Amount | None = None
+    shares_account: Annotated[str, Field(max_length=10)] = ""
+    equity_at_acquisition_sek: Amount | None = None
+
+
+@router.put(
+    "/group/members/{org_unit}/capital",
+    response={200: MemberOut, **ERRORS},
+    summary="Set the capital elimination's data of a company (KS's controllers; GROUP-005)",
+    description=(
+        "The municipality's book value of its shares in the company, the class 13 account they sit on "
+        "and the company's equity at acquisition; all empty to stop eliminating."
+    ),
+)
+def put_member_capital(request: HttpRequest, org_unit: DbId, payload: CapitalIn) -> dict[str, Any]:
+    unit = org_unit_get(request.user, org_unit)
+    member = GroupMember.objects.filter(org_unit=unit).select_related("org_unit").first()
+    if member is None:
+        raise Http404
+    return _member_out(
+        group_member_capital_set(
+            actor=request.user,
+            member=member,
+            shares_book_value_sek=payload.shares_book_value_sek,
+            shares_account=payload.shares_account,
+            equity_at_acquisition_sek=payload.equity_at_acquisition_sek,
+        )
+    )
 
 
 class InternalAccountIn(Input):

@@ -1,7 +1,9 @@
 """The demo's group statements (issue 11 §5): AllboHus's books for this year, in which it rents
 the municipality its premises, AllboHus in the group's statements at 100 per cent (owned through
 Alvesta Kommunföretag AB), and the two sides of the rent marked as internal accounts, so that the
-group page and KS's annual report show the rent eliminated.
+group page and KS's annual report show the rent eliminated; and the capital elimination: the
+municipality's shares in AllboHus (15 mnkr on 1311, what it paid when it founded the company)
+against AllboHus's equity at the acquisition (its share capital, 15 mnkr), so no difference line.
 
 Deterministic and pure Python in ``allbohus_year_books``: the rent is exactly what the municipal
 books (``styr.demo.ledgers``) book on 6111 each month, so the two sides match (GROUP-002)."""
@@ -22,6 +24,10 @@ from styr.organisation.models import OrgUnit
 #: AllboHus's revenue account for the municipality's rent of premises
 COMPANY_RENT = "3913"
 OWNERSHIP_PERCENT = Decimal(100)
+#: the municipality's shares in AllboHus (``styr.demo.ledgers.MUNICIPAL_OPENING``) and AllboHus's equity at the acquisition
+SHARES_ACCOUNT = "1311"
+SHARES_BOOK_VALUE_SEK = Decimal("15000000.00")
+EQUITY_AT_ACQUISITION_SEK = Decimal("15000000.00")
 MAINTENANCE_YEAR_SEK = Decimal("38000000")
 DEPRECIATION_YEAR_SEK = Decimal("39600000")
 
@@ -77,13 +83,20 @@ def allbohus_year_books(today: dt.date) -> Books | None:
 def load_demo_group(*, units: dict[str, OrgUnit], users: dict[str, Any], today: dt.date, municipal_keeper: str) -> None:
     """AllboHus's year read through the SIE importer, its ownership share and the internal accounts."""
     from styr.economy.services import sie_import
-    from styr.economy.services.group import group_member_set, internal_account_set
+    from styr.economy.services.group import group_member_capital_set, group_member_set, internal_account_set
 
     controller = users["ks.controller"]
     company, municipality = units[ALLBOHUS_NAME], units[municipal_keeper]
     books = allbohus_year_books(today)
     if books is not None:
         sie_import(actor=controller, org_unit=company, file_name=f"allbohus-{today:%Y%m%d}.se", stream=io.BytesIO(write_sie4(books)))
-    group_member_set(actor=controller, org_unit=company, ownership_percent=OWNERSHIP_PERCENT)
+    member = group_member_set(actor=controller, org_unit=company, ownership_percent=OWNERSHIP_PERCENT)
+    group_member_capital_set(
+        actor=controller,
+        member=member,
+        shares_book_value_sek=SHARES_BOOK_VALUE_SEK,
+        shares_account=SHARES_ACCOUNT,
+        equity_at_acquisition_sek=EQUITY_AT_ACQUISITION_SEK,
+    )
     internal_account_set(actor=controller, org_unit=municipality, account=INTERNAL_RENT, counterpart=company)
     internal_account_set(actor=controller, org_unit=company, account=COMPANY_RENT, counterpart=municipality)

@@ -170,6 +170,7 @@ MUNICIPAL_ACCOUNTS = {
     "1119": ("Ackumulerade avskrivningar", "T"),
     "1180": ("Pågående ny-, till- och ombyggnad", "T"),
     "1210": ("Maskiner och inventarier", "T"),
+    "1311": ("Aktier i koncernföretag", "T"),
     "1510": ("Kundfordringar", "T"),
     "1930": ("Bank", "T"),
     "2010": ("Eget kapital", "S"),
@@ -198,6 +199,7 @@ MUNICIPAL_ACCOUNTS = {
 MUNICIPAL_OPENING = {
     "1110": Decimal("1684250000.00"),
     "1119": Decimal("-612480000.00"),
+    "1311": Decimal("15000000.00"),  # the shares in AllboHus, eliminated in the group's statements
     "1510": Decimal("14862500.00"),
     "1930": Decimal("92318400.00"),
     "2310": Decimal("-450000000.00"),

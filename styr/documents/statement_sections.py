@@ -9,9 +9,9 @@ year-end), the operating account per committee (driftredovisning) and the group'
 (sammanställda räkenskaper). Amounts are shown in thousands of kronor, rounded to whole tkr;
 the exact kronor are kept beside them (``*_sek``) for the API and a later check.
 
-Sections other helpers provide (the investment account, the balance-requirement statement, the
-assessment of good financial management) join in ``merged_sections`` after their branches are
-merged; until then they are left out, never shown empty.
+The sections other helpers' parts provide join in ``merged_sections``: the investment account
+(both reports), the balance-requirement statement and the assessment of good financial management
+(the annual report). A part the year lacks is left out, never shown empty.
 """
 
 from __future__ import annotations
@@ -191,19 +191,86 @@ def statements_section(unit: OrgUnit, period: Any) -> list[dict[str, Any]]:
 
 
 def merged_sections(unit: OrgUnit, year: int, *, annual: bool) -> dict[str, Any]:
-    """The parts other helpers' branches provide (issue 11 §5), added as they are merged:
-    ``balance_statement`` (the annual report's balanskravsutredning) from
-    ``styr.economy.selectors.balance_requirement.balance_statement(group, year)``. Still to join
-    once their branches are merged: ``investment_account`` from
-    ``styr.economy.selectors.investments.investment_account(group, year)`` and ``good_management``
-    from ``styr.economy.selectors.financial_goals.good_management_assessment(group, year)``.
+    """The parts other helpers' branches provide (issue 11 §5): ``investment_account`` (the
+    investeringsredovisning, in the interim accounts and the annual report) from
+    ``styr.economy.selectors.investments.investment_account(group, year)``; in the annual report
+    also ``balance_statement`` (the balanskravsutredning) from
+    ``styr.economy.selectors.balance_requirement.balance_statement(group, year)`` and
+    ``good_management`` (the assessment of good financial management) from
+    ``styr.economy.selectors.financial_goals.good_management_assessment(group, year)``.
     An absent part is left out of the report, never shown empty."""
     parts: dict[str, Any] = {}
+    investments = investment_part(unit, year)
+    if investments is not None:
+        parts["investment_account"] = investments
     if annual:
         found = balance_part(unit, year)
         if found is not None:
             parts["balance_statement"] = found
+        management = good_management_part(unit, year)
+        if management is not None:
+            parts["good_management"] = management
     return parts
+
+
+def _whole_tkr(amount_tsek: Decimal) -> str:
+    return sv_number(amount_tsek.quantize(Decimal(1)))
+
+
+def investment_part(unit: OrgUnit, year: int) -> dict[str, Any] | None:
+    """The investment account per project (budget, actual, deviation; tkr) with its totals, or None
+    when the year has neither a project with a budget nor any investment spend."""
+    from styr.economy.selectors.investments import investment_account, investment_account_total
+
+    rows = investment_account(unit.group, year)
+    if not rows:
+        return None
+
+    def line(row: Any) -> dict[str, Any]:
+        return {
+            "name": row.name or row.code,
+            "committee": row.committee,
+            "code": row.code,
+            "budget": _whole_tkr(row.budget_tsek),
+            "actual": _whole_tkr(row.actual_tsek),
+            "deviation": _whole_tkr(row.deviation_tsek),
+            "budget_tsek": str(row.budget_tsek.quantize(ZERO)),
+            "actual_tsek": str(row.actual_tsek.quantize(ZERO)),
+            "deviation_tsek": str(row.deviation_tsek.quantize(ZERO)),
+        }
+
+    return {"rows": [line(row) for row in rows], "total": line(investment_account_total(rows))}
+
+
+def _goal_value(value: Decimal | None, unit_label: str) -> str:
+    return f"{sv_number(value, max_decimals=2)} {unit_label}".strip() if value is not None else ""
+
+
+def good_management_part(unit: OrgUnit, year: int) -> dict[str, Any] | None:
+    """The assessment of good financial management: the financial goals and the council's
+    development goals side by side with their status, and the council's summary judgement and
+    conclusion; None when the year has none of them."""
+    from styr.economy.selectors.financial_goals import good_management_assessment
+
+    view = good_management_assessment(unit.group, year)
+    if not view.financial and not view.operational and view.assessment is None:
+        return None
+    return {
+        "financial": [
+            {
+                "title": row.goal.title,
+                "measure": row.measure_label,
+                "value": _goal_value(row.value, row.goal.unit_label),
+                "target": _goal_value(row.target, row.goal.unit_label),
+                "status": row.status_label,
+                "status_code": row.status,
+            }
+            for row in view.financial
+        ],
+        "operational": [{"title": goal.title, "status": goal.label, "status_code": goal.step.code} for goal in view.operational],
+        "conclusion": view.conclusion_label if view.assessment is not None else "",
+        "judgement": view.assessment.judgement if view.assessment is not None else "",
+    }
 
 
 def balance_part(unit: OrgUnit, year: int) -> dict[str, Any] | None:

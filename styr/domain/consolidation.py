@@ -17,7 +17,9 @@ add across to the group total exactly.
 
 Rules: GROUP-001 (an ownership share lies above 0 and at most 100 per cent), GROUP-002 (the two
 sides of a pair's internal items match: what one member sold the other bought, what one is owed
-the other owes; a difference is listed, since it leaves a remainder in the group's figures).
+the other owes; a difference is listed, since it leaves a remainder in the group's figures),
+GROUP-005 (the capital elimination's data: the book value and the equity at acquisition given
+together, the book value not negative, the shares on a class 13 account).
 """
 
 from __future__ import annotations
@@ -78,6 +80,95 @@ class Unbalanced:
     code: str = "GROUP-002"
 
 
+#: The lines the capital elimination's difference is shown on (inserted into the balance sheet).
+SURPLUS_ROW = StatementRow("acquisition_surplus", "balance", "Övervärde vid förvärv (goodwill)", "Surplus value on acquisition (goodwill)")
+DEFICIT_ROW = StatementRow("acquisition_deficit", "balance", "Undervärde vid förvärv (negativ goodwill)", "Deficit on acquisition (negative goodwill)")
+#: after which row and into which sum each difference line goes
+_DIFFERENCE_PLACES = {SURPLUS_ROW.key: ("intangible_assets", "fixed_assets"), DEFICIT_ROW.key: ("provisions", "total_equity_and_liabilities")}
+SHARES_CLASS = "13"
+
+
+def check_capital(*, book_value_sek: Decimal | None, equity_at_acquisition_sek: Decimal | None, account: str, member: str = "") -> None:
+    """GROUP-005: the capital elimination needs both the owner's book value of the shares (not
+    negative) and the company's equity at acquisition, and the shares sit on a class 13 account
+    (aktier och andelar); a book value above the equity taken over is a difference, not an error."""
+    if book_value_sek is None and equity_at_acquisition_sek is None and not account:
+        return
+    if book_value_sek is None or equity_at_acquisition_sek is None:
+        raise RuleViolation(
+            "GROUP-005",
+            _("The capital elimination of %(member)s needs both the book value of the shares and the equity at acquisition."),
+            {"member": member},
+            field="shares_book_value_sek" if book_value_sek is None else "equity_at_acquisition_sek",
+        )
+    if book_value_sek < 0:
+        raise RuleViolation("GROUP-005", _("The book value of the shares in %(member)s cannot be negative."), {"member": member}, field="shares_book_value_sek")
+    if not (account.isdigit() and account.startswith(SHARES_CLASS)):
+        raise RuleViolation(
+            "GROUP-005",
+            _("The shares in %(member)s sit on an account of class 13, shares and participations (given %(account)s)."),
+            {"member": member, "account": account},
+            field="shares_account",
+        )
+
+
+@dataclass(frozen=True)
+class CapitalElimination:
+    """The owner's shares in ``member`` (``book_value_sek`` on its statement row ``shares_row``)
+    against ``member``'s equity at acquisition (the whole company's; taken at its share)."""
+
+    owner: str
+    member: str
+    shares_row: str
+    book_value_sek: Decimal
+    equity_at_acquisition_sek: Decimal
+    equity_row: str = "equity"
+
+
+@dataclass(frozen=True)
+class CapitalEntry:
+    """One entry of a capital elimination in the eliminations column: the row and the amount."""
+
+    owner: str
+    member: str
+    kind: str  # "shares", "equity", "surplus" or "deficit"
+    row: str
+    amount_sek: Decimal
+
+
+def capital_entries(item: CapitalElimination, share_percent: Decimal) -> tuple[CapitalEntry, ...]:
+    """The entries that eliminate the shares against the equity at acquisition at the ownership
+    share, the difference on its own line; the entries balance (assets change as claims do)."""
+    equity = share_of(item.equity_at_acquisition_sek, share_percent)
+    book = ore(item.book_value_sek)
+    difference = book - equity
+    entries = [
+        CapitalEntry(item.owner, item.member, "shares", item.shares_row, -book),
+        CapitalEntry(item.owner, item.member, "equity", item.equity_row, -equity),
+    ]
+    if difference > 0:
+        entries.append(CapitalEntry(item.owner, item.member, "surplus", SURPLUS_ROW.key, difference))
+    elif difference < 0:
+        entries.append(CapitalEntry(item.owner, item.member, "deficit", DEFICIT_ROW.key, -difference))
+    return tuple(entries)
+
+
+def with_difference_rows(rows: Sequence[StatementRow], keys: set[str]) -> tuple[StatementRow, ...]:
+    """The statement's rows with the difference lines ``keys`` inserted where they belong and added
+    to their sum rows."""
+    extra = {SURPLUS_ROW.key: SURPLUS_ROW, DEFICIT_ROW.key: DEFICIT_ROW}
+    after = {_DIFFERENCE_PLACES[k][0]: extra[k] for k in keys}
+    into = {_DIFFERENCE_PLACES[k][1]: k for k in keys}
+    found: list[StatementRow] = []
+    for row in rows:
+        if row.key in into:
+            row = StatementRow(row.key, row.part, row.label_sv, row.label_en, row.sign, row.ranges, (*row.sums, into[row.key]), row.memo)
+        found.append(row)
+        if row.key in after:
+            found.append(after[row.key])
+    return tuple(found)
+
+
 @dataclass(frozen=True)
 class Column:
     key: str
@@ -104,6 +195,7 @@ class Consolidation:
     columns: tuple[Column, ...]
     lines: tuple[ConsolidatedLine, ...]
     unbalanced: tuple[Unbalanced, ...]
+    capital: tuple[CapitalEntry, ...] = ()
 
     def line(self, key: str) -> ConsolidatedLine:
         return next(line for line in self.lines if line.key == key)
@@ -152,8 +244,11 @@ def unbalanced_pairs(rows: Sequence[StatementRow], items: Sequence[InternalItem]
     return tuple(Unbalanced(a, b, part, amount) for (a, b, part), amount in sorted(totals.items()) if abs(amount) > tolerance_sek)
 
 
-def consolidate(rows: Sequence[StatementRow], members: Sequence[Member], items: Sequence[InternalItem] = ()) -> Consolidation:
-    """The group's statement rows: a column per member at its share, the eliminations, the group."""
+def consolidate(
+    rows: Sequence[StatementRow], members: Sequence[Member], items: Sequence[InternalItem] = (), capital: Sequence[CapitalElimination] = ()
+) -> Consolidation:
+    """The group's statement rows: a column per member at its share, the eliminations (internal
+    items and the capital elimination), the group."""
     shares = {m.key: m.share_percent for m in members}
     for member in members:
         check_ownership(member.share_percent, member=member.name)
@@ -161,6 +256,10 @@ def consolidate(rows: Sequence[StatementRow], members: Sequence[Member], items: 
     for item in items:
         pair_share = min(shares[item.member], shares[item.counterpart])
         eliminated[item.row] = eliminated.get(item.row, ZERO) - share_of(item.amount_sek, pair_share)
+    entries = tuple(entry for c in capital if c.member in shares and c.owner in shares for entry in capital_entries(c, shares[c.member]))
+    for entry in entries:
+        eliminated[entry.row] = eliminated.get(entry.row, ZERO) + entry.amount_sek
+    rows = with_difference_rows(rows, {e.row for e in entries if e.kind in ("surplus", "deficit")})
     columns = (
         *(Column(m.key, m.name, "member", m.share_percent) for m in members),
         Column("eliminations", "Eliminations", "eliminations"),
@@ -177,7 +276,7 @@ def consolidate(rows: Sequence[StatementRow], members: Sequence[Member], items: 
             for column in leaves:
                 column[row.key] = sum((column[key] for key in row.sums), ZERO)
         lines.append(ConsolidatedLine(row.key, row.part, row.label_sv, row.label_en, row.is_sum, tuple(column[row.key] for column in leaves)))
-    return Consolidation(columns, tuple(lines), unbalanced_pairs(rows, items))
+    return Consolidation(columns, tuple(lines), unbalanced_pairs(rows, items), entries)
 
 
 def row_map_from_mapping(data: Mapping[str, object], source: StatementMapping, target: StatementMapping, *, name: str = "<row map>") -> dict[str, str]:

@@ -38,3 +38,10 @@ def test_the_demo_group_shows_the_rent_eliminated_and_balanced(world: World) -> 
     revenue, costs = found.amount("revenue", "eliminations"), found.amount("operating_costs", "eliminations")
     assert revenue < 0 and revenue == -costs
     assert found.amount("year_result", "eliminations") == 0
+    # GROUP-005: the municipality's 15 mnkr of shares in AllboHus against its equity at the acquisition, no difference
+    assert [(e.kind, e.row, e.amount_sek) for e in found.capital] == [
+        ("shares", "financial_assets", Decimal("-15000000.00")),
+        ("equity", "equity", Decimal("-15000000.00")),
+    ]
+    assert found.amount("financial_assets", "municipality") == Decimal("15000000.00") and found.amount("financial_assets", "group") == 0
+    assert found.amount("total_assets", "group") == found.amount("total_equity_and_liabilities", "group")

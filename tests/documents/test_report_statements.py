@@ -13,14 +13,18 @@ from docx import Document
 from pypdf import PdfReader
 
 from styr.documents.builders import report_content_build
-from styr.economy.services import frame_set
+from styr.economy.services import financial_management_assess, frame_set
 from styr.economy.services.balance import balance_statement_fill_from_accounts
 from styr.economy.services.group import group_member_set
+from styr.economy.services.investments import investment_amount_set, investment_project_create
 from styr.followup import services as followup
 from styr.followup.models import ReportingPeriod
+from styr.planning.services.goals import goal_create
+from styr.planning.services.plans import financial_goal_create
 from tests.conftest import YEAR, World
 from tests.economy.group_books import COMPANY, load_group_books
 from tests.economy.test_group_statements import set_up_group
+from tests.html_check import vnu_errors
 
 KS = "Kommunstyrelsen"
 
@@ -52,6 +56,7 @@ def test_ks_annual_report_carries_the_statements_with_last_year_beside_them(worl
     assert by_key(group["result"])["year_result"]["amounts"] == ["140", "54", "0", "194"]
     assert by_key(group["result"])["revenue"]["amounts_sek"][2] == "-120000.00" and group["unbalanced"] == []
     assert "balance_statement" not in part  # no balance-requirement statement for the year yet: left out
+    assert "investment_account" not in part and "good_management" not in part  # no projects, goals or judgement: left out
     # a committee's report carries none of it
     assert report_content_build(unit=world.unit("Utbildningsnämnden"), period=period)["sections"]["statements"] == []
 
@@ -107,3 +112,58 @@ def test_the_annual_report_carries_the_balance_requirement_statement_once_there_
     assert "Balanskravsutredning" in [p.text for p in word.paragraphs]
     interim = ReportingPeriod.objects.get(kind="interim_accounts", org_unit__isnull=True)
     assert "balance_statement" not in report_content_build(unit=ks, period=interim)["sections"]["statements"][0]
+
+
+def test_the_annual_report_carries_the_investment_account_and_the_assessment_of_good_financial_management(world: World, tmp_path: Path) -> None:
+    """Issue 11 §5: the investment account per project (also in the interim accounts) and, in the
+    annual report, the financial and development goals side by side with the council's judgement."""
+    period = setup(world, tmp_path)
+    ks = world.unit(KS)
+    controller = world.users["ks_controller"]
+    school = investment_project_create(
+        actor=controller, committee=world.unit("Utbildningsnämnden"), name="Tillbyggnad Hagaskolan", category="expansion", start_year=YEAR, end_year=YEAR
+    )
+    investment_amount_set(actor=controller, project=school, plan_year=YEAR, year=YEAR, amount_tsek=Decimal("10000.4"))
+    council = world.unit("Kommunfullmäktige")
+    chair = world.users["council_chair"]
+    financial_goal_create(actor=chair, org_unit=council, year=YEAR, title="Resultatet minst 2 %", measure="result_share", target_value=Decimal(2))
+    goal_create(actor=None, org_unit=council, title="Fler i arbete", start_year=YEAR, end_year=YEAR)
+    financial_management_assess(actor=controller, group=world.group, year=YEAR, conclusion="partly_achieved", judgement="Resultatmålet nås delvis.")
+    [part] = report_content_build(unit=ks, period=period)["sections"]["statements"]
+    [row] = part["investment_account"]["rows"]
+    assert (row["name"], row["committee"]) == ("Tillbyggnad Hagaskolan", "Utbildningsnämnden")
+    assert (row["budget"], row["actual"], row["deviation"]) == ("10\u00a0000", "0", "10\u00a0000")
+    assert row["budget_tsek"] == "10000.40" and part["investment_account"]["total"]["deviation_tsek"] == "10000.40"
+    management = part["good_management"]
+    [financial] = management["financial"]
+    assert financial["title"] == "Resultatet minst 2 %" and financial["target"] == "2 %" and financial["status"]
+    assert [(g["title"], g["status_code"]) for g in management["operational"]] == [("Fler i arbete", "not_assessed")] and management["operational"][0]["status"]
+    assert (management["conclusion"], management["judgement"]) == ("Delvis uppfyllt", "Resultatmålet nås delvis.")
+    interim = ReportingPeriod.objects.get(kind="interim_accounts", org_unit__isnull=True)
+    [interim_part] = report_content_build(unit=ks, period=interim)["sections"]["statements"]
+    assert interim_part["investment_account"]["rows"][0]["budget"] == "10\u00a0000" and "good_management" not in interim_part
+    # the reporting page shows them, and the adopted report keeps them as decided
+    page = world.client("ks_controller").get(f"/enheter/{ks.pk}/rapportering/{period.pk}/", HTTP_ACCEPT_LANGUAGE="sv")
+    html = page.content.decode()
+    assert 'id="statement-investments"' in html and "Bedömning av god ekonomisk hushållning" in html and "Resultatmålet nås delvis." in html
+    assert vnu_errors({"reporting": html}) == []
+    report = followup.report_create(actor=None, org_unit=ks, period=period, analysis="Året i korthet.")
+    followup.report_submit(actor=controller, report=report)
+    followup.report_review(actor=controller, report=report)
+    followup.report_adopt(actor=world.users["ks_politician"], report=report, decided_on=period.end, paragraph="§ 9", registration_number="KS 9")
+    financial_management_assess(actor=controller, group=world.group, year=YEAR, conclusion="achieved", judgement="Ändrat efter beslutet.")
+    report.refresh_from_db()
+    kept = report.snapshot["sections"]["statements"][0]
+    assert kept["good_management"]["judgement"] == "Resultatmålet nås delvis." and kept["investment_account"]["rows"][0]["name"] == "Tillbyggnad Hagaskolan"
+    client = world.client("auditor")
+    pdf = client.get(f"/enheter/{ks.pk}/rapportering/{period.pk}/rapport.pdf", HTTP_ACCEPT_LANGUAGE="sv")
+    text = " ".join(" ".join(page.extract_text() or "" for page in PdfReader(BytesIO(pdf.content)).pages).split())
+    assert f"Investeringsredovisning per projekt {YEAR}: budget, utfall och avvikelse (tkr)" in text and "Tillbyggnad Hagaskolan" in text
+    assert "Bedömning av god ekonomisk hushållning" in text and "Fullmäktiges utvecklingsmål" in text and "Resultatmålet nås delvis." in text
+    assert "Ändrat efter beslutet." not in text
+    document = Document(BytesIO(client.get(f"/enheter/{ks.pk}/rapportering/{period.pk}/rapport.docx", HTTP_ACCEPT_LANGUAGE="sv").content))
+    headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name.startswith("Heading")]
+    assert {"Investeringsredovisning", "Bedömning av god ekonomisk hushållning", "Fullmäktiges samlade bedömning"} <= set(headings)
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert "Tillbyggnad Hagaskolan" in cells and "Resultatet minst 2 %" in cells and "Fler i arbete" in cells
+    assert "Resultatmålet nås delvis." in [p.text for p in document.paragraphs]

@@ -1,4 +1,4 @@
-"""The group's statements: proportional consolidation and eliminations, by hand (issue 11 §5; GROUP-001…003)."""
+"""The group's statements: proportional consolidation and eliminations, by hand (issue 11 §5; GROUP-001…003, GROUP-005)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from styr.domain.account_files import shipped_row_map, shipped_statement
 from styr.domain.accounts import StatementMapping, StatementRow
-from styr.domain.consolidation import InternalItem, Member, check_ownership, consolidate, map_rows, row_map_from_mapping
+from styr.domain.consolidation import CapitalElimination, InternalItem, Member, check_capital, check_ownership, consolidate, map_rows, row_map_from_mapping
 from styr.domain.errors import RuleViolation
 
 ROWS = (
@@ -106,3 +106,58 @@ def test_group_003_the_shipped_map_moves_every_bas_row_onto_a_kommun_bas_row() -
     with pytest.raises(RuleViolation):
         row_map_from_mapping({"rows": {**row_map, "revenue": "net_cost"}}, source, target)  # a sum row holds no amounts
     assert isinstance(target, StatementMapping)
+
+
+KOMMUN_BAS = shipped_statement("kommun-bas")[1].rows
+#: the municipality holds shares of 800 in the company (on financial fixed assets, with 200 of other holdings)
+OWNER = Member(
+    "M", "Kommunen", D(100), {"financial_assets": D(1000), "tangible_assets": D(5000), "cash": D(500), "equity": D(4000), "long_term_liabilities": D(2500)}
+)
+#: the company's equity 1 200: 1 000 at the acquisition and 200 earned since
+HOUSING = Member("C", "Bostadsbolaget", D(60), {"tangible_assets": D(2000), "cash": D(200), "equity": D(1200), "long_term_liabilities": D(1000)})
+
+
+def test_the_capital_elimination_takes_the_shares_against_the_equity_at_acquisition_and_shows_the_surplus() -> None:
+    """GROUP-005: the book value 800 against 60 % of the equity at acquisition 1 000 = 600; the
+    surplus 200 is its own line among the fixed assets; the 60 % of the 200 earned since (120) stays."""
+    capital = CapitalElimination("M", "C", "financial_assets", D(800), D(1000))
+    group = consolidate(KOMMUN_BAS, [OWNER, HOUSING], capital=[capital])
+    assert group.line("financial_assets").amounts == (D(1000), D(0), D(-800), D(200))
+    assert group.line("equity").amounts == (D(4000), D(720), D(-600), D(4120))  # 4 000 + 120 earned since
+    assert group.line("acquisition_surplus").amounts == (D(0), D(0), D(200), D(200))
+    keys = [line.key for line in group.lines]
+    assert keys.index("acquisition_surplus") == keys.index("intangible_assets") + 1 and "acquisition_deficit" not in keys
+    assert group.amount("fixed_assets", "group") == D(6600)  # 200 + 200 + 5 000 + 1 200
+    assert group.amount("total_assets", "group") == group.amount("total_equity_and_liabilities", "group") == D(7220)
+    assert group.amount("total_assets", "eliminations") == group.amount("total_equity_and_liabilities", "eliminations") == D(-600)
+    assert [(e.kind, e.row, e.amount_sek) for e in group.capital] == [
+        ("shares", "financial_assets", D(-800)),
+        ("equity", "equity", D(-600)),
+        ("surplus", "acquisition_surplus", D(200)),
+    ]
+
+
+def test_shares_below_the_equity_taken_over_leave_a_deficit_among_the_provisions_not_a_refusal() -> None:
+    """GROUP-005: 500 paid for 60 % of 1 000.01 (600.01 to the öre): a deficit of 100.01."""
+    group = consolidate(KOMMUN_BAS, [OWNER, HOUSING], capital=[CapitalElimination("M", "C", "financial_assets", D(500), D("1000.01"))])
+    assert group.line("acquisition_deficit").amounts == (D(0), D(0), D("100.01"), D("100.01"))
+    keys = [line.key for line in group.lines]
+    assert keys.index("acquisition_deficit") == keys.index("provisions") + 1 and "acquisition_surplus" not in keys
+    assert group.amount("equity", "eliminations") == D("-600.01")
+    assert group.amount("total_assets", "group") == group.amount("total_equity_and_liabilities", "group") == D(7320)
+    # shares exactly at the equity taken over: no difference line
+    even = consolidate(KOMMUN_BAS, [OWNER, HOUSING], capital=[CapitalElimination("M", "C", "financial_assets", D(600), D(1000))])
+    assert not {"acquisition_surplus", "acquisition_deficit"} & {line.key for line in even.lines}
+
+
+@pytest.mark.parametrize(
+    ("book", "equity", "account", "field"),
+    [(D(800), None, "1311", "equity_at_acquisition_sek"), (D(-1), D(1000), "1311", "shares_book_value_sek"), (D(800), D(1000), "1510", "shares_account")],
+)
+def test_the_capital_elimination_needs_a_book_value_the_equity_and_a_class_13_account(book: D, equity: D | None, account: str, field: str) -> None:
+    """GROUP-005."""
+    with pytest.raises(RuleViolation) as caught:
+        check_capital(book_value_sek=book, equity_at_acquisition_sek=equity, account=account, member="Bostadsbolaget")
+    assert caught.value.code == "GROUP-005" and caught.value.field == field
+    check_capital(book_value_sek=D(800), equity_at_acquisition_sek=D(1000), account="1311")
+    check_capital(book_value_sek=None, equity_at_acquisition_sek=None, account="")  # none set: no capital elimination

@@ -42,6 +42,16 @@ def statements_docx(doc: DocumentObject, f: dict[str, Any]) -> None:
         if balance["deficits"]:
             left = "; ".join(f"{d['origin_year']}: {d['open']} tkr (" + _("by %(year)s") % {"year": d["deadline_year"]} + ")" for d in balance["deficits"])
             doc.add_paragraph(f"{_('Deficits left to restore')}: {left}")
+    investments = f.get("investment_account")
+    if investments:
+        _heading(doc, _("Investment account"), level=2)
+        total = investments["total"]
+        rows = [[r["name"], r["committee"], r["budget"], r["actual"], r["deviation"]] for r in investments["rows"]]
+        rows.append([_("Total"), "", total["budget"], total["actual"], total["deviation"]])
+        _table(doc, [_("Project"), _("Committee"), _("Budget"), _("Actual"), _("Deviation")], rows, numeric=[2, 3, 4])
+    management = f.get("good_management")
+    if management:
+        management_docx(doc, management)
     group = f.get("group")
     if not group:
         return
@@ -57,3 +67,21 @@ def statements_docx(doc: DocumentObject, f: dict[str, Any]) -> None:
         )
     if group["left_out"]:
         doc.add_paragraph(_("Not in the group's statements (no ownership share set)") + ": " + ", ".join(group["left_out"]))
+
+
+def management_docx(doc: DocumentObject, m: dict[str, Any]) -> None:
+    """The assessment of good financial management: the goals side by side, the council's judgement."""
+    _heading(doc, _("Assessment of good financial management"), level=2)
+    if m["financial"]:
+        doc.add_paragraph(_("The financial goals and their status"))
+        rows = [[r["title"], r["measure"], r["value"], r["target"], r["status"]] for r in m["financial"]]
+        _table(doc, [_("Financial goal"), _("Measure"), _("Outcome"), _("Target"), _("Status")], rows, numeric=[2, 3])
+    if m["operational"]:
+        doc.add_paragraph(_("The council's development goals"))
+        _table(doc, [_("Development goal"), _("Latest assessment")], [[r["title"], r["status"]] for r in m["operational"]])
+    if m["conclusion"]:
+        _heading(doc, _("The council's summary judgement"), level=3)
+        doc.add_paragraph(m["conclusion"])
+        for paragraph in m["judgement"].split("\n\n"):
+            if paragraph.strip():
+                doc.add_paragraph(paragraph.strip())

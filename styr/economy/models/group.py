@@ -22,6 +22,11 @@ class GroupMember(GroupOwned):
     org_unit = models.OneToOneField("organisation.OrgUnit", on_delete=models.PROTECT, related_name="group_member", verbose_name=_("company"))
     ownership_percent = models.DecimalField(_("ownership share (%)"), max_digits=5, decimal_places=2)
     method = models.CharField(_("method"), max_length=20, choices=ConsolidationMethod.choices, default=ConsolidationMethod.PROPORTIONAL)
+    #: the capital elimination (GROUP-005): the municipality's book value of its shares in the company,
+    #: the account they sit on (class 13) and the company's (whole) equity at the acquisition
+    shares_book_value_sek = models.DecimalField(_("book value of the shares (kr)"), max_digits=16, decimal_places=2, null=True, blank=True)
+    shares_account = models.CharField(_("account of the shares"), max_length=10, blank=True)
+    equity_at_acquisition_sek = models.DecimalField(_("equity at acquisition (kr)"), max_digits=16, decimal_places=2, null=True, blank=True)
 
     class Meta:
         verbose_name = _("group member")

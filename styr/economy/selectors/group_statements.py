@@ -21,7 +21,7 @@ from styr.core.permissions import require_visible
 from styr.domain.account_files import shipped_row_map, shipped_statement
 from styr.domain.accounts import StatementRow
 from styr.domain.cash_flow import CashFlowStatement, cash_flow
-from styr.domain.consolidation import COMPANY_KINDS, Consolidation, InternalItem, Member, consolidate, map_rows
+from styr.domain.consolidation import COMPANY_KINDS, CapitalElimination, Consolidation, InternalItem, Member, consolidate, map_rows
 from styr.economy.models import GroupMember, InternalAccount, Ledger
 from styr.economy.selectors.statement import OPENING, ResultStatement, plan_kept_by, result_statement_build
 from styr.organisation.models import MunicipalGroup, OrgUnit
@@ -120,7 +120,8 @@ class GroupStatements:
 def group_statements_build(group: MunicipalGroup, year: int, until: str | None = None) -> GroupStatements:
     """The municipality and its companies consolidated for the year, or up to ``until`` (YYYYMM)."""
     rows = statement_rows()
-    shares = {m.org_unit_id: m.ownership_percent for m in GroupMember.objects.filter(group=group).select_related("org_unit")}
+    found_members = list(GroupMember.objects.filter(group=group).select_related("org_unit"))
+    shares = {m.org_unit_id: m.ownership_percent for m in found_members}
     companies = list(OrgUnit.objects.filter(group=group, kind__in=COMPANY_KINDS, pk__in=Ledger.objects.values("org_unit")).order_by("position", "name"))
     municipal = {u.pk for u in municipal_units(group)}
     members = [Member(MUNICIPALITY, group.name, Decimal(100), _all(municipal_figures_build(group, year, until)))]
@@ -152,7 +153,44 @@ def group_statements_build(group: MunicipalGroup, year: int, until: str | None =
             if amount:
                 items.append(InternalItem(member, counterpart, row_map[line.key], amount))
     left_out = tuple(c.name for c in companies if c.pk not in shares)
-    return GroupStatements(group, year, consolidate(rows, members, items), left_out)
+    return GroupStatements(group, year, consolidate(rows, members, items, capital_eliminations(found_members, statements)), left_out)
+
+
+def capital_eliminations(members: list[GroupMember], statements: dict[int, ResultStatement]) -> list[CapitalElimination]:
+    """The municipality's shares in each consolidated company against the company's equity at
+    acquisition (GROUP-005), for the companies whose data KS's controllers have entered."""
+    mapping = shipped_statement(MUNICIPAL_PLAN)[1]
+    found = []
+    for m in members:
+        if m.org_unit_id not in statements or m.shares_book_value_sek is None or m.equity_at_acquisition_sek is None:
+            continue
+        row = mapping.find_row(m.shares_account)
+        if row is not None:
+            found.append(CapitalElimination(MUNICIPALITY, str(m.org_unit_id), row.key, m.shares_book_value_sek, m.equity_at_acquisition_sek))
+    return found
+
+
+#: the capital elimination's difference lines, as the cash flow reads them: goodwill an intangible asset, negative goodwill a provision
+_FOLDED = {"acquisition_surplus": "intangible_assets", "acquisition_deficit": "provisions"}
+
+
+def _group_column(found: GroupStatements, part: str) -> dict[str, Decimal]:
+    c = found.consolidation
+    column = len(c.columns) - 1
+    amounts: dict[str, Decimal] = {}
+    for line in c.lines:
+        if line.part != part:
+            continue
+        key = _FOLDED.get(line.key, line.key)
+        amounts[key] = amounts.get(key, ZERO) + line.amounts[column]
+    return amounts
+
+
+def group_cash_flow_build(group: MunicipalGroup, year: int, until: str | None = None) -> CashFlowStatement:
+    """The group's cash flow (indirect method) from its consolidated balance sheets at the year's
+    opening and at ``until`` (or the year's end) and its consolidated result between them."""
+    closing, opening = group_statements_build(group, year, until), group_statements_build(group, year, OPENING)
+    return cash_flow(result=_group_column(closing, "result"), opening=_group_column(opening, "balance"), closing=_group_column(closing, "balance"))
 
 
 def _all(figures: Figures) -> dict[str, Decimal]:

@@ -10,13 +10,14 @@ from django.db import transaction
 from styr.core import audit
 from styr.core.actors import Actor
 from styr.core.permissions import require
-from styr.domain.consolidation import check_member, check_ownership
+from styr.domain.consolidation import check_capital, check_member, check_ownership
 from styr.economy.models import GroupMember, InternalAccount
 from styr.economy.selectors.frames import executive_board
 from styr.organisation.models import OrgUnit
 
-MEMBER_FIELDS = ["org_unit", "ownership_percent", "method"]
+MEMBER_FIELDS = ["org_unit", "ownership_percent", "method", "shares_book_value_sek", "shares_account", "equity_at_acquisition_sek"]
 INTERNAL_FIELDS = ["org_unit", "account", "counterpart"]
+ORE = Decimal("0.01")
 
 
 @transaction.atomic
@@ -57,3 +58,26 @@ def internal_account_set(*, actor: Actor, org_unit: OrgUnit, account: str, count
         found.save(update_fields=["counterpart"])
     audit.record(actor=actor, action="internal_account.set", obj=found, org_unit=org_unit, before=before, after=audit.snapshot(found, INTERNAL_FIELDS))
     return found
+
+
+@transaction.atomic
+def group_member_capital_set(
+    *, actor: Actor, member: GroupMember, shares_book_value_sek: Decimal | None, shares_account: str, equity_at_acquisition_sek: Decimal | None
+) -> GroupMember:
+    """The capital elimination's data of a company in the group (GROUP-005): the municipality's
+    book value of its shares, the class 13 account they sit on and the company's equity at the
+    acquisition; all empty to leave the shares uneliminated."""
+    if actor is not None:
+        require(actor, "group_statements.write", executive_board(member.group))
+    shares_account = shares_account.strip()
+    name = member.org_unit.name
+    check_capital(book_value_sek=shares_book_value_sek, equity_at_acquisition_sek=equity_at_acquisition_sek, account=shares_account, member=name)
+    member = GroupMember.objects.select_for_update().select_related("org_unit").get(pk=member.pk)
+    before = audit.snapshot(member, MEMBER_FIELDS)
+    member.shares_book_value_sek = shares_book_value_sek.quantize(ORE, rounding=ROUND_HALF_UP) if shares_book_value_sek is not None else None
+    member.shares_account = shares_account
+    member.equity_at_acquisition_sek = equity_at_acquisition_sek.quantize(ORE, rounding=ROUND_HALF_UP) if equity_at_acquisition_sek is not None else None
+    member.save(update_fields=["shares_book_value_sek", "shares_account", "equity_at_acquisition_sek"])
+    after = audit.snapshot(member, MEMBER_FIELDS)
+    audit.record(actor=actor, action="group_member.capital_set", obj=member, org_unit=member.org_unit, before=before, after=after)
+    return member
