@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('economy', '0014_statements_group'),
+        ('economy', '0017_reserve_resultatreserv'),
     ]
 
     operations = [
