@@ -30,7 +30,7 @@ from styr.organisation.models import MunicipalGroup
 
 #: The parts, in the order a council's document has them around the frames.
 BEFORE_FRAMES = ("result_budget", "balance_budget", "cash_flow_budget")
-AFTER_FRAMES = ("investment_plan", "investment_room", "allocation")
+AFTER_FRAMES = ("investment_plan", "investment_projects", "investment_room", "allocation")
 
 
 def num(value: Decimal | None) -> str:
@@ -162,6 +162,42 @@ def investment_plan_part(group: MunicipalGroup, year: int) -> dict[str, Any]:
     return {"key": "investment_plan", "title": _("Investment plan"), "headers": [_("tkr"), *map(str, years)], "rows": rows, "notes": notes}
 
 
+def investment_projects_part(group: MunicipalGroup, year: int) -> dict[str, Any]:
+    """The projects of the investment plan of Mål och budget ``year`` per committee, so the council
+    reads what is being built: name, category, N..N+2 and their total (tkr), each committee's
+    projects followed by its sum (the committee's row of the plan). Cancelled projects are left out,
+    as in the plan's totals. The category is a text column (``text_columns``)."""
+    years = [year, year + 1, year + 2]
+    amounts = (
+        InvestmentAmount.objects.filter(group=group, plan_year=year, year__in=years)
+        .exclude(project__status=InvestmentProject.Status.CANCELLED)
+        .values_list("project__committee__position", "project__committee__name", "project__name", "project_id", "project__category", "year", "amount_tsek")
+        .order_by()
+    )
+    projects: dict[tuple[int, str], dict[tuple[str, int, str], dict[int, Decimal]]] = {}
+    for position, committee, name, pk, category, y, amount in amounts:
+        projects.setdefault((position, committee), {}).setdefault((name, pk, category), dict.fromkeys(years, Decimal(0)))[y] += amount
+    labels = dict(InvestmentProject.Category.choices)
+    rows = []
+    for (_p, committee), found in sorted(projects.items()):
+        sums = dict.fromkeys(years, Decimal(0))
+        for (name, pk, category), planned in sorted(found.items()):
+            cells: list[Decimal | None] = [planned[y] for y in years]
+            row = _row(f"project-{pk}", name, [*cells, sum(planned.values(), Decimal(0))])
+            row["cells"].insert(0, str(labels[category]).capitalize())
+            row["committee"] = committee
+            rows.append(row)
+            for y in years:
+                sums[y] += planned[y]
+        totals: list[Decimal | None] = [sums[y] for y in years]
+        rows.append(_row(f"committee-{committee}", committee, [*totals, sum(sums.values(), Decimal(0))], is_sum=True))
+        rows[-1]["cells"].insert(0, "")
+        rows[-1]["committee"] = committee
+    notes = [] if rows else [_("No investments are planned.")]
+    headers = [_("Project (tkr)"), _("Category"), *map(str, years), _("Total")]
+    return {"key": "investment_projects", "title": _("Investment projects"), "headers": headers, "text_columns": 1, "rows": rows, "notes": notes}
+
+
 def allocation_part(group: MunicipalGroup, year: int) -> dict[str, Any] | None:
     model = allocation_model_of(group, year)
     if model is None:
@@ -186,7 +222,7 @@ def long_term_part(group: MunicipalGroup, year: int, sections: dict[str, list[di
     budget = room.budget
     balance, flow = balance_and_cash_flow(budget)
     sections["long_term_budget"] = [result_part(budget), balance, flow]
-    after = [investment_plan_part(group, year), room_part(room)]
+    after = [investment_plan_part(group, year), investment_projects_part(group, year), room_part(room)]
     allocation = allocation_part(group, year)
     if allocation is not None:
         after.append(allocation)

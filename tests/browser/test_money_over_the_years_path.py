@@ -156,8 +156,9 @@ def test_the_council_steers_the_money_over_the_years(live_server: Any, live_worl
         "Verksamhetens nettokostnad -2000,1 -2230",  # last year's outcome from the books beside it
         f"Skatteintäkter 0 2950 2950 2950 {YEAR}: SKR cirkulär 25:30",
         "Årets resultat -2000,1 1100",
-        "Utbildningsnämnden 1500",  # its operating frame
+        "Utbildningsnämnden 1500 1500",  # its operating frame and its investment frame, the plan's
         f"Investeringsplan tkr {YEAR} {YEAR + 1} {YEAR + 2} Utbildningsnämnden 1500 800 300",
+        f"{PROJECT} Expansion 1500 800 300 2600",  # the plan's projects per committee
         "Lånebehov 270",
     ):
         assert expected in text, expected

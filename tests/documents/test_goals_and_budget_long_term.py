@@ -62,7 +62,7 @@ def test_the_result_balance_and_cash_flow_budgets_show_their_arithmetic_beside_l
     assert sheet["fixed_assets"][1] == D("5270")  # 5 000 + 400 − 130
     assert sheet["liabilities"][1] == D("2020")  # 1 900 + 120 borrowed
     assert all(a == c for a, c in zip(sheet["total_assets"], sheet["total_claims"], strict=True))
-    plan, room, *_ = content["sections"]["investments_and_allocation"]
+    plan, _projects, room, *_ = content["sections"]["investments_and_allocation"]
     assert rows(plan)["committee-0"] == rows(plan)["category-expansion"] == rows(plan)["total"] == [D("400"), 0, 0]
     assert rows(room)["self_financing"][0] == D("70") and rows(room)["borrowing_need"][0] == D("120")
 
@@ -82,3 +82,33 @@ def test_the_adopted_goals_and_budget_keeps_its_budgets_in_pdf_and_word(world: W
     assert "Utfall 2024" in pdf and "SKR cirkulär 24:31" in pdf and "9999" not in pdf
     word = docx_text(client.get(f"/planer/{plan.pk}/dokument.docx", HTTP_ACCEPT_LANGUAGE="sv").content)
     assert "Resultatbudget" in word and "Verksamhetens nettokostnad" in word and "-3180" in word and "Utfall 2024" in word
+
+
+def test_the_frames_table_reads_the_investment_plans_frame_and_the_plan_lists_its_projects_in_pdf_and_word(world: World) -> None:
+    from styr.economy.services import investment_amount_set, investment_project_create
+
+    prepare(world)  # the frame entered without an investment frame; the plan holds 400 for 2025
+    committee = world.unit("Utbildningsnämnden")
+    school = investment_project_create(actor=None, committee=committee, name="Ny förskola Norr", category="reinvestment", start_year=N, end_year=N + 2)
+    for year, amount in ((N, "1100"), (N + 1, "800"), (N + 2, "300")):
+        investment_amount_set(actor=None, project=school, plan_year=N, year=year, amount_tsek=D(amount))
+    content = plan_content_build(unit=world.unit("Kommunfullmäktige"), year=N)
+    # the frames table and the plan read the same figure: 400 + 1 100
+    assert [(f["title"], f["investment_tsek"]) for f in content["sections"]["frames"]] == [("Utbildningsnämnden", "1500.0")]
+    plan_part, projects, *_ = content["sections"]["investments_and_allocation"]
+    assert rows(plan_part)["committee-0"] == [D("1500"), D("800"), D("300")]
+    assert projects["key"] == "investment_projects" and projects["headers"] == ["Projekt (tkr)", "Kategori", "2025", "2026", "2027", "Summa"]
+    found = {r["label"]: (r["committee"], r["cells"]) for r in projects["rows"]}
+    assert found["Ny förskola Norr"] == ("Utbildningsnämnden", ["Reinvestering", "1100", "800", "300", "2200"])
+    assert found["Projekt Utbildningsnämnden 2025"] == ("Utbildningsnämnden", ["Expansion", "400", "0", "0", "400"])
+    assert projects["rows"][-1]["is_sum"] and projects["rows"][-1]["amounts_tsek"] == ["1500.0", "800.0", "300.0", "2600.0"]
+    # the adopted document, as PDF and Word
+    controller = world.users["ks_controller"]
+    plan = services.plan_propose(actor=controller, plan=services.plan_create(actor=controller, org_unit=world.unit("Kommunfullmäktige"), year=N))
+    services.plan_adopt(actor=world.users["council_chair"], plan=plan, decided_on=date(N - 1, 6, 16), paragraph="§ 62", registration_number="2024-00071")
+    client = world.client("auditor")
+    pdf = pdf_text(client.get(f"/planer/{plan.pk}/dokument.pdf", HTTP_ACCEPT_LANGUAGE="sv").content)
+    assert "Investeringsprojekt" in pdf and "Ny förskola Norr Reinvestering 1100 800 300 2200" in pdf
+    assert "Utbildningsnämnden 3000 1500" in pdf  # the frames table: operating and investment frame
+    word = docx_text(client.get(f"/planer/{plan.pk}/dokument.docx", HTTP_ACCEPT_LANGUAGE="sv").content)
+    assert "Ny förskola Norr" in word and "Reinvestering" in word and "2200" in word

@@ -234,3 +234,41 @@ def test_a_revision_of_mal_och_budget_reopens_proposals_while_the_adopted_frame_
     assert len(rows) == 1 and rows[0].counts is False
     with pytest.raises(RuleViolation):
         frame_set(actor=world.users["ks_controller"], org_unit=committee, year=YEAR, amount_tsek=Decimal(1))
+
+
+def test_the_investment_frame_is_what_the_plan_of_the_year_holds_for_the_committee_and_ks_adjusts_it_on_top(world: World) -> None:
+    from styr.economy.models import InvestmentProject
+    from styr.economy.services import investment_amount_set, investment_project_create
+
+    committee = world.unit("Utbildningsnämnden")
+    # entered 0 while the plan of the year holds 1 500 for it: the plan decides (issue 11 §3)
+    frame_set(actor=world.users["ks_controller"], org_unit=committee, year=YEAR, amount_tsek=Decimal("512300"), investment_tsek=Decimal(0))
+    frame_set(
+        actor=world.users["ks_controller"], org_unit=world.unit("Omsorgsnämnden"), year=YEAR, amount_tsek=Decimal("498700"), investment_tsek=Decimal(2000)
+    )
+    school = investment_project_create(actor=None, committee=committee, name="Ny skola", category="expansion", start_year=YEAR, end_year=YEAR + 1)
+    investment_amount_set(actor=None, project=school, plan_year=YEAR, year=YEAR, amount_tsek=Decimal("1500"))
+    investment_amount_set(actor=None, project=school, plan_year=YEAR, year=YEAR + 1, amount_tsek=Decimal("800"))  # next year's, not this frame
+    gym = investment_project_create(
+        actor=None, committee=committee, name="Idrottshall", category="expansion", start_year=YEAR, end_year=YEAR, status=InvestmentProject.Status.CANCELLED
+    )
+    investment_amount_set(actor=None, project=gym, plan_year=YEAR, year=YEAR, amount_tsek=Decimal("300"))  # cancelled: does not count
+    # the frame page and KS's overview read the plan's frame before the adoption
+    assert frame_figures(committee, YEAR).investment_tsek == Decimal("1500")
+    assert frame_figures(world.unit("Omsorgsnämnden"), YEAR).investment_tsek == Decimal("2000")  # no project: the frame entered stands
+    adopt_goals_and_budget(world)
+    figures = frame_figures(committee, YEAR)
+    assert figures.adopted_investment_tsek == figures.investment_tsek == Decimal("1500")
+    assert frame_figures(world.unit("Omsorgsnämnden"), YEAR).adopted_investment_tsek == Decimal("2000")
+    snapshot = Plan.objects.get(kind="goals_and_budget", year=YEAR).snapshot
+    frames = {f["title"]: f["investment_tsek"] for f in snapshot["sections"]["frames"]}  # type: ignore[index]
+    assert frames == {"Utbildningsnämnden": "1500.0", "Omsorgsnämnden": "2000.0"}
+    # KS's later investment adjustments apply on top of the adopted plan figure
+    adjust(world, operating_tsek=Decimal(0), investment_tsek=Decimal("250"))
+    figures = frame_figures(committee, YEAR)
+    assert (figures.adopted_investment_tsek, figures.investment_adjustments_tsek, figures.investment_tsek) == (Decimal("1500"), Decimal("250"), Decimal("1750"))
+    # a revision keeps KS's adjustment on top of the plan's figure
+    revision = planning.plan_revise(actor=world.users["ks_controller"], plan=Plan.objects.get(kind="goals_and_budget", year=YEAR))
+    planning.plan_propose(actor=world.users["ks_controller"], plan=revision)
+    planning.plan_adopt(actor=world.users["council_chair"], plan=revision, decided_on=date(YEAR, 4, 20), paragraph="§ 44", registration_number="KS 2026/80")
+    assert frame_figures(committee, YEAR).adopted_investment_tsek == Decimal("1750")

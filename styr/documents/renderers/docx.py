@@ -312,7 +312,7 @@ def _budget_tables(doc: DocumentObject, parts: list[dict[str, Any]]) -> None:
             sources = bool(part.get("with_sources"))
             headers = [*part["headers"], *([_("Source")] if sources else [])]
             rows = [[row["label"], *row["cells"], *([row["source"]] if sources else [])] for row in part["rows"]]
-            _table(doc, headers, rows, numeric=range(1, len(part["headers"])))
+            _table(doc, headers, rows, numeric=range(1 + part.get("text_columns", 0), len(part["headers"])))
         for note in part["notes"]:
             doc.add_paragraph(note)
 

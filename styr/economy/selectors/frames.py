@@ -10,13 +10,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from styr.core.permissions import require_visible, scope_q
 from styr.domain.frames import ZERO
 from styr.domain.levels import LevelKind
 from styr.domain.plans import GOALS_AND_BUDGET
-from styr.economy.models import FrameAdjustment, OperatingFrame
+from styr.economy.models import FrameAdjustment, InvestmentAmount, InvestmentProject, OperatingFrame
 from styr.economy.selectors.carry_over import carried_into
 from styr.organisation.models import MunicipalGroup, OrgUnit
 from styr.planning.models import LifecycleState, Plan
@@ -105,9 +105,45 @@ class FrameFigures:
         return self.proposed_investment_tsek if self.proposed_investment_tsek is not None else self.investment_tsek
 
 
+def planned_investment_frames(group: MunicipalGroup, year: int) -> dict[int, Decimal]:
+    """The investment frames the plan of ``year`` decides (issue 11 §3): per committee the plan holds
+    a project of (cancelled ones excluded), the sum of its projects' amounts for ``year`` (tkr, 0 when
+    they plan nothing that year). A committee without a project in the plan is not a key: its
+    entered investment frame stands, as for a group that keeps no investment plan in Styr. One query."""
+    return planned_investment_frames_of_years(group, [year])[year]
+
+
+def planned_investment_frames_of_years(group: MunicipalGroup, years: Iterable[int]) -> dict[int, dict[int, Decimal]]:
+    """``planned_investment_frames`` for each of ``years``: year → committee id → tkr. One query
+    however many years (none without years)."""
+    wanted = list(years)
+    found: dict[int, dict[int, Decimal]] = {year: {} for year in wanted}
+    if not wanted:
+        return found
+    rows = (
+        InvestmentAmount.objects.filter(group=group, plan_year__in=wanted)
+        .exclude(project__status=InvestmentProject.Status.CANCELLED)
+        .order_by()
+        .values("plan_year", "project__committee_id")
+        .annotate(total=Sum("amount_tsek", filter=Q(year=F("plan_year"))))
+        .values_list("plan_year", "project__committee_id", "total")
+    )
+    tenth = Decimal("0.1")  # as the column keeps it, whichever database summed it
+    for year, committee, total in rows:
+        found[year][committee] = Decimal(total or 0).quantize(tenth)
+    return found
+
+
 def _figures(
-    frame: OperatingFrame, count: int = 0, operating: Decimal | None = None, investment: Decimal | None = None, carried: Decimal | None = None
+    frame: OperatingFrame,
+    count: int = 0,
+    operating: Decimal | None = None,
+    investment: Decimal | None = None,
+    carried: Decimal | None = None,
+    planned: Decimal | None = None,
 ) -> FrameFigures:
+    """A frame's figures; ``planned`` (the plan's investment frame, ``planned_investment_frames``)
+    is the investment frame of a frame not yet adopted, whatever was entered (issue 11 §3)."""
     return FrameFigures(
         unit_id=frame.org_unit_id,
         year=frame.year,
@@ -115,7 +151,7 @@ def _figures(
         adopted_tsek=frame.adopted_tsek,
         adjustments_tsek=operating or ZERO,
         current_tsek=frame.amount_tsek,
-        investment_tsek=frame.investment_tsek,
+        investment_tsek=planned if planned is not None and not frame.is_adopted else frame.investment_tsek,
         adopted_investment_tsek=frame.adopted_investment_tsek,
         investment_adjustments_tsek=investment or ZERO,
         adjustment_count=count,
@@ -141,14 +177,16 @@ def _adjustment_sums(frames: Iterable[int]) -> dict[int, tuple[int, Decimal, Dec
 
 def frame_figures(committee: OrgUnit, year: int, *, user: Any = None) -> FrameFigures:
     """The committee's frames for the year (contract 3 of issue 10) with the carry-over decided into
-    it; with ``user``, only when the user may see the committee. Three queries."""
+    it; with ``user``, only when the user may see the committee. Three queries (four before the
+    adoption: the investment plan's frame)."""
     if user is not None:
         require_visible(user, committee)
-    frame = OperatingFrame.objects.filter(org_unit=committee, year=year).select_related("decision").first()
+    frame = OperatingFrame.objects.filter(org_unit=committee, year=year).select_related("decision", "group").first()
     if frame is None:
         return FrameFigures(unit_id=committee.pk, year=year)
     carried = carried_into([committee.pk], [year]).get((committee.pk, year))
-    return _figures(frame, *_adjustment_sums([frame.pk]).get(frame.pk, (0, ZERO, ZERO)), carried=carried)
+    planned = None if frame.is_adopted else planned_investment_frames(frame.group, year).get(committee.pk)
+    return _figures(frame, *_adjustment_sums([frame.pk]).get(frame.pk, (0, ZERO, ZERO)), carried=carried, planned=planned)
 
 
 def frame_figures_of_group(group: MunicipalGroup, year: int) -> dict[int, FrameFigures]:
@@ -159,15 +197,18 @@ def frame_figures_of_group(group: MunicipalGroup, year: int) -> dict[int, FrameF
 
 def frame_figures_of_years(group: MunicipalGroup, years: Iterable[int]) -> dict[int, dict[int, FrameFigures]]:
     """Every committee's frames for each of ``years``: year → unit id → figures (a year without
-    frames maps to an empty dict). Two queries however many committees and years, for the chart
+    frames maps to an empty dict). Three queries however many committees and years, for the chart
     of the frames over the years (callers check who reads)."""
     wanted = list(years)
     frames = list(OperatingFrame.objects.filter(group=group, year__in=wanted).select_related("decision"))
     sums = _adjustment_sums(f.pk for f in frames)
     carried = carried_into({f.org_unit_id for f in frames}, wanted) if frames else {}
+    planned = planned_investment_frames_of_years(group, wanted) if frames else {}
     found: dict[int, dict[int, FrameFigures]] = {year: {} for year in wanted}
     for f in frames:
-        found[f.year][f.org_unit_id] = _figures(f, *sums.get(f.pk, (0, ZERO, ZERO)), carried=carried.get((f.org_unit_id, f.year)))
+        found[f.year][f.org_unit_id] = _figures(
+            f, *sums.get(f.pk, (0, ZERO, ZERO)), carried=carried.get((f.org_unit_id, f.year)), planned=planned.get(f.year, {}).get(f.org_unit_id)
+        )
     return found
 
 
@@ -261,8 +302,12 @@ def frame_history(user: Any, committee: OrgUnit, year: int) -> FrameHistory:
 
 
 def frame_figures_list(user: Any, *, group: MunicipalGroup, year: int) -> list[tuple[OrgUnit, FrameFigures]]:
-    """The year's frames of the committees the user may see, in the tree's order (four queries)."""
+    """The year's frames of the committees the user may see, in the tree's order (five queries)."""
     frames = list(frame_list(user, group=group, year=year))
     sums = _adjustment_sums(f.pk for f in frames)
     carried = carried_into({f.org_unit_id for f in frames}, [year]) if frames else {}
-    return [(f.org_unit, _figures(f, *sums.get(f.pk, (0, ZERO, ZERO)), carried=carried.get((f.org_unit_id, year)))) for f in frames]
+    planned = planned_investment_frames(group, year) if frames else {}
+    return [
+        (f.org_unit, _figures(f, *sums.get(f.pk, (0, ZERO, ZERO)), carried=carried.get((f.org_unit_id, year)), planned=planned.get(f.org_unit_id)))
+        for f in frames
+    ]

@@ -29,7 +29,7 @@ from styr.domain.economy import check_frame_receiver
 from styr.domain.frames import ZERO, Change, check_adjustable, check_adjustment, check_frame_open, check_investment_frame, check_tsek, standing
 from styr.domain.limits import check_year
 from styr.economy.models import FrameAdjustment, OperatingFrame
-from styr.economy.selectors.frames import executive_board, goals_and_budget_adopted
+from styr.economy.selectors.frames import executive_board, goals_and_budget_adopted, planned_investment_frames
 from styr.organisation.models import OrgUnit
 from styr.planning.models import Decision, Plan
 from styr.planning.services.plans import decision_record
@@ -83,12 +83,19 @@ def frames_adopt(*, actor: Actor, plan: Plan, decision: Decision) -> list[Operat
     permission check): each of the year's frames becomes adopted as proposed (a proposal for a
     revision, else the frame as it stands), an investment frame never proposed as 0, linked to the
     decision. KS's adjustments of an earlier adoption stay in the history, counted in the figure the
-    revision started from."""
+    revision started from. Where the plan of the year holds projects of the committee, the investment
+    frame is what they plan for the year (``planned_investment_frames``, issue 11 §3), with KS's
+    investment adjustments of an earlier adoption on top; else it is the frame entered."""
     adopted = []
+    planned = planned_investment_frames(plan.group, plan.year)
     for frame in OperatingFrame.objects.select_for_update(of=("self",)).filter(group=plan.group, year=plan.year).select_related("org_unit").order_by("pk"):
         before = audit.snapshot(frame, FRAME_FIELDS)
         operating = frame.proposed_tsek if frame.proposed_tsek is not None else frame.amount_tsek
-        investment = frame.proposed_investment_tsek if frame.proposed_investment_tsek is not None else (frame.investment_tsek or ZERO)
+        if frame.org_unit_id in planned:
+            adjusted = (frame.investment_tsek or ZERO) - frame.adopted_investment_tsek if frame.adopted_investment_tsek is not None else ZERO
+            investment = planned[frame.org_unit_id] + adjusted
+        else:
+            investment = frame.proposed_investment_tsek if frame.proposed_investment_tsek is not None else (frame.investment_tsek or ZERO)
         frame.adopted_tsek = frame.amount_tsek = operating
         frame.adopted_investment_tsek = frame.investment_tsek = investment
         frame.decision = decision
