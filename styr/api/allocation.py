@@ -11,9 +11,9 @@ from ninja import Router, Status
 
 from styr.api import refs
 from styr.api.allocation_schemas import (
-    AdjustmentIn,
-    AdjustmentOut,
     AdjustmentPatch,
+    AllocationAdjustmentIn,
+    AllocationAdjustmentOut,
     CountIn,
     DifferenceOut,
     DriverIn,
@@ -217,16 +217,18 @@ def delete_fixed_amount(request: HttpRequest, fixed_amount_id: DbId) -> Status[N
 
 
 def _adjustment_out(a: PoliticalAdjustment) -> dict[str, Any]:
-    return {**{f: getattr(a, f) for f in AdjustmentOut.model_fields if f != "year"}, "year": a.model.budget_year + a.year_offset}
+    return {**{f: getattr(a, f) for f in AllocationAdjustmentOut.model_fields if f != "year"}, "year": a.model.budget_year + a.year_offset}
 
 
-@router.post("/allocation/models/{model_id}/adjustments", response={201: AdjustmentOut, **ERRORS}, summary="Add a political adjustment (ALLOC-003, ALLOC-007)")
-def add_adjustment(request: HttpRequest, model_id: DbId, payload: AdjustmentIn) -> Status[dict[str, Any]]:
+@router.post(
+    "/allocation/models/{model_id}/adjustments", response={201: AllocationAdjustmentOut, **ERRORS}, summary="Add a political adjustment (ALLOC-003, ALLOC-007)"
+)
+def add_adjustment(request: HttpRequest, model_id: DbId, payload: AllocationAdjustmentIn) -> Status[dict[str, Any]]:
     model = _model(request, model_id, write=True)
     return Status(201, _adjustment_out(services.allocation_adjustment_add(actor=request.user, model=model, **_committee_fields(request, payload.dict()))))
 
 
-@router.patch("/allocation/adjustments/{adjustment_id}", response={200: AdjustmentOut, **ERRORS}, summary="Change a political adjustment")
+@router.patch("/allocation/adjustments/{adjustment_id}", response={200: AllocationAdjustmentOut, **ERRORS}, summary="Change a political adjustment")
 def update_adjustment(request: HttpRequest, adjustment_id: DbId, payload: AdjustmentPatch) -> dict[str, Any]:
     row = _row(request, PoliticalAdjustment, adjustment_id)
     return _adjustment_out(services.allocation_adjustment_update(actor=request.user, adjustment=row, **_committee_fields(request, payload.changes())))

@@ -56,7 +56,7 @@ class FixedAmountOut(Schema):
     indexed: bool
 
 
-class AdjustmentOut(Schema):
+class AllocationAdjustmentOut(Schema):
     id: int
     committee_id: int
     year_offset: int
@@ -76,7 +76,7 @@ class OverrideOut(Schema):
 class ModelDetailOut(ModelOut):
     drivers: list[DriverOut]
     fixed_amounts: list[FixedAmountOut]
-    adjustments: list[AdjustmentOut]
+    adjustments: list[AllocationAdjustmentOut]
     count_overrides: list[OverrideOut]
 
 
@@ -148,7 +148,7 @@ class FixedAmountPatch(Patch):
     indexed: bool | None = None
 
 
-class AdjustmentIn(Input):
+class AllocationAdjustmentIn(Input):
     committee: DbId
     year_offset: YearOffset
     amount_sek: Kronor

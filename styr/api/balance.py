@@ -27,7 +27,7 @@ Paragraph = Annotated[str, Field(max_length=30, pattern=SOMETHING, examples=["§
 RegistrationNumber = Annotated[str, Field(max_length=50, pattern=SOMETHING)]
 
 
-class DecisionOut(Schema):
+class BalanceDecisionOut(Schema):
     id: int
     body_id: int
     decided_on: date
@@ -56,15 +56,15 @@ class DeficitOut(Schema):
     restorations: list[tuple[int, Decimal]]
     overdue: bool
     recovery_plan: str
-    recovery_plan_decision: DecisionOut | None
+    recovery_plan_decision: BalanceDecisionOut | None
     waiver_reason: str
-    waiver_decision: DecisionOut | None
+    waiver_decision: BalanceDecisionOut | None
 
 
 class StatementOut(Schema):
     year: int
     state: str
-    decision: DecisionOut | None
+    decision: BalanceDecisionOut | None
     lines: list[LineOut]
     result_after_sek: Decimal
     balance_result_sek: Decimal

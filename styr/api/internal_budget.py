@@ -71,7 +71,7 @@ class InternalBudgetOut(Schema):
     adoptions: list[AdoptionOut]
 
 
-class AdoptIn(Input):
+class InternalBudgetAdoptIn(Input):
     org_unit: DbId = Field(description="The committee (or KS)")
     year: Year
     decided_on: Day
@@ -136,7 +136,7 @@ def get_internal_budget(request: HttpRequest, org_unit: DbId, year: Year) -> dic
     summary="The committee adopts its internal budget (a politician on the committee): ECON-012, ECON-013, ECON-015",
     description="Records the committee's decision, freezes the split (JSON + SHA-256) and locks the units' budget months of the year (ECON-014).",
 )
-def adopt_internal_budget(request: HttpRequest, payload: AdoptIn) -> Status[dict[str, Any]]:
+def adopt_internal_budget(request: HttpRequest, payload: InternalBudgetAdoptIn) -> Status[dict[str, Any]]:
     adoption = internal_budget_adopt(
         actor=request.user,
         committee=refs.unit(request, payload.org_unit),

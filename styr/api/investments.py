@@ -105,7 +105,7 @@ class PlanCommitteeOut(Schema):
     totals: dict[int, Decimal]
 
 
-class PlanOut(Schema):
+class InvestmentPlanOut(Schema):
     year: int
     #: the council has adopted Mål och budget for the year: the plan is locked (INV-003)
     locked: bool
@@ -214,7 +214,7 @@ def put_amount(request: HttpRequest, project_id: DbId, payload: AmountIn) -> dic
     return _amount(investment_amount_set(actor=request.user, project=project, **payload.model_dump()))
 
 
-@router.get("/investment-plan/{year}", response={200: PlanOut, **ERRORS}, summary="The plan of Mål och budget for the year: totals for N, N+1, N+2")
+@router.get("/investment-plan/{year}", response={200: InvestmentPlanOut, **ERRORS}, summary="The plan of Mål och budget for the year: totals for N, N+1, N+2")
 def get_plan(request: HttpRequest, year: Year) -> dict[str, Any]:
     plan = investment_plan(request.user, group=group_of_user(request.user), year=year)
     return {

@@ -52,7 +52,7 @@ class AssumptionIn(Input):
     source_date: Day | None = None
 
 
-class LineOut(Schema):
+class BudgetLineOut(Schema):
     key: str
     label: str
     is_sum: bool
@@ -65,7 +65,7 @@ class LineOut(Schema):
 class BudgetOut(Schema):
     year: int
     years: list[int]
-    lines: list[LineOut]
+    lines: list[BudgetLineOut]
     #: year → the required assumptions missing (MOB-001); that year's figures are null
     missing: dict[int, list[str]]
     #: year → what the committees' frames rest on: frames, allocation, frames_carried
