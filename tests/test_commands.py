@@ -46,5 +46,11 @@ def test_the_demo_holds_a_full_plan_for_the_group() -> None:
     assert DevelopmentGoal.objects.filter(org_unit__kind="COMMITTEE", contributes_to__org_unit=council).exists()
     assignment = Assignment.objects.get()
     assert (assignment.issuer.kind, assignment.receiver.kind) == ("EXECUTIVE_BOARD", "COMMITTEE")
-    assert sorted(Plan.objects.values_list("kind", "state")) == [("goals_and_budget", "adopted"), ("operational_plan", "draft")]
+    this_year = Plan.objects.get(kind="operational_plan").year
+    # Mål och budget of last year (its frames are what the carry-over is computed against) and of this year
+    assert sorted(Plan.objects.values_list("kind", "year", "state")) == [
+        ("goals_and_budget", this_year - 1, "adopted"),
+        ("goals_and_budget", this_year, "adopted"),
+        ("operational_plan", this_year, "draft"),
+    ]
     assert set(council_goals.values_list("state", flat=True)) == {"adopted"}
