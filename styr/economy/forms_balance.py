@@ -11,29 +11,15 @@ from django.utils.translation import gettext_lazy as _
 
 from styr.core.forms import StyledFormMixin
 from styr.domain.limits import MAX_DATE, MAX_YEAR, MIN_DATE, MIN_YEAR, TEXT_LENGTH
+from styr.economy.services.balance import AMOUNT_FIELDS
 
 
 def _kronor(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DecimalField:
     return forms.DecimalField(label=label, max_digits=17, decimal_places=2, localize=True, required=required, help_text=help_text)
 
 
-#: the amounts a controller enters, in the statement's order (kronor)
-STATEMENT_FIELDS = (
-    "year_result_sek",
-    "realisation_gains_sek",
-    "exception_gains_sek",
-    "exception_losses_sek",
-    "unrealised_securities_sek",
-    "unrealised_reversal_sek",
-    "reserve_provision_sek",
-    "reserve_use_sek",
-    "legacy_reserve_use_sek",
-    "tax_and_grants_sek",
-    "equity_sek",
-    "pension_obligations_sek",
-    "reserve_opening_sek",
-    "legacy_reserve_opening_sek",
-)
+#: the amounts a controller enters, in the statement's order (kronor): the service's own list
+STATEMENT_FIELDS = AMOUNT_FIELDS
 
 
 class BalanceStatementForm(StyledFormMixin, forms.Form):
