@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "styr.planning",
     "styr.followup",
     "styr.economy",
+    "styr.control",
     "styr.documents",
     "styr.public",
     "styr.demo",

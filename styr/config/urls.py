@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("styr.planning.urls")),
     path("", include("styr.followup.urls")),
     path("", include("styr.economy.urls")),
+    path("", include("styr.control.urls")),
     path("", include("styr.documents.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

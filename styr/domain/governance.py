@@ -20,6 +20,7 @@ from styr.domain.budget import BudgetSettings, budget_settings_to_mapping, parse
 from styr.domain.carry_over import CarryOverRules, carry_over_to_mapping, parse_carry_over
 from styr.domain.errors import RuleViolation, _
 from styr.domain.financial_ratios import PartlyBand, parse_financial_goals, partly_band_to_mapping
+from styr.domain.internal_control import InternalControlSettings, internal_control_to_mapping, parse_internal_control
 from styr.domain.levels import LevelKind
 from styr.domain.long_term_budget import DEFAULT_PER_NEW_RESIDENT_TSEK, investment_room_to_mapping, parse_investment_room
 from styr.domain.org_tree import parse_level_kind
@@ -125,6 +126,8 @@ class GovernanceModel:
     carry_over: CarryOverRules = field(default_factory=CarryOverRules)
     #: economy.investment_room.per_new_resident_tsek (issue 11 §3): the room each new resident gives
     investment_room_per_new_resident_tsek: Decimal = DEFAULT_PER_NEW_RESIDENT_TSEK
+    #: internal_control (issue 12 §1, IC-001…): the risk matrix's words and colours, the threshold to treat
+    internal_control: InternalControlSettings = field(default_factory=InternalControlSettings)
 
     def level_label(self, kind: LevelKind | str, language: str = "sv") -> str:
         for level in self.levels:
@@ -327,6 +330,9 @@ def _build(data: Mapping[str, Any], source: str) -> GovernanceModel:
                 field="risk_matrix",
             )
 
+    with _located(data, "internal_control", source):
+        internal_control = parse_internal_control(data.get("internal_control"), likelihood_steps=likelihood, consequence_steps=consequence)
+
     election_years = data.get("election_years", [])
     if not isinstance(election_years, list) or any(not isinstance(y, int) for y in election_years):
         raise RuleViolation(
@@ -393,6 +399,7 @@ def _build(data: Mapping[str, Any], source: str) -> GovernanceModel:
         balance_requirement=balance_requirement,
         carry_over=carry_over,
         investment_room_per_new_resident_tsek=per_new_resident,
+        internal_control=internal_control,
     )
 
 
@@ -433,6 +440,7 @@ def governance_model_to_mapping(model: GovernanceModel) -> dict[str, Any]:
             "report_sections": {kind: list(keys) for kind, keys in model.reporting.report_sections.items()},
         },
         "risk_matrix": {"likelihood": model.risk_matrix.likelihood_steps, "consequence": model.risk_matrix.consequence_steps},
+        "internal_control": internal_control_to_mapping(model.internal_control),
         "election_years": list(model.election_years),
         "new_council_takes_office": month_day_text(model.new_council_takes_office),
         "planning_year": planning_year_to_mapping(model.planning_year),

@@ -163,6 +163,8 @@ def names_as_read(text: str) -> list[str]:
         found += [level.label_sv, level.label_en]
     for step in preset.model.status_scale:
         found += [step.label_sv, step.label_en]
+    for band in preset.model.internal_control.bands:
+        found += [band.label_sv, band.label_en]
     for unit, _parent in preset.organisation.walk():
         found += [unit.name, unit.short_name] if unit.short_name else [unit.name]
     return found
