@@ -94,6 +94,23 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "balance.write": frozenset({CONTROLLER}),
     "balance.adopt": frozenset({POLITICIAN}),
     "balance.decide": frozenset({POLITICIAN}),
+    # internal control (issue 12 §6, seed §7): officials draft risks and controls and report results, the
+    # committee or board adopts its own plan and report (DIRECT_ONLY), KS's controllers review the reports
+    "internal_control.write": frozenset({OFFICIAL, CONTROLLER}),
+    "internal_control.review": frozenset({CONTROLLER}),
+    "internal_control.adopt": frozenset({POLITICIAN}),
+    # KS's common controls and its evaluation of the group's internal control, held on KS: its
+    # controllers prepare, KS adopts (DIRECT_ONLY)
+    "common_control.write": frozenset({CONTROLLER}),
+    "common_control.adopt": frozenset({POLITICIAN}),
+    "oversight.write": frozenset({CONTROLLER}),
+    "oversight.adopt": frozenset({POLITICIAN}),
+    # the companies (issue 12 §5): the owners' directives are recorded by controllers as decided by their
+    # issuer (council, KS, the parent company); a company's officials answer them; the parent company
+    # keeps its owner dialogues with the subsidiaries
+    "owner_directive.write": frozenset({CONTROLLER}),
+    "directive_answer.write": frozenset({OFFICIAL, CONTROLLER}),
+    "owner_dialogue.write": frozenset({POLITICIAN, OFFICIAL, CONTROLLER}),
 }
 
 #: Actions an official may also take on units without a political body of their own: there
@@ -106,13 +123,27 @@ OFFICIAL_BELOW_COUNCIL = frozenset({"quality.write"})
 
 #: What an administration's officials do for the committee (or KS) it serves: "Till varje
 #: nämnd hör en förvaltning som har till uppgift att genomföra nämndens beslut" (seed §3).
-CARRIED_OUT_BY_ADMINISTRATION = frozenset({"unit.view", "activity.write", "measurement.record", "report.write", "dialogue.write", "investment.write"})
+CARRIED_OUT_BY_ADMINISTRATION = frozenset(
+    {"unit.view", "activity.write", "measurement.record", "report.write", "dialogue.write", "investment.write", "internal_control.write"}
+)
 
 #: Actions that need the role on the unit itself, not inherited from above: a body adopts
 #: its own plan and its own internal budget, KS its own planning calendar and its adjustments of the
 #: frames (a council politician's role covers KS's subtree, yet the adjustment is KS's decision).
 DIRECT_ONLY = frozenset(
-    {"plan.adopt", "calendar.adopt", "report.adopt", "internal_budget.adopt", "frame.adjust", "balance.adopt", "balance.decide", "carry_over.decide"}
+    {
+        "plan.adopt",
+        "calendar.adopt",
+        "report.adopt",
+        "internal_budget.adopt",
+        "frame.adjust",
+        "balance.adopt",
+        "balance.decide",
+        "carry_over.decide",
+        "internal_control.adopt",
+        "common_control.adopt",
+        "oversight.adopt",
+    }
 )
 
 

@@ -15,6 +15,14 @@ from itertools import pairwise
 from typing import Any
 
 from styr.domain.errors import RuleViolation, _
+from styr.domain.levels import LevelKind
+
+#: The bodies that adopt an internal control plan and report on it each year: "Nämnder och
+#: bolagsstyrelser" (seed §7), KS among the committees. A unit below may keep risks of its own.
+PLAN_BODY_KINDS = frozenset({LevelKind.EXECUTIVE_BOARD, LevelKind.COMMITTEE, LevelKind.PARENT_COMPANY, LevelKind.COMPANY})
+
+#: Of those, the companies (KS's common controls apply to "every company" or "every committee").
+COMPANY_KINDS = frozenset({LevelKind.PARENT_COMPANY, LevelKind.COMPANY})
 
 #: The four aims of internal control (seed §7), in the seed's order.
 AIMS: tuple[str, ...] = ("effective", "financial_reporting", "compliance", "risks")
@@ -108,6 +116,18 @@ def check_aims(aims: Sequence[str]) -> None:
             _("Choose which of the four aims of internal control the risk threatens."),
             {"aims": list(aims), "allowed": list(AIMS)},
             field="aims",
+        )
+
+
+def check_plan_body(kind: str) -> None:
+    """IC-004: an internal control plan (and its report) belongs to a committee, KS or a company
+    board: "Nämnder och bolagsstyrelser ska varje år anta en särskild plan" (seed §7)."""
+    if kind not in {k.value for k in PLAN_BODY_KINDS}:
+        raise RuleViolation(
+            "IC-004",
+            _("An internal control plan is adopted by a committee, the executive board or a company board, not by this level."),
+            {"kind": kind},
+            field="org_unit",
         )
 
 
