@@ -1,0 +1,1 @@
+"""Selectors of internal control and KS's oversight: reads with permissions (one module per concept)."""
