@@ -17,8 +17,10 @@ DATE = forms.DateInput(attrs={"type": "date"})
 class DirectiveForm(forms.Form):
     kind = forms.ChoiceField(label=_("kind of directive"), choices=DirectiveKind.choices)
     title = forms.CharField(label=_("title"), max_length=TITLE_LENGTH)
-    issuer = forms.ModelChoiceField(label=_("decided by"), queryset=OrgUnit.objects.none())
-    company = forms.ModelChoiceField(label=_("company"), queryset=OrgUnit.objects.none(), required=False, help_text=_("None for the general owner directive"))
+    issuer: forms.ModelChoiceField[OrgUnit] = forms.ModelChoiceField(label=_("decided by"), queryset=OrgUnit.objects.none())
+    company: forms.ModelChoiceField[OrgUnit] = forms.ModelChoiceField(
+        label=_("company"), queryset=OrgUnit.objects.none(), required=False, help_text=_("None for the general owner directive")
+    )
     decision_reference = forms.CharField(label=_("decision"), max_length=100, required=False, help_text=_("For example KF § 49/2020"))
     decided_on = forms.DateField(label=_("decision date"), widget=DATE)
     valid_from = forms.DateField(label=_("valid from"), widget=DATE)
@@ -48,7 +50,7 @@ class AnswerForm(forms.Form):
 
 
 class DialogueForm(forms.Form):
-    company = forms.ModelChoiceField(label=_("subsidiary"), queryset=OrgUnit.objects.none())
+    company: forms.ModelChoiceField[OrgUnit] = forms.ModelChoiceField(label=_("subsidiary"), queryset=OrgUnit.objects.none())
     held_on = forms.DateField(label=_("date"), widget=DATE)
     title = forms.CharField(label=_("title"), max_length=NAME_LENGTH)
     notes = forms.CharField(label=_("notes"), max_length=TEXT_LENGTH, required=False, widget=forms.Textarea(attrs={"rows": 3}))

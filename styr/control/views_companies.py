@@ -61,7 +61,9 @@ def companies_page(request: HttpRequest, year: int) -> HttpResponse:
 def directives_page(request: HttpRequest) -> HttpResponse:
     """The directives by issuer; a controller records a new one."""
     group = _group(request)
-    issuers = OrgUnit.objects.filter(group=group, kind__in=sorted({k.value for k in ISSUER_OF_KIND.values()}), pk__in=scope(request.user, "owner_directive.write"))
+    issuers = OrgUnit.objects.filter(
+        group=group, kind__in=sorted({k.value for k in ISSUER_OF_KIND.values()}), pk__in=scope(request.user, "owner_directive.write")
+    )
     form = None
     status = 200
     if issuers.exists():
@@ -129,11 +131,14 @@ def company_page(request: HttpRequest, unit_id: int, year: int) -> HttpResponse:
         if action == "answer" and may_answer:
             demand_id = request.POST.get("demand", "")
             form = forms.get(int(demand_id)) if demand_id.isdigit() else None
-            row = next((r for r in overview.answers if str(r.demand.pk) == demand_id), None)
-            if form is None or row is None:
+            found = next((r for r in overview.answers if str(r.demand.pk) == demand_id), None)
+            if form is None or found is None:
                 raise Http404
+            demand = found.demand
             if form.is_valid():
-                saved = call_service(form, lambda: services.directive_answer_set(actor=request.user, demand=row.demand, company=unit, year=year, **form.cleaned_data))
+                saved = call_service(
+                    form, lambda: services.directive_answer_set(actor=request.user, demand=demand, company=unit, year=year, **form.cleaned_data)
+                )
                 if saved is not None:
                     return redirect("control:company", unit_id=unit.pk, year=year)
             status = form_status(form)

@@ -82,9 +82,7 @@ def check_company(kind: str, company_kind: LevelKind | str | None, *, company_pa
             field="company",
         )
     if kind == SUBSIDIARY_SPECIFIC and company_parent != issuer:
-        raise RuleViolation(
-            "COMP-002", _("A parent company gives specific directives only to its own subsidiaries."), {"kind": kind}, field="company"
-        )
+        raise RuleViolation("COMP-002", _("A parent company gives specific directives only to its own subsidiaries."), {"kind": kind}, field="company")
 
 
 def check_validity(valid_from: date, valid_to: date | None) -> None:
@@ -150,6 +148,4 @@ def check_demand_unanswered(answers: int) -> None:
 def check_dialogue(*, holder_kind: LevelKind | str, company_kind: LevelKind | str, company_parent: object, holder: object) -> None:
     """COMP-009: the owner dialogue is held by the parent company with one of its own subsidiaries."""
     if holder_kind != LevelKind.PARENT_COMPANY or company_kind != LevelKind.COMPANY or company_parent != holder:
-        raise RuleViolation(
-            "COMP-009", _("An owner dialogue is held by the parent company with one of its own subsidiaries."), {}, field="company"
-        )
+        raise RuleViolation("COMP-009", _("An owner dialogue is held by the parent company with one of its own subsidiaries."), {}, field="company")

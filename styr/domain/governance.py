@@ -47,7 +47,13 @@ JOINT_AUTHORITY_REPORTING_ORDER: tuple[LevelKind, ...] = (LevelKind.JOINT_AUTHOR
 REPORTING_CHAINS: tuple[tuple[LevelKind, ...], ...] = (REPORTING_ORDER, COMPANY_REPORTING_ORDER, JOINT_AUTHORITY_REPORTING_ORDER)
 
 #: Every level that may have a deadline of its own, in the order the årshjul lists them.
-REPORTING_KINDS: tuple[LevelKind, ...] = (*REPORTING_ORDER[:-1], LevelKind.COMPANY, LevelKind.PARENT_COMPANY, LevelKind.JOINT_AUTHORITY, LevelKind.EXECUTIVE_BOARD)
+REPORTING_KINDS: tuple[LevelKind, ...] = (
+    *REPORTING_ORDER[:-1],
+    LevelKind.COMPANY,
+    LevelKind.PARENT_COMPANY,
+    LevelKind.JOINT_AUTHORITY,
+    LevelKind.EXECUTIVE_BOARD,
+)
 
 
 @dataclass(frozen=True)

@@ -314,7 +314,8 @@ def reporting_page(request: HttpRequest, unit_pk: int, period_pk: int) -> HttpRe
         "can_correct": can(request.user, "measurement.correct", unit),
         "can_write_report": can(request.user, "report.write", unit),
         "can_review": can(request.user, "report.review", unit),
-        "can_adopt": can(request.user, "report.adopt", unit) and unit.kind in {"COUNCIL", "EXECUTIVE_BOARD", "COMMITTEE", "PARENT_COMPANY", "COMPANY", "JOINT_AUTHORITY"},
+        "can_adopt": can(request.user, "report.adopt", unit)
+        and unit.kind in {"COUNCIL", "EXECUTIVE_BOARD", "COMMITTEE", "PARENT_COMPANY", "COMPANY", "JOINT_AUTHORITY"},
         "economy": economy_figures(request.user, unit, period.end.year, period.end.month),
         "statements": report_statements(unit, period, sheet.report),
         "economy_error": economy_error,

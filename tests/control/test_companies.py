@@ -90,7 +90,9 @@ def test_comp_004_a_return_target_needs_its_value_and_a_value_its_unit(world: Wo
     directive, _ = subsidiary_directive(world)
     for value, unit in ((None, ""), (Decimal("10"), "")):
         with pytest.raises(RuleViolation) as raised:
-            services.directive_demand_create(actor=world.users["ks_controller"], directive=directive, kind="solidity_target", text="Soliditet", target_value=value, target_unit=unit)
+            services.directive_demand_create(
+                actor=world.users["ks_controller"], directive=directive, kind="solidity_target", text="Soliditet", target_value=value, target_unit=unit
+            )
         assert raised.value.code == "COMP-004"
 
 
@@ -106,8 +108,12 @@ def test_a_company_answers_each_demand_once_per_year_and_a_second_write_replaces
     add_company_personas(world)
     _, demand = subsidiary_directive(world)
     official = world.users["allbohus_official"]
-    services.directive_answer_set(actor=official, demand=demand, company=world.unit(ALLBOHUS), year=YEAR, answer="4,2 %", value=Decimal("4.2"), status="partly_achieved")
-    answer = services.directive_answer_set(actor=official, demand=demand, company=world.unit(ALLBOHUS), year=YEAR, answer="5,1 %", value=Decimal("5.1"), status="achieved")
+    services.directive_answer_set(
+        actor=official, demand=demand, company=world.unit(ALLBOHUS), year=YEAR, answer="4,2 %", value=Decimal("4.2"), status="partly_achieved"
+    )
+    answer = services.directive_answer_set(
+        actor=official, demand=demand, company=world.unit(ALLBOHUS), year=YEAR, answer="5,1 %", value=Decimal("5.1"), status="achieved"
+    )
     assert DirectiveAnswer.objects.filter(demand=demand, company=world.unit(ALLBOHUS), year=YEAR).count() == 1
     assert answer.status == "achieved" and answer.value == Decimal("5.10") and answer.answered_by == official
     assert AuditEvent.objects.filter(action="directive_answer.set", object_id=str(answer.pk)).count() == 2
@@ -171,26 +177,45 @@ def test_another_companys_official_and_the_auditor_may_not_answer(world: World) 
 def test_the_parent_company_holds_an_owner_dialogue_with_its_subsidiary(world: World) -> None:
     add_company_personas(world)
     dialogue = services.owner_dialogue_create(
-        actor=world.users["parent_controller"], parent_company=world.unit(PARENT), company=world.unit(ALLBOHUS), held_on=date(YEAR, 9, 14), title="Ägardialog hösten", notes="Underhållsplanen"
+        actor=world.users["parent_controller"],
+        parent_company=world.unit(PARENT),
+        company=world.unit(ALLBOHUS),
+        held_on=date(YEAR, 9, 14),
+        title="Ägardialog hösten",
+        notes="Underhållsplanen",
     )
     assert OwnerDialogue.objects.get() == dialogue
     assert AuditEvent.objects.filter(action="owner_dialogue.created", object_id=str(dialogue.pk)).exists()
     with pytest.raises(NotAllowed):
-        services.owner_dialogue_create(actor=world.users["allbohus_official"], parent_company=world.unit(PARENT), company=world.unit(ALLBOHUS), held_on=TODAY, title="x")
+        services.owner_dialogue_create(
+            actor=world.users["allbohus_official"], parent_company=world.unit(PARENT), company=world.unit(ALLBOHUS), held_on=TODAY, title="x"
+        )
 
 
 def test_comp_009_an_owner_dialogue_is_with_the_parent_companys_own_subsidiary(world: World) -> None:
     with pytest.raises(RuleViolation) as raised:
-        services.owner_dialogue_create(actor=world.users["ks_controller"], parent_company=world.unit("Kommunstyrelsen"), company=world.unit(ALLBOHUS), held_on=TODAY, title="x")
+        services.owner_dialogue_create(
+            actor=world.users["ks_controller"], parent_company=world.unit("Kommunstyrelsen"), company=world.unit(ALLBOHUS), held_on=TODAY, title="x"
+        )
     assert raised.value.code == "COMP-009"
 
 
 def test_a_joint_authority_is_created_under_the_council_and_gets_articles_like_a_company(world: World) -> None:
-    vrf = org_unit_create(actor=None, group=world.group, parent=world.unit("Kommunfullmäktige"), kind="JOINT_AUTHORITY", name="Värends Räddningstjänstförbund", valid_from=TODAY)
-    directive = services.owner_directive_create(
-        actor=world.users["ks_controller"], kind="articles", title="Förbundsordning", issuer=world.unit("Kommunfullmäktige"), company=vrf, decided_on=TODAY, valid_from=TODAY
+    vrf = org_unit_create(
+        actor=None, group=world.group, parent=world.unit("Kommunfullmäktige"), kind="JOINT_AUTHORITY", name="Värends Räddningstjänstförbund", valid_from=TODAY
     )
-    demand = services.directive_demand_create(actor=world.users["ks_controller"], directive=directive, kind="reporting_duty", text="Delårsrapport till medlemmarna")
+    directive = services.owner_directive_create(
+        actor=world.users["ks_controller"],
+        kind="articles",
+        title="Förbundsordning",
+        issuer=world.unit("Kommunfullmäktige"),
+        company=vrf,
+        decided_on=TODAY,
+        valid_from=TODAY,
+    )
+    demand = services.directive_demand_create(
+        actor=world.users["ks_controller"], directive=directive, kind="reporting_duty", text="Delårsrapport till medlemmarna"
+    )
     answer = services.directive_answer_set(actor=world.users["ks_controller"], demand=demand, company=vrf, year=YEAR, answer="Lämnad", status="achieved")
     assert answer.company == vrf
     with pytest.raises(RuleViolation) as raised:

@@ -32,7 +32,11 @@ def test_the_owner_dialogue_is_a_meeting_in_the_arshjul_and_its_ics(world: World
     add_company_personas(world)
     _calendar(world)
     services.owner_dialogue_create(
-        actor=world.users["parent_controller"], parent_company=world.unit(PARENT), company=world.unit(ALLBOHUS), held_on=date(YEAR, 9, 14), title="Höstens ägardialog"
+        actor=world.users["parent_controller"],
+        parent_company=world.unit(PARENT),
+        company=world.unit(ALLBOHUS),
+        held_on=date(YEAR, 9, 14),
+        title="Höstens ägardialog",
     )
     client = world.client("ks_controller")
     page = client.get(f"/arshjul/{YEAR}/").content.decode()
@@ -45,7 +49,9 @@ def test_ks_sees_every_company_with_its_deadlines_and_answers_and_the_parent_gat
     add_company_personas(world)
     _calendar(world)
     _, demand = subsidiary_directive(world)
-    services.directive_answer_set(actor=world.users["allbohus_official"], demand=demand, company=world.unit(ALLBOHUS), year=YEAR, answer="5,1 procent", status="achieved")
+    services.directive_answer_set(
+        actor=world.users["allbohus_official"], demand=demand, company=world.unit(ALLBOHUS), year=YEAR, answer="5,1 procent", status="achieved"
+    )
     page = world.client("ks_controller").get(f"/bolagen/{YEAR}/")
     assert page.status_code == 200
     html = page.content.decode()
@@ -84,7 +90,13 @@ def test_a_controller_records_a_directive_and_a_demand_on_the_pages(world: World
     client = world.client("ks_controller")
     response = client.post(
         "/bolagen/agardirektiv/",
-        {"kind": "general", "title": "Generellt ägardirektiv", "issuer": world.unit("Kommunfullmäktige").pk, "decided_on": "2020-06-15", "valid_from": "2021-01-01"},
+        {
+            "kind": "general",
+            "title": "Generellt ägardirektiv",
+            "issuer": world.unit("Kommunfullmäktige").pk,
+            "decided_on": "2020-06-15",
+            "valid_from": "2021-01-01",
+        },
     )
     assert response.status_code == 302
     directive = OwnerDirective.objects.get()
@@ -101,7 +113,9 @@ def test_a_controller_records_a_directive_and_a_demand_on_the_pages(world: World
 def test_the_parent_company_records_an_owner_dialogue_on_its_page(world: World) -> None:
     add_company_personas(world)
     url = f"/bolagen/{world.unit(PARENT).pk}/direktiv/{YEAR}/"
-    response = world.client("parent_controller").post(url, {"action": "dialogue", "company": world.unit(ALLBOHUS).pk, "held_on": f"{YEAR}-05-04", "title": "Vårens ägardialog"})
+    response = world.client("parent_controller").post(
+        url, {"action": "dialogue", "company": world.unit(ALLBOHUS).pk, "held_on": f"{YEAR}-05-04", "title": "Vårens ägardialog"}
+    )
     assert response.status_code == 302 and OwnerDialogue.objects.get().title == "Vårens ägardialog"
     assert world.client("allbohus_official").post(url, {"action": "dialogue"}).status_code in (403, 404)
 
@@ -111,8 +125,17 @@ def test_the_companies_pages_are_valid_html(world: World) -> None:
     _calendar(world)
     directive, demand = general_directive(world)
     subsidiary_directive(world)
-    services.directive_answer_set(actor=world.users["allbohus_official"], demand=demand, company=world.unit(ALLBOHUS), year=YEAR, answer="Lämnad", status="achieved")
-    services.owner_dialogue_create(actor=world.users["parent_controller"], parent_company=world.unit(PARENT), company=world.unit(ALLBOHUS), held_on=date(YEAR, 9, 1), title="Ägardialog", notes="Rad ett\nRad två")
+    services.directive_answer_set(
+        actor=world.users["allbohus_official"], demand=demand, company=world.unit(ALLBOHUS), year=YEAR, answer="Lämnad", status="achieved"
+    )
+    services.owner_dialogue_create(
+        actor=world.users["parent_controller"],
+        parent_company=world.unit(PARENT),
+        company=world.unit(ALLBOHUS),
+        held_on=date(YEAR, 9, 1),
+        title="Ägardialog",
+        notes="Rad ett\nRad två",
+    )
     ks = world.client("ks_controller")
     documents = {
         "overview": ks.get(f"/bolagen/{YEAR}/").content.decode(),

@@ -52,7 +52,10 @@ class OwnerDirective(GroupOwned):
         verbose_name_plural = _("owner directives")
         constraints = [
             models.CheckConstraint(condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")), name="owner_directive_valid_order"),
-            models.CheckConstraint(condition=Q(kind=rules.GENERAL, company__isnull=True) | (~Q(kind=rules.GENERAL) & Q(company__isnull=False)), name="owner_directive_company_by_kind"),
+            models.CheckConstraint(
+                condition=Q(kind=rules.GENERAL, company__isnull=True) | (~Q(kind=rules.GENERAL) & Q(company__isnull=False)),
+                name="owner_directive_company_by_kind",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -202,5 +202,3 @@ def directive_section(unit: OrgUnit, year: int, *, status_label: Any) -> list[di
         }
         for row in answer_rows(unit, year)
     ]
-
-

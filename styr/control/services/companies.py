@@ -104,7 +104,11 @@ def owner_directive_delete(*, actor: Actor, directive: OwnerDirective) -> None:
         require(actor, "owner_directive.write", directive.issuer)
     rules.check_demand_unanswered(DirectiveAnswer.objects.filter(demand__directive=directive).count())
     audit.record(
-        actor=actor, action="owner_directive.deleted", obj=directive, org_unit=directive.company or directive.issuer, before=audit.snapshot(directive, DIRECTIVE_FIELDS)
+        actor=actor,
+        action="owner_directive.deleted",
+        obj=directive,
+        org_unit=directive.company or directive.issuer,
+        before=audit.snapshot(directive, DIRECTIVE_FIELDS),
     )
     directive.delete()
 
@@ -119,7 +123,9 @@ def directive_demand_create(
     rules.check_target(kind, target_value, target_unit)
     position = DirectiveDemand.objects.filter(directive=directive).count() + 1
     demand = checked(
-        DirectiveDemand(group=directive.group, directive=directive, kind=kind, text=text, target_value=target_value, target_unit=target_unit.strip(), position=position)
+        DirectiveDemand(
+            group=directive.group, directive=directive, kind=kind, text=text, target_value=target_value, target_unit=target_unit.strip(), position=position
+        )
     )
     audit.record(actor=actor, action="directive_demand.created", obj=demand, org_unit=directive.company or directive.issuer, after=audit.snapshot(demand))
     return demand
@@ -138,7 +144,9 @@ def directive_demand_update(
     before = audit.snapshot(demand)
     demand.kind, demand.text, demand.target_value, demand.target_unit = kind, text, target_value, target_unit.strip()
     checked(demand)
-    audit.record(actor=actor, action="directive_demand.updated", obj=demand, org_unit=directive.company or directive.issuer, before=before, after=audit.snapshot(demand))
+    audit.record(
+        actor=actor, action="directive_demand.updated", obj=demand, org_unit=directive.company or directive.issuer, before=before, after=audit.snapshot(demand)
+    )
     return demand
 
 
