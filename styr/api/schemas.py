@@ -26,7 +26,7 @@ IdList = Annotated[list[DbId], Field(max_length=200)]
 Amount = Annotated[Decimal, Field(max_digits=14, decimal_places=2, allow_inf_nan=False, strict=False)]
 #: A date in a request body, in its JSON form ("2027-10-01"); the one type an ``Input`` reads from a string.
 Day = Annotated[date, Field(strict=False)]
-LevelKindName = Literal["COUNCIL", "EXECUTIVE_BOARD", "COMMITTEE", "ADMINISTRATION", "OPERATION", "UNIT", "PARENT_COMPANY", "COMPANY"]
+LevelKindName = Literal["COUNCIL", "EXECUTIVE_BOARD", "COMMITTEE", "ADMINISTRATION", "OPERATION", "UNIT", "PARENT_COMPANY", "COMPANY", "JOINT_AUTHORITY"]
 StateName = Literal["draft", "proposed", "adopted"]
 
 

@@ -15,5 +15,9 @@ for model in (
     models.Action,
     models.InternalControlReport,
     models.OversightEvaluation,
+    models.OwnerDirective,
+    models.DirectiveDemand,
+    models.DirectiveAnswer,
+    models.OwnerDialogue,
 ):
     admin.site.register(model, ReadOnlyAdmin)

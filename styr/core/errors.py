@@ -13,6 +13,7 @@ from styr.domain.errors import RuleViolation
 LOCKED_RULES = frozenset(
     {
         "GOAL-004",
+        "COMP-008",
         "PLAN-001",
         "PLAN-002",
         "PLAN-005",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from styr.domain.errors import RuleViolation, _
-from styr.domain.governance import REPORTING_ORDER, GovernanceModel
+from styr.domain.governance import REPORTING_KINDS, GovernanceModel
 from styr.domain.levels import LevelKind
 
 MONTHLY_REPORT = "monthly_report"
@@ -85,8 +85,9 @@ def build_periods(
 
 
 def deadlines(period_end: date, deadline_days: Mapping[LevelKind, int]) -> dict[LevelKind, date]:
-    """Each level's deadline for a period, staggered: units first, KS last (MODEL-003 holds for the days)."""
-    return {kind: period_end + timedelta(days=deadline_days[kind]) for kind in REPORTING_ORDER if kind in deadline_days}
+    """Each level's deadline for a period, staggered: units first, KS last, and in the companies'
+    chain subsidiaries before the parent company (MODEL-003 holds for the days)."""
+    return {kind: period_end + timedelta(days=deadline_days[kind]) for kind in REPORTING_KINDS if kind in deadline_days}
 
 
 def level_deadline(due_by: Mapping[tuple[int, str], date], period_id: int, level: str) -> date | None:

@@ -38,6 +38,23 @@ REPORTING_ORDER: tuple[LevelKind, ...] = (
     LevelKind.EXECUTIVE_BOARD,
 )
 
+#: The companies' chain (issue 12 §5, seed §3): a subsidiary reports to the parent company, the
+#: parent company to KS; a joint authority (kommunalförbund) reports to KS like a company.
+COMPANY_REPORTING_ORDER: tuple[LevelKind, ...] = (LevelKind.COMPANY, LevelKind.PARENT_COMPANY, LevelKind.EXECUTIVE_BOARD)
+JOINT_AUTHORITY_REPORTING_ORDER: tuple[LevelKind, ...] = (LevelKind.JOINT_AUTHORITY, LevelKind.EXECUTIVE_BOARD)
+
+#: Every chain MODEL-003 staggers; each ends with KS, which reports last.
+REPORTING_CHAINS: tuple[tuple[LevelKind, ...], ...] = (REPORTING_ORDER, COMPANY_REPORTING_ORDER, JOINT_AUTHORITY_REPORTING_ORDER)
+
+#: Every level that may have a deadline of its own, in the order the årshjul lists them.
+REPORTING_KINDS: tuple[LevelKind, ...] = (
+    *REPORTING_ORDER[:-1],
+    LevelKind.COMPANY,
+    LevelKind.PARENT_COMPANY,
+    LevelKind.JOINT_AUTHORITY,
+    LevelKind.EXECUTIVE_BOARD,
+)
+
 
 @dataclass(frozen=True)
 class LevelLabel:
@@ -404,8 +421,14 @@ def _build(data: Mapping[str, Any], source: str) -> GovernanceModel:
 
 
 def check_staggered_deadlines(deadlines: Mapping[LevelKind, int]) -> None:
-    """MODEL-003: lower levels report before higher ones (seed §6.5)."""
-    ordered: Sequence[LevelKind] = [k for k in REPORTING_ORDER if k in deadlines]
+    """MODEL-003: lower levels report before higher ones (seed §6.5), in each chain: the
+    administration's, and the companies' (a subsidiary before the parent company, the parent
+    company and a joint authority before KS)."""
+    for chain in REPORTING_CHAINS:
+        _check_chain([k for k in chain if k in deadlines], deadlines)
+
+
+def _check_chain(ordered: Sequence[LevelKind], deadlines: Mapping[LevelKind, int]) -> None:
     for lower, higher in pairwise(ordered):
         if deadlines[lower] >= deadlines[higher]:
             raise RuleViolation(

@@ -19,10 +19,11 @@ from styr.domain.levels import LevelKind
 
 #: The bodies that adopt an internal control plan and report on it each year: "Nämnder och
 #: bolagsstyrelser" (seed §7), KS among the committees. A unit below may keep risks of its own.
-PLAN_BODY_KINDS = frozenset({LevelKind.EXECUTIVE_BOARD, LevelKind.COMMITTEE, LevelKind.PARENT_COMPANY, LevelKind.COMPANY})
+PLAN_BODY_KINDS = frozenset({LevelKind.EXECUTIVE_BOARD, LevelKind.COMMITTEE, LevelKind.PARENT_COMPANY, LevelKind.COMPANY, LevelKind.JOINT_AUTHORITY})
 
-#: Of those, the companies (KS's common controls apply to "every company" or "every committee").
-COMPANY_KINDS = frozenset({LevelKind.PARENT_COMPANY, LevelKind.COMPANY})
+#: Of those, the companies (KS's common controls apply to "every company" or "every committee"); a
+#: joint authority (kommunalförbund) keeps a plan and reports like a company.
+COMPANY_KINDS = frozenset({LevelKind.PARENT_COMPANY, LevelKind.COMPANY, LevelKind.JOINT_AUTHORITY})
 
 #: The four aims of internal control (seed §7), in the seed's order.
 AIMS: tuple[str, ...] = ("effective", "financial_reporting", "compliance", "risks")

@@ -14,6 +14,9 @@ class LevelKind(StrEnum):
     UNIT = "UNIT"
     PARENT_COMPANY = "PARENT_COMPANY"
     COMPANY = "COMPANY"
+    #: A kommunalförbund (e.g. Värends Räddningstjänstförbund): a federation of municipalities the
+    #: council is a member of, under KS's oversight (seed §7 "Kommunstyrelsens roll"), reporting like a company.
+    JOINT_AUTHORITY = "JOINT_AUTHORITY"
 
 
 #: The kinds a node of each kind may sit directly under. ``None`` means the root.
@@ -27,6 +30,7 @@ ALLOWED_PARENTS: dict[LevelKind, frozenset[LevelKind | None]] = {
     LevelKind.UNIT: frozenset({LevelKind.ADMINISTRATION, LevelKind.OPERATION}),
     LevelKind.PARENT_COMPANY: frozenset({LevelKind.COUNCIL}),
     LevelKind.COMPANY: frozenset({LevelKind.PARENT_COMPANY}),
+    LevelKind.JOINT_AUTHORITY: frozenset({LevelKind.COUNCIL}),
 }
 
 #: Bodies whose members are elected or appointed politicians (they decide WHAT).
@@ -37,5 +41,9 @@ POLITICAL_KINDS = frozenset(
         LevelKind.COMMITTEE,
         LevelKind.PARENT_COMPANY,
         LevelKind.COMPANY,
+        LevelKind.JOINT_AUTHORITY,  # its board (förbundsdirektion) is appointed by the members' councils
     }
 )
+
+#: The bodies KS oversees that report like a company: the companies and the joint authorities.
+REPORTS_LIKE_COMPANY = frozenset({LevelKind.PARENT_COMPANY, LevelKind.COMPANY, LevelKind.JOINT_AUTHORITY})

@@ -68,6 +68,8 @@ def check_parent_kind(kind: LevelKind, parent_kind: LevelKind | None) -> None:
         template = _("A unit of kind %(kind)s must be placed under a parent unit; only the council is the root.")
     elif kind is LevelKind.COMPANY:
         template = _("A subsidiary company can only be placed under the parent company, not under a unit of kind %(parent_kind)s.")
+    elif kind is LevelKind.JOINT_AUTHORITY:
+        template = _("A joint authority can only be placed under the council, not under a unit of kind %(parent_kind)s.")
     elif kind is LevelKind.ADMINISTRATION:
         template = _("An administration can only be placed under the committee or executive board it serves, not under a unit of kind %(parent_kind)s.")
     else:

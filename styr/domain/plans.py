@@ -24,6 +24,7 @@ PLAN_KIND_OF_LEVEL: dict[LevelKind, str] = {
     LevelKind.COMMITTEE: OPERATIONAL_PLAN,
     LevelKind.PARENT_COMPANY: OPERATIONAL_PLAN,
     LevelKind.COMPANY: OPERATIONAL_PLAN,
+    LevelKind.JOINT_AUTHORITY: OPERATIONAL_PLAN,
 }
 
 #: Allowed state changes of a plan (PLAN-001).

@@ -20,7 +20,7 @@ from styr.followup.models import Assessment, Deadline, Measurement, Report, Repo
 from styr.organisation.models import MunicipalGroup, OrgUnit
 from styr.planning.models import Assignment, DevelopmentGoal, GoalIndicator, QualityIndicator
 
-OVERSEEN_KINDS = ("COMMITTEE", "EXECUTIVE_BOARD", "PARENT_COMPANY", "COMPANY")
+OVERSEEN_KINDS = ("COMMITTEE", "EXECUTIVE_BOARD", "PARENT_COMPANY", "COMPANY", "JOINT_AUTHORITY")
 
 
 class GoalRef(NamedTuple):

@@ -37,7 +37,9 @@ from styr.organisation.models import OrgUnit
 from styr.planning.models import Assignment, DevelopmentGoal, QualityIndicator
 
 #: The bodies that add sections of their own to KS's minimum, for the reports of their part of the tree.
-BODY_KINDS = frozenset({LevelKind.EXECUTIVE_BOARD.value, LevelKind.COMMITTEE.value, LevelKind.PARENT_COMPANY.value, LevelKind.COMPANY.value})
+BODY_KINDS = frozenset(
+    {LevelKind.EXECUTIVE_BOARD.value, LevelKind.COMMITTEE.value, LevelKind.PARENT_COMPANY.value, LevelKind.COMPANY.value, LevelKind.JOINT_AUTHORITY.value}
+)
 
 
 def section_label(key: str) -> str:

@@ -72,8 +72,8 @@ class CalendarEvent:
 
 
 def calendar_events(calendar: PlanningCalendar, *, level_label: Any) -> list[CalendarEvent]:
-    """Every deadline, meeting and planning step of the calendar, in date order (the list view,
-    the wheel and iCalendar)."""
+    """Every deadline, meeting (the owner dialogues among them) and planning step of the calendar,
+    in date order (the list view, the wheel and iCalendar)."""
     events: list[CalendarEvent] = []
     for period in calendar.periods.all():
         scope_text = f" – {period.org_unit.name}" if period.org_unit else ""
@@ -89,6 +89,12 @@ def calendar_events(calendar: PlanningCalendar, *, level_label: Any) -> list[Cal
             )
     for meeting in calendar.meetings.all():
         events.append(CalendarEvent(meeting.date, f"{meeting.body.name}: {meeting.title}", "meeting", f"meeting-{meeting.pk}"))
+    # the parent company's owner dialogues with its subsidiaries (issue 12 §5): meetings of the year
+    from styr.control.selectors.companies import owner_dialogues_in_calendar
+
+    for dialogue in owner_dialogues_in_calendar(calendar.group_id, calendar.year):
+        title = f"{gettext('Owner dialogue')}: {dialogue.parent_company.name} – {dialogue.company.name}"
+        events.append(CalendarEvent(dialogue.held_on, f"{title}: {dialogue.title}" if dialogue.title else title, "meeting", f"owner-dialogue-{dialogue.pk}"))
     for milestone in calendar.milestones.all():
         events.append(
             CalendarEvent(

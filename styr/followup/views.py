@@ -98,7 +98,7 @@ def calendar_page(request: HttpRequest, year: int) -> HttpResponse:
         "committees": [u for u in OrgUnit.objects.filter(group=group, kind="COMMITTEE", valid_to__isnull=True) if can(request.user, "reporting.choose", u)],
         "minimum_months": group.governance.reporting.monthly_minimum_months,
         "all_months": range(1, 13),
-        "bodies": OrgUnit.objects.filter(group=group, kind__in=["COUNCIL", "EXECUTIVE_BOARD", "COMMITTEE", "PARENT_COMPANY", "COMPANY"]),
+        "bodies": OrgUnit.objects.filter(group=group, kind__in=["COUNCIL", "EXECUTIVE_BOARD", "COMMITTEE", "PARENT_COMPANY", "COMPANY", "JOINT_AUTHORITY"]),
         "form_errors": form_errors,
     }
     if calendar is not None:
@@ -314,7 +314,8 @@ def reporting_page(request: HttpRequest, unit_pk: int, period_pk: int) -> HttpRe
         "can_correct": can(request.user, "measurement.correct", unit),
         "can_write_report": can(request.user, "report.write", unit),
         "can_review": can(request.user, "report.review", unit),
-        "can_adopt": can(request.user, "report.adopt", unit) and unit.kind in {"COUNCIL", "EXECUTIVE_BOARD", "COMMITTEE", "PARENT_COMPANY", "COMPANY"},
+        "can_adopt": can(request.user, "report.adopt", unit)
+        and unit.kind in {"COUNCIL", "EXECUTIVE_BOARD", "COMMITTEE", "PARENT_COMPANY", "COMPANY", "JOINT_AUTHORITY"},
         "economy": economy_figures(request.user, unit, period.end.year, period.end.month),
         "statements": report_statements(unit, period, sheet.report),
         "economy_error": economy_error,

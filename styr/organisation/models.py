@@ -48,6 +48,7 @@ class LevelKindChoices(models.TextChoices):
     UNIT = LevelKind.UNIT.value, _("Unit")
     PARENT_COMPANY = LevelKind.PARENT_COMPANY.value, _("Parent company")
     COMPANY = LevelKind.COMPANY.value, _("Subsidiary company")
+    JOINT_AUTHORITY = LevelKind.JOINT_AUTHORITY.value, _("Joint authority")
 
 
 class OrgUnit(GroupOwned, TreeNode):  # type: ignore[misc,django-manager-missing]

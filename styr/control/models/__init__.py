@@ -1,5 +1,6 @@
 """Internal control and KS's oversight (seed §7 "Internkontroll", "Kommunstyrelsens roll"), split by concept."""
 
+from styr.control.models.companies import DemandKind, DirectiveAnswer, DirectiveDemand, DirectiveKind, OwnerDialogue, OwnerDirective
 from styr.control.models.followup import (
     Action,
     ActionKind,
@@ -26,10 +27,16 @@ __all__ = [
     "ControlMethod",
     "ControlResult",
     "ControlRisk",
+    "DemandKind",
     "Deviation",
+    "DirectiveAnswer",
+    "DirectiveDemand",
+    "DirectiveKind",
     "InternalControlPlan",
     "InternalControlReport",
     "OversightEvaluation",
+    "OwnerDialogue",
+    "OwnerDirective",
     "ResultAttachment",
     "RiskScore",
     "Severity",
