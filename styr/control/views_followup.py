@@ -20,7 +20,7 @@ from styr.control.models import ActionStatus, Control, ControlMethod
 from styr.control.selectors import followup as sel
 from styr.control.services import followup as svc
 from styr.control.services import reports as rep
-from styr.core.errors import NotAllowed
+from styr.core.errors import NotAllowed, violation_status
 from styr.core.permissions import can
 from styr.core.views import call_service, form_status, form_violation, refusal_text
 from styr.documents.builders import generated_at
@@ -286,7 +286,7 @@ def report_page(request: HttpRequest, unit_pk: int, year: int) -> HttpResponse:
                 messages.success(request, _("The report's state was changed."))
                 return redirect("control:report", unit_pk=unit.pk, year=year)
         except RuleViolation as violation:
-            refusal, status = refusal_text(violation), 409 if violation.code in ("IC-038", "IC-039", "IC-035") else 422
+            refusal, status = refusal_text(violation), violation_status(violation)
         if do == "write" and report is not None:
             summary_form = SummaryForm(request.POST, auto_id="summary-%s")
             if summary_form.is_valid() and call_service(
