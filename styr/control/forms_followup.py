@@ -27,7 +27,9 @@ class ResultForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args: Any, scale: Any = (), sample: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", "–"), *((s.code, s.label_sv) for s in scale)]
+        status = self.fields["status"]
+        assert isinstance(status, forms.ChoiceField)
+        status.choices = [("", "–"), *((s.code, s.label_sv) for s in scale)]
         if sample:
             self.fields["checked_count"].help_text = _("Required for a sample (IC-032).")
 

@@ -38,7 +38,7 @@ def _steps(unit: Any) -> dict[str, Any]:
 
 def _result_form(control: Control, month: int, data: Any = None, prefix: str = "") -> ResultForm:
     result = next((r for r in control.results.all() if r.month == month), None)
-    initial = {"month": month}
+    initial: dict[str, Any] = {"month": month}
     if result is not None:
         initial |= {"status": result.status, "findings": result.findings, "checked_count": result.checked_count, "deviation_count": result.deviation_count}
     return ResultForm(
@@ -173,7 +173,7 @@ def _handle(request: HttpRequest, control: Control, do: str, sent: dict[str, for
         sent[f"result-{month}"] = form
         if form.is_valid():
             d = form.cleaned_data
-            done = call_service(
+            reported = call_service(
                 form,
                 lambda: svc.result_report(
                     actor=user,
@@ -185,7 +185,7 @@ def _handle(request: HttpRequest, control: Control, do: str, sent: dict[str, for
                     deviation_count=d["deviation_count"],
                 ),
             )
-            return _("The result was saved.") if done is not None else ""
+            return _("The result was saved.") if reported is not None else ""
         return ""
     kind = do.split("_delete")[0]
     if do == "attachment_delete":
@@ -200,6 +200,7 @@ def _handle(request: HttpRequest, control: Control, do: str, sent: dict[str, for
         raise Http404
     form = FORMS[kind](request.POST, request.FILES or None, auto_id=f"{kind}-%s")
     key = kind
+    done: object = None
     if form.is_valid():
         d = form.cleaned_data
         if kind in ("attachment", "deviation"):
@@ -287,22 +288,25 @@ def report_page(request: HttpRequest, unit_pk: int, year: int) -> HttpResponse:
                 return redirect("control:report", unit_pk=unit.pk, year=year)
         except RuleViolation as violation:
             refusal, status = refusal_text(violation), violation_status(violation)
-        if do == "write" and report is not None:
+        current = report
+        if do == "write" and current is not None:
             summary_form = SummaryForm(request.POST, auto_id="summary-%s")
-            if summary_form.is_valid() and call_service(
-                summary_form, lambda: rep.control_report_write(actor=user, report=report, summary=summary_form.cleaned_data["summary"])
+            if (
+                summary_form.is_valid()
+                and call_service(summary_form, lambda: rep.control_report_write(actor=user, report=current, summary=summary_form.cleaned_data["summary"]))
+                is not None
             ):
                 messages.success(request, _("The summary was saved."))
                 return redirect("control:report", unit_pk=unit.pk, year=year)
             status = form_status(summary_form)
-        elif do == "adopt" and report is not None:
+        elif do == "adopt" and current is not None:
             decision_form = ControlDecisionForm(request.POST, auto_id="decision-%s")
             if decision_form.is_valid():
                 d = decision_form.cleaned_data
                 if call_service(
                     decision_form,
                     lambda: rep.control_report_adopt(
-                        actor=user, report=report, decided_on=d["decided_on"], paragraph=d["paragraph"], registration_number=d["registration_number"]
+                        actor=user, report=current, decided_on=d["decided_on"], paragraph=d["paragraph"], registration_number=d["registration_number"]
                     ),
                 ):
                     messages.success(request, _("The body adopted the internal control report."))

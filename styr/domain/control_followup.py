@@ -175,7 +175,8 @@ def check_attachment_type(*, name: str, stream: BinaryIO) -> tuple[str, str]:
         raise RuleViolation(
             "IC-037",
             _(
-                "The file “%(name)s” is not one an attachment may be: its content must be a PDF, an image (PNG, JPEG, GIF, WebP), xlsx, docx, ods, odt, csv or txt, and its name must say so."
+                "The file “%(name)s” is not one an attachment may be: its content must be a PDF, an image (PNG, JPEG, GIF, WebP), "
+                "xlsx, docx, ods, odt, csv or txt, and its name must say so."
             ),
             {"name": name, "allowed": ", ".join(ALLOWED_EXTENSIONS)},
             field="file",

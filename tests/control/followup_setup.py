@@ -36,8 +36,8 @@ def make_control(plan: InternalControlPlan, **fields: Any) -> Control:
     return Control.objects.create(group=plan.group, plan=plan, **(values | fields))
 
 
-@pytest.fixture
-def setup(world: World) -> Setup:
+@pytest.fixture(name="setup")
+def setup_fixture(world: World) -> Setup:
     plan = make_plan(world, YEAR)
     sample = make_control(plan)
     review = make_control(plan, title="Uppföljning av sjukfrånvaro", method="review", sample_size=None, report_months=[6])
@@ -52,8 +52,8 @@ def setup(world: World) -> Setup:
     return Setup(world, plan, sample, review, action)
 
 
-@pytest.fixture
-def attachment_storage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+@pytest.fixture(name="attachment_storage")
+def attachment_storage_fixture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "uploads"
     monkeypatch.setattr(ResultAttachment._meta.get_field("file"), "storage", FileSystemStorage(location=folder))
     return folder

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import Any
 
 import pytest
 from django.http import Http404
@@ -16,12 +17,12 @@ from styr.core.errors import NotAllowed
 from styr.core.models import AuditEvent
 from styr.domain.errors import RuleViolation
 from tests.conftest import YEAR
-from tests.control.followup_setup import BODY, Setup, make_control, make_plan, setup  # noqa: F401
+from tests.control.followup_setup import Setup, make_control, make_plan, setup_fixture  # noqa: F401  (the fixture)
 
 API = "/api/v1/control"
 
 
-def post(setup: Setup, persona: str, path: str, data: dict[str, object], method: str = "post") -> object:
+def post(setup: Setup, persona: str, path: str, data: dict[str, object], method: str = "post") -> Any:
     client = setup.world.client(persona)
     return getattr(client, method)(f"{API}/{path}", data=json.dumps(data), content_type="application/json", HTTP_ACCEPT_LANGUAGE="sv")
 
@@ -113,8 +114,8 @@ def test_api_reports_a_result_and_refuses_with_the_error_shape(setup: Setup) -> 
         "results",
         {"control_id": setup.sample.pk, "month": 10, "status": "achieved", "checked_count": 20, "deviation_count": 1},
     )
-    assert ok.status_code == 200, ok.content  # type: ignore[attr-defined]
-    body = ok.json()  # type: ignore[attr-defined]
+    assert ok.status_code == 200, ok.content
+    body = ok.json()
     assert (body["month"], body["deviation_count"], body["attachments"]) == (10, 1, [])
     refused = post(
         setup,
@@ -122,9 +123,9 @@ def test_api_reports_a_result_and_refuses_with_the_error_shape(setup: Setup) -> 
         "results",
         {"control_id": setup.sample.pk, "month": 10, "status": "achieved", "checked_count": 1, "deviation_count": 2},
     )
-    assert refused.status_code == 422 and refused.json()["code"] == "IC-033" and refused.json()["message"]  # type: ignore[attr-defined]
-    assert post(setup, "auditor", "results", {"control_id": setup.review.pk, "month": 6, "status": "achieved"}).status_code == 403  # type: ignore[attr-defined]
-    assert post(setup, "outsider", "results", {"control_id": setup.review.pk, "month": 6, "status": "achieved"}).status_code == 404  # type: ignore[attr-defined]
+    assert refused.status_code == 422 and refused.json()["code"] == "IC-033" and refused.json()["message"]
+    assert post(setup, "auditor", "results", {"control_id": setup.review.pk, "month": 6, "status": "achieved"}).status_code == 403
+    assert post(setup, "outsider", "results", {"control_id": setup.review.pk, "month": 6, "status": "achieved"}).status_code == 404
     listed = setup.world.client("auditor").get(f"{API}/results?year={YEAR}")
     assert [r["month"] for r in listed.json()] == [10]
     assert setup.world.client("outsider").get(f"{API}/results").json() == []
@@ -133,18 +134,18 @@ def test_api_reports_a_result_and_refuses_with_the_error_shape(setup: Setup) -> 
 def test_api_deviations_and_actions_with_open_and_overdue_lists(setup: Setup) -> None:
     result = svc.result_report(actor=None, control=setup.review, month=6, status="not_achieved")
     dev = post(setup, "administration_official", "deviations", {"result_id": result.pk, "description": "Saknas", "severity": "low"})
-    assert dev.status_code == 200  # type: ignore[attr-defined]
+    assert dev.status_code == 200
     act = post(
         setup,
         "administration_official",
         "actions",
         {"deviation_id": dev.json()["id"], "description": "Rutin", "owner": "Rektor", "deadline": f"{YEAR + 1}-01-31"},
-    )  # type: ignore[attr-defined]
-    assert act.status_code == 200 and act.json()["status"] == "open"  # type: ignore[attr-defined]
+    )
+    assert act.status_code == 200 and act.json()["status"] == "open"
     overdue = setup.world.client("auditor").get(f"{API}/actions?overdue=true").json()
     assert [a["id"] for a in overdue] == [setup.old_action.pk]
     assert len(setup.world.client("auditor").get(f"{API}/actions?open=true").json()) == 2
     closed = post(setup, "administration_official", f"actions/{setup.old_action.pk}", {"status": "done"}, method="patch")
-    assert closed.status_code == 200 and closed.json()["closed_on"]  # type: ignore[attr-defined]
+    assert closed.status_code == 200 and closed.json()["closed_on"]
     assert Action.objects.get(pk=setup.old_action.pk).status == "done"
-    assert post(setup, "auditor", f"actions/{setup.old_action.pk}", {"status": "open"}, method="patch").status_code == 403  # type: ignore[attr-defined]
+    assert post(setup, "auditor", f"actions/{setup.old_action.pk}", {"status": "open"}, method="patch").status_code == 403

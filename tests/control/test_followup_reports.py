@@ -24,10 +24,10 @@ from styr.domain.plans import snapshot_hash
 from styr.followup.models import ReportingPeriod
 from styr.followup.services import calendar_create
 from tests.conftest import YEAR
-from tests.control.followup_setup import Setup, attachment_storage, setup  # noqa: F401
+from tests.control.followup_setup import Setup, attachment_storage_fixture, setup_fixture  # noqa: F401  (the fixtures)
 from tests.html_check import vnu_errors
 
-SV = {"HTTP_ACCEPT_LANGUAGE": "sv"}
+SV = {"Accept-Language": "sv"}
 DECISION = {"decided_on": f"{YEAR}-12-10", "paragraph": "§ 88", "registration_number": f"UN {YEAR}/12"}
 
 
@@ -79,11 +79,11 @@ def test_the_report_pdf_and_word_open_and_show_the_results(setup: Setup) -> None
     _reported(setup)
     unit = setup.plan.org_unit
     client = setup.world.client("auditor")
-    pdf = client.get(f"/internkontroll/{unit.pk}/rapport/{YEAR}.pdf", **SV)
+    pdf = client.get(f"/internkontroll/{unit.pk}/rapport/{YEAR}.pdf", headers=SV)
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf" and "attachment" in pdf["Content-Disposition"]
     reader = PdfReader(io.BytesIO(pdf.content))
     assert "Attest av fakturor" in "".join(page.extract_text() for page in reader.pages)
-    word = client.get(f"/internkontroll/{unit.pk}/rapport/{YEAR}.docx", **SV)
+    word = client.get(f"/internkontroll/{unit.pk}/rapport/{YEAR}.docx", headers=SV)
     text = "\n".join(p.text for p in Document(io.BytesIO(word.content)).paragraphs)
     assert "Attest av fakturor" in text and "Utkast" in text
     assert setup.world.client("outsider").get(f"/internkontroll/{unit.pk}/rapport/{YEAR}.pdf").status_code == 404
@@ -106,13 +106,13 @@ def test_attachments_are_checked_by_content_hashed_downloaded_with_permission_an
     url = f"/internkontroll/kontroller/{setup.review.pk}/"
     client = setup.world.client("administration_official")
     pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-    ok = client.post(url, {"do": "attachment", "result": result.pk, "file": SimpleUploadedFile("stickprov.pdf", pdf)}, **SV)
+    ok = client.post(url, {"do": "attachment", "result": result.pk, "file": SimpleUploadedFile("stickprov.pdf", pdf)}, headers=SV)
     assert ok.status_code == 302
     attachment = ResultAttachment.objects.get()
     assert attachment.file_name == "stickprov.pdf" and attachment.content_type == "application/pdf" and len(attachment.sha256) == 64
     assert (attachment_storage / attachment.file.name).read_bytes() == pdf
     # a disguised executable and a too-large file are refused, naming the file; nothing is written
-    exe = client.post(url, {"do": "attachment", "result": result.pk, "file": SimpleUploadedFile("faktura.pdf", b"MZ\x90\x00\x03\x00\x00\x00")}, **SV)
+    exe = client.post(url, {"do": "attachment", "result": result.pk, "file": SimpleUploadedFile("faktura.pdf", b"MZ\x90\x00\x03\x00\x00\x00")}, headers=SV)
     assert exe.status_code == 422 and "faktura.pdf" in exe.content.decode() and "IC-037" in exe.content.decode()
     with pytest.raises(RuleViolation) as big, override_settings(CONTROL_ATTACHMENT_MAX_BYTES=10):
         svc.attachment_add(actor=None, result=result, file=SimpleUploadedFile("stor.csv", b"a;b\n" * 10), file_name="stor.csv")
@@ -132,29 +132,29 @@ def test_the_pages_show_the_year_the_control_and_the_report_and_are_valid_html(s
     _reported(setup)
     unit = setup.plan.org_unit
     official = setup.world.client("administration_official")
-    year = official.get(f"/internkontroll/{unit.pk}/uppfoljning/{YEAR}/", **SV)
+    year = official.get(f"/internkontroll/{unit.pk}/uppfoljning/{YEAR}/", headers=SV)
     html = year.content.decode()
     assert year.status_code == 200 and "Delvis uppfyllt" in html and "Utbilda beställare" in html and 'fill="#b58105"' in html
     refused = official.post(
         f"/internkontroll/kontroller/{setup.sample.pk}/",
         {"do": "result", "month": "10", "status": "achieved", "checked_count": "3", "deviation_count": "5"},
-        **SV,
+        headers=SV,
     )
     assert refused.status_code == 422 and "IC-033" in refused.content.decode()
-    closed = official.post(f"/internkontroll/{unit.pk}/uppfoljning/{YEAR}/", {"action": setup.old_action.pk, "status": "done"}, **SV)
+    closed = official.post(f"/internkontroll/{unit.pk}/uppfoljning/{YEAR}/", {"action": setup.old_action.pk, "status": "done"}, headers=SV)
     assert closed.status_code == 302
     assert (
         setup.world.client("auditor").post(f"/internkontroll/{unit.pk}/uppfoljning/{YEAR}/", {"action": setup.old_action.pk, "status": "open"}).status_code
         == 403
     )
-    created = official.post(f"/internkontroll/{unit.pk}/rapport/{YEAR}/", {"do": "create"}, **SV)
+    created = official.post(f"/internkontroll/{unit.pk}/rapport/{YEAR}/", {"do": "create"}, headers=SV)
     assert created.status_code == 302
     documents = {
         "year": year.content.decode(),
-        "control": official.get(f"/internkontroll/kontroller/{setup.sample.pk}/", **SV).content.decode(),
+        "control": official.get(f"/internkontroll/kontroller/{setup.sample.pk}/", headers=SV).content.decode(),
         "control-refused": refused.content.decode(),
-        "report": official.get(f"/internkontroll/{unit.pk}/rapport/{YEAR}/", **SV).content.decode(),
-        "auditor": setup.world.client("auditor").get(f"/internkontroll/kontroller/{setup.sample.pk}/", **SV).content.decode(),
+        "report": official.get(f"/internkontroll/{unit.pk}/rapport/{YEAR}/", headers=SV).content.decode(),
+        "auditor": setup.world.client("auditor").get(f"/internkontroll/kontroller/{setup.sample.pk}/", headers=SV).content.decode(),
     }
     assert setup.world.client("outsider").get(f"/internkontroll/kontroller/{setup.sample.pk}/").status_code == 404
     errors = vnu_errors(documents)
