@@ -171,6 +171,8 @@ STORAGES = {
 }
 #: the largest SIE file the upload page takes (SIE-013); the command line has no limit
 SIE_UPLOAD_MAX_BYTES = env_int("STYR_SIE_UPLOAD_MAX_BYTES", 200 * 1024 * 1024)
+#: the largest file attached to a control's result (IC-036), 10 MB unless STYR_CONTROL_ATTACHMENT_MAX_BYTES says otherwise
+CONTROL_ATTACHMENT_MAX_BYTES = env_int("STYR_CONTROL_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 #: an upload that has said nothing for this long while running was left by a stopped worker (SIE-014)
 SIE_UPLOAD_STALE_SECONDS = env_int("STYR_SIE_UPLOAD_STALE_SECONDS", 15 * 60)
 

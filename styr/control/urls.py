@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from styr.control import views_companies
+from styr.control import views_companies, views_followup
 
 app_name = "control"
 
@@ -15,4 +15,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("bolagen/agardirektiv/", views_companies.directives_page, name="directives"),
     path("bolagen/agardirektiv/<id:pk>/", views_companies.directive_page, name="directive"),
     path("bolagen/<id:unit_id>/direktiv/<year:year>/", views_companies.company_page, name="company"),
+    # §3 following up the controls (helper followup)
+    path("internkontroll/<id:unit_pk>/uppfoljning/<year:year>/", views_followup.followup_year_page, name="followup_year"),
+    path("internkontroll/kontroller/<id:pk>/", views_followup.control_page, name="control"),
+    path("internkontroll/bilagor/<id:pk>/", views_followup.attachment_download, name="attachment"),
+    path("internkontroll/<id:unit_pk>/rapport/<year:year>/", views_followup.report_page, name="report"),
+    path("internkontroll/<id:unit_pk>/rapport/<year:year>.<str:fmt>", views_followup.report_document, name="report_document"),
 ]

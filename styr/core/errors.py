@@ -28,6 +28,9 @@ LOCKED_RULES = frozenset(
         "BAL-007",
         "CARRY-003",
         "MOB-002",
+        "IC-035",
+        "IC-038",
+        "IC-039",
     }
 )
 

@@ -435,6 +435,11 @@ def render_report_docx(content: dict[str, Any], *, generated_at: str, charts: li
 
     for statements in s.get("statements", []):
         statements_docx(doc, statements)
+    from styr.documents.renderers.docx_control import control_body_docx
+
+    for part in s.get("internal_control", []):
+        _heading(doc, part["title"], level=1)
+        control_body_docx(doc, part, level=2)
     if charts:
         _heading(doc, _("Charts"), level=1)
         for chart in charts:
