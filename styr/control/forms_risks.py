@@ -18,14 +18,10 @@ STEP_BOUND = 32767
 
 
 def _step(label: Any, steps: int, *, required: bool = True) -> forms.IntegerField:
-    return forms.IntegerField(
-        label=label,
-        min_value=-STEP_BOUND,
-        max_value=STEP_BOUND,
-        required=required,
-        help_text=_("1–%(steps)s") % {"steps": steps},
-        widget=forms.NumberInput(attrs={"min": 1, "max": steps}),
-    )
+    field = forms.IntegerField(label=label, min_value=-STEP_BOUND, max_value=STEP_BOUND, required=required, help_text=_("1–%(steps)s") % {"steps": steps})
+    # the browser offers the matrix's steps; a step off it is the service's IC-001
+    field.widget.attrs.update({"min": 1, "max": steps})
+    return field
 
 
 class ControlRiskForm(StyledFormMixin, forms.Form):
@@ -37,6 +33,10 @@ class ControlRiskForm(StyledFormMixin, forms.Form):
     aims = forms.MultipleChoiceField(
         label=_("Aims threatened"), choices=ControlAim.choices, required=False, widget=forms.CheckboxSelectMultiple, help_text=_("At least one.")
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["aims"].widget.attrs["class"] = "form-check-input"
 
     @classmethod
     def for_risk(cls, risk: ControlRisk, **kwargs: Any) -> ControlRiskForm:
@@ -99,3 +99,7 @@ class CopyRisksForm(StyledFormMixin, forms.Form):
         label=_("Aims threatened"), choices=ControlAim.choices, required=False, widget=forms.CheckboxSelectMultiple, help_text=_("At least one.")
     )
     area = forms.CharField(label=_("Process or area"), max_length=TITLE_LENGTH, required=False, help_text=_("Left empty: “Core mission”."))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["aims"].widget.attrs["class"] = "form-check-input"

@@ -76,7 +76,7 @@ def _register_page(request: HttpRequest, unit: OrgUnit, year: int, *, forms: dic
         if register.rows:
             forms.setdefault("score", RiskScoreForm(steps=steps, risks=[r.risk for r in register.rows], auto_id="score-%s"))
         if Risk.objects.filter(core_mission__org_unit=unit).exclude(control_risks__org_unit=unit).exists():
-            forms.setdefault("copy", CopyRisksForm(auto_id="copy-%s"))
+            forms.setdefault("copying", CopyRisksForm(auto_id="copy-%s"))
     filtered = selected != (None, None)
     context = {
         "unit": unit,
@@ -194,7 +194,7 @@ def risks_copy(request: HttpRequest, unit_pk: int, year: int) -> HttpResponse:
         if made is not None:
             messages.success(request, _("%(count)s risks were copied from the core mission.") % {"count": len(made)})
             return redirect(base_or_next(unit.pk, year))
-    return _register_page(request, unit, year, forms={"copy": form}, status=form_status(form))
+    return _register_page(request, unit, year, forms={"copying": form}, status=form_status(form))
 
 
 def _risk_page(
