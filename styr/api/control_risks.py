@@ -156,14 +156,14 @@ def _set_score(request: HttpRequest, payload: ControlRiskScoreIn) -> Status[Risk
 
 
 @router.post(
-    "/control/risk-scores", response={200: ControlRiskScoreOut, 201: ControlRiskScoreOut, **ERRORS}, summary="Set a risk's score of a year (IC-001, IC-002, IC-012)"
+    "/control/risk-scores",
+    response={200: ControlRiskScoreOut, 201: ControlRiskScoreOut, **ERRORS},
+    summary="Set a risk's score of a year (IC-001, IC-002, IC-012)",
 )
 def create_risk_score(request: HttpRequest, payload: ControlRiskScoreIn) -> Status[RiskScore]:
     return _set_score(request, payload)
 
 
-@router.put(
-    "/control/risk-scores", response={200: ControlRiskScoreOut, 201: ControlRiskScoreOut, **ERRORS}, summary="Set a risk's score of a year (as POST)"
-)
+@router.put("/control/risk-scores", response={200: ControlRiskScoreOut, 201: ControlRiskScoreOut, **ERRORS}, summary="Set a risk's score of a year (as POST)")
 def put_risk_score(request: HttpRequest, payload: ControlRiskScoreIn) -> Status[RiskScore]:
     return _set_score(request, payload)

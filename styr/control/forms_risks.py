@@ -66,7 +66,9 @@ class RiskScoreForm(StyledFormMixin, forms.Form):
         if risks is None:
             del self.fields["risk"]
         else:
-            self.fields["risk"].choices = [(r.pk, f"{r.area}: {r.description[:60]}") for r in risks]
+            choice = self.fields["risk"]
+            assert isinstance(choice, forms.TypedChoiceField)
+            choice.choices = [(r.pk, f"{r.area}: {r.description[:60]}") for r in risks]
         for name in ("likelihood", "consequence"):
             self.fields[name].widget.attrs["class"] = "form-control"
 

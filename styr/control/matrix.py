@@ -31,6 +31,8 @@ def luminance(colour: str) -> float:
     raw = colour.lstrip("#")
     if len(raw) == 3:
         raw = "".join(ch * 2 for ch in raw)
+    if len(raw) != 6 or any(ch not in "0123456789abcdefABCDEF" for ch in raw):
+        return 1.0  # not a colour we can read (the preset requires "#rrggbb"): taken as white
     r, g, b = (int(raw[i : i + 2], 16) for i in (0, 2, 4))
     return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
 
@@ -153,7 +155,14 @@ def matrix_svg(settings: InternalControlSettings, cells: Sequence[Sequence[Cell]
                 settings.consequence_label(cell.consequence),
             )
         )
-    parts.append(format_html('<text x="{}" y="{}" text-anchor="middle" font-size="13" font-weight="bold" fill="#212529">{}</text>', LEFT + cols * CELL_W // 2, bottom + 46, _("Consequence")))
+    parts.append(
+        format_html(
+            '<text x="{}" y="{}" text-anchor="middle" font-size="13" font-weight="bold" fill="#212529">{}</text>',
+            LEFT + cols * CELL_W // 2,
+            bottom + 46,
+            _("Consequence"),
+        )
+    )
     parts.append(
         format_html(
             '<text x="14" y="{}" text-anchor="middle" font-size="13" font-weight="bold" fill="#212529" transform="rotate(-90 14 {})">{}</text>',
@@ -163,7 +172,8 @@ def matrix_svg(settings: InternalControlSettings, cells: Sequence[Sequence[Cell]
         )
     )
     return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" id="{}" class="risk-matrix" role="img" viewBox="0 0 {} {}" width="{}" height="{}" aria-labelledby="{}-title {}-desc">'
+        '<svg xmlns="http://www.w3.org/2000/svg" id="{}" class="risk-matrix" role="img" viewBox="0 0 {} {}" width="{}" height="{}"'
+        ' aria-labelledby="{}-title {}-desc">'
         '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}</svg>',
         svg_id,
         width,
@@ -196,7 +206,8 @@ def value_line_svg(points: Sequence[tuple[int, int]], *, top: int, title: str, s
     dots = format_html_join("", '<circle cx="{}" cy="{}" r="4" fill="#0b5394"></circle>', coords)
     labels = format_html_join(
         "",
-        '<text x="{}" y="{}" text-anchor="middle" font-size="11" fill="#212529">{}</text><text x="{}" y="{}" text-anchor="middle" font-size="11" fill="#212529">{}</text>',
+        '<text x="{}" y="{}" text-anchor="middle" font-size="11" fill="#212529">{}</text>'
+        '<text x="{}" y="{}" text-anchor="middle" font-size="11" fill="#212529">{}</text>',
         ((x, h - 8, year, x, y - 8, value) for (x, y), (year, value) in zip(coords, points, strict=True)),
     )
     return format_html(

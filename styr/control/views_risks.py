@@ -17,8 +17,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from styr.control.forms_risks import CopyRisksForm, NewRiskForm, RiskScoreForm
 from styr.control.forms_risks import ControlRiskForm as RiskEditForm
+from styr.control.forms_risks import CopyRisksForm, NewRiskForm, RiskScoreForm
 from styr.control.matrix import matrix_cells, matrix_svg, value_line_svg
 from styr.control.models import ControlRisk, InternalControlPlan
 from styr.control.selectors.risks import Register, aim_labels, control_risk_get, risk_history, risk_register
@@ -53,7 +53,9 @@ class _Refused(Exception):
     pass
 
 
-def _register_page(request: HttpRequest, unit: OrgUnit, year: int, *, forms: dict[str, Any] | None = None, refusal: str = "", status: int = 200) -> HttpResponse:
+def _register_page(
+    request: HttpRequest, unit: OrgUnit, year: int, *, forms: dict[str, Any] | None = None, refusal: str = "", status: int = 200
+) -> HttpResponse:
     register: Register = risk_register(request.user, org_unit=unit, year=year)
     steps = (register.likelihood_steps, register.consequence_steps)
     selected = (_step(request, "l", steps[0]), _step(request, "c", steps[1]))
@@ -264,8 +266,8 @@ def risk_page(request: HttpRequest, pk: int) -> HttpResponse:
         return _risk_page(request, risk, year, forms={"score": form}, status=form_status(form))
     form = RiskEditForm(request.POST, auto_id="edit-%s")
     if form.is_valid():
-        saved = call_service(form, lambda: services.control_risk_update(actor=request.user, risk=risk, **form.cleaned_data))
-        if saved is not None:
+        changed = call_service(form, lambda: services.control_risk_update(actor=request.user, risk=risk, **form.cleaned_data))
+        if changed is not None:
             messages.success(request, _("The risk was saved."))
             return redirect(risk_url(risk.pk, year))
     return _risk_page(request, risk, year, forms={"edit": form}, status=form_status(form))

@@ -39,7 +39,13 @@ def refused(call: object) -> RuleViolation:
 def test_an_official_adds_a_risk_to_the_committees_register_and_it_is_audited(world: World) -> None:
     risk = make_risk(world)
     stored = ControlRisk.objects.get()
-    assert (stored.org_unit, stored.area, stored.aims, stored.owner, stored.group) == (world.unit("Utbildningsnämnden"), "Inköp", ["compliance"], "Ekonomichef", world.group)
+    assert (stored.org_unit, stored.area, stored.aims, stored.owner, stored.group) == (
+        world.unit("Utbildningsnämnden"),
+        "Inköp",
+        ["compliance"],
+        "Ekonomichef",
+        world.group,
+    )
     event = AuditEvent.objects.get(action="control_risk.created")
     assert event.object_id == str(risk.pk) and event.after["aims"] == ["compliance"] and event.actor == world.users[OFFICIAL]
 
@@ -155,7 +161,9 @@ def test_the_core_missions_risks_are_copied_into_the_register_with_the_years_sco
     core_mission_risks(world)
     official = world.users[OFFICIAL]
     with pytest.raises(NotAllowed):
-        control_risks_copy_from_core_mission(actor=world.users["committee_politician"], org_unit=world.unit("Utbildningsnämnden"), year=YEAR, aims=["effective"])
+        control_risks_copy_from_core_mission(
+            actor=world.users["committee_politician"], org_unit=world.unit("Utbildningsnämnden"), year=YEAR, aims=["effective"]
+        )
     made = control_risks_copy_from_core_mission(actor=official, org_unit=world.unit("Utbildningsnämnden"), year=YEAR, aims=["effective"])
     assert [(r.description, r.source_risk.description, r.area, r.aims) for r in made] == [  # type: ignore[union-attr]
         ("Lärarbrist", "Lärarbrist", "Grunduppdrag", ["effective"]),

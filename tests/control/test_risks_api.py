@@ -14,7 +14,13 @@ OFFICIAL = "administration_official"
 
 
 def body(world: World, **extra: Any) -> dict[str, Any]:
-    return {"org_unit": world.unit("Utbildningsnämnden").pk, "area": "Attest", "description": "Fakturor attesteras inte", "aims": ["financial_reporting"], **extra}
+    return {
+        "org_unit": world.unit("Utbildningsnämnden").pk,
+        "area": "Attest",
+        "description": "Fakturor attesteras inte",
+        "aims": ["financial_reporting"],
+        **extra,
+    }
 
 
 def test_a_risk_is_created_read_changed_and_removed(world: World) -> None:
@@ -44,7 +50,9 @@ def test_the_rules_answer_422_in_the_error_shape(world: World) -> None:
     _, risk = call(OFFICIAL, "post", "/api/v1/control/risks", body(world))
     status, answer = call(OFFICIAL, "post", "/api/v1/control/risk-scores", {"risk": risk["id"], "year": YEAR, "likelihood": 5, "consequence": 1})
     assert (status, answer["code"], answer["detail"]["likelihood_steps"]) == (422, "IC-001", 4)
-    status, answer = call(OFFICIAL, "post", "/api/v1/control/risk-scores", {"risk": risk["id"], "year": YEAR, "likelihood": 1, "consequence": 1, "chosen": True})
+    status, answer = call(
+        OFFICIAL, "post", "/api/v1/control/risk-scores", {"risk": risk["id"], "year": YEAR, "likelihood": 1, "consequence": 1, "chosen": True}
+    )
     assert (status, answer["code"]) == (422, "IC-002")
     assert not RiskScore.objects.exists()
 

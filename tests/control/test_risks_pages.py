@@ -25,8 +25,19 @@ def url(world: World, unit: str = "Utbildningsnämnden", year: int = YEAR) -> st
     return f"/internkontroll/{world.unit(unit).pk}/risker/{year}/"
 
 
-def new_risk(**extra: str) -> dict[str, str | list[str]]:
-    return {"form": "risk", "area": "Fakturor", "description": "Attest saknas", "cause": "Stress", "effect": "Fel betalning", "owner": "Ekonom", "aims": ["financial_reporting"], "likelihood": "3", "consequence": "3", **extra}
+def new_risk(**extra: str | list[str]) -> dict[str, str | list[str]]:
+    return {
+        "form": "risk",
+        "area": "Fakturor",
+        "description": "Attest saknas",
+        "cause": "Stress",
+        "effect": "Fel betalning",
+        "owner": "Ekonom",
+        "aims": ["financial_reporting"],
+        "likelihood": "3",
+        "consequence": "3",
+        **extra,
+    }
 
 
 def scored(world: World) -> list[ControlRisk]:
@@ -49,7 +60,9 @@ def test_an_official_adds_and_scores_a_risk_on_the_register(world: World) -> Non
     row = page.split(f'id="risk-{risk.pk}"')[1].split("</tr>")[0]
     assert "Attest saknas" in row and ">9<" in row and "Hög" in row and "Måste hanteras" in row
     # chosen with a reason through the score form
-    response = client.post(url(world), {"form": "score", "risk": risk.pk, "likelihood": "1", "consequence": "2", "chosen": "on", "reason": "Revisionens iakttagelse"}, headers=SV)
+    response = client.post(
+        url(world), {"form": "score", "risk": risk.pk, "likelihood": "1", "consequence": "2", "chosen": "on", "reason": "Revisionens iakttagelse"}, headers=SV
+    )
     assert response.status_code == 302
     assert RiskScore.objects.get().reason == "Revisionens iakttagelse"
     assert world.client("outsider").post(url(world), new_risk()).status_code in (403, 404)
@@ -134,7 +147,9 @@ def test_the_risks_page_shows_its_history_across_two_years(world: World) -> None
     assert response.status_code == 302
     page = client.get(f"/internkontroll/risker/{risk.pk}/?ar={YEAR}", headers=SV).content.decode()
     assert "Oförändrad" in page.split(f'id="history-{YEAR}"')[1].split("</tr>")[0]
-    response = client.post(f"/internkontroll/risker/{risk.pk}/?ar={YEAR}", {"form": "edit", "area": "Attest", "description": "Attest saknas", "aims": []}, headers=SV)
+    response = client.post(
+        f"/internkontroll/risker/{risk.pk}/?ar={YEAR}", {"form": "edit", "area": "Attest", "description": "Attest saknas", "aims": []}, headers=SV
+    )
     assert response.status_code == 422 and "(IC-003)" in response.content.decode()
     assert world.client("outsider").get(f"/internkontroll/risker/{risk.pk}/").status_code in (403, 404)
     assert client.post(f"/internkontroll/risker/{risk.pk}/ta-bort/?ar={YEAR}").status_code == 302

@@ -69,7 +69,8 @@ class Register:
         return [
             r
             for r in self.rows
-            if (likelihood is None or (r.cell is not None and r.cell[0] == likelihood)) and (consequence is None or (r.cell is not None and r.cell[1] == consequence))
+            if (likelihood is None or (r.cell is not None and r.cell[0] == likelihood))
+            and (consequence is None or (r.cell is not None and r.cell[1] == consequence))
         ]
 
 

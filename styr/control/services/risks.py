@@ -152,9 +152,7 @@ def check_year_open(*, unit_id: int, year: int) -> None:
 
 
 @transaction.atomic
-def risk_score_set(
-    *, actor: Actor, risk: ControlRisk, year: int, likelihood: int, consequence: int, chosen: bool = False, reason: str = ""
-) -> RiskScore:
+def risk_score_set(*, actor: Actor, risk: ControlRisk, year: int, likelihood: int, consequence: int, chosen: bool = False, reason: str = "") -> RiskScore:
     """The risk's score for ``year`` (created, or updated when scored already that year):
     IC-001 on the matrix, IC-002 a reason to choose a risk below the threshold, IC-012 not in a
     year whose plan is adopted."""
@@ -188,9 +186,7 @@ def risk_score_set(
 
 
 @transaction.atomic
-def control_risks_copy_from_core_mission(
-    *, actor: Actor, org_unit: OrgUnit, year: int, aims: Sequence[str], area: str = ""
-) -> list[ControlRisk]:
+def control_risks_copy_from_core_mission(*, actor: Actor, org_unit: OrgUnit, year: int, aims: Sequence[str], area: str = "") -> list[ControlRisk]:
     """Draw the risks of the unit's core mission (seed §6.1) into its register: each not yet copied
     becomes a ControlRisk that keeps its source, threatening ``aims`` (IC-003), and its likelihood
     and consequence become the score of ``year`` (IC-001). IC-013 when none is left to copy."""
