@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from styr.control import views_companies, views_followup
+from styr.control import views_companies, views_followup, views_risks
 
 app_name = "control"
 
@@ -21,4 +21,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("internkontroll/bilagor/<id:pk>/", views_followup.attachment_download, name="attachment"),
     path("internkontroll/<id:unit_pk>/rapport/<year:year>/", views_followup.report_page, name="report"),
     path("internkontroll/<id:unit_pk>/rapport/<year:year>.<str:fmt>", views_followup.report_document, name="report_document"),
+    # risk analysis (issue 12 §1)
+    path("internkontroll/<id:unit_pk>/risker/", views_risks.risks_current, name="risks_current"),
+    path("internkontroll/<id:unit_pk>/risker/<year:year>/", views_risks.risks_page, name="risks"),
+    path("internkontroll/<id:unit_pk>/risker/<year:year>/kopiera/", views_risks.risks_copy, name="risks_copy"),
+    path("internkontroll/risker/<id:pk>/", views_risks.risk_page, name="risk"),
+    path("internkontroll/risker/<id:pk>/ta-bort/", views_risks.risk_delete, name="risk_delete"),
 ]

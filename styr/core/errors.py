@@ -31,6 +31,8 @@ LOCKED_RULES = frozenset(
         "IC-035",
         "IC-038",
         "IC-039",
+        "IC-011",
+        "IC-012",
     }
 )
 

@@ -9,6 +9,7 @@ of risk values, and from which value a risk must be treated (``internal_control:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -132,6 +133,10 @@ def check_plan_body(kind: str) -> None:
         )
 
 
+#: A band's colour: "#rrggbb" (the matrix picks black or white text against it for contrast).
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
 def _located_error(field_name: str) -> RuleViolation:
     return RuleViolation(
         "PRESET-002",
@@ -175,6 +180,7 @@ def parse_internal_control(raw: object, *, likelihood_steps: int, consequence_st
                 not isinstance(lowest, int)
                 or isinstance(lowest, bool)
                 or not isinstance(colour, str)
+                or not _COLOUR.fullmatch(colour)
                 or not isinstance(label_sv, str)
                 or not isinstance(label_en, str)
             ):
