@@ -27,6 +27,8 @@ LOCKED_RULES = frozenset(
         "BAL-007",
         "CARRY-003",
         "MOB-002",
+        "IC-040",
+        "IC-042",
     }
 )
 
