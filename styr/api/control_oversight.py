@@ -10,7 +10,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from styr.api.frames import FrameDecisionOut, Paragraph, RegistrationNumber, _decision
 from styr.api.schemas import ERRORS, Day, DbId, Input, Patch, Text, Year
@@ -157,10 +157,10 @@ def get_evaluation(request: HttpRequest, evaluation_id: DbId) -> dict[str, Any]:
     response={201: OversightEvaluationOut, **ERRORS},
     summary="Write KS's evaluation of a year as a draft (KS's controllers; IC-042: one a year)",
 )
-def create_evaluation(request: HttpRequest, payload: OversightEvaluationIn) -> tuple[int, dict[str, Any]]:
+def create_evaluation(request: HttpRequest, payload: OversightEvaluationIn) -> Status[dict[str, Any]]:
     group = group_of_user(request.user)
     found = evaluation_create(actor=request.user, group=group, year=payload.year, evaluation=payload.evaluation, measures=payload.measures)
-    return 201, _out(found)
+    return Status(201, _out(found))
 
 
 @router.patch(

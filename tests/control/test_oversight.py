@@ -5,6 +5,7 @@ IC-041, IC-042), the overview's queries."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -22,8 +23,8 @@ from tests.conftest import World
 from tests.control.oversight_setup import TODAY, YEAR, control, deviation, oversight_world, plan, result
 
 
-def _by_name(content: dict[str, object]) -> dict[str, dict[str, object]]:
-    return {b["name"]: b for b in content["bodies"]}  # type: ignore[index, union-attr]
+def _by_name(content: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {b["name"]: b for b in content["bodies"]}
 
 
 def test_the_overview_counts_plans_controls_results_deviations_and_overdue_actions_per_body(world: World) -> None:
