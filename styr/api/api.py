@@ -26,6 +26,7 @@ from styr.api.balance import router as balance_router
 from styr.api.carry_overs import router as carry_overs_router
 from styr.api.companies import router as companies_router
 from styr.api.control_followup import router as control_followup_router
+from styr.api.control_oversight import router as control_oversight_router
 from styr.api.control_risks import router as control_risks_router
 from styr.api.development import router as development_router
 from styr.api.financial_goals import router as financial_goals_router
@@ -126,6 +127,7 @@ api.add_router("/", carry_overs_router)
 api.add_router("/", companies_router)
 api.add_router("/", control_followup_router)
 api.add_router("/", control_risks_router)
+api.add_router("/", control_oversight_router)
 
 
 def _error(request: HttpRequest, status: int, code: str, message: str, detail: dict[str, object] | None = None) -> HttpResponse:

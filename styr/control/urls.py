@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from styr.control import views_companies, views_followup, views_risks
+from styr.control import views_companies, views_followup, views_oversight, views_risks
 
 app_name = "control"
 
@@ -27,4 +27,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("internkontroll/<id:unit_pk>/risker/<year:year>/kopiera/", views_risks.risks_copy, name="risks_copy"),
     path("internkontroll/risker/<id:pk>/", views_risks.risk_page, name="risk"),
     path("internkontroll/risker/<id:pk>/ta-bort/", views_risks.risk_delete, name="risk_delete"),
+    path("internkontroll/uppsikt/<year:year>/", views_oversight.oversight_page, name="oversight"),
+    path("internkontroll/uppsikt/<year:year>/anta/", views_oversight.oversight_adopt, name="oversight_adopt"),
+    path("internkontroll/uppsikt/<year:year>/utvardering.<str:fmt>", views_oversight.evaluation_document, name="evaluation_document"),
 ]

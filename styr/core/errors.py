@@ -33,6 +33,8 @@ LOCKED_RULES = frozenset(
         "IC-039",
         "IC-011",
         "IC-012",
+        "IC-040",
+        "IC-042",
     }
 )
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
+from styr.control.selectors.oversight import BodyControl, ic_by_body
 from styr.core.errors import NotAllowed, violation_message, violation_status
 from styr.core.permissions import can
 from styr.core.views import call_service
@@ -222,6 +224,7 @@ def overview_page(request: HttpRequest, year: int) -> HttpResponse:
     model = group.governance
     language = request.LANGUAGE_CODE
     scale = [(s.code, s.label_en if language.startswith("en") else s.label_sv, s.colour) for s in model.status_scale]
+    control = ic_by_body(request.user, group=group, year=year, today=timezone.localdate())
     rows = [
         {
             "body": b,
@@ -229,6 +232,7 @@ def overview_page(request: HttpRequest, year: int) -> HttpResponse:
             "statuses": [(label, b.statuses.get(code, 0)) for code, label, _colour in scale],
             "bar": status_bar(b.statuses, scale),
             "numbers": " · ".join(f"{label} {sv_number(b.statuses[code])}" for code, label, _colour in scale if b.statuses.get(code)),
+            **_internal_control(control.get(b.unit.pk), scale),
         }
         for b in sorted(bodies, key=lambda b: b.attention)  # what needs attention first; the tree's order otherwise
     ]
@@ -250,6 +254,18 @@ def overview_page(request: HttpRequest, year: int) -> HttpResponse:
         "carry_overs": carry_over_overview(request.user, group, year),
     }
     return render(request, "followup/overview.html", context)
+
+
+def _internal_control(body: BodyControl | None, scale: list[tuple[str, str, str]]) -> dict[str, Any]:
+    """A body's internal control in KS's overview (issue 12 §4): plan adopted, results by colour,
+    open actions past their deadline; the oversight page has the rest."""
+    if body is None:
+        return {"ic": None}
+    return {
+        "ic": body,
+        "ic_bar": status_bar(body.results, scale),
+        "ic_numbers": " · ".join(f"{label} {sv_number(body.results[code])}" for code, label, _colour in scale if body.results.get(code)),
+    }
 
 
 @login_required
