@@ -27,6 +27,11 @@ LOCKED_RULES = frozenset(
         "BAL-007",
         "CARRY-003",
         "MOB-002",
+        "IC-020",
+        "IC-021",
+        "IC-022",
+        "IC-023",
+        "IC-027",
     }
 )
 
