@@ -24,6 +24,7 @@ from styr.api.assignments import router as assignments_router
 from styr.api.auth import CsrfFailed, api_auth
 from styr.api.balance import router as balance_router
 from styr.api.carry_overs import router as carry_overs_router
+from styr.api.control_plans import router as control_plans_router
 from styr.api.development import router as development_router
 from styr.api.financial_goals import router as financial_goals_router
 from styr.api.frames import router as frames_router
@@ -120,6 +121,7 @@ api.add_router("/", long_term_router)
 api.add_router("/", investments_router)
 api.add_router("/", balance_router)
 api.add_router("/", carry_overs_router)
+api.add_router("/", control_plans_router)
 
 
 def _error(request: HttpRequest, status: int, code: str, message: str, detail: dict[str, object] | None = None) -> HttpResponse:

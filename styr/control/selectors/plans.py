@@ -153,4 +153,3 @@ def plan_index(user: Any, *, group: MunicipalGroup, year: int, today: date) -> P
             )
         )
     return PlanIndex(year=year, deadline=deadline, rows=tuple(rows))
-

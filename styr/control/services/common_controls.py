@@ -91,9 +91,7 @@ def common_control_delete(*, actor: Actor, common: CommonControl) -> None:
 
 
 @transaction.atomic
-def common_controls_adopt(
-    *, actor: Actor, group: MunicipalGroup, year: int, decided_on: date, paragraph: str, registration_number: str
-) -> list[CommonControl]:
+def common_controls_adopt(*, actor: Actor, group: MunicipalGroup, year: int, decided_on: date, paragraph: str, registration_number: str) -> list[CommonControl]:
     """KS adopts the year's draft common controls in one decision (IC-028: at least one); each is
     then carried into every draft plan of the year it applies to (a proposed or adopted plan is
     not changed: it gets them when withdrawn and synced, or in next year's plan)."""
