@@ -5,13 +5,14 @@ common controls."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from styr.control.models import CommonControl, ControlRisk, InternalControlPlan, RiskScore
 from styr.control.services.common_controls import common_control_create, common_controls_adopt
 from styr.control.services.plans import control_plan_adopt, control_plan_create, control_plan_propose
 from tests.conftest import YEAR, World
 
-DECISION = {"decided_on": date(YEAR - 1, 11, 20), "paragraph": "§ 88", "registration_number": f"UN {YEAR - 1}/12"}
+DECISION: dict[str, Any] = {"decided_on": date(YEAR - 1, 11, 20), "paragraph": "§ 88", "registration_number": f"UN {YEAR - 1}/12"}
 
 
 def risks(world: World, unit: str = "Utbildningsnämnden") -> list[ControlRisk]:

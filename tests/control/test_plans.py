@@ -3,6 +3,9 @@ controls, changed while a draft, adopted by the body itself with a decision and 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 from django.http import Http404
 
@@ -111,7 +114,7 @@ def test_only_ks_controllers_write_and_ks_politicians_adopt_common_controls(worl
 def test_a_control_by_sample_needs_its_size_and_months_as_often_as_its_frequency(world: World) -> None:
     plan = control_plan_create(actor=None, org_unit=world.unit("Utbildningsnämnden"), year=YEAR)
     official = world.users["administration_official"]
-    cases = [
+    cases: list[tuple[dict[str, Any], str]] = [
         ({"method": "sample", "report_months": [12]}, "IC-024"),
         ({"method": "review", "report_months": []}, "IC-025"),
         ({"method": "review", "report_months": [13]}, "IC-025"),
@@ -162,16 +165,21 @@ def test_an_adopted_plan_is_locked(world: World) -> None:
     control = plan.controls.first()
     assert control is not None
     official = world.users["administration_official"]
-    for call in (
+    calls: tuple[Callable[[], object], ...] = (
         lambda: control_create(actor=official, plan=plan, title="Ny", method="review", report_months=[12]),
         lambda: control_update(actor=official, control=control, responsible="x"),
         lambda: control_delete(actor=official, control=control),
         lambda: control_plan_sync(actor=official, plan=plan),
-    ):
+    )
+    for call in calls:
         with pytest.raises(RuleViolation) as err:
             call()
         assert err.value.code == "IC-021" and "IC-021" in LOCKED_RULES
-    for call in (lambda: control_plan_withdraw(actor=official, plan=plan), lambda: control_plan_propose(actor=official, plan=plan)):
+    states: tuple[Callable[[], object], ...] = (
+        lambda: control_plan_withdraw(actor=official, plan=plan),
+        lambda: control_plan_propose(actor=official, plan=plan),
+    )
+    for call in states:
         with pytest.raises(RuleViolation) as err:
             call()
         assert err.value.code == "IC-022"
