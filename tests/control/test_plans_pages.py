@@ -4,8 +4,11 @@ a body's plan with its forms and decision, and KS's common controls."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from styr.control.models import CommonControl, Control, InternalControlPlan
 from styr.control.services.plans import control_plan_create, control_plan_propose
@@ -132,3 +135,14 @@ def test_the_pages_are_valid_html(world: World) -> None:
     }
     assert vnu_errors(pages) == []
     assert world.client("ks_controller").get("/internkontroll/").status_code == 302
+
+
+def test_the_index_reads_as_many_queries_however_many_plans_there_are(world: World, django_assert_max_num_queries: Any) -> None:
+    client = world.client("ks_controller")
+    client.get(f"/internkontroll/{YEAR}/")
+    with CaptureQueriesContext(connection) as few:
+        client.get(f"/internkontroll/{YEAR}/")
+    for name in ("Utbildningsnämnden", "Omsorgsnämnden", "AllboHus Fastighets AB", "Alvesta Energi AB"):
+        control_plan_create(actor=None, org_unit=world.unit(name), year=YEAR)
+    with django_assert_max_num_queries(len(few)):
+        client.get(f"/internkontroll/{YEAR}/")
