@@ -27,6 +27,7 @@ from styr.api.carry_overs import router as carry_overs_router
 from styr.api.companies import router as companies_router
 from styr.api.control_followup import router as control_followup_router
 from styr.api.control_oversight import router as control_oversight_router
+from styr.api.control_plans import router as control_plans_router
 from styr.api.control_risks import router as control_risks_router
 from styr.api.development import router as development_router
 from styr.api.financial_goals import router as financial_goals_router
@@ -128,6 +129,7 @@ api.add_router("/", companies_router)
 api.add_router("/", control_followup_router)
 api.add_router("/", control_risks_router)
 api.add_router("/", control_oversight_router)
+api.add_router("/", control_plans_router)
 
 
 def _error(request: HttpRequest, status: int, code: str, message: str, detail: dict[str, object] | None = None) -> HttpResponse:

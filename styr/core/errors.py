@@ -35,6 +35,11 @@ LOCKED_RULES = frozenset(
         "IC-012",
         "IC-040",
         "IC-042",
+        "IC-020",
+        "IC-021",
+        "IC-022",
+        "IC-023",
+        "IC-027",
     }
 )
 

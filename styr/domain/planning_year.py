@@ -33,8 +33,11 @@ OPERATIONAL_PLAN = "operational_plan"
 #: The council's decision on the committees' carry-over of last year's results (issue 11 §1, §2):
 #: after the annual accounts, into this year's frames; it closes last year rather than plans the next.
 CARRY_OVER = "carry_over"
+#: Each committee, KS and company board adopts its internal control plan for the year planned
+#: (issue 12 §2, seed §7: "Nämnder och bolagsstyrelser ska varje år anta en särskild plan").
+INTERNAL_CONTROL_PLAN = "internal_control_plan"
 #: The steps in the order they are taken.
-MILESTONE_KINDS = (CARRY_OVER, ALLOCATION_MODEL, FRAMES, GOALS_AND_BUDGET, INTERNAL_BUDGET, OPERATIONAL_PLAN)
+MILESTONE_KINDS = (CARRY_OVER, ALLOCATION_MODEL, FRAMES, GOALS_AND_BUDGET, INTERNAL_BUDGET, OPERATIONAL_PLAN, INTERNAL_CONTROL_PLAN)
 
 #: The steps each step builds on (CAL-009): frames come from the base allocation, Mål och budget
 #: holds the frames, a committee splits the frame it was given and plans within Mål och budget.
@@ -70,10 +73,15 @@ class Step:
     #: the level whose bodies each do their part (the council decides the frames, each committee
     #: and the board receives one); the responsible level when not given
     per: LevelKind | None = None
+    #: the kinds of the bodies that each do their part, when not those of a level (the internal
+    #: control plan: every committee, KS and every company board)
+    kinds: tuple[LevelKind, ...] = ()
 
     @property
     def body_kinds(self) -> tuple[LevelKind, ...]:
         """The kinds of the bodies whose part of the step is followed, one by one."""
+        if self.kinds:
+            return self.kinds
         level = self.per or self.level
         return BODY_KINDS.get(level, (level,))
 
@@ -114,6 +122,13 @@ STEPS: dict[str, Step] = {
             _("Operational plans for %(year)s"),
             _("Each committee and the board has adopted its operational plan for %(year)s."),
         ),
+        Step(
+            INTERNAL_CONTROL_PLAN,
+            LevelKind.COMMITTEE,
+            _("Internal control plans for %(year)s"),
+            _("Each committee, the board and each company board has adopted its internal control plan for %(year)s."),
+            kinds=(LevelKind.EXECUTIVE_BOARD, LevelKind.COMMITTEE, LevelKind.PARENT_COMPANY, LevelKind.COMPANY),
+        ),
     )
 }
 
@@ -129,6 +144,7 @@ DEFAULT_DUE: dict[str, MonthDay] = {
     GOALS_AND_BUDGET: (6, 30),
     INTERNAL_BUDGET: (11, 30),
     OPERATIONAL_PLAN: (11, 30),
+    INTERNAL_CONTROL_PLAN: (11, 30),
 }
 #: The days of an election year: the new council takes office on 15 October and adopts the
 #: frames and Mål och budget in November; the committees follow in December.
@@ -139,6 +155,7 @@ DEFAULT_ELECTION_YEAR_DUE: dict[str, MonthDay] = {
     GOALS_AND_BUDGET: (11, 30),
     INTERNAL_BUDGET: (12, 31),
     OPERATIONAL_PLAN: (12, 31),
+    INTERNAL_CONTROL_PLAN: (12, 31),
 }
 
 

@@ -23,7 +23,16 @@ from typing import Any
 from django.urls import reverse
 
 from styr.core.permissions import scope
-from styr.domain.planning_year import ALLOCATION_MODEL, CARRY_OVER, FRAMES, GOALS_AND_BUDGET, INTERNAL_BUDGET, OPERATIONAL_PLAN, STEPS
+from styr.domain.planning_year import (
+    ALLOCATION_MODEL,
+    CARRY_OVER,
+    FRAMES,
+    GOALS_AND_BUDGET,
+    INTERNAL_BUDGET,
+    INTERNAL_CONTROL_PLAN,
+    OPERATIONAL_PLAN,
+    STEPS,
+)
 from styr.followup.models import MilestoneConfirmation, PlanningCalendar, PlanningMilestone
 from styr.organisation.models import MunicipalGroup, OrgUnit
 
@@ -97,6 +106,16 @@ def carry_overs_decided(group: MunicipalGroup, plan_year: int, bodies: Sequence[
     return decided | {b.pk for b in bodies if b.pk not in framed}
 
 
+@register_checker(INTERNAL_CONTROL_PLAN)
+def internal_control_plans_adopted(group: MunicipalGroup, plan_year: int, bodies: Sequence[OrgUnit]) -> set[int]:
+    """Each committee, KS and company board that has adopted its internal control plan for the year
+    (issue 12 §2); a draft or a proposal is not done."""
+    from styr.control.models import InternalControlPlan
+
+    adopted = InternalControlPlan.objects.filter(group=group, year=plan_year, org_unit__in=bodies, state="adopted")
+    return set(adopted.values_list("org_unit_id", flat=True))
+
+
 def _plan_page(body: OrgUnit, milestone: PlanningMilestone) -> str:
     return reverse("planning:plan", kwargs={"unit_pk": body.pk, "year": milestone.calendar.year + 1})
 
@@ -113,6 +132,7 @@ LINKS: dict[str, Callable[[OrgUnit, PlanningMilestone], str]] = {
     OPERATIONAL_PLAN: _plan_page,
     FRAMES: lambda body, m: f"{reverse('economy:frame', kwargs={'unit_pk': body.pk})}?ar={m.calendar.year + 1}",
     INTERNAL_BUDGET: lambda body, m: f"{reverse('economy:internal_budget', kwargs={'unit_pk': body.pk})}?ar={m.calendar.year + 1}",
+    INTERNAL_CONTROL_PLAN: lambda body, m: reverse("control:plan", kwargs={"unit_pk": body.pk, "year": m.calendar.year + 1}),
 }
 
 

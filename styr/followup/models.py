@@ -247,6 +247,7 @@ class MilestoneKind(models.TextChoices):
     GOALS_AND_BUDGET = "goals_and_budget", _("Mål och budget")
     INTERNAL_BUDGET = "internal_budget", _("Internal budget")
     OPERATIONAL_PLAN = "operational_plan", _("Operational plan")
+    INTERNAL_CONTROL_PLAN = "internal_control_plan", _("Internal control plan")
 
 
 class PlanningMilestone(GroupOwned):
@@ -256,7 +257,7 @@ class PlanningMilestone(GroupOwned):
     (``styr.followup.milestones``), or confirmed by a controller (``MilestoneConfirmation``)."""
 
     calendar = models.ForeignKey(PlanningCalendar, on_delete=models.CASCADE, related_name="milestones")
-    kind = models.CharField(_("step"), max_length=20, choices=MilestoneKind.choices)
+    kind = models.CharField(_("step"), max_length=30, choices=MilestoneKind.choices)
     due = models.DateField(_("due"))
     level = models.CharField(_("responsible level"), max_length=20)
 

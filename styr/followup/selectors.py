@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from styr.core.permissions import require_visible, scope_q
 from styr.domain.levels import LevelKind
 from styr.domain.planning_year import STEPS
-from styr.followup.models import Deadline, PlanningCalendar, PlanningMilestone, Report, ReportingPeriod
+from styr.followup.models import Deadline, MilestoneKind, PlanningCalendar, PlanningMilestone, Report, ReportingPeriod
 from styr.organisation.models import MunicipalGroup, OrgUnit
 
 
@@ -57,7 +57,10 @@ def milestone_title(milestone: PlanningMilestone) -> str:
 
 
 def milestone_responsible(milestone: PlanningMilestone, level_label: Any) -> str:
-    """Who answers for the step: the council, KS, or each committee and the board."""
+    """Who answers for the step: the council, KS, or each committee and the board (and each
+    company board: the internal control plans)."""
+    if milestone.kind == MilestoneKind.INTERNAL_CONTROL_PLAN:
+        return gettext("each committee, the board and each company board")
     if milestone.level == LevelKind.COMMITTEE:
         return gettext("each committee and the board")
     return str(level_label(milestone.level))

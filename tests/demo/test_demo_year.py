@@ -48,7 +48,7 @@ def test_in_october_the_year_has_reports_in_every_state_values_assessments_and_c
     # budget 2027 is due after the new council takes office; last year's steps planning 2026 read
     # the adopted Mål och budget and the frames the demo sets
     steps = dict(PlanningMilestone.objects.filter(calendar=calendar).values_list("kind", "due"))
-    assert len(steps) == 6 and steps["goals_and_budget"] == date(2026, 11, 30)
+    assert len(steps) == 7 and steps["goals_and_budget"] == date(2026, 11, 30)
     last = {p.milestone.kind: p for p in progress(PlanningCalendar.objects.get(year=2025))}
     assert last["goals_and_budget"].done and last["frames"].done and not last["operational_plan"].done
     # this year's carry-over of 2025's results is decided by the council (issue 11 §1)

@@ -55,6 +55,7 @@ def test_the_calendar_is_made_with_the_steps_that_plan_the_next_year(world: Worl
         "goals_and_budget": date(YEAR, 6, 30),
         "internal_budget": date(YEAR, 11, 30),
         "operational_plan": date(YEAR, 11, 30),
+        "internal_control_plan": date(YEAR, 11, 30),
     }
     event = AuditEvent.objects.get(action="calendar.created")
     assert "goals_and_budget 2027-06-30" in event.after["milestones"]
@@ -71,7 +72,7 @@ def test_an_older_draft_gets_its_steps_once_and_an_adopted_one_none(world: World
     PlanningMilestone.objects.filter(calendar=calendar).delete()
     with pytest.raises(NotAllowed):
         milestones_add(actor=world.users["committee_politician"], calendar=calendar)
-    assert len(milestones_add(actor=world.users["ks_controller"], calendar=calendar)) == 6
+    assert len(milestones_add(actor=world.users["ks_controller"], calendar=calendar)) == 7
     assert milestones_add(actor=world.users["ks_controller"], calendar=calendar) == []
     assert AuditEvent.objects.filter(action="calendar.milestones_added").count() == 1
     other = services.calendar_create(actor=None, group=world.group, year=YEAR + 1)
@@ -243,7 +244,7 @@ def test_the_page_lists_the_steps_moves_and_confirms_them_and_refuses_with_the_r
     PlanningMilestone.objects.filter(calendar=calendar).delete()
     assert "Lägg till planeringsstegen" in client.get(f"/arshjul/{YEAR}/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
     assert client.post(f"/arshjul/{YEAR}/", {"action": "milestones_add"}).status_code == 302
-    assert PlanningMilestone.objects.filter(calendar=calendar).count() == 6
+    assert PlanningMilestone.objects.filter(calendar=calendar).count() == 7
     assert world.client("committee_politician").post(f"/arshjul/{YEAR}/", {"action": "milestones_add"}).status_code == 403
 
 
@@ -253,7 +254,7 @@ def test_the_icalendar_export_holds_the_steps_as_events(world: World) -> None:
     make(world)
     text = world.client("unit_manager").get(f"/arshjul/{YEAR}/arshjul.ics", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
     events = [e for e in icalendar.Calendar.from_ical(text).walk("VEVENT") if "MILESTONE" in str(e["CATEGORIES"].to_ical())]
-    assert len(events) == 6
+    assert len(events) == 7
     summaries = {str(e["SUMMARY"]): e.decoded("DTSTART") for e in events}
     assert summaries["Mål och budget 2028: Kommunfullmäktige"] == date(YEAR, 6, 30)
     assert summaries["Verksamhetsplaner för 2028: varje nämnd och kommunstyrelsen"] == date(YEAR, 11, 30)
