@@ -10,7 +10,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from styr.control.models import CommonControl, Control
-from styr.core.forms import StyledFormMixin
+from styr.core.forms import CheckboxList, StyledFormMixin
 from styr.domain.control_plans import COMMON_FIXED_FIELDS
 
 MONTH_CHOICES = [(m, MONTHS[m]) for m in range(1, 13)]
@@ -22,7 +22,7 @@ class MonthsField(forms.TypedMultipleChoiceField):
             choices=MONTH_CHOICES,
             coerce=int,
             label=_("Reported in"),
-            widget=forms.CheckboxSelectMultiple,
+            widget=CheckboxList,
             required=False,
             help_text=_("As many months as how often it is made: once a year one month, quarterly four."),
             **kwargs,

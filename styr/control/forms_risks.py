@@ -11,7 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from styr.control.models import ControlAim, ControlRisk
-from styr.core.forms import StyledFormMixin
+from styr.core.forms import CheckboxList, StyledFormMixin
 from styr.domain.limits import NAME_LENGTH, TEXT_LENGTH, TITLE_LENGTH
 
 STEP_BOUND = 32767
@@ -30,9 +30,7 @@ class ControlRiskForm(StyledFormMixin, forms.Form):
     cause = forms.CharField(label=_("Cause"), max_length=TEXT_LENGTH, required=False, widget=forms.Textarea(attrs={"rows": 2}))
     effect = forms.CharField(label=_("Effect"), max_length=TEXT_LENGTH, required=False, widget=forms.Textarea(attrs={"rows": 2}))
     owner = forms.CharField(label=_("Risk owner"), max_length=NAME_LENGTH, required=False)
-    aims = forms.MultipleChoiceField(
-        label=_("Aims threatened"), choices=ControlAim.choices, required=False, widget=forms.CheckboxSelectMultiple, help_text=_("At least one.")
-    )
+    aims = forms.MultipleChoiceField(label=_("Aims threatened"), choices=ControlAim.choices, required=False, widget=CheckboxList, help_text=_("At least one."))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -97,9 +95,7 @@ class NewRiskForm(ControlRiskForm):
 
 
 class CopyRisksForm(StyledFormMixin, forms.Form):
-    aims = forms.MultipleChoiceField(
-        label=_("Aims threatened"), choices=ControlAim.choices, required=False, widget=forms.CheckboxSelectMultiple, help_text=_("At least one.")
-    )
+    aims = forms.MultipleChoiceField(label=_("Aims threatened"), choices=ControlAim.choices, required=False, widget=CheckboxList, help_text=_("At least one."))
     area = forms.CharField(label=_("Process or area"), max_length=TITLE_LENGTH, required=False, help_text=_("Left empty: “Core mission”."))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -130,9 +130,10 @@ def matrix_svg(settings: InternalControlSettings, cells: Sequence[Sequence[Cell]
             stroke = 'stroke="#000000" stroke-width="4"' if cell.selected else 'stroke="#ffffff" stroke-width="2"'
             parts.append(
                 format_html(
-                    '<a href="{}" tabindex="-1"><rect x="{}" y="{}" width="{}" height="{}" fill="{}" {}></rect>'
+                    '<a href="{}" tabindex="-1" aria-label="{}"><rect x="{}" y="{}" width="{}" height="{}" fill="{}" {}></rect>'
                     '<text x="{}" y="{}" text-anchor="middle" dominant-baseline="middle" font-size="20" font-weight="bold" fill="{}">{}</text></a>',
                     cell.href,
+                    _cell_name(settings, cell),
                     x,
                     y,
                     CELL_W,
@@ -172,7 +173,7 @@ def matrix_svg(settings: InternalControlSettings, cells: Sequence[Sequence[Cell]
         )
     )
     return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" id="{}" class="risk-matrix" role="img" viewBox="0 0 {} {}" width="{}" height="{}"'
+        '<svg xmlns="http://www.w3.org/2000/svg" id="{}" class="risk-matrix" viewBox="0 0 {} {}" width="{}" height="{}"'
         ' aria-labelledby="{}-title {}-desc">'
         '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}</svg>',
         svg_id,

@@ -29,3 +29,13 @@ class StyledFormMixin:
                 keep = {"limit_value": "%(limit_value)s", "show_value": "%(show_value)s"}
                 message = gettext("%(label)s can be at most %(limit_value)s characters; it has %(show_value)s.") % {"label": label, **keep}
                 field.error_messages = {**field.error_messages, "max_length": message}
+
+
+class CheckboxList(forms.CheckboxSelectMultiple):
+    """Checkboxes with the widget's class (Bootstrap's ``form-check-input``) on each box, not on the
+    list around them: on the list it made a 1 em box the options spilled out of, under the next field."""
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"] = {**context["widget"]["attrs"], "class": "checkbox-list"}
+        return context
