@@ -168,7 +168,29 @@ def test_the_annual_report_says_whether_the_internal_control_report_is_adopted_a
 def test_swedish_pages_show_no_english_words_of_the_new_parts(setup: Setup) -> None:
     unit = setup.world.unit(BODY)
     client = setup.world.client("ks_controller")
-    english = ("Risk analysis", "Internal control plan", "Follow-up of internal control", "The internal control report", "Internal control of", "Oversight of internal control")
-    for url in (*(_url(n, unit.pk, YEAR) for n in ("risks", "plan", "followup_year", "report")), _url("index", YEAR), _url("oversight", YEAR), _url("companies", YEAR)):
+    english = (
+        "Risk analysis",
+        "Internal control plan",
+        "Follow-up of internal control",
+        "The internal control report",
+        "Internal control of",
+        "Oversight of internal control",
+    )
+    for url in (
+        *(_url(n, unit.pk, YEAR) for n in ("risks", "plan", "followup_year", "report")),
+        _url("index", YEAR),
+        _url("oversight", YEAR),
+        _url("companies", YEAR),
+    ):
         page = client.get(url, headers=SV).content.decode()
         assert not [w for w in english if w in page], url
+
+
+def test_every_model_of_the_control_area_is_in_the_admin_read_only() -> None:
+    from django.apps import apps
+    from django.contrib import admin
+
+    from styr.core.admin import ReadOnlyAdmin
+
+    for model in apps.get_app_config("control").get_models():
+        assert isinstance(admin.site._registry.get(model), ReadOnlyAdmin), model.__name__

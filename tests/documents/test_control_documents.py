@@ -51,7 +51,7 @@ def _libreoffice_text(docx: bytes, tmp_path: Path) -> str:
 def _accessible_pdf(content: bytes) -> tuple[str, str]:
     """The PDF is tagged; its language and title, as a reader's tools find them."""
     reader = PdfReader(io.BytesIO(content))
-    root = reader.trailer["/Root"]
+    root = reader.root_object
     assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
     metadata = reader.metadata
     assert metadata is not None
