@@ -49,7 +49,7 @@ def test_a_common_control_in_the_plan_cannot_be_removed_on_the_page(world: World
     carried = Control.objects.get(plan=plan)
     client = world.client("administration_official")
     page = client.get(plan_url(world), headers=SV).content.decode()
-    assert "Gemensamt kontrollmoment" in page and f"kontroller/{carried.pk}/ta-bort/" not in page
+    assert "Kommungemensamt kontrollmoment" in page and f"kontroller/{carried.pk}/ta-bort/" not in page
     refused = client.post(plan_url(world) + f"kontroller/{carried.pk}/ta-bort/", headers=SV)
     assert refused.status_code == 409 and "(IC-023)" in refused.content.decode()
     assert Control.objects.filter(pk=carried.pk).exists()
