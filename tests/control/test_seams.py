@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from docx import Document
 from pypdf import PdfReader
 
+from styr.control.models import ControlAim, ControlRisk
 from styr.control.services import companies as company_services
 from styr.documents.builders import report_content_build
 from styr.followup.models import Report, ReportingPeriod
@@ -184,6 +186,12 @@ def test_swedish_pages_show_no_english_words_of_the_new_parts(setup: Setup) -> N
     ):
         page = client.get(url, headers=SV).content.decode()
         assert not [w for w in english if w in page], url
+    risk = ControlRisk.objects.create(group=setup.world.group, org_unit=unit, area="Inköp", description="Fel leverantör", aims=[a.value for a in ControlAim])
+    page = client.get(_url("risk", risk.pk), headers=SV).content.decode()
+    assert "Ändamålsenlig och kostnadseffektiv verksamhet" in page and "Att möjliga risker identifieras" in page
+    with translation.override("en"):
+        english_aims = [str(a.label) for a in ControlAim]
+    assert not [a for a in english_aims if a in page]  # the four aims of §7 in Swedish
 
 
 def test_every_model_of_the_control_area_is_in_the_admin_read_only() -> None:
