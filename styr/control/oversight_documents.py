@@ -22,6 +22,7 @@ def render_evaluation_docx(content: dict[str, Any], *, generated_at: str, base: 
     doc = new_document(base)
     doc.core_properties.title = meta["title"]
     doc.core_properties.author = meta["group"]
+    doc.core_properties.language = "sv-SE"
     doc.add_paragraph(f"{meta['group']} · {meta['unit']}")
     _heading(doc, meta["title"], 0)
     decision = meta["decision"]

@@ -363,6 +363,7 @@ def report_content_build(*, unit: OrgUnit, period: Any, analysis: str = "") -> d
         for a in Activity.objects.filter(org_unit=unit, start_date__lte=period.end, end_date__gte=period.start).select_related("owner")
     ]
     sections_economy = [economy_section(unit, period.end.year, period.end.month)] if period.kind in ECONOMY_REPORT_KINDS else []
+    from styr.documents.company_sections import company_section
     from styr.documents.control_sections import internal_control_section  # beside, not above: it builds on this module
 
     return {
@@ -381,6 +382,7 @@ def report_content_build(*, unit: OrgUnit, period: Any, analysis: str = "") -> d
             "activities": activities,
             "economy": sections_economy,
             "statements": statements_section(unit, period),
+            "directives": company_section(unit, period, status_label=label),
             "internal_control": internal_control_section(unit, period),
             "analysis": [{"title": _("Analysis"), "text": analysis}],
         },

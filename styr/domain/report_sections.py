@@ -6,9 +6,13 @@ required section is empty.
 innehåll och frekvens. Utifrån sin uppsiktsplikt anger kommunstyrelsen en miniminivå gällande
 frekvens och innehåll." Frequency is CAL-001; content is this module.
 
-Internal control is not in the catalogue yet: Styr has nothing to follow it up with (no
-internal control plan, no control points), and a section that only a free text could fill
-would be a placeholder. It joins the catalogue with the control area.
+Internal control is not in the catalogue: it is not something a report's writer fills in. A body
+that keeps an internal control plan gets its internal control in its annual report by itself
+(``documents/control_sections.internal_control_section``: the adopted report's snapshot, else the
+year as it stands), and only there; a company's reports carry its answers to the owner
+directives the same way (``documents/company_sections.py``). Were KS to *require* an adopted
+internal control report before an annual report is submitted, that would be a key here with
+its own ``filled_when``.
 """
 
 from __future__ import annotations

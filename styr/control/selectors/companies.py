@@ -21,6 +21,7 @@ from styr.core.permissions import require_visible, scope
 from styr.domain import companies as rules
 from styr.domain.calendar import level_deadline
 from styr.domain.levels import REPORTS_LIKE_COMPANY, LevelKind
+from styr.domain.numbers import sv_number
 from styr.followup.models import Deadline, Report, ReportingPeriod, ReportState
 from styr.organisation.models import MunicipalGroup, OrgUnit
 
@@ -195,8 +196,8 @@ def directive_section(unit: OrgUnit, year: int, *, status_label: Any) -> list[di
         {
             "directive": row.directive.title,
             "demand": row.demand.text,
-            "target": f"{row.demand.target_value} {row.demand.target_unit}" if row.demand.target_value is not None else "",
-            "value": f"{row.answer.value} {row.demand.target_unit}" if row.answer and row.answer.value is not None else "",
+            "target": f"{sv_number(row.demand.target_value)} {row.demand.target_unit}" if row.demand.target_value is not None else "",
+            "value": f"{sv_number(row.answer.value)} {row.demand.target_unit}" if row.answer and row.answer.value is not None else "",
             "answer": row.answer.answer if row.answer else "",
             "status": status_label(row.answer.status if row.answer else "not_assessed"),
         }

@@ -435,10 +435,15 @@ def render_report_docx(content: dict[str, Any], *, generated_at: str, charts: li
 
     for statements in s.get("statements", []):
         statements_docx(doc, statements)
-    from styr.documents.renderers.docx_control import control_body_docx
+    from styr.documents.renderers.docx_companies import directives_docx
+
+    for directives in s.get("directives", []):
+        directives_docx(doc, directives)
+    from styr.documents.renderers.docx_control import control_body_docx, control_decision_line
 
     for part in s.get("internal_control", []):
         _heading(doc, part["title"], level=1)
+        doc.add_paragraph(control_decision_line(part.get("decision")))
         control_body_docx(doc, part, level=2)
     if charts:
         _heading(doc, _("Charts"), level=1)

@@ -22,6 +22,17 @@ def _result_text(r: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def control_decision_line(decision: dict[str, str] | None) -> str:
+    """The annual report's line on the internal control report: adopted when, or not yet (as in the PDF)."""
+    if decision:
+        return _("The internal control report was adopted %(date)s, %(paragraph)s, registration number %(number)s.") % {
+            "date": decision["date"],
+            "paragraph": decision["paragraph"],
+            "number": decision["registration_number"],
+        }
+    return _("The internal control report is not adopted yet: the results as they stand.")
+
+
 def control_body_docx(doc: DocumentObject, ic: dict[str, Any], *, level: int) -> None:
     t = ic["totals"]
     doc.add_paragraph(
