@@ -20,6 +20,8 @@ from styr.demo.carry_over import load_demo_carry_over
 from styr.demo.economy import load_demo_economy, load_demo_frames, load_demo_ledgers
 from styr.demo.financial_goals import load_demo_financial_goals
 from styr.demo.followup import load_demo_followup
+from styr.demo.internal_control import load_demo_internal_control
+from styr.demo.internal_control_data.joint_authority import JOINT_AUTHORITY
 from styr.demo.investments import load_demo_investments
 from styr.demo.long_term import load_demo_budget_assumptions
 from styr.demo.plans import load_demo_plans
@@ -46,6 +48,9 @@ PERSONAS = (
     Persona("ks.ordforande", "Klas Styrelsesson", "POLITICIAN", "Kommunstyrelsen", "KS chair (adopts KS's planning calendar and reports)"),
     Persona("un.politiker", "Ulla Nämndledamot", "POLITICIAN", "Utbildningsnämnden", "committee politician"),
     Persona("on.politiker", "Olga Omsorgsledamot", "POLITICIAN", "Omsorgsnämnden", "committee politician (care)"),
+    Persona("akf.ordforande", "Anders Bolagsson", "POLITICIAN", "Alvesta Kommunföretag AB", "parent company chair (holds the owner dialogues)"),
+    Persona("allbohus.ordforande", "Birgitta Husberg", "POLITICIAN", "AllboHus Fastighets AB", "company board chair"),
+    Persona("allbohus.ekonom", "Hampus Hyresvärd", "OFFICIAL", "AllboHus Fastighets AB", "company official (internal control, answers, reports)"),
     Persona("uf.tjansteperson", "Tove Tjänsteperson", "OFFICIAL", "Utbildningsförvaltningen", "administration official"),
     Persona("enhetschef", "Erik Enhetschef", "OFFICIAL", "Hagaskolan", "unit manager"),
     Persona("revisor", "Rut Revisor", "AUDITOR", "Kommunfullmäktige", "auditor (reads everything, changes nothing)"),
@@ -73,6 +78,10 @@ def load_demo(*, today: date) -> tuple[MunicipalGroup, bool]:
     for admin_name, kind, name, parent_name in DEMO_UNITS:
         parent = units[parent_name or admin_name]
         units[name] = org_unit_create(actor=None, group=group, parent=parent, kind=kind, name=name, valid_from=today.replace(month=1, day=1))
+    # the joint authority under KS's oversight (issue 12 §5): it reports to KS like a company
+    units[JOINT_AUTHORITY] = org_unit_create(
+        actor=None, group=group, parent=units["Kommunfullmäktige"], kind="JOINT_AUTHORITY", name=JOINT_AUTHORITY, valid_from=today.replace(month=1, day=1)
+    )
 
     User = get_user_model()
     hashed = make_password(DEMO_PASSWORD)
@@ -108,6 +117,7 @@ def load_demo(*, today: date) -> tuple[MunicipalGroup, bool]:
         load_demo_budget_process(group=group, units=units, users=users, today=today)
         load_demo_followup(group=group, units=units, users=users, today=today)
         load_demo_balance(group=group, users=users, today=today)
+        load_demo_internal_control(group=group, units=units, users=users, today=today)  # issue 12: after the årshjul it reports on
     finally:
         request_cache.reset(cache)
     return group, True

@@ -18,4 +18,4 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for persona in PERSONAS:
             where = f" on {persona.unit_name}" if persona.unit_name else ""
-            self.stdout.write(f"  {persona.username:<18} {persona.description}{where}")
+            self.stdout.write(f"  {persona.username:<20} {persona.description}{where}")
