@@ -62,6 +62,17 @@ def test_ks_sees_every_company_with_its_deadlines_and_answers_and_the_parent_gat
     assert "5,1 procent" in parent and "Alvesta Energi AB" in parent  # the subsidiaries' reports and answers gathered
 
 
+def test_the_chain_lists_the_companies_interim_accounts_and_annual_report_not_the_committees_monthly_reports(world: World) -> None:
+    """A company closes its books twice a year: KS's page does not count the monthly reports as late."""
+    from styr.control.selectors.companies import companies_overview
+
+    _calendar(world)
+    overview = companies_overview(world.users["ks_controller"], group=world.group, year=YEAR, today=date(YEAR, 12, 3))
+    kinds = {report.period.kind for company in overview for report in company.reports}
+    assert kinds == {"interim_accounts", "annual_report"}
+    assert ReportingPeriod.objects.filter(group=world.group, end__year=YEAR, kind="monthly_report").exists()
+
+
 def test_a_companys_board_sees_its_own_company_only(world: World) -> None:
     add_company_personas(world)
     client = world.client("allbohus_board")

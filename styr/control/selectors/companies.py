@@ -22,7 +22,7 @@ from styr.domain import companies as rules
 from styr.domain.calendar import level_deadline
 from styr.domain.levels import REPORTS_LIKE_COMPANY, LevelKind
 from styr.domain.numbers import sv_number
-from styr.followup.models import Deadline, Report, ReportingPeriod, ReportState
+from styr.followup.models import Deadline, PeriodKind, Report, ReportingPeriod, ReportState
 from styr.organisation.models import MunicipalGroup, OrgUnit
 
 KINDS = [k.value for k in REPORTS_LIKE_COMPANY]
@@ -137,11 +137,16 @@ class CompanyOverview:
         return sum(1 for r in self.reports if r.late)
 
 
+#: The reports a company or joint authority sends through the chain to KS: the interim accounts and the
+#: annual report (its books close twice a year); the committees' monthly reports are not theirs.
+CHAIN_KINDS = (PeriodKind.INTERIM_ACCOUNTS, PeriodKind.ANNUAL_REPORT)
+
+
 def companies_overview(user: Any, *, group: MunicipalGroup, year: int, today: date) -> list[CompanyOverview]:
     """KS's page: each company and joint authority with its reports through the chain and its answers;
     a parent company gathers its subsidiaries'."""
     units = companies_of(user, group)
-    periods = list(ReportingPeriod.objects.filter(group=group, end__year=year, org_unit__isnull=True).order_by("end", "pk"))
+    periods = list(ReportingPeriod.objects.filter(group=group, end__year=year, org_unit__isnull=True, kind__in=CHAIN_KINDS).order_by("end", "pk"))
     due_by = {(d.period_id, d.level): d.due for d in Deadline.objects.filter(period__in=periods)}
     states = {(r.org_unit_id, r.period_id): r.state for r in Report.objects.filter(group=group, period__in=periods, org_unit__in=units)}
     overviews: dict[int, CompanyOverview] = {}
