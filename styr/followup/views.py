@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
+from styr.control.selectors.companies import answer_counts
 from styr.control.selectors.oversight import BodyControl, ic_by_body
 from styr.core.errors import NotAllowed, violation_message, violation_status
 from styr.core.permissions import can
@@ -225,6 +226,7 @@ def overview_page(request: HttpRequest, year: int) -> HttpResponse:
     language = request.LANGUAGE_CODE
     scale = [(s.code, s.label_en if language.startswith("en") else s.label_sv, s.colour) for s in model.status_scale]
     control = ic_by_body(request.user, group=group, year=year, today=timezone.localdate())
+    answers = answer_counts(request.user, group, year)
     rows = [
         {
             "body": b,
@@ -233,6 +235,10 @@ def overview_page(request: HttpRequest, year: int) -> HttpResponse:
             "bar": status_bar(b.statuses, scale),
             "numbers": " · ".join(f"{label} {sv_number(b.statuses[code])}" for code, label, _colour in scale if b.statuses.get(code)),
             **_internal_control(control.get(b.unit.pk), scale),
+            # a company's answers to the owner directives, by status (issue 12 §5)
+            "directive_answers": " · ".join(
+                f"{label} {sv_number(answers[b.unit.pk][code])}" for code, label, _c in scale if answers.get(b.unit.pk, {}).get(code)
+            ),
         }
         for b in sorted(bodies, key=lambda b: b.attention)  # what needs attention first; the tree's order otherwise
     ]
@@ -254,6 +260,10 @@ def overview_page(request: HttpRequest, year: int) -> HttpResponse:
         "carry_overs": carry_over_overview(request.user, group, year),
     }
     return render(request, "followup/overview.html", context)
+
+
+def _answered(counts: dict[str, int], scale: list[tuple[str, str, str]]) -> str:
+    return " · ".join(f"{label} {sv_number(counts[code])}" for code, label, _colour in scale if counts.get(code))
 
 
 def _internal_control(body: BodyControl | None, scale: list[tuple[str, str, str]]) -> dict[str, Any]:

@@ -157,3 +157,14 @@ def test_the_companies_pages_are_valid_html(world: World) -> None:
         "company-auditor": world.client("auditor").get(f"/bolagen/{world.unit(ALLBOHUS).pk}/direktiv/{YEAR}/").content.decode(),
     }
     assert vnu_errors(documents) == []
+
+
+def test_ks_overview_shows_a_companys_answers_to_the_owner_directives_beside_its_reports(world: World) -> None:
+    add_company_personas(world)
+    _calendar(world)
+    _, demand = subsidiary_directive(world)
+    allbohus = world.unit(ALLBOHUS)
+    official = world.users["allbohus_official"]
+    services.directive_answer_set(actor=official, demand=demand, company=allbohus, year=YEAR, answer="4,1 procent", status="partly_achieved")
+    page = world.client("ks_controller").get(f"/oversikt/{YEAR}/", headers={"Accept-Language": "sv"}).content.decode()
+    assert f'<a href="/bolagen/{allbohus.pk}/direktiv/{YEAR}/">Svar på ägardirektiven</a>: Delvis uppfyllt 1' in page

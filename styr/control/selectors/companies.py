@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from styr.control.models import DirectiveAnswer, DirectiveDemand, OwnerDialogue, OwnerDirective
@@ -101,6 +101,18 @@ def answer_rows(company: OrgUnit, year: int) -> list[AnswerRow]:
     directives = directives_for(company, year)
     answers = {a.demand_id: a for a in DirectiveAnswer.objects.filter(company=company, year=year)}
     return [AnswerRow(d, demand, answers.get(demand.pk)) for d in directives for demand in d.demands.all()]
+
+
+def answer_counts(user: Any, group: MunicipalGroup, year: int) -> dict[int, dict[str, int]]:
+    """For KS's overview: each visible company's answers to the owner directives for the year, counted by
+    status (one query)."""
+    counts: dict[int, dict[str, int]] = {}
+    rows = (
+        DirectiveAnswer.objects.filter(group=group, year=year, company__in=scope(user)).values_list("company_id", "status").annotate(n=Count("pk")).order_by()
+    )
+    for company_id, status, n in rows:
+        counts.setdefault(company_id, {})[status] = n
+    return counts
 
 
 def answers_by_company(companies: Iterable[OrgUnit], year: int) -> dict[int, list[AnswerRow]]:
