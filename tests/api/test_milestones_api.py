@@ -25,7 +25,7 @@ def test_everyone_in_the_group_reads_the_steps_and_the_outsider_does_not(world: 
     answer = Api(world, "unit_manager").get(f"/planning-calendars/{YEAR}/milestones")
     assert answer.status_code == 200
     steps = {s["kind"]: s for s in answer.json()}
-    assert list(steps) == ["carry_over", "allocation_model", "frames", "goals_and_budget", "internal_budget", "operational_plan"]
+    assert list(steps) == ["carry_over", "allocation_model", "frames", "goals_and_budget", "internal_budget", "operational_plan", "internal_control_plan"]
     plans = steps["operational_plan"]
     assert (plans["plan_year"], plans["due"], plans["level"], plans["done_count"], plans["total"], plans["checked"]) == (
         2028,
