@@ -1,7 +1,8 @@
 """The risk matrix drawn on the server as accessible SVG (issue 12 §1): likelihood up the side,
 consequence along the bottom, each cell in its band's colour with the number of risks in it and a
-link that filters the register to the cell. The SVG is ``role="img"`` with ``<title>`` and
-``<desc>``; the same counts are a table beside it (whose links are the ones a keyboard reaches).
+link that filters the register to the cell. The SVG carries ``<title>`` and ``<desc>`` but no
+``role="img"``: an image cannot hold links (axe), and each cell's link is named; the same counts are a
+table beside it, whose links are the ones a keyboard reaches.
 Also the small line of a risk's value by year on the risk's page."""
 
 from __future__ import annotations
