@@ -168,3 +168,27 @@ def test_ks_overview_shows_a_companys_answers_to_the_owner_directives_beside_its
     services.directive_answer_set(actor=official, demand=demand, company=allbohus, year=YEAR, answer="4,1 procent", status="partly_achieved")
     page = world.client("ks_controller").get(f"/oversikt/{YEAR}/", headers={"Accept-Language": "sv"}).content.decode()
     assert f'<a href="/bolagen/{allbohus.pk}/direktiv/{YEAR}/">Svar på ägardirektiven</a>: Delvis uppfyllt 1' in page
+
+
+def test_the_companies_page_reads_in_the_same_number_of_queries_as_companies_grow(world: World) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from styr.organisation.services import org_unit_create
+
+    add_company_personas(world)
+    _calendar(world)
+    general_directive(world)
+    subsidiary_directive(world)
+    client = world.client("ks_controller")
+
+    def count() -> int:
+        client.get(f"/bolagen/{YEAR}/")  # warm the session and the caches
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/bolagen/{YEAR}/").status_code == 200
+        return len(queries)
+
+    before = count()
+    for name in ("Alvesta Bredband AB", "Alvesta Parkering AB", "Alvesta Hamn AB"):
+        org_unit_create(actor=None, group=world.group, parent=world.unit(PARENT), kind="COMPANY", name=name, valid_from=date(YEAR, 1, 1))
+    assert count() == before
