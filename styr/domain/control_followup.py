@@ -195,6 +195,18 @@ def check_control_report_transition(current: str, new: str) -> None:
         )
 
 
+def check_control_report_draft(current: str) -> None:
+    """IC-038: the summary is written while the report is a draft; a submitted or reviewed report goes
+    back to draft first, so the body never adopts a text no one reviewed."""
+    if current != "draft":
+        raise RuleViolation(
+            "IC-038",
+            _("The internal control report is “%(current)s”: return it to draft before changing its summary."),
+            {"current": current},
+            field="summary",
+        )
+
+
 def check_no_control_report(exists: bool, year: int) -> None:
     """IC-039: one internal control report per body and year."""
     if exists:

@@ -159,3 +159,18 @@ def test_the_pages_show_the_year_the_control_and_the_report_and_are_valid_html(s
     assert setup.world.client("outsider").get(f"/internkontroll/kontroller/{setup.sample.pk}/").status_code == 404
     errors = vnu_errors(documents)
     assert not errors, "\n".join(errors)
+
+
+def test_a_submitted_or_reviewed_reports_summary_cannot_be_rewritten_before_it_is_returned_ic_038(setup: Setup) -> None:
+    """The body adopts the text the controller reviewed: the summary changes only in a draft."""
+    api = "/api/v1/control/reports"
+    official = setup.world.client("administration_official")
+    created = official.post(api, json.dumps({"org_unit_id": setup.plan.org_unit.pk, "year": YEAR, "summary": "Granskad text"}), content_type="application/json")
+    rid = created.json()["id"]
+    official.post(f"{api}/{rid}/submit")
+    setup.world.client("ks_controller").post(f"{api}/{rid}/review")
+    rewritten = official.patch(f"{api}/{rid}", json.dumps({"summary": "Ny text efter granskningen"}), content_type="application/json")
+    assert (rewritten.status_code, rewritten.json()["code"]) == (409, "IC-038")
+    assert InternalControlReport.objects.get(pk=rid).summary == "Granskad text"
+    setup.world.client("ks_controller").post(f"{api}/{rid}/return")
+    assert official.patch(f"{api}/{rid}", json.dumps({"summary": "Ny text"}), content_type="application/json").status_code == 200

@@ -17,7 +17,7 @@ from styr.core import audit
 from styr.core.actors import Actor
 from styr.core.bounds import check_lengths, checked
 from styr.core.permissions import require
-from styr.domain.control_followup import check_control_report_transition, check_no_control_report
+from styr.domain.control_followup import check_control_report_draft, check_control_report_transition, check_no_control_report
 from styr.domain.internal_control import check_plan_body
 from styr.domain.limits import check_year
 from styr.domain.plans import snapshot_hash
@@ -47,8 +47,7 @@ def control_report_create(*, actor: Actor, org_unit: OrgUnit, year: int, summary
 def control_report_write(*, actor: Actor, report: InternalControlReport, summary: str) -> InternalControlReport:
     """The summary and assessment; written while the report is a draft (IC-038 otherwise)."""
     report = _locked(actor, "internal_control.write", report)
-    if report.state != "draft":
-        check_control_report_transition(report.state, "draft")
+    check_control_report_draft(report.state)
     before = audit.snapshot(report, ["summary"])
     report.summary = summary.strip()
     check_lengths(report)
