@@ -139,3 +139,19 @@ def test_only_a_politician_on_ks_adopts_the_evaluation(world: World, persona: st
     with pytest.raises(NotAllowed):
         evaluation_adopt(actor=world.users[persona], evaluation=evaluation, decided_on=date(YEAR, 12, 1), paragraph="§ 1", registration_number="KS 1")
     assert OversightEvaluation.objects.get().state == "draft"
+
+
+def test_every_body_is_held_to_the_plans_deadline_and_one_not_adopted_after_it_is_late(world: World) -> None:
+    """KS, the committees and the companies alike: the årshjul's one deadline for the year's plans (the
+    preset's 30 November of the year before, without a calendar); a plan adopted after it, or not
+    adopted once it has passed, is not on time."""
+    plan(world, "Utbildningsnämnden", state="adopted", decided_on=date(YEAR - 1, 11, 20))
+    plan(world, "Kommunstyrelsen", state="adopted", decided_on=date(YEAR, 1, 15))
+    plan(world, "AllboHus Fastighets AB", state="draft")
+    bodies = {b.unit.name: b for b in oversight_overview(world.users["ks_controller"], group=world.group, year=YEAR, today=TODAY).bodies}
+    assert {b.deadline for b in bodies.values()} == {date(YEAR - 1, 11, 30)}
+    assert bodies["Utbildningsnämnden"].on_time is True
+    assert bodies["Kommunstyrelsen"].on_time is False
+    assert bodies["AllboHus Fastighets AB"].on_time is False and bodies["Omsorgsnämnden"].on_time is False
+    early = oversight_overview(world.users["ks_controller"], group=world.group, year=YEAR, today=date(YEAR - 1, 10, 1))
+    assert {b.unit.name: b.on_time for b in early.bodies}["Omsorgsnämnden"] is None  # not yet due

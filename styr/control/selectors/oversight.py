@@ -21,14 +21,12 @@ from django.http import Http404
 
 from styr.control.models import Action, ActionStatus, CommonControl, Control, ControlResult, Deviation, InternalControlPlan, InternalControlReport
 from styr.control.models.oversight import OversightEvaluation
+from styr.control.selectors.plans import plan_deadline
 from styr.core.permissions import scope
 from styr.domain.internal_control import COMPANY_KINDS, PLAN_BODY_KINDS
 from styr.domain.levels import LevelKind
 from styr.organisation.models import MunicipalGroup, OrgUnit
 
-#: The årshjul's step for the internal control plan, when the plans part names one (read defensively:
-#: a calendar without it leaves "on time" unknown).
-PLAN_MILESTONE_KINDS = ("internal_control_plan", "control_plan", "internal_control")
 SEVERITIES = ("high", "medium", "low")
 
 
@@ -45,6 +43,8 @@ class BodyControl:
     deviations: Counter[str] = field(default_factory=Counter)  # by severity
     overdue_actions: list[Action] = field(default_factory=list)
     report_state: str = ""
+    #: the day the overview is read: a plan not adopted once the deadline has passed is late
+    today: date | None = None
 
     @property
     def is_company(self) -> bool:
@@ -65,11 +65,14 @@ class BodyControl:
 
     @property
     def on_time(self) -> bool | None:
-        """Adopted by the årshjul's deadline (None: no deadline, or not adopted and not yet due)."""
+        """Adopted by the årshjul's deadline; False also for a plan not adopted once the deadline has
+        passed (None: no deadline, or not adopted and not yet due)."""
         if self.deadline is None:
             return None
         adopted = self.adopted_on
-        return adopted <= self.deadline if adopted is not None else None
+        if adopted is not None:
+            return adopted <= self.deadline
+        return False if self.today is not None and self.today > self.deadline else None
 
 
 @dataclass
@@ -96,28 +99,16 @@ def _bodies(user: Any, group: MunicipalGroup) -> list[OrgUnit]:
     return sorted(units, key=lambda u: (u.kind in {k.value for k in COMPANY_KINDS}, u.kind != LevelKind.EXECUTIVE_BOARD.value))
 
 
-def _deadlines(group: MunicipalGroup, year: int) -> dict[str, date]:
-    """The årshjul's deadline for adopting the year's plan, per level (read defensively)."""
-    from styr.followup.models import PlanningMilestone
-
-    rows = PlanningMilestone.objects.filter(group=group, kind__in=PLAN_MILESTONE_KINDS, calendar__year__in=(year - 1, year)).order_by("calendar__year", "due")
-    out: dict[str, date] = {}
-    for level, due, calendar_year in rows.values_list("level", "due", "calendar__year"):
-        # a step planning the year is in last year's årshjul; a step of the year itself counts if it is the only one
-        if calendar_year == year - 1 or level not in out:
-            out[level] = due
-    return out
-
-
 def oversight_overview(user: Any, *, group: MunicipalGroup, year: int, today: date) -> Overview:
     """The year's internal control of every body ``user`` sees (None: the whole group, for the
     snapshot). A fixed number of queries however many bodies and controls."""
     units = _bodies(user, group)
     by_unit = {u.pk: BodyControl(unit=u) for u in units}
     ids = list(by_unit)
-    deadlines = _deadlines(group, year)
+    # one deadline for every body, as the plan index reads it (the step in last year's årshjul, or the preset's day)
+    deadline = plan_deadline(group, year)
     for body in by_unit.values():
-        body.deadline = deadlines.get(body.unit.kind) or deadlines.get(LevelKind.EXECUTIVE_BOARD.value)
+        body.deadline, body.today = deadline, today
     for plan in InternalControlPlan.objects.filter(group=group, year=year, org_unit_id__in=ids).select_related("decision"):
         by_unit[plan.org_unit_id].plan = plan
     controls = {
