@@ -184,6 +184,8 @@ def directive_answer_set(
     )
     rules.check_answer_value(has_target=demand.target_value is not None, value=value)
     rules.check_status(status, [s.code for s in company.group.governance.status_scale])
+    # two answering at once: the demand's row serialises them, so the second updates the first's answer
+    DirectiveDemand.objects.select_for_update().filter(pk=demand.pk).exists()
     row = DirectiveAnswer.objects.select_for_update().filter(demand=demand, company=company, year=year).first()
     before = audit.snapshot(row) if row else None
     if row is None:

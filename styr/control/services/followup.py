@@ -86,6 +86,8 @@ def result_report(
     check_occasion(month, control.report_months)
     check_result_status(status, [s.code for s in unit.group.governance.status_scale])
     check_counts(method=control.method, checked=checked_count, deviations=deviation_count)
+    # two reporting the same occasion at once: the control's row serialises them, so the second updates the first's result
+    Control.objects.select_for_update().filter(pk=control.pk).exists()
     existing = ControlResult.objects.select_for_update().filter(control=control, month=month).first()
     new = (status, findings.strip(), checked_count, deviation_count)
     if existing is not None and (existing.status, existing.findings, existing.checked_count, existing.deviation_count) == new:

@@ -24,7 +24,7 @@ from styr.core.permissions import require
 from styr.domain.limits import check_year
 from styr.domain.oversight import check_evaluation_written, check_not_adopted, check_one_per_year
 from styr.domain.plans import snapshot_hash
-from styr.organisation.models import MunicipalGroup
+from styr.organisation.models import MunicipalGroup, OrgUnit
 from styr.planning.services.plans import decision_record
 
 FIELDS = ["year", "evaluation", "measures", "state"]
@@ -36,6 +36,8 @@ def evaluation_create(*, actor: Actor, group: MunicipalGroup, year: int, evaluat
     if actor is not None:
         require(actor, "oversight.write", board)
     check_year(field="year", label=gettext("Year"), year=year)
+    # two creating the year's evaluation at once: the second waits here and then finds the first (IC-042)
+    OrgUnit.objects.select_for_update().filter(pk=board.pk).exists()
     check_one_per_year(exists=OversightEvaluation.objects.filter(group=group, year=year).exists(), year=year)
     found = OversightEvaluation(group=group, year=year, evaluation=evaluation.strip(), measures=measures.strip())
     check_lengths(found)

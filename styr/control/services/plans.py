@@ -117,6 +117,8 @@ def control_plan_create(*, actor: Actor, org_unit: OrgUnit, year: int) -> Intern
         require(actor, "internal_control.write", org_unit)
     check_year(field="year", label=gettext("Year"), year=year)
     check_plan_body(org_unit.kind)
+    # two creating the body's plan at once: the second waits here and then finds the first (IC-020, not a database error)
+    OrgUnit.objects.select_for_update().filter(pk=org_unit.pk).exists()
     existing = InternalControlPlan.objects.filter(org_unit=org_unit, year=year).values_list("state", flat=True).first()
     check_no_plan(existing)
     plan = InternalControlPlan.objects.create(group=org_unit.group, org_unit=org_unit, year=year)

@@ -37,6 +37,8 @@ def control_report_create(*, actor: Actor, org_unit: OrgUnit, year: int, summary
         require(actor, "internal_control.write", org_unit)
     check_year(field="year", label=gettext("Year"), year=year)
     check_plan_body(org_unit.kind)
+    # two creating the report at once: the second waits here and then finds the first (IC-039, not a database error)
+    OrgUnit.objects.select_for_update().filter(pk=org_unit.pk).exists()
     check_no_control_report(InternalControlReport.objects.filter(org_unit=org_unit, year=year).exists(), year)
     report = checked(InternalControlReport(group=org_unit.group, org_unit=org_unit, year=year, summary=summary.strip()))
     audit.record(actor=actor, action="control_report.created", obj=report, org_unit=org_unit, after=audit.snapshot(report, ["year", "state", "summary"]))

@@ -165,6 +165,8 @@ def risk_score_set(*, actor: Actor, risk: ControlRisk, year: int, likelihood: in
     reason = reason.strip()
     check_choice(value=risk_value(likelihood, consequence), chosen=chosen, reason=reason, settings=governance.internal_control)
     check_year_open(unit_id=unit.pk, year=year)
+    # two scoring at once: the risk's row serialises them, so the second updates the first's score
+    ControlRisk.objects.select_for_update().filter(pk=risk.pk).exists()
     score = RiskScore.objects.select_for_update().filter(risk=risk, year=year).first()
     before = audit.snapshot(score, SCORE_FIELDS) if score is not None else None
     if score is None:
