@@ -65,7 +65,7 @@ def prepare(content: dict[str, Any], scale: Scale) -> dict[str, Any]:
     return {
         "parts": [
             (_("Committees and the executive board"), [b for b in bodies if not b["company"]]),
-            (_("Companies"), [b for b in bodies if b["company"]]),
+            (_("Companies and joint authorities"), [b for b in bodies if b["company"]]),
         ],
         "bodies": bodies,
         "areas": [{**a, "counts": [a[code] for code in SEVERITIES], "total": sum(a[code] for code in SEVERITIES)} for a in content["areas"]],

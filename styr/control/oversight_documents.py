@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from styr.documents.renderers.docx import _heading, _labelled, _save, _table, new_document
 
@@ -45,7 +46,7 @@ def render_evaluation_docx(content: dict[str, Any], *, generated_at: str, base: 
         _("Plan"),
         _("Controls reported"),
         *[label for _code, label, _colour in scale],
-        _("Deviations"),
+        pgettext("internal control", "Deviations"),
         _("Actions past deadline"),
         _("Report"),
     ]

@@ -91,6 +91,9 @@ def _register_page(
         "svg": matrix_svg(register.settings, cells, title=title),
         "matrix_title": title,
         "settings": register.settings,
+        # the words of each step, highest likelihood first as the matrix draws them ("4 Sannolik")
+        "likelihood_steps": [register.settings.likelihood_label(row[0].likelihood) for row in cells if row],
+        "consequence_steps": [register.settings.consequence_label(cell.consequence) for cell in (cells[0] if cells else [])],
         "may_write": may_write,
         "locked": locked,
         "forms": forms,

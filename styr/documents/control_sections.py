@@ -122,7 +122,7 @@ def control_report_content_build(*, unit: OrgUnit, year: int, summary: str = "")
     carried = [_carried(a) for a in open_actions_before(None, org_unit_id=unit.pk, year=year).select_related("deviation__result__control")]
     return {
         "meta": {
-            "title": _("Follow-up of internal control %(year)s") % {"year": year},
+            "title": _("Report on internal control %(year)s") % {"year": year},
             "group": unit.group.name,
             "unit": unit.name,
             "year": year,

@@ -100,6 +100,10 @@ def test_the_matrix_is_an_svg_with_the_counts_a_text_alternative_and_a_table(wor
     assert svg.count("<rect") == 16 and "?l=3&amp;c=4" in svg and 'fill="#b02a37"' in svg
     table = page.split('id="risk-matrix-table"')[1].split("</table>")[0]
     assert re.search(r'href="[^"]*\?l=3&amp;c=4#risk-list"[^>]*>2</a>', table) and re.search(r">1</a>", table)
+    # the words of each step under the matrix, from the preset (lowest first)
+    steps = page.split('id="risk-matrix-steps"')[1].split("</dl>")[0]
+    assert "1 Osannolik; 2 Mindre sannolik; 3 Möjlig; 4 Sannolik" in steps and "1 Försumbar; 2 Lindrig; 3 Kännbar; 4 Allvarlig" in steps
+    assert "None" not in steps
     # the auditor reads and may not write: no form on the page
     assert 'name="form"' not in page
 

@@ -72,7 +72,7 @@ def test_the_internal_control_reports_pdf_is_tagged_swedish_and_titled(setup: Se
     assert pdf.status_code == 200
     lang, title = _accessible_pdf(pdf.content)
     assert lang.startswith("sv")
-    assert "Uppföljning av intern kontroll" in title and BODY in title
+    assert "Rapport om intern kontroll" in title and BODY in title
 
 
 @needs_office

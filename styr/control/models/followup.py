@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from styr.core.models import GroupOwned
 from styr.domain.limits import NAME_LENGTH, TEXT_LENGTH
@@ -86,11 +87,11 @@ class Deviation(GroupOwned):
 
 class ActionKind(models.TextChoices):
     TAKEN = "taken", _("Taken")
-    PROPOSED = "proposed", _("Proposed")
+    PROPOSED = "proposed", pgettext_lazy("action kind", "Proposed")
 
 
 class ActionStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("action status", "Open")
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from docx.document import Document as DocumentObject
 
 from styr.documents.renderers.docx import _heading, _save, _table, new_document
@@ -14,7 +15,7 @@ from styr.documents.renderers.docx import _heading, _save, _table, new_document
 def _result_text(r: dict[str, Any]) -> str:
     lines = [r["findings"]] if r["findings"] else []
     for d in r["deviations"]:
-        lines.append(f"{_('Deviation')} ({d['severity_label']}): {d['description']}")
+        lines.append(f"{pgettext('internal control', 'Deviation')} ({d['severity_label']}): {d['description']}")
         for a in d["actions"]:
             lines.append(f"– {a['kind']}: {a['description']} ({a['owner']}{', ' + a['deadline'] if a['deadline'] else ''}, {a['status']})")
     if r["attachments"]:
@@ -40,7 +41,7 @@ def control_body_docx(doc: DocumentObject, ic: dict[str, Any], *, level: int) ->
         % {"controls": t["controls"], "reported": t["reported"], "occasions": t["occasions"]}
     )
     _table(doc, [_("Result"), _("Occasions")], [[s["label"], str(s["count"])] for s in t["by_status"]], numeric=[1])
-    _table(doc, [_("Severity"), _("Deviations")], [[s["label"], str(s["count"])] for s in t["deviations"]], numeric=[1])
+    _table(doc, [_("Severity"), pgettext("internal control", "Deviations")], [[s["label"], str(s["count"])] for s in t["deviations"]], numeric=[1])
     _heading(doc, _("Controls and results"), level=level)
     for c in ic["controls"]:
         _heading(doc, c["title"], level=level + 1)
