@@ -127,7 +127,8 @@ STEPS: dict[str, Step] = {
             LevelKind.COMMITTEE,
             _("Internal control plans for %(year)s"),
             _("Each committee, the board and each company board has adopted its internal control plan for %(year)s."),
-            kinds=(LevelKind.EXECUTIVE_BOARD, LevelKind.COMMITTEE, LevelKind.PARENT_COMPANY, LevelKind.COMPANY),
+            # the bodies that keep a plan (styr.domain.internal_control.PLAN_BODY_KINDS), a joint authority too
+            kinds=(LevelKind.EXECUTIVE_BOARD, LevelKind.COMMITTEE, LevelKind.PARENT_COMPANY, LevelKind.COMPANY, LevelKind.JOINT_AUTHORITY),
         ),
     )
 }

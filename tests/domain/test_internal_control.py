@@ -110,3 +110,12 @@ def test_preset_002_an_internal_control_section_that_is_not_a_mapping_is_refused
     text = alvesta_text()[:start] + "  internal_control: [treat_from]\n" + alvesta_text()[end:]
     violation = refused(text)
     assert violation.code == "PRESET-002" and violation.line == line_of(text, "internal_control: [treat_from]")
+
+
+def test_the_arshjul_step_for_the_plans_awaits_every_body_that_keeps_one() -> None:
+    """The step "Internkontrollplaner" waits for the same bodies that keep a plan (IC-004), a joint
+    authority among them."""
+    from styr.domain.internal_control import PLAN_BODY_KINDS
+    from styr.domain.planning_year import INTERNAL_CONTROL_PLAN, STEPS
+
+    assert set(STEPS[INTERNAL_CONTROL_PLAN].kinds) == set(PLAN_BODY_KINDS)
