@@ -9,7 +9,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from styr.documents.renderers.docx import _heading, _labelled, _save, _table, new_document
+from styr.documents.renderers.docx_base import _heading, _labelled, _save, _table, new_document
 
 
 def _paragraphs(doc: Any, text: str, empty: str) -> None:

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from styr.domain.errors import RuleViolation, _
-from styr.domain.governance import REPORTING_KINDS, GovernanceModel
+from styr.domain.governance import GovernanceModel
 from styr.domain.levels import LevelKind
+from styr.domain.reporting_chain import REPORTING_KINDS
 
 MONTHLY_REPORT = "monthly_report"
 INTERIM_ACCOUNTS = "interim_accounts"

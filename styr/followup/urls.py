@@ -1,6 +1,6 @@
 from django.urls import path
 
-from styr.followup import views
+from styr.followup import views, views_overview
 
 app_name = "followup"
 urlpatterns = [
@@ -11,8 +11,8 @@ urlpatterns = [
     path("enheter/<id:unit_pk>/rapportering/<id:period_pk>/diagram/", views.reporting_charts, name="reporting_charts"),
     path("enheter/<id:unit_pk>/rapportering/<id:period_pk>/ekonomidiagram/", views.reporting_economy_chart, name="reporting_economy_chart"),
     path("enheter/<id:unit_pk>/rapportering/<id:period_pk>/mall.xlsx", views.reporting_template, name="reporting_template"),
-    path("oversikt/", views.overview_current, name="overview_current"),
-    path("oversikt/<year:year>/", views.overview_page, name="overview"),
+    path("oversikt/", views_overview.overview_current, name="overview_current"),
+    path("oversikt/<year:year>/", views_overview.overview_page, name="overview"),
     path("arshjul/<year:year>/", views.calendar_page, name="calendar"),
     path("arshjul/<year:year>/arshjul.ics", views.calendar_ics, name="calendar_ics"),
 ]

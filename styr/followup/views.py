@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,17 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
-from styr.control.selectors.companies import answer_counts
-from styr.control.selectors.oversight import BodyControl, ic_by_body
 from styr.core.errors import NotAllowed, violation_message, violation_status
 from styr.core.permissions import can
 from styr.core.views import call_service
-from styr.documents.charts import status_spread_chart
 from styr.documents.statement_sections import report_statements
 from styr.domain.calendar import PERIOD_KINDS
 from styr.domain.errors import RuleViolation
 from styr.domain.goals import parse_value
-from styr.domain.numbers import sv_number
 from styr.domain.report_sections import SECTION_KEYS, SECTIONS
 from styr.domain.variance import parse_forecast_amount
 from styr.economy.selectors.followup import economy_figures
@@ -34,7 +29,7 @@ from styr.followup import excel, reporting, sections, services, views_milestones
 from styr.followup.calendar_render import icalendar, wheel
 from styr.followup.forms import MeasurementForm
 from styr.followup.models import Measurement, PeriodKind, PlanningCalendar, PlanningMilestone, ReportingPeriod
-from styr.followup.overview import carry_over_overview, economy_overview, financial_goals_overview, ks_overview, status_bar, unit_rollup
+from styr.followup.overview import unit_rollup
 from styr.followup.selectors import calendar_events, calendar_get, reporting_period_get
 from styr.followup.todo import todo_for
 from styr.organisation.models import MunicipalGroup, OrgUnit
@@ -215,72 +210,6 @@ def calendar_ics(request: HttpRequest, year: int) -> HttpResponse:
 @login_required
 def calendar_current(request: HttpRequest) -> HttpResponse:
     return redirect("followup:calendar", year=timezone.localdate().year)
-
-
-@login_required
-def overview_page(request: HttpRequest, year: int) -> HttpResponse:
-    """KS's overview of every committee and company: reporting, statuses, owners, values, assignments, deviations."""
-    group = group_of_user(request.user)
-    periods, bodies = ks_overview(request.user, group=group, year=year, today=timezone.localdate())
-    model = group.governance
-    language = request.LANGUAGE_CODE
-    scale = [(s.code, s.label_en if language.startswith("en") else s.label_sv, s.colour) for s in model.status_scale]
-    control = ic_by_body(request.user, group=group, year=year, today=timezone.localdate())
-    answers = answer_counts(request.user, group, year)
-    rows = [
-        {
-            "body": b,
-            "reports": [b.reports[p.pk] for p in periods],
-            "statuses": [(label, b.statuses.get(code, 0)) for code, label, _colour in scale],
-            "bar": status_bar(b.statuses, scale),
-            "numbers": " · ".join(f"{label} {sv_number(b.statuses[code])}" for code, label, _colour in scale if b.statuses.get(code)),
-            **_internal_control(control.get(b.unit.pk), scale),
-            # a company's answers to the owner directives, by status (issue 12 §5)
-            "directive_answers": " · ".join(
-                f"{label} {sv_number(answers[b.unit.pk][code])}" for code, label, _c in scale if answers.get(b.unit.pk, {}).get(code)
-            ),
-        }
-        for b in sorted(bodies, key=lambda b: b.attention)  # what needs attention first; the tree's order otherwise
-    ]
-    totals = [(label, colour, sum(b.statuses.get(code, 0) for b in bodies)) for code, label, colour in scale]
-    spread = status_spread_chart(title=_("Development goals by status"), steps=totals) if any(n for _label, _colour, n in totals) else None
-    economy = economy_overview(request.user, bodies, year=year, today=timezone.localdate())
-    steps = views_milestones.overdue_context(request.user, group=group, year=year, bodies=bodies)
-    financial_goals = financial_goals_overview(request.user, group, year=year, today=timezone.localdate())
-    context = {
-        "year": year,
-        "periods": periods,
-        "rows": rows,
-        "scale": scale,
-        "group": group,
-        "spread": spread,
-        "economy": economy,
-        "overdue_steps": steps,
-        "financial_goals": financial_goals,
-        "carry_overs": carry_over_overview(request.user, group, year),
-    }
-    return render(request, "followup/overview.html", context)
-
-
-def _answered(counts: dict[str, int], scale: list[tuple[str, str, str]]) -> str:
-    return " · ".join(f"{label} {sv_number(counts[code])}" for code, label, _colour in scale if counts.get(code))
-
-
-def _internal_control(body: BodyControl | None, scale: list[tuple[str, str, str]]) -> dict[str, Any]:
-    """A body's internal control in KS's overview (issue 12 §4): plan adopted, results by colour,
-    open actions past their deadline; the oversight page has the rest."""
-    if body is None:
-        return {"ic": None}
-    return {
-        "ic": body,
-        "ic_bar": status_bar(body.results, scale),
-        "ic_numbers": " · ".join(f"{label} {sv_number(body.results[code])}" for code, label, _colour in scale if body.results.get(code)),
-    }
-
-
-@login_required
-def overview_current(request: HttpRequest) -> HttpResponse:
-    return redirect("followup:overview", year=timezone.localdate().year)
 
 
 def _unit_and_period(request: HttpRequest, unit_pk: int, period_pk: int) -> tuple[OrgUnit, ReportingPeriod]:

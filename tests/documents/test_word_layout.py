@@ -14,7 +14,7 @@ from docx.shared import Cm
 from hypothesis import given
 from hypothesis import strategies as st
 
-from styr.documents.renderers.docx import CELL_PADDING_CM, CHAR_CM, column_widths
+from styr.documents.renderers.docx_base import CELL_PADDING_CM, CHAR_CM, column_widths
 from styr.planning import services
 from tests.conftest import YEAR, World
 

@@ -18,9 +18,9 @@ from styr.domain.calendar import (
     deadlines,
 )
 from styr.domain.errors import RuleViolation
-from styr.domain.governance import REPORTING_ORDER
 from styr.domain.levels import LevelKind
 from styr.domain.presets import load_preset_file
+from styr.domain.reporting_chain import REPORTING_ORDER
 
 MODEL = load_preset_file(Path(__file__).resolve().parents[2] / "presets" / "alvesta-2020.yaml").model
 

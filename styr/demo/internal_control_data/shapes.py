@@ -221,3 +221,8 @@ class OwnerDialogueData:
     company: str
     held_on: date
     notes: str
+
+
+def deviation(description: str, severity: Severity, *actions: ActionData) -> DeviationData:
+    """A deviation with its actions, written as the data reads."""
+    return DeviationData(description, severity, actions)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from docx.document import Document as DocumentObject
 
-from styr.documents.renderers.docx import _heading, _save, _table, new_document
+from styr.documents.renderers.docx_base import _heading, _save, _table, new_document
 
 
 def _result_text(r: dict[str, Any]) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from docx.document import Document as DocumentObject
 
-from styr.documents.renderers.docx import _heading, _table
+from styr.documents.renderers.docx_base import _heading, _table
 
 
 def _rows(lines: list[dict[str, Any]]) -> list[list[str]]:
