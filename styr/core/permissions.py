@@ -111,6 +111,10 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "owner_directive.write": frozenset({CONTROLLER}),
     "directive_answer.write": frozenset({OFFICIAL, CONTROLLER}),
     "owner_dialogue.write": frozenset({POLITICIAN, OFFICIAL, CONTROLLER}),
+    # Kolada (issue 13 §1): KS's controllers keep the catalogue, the comparison group and the sync, on KS
+    "kolada.sync": frozenset({CONTROLLER}),
+    # single sign-on (issue 13 §2): the mapping from the identity provider's groups to roles, on the council
+    "role_mapping.manage": frozenset({ADMINISTRATOR}),
 }
 
 #: Actions an official may also take on units without a political body of their own: there

@@ -11,6 +11,14 @@ from styr.core.models import GroupOwned
 from styr.domain.limits import NAME_LENGTH, TEXT_LENGTH
 
 
+class ValueSource(models.TextChoices):
+    """Where a value came from: a person, or Kolada's sync (shown as "Källa: Kolada" wherever
+    the value is shown, KOLADA-002). A sync never overwrites a value a person entered."""
+
+    MANUAL = "manual", _("Entered by hand")
+    KOLADA = "kolada", _("Kolada")
+
+
 class Measurement(GroupOwned):
     """The value of a goal indicator or a quality indicator for one month (the period's first day)."""
 
@@ -25,6 +33,7 @@ class Measurement(GroupOwned):
     comment = models.TextField(_("comment"), max_length=TEXT_LENGTH, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     recorded_at = models.DateTimeField(auto_now=True)
+    source = models.CharField(_("source"), max_length=10, choices=ValueSource.choices, default=ValueSource.MANUAL)
 
     class Meta:
         ordering = ["period"]

@@ -12,6 +12,7 @@ from styr.planning.models.goals import (
     IndicatorDirection,
     LifecycleState,
 )
+from styr.planning.models.kolada import KoladaGender, KoladaKpi, KoladaMunicipality, KoladaMunicipalityGroup, KoladaOrgUnit, KoladaSettings, KoladaValue
 from styr.planning.models.mission import CoreMission, Frequency, IndicatorSource, QualityFactor, QualityIndicator, Risk
 from styr.planning.models.plans import Decision, FinancialGoal, Plan, PlanKind
 
@@ -32,6 +33,13 @@ __all__ = [
     "GoalIndicatorTarget",
     "IndicatorDirection",
     "IndicatorSource",
+    "KoladaGender",
+    "KoladaKpi",
+    "KoladaMunicipality",
+    "KoladaMunicipalityGroup",
+    "KoladaOrgUnit",
+    "KoladaSettings",
+    "KoladaValue",
     "LifecycleState",
     "Plan",
     "PlanKind",

@@ -115,6 +115,11 @@ class GoalIndicator(GroupOwned):
     #: The latest month with a value, kept by the follow-up services: KS's overview finds the
     #: indicators without values from it instead of searching every indicator's values.
     last_period = models.DateField(_("latest month with a value"), null=True, blank=True, editable=False)
+    #: The Kolada KPI the indicator follows (blank: none); its values then come from Kolada.
+    kolada_kpi = models.CharField(_("Kolada KPI id"), max_length=20, blank=True)
+    #: The KPI's metadata hash when a person last bound or reviewed it: another hash in the
+    #: catalogue means Kolada changed the definition and a person must review it (KOLADA-004).
+    kolada_hash = models.CharField(_("reviewed Kolada definition"), max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["pk"]

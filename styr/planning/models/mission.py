@@ -94,6 +94,8 @@ class QualityIndicator(GroupOwned):
     direction = models.CharField(_("direction"), max_length=10, choices=[("higher", _("Higher is better")), ("lower", _("Lower is better"))])
     source = models.CharField(_("source"), max_length=10, choices=IndicatorSource.choices, default=IndicatorSource.MANUAL)
     kolada_kpi = models.CharField(_("Kolada KPI id"), max_length=20, blank=True)
+    #: as on the goal indicator: the KPI's metadata hash a person last bound or reviewed (KOLADA-004)
+    kolada_hash = models.CharField(_("reviewed Kolada definition"), max_length=64, blank=True, editable=False)
     formula = models.CharField(_("formula"), max_length=300, blank=True)
     frequency = models.CharField(_("frequency"), max_length=12, choices=Frequency.choices, default=Frequency.YEARLY)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("owner"))

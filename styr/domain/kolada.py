@@ -1,0 +1,71 @@
+"""Kolada's records as plain data (issue 13 §1), read from API v3 answers, from v2-shaped saved
+answers and from the CSVs the R package rKolada saves (the readers live beside these records),
+and the hash of a KPI's metadata that tells a changed definition (KOLADA-004)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from decimal import Decimal
+
+#: The metadata whose change changes what a KPI means; a new publication date does not.
+DEFINITION_FIELDS = ("title", "description", "operating_area", "municipality_type", "is_divided_by_gender")
+
+
+@dataclass(frozen=True)
+class KpiRecord:
+    id: str
+    title: str
+    description: str = ""
+    operating_area: str = ""
+    municipality_type: str = ""
+    is_divided_by_gender: bool = False
+    has_ou_data: bool = False
+    perspective: str = ""
+    auspices: str = ""
+    publication_date: date | None = None
+    prel_publication_date: date | None = None
+    ou_publication_date: date | None = None
+    publ_period: str = ""
+
+    def metadata_hash(self) -> str:
+        """SHA-256 of the defining fields, stable across runs and field order (KOLADA-004)."""
+        data = {name: asdict(self)[name] for name in DEFINITION_FIELDS}
+        return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class MunicipalityRecord:
+    id: str
+    title: str
+    type: str = ""
+
+
+@dataclass(frozen=True)
+class MunicipalityGroupRecord:
+    id: str
+    title: str
+    members: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class OrgUnitRecord:
+    id: str
+    municipality: str
+    title: str
+
+
+@dataclass(frozen=True)
+class ValueRecord:
+    """One value: a KPI for a municipality (or organisational unit) in a year and a gender."""
+
+    kpi: str
+    municipality: str
+    year: int
+    gender: str = "T"
+    value: Decimal | None = None
+    count: int | None = None
+    status: str = ""
+    is_ou: bool = False
