@@ -23,6 +23,7 @@ from styr.api.analysis import router as analysis_router
 from styr.api.assignments import router as assignments_router
 from styr.api.auth import CsrfFailed, api_auth
 from styr.api.balance import router as balance_router
+from styr.api.calendar import router as calendar_router
 from styr.api.carry_overs import router as carry_overs_router
 from styr.api.companies import router as companies_router
 from styr.api.control_followup import router as control_followup_router
@@ -130,6 +131,7 @@ api.add_router("/", control_followup_router)
 api.add_router("/", control_risks_router)
 api.add_router("/", control_oversight_router)
 api.add_router("/", control_plans_router)
+api.add_router("/", calendar_router)
 
 
 def _error(request: HttpRequest, status: int, code: str, message: str, detail: dict[str, object] | None = None) -> HttpResponse:
