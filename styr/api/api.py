@@ -40,6 +40,7 @@ from styr.api.long_term import router as long_term_router
 from styr.api.milestones import router as milestones_router
 from styr.api.mission import router as mission_router
 from styr.api.organisation import router as organisation_router
+from styr.api.overview import router as overview_router
 from styr.api.personnel import router as personnel_router
 from styr.api.planning import router as planning_router
 from styr.api.plans import router as plans_router
@@ -132,6 +133,7 @@ api.add_router("/", control_risks_router)
 api.add_router("/", control_oversight_router)
 api.add_router("/", control_plans_router)
 api.add_router("/", calendar_router)
+api.add_router("/", overview_router)
 
 
 def _error(request: HttpRequest, status: int, code: str, message: str, detail: dict[str, object] | None = None) -> HttpResponse:
