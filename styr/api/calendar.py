@@ -106,7 +106,7 @@ class CalendarPeriodOut(Schema):
 
     @staticmethod
     def resolve_deadlines(obj: ReportingPeriod) -> list[Deadline]:
-        return list(obj.deadlines.all())
+        return sorted(obj.deadlines.all(), key=lambda d: (d.due, d.pk))  # the same order on every database
 
 
 class CommitteeMonthsIn(Input):

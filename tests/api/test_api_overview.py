@@ -5,11 +5,16 @@ and the outsider."""
 from datetime import UTC, date, datetime
 
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from styr.followup.milestone_progress import overdue_steps
 from styr.followup.models import ReportingPeriod
 from styr.followup.overview import ks_overview
+from styr.organisation.services import org_unit_create
+from styr.planning import services as planning
 from tests.api.test_api_planning import Api, refused
-from tests.conftest import World
+from tests.conftest import TODAY, World
 from tests.followup.test_overview import YEAR, setup
 
 APRIL = datetime(YEAR, 4, 20, 12, 0, tzinfo=UTC)
@@ -69,8 +74,6 @@ def test_a_committee_politician_reads_only_its_own_committee_and_the_outsider_no
 
 @time_machine.travel(datetime(YEAR, 12, 20, 12, 0, tzinfo=UTC), tick=False)
 def test_the_planning_steps_past_their_day_are_named_on_each_body_as_on_the_page(world: World) -> None:
-    from styr.followup.milestone_progress import overdue_steps
-
     setup(world)
     steps = overdue_steps(world.users["ks_controller"], group=world.group, year=YEAR, today=date(YEAR, 12, 20))
     assert steps  # nothing is planned for the year after in this world
@@ -81,3 +84,19 @@ def test_the_planning_steps_past_their_day_are_named_on_each_body_as_on_the_page
     assert named == {(s.step.body.pk, s.progress.milestone.due.isoformat()) for s in steps if s.step.body.pk in bodies}
     assert any(s["body_name"] == "Kommunfullmäktige" for s in overview["overdue_steps"])  # the council's, beside the bodies
     assert all(s["title"] and s["url"].startswith("/") for b in overview["bodies"] for s in b["overdue_steps"])
+
+
+@time_machine.travel(APRIL, tick=False)
+def test_the_overviews_queries_do_not_grow_with_the_organisation(world: World) -> None:
+    setup(world)
+    ks = Api(world, "ks_controller")
+    ks.get(f"/ks-overview/{YEAR}")  # the token's first use, and the caches, before counting
+    with CaptureQueriesContext(connection) as before:
+        assert ks.get(f"/ks-overview/{YEAR}").status_code == 200
+    for n in range(25):
+        unit = org_unit_create(actor=None, group=world.group, parent=world.unit("Grundskola"), kind="UNIT", name=f"Skola {n}", valid_from=TODAY)
+        planning.goal_create(actor=None, org_unit=unit, title=f"Mål {n}", start_year=YEAR, end_year=YEAR)
+    with CaptureQueriesContext(connection) as after:
+        overview = ks.get(f"/ks-overview/{YEAR}").json()
+    assert next(b for b in overview["bodies"] if b["name"] == "Utbildningsnämnden")["goals"] == 27
+    assert len(after.captured_queries) == len(before.captured_queries)
