@@ -18,8 +18,8 @@ from pydantic import Field
 from styr.api import refs
 from styr.api.pagination import BoundedLimitOffsetPagination
 from styr.api.schemas import ERRORS, Day, DbId, Input, LevelKindName, Title, Year
-from styr.followup import sections, services
-from styr.followup.models import Deadline, Meeting, PlanningCalendar, ReportingPeriod, ReportRequirement
+from styr.followup import milestones, sections, services
+from styr.followup.models import Deadline, Meeting, PlanningCalendar, PlanningMilestone, ReportingPeriod, ReportRequirement
 from styr.followup.selectors import calendar_get
 from styr.followup.selectors_calendar import (
     calendar_list,
@@ -157,6 +157,13 @@ class CalendarMeetingIn(Input):
     title: Title
     #: the period whose report the meeting adopts: not before the body's own deadline (CAL-004)
     period: DbId | None = None
+
+
+class AddedMilestoneOut(Schema):
+    id: int
+    kind: str
+    due: date
+    level: str
 
 
 class ReportRequirementOut(Schema):
@@ -316,3 +323,16 @@ def set_body_sections(request: HttpRequest, year: Year, body_id: DbId, payload: 
     body = refs.unit(request, body_id)
     after = sections.body_sections_set(actor=request.user, calendar=calendar, body=body, sections=payload.sections)
     return {"org_unit_id": body.pk, "sections": {kind: list(keys) for kind, keys in after.items()}}
+
+
+@router.post(
+    "/planning-calendars/{year}/milestone-additions",
+    response={200: list[AddedMilestoneOut], **ERRORS},
+    summary="Add the planning year's steps to an årshjul made before they existed (KS's controllers, a draft: CAL-006); only those it lacks",
+    description=(
+        "The steps added (none when the årshjul has them all). The steps are listed at GET /planning-calendars/{year}/milestones "
+        "(a path of the milestones' router, so the addition has a path of its own), moved and confirmed under /planning-milestones."
+    ),
+)
+def add_milestones(request: HttpRequest, year: Year) -> list[PlanningMilestone]:
+    return milestones.milestones_add(actor=request.user, calendar=_calendar(request, year))

@@ -7,7 +7,7 @@ from datetime import date
 
 from styr.core.models import AuditEvent
 from styr.followup import services
-from styr.followup.models import PlanningCalendar, ReportingPeriod
+from styr.followup.models import PlanningCalendar, PlanningMilestone, ReportingPeriod
 from tests.api.test_api_planning import Api, audited, refused
 from tests.conftest import World
 
@@ -132,3 +132,24 @@ def test_a_committee_sets_its_own_monthly_reports_keeping_ks_minimum(world: Worl
     adopt(calendar)
     refused(Api(world, "committee_politician").put(path, {"months": MINIMUM}), 409, "CAL-006")
     assert ReportingPeriod.objects.filter(calendar=calendar, org_unit=school).count() == 2
+
+
+def test_an_older_draft_gets_the_planning_years_steps_once_and_an_adopted_one_none(world: World) -> None:
+    calendar = make(world)
+    PlanningMilestone.objects.filter(calendar=calendar).delete()  # an årshjul made before the steps existed
+    path = f"/planning-calendars/{YEAR}/milestone-additions"
+    refused(Api(world, "committee_politician").post(path), 403, "PERM-001")
+    refused(Api(world, "ks_politician").post(path), 403, "PERM-001")
+    assert Api(world, "outsider").post(path).status_code in (403, 404)
+    assert not PlanningMilestone.objects.filter(calendar=calendar).exists()
+    added = Api(world, "ks_controller").post(path)
+    assert added.status_code == 200, added.content
+    assert len(added.json()) == 7 and added.json()[0]["kind"] == "carry_over"
+    assert PlanningMilestone.objects.filter(calendar=calendar).count() == 7
+    assert audited("calendar.milestones_added", calendar).actor == world.users["ks_controller"]
+    assert Api(world, "ks_controller").post(path).json() == []
+    assert AuditEvent.objects.filter(action="calendar.milestones_added").count() == 1
+    PlanningMilestone.objects.filter(calendar=calendar).delete()
+    adopt(calendar)
+    refused(Api(world, "ks_controller").post(path), 409, "CAL-006")
+    assert not PlanningMilestone.objects.filter(calendar=calendar).exists()
