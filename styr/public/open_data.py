@@ -29,9 +29,8 @@ from django.utils.translation import gettext_lazy as _
 
 from styr.followup.models import ValueSource
 from styr.organisation.models import MunicipalGroup
-from styr.planning.in_force import goals_in_force
 from styr.planning.selectors import plan_list_public
-from styr.public.selectors import indicator_ids_in_force, public_frames, public_goals, public_measurements, public_results
+from styr.public.selectors import goals_in_force_with_ids, public_frames, public_goals, public_measurements, public_results
 
 LICENCE = "CC0-1.0"
 LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/deed.sv"
@@ -126,8 +125,7 @@ def value_rows(group: MunicipalGroup, year: int | None, base: str = "", *, offse
 
 
 def value_page(group: MunicipalGroup, year: int | None, *, offset: int = 0, limit: int | None = None) -> tuple[int, list[Row]]:
-    goals = goals_in_force(group)
-    ids = indicator_ids_in_force(goals)
+    goals, ids = goals_in_force_with_ids(group, year=None)
     named: dict[int, tuple[Any, Any]] = {}
     for goal in goals:
         for pk, indicator in zip(ids[goal.pk], goal.indicators, strict=False):

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import get_language
@@ -22,8 +21,8 @@ from styr.economy.models import InvestmentAmount, InvestmentProject, OperatingFr
 from styr.economy.selectors.frames import LOCKED, executive_board, goals_and_budget_stage
 from styr.followup.models import Assessment, Measurement, Report, ReportState, ValueSource
 from styr.organisation.models import MunicipalGroup, OrgUnit
-from styr.planning.in_force import GoalInForce, IndicatorInForce, adopted_entries, goals_in_force
-from styr.planning.models import DevelopmentGoal, GoalIndicator
+from styr.planning.in_force import GoalInForce, IndicatorInForce, _adopted, _live, adopted_entries, with_pending_revision
+from styr.planning.selectors import goal_list_public
 
 ZERO = Decimal(0)
 #: the report kinds whose adopted content holds the economy (documents.economy_sections)
@@ -100,18 +99,27 @@ class PublicGoal:
     indicators: tuple[PublicIndicator, ...]
 
 
-def indicator_ids_in_force(goals: list[GoalInForce]) -> dict[int, list[int]]:
-    """Each goal's indicator ids in the order ``goals_in_force`` lists them: the adopted
-    snapshot's for a goal pending a revision, the goal's own otherwise (two queries)."""
-    pending = [g.pk for g in goals if g.pending_revision]
-    entries: Mapping[int, Mapping[str, Any]] = adopted_entries(DevelopmentGoal.objects.filter(pk__in=pending)) if pending else {}
-    found: dict[int, list[int]] = {g.pk: [] for g in goals}
-    for entry_goal, entry in entries.items():
-        found[entry_goal] = [int(i.get("id", 0)) for i in entry["indicators"]]
-    live = [g.pk for g in goals if g.pk not in entries]
-    for goal_id, pk in GoalIndicator.objects.filter(goal_id__in=live).values_list("goal_id", "pk"):
-        found[goal_id].append(pk)
-    return found
+def goals_in_force_with_ids(group: MunicipalGroup, *, year: int | None) -> tuple[list[GoalInForce], dict[int, list[int]]]:
+    """``goals_in_force`` and, for each goal, its indicators' ids in the order it lists them: the
+    adopted snapshot's for a goal pending a revision, the goal's own otherwise. The same queries as
+    ``goals_in_force`` (the snapshots are read once)."""
+    goals = with_pending_revision(goal_list_public(group))
+    if year is not None:
+        goals = goals.filter(Q(start_year__lte=year, end_year__gte=year) | Q(pending_revision=True))
+    listed = list(goals)
+    entries = adopted_entries(g for g in listed if g.pending_revision)  # type: ignore[attr-defined]
+    found: list[GoalInForce] = []
+    ids: dict[int, list[int]] = {}
+    for goal in listed:
+        if goal.pk in entries:
+            in_force = _adopted(goal, entries[goal.pk])
+            ids[goal.pk] = [int(i.get("id", 0)) for i in entries[goal.pk]["indicators"]]
+        else:
+            in_force = _live(goal, pending=goal.pending_revision)  # type: ignore[attr-defined]
+            ids[goal.pk] = [i.pk for i in goal.indicators.all()]
+        if year is None or in_force.start_year <= year <= in_force.end_year:
+            found.append(in_force)
+    return found, ids
 
 
 def status_labels(group: MunicipalGroup) -> dict[str, tuple[str, str]]:
@@ -123,8 +131,7 @@ def status_labels(group: MunicipalGroup) -> dict[str, tuple[str, str]]:
 def public_goals(group: MunicipalGroup, *, year: int | None) -> list[PublicGoal]:
     """The goals in force for the year (all in force without one), each with its latest public
     assessment and its indicators' public values. A constant number of queries."""
-    goals = goals_in_force(group, year=year)
-    ids = indicator_ids_in_force(goals)
+    goals, ids = goals_in_force_with_ids(group, year=year)
     labels = status_labels(group)
     latest: dict[int, StatusInForce] = {}
     for goal_id, code, end in public_assessments(group, ids).order_by("period__end", "pk").values_list("goal_id", "status", "period__end"):
