@@ -15,7 +15,7 @@ from styr.planning import services as planning
 from tests.conftest import YEAR, World
 from tests.public.open_data_world import publish
 
-DRAFTS = ("Hemligt utkast", "777", "43 210", "43210", "666 666 000", "666666000", "not_achieved", "Ej uppfyllt", "Utkast.")
+DRAFTS = ("Hemligt utkast", "777 777 000", "777777", "43 210", "43210", "666 666 000", "666666000", "not_achieved", "Ej uppfyllt", "Utkast.")
 
 
 def text(url: str) -> str:
