@@ -45,6 +45,7 @@ from styr.api.personnel import router as personnel_router
 from styr.api.planning import router as planning_router
 from styr.api.plans import router as plans_router
 from styr.api.population import router as population_router
+from styr.api.public import router as public_router
 from styr.api.schemas import Error
 from styr.core.errors import NotAllowed, violation_dict, violation_status
 from styr.domain.errors import RuleViolation
@@ -134,6 +135,7 @@ api.add_router("/", control_oversight_router)
 api.add_router("/", control_plans_router)
 api.add_router("/", calendar_router)
 api.add_router("/", overview_router)
+api.add_router("/", public_router)
 
 
 def _error(request: HttpRequest, status: int, code: str, message: str, detail: dict[str, object] | None = None) -> HttpResponse:

@@ -1,10 +1,13 @@
 from django.urls import path
 
-from styr.public import views
+from styr.public import views, views_open_data
 
 app_name = "public"
 urlpatterns = [
     path("", views.home, name="home"),
     path("offentlig/<slug:slug>/", views.goals, name="goals"),
     path("offentlig/<slug:slug>/planer/", views.plans, name="plans"),
+    path("offentlig/<slug:slug>/ekonomi/", views.economy, name="economy"),
+    path("oppen-data/<slug:slug>/", views_open_data.open_data, name="open_data"),
+    path("oppen-data/<slug:slug>/<slug:name>.<str:fmt>", views_open_data.data_file, name="data_file"),
 ]
