@@ -15,7 +15,7 @@ from styr.core.permissions import require_visible, scope_q
 from styr.domain.levels import LevelKind
 from styr.domain.org_tree import subtree_ids
 from styr.domain.planning_year import STEPS
-from styr.followup.models import Deadline, Measurement, MilestoneKind, PlanningCalendar, PlanningMilestone, Report, ReportingPeriod
+from styr.followup.models import Assessment, Deadline, Measurement, MilestoneKind, PlanningCalendar, PlanningMilestone, Report, ReportingPeriod
 from styr.organisation.models import MunicipalGroup, OrgUnit
 
 
@@ -158,3 +158,53 @@ def value_list(
     if source:
         values = values.filter(source=source)
     return values.order_by("period", "indicator_id", "quality_indicator_id", "pk")
+
+
+def assessment_list(
+    user: Any,
+    *,
+    period: int | None = None,
+    goal: int | None = None,
+    assignment: int | None = None,
+    org_unit: OrgUnit | None = None,
+    year: int | None = None,
+) -> QuerySet[Assessment]:
+    """Assessments of the goals and assignments the user may see (a goal's by its unit, an
+    assignment's by its receiver), in period order, with their unit annotated."""
+    assessments = Assessment.objects.annotate(unit_id=Coalesce(F("goal__org_unit_id"), F("assignment__receiver_id"))).filter(scope_q(user, "unit_id"))
+    if period is not None:
+        assessments = assessments.filter(period_id=period)
+    if goal is not None:
+        assessments = assessments.filter(goal_id=goal)
+    if assignment is not None:
+        assessments = assessments.filter(assignment_id=assignment)
+    if org_unit is not None:
+        assessments = assessments.filter(unit_id=org_unit.pk)
+    if year is not None:
+        assessments = assessments.filter(period__end__year=year)
+    return assessments.select_related("period", "assessed_by").order_by("period__end", "pk")
+
+
+def report_list(
+    user: Any, *, year: int | None = None, period: int | None = None, org_unit: OrgUnit | None = None, state: str | None = None
+) -> QuerySet[Report]:
+    """Reports of the units the user may see, newest period first."""
+    reports = Report.objects.filter(scope_q(user))
+    if year is not None:
+        reports = reports.filter(period__end__year=year)
+    if period is not None:
+        reports = reports.filter(period_id=period)
+    if org_unit is not None:
+        reports = reports.filter(org_unit=org_unit)
+    if state:
+        reports = reports.filter(state=state)
+    return reports.select_related("period", "decision").order_by("-period__end", "org_unit_id", "pk")
+
+
+def report_get_by_id(user: Any, pk: int) -> Report:
+    """One report, for those who see its unit (404 for anyone else)."""
+    report = Report.objects.select_related("org_unit", "period", "decision", "group").filter(pk=pk).first()
+    if report is None:
+        raise Http404
+    require_visible(user, report.org_unit)
+    return report
