@@ -29,7 +29,7 @@ from styr.planning.selectors import indicator_get, quality_indicator_get
 router = Router(tags=["Follow-up"])
 
 #: A month as the API names it, ``2027-02`` (the years the API addresses, MIN_YEAR–MAX_YEAR).
-Month = Annotated[str, Field(pattern=r"^(20\d\d|2100)-(0[1-9]|1[0-2])$", examples=["2027-02"])]
+Month = Annotated[str, Field(pattern=r"^(20\d\d|2100)-(0[1-9]|1[0-2])$", description="A month, YYYY-MM (2027-02)")]
 Source = Literal["manual", "kolada"]
 #: The most values one bulk write takes (a unit reports far fewer a month).
 MAX_VALUES = 2_000
