@@ -32,6 +32,8 @@ from styr.api.control_plans import router as control_plans_router
 from styr.api.control_risks import router as control_risks_router
 from styr.api.development import router as development_router
 from styr.api.financial_goals import router as financial_goals_router
+from styr.api.followup_reports import router as followup_reports_router
+from styr.api.followup_values import router as followup_values_router
 from styr.api.frames import router as frames_router
 from styr.api.group_statements import router as group_statements_router
 from styr.api.internal_budget import router as internal_budget_router
@@ -136,6 +138,8 @@ api.add_router("/", control_plans_router)
 api.add_router("/", calendar_router)
 api.add_router("/", overview_router)
 api.add_router("/", public_router)
+api.add_router("/", followup_values_router)
+api.add_router("/", followup_reports_router)
 
 
 def _error(request: HttpRequest, status: int, code: str, message: str, detail: dict[str, object] | None = None) -> HttpResponse:

@@ -3,7 +3,7 @@
 from decimal import Decimal
 from typing import Any, Literal
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.pagination import paginate
@@ -12,6 +12,7 @@ from pydantic import Field
 from styr.api import refs
 from styr.api.pagination import BoundedLimitOffsetPagination
 from styr.api.schemas import ERRORS, DbId, Error, GoalIndicatorOut, GoalOut, IdList, Input, Patch, StateName, Text, Title, UnitLabel, Year
+from styr.followup.selectors import latest_values
 from styr.organisation.selectors import org_unit_get
 from styr.planning import services
 from styr.planning.in_force import with_pending_revision
@@ -67,7 +68,13 @@ def list_goals(request: HttpRequest, org_unit: DbId | None = None, year: Year | 
     goals = with_pending_revision(goal_list(request.user, org_unit=unit, year=year))
     if state:
         goals = goals.filter(state=state)
-    return goals.prefetch_related("contributes_to", "sustainability_goals", "sustainability_targets").order_by("org_unit_id", "start_year", "pk")
+    # each indicator's latest value only, not every value (issue 13 §4): the selector's prefetch of every value is replaced
+    indicators = GoalIndicator.objects.prefetch_related("targets", latest_values())
+    return (
+        goals.prefetch_related(None)
+        .prefetch_related(Prefetch("indicators", queryset=indicators), "contributes_to", "sustainability_goals", "sustainability_targets")
+        .order_by("org_unit_id", "start_year", "pk")
+    )
 
 
 @router.post("/goals", response={201: GoalOut, **ERRORS}, summary="Add a development goal (GOAL-001, GOAL-002, GOAL-005)")

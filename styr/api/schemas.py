@@ -84,9 +84,13 @@ class TargetOut(Schema):
     value: Decimal
 
 
-class MeasurementOut(Schema):
+class LatestValueOut(Schema):
+    """An indicator's latest value: its month (the first day), the value, and where it came from
+    (``kolada``: shown as "Källa: Kolada", KOLADA-002)."""
+
     period: date
     value: Decimal
+    source: Literal["manual", "kolada"]
 
 
 class GoalIndicatorOut(Schema):
@@ -97,7 +101,20 @@ class GoalIndicatorOut(Schema):
     baseline_year: int
     baseline_value: Decimal
     targets: list[TargetOut]
-    measurements: list[MeasurementOut]
+    latest_value: LatestValueOut | None = Field(
+        description="The indicator's latest value only; every value is read from GET /api/v1/values?indicator={id} (paginated, filterable)."
+    )
+
+    @staticmethod
+    def resolve_latest_value(obj: Any) -> Any:
+        """From the goal list's prefetch (``followup.selectors.latest_values``) when it was made;
+        else from the indicator's prefetched values, or one query."""
+        if hasattr(obj, "latest_values"):
+            return obj.latest_values[0] if obj.latest_values else None
+        if "measurements" in getattr(obj, "_prefetched_objects_cache", {}):
+            values = list(obj.measurements.all())
+            return max(values, key=lambda m: m.period) if values else None
+        return obj.measurements.order_by("-period").first()
 
 
 class GoalOut(Schema):

@@ -184,6 +184,7 @@ ACTION_LABELS = {
     "positions.imported": _("Positions imported from Excel"),
     "personnel_overhead_rate.set": _("Personnel overhead rate set"),
     "personnel_overhead_rate.deleted": _("Personnel overhead rate removed"),
+    "measurements.bulk_recorded": _("A unit's values for a month written together"),
 }
 
 

@@ -34,33 +34,50 @@ from styr.domain.governance import StatusLevel
 from styr.domain.levels import POLITICAL_KINDS, LevelKind
 from styr.domain.limits import TEXT_LENGTH, check_text_length
 from styr.domain.status import Reading, check_assessment, suggested_status
-from styr.followup.models import Assessment, Deadline, Measurement, Meeting, PlanningCalendar, Report, ReportingPeriod, ReportRequirement, ReportState
+from styr.followup.models import (
+    Assessment,
+    Deadline,
+    Measurement,
+    Meeting,
+    PlanningCalendar,
+    Report,
+    ReportingPeriod,
+    ReportRequirement,
+    ReportState,
+    ValueSource,
+)
 from styr.organisation.models import MunicipalGroup, OrgUnit
 from styr.planning.models import Assignment, DevelopmentGoal, GoalIndicator, QualityIndicator
 
 
 @transaction.atomic
-def measurement_record(*, actor: Actor, indicator: GoalIndicator, period: date, value: Decimal, comment: str = "", reason: str = "") -> Measurement:
+def measurement_record(
+    *, actor: Actor, indicator: GoalIndicator, period: date, value: Decimal, comment: str = "", reason: str = "", source: str = ValueSource.MANUAL
+) -> Measurement:
     """Enter (or correct) the value of a goal indicator for one month; after the unit's deadline
-    only a controller corrects it, with a reason (FU-006)."""
+    only a controller corrects it, with a reason (FU-006). A person's entry over a value from
+    Kolada replaces it and is the person's (``source`` manual); the sync never overwrites a
+    person's value (KOLADA-002)."""
     goal = indicator.goal
     if actor is not None:
         require(actor, "measurement.record", goal.org_unit)
     period = period.replace(day=1)
     check_measurement_year(goal.span, period.year)
     existing = Measurement.objects.select_for_update().filter(indicator=indicator, period=period).first()
-    if existing is not None and existing.value == value and existing.comment == comment.strip():
+    if existing is not None and (existing.value, existing.comment, existing.source) == (value, comment.strip(), source):
         return existing  # no change: nothing to check, write or record
     late = _check_closing(actor, goal.org_unit, period, reason)
     late = _check_reported(actor, goal.org_unit, _month_reports(goal.org_unit, period), reason) or late
     before = audit.snapshot(existing) if existing else None
     user = as_user(actor)
     if existing is None:
-        measurement = checked(Measurement(group=indicator.group, indicator=indicator, period=period, value=value, comment=comment.strip(), recorded_by=user))
+        measurement = checked(
+            Measurement(group=indicator.group, indicator=indicator, period=period, value=value, comment=comment.strip(), recorded_by=user, source=source)
+        )
         _note_last_period(indicator, period)
     else:
         measurement = existing
-        measurement.value, measurement.comment, measurement.recorded_by = value, comment.strip(), user
+        measurement.value, measurement.comment, measurement.recorded_by, measurement.source = value, comment.strip(), user, source
         checked(measurement)
     audit.record(
         actor=actor,
@@ -68,7 +85,7 @@ def measurement_record(*, actor: Actor, indicator: GoalIndicator, period: date, 
         obj=measurement,
         org_unit=goal.org_unit,
         before=before,
-        after={**audit.snapshot(measurement, ["indicator", "period", "value", "comment"]), **({"reason": reason.strip()} if late else {})},
+        after={**audit.snapshot(measurement, ["indicator", "period", "value", "comment", "source"]), **({"reason": reason.strip()} if late else {})},
     )
     return measurement
 
@@ -238,26 +255,37 @@ def calendar_adopt(*, actor: Actor, calendar: PlanningCalendar, decided_on: date
 
 
 @transaction.atomic
-def quality_value_record(*, actor: Actor, indicator: QualityIndicator, period: date, value: Decimal, comment: str = "", reason: str = "") -> Measurement:
-    """A quality indicator's value for a month: measured regularly, never against a target (seed §5.B)."""
+def quality_value_record(
+    *, actor: Actor, indicator: QualityIndicator, period: date, value: Decimal, comment: str = "", reason: str = "", source: str = ValueSource.MANUAL
+) -> Measurement:
+    """A quality indicator's value for a month: measured regularly, never against a target (seed §5.B).
+    As a goal indicator's: a person's entry over a value from Kolada is the person's (manual)."""
     unit = indicator.factor.org_unit
     if actor is not None:
         require(actor, "measurement.record", unit)
     period = period.replace(day=1)
     existing = Measurement.objects.select_for_update().filter(quality_indicator=indicator, period=period).first()
-    if existing is not None and existing.value == value and existing.comment == comment.strip():
+    if existing is not None and (existing.value, existing.comment, existing.source) == (value, comment.strip(), source):
         return existing  # no change: nothing to check, write or record
     late = _check_closing(actor, unit, period, reason)
     late = _check_reported(actor, unit, _month_reports(unit, period), reason) or late
     before = audit.snapshot(existing, ["value", "comment"]) if existing else None
     if existing is None:
         measurement = checked(
-            Measurement(group=indicator.group, quality_indicator=indicator, period=period, value=value, comment=comment.strip(), recorded_by=as_user(actor))
+            Measurement(
+                group=indicator.group,
+                quality_indicator=indicator,
+                period=period,
+                value=value,
+                comment=comment.strip(),
+                recorded_by=as_user(actor),
+                source=source,
+            )
         )
         _note_last_period(indicator, period)
     else:
         measurement = existing
-        measurement.value, measurement.comment, measurement.recorded_by = value, comment.strip(), as_user(actor)
+        measurement.value, measurement.comment, measurement.recorded_by, measurement.source = value, comment.strip(), as_user(actor), source
         checked(measurement)
     audit.record(
         actor=actor,
@@ -265,7 +293,7 @@ def quality_value_record(*, actor: Actor, indicator: QualityIndicator, period: d
         obj=measurement,
         org_unit=unit,
         before=before,
-        after={**audit.snapshot(measurement, ["value", "comment"]), **({"reason": reason.strip()} if late else {})},
+        after={**audit.snapshot(measurement, ["value", "comment", "source"]), **({"reason": reason.strip()} if late else {})},
     )
     return measurement
 
