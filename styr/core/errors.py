@@ -40,6 +40,7 @@ LOCKED_RULES = frozenset(
         "IC-022",
         "IC-023",
         "IC-027",
+        "KOLADA-007",
     }
 )
 
