@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 import respx
@@ -42,30 +43,30 @@ def catalogue(world: World) -> None:
         kolada_sync(actor=None, source=KoladaClient(sleep=lambda s: None), catalogue_only=True)
 
 
-def get(persona: str, path: str) -> tuple[int, object]:
+def get(persona: str, path: str) -> tuple[int, Any]:
     response = Client().get(f"{API}{path}", headers=bearer(token_for(persona)))
     return response.status_code, response.json()
 
 
 def test_kpis_are_searched_by_title_id_and_area_and_paginated(world: World, catalogue: None) -> None:
     status, body = get("committee_politician", "/kpis?q=invånare")
-    assert status == 200 and [k["id"] for k in body["items"]] == ["N01951"]  # type: ignore[index]
-    assert [k["id"] for k in get("committee_politician", "/kpis?q=n00945")[1]["items"]] == ["N00945"]  # type: ignore[index]
-    assert [k["id"] for k in get("committee_politician", "/kpis?area=Befolkning")[1]["items"]] == ["N01951"]  # type: ignore[index]
+    assert status == 200 and [k["id"] for k in body["items"]] == ["N01951"]
+    assert [k["id"] for k in get("committee_politician", "/kpis?q=n00945")[1]["items"]] == ["N00945"]
+    assert [k["id"] for k in get("committee_politician", "/kpis?area=Befolkning")[1]["items"]] == ["N01951"]
     page = get("committee_politician", "/kpis?limit=2&offset=2")[1]
-    assert page["count"] == 3 and [k["id"] for k in page["items"]] == ["U28112"]  # type: ignore[index]
+    assert page["count"] == 3 and [k["id"] for k in page["items"]] == ["U28112"]
 
 
 def test_a_kpi_has_its_definition_and_an_unknown_one_is_404(world: World, catalogue: None) -> None:
     status, body = get("committee_politician", "/kpis/N01951")
-    assert status == 200 and body["title"] == "Invånare  totalt, antal" and body["is_divided_by_gender"]  # type: ignore[index]
+    assert status == 200 and body["title"] == "Invånare  totalt, antal" and body["is_divided_by_gender"]
     assert get("committee_politician", "/kpis/X99999")[0] == 404
 
 
 def test_municipalities_and_the_groups_of_one(world: World, catalogue: None) -> None:
-    assert get("committee_politician", "/municipalities")[1]["count"] == 4  # type: ignore[index]
+    assert get("committee_politician", "/municipalities")[1]["count"] == 4
     status, groups = get("committee_politician", "/municipality-groups?municipality=0764")
-    assert status == 200 and [g["id"] for g in groups] == ["G148310"]  # type: ignore[union-attr]
+    assert status == 200 and [g["id"] for g in groups] == ["G148310"]
     assert get("committee_politician", "/municipality-groups?municipality=0180")[1] == []
 
 
@@ -107,7 +108,7 @@ def test_a_sync_is_started_and_followed(world: World) -> None:
     assert response.status_code == 202, response.json()
     run_id = response.json()["id"]
     status, run = get("ks_controller", f"/syncs/{run_id}")
-    assert status == 200 and run["state"] == "done" and run["result"]["measurements_written"] == 3  # type: ignore[index]
+    assert status == 200 and run["state"] == "done" and run["result"]["measurements_written"] == 3
     assert Measurement.objects.filter(source=ValueSource.KOLADA).count() == 3
     assert get("ks_controller", "/syncs/abc123")[0] == 404
     assert get("committee_politician", f"/syncs/{run_id}")[0] == 403
