@@ -188,7 +188,7 @@ def kolada_sync(
             synced_groups=tuple(s.group.slug for s in chosen),
         )
         synced_groups: list[MunicipalGroup | None] = [s.group for s in chosen]
-        for synced in synced_groups or [None]:
+        for synced in synced_groups or [group]:
             audit.record(actor=actor, action="kolada.synced", obj=None, group=synced, after=result.as_dict())
     step("done", total, total)
     return result

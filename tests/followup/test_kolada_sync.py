@@ -185,3 +185,12 @@ def test_the_command_says_kolada_001_when_kolada_is_down(world: World, bound: Bo
         mock.get(f"{BASE}/kpi").mock(return_value=httpx.Response(502))
         with pytest.raises(CommandError, match="KOLADA-001"):
             call_command("kolada_sync", stdout=io.StringIO())
+
+
+def test_a_group_without_settings_syncs_the_catalogue_and_remembers_it(world: World) -> None:
+    with respx.mock(assert_all_mocked=True, assert_all_called=False) as mock:
+        routes = kolada_answers(mock)
+        result = kolada_sync(actor=world.users["ks_controller"], source=client(), group=world.group)
+    assert not routes["data"].called and not routes["ou"].called
+    assert result.kpis_created == 3 and result.synced_groups == ()
+    assert AuditEvent.objects.get(action="kolada.synced").group == world.group
