@@ -28,9 +28,22 @@ GENDERS = frozenset({"T", "K", "M"})
 KPIS, MUNICIPALITIES, GROUPS, ORG_UNITS, VALUES, KPI_GROUPS = "kpis", "municipalities", "groups", "org_units", "values", "kpi_groups"
 
 
-def malformed(reason: str, *, source: str | None = None, row: int | None = None) -> RuleViolation:
+NO_VALUES = _("Kolada's answer could not be read: it holds no list of values. Nothing was stored.")
+MISSING = _("Kolada's answer could not be read: %(field)s is missing. Nothing was stored.")
+NOT_TEXT = _("Kolada's answer could not be read: %(field)s is not text. Nothing was stored.")
+NOT_DATE = _("Kolada's answer could not be read: %(value)s is not a date. Nothing was stored.")
+NOT_NUMBER = _("Kolada's answer could not be read: %(value)s is not a number. Nothing was stored.")
+NOT_YEAR = _("Kolada's answer could not be read: the period %(value)s is not a year. Nothing was stored.")
+NOT_GENDER = _("Kolada's answer could not be read: the gender %(value)s is not T, K or M. Nothing was stored.")
+NOT_SHAPED = _("Kolada's answer could not be read: %(field)s is not written as Kolada writes it. Nothing was stored.")
+UNKNOWN = _("The answer is none this reader knows (KPIs, municipalities, groups, units or values). Nothing was stored.")
+NO_COLUMNS = _("The CSV file lacks the columns %(columns)s. Nothing was stored.")
+NOT_JSON = _("Kolada's answer is not JSON (%(error)s). Nothing was stored.")
+
+
+def malformed(template: str, detail: Mapping[str, Any] | None = None, *, source: str | None = None, row: int | None = None) -> RuleViolation:
     """KOLADA-003: Kolada's answer (or a saved file) is not what Kolada answers."""
-    violation = RuleViolation("KOLADA-003", _("Kolada's answer could not be read: %(reason)s. Nothing was stored."), {"reason": reason})
+    violation = RuleViolation("KOLADA-003", template, detail or {})
     return violation.located(source, row) if source else violation
 
 
@@ -38,7 +51,7 @@ def answer_values(data: Any, *, source: str | None = None) -> list[Mapping[str, 
     """The ``values`` of an answer (a v3 or v2 object, or a bare list as pykolada saved them)."""
     values = data.get("values") if isinstance(data, Mapping) else data
     if not isinstance(values, list) or not all(isinstance(v, Mapping) for v in values):
-        raise malformed("no list of values", source=source)
+        raise malformed(NO_VALUES, source=source)
     return values
 
 
@@ -46,10 +59,10 @@ def _text(item: Mapping[str, Any], name: str, *, required: bool = False, source:
     value = item.get(name)
     if value is None or value == "":
         if required:
-            raise malformed(f"{name} missing", source=source, row=row)
+            raise malformed(MISSING, {"field": name}, source=source, row=row)
         return ""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise malformed(f"{name} is not text", source=source, row=row)
+        raise malformed(NOT_TEXT, {"field": name}, source=source, row=row)
     return str(value).strip()
 
 
@@ -66,7 +79,7 @@ def _date(value: Any, *, source: str | None, row: int | None) -> date | None:
     try:
         return date.fromisoformat(str(value)[:10])
     except ValueError:
-        raise malformed(f"{value!r} is not a date", source=source, row=row) from None
+        raise malformed(NOT_DATE, {"value": str(value)[:40]}, source=source, row=row) from None
 
 
 def kpi_record(item: Mapping[str, Any], *, source: str | None = None, row: int | None = None) -> KpiRecord:
@@ -107,7 +120,7 @@ def municipalities(values: Iterable[Mapping[str, Any]], *, source: str | None = 
 
 def _member_id(member: Any, *, source: str | None, row: int) -> str:
     if not isinstance(member, Mapping):
-        raise malformed("a member is not an object", source=source, row=row)
+        raise malformed(NOT_SHAPED, {"field": "members"}, source=source, row=row)
     return _text(member, "id" if "id" in member else "member_id", required=True, source=source, row=row)
 
 
@@ -117,7 +130,7 @@ def groups(values: Iterable[Mapping[str, Any]], *, source: str | None = None) ->
     for n, item in enumerate(values, start=1):
         members = item.get("members") or []
         if not isinstance(members, list):
-            raise malformed("members is not a list", source=source, row=n)
+            raise malformed(NOT_SHAPED, {"field": "members"}, source=source, row=n)
         found.append(
             MunicipalityGroupRecord(
                 id=_text(item, "id", required=True, source=source, row=n),
@@ -143,13 +156,13 @@ def _decimal(value: Any, *, source: str | None, row: int | None) -> Decimal | No
     if value is None or value == "" or (isinstance(value, str) and value.strip().upper() in {"NA", "NAN"}):
         return None
     if isinstance(value, bool):
-        raise malformed("a value is not a number", source=source, row=row)
+        raise malformed(NOT_NUMBER, {"value": str(value)}, source=source, row=row)
     try:
         number = Decimal(str(value).strip())
     except InvalidOperation:
-        raise malformed(f"{value!r} is not a number", source=source, row=row) from None
+        raise malformed(NOT_NUMBER, {"value": str(value)[:40]}, source=source, row=row) from None
     if not number.is_finite():
-        raise malformed(f"{value!r} is not a number", source=source, row=row)
+        raise malformed(NOT_NUMBER, {"value": str(value)[:40]}, source=source, row=row)
     return number
 
 
@@ -159,23 +172,23 @@ def _count(value: Any, *, source: str | None, row: int | None) -> int | None:
     try:
         return int(Decimal(str(value)))
     except (InvalidOperation, ValueError):
-        raise malformed(f"count {value!r} is not a number", source=source, row=row) from None
+        raise malformed(NOT_NUMBER, {"value": str(value)[:40]}, source=source, row=row) from None
 
 
 def _year(value: Any, *, source: str | None, row: int | None) -> int:
     try:
         year = int(str(value).strip())
     except ValueError:
-        raise malformed(f"period {value!r} is not a year", source=source, row=row) from None
+        raise malformed(NOT_YEAR, {"value": str(value)[:40]}, source=source, row=row) from None
     if not 1900 <= year <= 2200:
-        raise malformed(f"period {value!r} is not a year", source=source, row=row)
+        raise malformed(NOT_YEAR, {"value": str(value)[:40]}, source=source, row=row)
     return year
 
 
 def _gender(value: Any, *, source: str | None, row: int | None) -> str:
     gender = str(value or "T").strip().upper()
     if gender not in GENDERS:
-        raise malformed(f"gender {value!r} is not T, K or M", source=source, row=row)
+        raise malformed(NOT_GENDER, {"value": str(value)[:40]}, source=source, row=row)
     return gender
 
 
@@ -190,10 +203,10 @@ def values(items: Iterable[Mapping[str, Any]], *, source: str | None = None) -> 
         year = _year(item.get("period"), source=source, row=n)
         split = item.get("values")
         if not isinstance(split, list):
-            raise malformed("values of a period is not a list", source=source, row=n)
+            raise malformed(NOT_SHAPED, {"field": "values"}, source=source, row=n)
         for one in split:
             if not isinstance(one, Mapping):
-                raise malformed("a value is not an object", source=source, row=n)
+                raise malformed(NOT_SHAPED, {"field": "values"}, source=source, row=n)
             found.append(
                 ValueRecord(
                     kpi=kpi,
@@ -244,7 +257,7 @@ class Saved:
         items = answer_values(data, source=source)
         kind = kind_of(items)
         if kind is None and items:
-            raise malformed("not a Kolada answer this reader knows (KPIs, municipalities, groups, units or values)", source=source)
+            raise malformed(UNKNOWN, source=source)
         if kind == KPIS:
             self.kpis.extend(kpis(items, source=source))
         elif kind == MUNICIPALITIES:
@@ -268,7 +281,7 @@ def _csv_rows(text: str, needed: frozenset[str], *, source: str | None) -> Itera
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     missing = needed - set(reader.fieldnames or ())
     if missing:
-        raise malformed(f"columns missing: {', '.join(sorted(missing))}", source=source, row=1)
+        raise malformed(NO_COLUMNS, {"columns": ", ".join(sorted(missing))}, source=source, row=1)
     yield from enumerate(reader, start=2)
 
 

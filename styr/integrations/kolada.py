@@ -33,6 +33,7 @@ USER_AGENT = "Styr (municipal planning and follow-up; Kolada sync)"
 #: Kolada answers at most this many ids in one path segment; longer lists are asked in chunks.
 IDS_PER_CALL = 25
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+BAD_NEXT = _("Kolada's next_url does not lead to another page of Kolada. Nothing was stored.")
 
 
 def _setting(name: str, default: Any) -> Any:
@@ -121,8 +122,10 @@ class KoladaClient:
             if status == httpx.codes.OK:
                 try:
                     return json.loads(content.decode("utf-8-sig"))
-                except (UnicodeDecodeError, ValueError):
-                    raise kolada_read.malformed("not JSON", source=_shown(url)) from None
+                except json.JSONDecodeError as error:
+                    raise kolada_read.malformed(kolada_read.NOT_JSON, {"error": f"{error.msg}, line {error.lineno}"}, source=_shown(url)) from None
+                except UnicodeDecodeError:
+                    raise kolada_read.malformed(kolada_read.NOT_JSON, {"error": "not UTF-8"}, source=_shown(url)) from None
             if status in RETRY_STATUSES and not last:
                 self.sleep(_retry_after(response, wait) if status == 429 else wait)
                 wait *= 2
@@ -145,13 +148,13 @@ class KoladaClient:
             seen.add(url)
             data = self.get_json(url, query)
             if not isinstance(data, Mapping):
-                raise kolada_read.malformed("the answer is not an object with values", source=_shown(url))
+                raise kolada_read.malformed(kolada_read.NO_VALUES, source=_shown(url))
             items.extend(kolada_read.answer_values(data, source=_shown(url)))
             following = data.get("next_url")
             if following in (None, ""):
                 break
             if not isinstance(following, str) or urlsplit(following).netloc != urlsplit(self.base_url).netloc or following in seen:
-                raise kolada_read.malformed("next_url does not lead to another page of Kolada", source=_shown(url))
+                raise kolada_read.malformed(BAD_NEXT, source=_shown(url))
             url, query = following, None  # the next URL carries its own query
         return items
 

@@ -23,6 +23,9 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_TOTAL_BYTES = 200 * 1024 * 1024
 MAX_FILES = 500
 SUFFIXES = (".json", ".csv")
+NOT_UTF8 = _("The file is not UTF-8 text. Nothing was stored.")
+NO_FILES = _("No .json, .csv or .zip file to read there. Nothing was stored.")
+NOT_ZIP = _("The file is not a zip file. Nothing was stored.")
 
 
 def too_large(name: str, limit: int) -> RuleViolation:
@@ -47,7 +50,7 @@ class SavedAnswers:
         try:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise kolada_read.malformed("not UTF-8 text", source=name) from None
+            raise kolada_read.malformed(NOT_UTF8, source=name) from None
         if name.lower().endswith(".csv"):
             header = text.lstrip("\ufeff").split("\n", 1)[0]
             if "municipality_id" in header:
@@ -58,14 +61,14 @@ class SavedAnswers:
             try:
                 data: Any = json.loads(text)
             except json.JSONDecodeError as error:
-                raise kolada_read.malformed(f"not JSON ({error.msg}, line {error.lineno})", source=name) from None
+                raise kolada_read.malformed(kolada_read.NOT_JSON, {"error": f"{error.msg}, line {error.lineno}"}, source=name) from None
             self.saved.add(data, source=name)
         self.files.append(name)
 
     @classmethod
     def from_dir(cls, directory: Path) -> SavedAnswers:
         if not directory.is_dir():
-            raise kolada_read.malformed("not a directory", source=str(directory))
+            raise kolada_read.malformed(NO_FILES, source=str(directory))
         answers = cls()
         paths = sorted(p for p in directory.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
         if len(paths) > MAX_FILES:
@@ -80,7 +83,7 @@ class SavedAnswers:
                 raise too_large(path.name, MAX_TOTAL_BYTES)
             answers.add_file(path.name, path.read_bytes())
         if not answers.files:
-            raise kolada_read.malformed("no .json or .csv file in it", source=str(directory))
+            raise kolada_read.malformed(NO_FILES, source=str(directory))
         return answers
 
     @classmethod
@@ -102,7 +105,7 @@ class SavedAnswers:
             if len(answers.files) > MAX_FILES:
                 raise _too_many()
         if not answers.files:
-            raise kolada_read.malformed("no .json or .csv file in it", source=", ".join(n for n, _c in files) or "-")
+            raise kolada_read.malformed(NO_FILES, source=", ".join(n for n, _c in files) or "-")
         return answers
 
     # the client's questions -------------------------------------------------------------------
@@ -128,7 +131,7 @@ def _unzipped(name: str, content: bytes, room: int) -> Iterable[tuple[str, bytes
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
     except zipfile.BadZipFile:
-        raise kolada_read.malformed("not a zip file", source=name) from None
+        raise kolada_read.malformed(NOT_ZIP, source=name) from None
     with archive:
         members = [i for i in archive.infolist() if not i.is_dir() and Path(i.filename).suffix.lower() in SUFFIXES]
         if len(members) > MAX_FILES:

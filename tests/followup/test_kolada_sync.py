@@ -194,3 +194,28 @@ def test_a_group_without_settings_syncs_the_catalogue_and_remembers_it(world: Wo
     assert not routes["data"].called and not routes["ou"].called
     assert result.kpis_created == 3 and result.synced_groups == ()
     assert AuditEvent.objects.get(action="kolada.synced").group == world.group
+
+
+REAL = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "real" / "kolada"
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="the shared real Kolada data is not here")
+def test_the_real_saved_answers_import_offline_into_the_catalogue_and_values(world: World) -> None:
+    """pykolada's v2 metadata, rKolada's catalogue and values (Stockholm's N00945 as the own
+    municipality, Malmö and Göteborg to compare with) through the command's --from-dir."""
+    from styr.followup.kolada_settings import kolada_settings_save
+    from styr.planning.services import goal_create, indicator_create
+
+    kolada_settings_save(actor=None, group=world.group, municipality="0180", comparison_municipalities=["1280", "1480"], first_year=2015)
+    goal = goal_create(actor=None, org_unit=world.unit("Utbildningsnämnden"), title="Jämställd VAB", start_year=2018, end_year=2020)
+    gi = indicator_create(actor=None, goal=goal, name="Mäns andel av VAB-dagar", baseline_year=2017, baseline_value=Decimal("30"))
+    bind(gi, "N00945")
+    out = io.StringIO()
+    call_command("kolada_sync", "--from-dir", str(REAL), stdout=out)
+    assert KoladaKpi.objects.count() == 5604 and KoladaMunicipality.objects.count() == 312 and KoladaMunicipalityGroup.objects.count() == 66
+    assert KoladaOrgUnit.objects.filter(municipality="0764").count() == 0  # the units are Alvesta's; the own municipality here is 0180
+    assert KoladaValue.objects.filter(kpi="N00945", year__gte=2015).values("municipality").distinct().count() == 3
+    values = {m.period.year: m.value for m in Measurement.objects.filter(indicator=gi, source=ValueSource.KOLADA)}
+    assert sorted(values) == [2017, 2018, 2019, 2020]
+    real_2020 = KoladaValue.objects.get(kpi="N00945", municipality="0180", year=2020, gender="T").value
+    assert real_2020 is not None and values[2020] == real_2020.quantize(Decimal("0.01"))
