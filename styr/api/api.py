@@ -38,6 +38,7 @@ from styr.api.frames import router as frames_router
 from styr.api.group_statements import router as group_statements_router
 from styr.api.internal_budget import router as internal_budget_router
 from styr.api.investments import router as investments_router
+from styr.api.kolada import router as kolada_router
 from styr.api.long_term import router as long_term_router
 from styr.api.milestones import router as milestones_router
 from styr.api.mission import router as mission_router
@@ -140,6 +141,7 @@ api.add_router("/", overview_router)
 api.add_router("/", public_router)
 api.add_router("/", followup_values_router)
 api.add_router("/", followup_reports_router)
+api.add_router("/", kolada_router)
 
 
 def _error(request: HttpRequest, status: int, code: str, message: str, detail: dict[str, object] | None = None) -> HttpResponse:

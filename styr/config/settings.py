@@ -211,3 +211,14 @@ LOGGING = {
 # API pagination: bounded (the offset too, in styr/api/pagination.py).
 NINJA_PAGINATION_PER_PAGE = 100
 NINJA_PAGINATION_MAX_LIMIT = 500
+
+# Kolada (issue 13 §1): API v3, a per-request time-out, polite retries on 429 and 5xx, a cap on
+# each answer's size and on the pages one question may run to.
+KOLADA_API_URL = os.environ.get("STYR_KOLADA_API_URL", "https://api.kolada.se/v3")
+KOLADA_TIMEOUT_SECONDS = float(os.environ.get("STYR_KOLADA_TIMEOUT_SECONDS", "30"))
+KOLADA_MAX_TRIES = int(os.environ.get("STYR_KOLADA_MAX_TRIES", "4"))
+KOLADA_BACKOFF_SECONDS = float(os.environ.get("STYR_KOLADA_BACKOFF_SECONDS", "2"))
+KOLADA_MAX_RETRY_AFTER_SECONDS = 120.0
+KOLADA_MAX_ANSWER_BYTES = 50 * 1024 * 1024
+KOLADA_MAX_PAGES = 200
+KOLADA_PER_PAGE = 5000

@@ -41,6 +41,7 @@ LOCKED_RULES = frozenset(
         "IC-023",
         "IC-027",
         "FU-007",
+        "KOLADA-007",
     }
 )
 

@@ -185,6 +185,11 @@ ACTION_LABELS = {
     "personnel_overhead_rate.set": _("Personnel overhead rate set"),
     "personnel_overhead_rate.deleted": _("Personnel overhead rate removed"),
     "measurements.bulk_recorded": _("A unit's values for a month written together"),
+    "kolada.synced": _("Synced with Kolada"),
+    "kolada.settings_saved": _("Kolada settings saved"),
+    "measurement.from_kolada": _("Value from Kolada"),
+    "kolada.catalogue_stored": _("Kolada's catalogue stored"),
+    "kolada.values_stored": _("Kolada's values stored"),
 }
 
 

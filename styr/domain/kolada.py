@@ -10,6 +10,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from styr.domain.errors import RuleViolation, _
+
 #: The metadata whose change changes what a KPI means; a new publication date does not.
 DEFINITION_FIELDS = ("title", "description", "operating_area", "municipality_type", "is_divided_by_gender")
 
@@ -69,3 +71,42 @@ class ValueRecord:
     count: int | None = None
     status: str = ""
     is_ou: bool = False
+
+
+# The municipality's own choices (KOLADA-006) --------------------------------------------------
+
+#: The first year Kolada keeps values for in any number (older years are sparse).
+OLDEST_YEAR = 1990
+MAX_COMPARISON_MUNICIPALITIES = 50
+
+
+def _is_municipality_id(value: str) -> bool:
+    return len(value) == 4 and value.isascii() and value.isdigit()
+
+
+def check_settings(*, municipality: str, comparison_municipalities: list[str], first_year: int, this_year: int) -> None:
+    """KOLADA-006: the own municipality and the chosen ones are Kolada's four-digit ids (0764
+    Alvesta), at most 50 chosen, and the first year lies between 1990 and this year."""
+    if not _is_municipality_id(municipality):
+        raise RuleViolation(
+            "KOLADA-006", _("%(id)s is not a municipality's id in Kolada: four digits, as 0764 for Alvesta."), {"id": municipality}, field="municipality"
+        )
+    for chosen in comparison_municipalities:
+        if not _is_municipality_id(chosen):
+            raise RuleViolation(
+                "KOLADA-006",
+                _("%(id)s is not a municipality's id in Kolada: four digits, as 0764 for Alvesta."),
+                {"id": chosen},
+                field="comparison_municipalities",
+            )
+    if len(comparison_municipalities) > MAX_COMPARISON_MUNICIPALITIES:
+        raise RuleViolation(
+            "KOLADA-006",
+            _("Choose at most %(most)s municipalities to compare with."),
+            {"most": MAX_COMPARISON_MUNICIPALITIES},
+            field="comparison_municipalities",
+        )
+    if not OLDEST_YEAR <= first_year <= this_year:
+        raise RuleViolation(
+            "KOLADA-006", _("The first year lies between %(oldest)s and %(this_year)s."), {"oldest": OLDEST_YEAR, "this_year": this_year}, field="first_year"
+        )

@@ -16,3 +16,11 @@ urlpatterns = [
     path("arshjul/<year:year>/", views.calendar_page, name="calendar"),
     path("arshjul/<year:year>/arshjul.ics", views.calendar_ics, name="calendar_ics"),
 ]
+
+from styr.followup import views_kolada  # noqa: E402
+
+urlpatterns += [
+    path("kolada/", views_kolada.kolada_page, name="kolada"),
+    path("kolada/synkronisera/", views_kolada.kolada_sync_start, name="kolada_sync"),
+    path("kolada/forlopp/", views_kolada.kolada_progress, name="kolada_progress"),
+]
