@@ -184,6 +184,12 @@ ACTION_LABELS = {
     "positions.imported": _("Positions imported from Excel"),
     "personnel_overhead_rate.set": _("Personnel overhead rate set"),
     "personnel_overhead_rate.deleted": _("Personnel overhead rate removed"),
+    "goal_indicator.kolada_bound": _("Goal indicator bound to a Kolada KPI"),
+    "goal_indicator.kolada_unbound": _("Goal indicator unbound from Kolada"),
+    "goal_indicator.kolada_reviewed": _("Changed Kolada definition accepted for a goal indicator"),
+    "quality_indicator.kolada_bound": _("Quality indicator bound to a Kolada KPI"),
+    "quality_indicator.kolada_unbound": _("Quality indicator unbound from Kolada"),
+    "quality_indicator.kolada_reviewed": _("Changed Kolada definition accepted for a quality indicator"),
 }
 
 
