@@ -8,6 +8,7 @@ from ninja import Schema
 from pydantic import ConfigDict, Field, model_validator
 
 from styr.domain.limits import MAX_ID, MAX_YEAR, MIN_YEAR, TEXT_LENGTH, TITLE_LENGTH, UNIT_LABEL_LENGTH
+from styr.planning.selectors_kolada import binding
 
 #: Database ids and years as the API accepts them (bounded, so no value overflows a column).
 DbId = Annotated[int, Field(ge=1, le=MAX_ID)]
@@ -94,10 +95,19 @@ class GoalIndicatorOut(Schema):
     name: str
     unit_label: str
     direction: str
+    #: the Kolada KPI it follows ("" when none), and whether Kolada changed its definition since a person reviewed it (KOLADA-004)
+    kolada_kpi: str
+    needs_review: bool
     baseline_year: int
     baseline_value: Decimal
     targets: list[TargetOut]
     measurements: list[MeasurementOut]
+
+    @staticmethod
+    def resolve_needs_review(obj: Any) -> bool:
+        """One query per bound indicator: only bound indicators are looked up."""
+        found = binding(obj) if getattr(obj, "kolada_kpi", "") else None
+        return bool(found and found.needs_review)
 
 
 class GoalOut(Schema):

@@ -68,7 +68,7 @@ def kolada_goal(world: World) -> tuple[DevelopmentGoal, GoalIndicator]:
 def value_marked_as_from_kolada(world: World, indicator: GoalIndicator, month: date, value: Decimal) -> Measurement:
     """Stands in for the sync (kolada-sync's): a value recorded through the service, then marked
     with Kolada as its source as the sync marks the values it writes."""
-    measurement = measurement_record(actor=world.users["ks_controller"], indicator=indicator, period=month, value=value)
+    measurement = measurement_record(actor=world.users["ks_controller"], indicator=indicator, period=month, value=value, reason="Hämtat från Kolada")
     Measurement.objects.filter(pk=measurement.pk).update(source=ValueSource.KOLADA)
     measurement.refresh_from_db()
     return measurement
