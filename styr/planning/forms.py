@@ -48,7 +48,12 @@ class IndicatorForm(StyledFormMixin, forms.Form):
     baseline_value = forms.DecimalField(label=_("Baseline value"), max_digits=14, decimal_places=2, localize=True)
     target_year = forms.IntegerField(label=_("Target year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
     target_value = forms.DecimalField(label=_("Target value"), max_digits=14, decimal_places=2, localize=True)
-    #: bound after the indicator is created (KOLADA-010); the picker on the indicator finds the id
+
+
+class GoalPageIndicatorForm(IndicatorForm):
+    """The goal page's indicator form: also the Kolada KPI the new indicator follows, bound after
+    it is created (KOLADA-010); the picker on each indicator finds the id."""
+
     kolada_kpi = forms.CharField(
         label=_("Kolada KPI id"), max_length=20, required=False, help_text=_("Optional. For example N15613; or bind it later with the search on the indicator.")
     )

@@ -21,7 +21,7 @@ from styr.followup.forms import MeasurementForm
 from styr.organisation.selectors import audit_history, org_unit_ancestors, org_unit_get
 from styr.organisation.views import unit_page
 from styr.planning import selectors, services
-from styr.planning.forms import GoalForm, IndicatorForm, TargetForm
+from styr.planning.forms import GoalForm, GoalPageIndicatorForm, TargetForm
 from styr.planning.models import DevelopmentGoal, GoalIndicator
 from styr.planning.selectors_kolada import bindings
 from styr.planning.services.kolada_bindings import indicator_kolada_bind
@@ -89,7 +89,7 @@ def goal_page(
     goal: DevelopmentGoal,
     *,
     measurement_form: MeasurementForm | None = None,
-    indicator_form: IndicatorForm | None = None,
+    indicator_form: GoalPageIndicatorForm | None = None,
     target_form: TargetForm | None = None,
     comment_error: str = "",
     refused: str = "",
@@ -115,7 +115,7 @@ def goal_page(
         "can_adopt": can(request.user, "goal.adopt", unit) and goal.state != "adopted",
         "can_record": can(request.user, "measurement.record", unit),
         "measurement_form": measurement_form or MeasurementForm(),
-        "indicator_form": indicator_form or IndicatorForm(initial={"baseline_year": goal.start_year - 1, "target_year": goal.end_year}),
+        "indicator_form": indicator_form or GoalPageIndicatorForm(initial={"baseline_year": goal.start_year - 1, "target_year": goal.end_year}),
         "history": readable_history(audit_history(request.user, goal, unit=unit), user=request.user),
         # Kolada (issue 13 §1): binding is allowed on an adopted goal too (it changes no target)
         "kolada": bindings(indicators),
@@ -147,7 +147,7 @@ def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
     goal = selectors.goal_get(request.user, pk)
     if not can(request.user, "goal.write", goal.org_unit):
         raise NotAllowed("goal.write", goal.org_unit)
-    form = IndicatorForm(request.POST)
+    form = GoalPageIndicatorForm(request.POST)
     if form.is_valid():
         data = dict(form.cleaned_data)
         kpi_id = data.pop("kolada_kpi", "")

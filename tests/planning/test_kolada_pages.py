@@ -140,3 +140,16 @@ def test_the_report_pdf_and_word_say_kolada_is_the_source(kolada: World) -> None
     word = client.get(f"/enheter/{unit.pk}/rapportering/{period.pk}/rapport.docx", HTTP_ACCEPT_LANGUAGE="sv")
     cells = [cell.text for table in Document(BytesIO(word.content)).tables for row in table.rows for cell in row.cells]
     assert any("Källa: Kolada" in cell and "81,5" in cell for cell in cells)
+
+
+def test_the_goal_pages_indicator_form_binds_the_new_indicator_or_writes_nothing(kolada: World) -> None:
+    goal, _indicator = kolada_goal(kolada)
+    client = kolada.client("ks_controller")
+    form = {"name": "Behöriga åk 9", "unit_label": "%", "direction": "higher", "baseline_year": YEAR - 1, "baseline_value": "80"}
+    form |= {"target_year": YEAR + 1, "target_value": "85"}
+    refused = client.post(f"/mal/{goal.pk}/indikatorer/ny/", {**form, "kolada_kpi": "N00000"}, HTTP_ACCEPT_LANGUAGE="sv")
+    assert refused.status_code == 422 and "KOLADA-010" in refused.content.decode()
+    assert not GoalIndicator.objects.filter(name="Behöriga åk 9").exists()
+    created = client.post(f"/mal/{goal.pk}/indikatorer/ny/", {**form, "kolada_kpi": KPI.id}, HTTP_ACCEPT_LANGUAGE="sv")
+    assert created.status_code == 302
+    assert GoalIndicator.objects.get(name="Behöriga åk 9").kolada_hash == KPI.metadata_hash()
