@@ -39,6 +39,7 @@ from styr.api.group_statements import router as group_statements_router
 from styr.api.internal_budget import router as internal_budget_router
 from styr.api.investments import router as investments_router
 from styr.api.kolada import router as kolada_router
+from styr.api.kolada_bindings import router as kolada_bindings_router
 from styr.api.long_term import router as long_term_router
 from styr.api.milestones import router as milestones_router
 from styr.api.mission import router as mission_router
@@ -142,6 +143,7 @@ api.add_router("/", public_router)
 api.add_router("/", followup_values_router)
 api.add_router("/", followup_reports_router)
 api.add_router("/", kolada_router)
+api.add_router("/", kolada_bindings_router)
 
 
 def _error(request: HttpRequest, status: int, code: str, message: str, detail: dict[str, object] | None = None) -> HttpResponse:

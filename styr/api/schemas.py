@@ -8,6 +8,7 @@ from ninja import Schema
 from pydantic import ConfigDict, Field, model_validator
 
 from styr.domain.limits import MAX_ID, MAX_YEAR, MIN_YEAR, TEXT_LENGTH, TITLE_LENGTH, UNIT_LABEL_LENGTH
+from styr.planning.selectors_kolada import binding
 
 #: Database ids and years as the API accepts them (bounded, so no value overflows a column).
 DbId = Annotated[int, Field(ge=1, le=MAX_ID)]
@@ -98,6 +99,9 @@ class GoalIndicatorOut(Schema):
     name: str
     unit_label: str
     direction: str
+    #: the Kolada KPI it follows ("" when none), and whether Kolada changed its definition since a person reviewed it (KOLADA-004)
+    kolada_kpi: str
+    needs_review: bool
     baseline_year: int
     baseline_value: Decimal
     targets: list[TargetOut]
@@ -115,6 +119,12 @@ class GoalIndicatorOut(Schema):
             values = list(obj.measurements.all())
             return max(values, key=lambda m: m.period) if values else None
         return obj.measurements.order_by("-period").first()
+
+    @staticmethod
+    def resolve_needs_review(obj: Any) -> bool:
+        """One query per bound indicator: only bound indicators are looked up."""
+        found = binding(obj) if getattr(obj, "kolada_kpi", "") else None
+        return bool(found and found.needs_review)
 
 
 class GoalOut(Schema):

@@ -190,6 +190,12 @@ ACTION_LABELS = {
     "measurement.from_kolada": _("Value from Kolada"),
     "kolada.catalogue_stored": _("Kolada's catalogue stored"),
     "kolada.values_stored": _("Kolada's values stored"),
+    "goal_indicator.kolada_bound": _("Goal indicator bound to a Kolada KPI"),
+    "goal_indicator.kolada_unbound": _("Goal indicator unbound from Kolada"),
+    "goal_indicator.kolada_reviewed": _("Changed Kolada definition accepted for a goal indicator"),
+    "quality_indicator.kolada_bound": _("Quality indicator bound to a Kolada KPI"),
+    "quality_indicator.kolada_unbound": _("Quality indicator unbound from Kolada"),
+    "quality_indicator.kolada_reviewed": _("Changed Kolada definition accepted for a quality indicator"),
 }
 
 

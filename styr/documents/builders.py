@@ -309,6 +309,11 @@ def report_content_build(*, unit: OrgUnit, period: Any, analysis: str = "") -> d
         values = [m for m in measurements if m.period <= period.end]
         return f"{max(values, key=lambda m: m.period).period:%Y-%m}: {num(max(values, key=lambda m: m.period).value)}" if values else "–"
 
+    def source(measurements: Any) -> str:
+        """The latest value's source: "kolada" is printed "Källa: Kolada" (KOLADA-002)."""
+        values = [m for m in measurements if m.period <= period.end]
+        return str(max(values, key=lambda m: m.period).source) if values else ""
+
     goals = []
     for goal in DevelopmentGoal.objects.filter(org_unit=unit, start_year__lte=year, end_year__gte=year).prefetch_related(
         Prefetch("indicators", queryset=GoalIndicator.objects.prefetch_related("targets", "measurements"))
@@ -326,6 +331,7 @@ def report_content_build(*, unit: OrgUnit, period: Any, analysis: str = "") -> d
                         "baseline": f"{i.baseline_year}: {num(i.baseline_value)}",
                         "target": next((num(t.value) for t in i.targets.all() if t.year == year), "–"),
                         "value": latest(i.measurements.all()),
+                        "source": source(i.measurements.all()),
                         "series": series(i.measurements.all()),
                         "target_series": [[str(t.year), str(t.value)] for t in i.targets.all()],
                     }
@@ -341,7 +347,13 @@ def report_content_build(*, unit: OrgUnit, period: Any, analysis: str = "") -> d
             {
                 "title": factor.title,
                 "indicators": [
-                    {"name": i.name, "unit_label": i.unit_label, "value": latest(i.measurements.all()), "series": series(i.measurements.all())}
+                    {
+                        "name": i.name,
+                        "unit_label": i.unit_label,
+                        "value": latest(i.measurements.all()),
+                        "source": source(i.measurements.all()),
+                        "series": series(i.measurements.all()),
+                    }
                     for i in factor.indicators.all()
                 ],
             }

@@ -33,6 +33,9 @@ class Row:
     value: str = ""
     owner: str = ""
     error: str = ""
+    #: where the stored value came from ("kolada": shown with "Källa: Kolada", KOLADA-002)
+    source: str = ""
+    kolada_kpi: str = ""
 
 
 @dataclass
@@ -59,6 +62,10 @@ class Sheet:
     @property
     def has_quality_rows(self) -> bool:
         return any(row.kind == "quality" for row in self.rows)
+
+    @property
+    def has_kolada_rows(self) -> bool:
+        return any(row.kolada_kpi for row in self.rows)
 
     @property
     def closed(self) -> bool:
@@ -90,6 +97,7 @@ def sheet_build(unit: OrgUnit, period: ReportingPeriod) -> Sheet:
     qualities = list(QualityIndicator.objects.filter(factor__org_unit=unit).select_related("owner", "factor"))
     stored_values = Measurement.objects.filter(period=month).filter(Q(indicator__in=indicators) | Q(quality_indicator__in=qualities))
     values = {(m.indicator_id, m.quality_indicator_id): m.value for m in stored_values}
+    sources = {(m.indicator_id, m.quality_indicator_id): m.source for m in stored_values}
     for i in indicators:
         target = next((t.value for t in i.targets.all() if t.year == year), None)
         stored = values.get((i.pk, None))
@@ -101,11 +109,24 @@ def sheet_build(unit: OrgUnit, period: ReportingPeriod) -> Sheet:
                 "" if target is None else str(target),
                 "" if stored is None else str(stored),
                 _name(i.owner or i.goal.owner),
+                source=sources.get((i.pk, None), ""),
+                kolada_kpi=i.kolada_kpi,
             )
         )
     for q in qualities:
         stored = values.get((None, q.pk))
-        sheet.rows.append(Row(f"qi-{q.pk}", f"{q.name} ({q.factor.title})", "quality", "", "" if stored is None else str(stored), _name(q.owner)))
+        sheet.rows.append(
+            Row(
+                f"qi-{q.pk}",
+                f"{q.name} ({q.factor.title})",
+                "quality",
+                "",
+                "" if stored is None else str(stored),
+                _name(q.owner),
+                source=sources.get((None, q.pk), ""),
+                kolada_kpi=q.kolada_kpi,
+            )
+        )
     assessments = {a.goal_id: a for a in Assessment.objects.filter(period=period, goal__in=goals)}
     for goal in goals:
         a = assessments.get(goal.pk)

@@ -50,6 +50,15 @@ class IndicatorForm(StyledFormMixin, forms.Form):
     target_value = forms.DecimalField(label=_("Target value"), max_digits=14, decimal_places=2, localize=True)
 
 
+class GoalPageIndicatorForm(IndicatorForm):
+    """The goal page's indicator form: also the Kolada KPI the new indicator follows, bound after
+    it is created (KOLADA-010); the picker on each indicator finds the id."""
+
+    kolada_kpi = forms.CharField(
+        label=_("Kolada KPI id"), max_length=20, required=False, help_text=_("Optional. For example N15613; or bind it later with the search on the indicator.")
+    )
+
+
 # --- The plan page (seed §5.A–5.C, §6.1–6.3) ------------------------------------------------
 #
 # Choice fields are filled by the view with objects it has already read through selectors, so a

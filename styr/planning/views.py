@@ -21,9 +21,12 @@ from styr.followup.forms import MeasurementForm
 from styr.organisation.selectors import audit_history, org_unit_ancestors, org_unit_get
 from styr.organisation.views import unit_page
 from styr.planning import selectors, services
-from styr.planning.forms import GoalForm, IndicatorForm, TargetForm
-from styr.planning.models import DevelopmentGoal
+from styr.planning.forms import GoalForm, GoalPageIndicatorForm, TargetForm
+from styr.planning.models import DevelopmentGoal, GoalIndicator
+from styr.planning.selectors_kolada import bindings
+from styr.planning.services.kolada_bindings import indicator_kolada_bind
 from styr.planning.services.locks import goal_locked
+from styr.planning.views_kolada import comparisons
 
 
 @login_required
@@ -86,7 +89,7 @@ def goal_page(
     goal: DevelopmentGoal,
     *,
     measurement_form: MeasurementForm | None = None,
-    indicator_form: IndicatorForm | None = None,
+    indicator_form: GoalPageIndicatorForm | None = None,
     target_form: TargetForm | None = None,
     comment_error: str = "",
     refused: str = "",
@@ -94,6 +97,8 @@ def goal_page(
 ) -> HttpResponse:
     unit = goal.org_unit
     locked = goal_locked(goal)
+    indicators = list(goal.indicators.all())
+    goal_url = reverse("planning:goal", kwargs={"pk": goal.pk})
     context = {
         "goal": goal,
         "pending_revision": goal.state == "adopted" and not locked,  # the draft of a revision: not in force yet
@@ -110,8 +115,14 @@ def goal_page(
         "can_adopt": can(request.user, "goal.adopt", unit) and goal.state != "adopted",
         "can_record": can(request.user, "measurement.record", unit),
         "measurement_form": measurement_form or MeasurementForm(),
-        "indicator_form": indicator_form or IndicatorForm(initial={"baseline_year": goal.start_year - 1, "target_year": goal.end_year}),
+        "indicator_form": indicator_form or GoalPageIndicatorForm(initial={"baseline_year": goal.start_year - 1, "target_year": goal.end_year}),
         "history": readable_history(audit_history(request.user, goal, unit=unit), user=request.user),
+        # Kolada (issue 13 §1): binding is allowed on an adopted goal too (it changes no target)
+        "kolada": bindings(indicators),
+        "kolada_comparisons": {item["indicator"].pk: item for item in comparisons([i for i in indicators if i.kolada_kpi])},
+        "kolada_valued": {i.pk for i in indicators if any(m.source == "kolada" for m in i.measurements.all())},
+        "can_bind": can(request.user, "goal.write", unit),
+        "goal_url": goal_url,
     }
     return render(request, "planning/goal_detail.html", context, status=status)
 
@@ -136,9 +147,19 @@ def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
     goal = selectors.goal_get(request.user, pk)
     if not can(request.user, "goal.write", goal.org_unit):
         raise NotAllowed("goal.write", goal.org_unit)
-    form = IndicatorForm(request.POST)
+    form = GoalPageIndicatorForm(request.POST)
     if form.is_valid():
-        indicator = call_service(form, lambda: services.indicator_create(actor=request.user, goal=goal, **form.cleaned_data))
+        data = dict(form.cleaned_data)
+        kpi_id = data.pop("kolada_kpi", "")
+
+        def create() -> GoalIndicator:
+            with transaction.atomic():
+                created = services.indicator_create(actor=request.user, goal=goal, **data)
+                if kpi_id:
+                    indicator_kolada_bind(actor=request.user, indicator=created, kpi_id=kpi_id)
+                return created
+
+        indicator = call_service(form, create)
         if indicator is not None:
             messages.success(request, _("The goal indicator was added."))
             return redirect("planning:goal", pk=goal.pk)

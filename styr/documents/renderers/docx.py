@@ -221,6 +221,12 @@ def _economy(doc: DocumentObject, e: dict[str, Any]) -> None:
     )
 
 
+def _with_source(indicator: dict[str, Any]) -> str:
+    """A value from Kolada carries Kolada's source statement in the document too (KOLADA-002)."""
+    value = str(indicator["value"])
+    return f"{value} ({_('Source: Kolada')})" if indicator.get("source") == "kolada" else value
+
+
 def render_report_docx(content: dict[str, Any], *, generated_at: str, charts: list[Any] | None = None, base: bytes | None = None) -> bytes:
     """A unit's report for a period as Word: the same content as its PDF."""
     meta, s = content["meta"], content["sections"]
@@ -249,13 +255,13 @@ def render_report_docx(content: dict[str, Any], *, generated_at: str, charts: li
             _table(
                 doc,
                 [_("Goal indicator"), _("Baseline"), _("Target"), _("Value")],
-                [[i["name"], i["baseline"], i["target"], i["value"]] for i in goal["indicators"]],
+                [[i["name"], i["baseline"], i["target"], _with_source(i)] for i in goal["indicators"]],
                 numeric=[2],
             )
     _heading(doc, _("Quality in the core mission"), level=1)
     for factor in s["quality"]:
         _heading(doc, factor["title"], level=2)
-        _table(doc, [_("Quality indicator"), _("Value")], [[i["name"], i["value"]] for i in factor["indicators"]])
+        _table(doc, [_("Quality indicator"), _("Value")], [[i["name"], _with_source(i)] for i in factor["indicators"]])
     _heading(doc, _("Special assignments"), level=1)
     if s["assignments"]:
         _table(doc, [_("Assignment"), _("Deadline"), _("Status")], [[a["title"], a["deadline"], a["status"]] for a in s["assignments"]])
