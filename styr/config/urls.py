@@ -18,3 +18,4 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
+urlpatterns += [path("", include("styr.organisation.urls_sso"))]  # single sign-on (issue 13 §2)

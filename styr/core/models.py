@@ -184,6 +184,9 @@ ACTION_LABELS = {
     "positions.imported": _("Positions imported from Excel"),
     "personnel_overhead_rate.set": _("Personnel overhead rate set"),
     "personnel_overhead_rate.deleted": _("Personnel overhead rate removed"),
+    "idp_role_mapping.created": _("Role mapping added"),
+    "idp_role_mapping.deleted": _("Role mapping removed"),
+    "sso.roles_applied": _("Roles set at login through the identity provider"),
 }
 
 
