@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from styr.organisation.services_sso import idp_role_mapping_create
 from tests.browser.conftest import assert_accessible
@@ -42,10 +43,10 @@ def test_a_person_logs_in_through_the_idp_lands_with_the_mapped_role_and_logs_ou
     assert_accessible(page)
     page.goto(f"{styr}/installningar/inloggning/")  # administrators only
     assert page.get_by_role("heading", level=1).inner_text() == "Inloggning och roller"
-    assert page.get_by_role("cell", name="styr-administratorer").is_visible()
+    assert page.get_by_role("cell", name="styr-administratorer", exact=True).is_visible()
     assert_accessible(page)
 
     page.get_by_role("button", name="Logga ut").click()
-    page.wait_for_url(f"{styr}/")
+    expect(page.get_by_role("link", name="Logga in")).to_be_visible()  # logged out, on the public pages
     page.goto(f"{styr}/installningar/inloggning/")
     page.wait_for_url(f"{styr}/konto/logga-in/**")
