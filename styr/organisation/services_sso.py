@@ -85,7 +85,7 @@ def sso_roles_apply(*, user: User, provider: str, claims: Collection[str]) -> Ro
         for m in IdpRoleMapping.objects.filter(provider=provider, claim_value__in=list(claims))
     ]
     wanted = mapped_roles(rows, provider, set(claims))
-    held = list(RoleAssignment.objects.select_for_update().filter(user=user).select_related("org_unit", "idp_grant"))
+    held = list(RoleAssignment.objects.select_for_update(of=("self",)).filter(user=user).select_related("org_unit", "idp_grant"))
     before = _described(held)
     from_idp = {(a.role, a.org_unit_id): a for a in held if hasattr(a, "idp_grant")}
     by_hand = {(a.role, a.org_unit_id) for a in held if not hasattr(a, "idp_grant")}
