@@ -7,3 +7,7 @@ import os
 os.environ.setdefault("STYR_SECRET_KEY", "styr-tests-only-secret-key-not-used-anywhere-else")
 
 from styr.config.settings import *  # noqa: F403
+
+# The OpenID Connect provider single sign-on is tested against (tests/sso/): django-oauth-toolkit, in the
+# tests only, its URLs in the test-only urlconf tests/sso/urls.py.
+INSTALLED_APPS = [*INSTALLED_APPS, "oauth2_provider"]  # noqa: F405

@@ -61,6 +61,12 @@ INSTALLED_APPS = [
     "styr.public",
     "styr.demo",
     "styr.api",
+    # single sign-on through the municipality's identity provider (OpenID Connect, SAML 2.0)
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "styr.core.middleware.RuleViolationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "styr.config.urls"
@@ -124,10 +131,29 @@ SESSION_COOKIE_AGE = env_int("STYR_SESSION_AGE_SECONDS", 8 * 3600)
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "followup:todo"
 LOGOUT_REDIRECT_URL = "public:home"
+
+# Single sign-on (django-allauth): an OpenID Connect provider when STYR_OIDC_SERVER_URL is set, a SAML 2.0
+# provider when STYR_SAML_IDP_ENTITY_ID is set (styr/config/sso.py reads them; the README lists them all).
+# Nothing is enabled when neither is set. Local accounts stay, logging in at /konto/logga-in/; nobody signs
+# up for a local account, and a person's roles come from the IdP's groups through the role mapping
+# (/installningar/inloggning/, styr/organisation/sso.py).
+from styr.config.sso import providers_from_env  # noqa: E402
+
+SOCIALACCOUNT_PROVIDERS = providers_from_env(os.environ)
+SOCIALACCOUNT_ONLY = True  # allauth's own password, sign-up and e-mail pages stay off
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_REQUIRED = False
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_STORE_TOKENS = False
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_ADAPTER = "styr.organisation.sso.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "styr.organisation.sso.SocialAccountAdapter"
+ACCOUNT_LOGOUT_REDIRECT_URL = LOGOUT_REDIRECT_URL
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

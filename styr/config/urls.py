@@ -19,3 +19,4 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("styr.planning.urls_kolada")),
 ]
+urlpatterns += [path("", include("styr.organisation.urls_sso"))]  # single sign-on (issue 13 §2)

@@ -196,6 +196,9 @@ ACTION_LABELS = {
     "quality_indicator.kolada_bound": _("Quality indicator bound to a Kolada KPI"),
     "quality_indicator.kolada_unbound": _("Quality indicator unbound from Kolada"),
     "quality_indicator.kolada_reviewed": _("Changed Kolada definition accepted for a quality indicator"),
+    "idp_role_mapping.created": _("Role mapping added"),
+    "idp_role_mapping.deleted": _("Role mapping removed"),
+    "sso.roles_applied": _("Roles set at login through the identity provider"),
 }
 
 

@@ -183,3 +183,43 @@ class GoverningDocument(GroupOwned):
 
     def __str__(self) -> str:
         return self.title
+
+
+class IdpRoleMapping(GroupOwned):
+    """A group or role of the identity provider that gives a Styr role on a unit (SSO-001, SSO-002).
+
+    At each login through the provider, a person whose claims hold ``claim_value`` gets ``role`` on
+    ``org_unit``; the mapping is data, kept by the group's administrators (role_mapping.manage)."""
+
+    provider = models.CharField(_("identity provider"), max_length=100)
+    claim_value = models.CharField(_("group or role in the identity provider"), max_length=TITLE_LENGTH)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="idp_role_mappings", verbose_name=_("unit"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["provider", "claim_value", "role"]
+        verbose_name = _("role mapping")
+        verbose_name_plural = _("role mappings")
+        constraints = [
+            models.UniqueConstraint(fields=["group", "provider", "claim_value", "role", "org_unit"], name="unique_idp_role_mapping"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider}: {self.claim_value} → {self.get_role_display()} – {self.org_unit}"
+
+
+class IdpRoleGrant(GroupOwned):
+    """Marks a role the identity provider gave: a later login takes it away when the mapping no longer
+    gives it (SSO-001). A role given by hand has no mark and stays."""
+
+    assignment = models.OneToOneField(RoleAssignment, on_delete=models.CASCADE, related_name="idp_grant")
+    provider = models.CharField(_("identity provider"), max_length=100)
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("role from the identity provider")
+        verbose_name_plural = _("roles from the identity provider")
+
+    def __str__(self) -> str:
+        return f"{self.assignment} ({self.provider})"
