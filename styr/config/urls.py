@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("styr.documents.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    path("", include("styr.core.urls")),
 ]
