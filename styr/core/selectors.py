@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from styr.api.scopes import AREAS
 from styr.core.models import ApiToken
 from styr.core.tokens import token_state
 
@@ -47,8 +48,6 @@ def api_token_get(user: User, pk: int) -> ApiToken:
 
 
 def api_token_rows(tokens: QuerySet[ApiToken]) -> list[TokenRow]:
-    from styr.api.scopes import AREAS
-
     now = timezone.now()
     rows = []
     for token in tokens:

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from styr.api.scopes import AREAS
 from styr.core import audit
 from styr.core.actors import Actor, as_user
 from styr.core.errors import NotAllowed
@@ -51,8 +52,6 @@ def _administers(actor: User, owner: User) -> bool:
 
 
 def _check_scopes(areas: Iterable[str], expires_at: datetime.datetime) -> list[str]:
-    from styr.api.scopes import AREAS
-
     chosen = list(dict.fromkeys(areas))
     unknown = [area for area in chosen if area not in AREAS]
     if unknown:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from styr.core.errors import violation_message, violation_status
+from styr.core.forms_tokens import ApiTokenForm
 from styr.core.models import ApiToken
 from styr.core.selectors import api_token_get, api_token_list, api_token_rows
 from styr.core.services import api_token_create, api_token_revoke
@@ -59,8 +60,6 @@ def refusal_text(violation: RuleViolation) -> str:
 def account(request: HttpRequest) -> HttpResponse:
     """``/konto/``: the user's tokens, a form for a new one (its key shown once, on the answer to
     the form and never again) and revoking."""
-    from styr.core.forms_tokens import ApiTokenForm
-
     user = request.user
     assert isinstance(user, User)
     form = ApiTokenForm(request.POST or None)
