@@ -125,8 +125,9 @@ def api_token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
 def api_token_use(raw: str) -> ApiToken | None:
     """The token a raw key belongs to, if it still works; None for a key Styr does not know or
     whose user is inactive; ``TokenRefused`` for one revoked, expired (TOKEN-003) or made before
-    its user's password changed (TOKEN-004). A use writes ``last_used_at`` with one conditional
-    UPDATE, at most once a minute per token (not audited: it is bookkeeping, not a change)."""
+    its user's password changed (TOKEN-004). Every use runs one conditional UPDATE of
+    ``last_used_at``, which changes the row at most once a minute per token (not audited: it is
+    bookkeeping, not a change)."""
     token = ApiToken.objects.select_related("user").filter(key_sha256=token_hash(raw)).first()
     if token is None or not token.user.is_active:
         return None
@@ -140,9 +141,10 @@ def api_token_use(raw: str) -> ApiToken | None:
     if not stamp_matches(token.password_stamp, token.user.password):
         message = _("This API token stopped working when its user's password was changed. Make a new one on your account page.")
         raise TokenRefused("TOKEN-004", message, {"prefix": token.prefix})
-    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
-        stale = Q(last_used_at__isnull=True) | Q(last_used_at__lte=now - LAST_USED_PRECISION)
-        ApiToken.objects.filter(stale, pk=token.pk).update(last_used_at=now)
+    # One statement on every call (so a call's queries do not depend on the clock); it changes
+    # the row only when the last noted use is a minute old or more.
+    stale = Q(last_used_at__isnull=True) | Q(last_used_at__lte=now - LAST_USED_PRECISION)
+    if ApiToken.objects.filter(stale, pk=token.pk).update(last_used_at=now):
         token.last_used_at = now
     return token
 
