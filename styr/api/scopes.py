@@ -100,6 +100,9 @@ def mark_area(run: Callable[..., Any]) -> Callable[..., Any]:
     the operation's own bound ``run``, whose ``__self__`` is the operation."""
     operation = getattr(run, "__self__", None)
     area = area_of_handler(getattr(operation, "view_func", None))
+    if operation is not None and area is not None:
+        # the OpenAPI document names each operation's area (``x-styr-area``)
+        operation.openapi_extra = {**(getattr(operation, "openapi_extra", None) or {}), "x-styr-area": area}
 
     @functools.wraps(run)
     def marked(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
@@ -116,7 +119,8 @@ def request_area(request: HttpRequest) -> str | None:
 
 
 def openapi_description() -> str:
-    """The bearer scheme's description in the OpenAPI document: the scopes a token can carry."""
+    """The bearer scheme's description in the OpenAPI document: the scopes a token can carry
+    (each operation names its area in ``x-styr-area``)."""
     areas = "\n".join(f"- `{area}`: {AREA_CONTENTS[area]}" for area in AREAS)
     return (
         "A personal API token, sent as `Authorization: Bearer styr_…`. Make one on the account page "
@@ -124,7 +128,7 @@ def openapi_description() -> str:
         "user's roles, and carries scopes:\n\n"
         "- **read only** (TOKEN-001): only GET, HEAD and OPTIONS; any other method answers 403 TOKEN-001.\n"
         "- **areas** (TOKEN-002): no areas is every area; otherwise an operation outside the "
-        "token's areas answers 403 TOKEN-002. The areas:\n\n"
+        "token's areas answers 403 TOKEN-002. Each operation names its area in `x-styr-area`. The areas:\n\n"
         f"{areas}\n\n"
         "- **expiry** (TOKEN-003): every token expires; an expired token answers 401 AUTH-001.\n\n"
         "A token stops working when its user's password changes (TOKEN-004, 401 AUTH-001), when "

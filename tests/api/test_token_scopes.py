@@ -240,5 +240,10 @@ def test_the_openapi_document_describes_the_scopes_and_still_validates(world: Wo
     for words in ("TOKEN-001", "TOKEN-002", "TOKEN-003", "TOKEN-004", *AREAS):
         assert words in scheme["description"], words
     assert "TOKEN-002" in spec["paths"]["/api/v1/org-units"]["get"]["responses"]["403"]["description"]
+    # each operation names its area
+    assert spec["paths"]["/api/v1/org-units"]["get"]["x-styr-area"] == "organisation"
+    assert spec["paths"]["/api/v1/financial-goals"]["get"]["x-styr-area"] == "plan"
+    assert spec["paths"]["/api/v1/financial-goals/{goal_id}/status"]["get"]["x-styr-area"] == "economy"
+    assert all(op.get("x-styr-area") in AREAS for item in spec["paths"].values() for op in item.values())
     validator = pytest.importorskip("openapi_spec_validator")
     validator.validate(spec)
