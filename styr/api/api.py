@@ -21,7 +21,7 @@ from styr.api.agenda import router as agenda_router
 from styr.api.allocation import router as allocation_router
 from styr.api.analysis import router as analysis_router
 from styr.api.assignments import router as assignments_router
-from styr.api.auth import CsrfFailed, api_auth
+from styr.api.auth import CsrfFailed, TokenNoLongerWorks, api_auth
 from styr.api.balance import router as balance_router
 from styr.api.calendar import router as calendar_router
 from styr.api.carry_overs import router as carry_overs_router
@@ -51,6 +51,7 @@ from styr.api.plans import router as plans_router
 from styr.api.population import router as population_router
 from styr.api.public import router as public_router
 from styr.api.schemas import Error
+from styr.api.scopes import mark_area
 from styr.core.errors import NotAllowed, violation_dict, violation_status
 from styr.domain.errors import RuleViolation
 
@@ -79,6 +80,7 @@ def _error_response(description: str) -> dict[str, Any]:
 EVERY_OPERATION = {
     "401": "AUTH-001: no valid login (a session, or a valid personal token as Authorization: Bearer)",
     "422": "INPUT-001 or a rule of the governance model: the request is not valid",
+    "403": "PERM-001: no permission; TOKEN-001: a write with a read-only token; TOKEN-002: an operation outside the token's areas",
 }
 WITH_A_BODY = {
     "403": "PERM-001: no permission; AUTH-002: a session write without its CSRF token",
@@ -215,3 +217,13 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         errors = [{"type": "json_invalid", "loc": ["body"], "msg": str(exc)}]
         return _error(request, 422, "INPUT-001", _("The request's parameters are not valid."), {"errors": errors})
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(TokenNoLongerWorks)
+def on_token_no_longer_works(request: HttpRequest, exc: TokenNoLongerWorks) -> HttpResponse:
+    """AUTH-001 for a token that was revoked, expired (TOKEN-003) or outlived its user's password (TOKEN-004)."""
+    return api.create_response(request, exc.as_dict(), status=401)
+
+
+#: Each call knows the area of the operation it resolved to, for a token's areas (TOKEN-002).
+api.add_decorator(mark_area, mode="view")

@@ -18,5 +18,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("", include("styr.planning.urls_kolada")),
+    path("", include("styr.core.urls")),
 ]
 urlpatterns += [path("", include("styr.organisation.urls_sso"))]  # single sign-on (issue 13 §2)

@@ -243,8 +243,17 @@ class ApiToken(models.Model):
     prefix = models.CharField(max_length=12, db_index=True)
     key_sha256 = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    #: The last call made with it, to the minute (``api_token_use`` writes it at most once a minute).
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    #: TOKEN-003: after this the token answers 401.
+    expires_at = models.DateTimeField(_("expires"))
+    #: TOKEN-001: only GET, HEAD and OPTIONS.
+    read_only = models.BooleanField(_("read only"), default=False)
+    #: TOKEN-002: the API areas (``styr/api/scopes.py``) it may call; empty is every area.
+    areas = models.JSONField(_("areas"), default=list, blank=True)
+    #: TOKEN-004: an HMAC of the user's password hash when the token was made (never the hash).
+    password_stamp = models.CharField(max_length=64)
 
     class Meta:
         verbose_name = _("API token")

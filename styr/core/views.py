@@ -1,12 +1,23 @@
-"""Helpers shared by the thin views."""
+"""Helpers shared by the thin views, and the account page (``/konto/``)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from styr.core.errors import violation_message, violation_status
+from styr.core.forms_tokens import ApiTokenForm
+from styr.core.models import ApiToken
+from styr.core.selectors import api_token_get, api_token_list, api_token_rows
+from styr.core.services import api_token_create, api_token_revoke
 from styr.domain.errors import RuleViolation
 
 _VIOLATION = "_styr_violation"
@@ -40,3 +51,39 @@ def form_status(form: forms.BaseForm) -> int:
 def refusal_text(violation: RuleViolation) -> str:
     """A rule's message as a page shows it, with the rule id."""
     return f"{violation_message(violation)} ({violation.code})"
+
+
+# -- the account page: the user's own personal API tokens (issue 13, §5) --------------------
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    """``/konto/``: the user's tokens, a form for a new one (its key shown once, on the answer to
+    the form and never again) and revoking."""
+    user = request.user
+    assert isinstance(user, User)
+    form = ApiTokenForm(request.POST or None)
+    created: tuple[ApiToken, str] | None = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            created = call_service(form, lambda: api_token_create(actor=user, user=user, **form.service_arguments()))
+        if created is None:
+            status = form_status(form)
+        else:
+            form = ApiTokenForm()
+    context = {"rows": api_token_rows(api_token_list(user)), "form": form, "created": created}
+    response = render(request, "core/account.html", context, status=status)
+    response["Cache-Control"] = "no-store"  # the page with a new key is never kept by a cache
+    return response
+
+
+@login_required
+@require_POST
+def account_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """Revoke one of the user's own tokens; another user's is not found (404)."""
+    user = request.user
+    assert isinstance(user, User)
+    token = api_token_revoke(actor=user, token=api_token_get(user, pk))
+    messages.success(request, _("The token “%(name)s” (%(prefix)s…) was revoked.") % {"name": token.name, "prefix": token.prefix})
+    return redirect("account")
