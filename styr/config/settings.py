@@ -144,7 +144,7 @@ LOGOUT_REDIRECT_URL = "public:home"
 # (/installningar/inloggning/, styr/organisation/sso.py).
 from styr.config.sso import providers_from_env  # noqa: E402
 
-SOCIALACCOUNT_PROVIDERS = providers_from_env(os.environ)
+SOCIALACCOUNT_PROVIDERS = providers_from_env(os.environ, debug=DEBUG)
 SOCIALACCOUNT_ONLY = True  # allauth's own password, sign-up and e-mail pages stay off
 SOCIALACCOUNT_AUTO_SIGNUP = True
 SOCIALACCOUNT_EMAIL_REQUIRED = False

@@ -3,7 +3,10 @@
 ``providers_from_env(os.environ)`` builds django-allauth's ``SOCIALACCOUNT_PROVIDERS``: an OpenID
 Connect provider when ``STYR_OIDC_SERVER_URL`` is set, a SAML 2.0 provider when
 ``STYR_SAML_IDP_ENTITY_ID`` is set, nothing when neither is (local accounts only). The README's
-section "Single sign-on" and docs/operations.md list the variables.
+section "Single sign-on" and docs/operations.md list the variables. Outside DEBUG the provider's
+addresses must be https (a login's tokens and the IdP's metadata never travel in the clear); each
+provider is tied to one municipal group (``STYR_OIDC_GROUP`` / ``STYR_SAML_GROUP``, the group's
+slug; unset: the installation's first group), whose role mapping alone applies to its logins.
 """
 
 from __future__ import annotations
@@ -35,6 +38,13 @@ def _required(env: Mapping[str, str], name: str, because: str) -> str:
     return value
 
 
+def _https(name: str, value: str, debug: bool) -> str:
+    """An address of the identity provider: https, unless the installation runs with DEBUG."""
+    if not debug and not value.lower().startswith("https://"):
+        raise ImproperlyConfigured(f"{name} must be an https:// address (it is {value!r}); plain http is only accepted with STYR_DEBUG=1.")
+    return value
+
+
 def _list(value: str) -> list[str]:
     return [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
 
@@ -47,10 +57,11 @@ def _certificate(env: Mapping[str, str], name: str) -> str:
     return _get(env, name).replace("\\n", "\n")
 
 
-def oidc_app(env: Mapping[str, str]) -> dict[str, Any] | None:
+def oidc_app(env: Mapping[str, str], *, debug: bool = False) -> dict[str, Any] | None:
     server_url = _get(env, "STYR_OIDC_SERVER_URL")
     if not server_url:
         return None
+    _https("STYR_OIDC_SERVER_URL", server_url, debug)
     return {
         "provider_id": _get(env, "STYR_OIDC_PROVIDER_ID", "idp"),
         "name": _get(env, "STYR_OIDC_NAME", "kommunens konto"),
@@ -61,25 +72,29 @@ def oidc_app(env: Mapping[str, str]) -> dict[str, Any] | None:
             "scope": _list(_get(env, "STYR_OIDC_SCOPES", "openid,profile,email")),
             "oauth_pkce_enabled": _get(env, "STYR_OIDC_PKCE", "1").lower() in {"1", "true", "yes", "on"},
             "group_claims": _list(_get(env, "STYR_OIDC_GROUP_CLAIMS")) or list(DEFAULT_OIDC_GROUP_CLAIMS),
+            # the slug of the municipal group whose role mapping applies ("": the installation's first)
+            "group": _get(env, "STYR_OIDC_GROUP"),
         },
     }
 
 
-def saml_app(env: Mapping[str, str]) -> dict[str, Any] | None:
+def saml_app(env: Mapping[str, str], *, debug: bool = False) -> dict[str, Any] | None:
     entity_id = _get(env, "STYR_SAML_IDP_ENTITY_ID")
     if not entity_id:
         return None
     idp: dict[str, Any] = {"entity_id": entity_id}
     metadata_url = _get(env, "STYR_SAML_IDP_METADATA_URL")
     if metadata_url:
-        idp["metadata_url"] = metadata_url
+        idp["metadata_url"] = _https("STYR_SAML_IDP_METADATA_URL", metadata_url, debug)
     else:
-        idp["sso_url"] = _required(env, "STYR_SAML_IDP_SSO_URL", "STYR_SAML_IDP_ENTITY_ID (without STYR_SAML_IDP_METADATA_URL)")
+        idp["sso_url"] = _https(
+            "STYR_SAML_IDP_SSO_URL", _required(env, "STYR_SAML_IDP_SSO_URL", "STYR_SAML_IDP_ENTITY_ID (without STYR_SAML_IDP_METADATA_URL)"), debug
+        )
         idp["x509cert"] = _certificate(env, "STYR_SAML_IDP_X509CERT")
         if not idp["x509cert"]:
             raise ImproperlyConfigured("STYR_SAML_IDP_X509CERT (or STYR_SAML_IDP_X509CERT_FILE) must be set: Styr takes only signed answers.")
         if _get(env, "STYR_SAML_IDP_SLO_URL"):
-            idp["slo_url"] = _get(env, "STYR_SAML_IDP_SLO_URL")
+            idp["slo_url"] = _https("STYR_SAML_IDP_SLO_URL", _get(env, "STYR_SAML_IDP_SLO_URL"), debug)
     uid = _list(_get(env, "STYR_SAML_UID_ATTRIBUTE"))
     attribute_mapping: dict[str, list[str]] = {
         "uid": uid or ["urn:oasis:names:tc:SAML:attribute:subject-id", "http://schemas.microsoft.com/identity/claims/objectidentifier"],
@@ -100,6 +115,7 @@ def saml_app(env: Mapping[str, str]) -> dict[str, Any] | None:
             "sp": sp,
             "attribute_mapping": attribute_mapping,
             "group_claims": _list(_get(env, "STYR_SAML_GROUP_ATTRIBUTE")) or list(DEFAULT_SAML_GROUP_ATTRIBUTES),
+            "group": _get(env, "STYR_SAML_GROUP"),
             "advanced": {
                 # only answers whose assertion the IdP signed, never a login the IdP starts unasked
                 "want_assertion_signed": True,
@@ -110,13 +126,14 @@ def saml_app(env: Mapping[str, str]) -> dict[str, Any] | None:
     }
 
 
-def providers_from_env(env: Mapping[str, str]) -> dict[str, dict[str, Any]]:
-    """django-allauth's SOCIALACCOUNT_PROVIDERS for the identity providers the environment names."""
+def providers_from_env(env: Mapping[str, str], *, debug: bool = False) -> dict[str, dict[str, Any]]:
+    """django-allauth's SOCIALACCOUNT_PROVIDERS for the identity providers the environment names
+    (``debug``: the installation's DEBUG, which alone lets the provider's addresses be plain http)."""
     providers: dict[str, dict[str, Any]] = {}
-    oidc = oidc_app(env)
+    oidc = oidc_app(env, debug=debug)
     if oidc is not None:
         providers["openid_connect"] = {"OAUTH_PKCE_ENABLED": True, "APPS": [oidc]}
-    saml = saml_app(env)
+    saml = saml_app(env, debug=debug)
     if saml is not None:
         providers["saml"] = {"APPS": [saml]}
     return providers

@@ -18,7 +18,7 @@ class IdpRoleMappingForm(StyledFormMixin, forms.Form):
     claim_value = forms.CharField(
         label=_("Group or role in the identity provider"),
         max_length=TITLE_LENGTH,
-        help_text=_("As the provider sends it: in Entra ID the group's object id, or the app role's value."),
+        help_text=_("As the provider sends it: in Entra ID the group's object id, or the app role's value. Upper and lower case count as the same."),
     )
     role = forms.ChoiceField(label=_("Role in Styr"), choices=Role.choices)
     org_unit: forms.ModelChoiceField[OrgUnit] = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), label=_("On the unit"))

@@ -6,7 +6,8 @@ from functools import cached_property
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from tree_queries.models import TreeNode
 
@@ -202,7 +203,8 @@ class IdpRoleMapping(GroupOwned):
         verbose_name = _("role mapping")
         verbose_name_plural = _("role mappings")
         constraints = [
-            models.UniqueConstraint(fields=["group", "provider", "claim_value", "role", "org_unit"], name="unique_idp_role_mapping"),
+            # SSO-003: a group of the IdP once per role and unit, whatever its case (kept case folded)
+            models.UniqueConstraint(F("group"), F("provider"), Lower("claim_value"), F("role"), F("org_unit"), name="unique_idp_role_mapping_any_case"),
         ]
 
     def __str__(self) -> str:

@@ -14,16 +14,37 @@ from django.db import transaction
 from styr.core import audit
 from styr.core.actors import Actor
 from styr.core.permissions import ALL_ROLES, forget_grants, require
-from styr.domain.sso import MappingRow, RoleOnUnit, check_mapping, mapped_roles, role_changes
+from styr.domain.sso import MappingRow, RoleOnUnit, check_mapping, claim_key, mapped_roles, role_changes
 from styr.organisation.models import IdpRoleGrant, IdpRoleMapping, MunicipalGroup, OrgUnit, RoleAssignment
+from styr.organisation.selectors import group_default
 
 
-def configured_providers() -> dict[str, str]:
-    """The identity providers this installation is set up with: provider id → the name people see."""
-    found: dict[str, str] = {}
+def _provider_apps() -> dict[str, dict[str, Any]]:
+    """provider id → its app in SOCIALACCOUNT_PROVIDERS."""
+    found: dict[str, dict[str, Any]] = {}
     for key, config in getattr(settings, "SOCIALACCOUNT_PROVIDERS", {}).items():
         for app in config.get("APPS") or ([config["APP"]] if "APP" in config else []):
-            provider_id = str(app.get("provider_id") or key)
+            found[str(app.get("provider_id") or key)] = app
+    return found
+
+
+def provider_group(provider: str) -> MunicipalGroup | None:
+    """The municipal group a provider logs people in to (its ``group`` setting, from STYR_OIDC_GROUP /
+    STYR_SAML_GROUP: a group's slug; unset: the installation's first group). Only that group's role
+    mapping applies to the provider's logins (SSO-001). None: no such provider, or no such group."""
+    app = _provider_apps().get(provider)
+    if app is None:
+        return None
+    slug = str((app.get("settings") or {}).get("group") or "")
+    return MunicipalGroup.objects.filter(slug=slug).first() if slug else group_default()
+
+
+def configured_providers(group: MunicipalGroup | None = None) -> dict[str, str]:
+    """The identity providers this installation is set up with (only those of ``group`` when given):
+    provider id → the name people see."""
+    found: dict[str, str] = {}
+    for provider_id, app in _provider_apps().items():
+        if group is None or provider_group(provider_id) == group:
             found[provider_id] = str(app.get("name") or provider_id)
     return found
 
@@ -37,10 +58,11 @@ def top_unit(group: MunicipalGroup) -> OrgUnit:
 def idp_role_mapping_create(*, actor: Actor, group: MunicipalGroup, provider: str, claim_value: str, role: str, org_unit: OrgUnit) -> IdpRoleMapping:
     if actor is not None:
         require(actor, "role_mapping.manage", top_unit(group))
-    claim_value = claim_value.strip()
+    claim_value = claim_key(claim_value)
     check_mapping(
         provider=provider,
         providers=configured_providers(),
+        group_providers=configured_providers(group),
         claim_value=claim_value,
         role=role,
         roles=ALL_ROLES,
@@ -78,17 +100,20 @@ def _described(assignments: Collection[RoleAssignment]) -> list[dict[str, Any]]:
 @transaction.atomic
 def sso_roles_apply(*, user: User, provider: str, claims: Collection[str]) -> RolesApplied:
     """SSO-001: at a login through the IdP, the person's roles become exactly what the mapping gives
-    their claims; roles given by hand stay. Done by the login itself (the system), audited per group
+    their claims (whatever their case), in the one group the provider logs people in to; roles given
+    by hand, or by another provider, stay. Done by the login itself (the system), audited per group
     as ``sso.roles_applied`` with the roles before and after."""
+    group = provider_group(provider)
+    keys = sorted({claim_key(c) for c in claims})
     rows = [
         MappingRow(provider=m.provider, claim_value=m.claim_value, role=m.role, org_unit_id=m.org_unit_id)
-        for m in IdpRoleMapping.objects.filter(provider=provider, claim_value__in=list(claims))
+        for m in IdpRoleMapping.objects.filter(group=group, provider=provider, claim_value__in=keys)
     ]
-    wanted = mapped_roles(rows, provider, set(claims))
+    wanted = mapped_roles(rows, provider, keys)
     held = list(RoleAssignment.objects.select_for_update(of=("self",)).filter(user=user).select_related("org_unit", "idp_grant"))
     before = _described(held)
-    from_idp = {(a.role, a.org_unit_id): a for a in held if hasattr(a, "idp_grant")}
-    by_hand = {(a.role, a.org_unit_id) for a in held if not hasattr(a, "idp_grant")}
+    from_idp = {(a.role, a.org_unit_id): a for a in held if hasattr(a, "idp_grant") and a.idp_grant.provider == provider}
+    by_hand = {(a.role, a.org_unit_id) for a in held if not (hasattr(a, "idp_grant") and a.idp_grant.provider == provider)}
     changes = role_changes(wanted, set(from_idp), by_hand)
     for key in changes.remove:
         from_idp[key].delete()

@@ -30,7 +30,7 @@ def _managed_group(request: HttpRequest) -> MunicipalGroup:
 @login_required
 def role_mappings(request: HttpRequest) -> HttpResponse:
     group = _managed_group(request)
-    providers = services_sso.configured_providers()
+    providers = services_sso.configured_providers(group)
     units = OrgUnit.objects.filter(group=group).order_by("position", "name")
     form = IdpRoleMappingForm(request.POST or None, providers=providers, units=units)
     if request.method == "POST" and form.is_valid():

@@ -72,6 +72,7 @@ def oidc_idp(live_server: Any, settings: Any) -> Idp:
             "STYR_OIDC_CLIENT_SECRET": secret,
             "STYR_OIDC_PROVIDER_ID": PROVIDER_ID,
             "STYR_OIDC_NAME": PROVIDER_NAME,
-        }
+        },
+        debug=True,  # the local provider is the live server, plain http
     )
     return Idp(base=base, styr=styr, client_id=client_id)
