@@ -79,6 +79,10 @@ def test_the_demo_has_kolada_settings_bound_indicators_with_kolada_values_a_revi
     page = client.get(f"/mal/{school.goal.pk}/").content.decode()
     assert "Källa: Kolada" in page and "kolada-comparison-table" in page and "Liknande kommuner, övergripande, Tingsryd" in page
     assert "värdena från Kolada" in page  # the demo's footer says they are made up
+    controller = Client()
+    controller.login(username="ks.controller", password="styr-demo")
+    review = controller.get("/kolada/granska/").content.decode()
+    assert DRIFTED_TITLE in review and "Antal personal en hemtjänsttagare möter under 14 dagar" in review
 
     # an example IdP mapping, on the settings page, that gives nobody a role (no IdP is set up)
     mapping = IdpRoleMapping.objects.get(provider=EXAMPLE_PROVIDER, claim_value=EXAMPLE_GROUP)
