@@ -144,14 +144,17 @@ def load_demo_followup(*, group: Any, units: dict[str, OrgUnit], users: dict[str
         _calendar(group=group, year=calendar_year, users=users, units=units)
     days = group.governance.reporting.deadline_days
 
-    # Quality indicators (yearly, never against a target): three years of values, last year's in the annual report
+    # Quality indicators (yearly, never against a target): three years of values, last year's in the
+    # annual report; those bound to a KPI have theirs from Kolada (styr/demo/kolada.py), the rest by hand
     for quality in QualityIndicator.objects.filter(group=group).select_related("factor__org_unit").order_by("pk"):
         level = Decimal(rng.randint(20, 90))
         for back in (3, 2, 1):
             if date(year - back, 12, 31) >= today:
                 continue
-            level += Decimal(rng.randint(-3, 4))
-            f.quality_value_record(actor=None, indicator=quality, period=date(year - back, 12, 1), value=level, comment="Årsvärde från Kolada.")
+            level += Decimal(rng.randint(-3, 4))  # drawn for every indicator, so the rest of the demo stays the same
+            if quality.source != "kolada":
+                december = date(year - back, 12, 1)
+                f.quality_value_record(actor=None, indicator=quality, period=december, value=level, comment="Årsvärde ur verksamhetens statistik.")
 
     # This year's ended periods: each goal indicator's value, each goal's assessment
     ended = list(ReportingPeriod.objects.filter(group=group, org_unit__isnull=True, end__lt=today).order_by("end", "kind"))
