@@ -4,7 +4,7 @@ of the own municipality with the comparison group."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -149,32 +149,63 @@ def comparison(indicator: GoalIndicator | QualityIndicator) -> Comparison | None
     """The own municipality's value of the indicator's KPI against the comparison group's (min,
     median, max) and the chosen municipalities', per year, from the stored Kolada values. None
     when the indicator is not bound or the municipal group has no Kolada settings."""
-    if not is_bound(indicator.kolada_kpi, _source(indicator)):
-        return None
-    settings = KoladaSettings.objects.filter(group_id=indicator.group_id).first()
-    if settings is None:
-        return None
-    kpi = KoladaKpi.objects.filter(pk=indicator.kolada_kpi).first()
-    group = KoladaMunicipalityGroup.objects.filter(pk=settings.comparison_group).first() if settings.comparison_group else None
-    chosen_ids = [str(m) for m in settings.comparison_municipalities if str(m) != settings.municipality]
-    members = {str(m) for m in (group.members if group else [])} | set(chosen_ids)
-    members.discard(settings.municipality)
-    names = dict(KoladaMunicipality.objects.filter(pk__in=[settings.municipality, *members]).values_list("id", "title"))
-    values = KoladaValue.objects.filter(kpi=indicator.kolada_kpi, is_ou=False, municipality__in=[settings.municipality, *members]).values_list(
-        "municipality", "year", "gender", "value"
-    )
-    by: dict[tuple[str, int, str], Decimal | None] = {}
-    years: set[int] = set()
-    for municipality, year, sex, value in values:
-        by[(municipality, year, sex)] = value
-        years.add(year)
+    return comparisons_of([indicator])[0]
+
+
+def comparisons_of(indicators: Sequence[GoalIndicator | QualityIndicator]) -> list[Comparison | None]:
+    """``comparison`` of each indicator, in the same order, read in a constant number of queries
+    (settings, KPIs, groups, municipalities' names, values) however many indicators."""
+    bound = [i for i in indicators if is_bound(i.kolada_kpi, _source(i))]
+    if not bound:
+        return [None for _i in indicators]
+    settings_of = {s.group_id: s for s in KoladaSettings.objects.filter(group_id__in={i.group_id for i in bound})}
+    kpis = KoladaKpi.objects.in_bulk({i.kolada_kpi for i in bound})
+    groups = KoladaMunicipalityGroup.objects.in_bulk({s.comparison_group for s in settings_of.values() if s.comparison_group})
+    places: dict[int, tuple[list[str], set[str]]] = {}
+    for group_id, chosen in settings_of.items():
+        group = groups.get(chosen.comparison_group) if chosen.comparison_group else None
+        chosen_ids = [str(m) for m in chosen.comparison_municipalities if str(m) != chosen.municipality]
+        members = {str(m) for m in (group.members if group else [])} | set(chosen_ids)
+        members.discard(chosen.municipality)
+        places[group_id] = (chosen_ids, members)
+    everywhere = {m for _c, members in places.values() for m in members} | {s.municipality for s in settings_of.values()}
+    names = dict(KoladaMunicipality.objects.filter(pk__in=everywhere).values_list("id", "title"))
+    by_kpi: dict[str, dict[tuple[str, int, str], Decimal | None]] = {}
+    rows = KoladaValue.objects.filter(kpi__in={i.kolada_kpi for i in bound}, is_ou=False, municipality__in=everywhere)
+    for kpi_id, municipality, year, sex, value in rows.values_list("kpi", "municipality", "year", "gender", "value"):
+        by_kpi.setdefault(kpi_id, {})[(municipality, year, sex)] = value
+    found: list[Comparison | None] = []
+    for indicator in indicators:
+        own = settings_of.get(indicator.group_id)
+        if own is None or not is_bound(indicator.kolada_kpi, _source(indicator)):
+            found.append(None)
+            continue
+        chosen_ids, members = places[indicator.group_id]
+        group = groups.get(own.comparison_group) if own.comparison_group else None
+        kpi_id = indicator.kolada_kpi
+        found.append(_comparison(kpi_id, kpis.get(kpi_id), own, group, chosen_ids, members, names, by_kpi.get(kpi_id, {})))
+    return found
+
+
+def _comparison(
+    kpi_id: str,
+    kpi: KoladaKpi | None,
+    settings: KoladaSettings,
+    group: KoladaMunicipalityGroup | None,
+    chosen_ids: list[str],
+    members: set[str],
+    names: dict[str, str],
+    by: dict[tuple[str, int, str], Decimal | None],
+) -> Comparison:
+    own = settings.municipality
+    years = {year for (municipality, year, _sex) in by if municipality == own or municipality in members}
     gender = bool(kpi and kpi.is_divided_by_gender)
     rows = tuple(
         ComparisonYear(
             year=year,
-            own=by.get((settings.municipality, year, "T")),
-            own_women=by.get((settings.municipality, year, "K")) if gender else None,
-            own_men=by.get((settings.municipality, year, "M")) if gender else None,
+            own=by.get((own, year, "T")),
+            own_women=by.get((own, year, "K")) if gender else None,
+            own_men=by.get((own, year, "M")) if gender else None,
             group=spread(by.get((m, year, "T")) for m in members),
             chosen=tuple(by.get((m, year, "T")) for m in chosen_ids),
         )
@@ -182,11 +213,11 @@ def comparison(indicator: GoalIndicator | QualityIndicator) -> Comparison | None
         if year >= settings.first_year
     )
     return Comparison(
-        kpi_id=indicator.kolada_kpi,
-        title=kpi.title if kpi else indicator.kolada_kpi,
+        kpi_id=kpi_id,
+        title=kpi.title if kpi else kpi_id,
         unit=unit_from_title(kpi.title) if kpi else "",
-        own_id=settings.municipality,
-        own_name=names.get(settings.municipality, settings.municipality),
+        own_id=own,
+        own_name=names.get(own, own),
         group_name=group.title if group else "",
         group_size=len(members),
         chosen=tuple((m, names.get(m, m)) for m in chosen_ids),

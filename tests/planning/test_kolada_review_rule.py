@@ -10,12 +10,16 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
+from styr.core.services import api_token_create
 from styr.domain.kolada import ValueRecord, is_bound, needs_review
 from styr.followup.kolada import indicators_needing_review
 from styr.planning.models import GoalIndicator, KoladaValue, QualityIndicator
-from styr.planning.selectors_kolada import binding, comparison, indicators_to_review
-from styr.planning.services import quality_factor_create, quality_indicator_create
+from styr.planning.selectors_kolada import binding, comparison, comparisons_of, indicators_to_review
+from styr.planning.services import indicator_create, quality_factor_create, quality_indicator_create
 from styr.planning.services.kolada import kolada_values_store
 from styr.planning.services.kolada_bindings import indicator_kolada_review
 from tests.conftest import World
@@ -80,3 +84,41 @@ def test_a_changed_value_notes_when_it_was_fetched(kolada: World) -> None:
         kolada_values_store(actor=None, values=[ValueRecord(KPI.id, OWN, row.year, "T", Decimal("81.0"))])
     row.refresh_from_db()
     assert row.value == Decimal("81.0") and row.fetched_at != first and row.fetched_at == datetime(2031, 1, 2, 3, 4, tzinfo=UTC)
+
+
+def _bound_goal_indicators(world: World, count: int) -> list[GoalIndicator]:
+    """``count`` never-reviewed indicators bound to the KPI, on one goal."""
+    first = _never_reviewed(world)
+    found = [first]
+    for n in range(count - 1):
+        more = indicator_create(actor=None, goal=first.goal, name=f"Behöriga {n}", baseline_year=first.baseline_year, baseline_value=Decimal("80"))
+        GoalIndicator.objects.filter(pk=more.pk).update(kolada_kpi=KPI.id, kolada_hash="")
+        found.append(GoalIndicator.objects.get(pk=more.pk))
+    return found
+
+
+def test_comparisons_are_read_in_a_constant_number_of_queries(kolada: World) -> None:
+    def queries(count: int) -> int:
+        indicators = _bound_goal_indicators(kolada, count)
+        with CaptureQueriesContext(connection) as seen:
+            found = comparisons_of(list(indicators))
+        assert all(c is not None and c.years for c in found)
+        return len(seen)
+
+    one = queries(1)
+    GoalIndicator.objects.all().delete()
+    assert one == queries(4) <= 5
+
+
+def test_the_api_s_indicators_to_review_reads_in_a_constant_number_of_queries(kolada: World) -> None:
+    def queries(count: int) -> int:
+        _bound_goal_indicators(kolada, count)
+        _token, raw = api_token_create(actor=None, user=kolada.users["ks_controller"])
+        with CaptureQueriesContext(connection) as seen:
+            answer = Client().get("/api/v1/kolada/indicators-to-review", headers={"Authorization": f"Bearer {raw}"})
+        assert answer.status_code == 200 and all(row["binding"]["needs_review"] for row in answer.json())
+        return len(seen)
+
+    one = queries(1)
+    GoalIndicator.objects.all().delete()
+    assert one == queries(3)
