@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
@@ -17,11 +17,12 @@ from pydantic import Field
 from styr.api.pagination import BoundedLimitOffsetPagination
 from styr.api.schemas import ERRORS, Input
 from styr.core.permissions import require
+from styr.economy.selectors.frames import executive_board
 from styr.followup import kolada_runs
-from styr.followup.kolada import executive_board
 from styr.followup.kolada_settings import groups_including, kolada_settings_get, kolada_settings_save
 from styr.organisation.selectors import group_of_user
 from styr.planning.models import KoladaKpi, KoladaMunicipality, KoladaMunicipalityGroup, KoladaSettings
+from styr.planning.selectors_kolada import kpi_query
 
 router = Router(tags=["Kolada"])
 
@@ -87,13 +88,7 @@ class SyncOut(Schema):
 @paginate(BoundedLimitOffsetPagination)
 def list_kpis(request: HttpRequest, q: str = "", area: str = "") -> QuerySet[KoladaKpi]:
     group_of_user(request.user)
-    q, area = q.replace("\x00", "")[:200], area.replace("\x00", "")[:200]
-    kpis = KoladaKpi.objects.all()
-    for word in q.split()[:10]:
-        kpis = kpis.filter(Q(id__iexact=word) | Q(title__icontains=word))
-    if area.strip():
-        kpis = kpis.filter(operating_area__icontains=area.strip())
-    return kpis.order_by("id")
+    return kpi_query(q[:200], area[:200])
 
 
 @router.get("/kolada/kpis/{kpi_id}", response={200: KpiOut, **ERRORS}, summary="One Kolada KPI with its definition")

@@ -42,8 +42,9 @@ class KoladaBindingOut(Schema):
     definition_changed_at: datetime | None
 
 
-def _out(indicator: GoalIndicator | QualityIndicator) -> KoladaBindingOut:
-    b: Binding | None = binding(indicator)
+def _out(indicator: GoalIndicator | QualityIndicator, found: Binding | None = None) -> KoladaBindingOut:
+    """The indicator's binding; ``found`` when the list already read it (no query per row)."""
+    b: Binding | None = found if found is not None else binding(indicator)
     kind: Literal["goal", "quality"] = "goal" if isinstance(indicator, GoalIndicator) else "quality"
     if b is None:
         return KoladaBindingOut(
@@ -209,7 +210,7 @@ def list_indicators_to_review(request: HttpRequest) -> list[ToReviewOut]:
             name=r.indicator.name,
             unit_name=r.unit_name,
             parent_title=r.parent_title,
-            binding=_out(r.indicator),
+            binding=_out(r.indicator, r.binding),
         )
         for r in indicators_to_review(request.user)
     ]

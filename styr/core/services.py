@@ -29,7 +29,7 @@ from styr.core.tokens import (
 )
 from styr.domain.errors import RuleViolation
 
-__all__ = ["TOKEN_PREFIX", "api_token_create", "api_token_revoke", "api_token_use", "api_token_user", "token_hash"]
+__all__ = ["TOKEN_PREFIX", "api_token_create", "api_token_revoke", "api_token_use", "token_hash"]
 
 
 class TokenNotYours(NotAllowed):
@@ -147,12 +147,3 @@ def api_token_use(raw: str) -> ApiToken | None:
     if ApiToken.objects.filter(stale, pk=token.pk).update(last_used_at=now):
         token.last_used_at = now
     return token
-
-
-def api_token_user(raw: str) -> User | None:
-    """The active user a raw token belongs to, or None (for any refusal)."""
-    try:
-        token = api_token_use(raw)
-    except TokenRefused:
-        return None
-    return token.user if token is not None else None

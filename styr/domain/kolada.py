@@ -110,3 +110,26 @@ def check_settings(*, municipality: str, comparison_municipalities: list[str], f
         raise RuleViolation(
             "KOLADA-006", _("The first year lies between %(oldest)s and %(this_year)s."), {"oldest": OLDEST_YEAR, "this_year": this_year}, field="first_year"
         )
+
+
+# KOLADA-004: which indicators are bound, and which need a person's review ---------------------
+
+#: a quality indicator takes its values from Kolada only with this source (binding sets it)
+KOLADA_SOURCE = "kolada"
+
+
+def is_bound(kolada_kpi: str, source: str | None = None) -> bool:
+    """KOLADA-004's one definition of "bound": a goal indicator (``source`` None) with a KPI; a
+    quality indicator with a KPI *and* the source "kolada" (binding sets both; a KPI id typed on
+    a quality indicator whose values are entered by hand does not bind it)."""
+    return bool(kolada_kpi) and (source is None or source == KOLADA_SOURCE)
+
+
+def needs_review(current_hash: str | None, reviewed_hash: str) -> bool:
+    """KOLADA-004: a bound indicator needs a person's review when the KPI's current definition
+    is not the one reviewed. An empty reviewed hash means never reviewed (bound before binding
+    recorded a hash), so it needs review once. A KPI missing from the catalogue, or without a
+    hash, has no definition to compare with: nothing to review."""
+    if not current_hash:
+        return False
+    return reviewed_hash != current_hash

@@ -32,4 +32,4 @@ class KoladaSettingsForm(StyledFormMixin, forms.Form):
 
 
 class KoladaImportForm(StyledFormMixin, forms.Form):
-    file = forms.FileField(label=_("Saved answers"), help_text=_("A JSON file of a Kolada answer, a CSV saved by rKolada, or a zip of such files."))
+    file = forms.FileField(label=_("Saved answers"), help_text=_("A JSON file of Kolada's values, a CSV of values saved by rKolada, or a zip of such files."))

@@ -28,11 +28,12 @@ from django.utils import timezone
 from styr.core import audit
 from styr.core.actors import Actor, as_user
 from styr.core.permissions import require
-from styr.domain.kolada import KpiRecord, MunicipalityGroupRecord, MunicipalityRecord, OrgUnitRecord, ValueRecord
-from styr.domain.levels import LevelKind
+from styr.domain.kolada import KpiRecord, MunicipalityGroupRecord, MunicipalityRecord, OrgUnitRecord, ValueRecord, needs_review
+from styr.economy.selectors.frames import executive_board
 from styr.followup.models import Measurement, Report, ReportState, ValueSource
 from styr.organisation.models import MunicipalGroup, OrgUnit
 from styr.planning.models import GoalIndicator, KoladaKpi, KoladaMunicipalityGroup, KoladaSettings, QualityIndicator
+from styr.planning.selectors_kolada import bound_q
 from styr.planning.services.kolada import kolada_catalogue_store, kolada_values_store
 
 CENT = Decimal("0.01")
@@ -78,27 +79,24 @@ class SyncResult:
         return data
 
 
-def executive_board(group: MunicipalGroup) -> OrgUnit:
-    return OrgUnit.objects.get(group=group, kind=LevelKind.EXECUTIVE_BOARD.value, valid_to__isnull=True)
-
-
 def bound_goal_indicators(group: MunicipalGroup) -> list[GoalIndicator]:
-    return list(GoalIndicator.objects.filter(group=group).exclude(kolada_kpi="").select_related("goal", "goal__org_unit"))
+    return list(GoalIndicator.objects.filter(bound_q(GoalIndicator), group=group).select_related("goal", "goal__org_unit"))
 
 
 def bound_quality_indicators(group: MunicipalGroup) -> list[QualityIndicator]:
-    return list(QualityIndicator.objects.filter(group=group, source="kolada").exclude(kolada_kpi="").select_related("factor__org_unit"))
+    return list(QualityIndicator.objects.filter(bound_q(QualityIndicator), group=group).select_related("factor__org_unit"))
 
 
 def indicators_needing_review(group: MunicipalGroup | None = None) -> int:
-    """KOLADA-004: bound indicators whose reviewed definition is not the KPI's current one."""
+    """KOLADA-004: bound indicators (``is_bound``) whose reviewed definition is not the KPI's
+    current one (``needs_review``)."""
     total = 0
     for model in (GoalIndicator, QualityIndicator):
-        rows = model.objects.exclude(kolada_kpi="")
+        rows = model.objects.filter(bound_q(model))
         if group is not None:
             rows = rows.filter(group=group)
         hashes = dict(KoladaKpi.objects.filter(id__in=rows.values("kolada_kpi")).values_list("id", "metadata_hash"))
-        total += sum(1 for kpi, reviewed in rows.values_list("kolada_kpi", "kolada_hash") if kpi in hashes and hashes[kpi] != reviewed)
+        total += sum(1 for kpi, reviewed in rows.values_list("kolada_kpi", "kolada_hash") if needs_review(hashes.get(kpi), reviewed))
     return total
 
 

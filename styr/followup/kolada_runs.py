@@ -17,7 +17,7 @@ from styr.core.actors import Actor, as_user
 from styr.core.errors import violation_message
 from styr.core.permissions import require
 from styr.domain.errors import RuleViolation, _
-from styr.followup.kolada import executive_board
+from styr.economy.selectors.frames import executive_board
 from styr.organisation.models import MunicipalGroup
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
@@ -59,13 +59,22 @@ def kolada_sync_start(*, actor: Actor, group: MunicipalGroup) -> str:
     if actor is not None:
         require(actor, "kolada.sync", executive_board(group))
     cache = caches["progress"]
-    running = cache.get(_lock(group.pk))
-    run = run_get(running) if isinstance(running, str) else None
-    if run is not None and run.get("state") in {QUEUED, RUNNING} and time.time() - float(run.get("heard_at", 0)) < STALE_SECONDS:
-        raise RuleViolation("KOLADA-007", _("A Kolada sync of this group is already running; wait until it has finished."), {"run": running})
     run_id = uuid.uuid4().hex
+    # the run is written before the lock is taken, so a rival that finds the lock finds its run
     run_update(run_id, id=run_id, group=group.pk, state=QUEUED, step="", done=0, total=0, result=None, error=None)
-    cache.set(_lock(group.pk), run_id)
+    busy = _("A Kolada sync of this group is already running; wait until it has finished.")
+    # KOLADA-007: the lock is taken with cache.add, which only one of two racing starts wins
+    if not cache.add(_lock(group.pk), run_id):
+        running = cache.get(_lock(group.pk))
+        run = run_get(running) if isinstance(running, str) else None
+        if run is not None and run.get("state") in {QUEUED, RUNNING} and time.time() - float(run.get("heard_at", 0)) < STALE_SECONDS:
+            cache.delete(_key(run_id))
+            raise RuleViolation("KOLADA-007", busy, {"run": running})
+        # the holder finished or died without letting go: take its place, again only by cache.add
+        cache.delete(_lock(group.pk))
+        if not cache.add(_lock(group.pk), run_id):
+            cache.delete(_key(run_id))
+            raise RuleViolation("KOLADA-007", busy, {"run": cache.get(_lock(group.pk))})
     cache.set(f"kolada-sync-last:{group.pk}", run_id)
     user = as_user(actor)
     kolada_sync_task.enqueue(run_id, group.pk, user.pk if user is not None else None)

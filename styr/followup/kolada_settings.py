@@ -17,7 +17,7 @@ from styr.core.models import AuditEvent
 from styr.core.permissions import require
 from styr.domain.errors import RuleViolation, _
 from styr.domain.kolada import check_settings
-from styr.followup.kolada import executive_board
+from styr.economy.selectors.frames import executive_board
 from styr.organisation.models import MunicipalGroup
 from styr.planning.models import KoladaKpi, KoladaMunicipality, KoladaMunicipalityGroup, KoladaSettings
 

@@ -19,11 +19,13 @@ from styr.core.errors import NotAllowed
 from styr.core.permissions import can
 from styr.core.views import call_service, form_status, refusal_text
 from styr.domain.errors import RuleViolation
+from styr.economy.selectors.frames import executive_board
 from styr.followup import kolada_runs
 from styr.followup.forms_kolada import KoladaImportForm, KoladaSettingsForm
-from styr.followup.kolada import executive_board, indicators_needing_review, kolada_sync
+from styr.followup.kolada import indicators_needing_review
 from styr.followup.kolada_settings import groups_including, kolada_catalogue_state, kolada_last_sync, kolada_settings_get, kolada_settings_save
-from styr.integrations.kolada_offline import MAX_TOTAL_BYTES, SavedAnswers
+from styr.followup.kolada_upload import kolada_upload
+from styr.integrations.kolada_offline import MAX_TOTAL_BYTES
 from styr.organisation.models import MunicipalGroup
 from styr.organisation.selectors import group_of_user
 
@@ -124,15 +126,17 @@ def _import(request: HttpRequest, group: MunicipalGroup) -> HttpResponse:
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            answers = SavedAnswers.from_uploads([(upload.name or "upload", upload.read(MAX_TOTAL_BYTES + 1))])
-            result = kolada_sync(actor=request.user, source=answers, group=group)
+            done = kolada_upload(actor=request.user, group=group, name=upload.name or "upload", content=upload.read(MAX_TOTAL_BYTES + 1))
         except RuleViolation as refused:
             messages.error(request, refusal_text(refused))
         else:
             messages.success(
                 request,
-                _("The saved answers were imported: %(kpis)s KPIs, %(values)s values, %(written)s follow-up values from Kolada.")
-                % {"kpis": result.kpis_created + result.kpis_updated, "values": result.values_stored, "written": result.measurements_written},
+                _(
+                    "%(file)s was imported: %(values)s values, %(written)s follow-up values from Kolada; "
+                    "%(skipped)s values for other municipalities, KPIs or years were skipped."
+                )
+                % {"file": done.file, "values": done.sync.values_stored, "written": done.sync.measurements_written, "skipped": done.skipped},
             )
     else:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))

@@ -153,7 +153,7 @@ class KoladaClient:
             following = data.get("next_url")
             if following in (None, ""):
                 break
-            if not isinstance(following, str) or urlsplit(following).netloc != urlsplit(self.base_url).netloc or following in seen:
+            if not isinstance(following, str) or not _same_origin(following, self.base_url) or following in seen:
                 raise kolada_read.malformed(BAD_NEXT, source=_shown(url))
             url, query = following, None  # the next URL carries its own query
         return items
@@ -192,3 +192,10 @@ def _shown(url: str) -> str:
     """A URL as named in a message: its path, without the host."""
     parts = urlsplit(url)
     return parts.path or url
+
+
+def _same_origin(url: str, base: str) -> bool:
+    """``next_url`` stays on Kolada's scheme and host: an http:// page under an https:// base
+    (a downgrade) or another host is refused."""
+    found, expected = urlsplit(url), urlsplit(base)
+    return (found.scheme.lower(), found.netloc.lower()) == (expected.scheme.lower(), expected.netloc.lower())

@@ -43,6 +43,11 @@ class SavedAnswers:
     def __init__(self) -> None:
         self.saved = kolada_read.Saved()
         self.files: list[str] = []
+        #: the files that held catalogue records (KPIs, municipalities, groups, units): KOLADA-008
+        self.catalogue_files: list[str] = []
+
+    def _catalogue_size(self) -> int:
+        return len(self.saved.kpis) + len(self.saved.municipalities) + len(self.saved.groups) + len(self.saved.org_units)
 
     def add_file(self, name: str, content: bytes) -> None:
         if len(content) > MAX_FILE_BYTES:
@@ -51,6 +56,7 @@ class SavedAnswers:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise kolada_read.malformed(NOT_UTF8, source=name) from None
+        catalogue = self._catalogue_size()
         if name.lower().endswith(".csv"):
             header = text.lstrip("\ufeff").split("\n", 1)[0]
             if "municipality_id" in header:
@@ -64,6 +70,8 @@ class SavedAnswers:
                 raise kolada_read.malformed(kolada_read.NOT_JSON, {"error": f"{error.msg}, line {error.lineno}"}, source=name) from None
             self.saved.add(data, source=name)
         self.files.append(name)
+        if self._catalogue_size() > catalogue:
+            self.catalogue_files.append(name)
 
     @classmethod
     def from_dir(cls, directory: Path) -> SavedAnswers:

@@ -4,15 +4,16 @@ of the own municipality with the comparison group."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 
 from styr.core.permissions import scope_q
+from styr.domain.kolada import KOLADA_SOURCE, is_bound, needs_review
 from styr.domain.kolada_compare import Spread, spread
 from styr.domain.kolada_units import unit_from_title
 from styr.planning.models import GoalIndicator, KoladaKpi, KoladaMunicipality, KoladaMunicipalityGroup, KoladaSettings, KoladaValue, QualityIndicator
@@ -22,18 +23,23 @@ SEARCH_LIMIT = 25
 KOLADA_KPI_URL = "https://www.kolada.se/verktyg/fri-sokning/?kpis={id}"
 
 
-def kpi_search(query: str, area: str = "", *, limit: int = SEARCH_LIMIT) -> list[KoladaKpi]:
-    """KPIs whose id or title holds every word of the query (and in the area, when given); the
-    catalogue is shared reference data, readable by everyone signed in."""
-    words = query.split()
-    if not words and not area:
-        return []
+def kpi_query(query: str, area: str = "") -> QuerySet[KoladaKpi]:
+    """KPIs whose id or title holds every word of the query (at most ten words), in the area when
+    given, by id; an empty query: every KPI (the API's paginated list)."""
     kpis = KoladaKpi.objects.all()
-    for word in words:
+    for word in query.replace("\x00", "").split()[:10]:
         kpis = kpis.filter(Q(id__iexact=word) | Q(title__icontains=word))
-    if area:
-        kpis = kpis.filter(operating_area__icontains=area)
-    return list(kpis.order_by("id")[:limit])
+    if area.strip():
+        kpis = kpis.filter(operating_area__icontains=area.replace("\x00", "").strip())
+    return kpis.order_by("id")
+
+
+def kpi_search(query: str, area: str = "", *, limit: int = SEARCH_LIMIT) -> list[KoladaKpi]:
+    """The picker's search (``kpi_query``, at most ``limit``; nothing asked, nothing listed); the
+    catalogue is shared reference data, readable by everyone signed in."""
+    if not query.split() and not area.strip():
+        return []
+    return list(kpi_query(query, area)[:limit])
 
 
 def kpi_areas() -> list[str]:
@@ -67,30 +73,31 @@ def _binding(kpi_id: str, kolada_hash: str, kpi: KoladaKpi | None) -> Binding:
         operating_area=kpi.operating_area if kpi else "",
         url=KOLADA_KPI_URL.format(id=kpi_id),
         known=kpi is not None,
-        needs_review=kpi is not None and bool(kolada_hash) and kolada_hash != kpi.metadata_hash,
+        needs_review=needs_review(kpi.metadata_hash if kpi else None, kolada_hash),
         definition_changed_at=kpi.definition_changed_at if kpi else None,
         is_divided_by_gender=kpi.is_divided_by_gender if kpi else False,
     )
 
 
+def _source(indicator: GoalIndicator | QualityIndicator) -> str | None:
+    return indicator.source if isinstance(indicator, QualityIndicator) else None
+
+
+def bound_q(model: type[GoalIndicator] | type[QualityIndicator]) -> Q:
+    """``is_bound`` (KOLADA-004) as a filter: the one place the database asks which are bound."""
+    found = ~Q(kolada_kpi="")
+    return found & Q(source=KOLADA_SOURCE) if model is QualityIndicator else found
+
+
 def bindings(indicators: Iterable[GoalIndicator | QualityIndicator]) -> dict[int, Binding]:
-    """Each bound indicator's KPI, by the indicator's pk, in one query."""
-    bound = [i for i in indicators if i.kolada_kpi]
+    """Each bound indicator's KPI (``is_bound``), by the indicator's pk, in one query."""
+    bound = [i for i in indicators if is_bound(i.kolada_kpi, _source(i))]
     kpis = KoladaKpi.objects.in_bulk({i.kolada_kpi for i in bound})
     return {i.pk: _binding(i.kolada_kpi, i.kolada_hash, kpis.get(i.kolada_kpi)) for i in bound}
 
 
 def binding(indicator: GoalIndicator | QualityIndicator) -> Binding | None:
     return bindings([indicator]).get(indicator.pk)
-
-
-def _drifted(queryset: QuerySet[Any]) -> QuerySet[Any]:
-    """Bound indicators whose reviewed hash is not the KPI's current one (KOLADA-004)."""
-    current = KoladaKpi.objects.filter(pk=OuterRef("kolada_kpi")).values("metadata_hash")[:1]
-    drifted: QuerySet[Any] = (
-        queryset.exclude(kolada_kpi="").annotate(current_hash=Subquery(current)).exclude(current_hash=None).exclude(current_hash=F("kolada_hash"))
-    )
-    return drifted
 
 
 @dataclass(frozen=True)
@@ -105,11 +112,11 @@ class ToReview:
 def indicators_to_review(user: Any) -> list[ToReview]:
     """The indicators in the user's scope whose KPI's definition changed since a person last
     bound or reviewed them (KOLADA-004), the most recently changed first."""
-    goals = list(_drifted(GoalIndicator.objects.filter(scope_q(user, "goal__org_unit_id")).select_related("goal__org_unit")))
-    quality = list(_drifted(QualityIndicator.objects.filter(scope_q(user, "factor__org_unit_id")).select_related("factor__org_unit")))
+    goals = list(GoalIndicator.objects.filter(scope_q(user, "goal__org_unit_id"), bound_q(GoalIndicator)).select_related("goal__org_unit"))
+    quality = list(QualityIndicator.objects.filter(scope_q(user, "factor__org_unit_id"), bound_q(QualityIndicator)).select_related("factor__org_unit"))
     goal_found, quality_found = bindings(goals), bindings(quality)
-    rows = [ToReview("goal", i, goal_found[i.pk], i.goal.org_unit.name, i.goal.title) for i in goals]
-    rows += [ToReview("quality", i, quality_found[i.pk], i.factor.org_unit.name, i.factor.title) for i in quality]
+    rows = [ToReview("goal", i, goal_found[i.pk], i.goal.org_unit.name, i.goal.title) for i in goals if goal_found[i.pk].needs_review]
+    rows += [ToReview("quality", i, quality_found[i.pk], i.factor.org_unit.name, i.factor.title) for i in quality if quality_found[i.pk].needs_review]
     return sorted(rows, key=lambda r: -(r.binding.definition_changed_at.timestamp() if r.binding.definition_changed_at else 0))
 
 
@@ -142,32 +149,63 @@ def comparison(indicator: GoalIndicator | QualityIndicator) -> Comparison | None
     """The own municipality's value of the indicator's KPI against the comparison group's (min,
     median, max) and the chosen municipalities', per year, from the stored Kolada values. None
     when the indicator is not bound or the municipal group has no Kolada settings."""
-    if not indicator.kolada_kpi:
-        return None
-    settings = KoladaSettings.objects.filter(group_id=indicator.group_id).first()
-    if settings is None:
-        return None
-    kpi = KoladaKpi.objects.filter(pk=indicator.kolada_kpi).first()
-    group = KoladaMunicipalityGroup.objects.filter(pk=settings.comparison_group).first() if settings.comparison_group else None
-    chosen_ids = [str(m) for m in settings.comparison_municipalities if str(m) != settings.municipality]
-    members = {str(m) for m in (group.members if group else [])} | set(chosen_ids)
-    members.discard(settings.municipality)
-    names = dict(KoladaMunicipality.objects.filter(pk__in=[settings.municipality, *members]).values_list("id", "title"))
-    values = KoladaValue.objects.filter(kpi=indicator.kolada_kpi, is_ou=False, municipality__in=[settings.municipality, *members]).values_list(
-        "municipality", "year", "gender", "value"
-    )
-    by: dict[tuple[str, int, str], Decimal | None] = {}
-    years: set[int] = set()
-    for municipality, year, sex, value in values:
-        by[(municipality, year, sex)] = value
-        years.add(year)
+    return comparisons_of([indicator])[0]
+
+
+def comparisons_of(indicators: Sequence[GoalIndicator | QualityIndicator]) -> list[Comparison | None]:
+    """``comparison`` of each indicator, in the same order, read in a constant number of queries
+    (settings, KPIs, groups, municipalities' names, values) however many indicators."""
+    bound = [i for i in indicators if is_bound(i.kolada_kpi, _source(i))]
+    if not bound:
+        return [None for _i in indicators]
+    settings_of = {s.group_id: s for s in KoladaSettings.objects.filter(group_id__in={i.group_id for i in bound})}
+    kpis = KoladaKpi.objects.in_bulk({i.kolada_kpi for i in bound})
+    groups = KoladaMunicipalityGroup.objects.in_bulk({s.comparison_group for s in settings_of.values() if s.comparison_group})
+    places: dict[int, tuple[list[str], set[str]]] = {}
+    for group_id, chosen in settings_of.items():
+        group = groups.get(chosen.comparison_group) if chosen.comparison_group else None
+        chosen_ids = [str(m) for m in chosen.comparison_municipalities if str(m) != chosen.municipality]
+        members = {str(m) for m in (group.members if group else [])} | set(chosen_ids)
+        members.discard(chosen.municipality)
+        places[group_id] = (chosen_ids, members)
+    everywhere = {m for _c, members in places.values() for m in members} | {s.municipality for s in settings_of.values()}
+    names = dict(KoladaMunicipality.objects.filter(pk__in=everywhere).values_list("id", "title"))
+    by_kpi: dict[str, dict[tuple[str, int, str], Decimal | None]] = {}
+    rows = KoladaValue.objects.filter(kpi__in={i.kolada_kpi for i in bound}, is_ou=False, municipality__in=everywhere)
+    for kpi_id, municipality, year, sex, value in rows.values_list("kpi", "municipality", "year", "gender", "value"):
+        by_kpi.setdefault(kpi_id, {})[(municipality, year, sex)] = value
+    found: list[Comparison | None] = []
+    for indicator in indicators:
+        own = settings_of.get(indicator.group_id)
+        if own is None or not is_bound(indicator.kolada_kpi, _source(indicator)):
+            found.append(None)
+            continue
+        chosen_ids, members = places[indicator.group_id]
+        group = groups.get(own.comparison_group) if own.comparison_group else None
+        kpi_id = indicator.kolada_kpi
+        found.append(_comparison(kpi_id, kpis.get(kpi_id), own, group, chosen_ids, members, names, by_kpi.get(kpi_id, {})))
+    return found
+
+
+def _comparison(
+    kpi_id: str,
+    kpi: KoladaKpi | None,
+    settings: KoladaSettings,
+    group: KoladaMunicipalityGroup | None,
+    chosen_ids: list[str],
+    members: set[str],
+    names: dict[str, str],
+    by: dict[tuple[str, int, str], Decimal | None],
+) -> Comparison:
+    own = settings.municipality
+    years = {year for (municipality, year, _sex) in by if municipality == own or municipality in members}
     gender = bool(kpi and kpi.is_divided_by_gender)
     rows = tuple(
         ComparisonYear(
             year=year,
-            own=by.get((settings.municipality, year, "T")),
-            own_women=by.get((settings.municipality, year, "K")) if gender else None,
-            own_men=by.get((settings.municipality, year, "M")) if gender else None,
+            own=by.get((own, year, "T")),
+            own_women=by.get((own, year, "K")) if gender else None,
+            own_men=by.get((own, year, "M")) if gender else None,
             group=spread(by.get((m, year, "T")) for m in members),
             chosen=tuple(by.get((m, year, "T")) for m in chosen_ids),
         )
@@ -175,11 +213,11 @@ def comparison(indicator: GoalIndicator | QualityIndicator) -> Comparison | None
         if year >= settings.first_year
     )
     return Comparison(
-        kpi_id=indicator.kolada_kpi,
-        title=kpi.title if kpi else indicator.kolada_kpi,
+        kpi_id=kpi_id,
+        title=kpi.title if kpi else kpi_id,
         unit=unit_from_title(kpi.title) if kpi else "",
-        own_id=settings.municipality,
-        own_name=names.get(settings.municipality, settings.municipality),
+        own_id=own,
+        own_name=names.get(own, own),
         group_name=group.title if group else "",
         group_size=len(members),
         chosen=tuple((m, names.get(m, m)) for m in chosen_ids),

@@ -148,8 +148,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
 def comparisons(indicators: list[GoalIndicator | QualityIndicator]) -> list[dict[str, Any]]:
     """Each bound indicator's comparison with its chart, for the goal and reporting pages."""
     found = []
-    for indicator in indicators:
-        compared = selectors_kolada.comparison(indicator)
+    for indicator, compared in zip(indicators, selectors_kolada.comparisons_of(indicators), strict=True):
         if compared is not None and compared.years:
             found.append(
                 {
@@ -169,8 +168,8 @@ def unit_comparisons(request: HttpRequest, unit_pk: int, year: int) -> HttpRespo
     """The comparisons of a unit's bound goal and quality indicators in a year (the reporting page loads them)."""
     unit = org_unit_get(request.user, unit_pk)
     goals = DevelopmentGoal.objects.filter(org_unit=unit, start_year__lte=year, end_year__gte=year)
-    indicators: list[GoalIndicator | QualityIndicator] = [*GoalIndicator.objects.filter(goal__in=goals).exclude(kolada_kpi="").order_by("pk")]
-    indicators += QualityIndicator.objects.filter(factor__org_unit=unit).exclude(kolada_kpi="").order_by("pk")
+    indicators: list[GoalIndicator | QualityIndicator] = [*GoalIndicator.objects.filter(selectors_kolada.bound_q(GoalIndicator), goal__in=goals).order_by("pk")]
+    indicators += QualityIndicator.objects.filter(selectors_kolada.bound_q(QualityIndicator), factor__org_unit=unit).order_by("pk")
     context = {"unit": unit, "year": year, "comparisons": comparisons(indicators)}
     template = "planning/_kolada_unit_comparisons.html" if getattr(request, "htmx", False) else "planning/kolada_unit_comparisons.html"
     return render(request, template, context)

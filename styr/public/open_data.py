@@ -285,7 +285,14 @@ def _csv_cell(value: Any) -> str:
         return format(value, "f").replace(".", ",")
     if isinstance(value, date):
         return value.isoformat()
-    return str(value)
+    text = str(value)
+    # OPEN-003: a text a spreadsheet would read as a formula goes out with an apostrophe first
+    # (OWASP's advice on CSV injection); numbers and dates above are never text
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+#: the first characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def to_csv(data_set: DataSet, rows: Sequence[Row]) -> bytes:

@@ -16,7 +16,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from styr.core.models import AuditEvent
 from styr.followup import kolada_runs
+from styr.followup.kolada import kolada_sync
 from styr.followup.models import Measurement, ValueSource
+from styr.integrations.kolada_offline import SavedAnswers
 from styr.planning.models import KoladaKpi, KoladaMunicipalityGroup, KoladaSettings
 from tests.conftest import World
 from tests.followup.kolada_setup import Bound, bound_world
@@ -123,14 +125,15 @@ def test_kolada_007_a_second_sync_waits_for_the_first(world: World, bound: Bound
     assert 'data-hx-get="/kolada/forlopp/"' in page and "<progress" in page
 
 
-def test_saved_answers_in_a_zip_are_imported_from_the_page(world: World, bound: Bound) -> None:
+def test_saved_values_in_a_zip_are_imported_from_the_page(world: World, bound: Bound) -> None:
+    """KOLADA-008: the page takes values; the catalogue came from the operator's command."""
+    kolada_sync(actor=None, source=SavedAnswers.from_dir(FIXTURES), catalogue_only=True)
     packed = io.BytesIO()
     with zipfile.ZipFile(packed, "w") as archive:
-        for name in ["kpi_page1.json", "kpi_page2.json", "municipality.json", "data_N00945.json"]:
-            archive.writestr(name, (FIXTURES / name).read_bytes())
+        archive.writestr("data_N00945.json", (FIXTURES / "data_N00945.json").read_bytes())
     upload = SimpleUploadedFile("kolada.zip", packed.getvalue(), content_type="application/zip")
     response = world.client("ks_controller").post("/kolada/synkronisera/", {"file": upload}, follow=True)
-    assert response.status_code == 200 and KoladaKpi.objects.count() == 3
+    assert response.status_code == 200 and "kolada.zip" in response.content.decode() and KoladaKpi.objects.count() == 3
     assert Measurement.objects.filter(source=ValueSource.KOLADA).count() == 3
 
 

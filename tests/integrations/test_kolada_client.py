@@ -150,3 +150,12 @@ def test_a_connection_error_is_kolada_001(client: KoladaClient) -> None:
         with pytest.raises(RuleViolation) as refused:
             client.municipalities()
     assert refused.value.code == "KOLADA-001" and refused.value.detail == {"error": "ConnectError"}
+
+
+def test_next_url_downgraded_to_http_is_refused(client: KoladaClient) -> None:
+    """Review finding 10: the scheme is compared as well as the host (KOLADA-003)."""
+    downgraded = BASE.replace("https://", "http://") + "/municipality?page=2"
+    with respx.mock(assert_all_mocked=True) as mock:
+        mock.get(f"{BASE}/municipality").mock(return_value=httpx.Response(200, json={"count": 0, "values": [], "next_url": downgraded}))
+        with pytest.raises(RuleViolation, match="KOLADA-003"):
+            client.municipalities()

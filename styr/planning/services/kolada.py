@@ -52,7 +52,11 @@ def kolada_catalogue_store(
     org_units: Iterable[OrgUnitRecord] = (),
 ) -> CatalogueStored:
     """Insert or update the catalogue's rows; nothing is deleted (a KPI Kolada dropped stays,
-    so an indicator bound to it keeps its title)."""
+    so an indicator bound to it keeps its title). Nothing given: nothing written, no event. Files
+    reach the catalogue only through the operator's ``kolada_sync --from-dir`` (KOLADA-008)."""
+    kpis, municipalities, groups, org_units = list(kpis), list(municipalities), list(groups), list(org_units)
+    if not (kpis or municipalities or groups or org_units):
+        return CatalogueStored(created=0, updated=0, changed=())
     now = timezone.now()
     existing = {k.id: k for k in KoladaKpi.objects.all()}
     new: list[KoladaKpi] = []
@@ -99,6 +103,7 @@ def kolada_values_store(*, actor: Actor, values: Iterable[ValueRecord]) -> int:
         (s.kpi, s.municipality, s.is_ou, s.year, s.gender): s for s in KoladaValue.objects.filter(kpi__in=kpis, municipality__in={v.municipality for v in rows})
     }
     new, changed = [], []
+    now = timezone.now()
     for key, v in keys.items():
         row = stored.get(key)
         if row is None:
@@ -106,7 +111,8 @@ def kolada_values_store(*, actor: Actor, values: Iterable[ValueRecord]) -> int:
                 KoladaValue(kpi=v.kpi, municipality=v.municipality, is_ou=v.is_ou, year=v.year, gender=v.gender, value=v.value, count=v.count, status=v.status)
             )
         elif (row.value, row.count, row.status) != (v.value, v.count, v.status):
-            row.value, row.count, row.status = v.value, v.count, v.status
+            # bulk_update does not apply auto_now: the time of this fetch is set here
+            row.value, row.count, row.status, row.fetched_at = v.value, v.count, v.status, now
             changed.append(row)
     KoladaValue.objects.bulk_create(new, batch_size=1000)
     KoladaValue.objects.bulk_update(changed, ["value", "count", "status", "fetched_at"], batch_size=1000)

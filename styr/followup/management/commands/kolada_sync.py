@@ -1,7 +1,9 @@
 """``manage.py kolada_sync``: Kolada's catalogue, and the values of the bound indicators of every
 group with Kolada settings (or of ``--group SLUG``), as the system; ``--catalogue-only`` skips the
 values; ``--from-dir DIR`` reads saved answers (v3 or v2 JSON, rKolada's CSVs) instead of asking
-Kolada, for a municipality behind a firewall. Nothing is written when anything fails."""
+Kolada, for a municipality behind a firewall; this command (the operator) is the only way files
+reach the shared catalogue (KOLADA-008: the Kolada page's upload takes values only). Nothing is
+written when anything fails."""
 
 from __future__ import annotations
 
