@@ -1,4 +1,4 @@
-"""The demo's Kolada (issue 13 §1) and its example role mapping (§2).
+"""The demo's Kolada (issue 13 §1).
 
 Alvesta's Kolada settings (0764, a real comparison group and two neighbours), the catalogue and
 made-up values imported from the saved answers in ``styr/demo/data/kolada/`` through the real
@@ -14,15 +14,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.test.utils import override_settings
-
 from styr.demo.kolada_data import CHOSEN, COMPARISON_GROUP, FIRST, LATER, OWN, YEARS
 from styr.followup.kolada import kolada_sync
 from styr.followup.kolada_settings import kolada_settings_save
 from styr.followup.services import measurement_record
 from styr.integrations.kolada_offline import SavedAnswers
-from styr.organisation.models import MunicipalGroup, OrgUnit
-from styr.organisation.services_sso import idp_role_mapping_create
+from styr.organisation.models import MunicipalGroup
 from styr.planning.models import GoalIndicator, QualityIndicator
 from styr.planning.services.kolada_bindings import indicator_kolada_bind
 
@@ -32,9 +29,6 @@ GOAL_BINDINGS = (
     ("Kommunfullmäktige", "Andel invånare som känner sig trygga utomhus på kvällen", "N00610"),
     ("Utbildningsnämnden", "Elever i åk 9 som är behöriga till yrkesprogram", "N15424"),
 )
-
-#: The example mapping: an Entra ID group that would make its members controllers on KS.
-EXAMPLE_PROVIDER, EXAMPLE_PROVIDER_NAME, EXAMPLE_GROUP = "entra", "Microsoft Entra ID (exempel)", "styr-controllers"
 
 
 def load_demo_kolada(*, group: MunicipalGroup, users: dict[str, Any], today: date) -> None:
@@ -66,14 +60,3 @@ def load_demo_kolada(*, group: MunicipalGroup, users: dict[str, Any], today: dat
 def load_demo_kolada_later(*, group: MunicipalGroup, users: dict[str, Any]) -> None:
     """A later catalogue in which Kolada changed a KPI's title: its bound indicator waits for review."""
     kolada_sync(actor=users["ks.controller"], source=SavedAnswers.from_dir(LATER), group=group, catalogue_only=True)
-
-
-def load_demo_role_mapping(*, group: MunicipalGroup, units: dict[str, OrgUnit], users: dict[str, Any]) -> None:
-    """An example of the IdP role mapping on /installningar/inloggning/. The demo has no identity
-    provider, so the mapping gives nobody a role: the provider is named here only so that the
-    service's check (SSO-003, a configured provider) accepts the example."""
-    example = {"openid_connect": {"APPS": [{"provider_id": EXAMPLE_PROVIDER, "name": EXAMPLE_PROVIDER_NAME}]}}
-    with override_settings(SOCIALACCOUNT_PROVIDERS=example):
-        idp_role_mapping_create(
-            actor=users["admin"], group=group, provider=EXAMPLE_PROVIDER, claim_value=EXAMPLE_GROUP, role="CONTROLLER", org_unit=units["Kommunstyrelsen"]
-        )

@@ -23,7 +23,7 @@ from styr.demo.followup import load_demo_followup
 from styr.demo.internal_control import load_demo_internal_control
 from styr.demo.internal_control_data.joint_authority import JOINT_AUTHORITY
 from styr.demo.investments import load_demo_investments
-from styr.demo.kolada import load_demo_kolada, load_demo_kolada_later, load_demo_role_mapping
+from styr.demo.kolada import load_demo_kolada, load_demo_kolada_later
 from styr.demo.long_term import load_demo_budget_assumptions
 from styr.demo.plans import load_demo_plans
 from styr.domain.presets import load_preset_file
@@ -121,7 +121,6 @@ def load_demo(*, today: date) -> tuple[MunicipalGroup, bool]:
         load_demo_balance(group=group, users=users, today=today)
         load_demo_internal_control(group=group, units=units, users=users, today=today)  # issue 12: after the årshjul it reports on
         load_demo_kolada_later(group=group, users=users)  # a changed definition to review
-        load_demo_role_mapping(group=group, units=units, users=users)
     finally:
         request_cache.reset(cache)
     return group, True

@@ -1,7 +1,7 @@
-"""The demo's Kolada and example role mapping (issue 13): settings, the catalogue and made-up values
+"""The demo's Kolada (issue 13): settings, the catalogue and made-up values
 imported from the saved answers through the offline path, bound indicators with values from
 Kolada (KOLADA-002: a person's value kept), one indicator to review (KOLADA-004), the goal page's
-"Källa: Kolada" and comparison, and an IdP role mapping that gives nobody a role."""
+"Källa: Kolada" and comparison."""
 
 import json
 from datetime import UTC, datetime
@@ -13,11 +13,10 @@ from django.core.management import call_command
 from django.test import Client
 
 from styr.core.models import AuditEvent
-from styr.demo.kolada import EXAMPLE_GROUP, EXAMPLE_PROVIDER, GOAL_BINDINGS
+from styr.demo.kolada import GOAL_BINDINGS
 from styr.demo.kolada_data import CHOSEN, COMPARISON_GROUP, DRIFTED_TITLE, DRIFTING, FIRST, LATER, VALUED
 from styr.followup.kolada import indicators_needing_review
 from styr.followup.models import Measurement
-from styr.organisation.models import IdpRoleGrant, IdpRoleMapping
 from styr.planning.models import GoalIndicator, KoladaKpi, KoladaMunicipalityGroup, KoladaSettings, KoladaValue, QualityIndicator
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +36,7 @@ def test_the_saved_answers_are_small_v3_shaped_and_say_the_values_are_made_up() 
     assert "made up" in (FIRST / "SOURCES.md").read_text(encoding="utf-8").lower()
 
 
-def test_the_demo_has_kolada_settings_bound_indicators_with_kolada_values_a_review_and_an_example_mapping() -> None:
+def test_the_demo_has_kolada_settings_bound_indicators_with_kolada_values_and_a_review() -> None:
     _load()
     settings = KoladaSettings.objects.get(group__slug="alvesta")
     assert (settings.municipality, settings.comparison_group, settings.comparison_municipalities) == ("0764", COMPARISON_GROUP, sorted(CHOSEN))
@@ -83,13 +82,3 @@ def test_the_demo_has_kolada_settings_bound_indicators_with_kolada_values_a_revi
     controller.login(username="ks.controller", password="styr-demo")
     review = controller.get("/kolada/granska/").content.decode()
     assert DRIFTED_TITLE in review and "Antal personal en hemtjänsttagare möter under 14 dagar" in review
-
-    # an example IdP mapping, on the settings page, that gives nobody a role (no IdP is set up)
-    mapping = IdpRoleMapping.objects.get(provider=EXAMPLE_PROVIDER, claim_value=EXAMPLE_GROUP)
-    assert (mapping.role, mapping.org_unit.name) == ("CONTROLLER", "Kommunstyrelsen")
-    assert AuditEvent.objects.filter(action="idp_role_mapping.created").count() == 1
-    assert not IdpRoleGrant.objects.exists()
-    admin = Client()
-    admin.login(username="admin", password="styr-demo")
-    settings_page = admin.get("/installningar/inloggning/").content.decode()
-    assert EXAMPLE_GROUP in settings_page and 'id="no-provider"' in settings_page
