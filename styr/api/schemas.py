@@ -8,7 +8,7 @@ from ninja import Schema
 from pydantic import ConfigDict, Field, model_validator
 
 from styr.domain.limits import MAX_ID, MAX_YEAR, MIN_YEAR, TEXT_LENGTH, TITLE_LENGTH, UNIT_LABEL_LENGTH
-from styr.planning.selectors_kolada import binding
+from styr.planning.selectors_kolada import binding, needs_review
 
 #: Database ids and years as the API accepts them (bounded, so no value overflows a column).
 DbId = Annotated[int, Field(ge=1, le=MAX_ID)]
@@ -122,8 +122,13 @@ class GoalIndicatorOut(Schema):
 
     @staticmethod
     def resolve_needs_review(obj: Any) -> bool:
-        """One query per bound indicator: only bound indicators are looked up."""
-        found = binding(obj) if getattr(obj, "kolada_kpi", "") else None
+        """From the list's annotation (``selectors_kolada.with_current_hash``) when it was made;
+        else one query, and only for a bound indicator."""
+        if not getattr(obj, "kolada_kpi", ""):
+            return False
+        if hasattr(obj, "kolada_current_hash"):
+            return needs_review(obj.kolada_kpi, obj.kolada_hash, obj.kolada_current_hash)
+        found = binding(obj)
         return bool(found and found.needs_review)
 
 

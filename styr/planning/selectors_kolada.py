@@ -58,6 +58,22 @@ class Binding:
     is_divided_by_gender: bool
 
 
+def needs_review(kpi_id: str, reviewed_hash: str, current_hash: str | None) -> bool:
+    """KOLADA-004: a bound indicator whose reviewed hash is not its KPI's current one (a KPI not
+    in the catalogue has nothing to compare with). An indicator bound before the catalogue held
+    its KPI has no reviewed hash, so a person reviews the definition the first catalogue brings;
+    the review list (``indicators_to_review``) and the sync's count agree."""
+    return bool(kpi_id) and current_hash is not None and reviewed_hash != current_hash
+
+
+def with_current_hash[T: QuerySet[Any]](indicators: T) -> T:
+    """The indicators, each with its KPI's current hash as ``kolada_current_hash`` (None when
+    unbound or the KPI is not in the catalogue), in the same query: lists answer ``needs_review``
+    without a query per bound indicator."""
+    current = KoladaKpi.objects.filter(pk=OuterRef("kolada_kpi")).values("metadata_hash")[:1]
+    return indicators.annotate(kolada_current_hash=Subquery(current))  # type: ignore[return-value]
+
+
 def _binding(kpi_id: str, kolada_hash: str, kpi: KoladaKpi | None) -> Binding:
     return Binding(
         kpi_id=kpi_id,
@@ -67,7 +83,7 @@ def _binding(kpi_id: str, kolada_hash: str, kpi: KoladaKpi | None) -> Binding:
         operating_area=kpi.operating_area if kpi else "",
         url=KOLADA_KPI_URL.format(id=kpi_id),
         known=kpi is not None,
-        needs_review=kpi is not None and bool(kolada_hash) and kolada_hash != kpi.metadata_hash,
+        needs_review=needs_review(kpi_id, kolada_hash, kpi.metadata_hash if kpi else None),
         definition_changed_at=kpi.definition_changed_at if kpi else None,
         is_divided_by_gender=kpi.is_divided_by_gender if kpi else False,
     )
