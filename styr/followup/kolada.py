@@ -33,6 +33,7 @@ from styr.followup.models import Measurement, Report, ReportState, ValueSource
 from styr.followup.services import note_last_period
 from styr.organisation.models import MunicipalGroup, OrgUnit
 from styr.planning.models import GoalIndicator, KoladaKpi, KoladaMunicipalityGroup, KoladaSettings, QualityIndicator
+from styr.planning.selectors_kolada import needs_review
 from styr.planning.services.kolada import kolada_catalogue_store, kolada_values_store
 
 CENT = Decimal("0.01")
@@ -98,7 +99,7 @@ def indicators_needing_review(group: MunicipalGroup | None = None) -> int:
         if group is not None:
             rows = rows.filter(group=group)
         hashes = dict(KoladaKpi.objects.filter(id__in=rows.values("kolada_kpi")).values_list("id", "metadata_hash"))
-        total += sum(1 for kpi, reviewed in rows.values_list("kolada_kpi", "kolada_hash") if kpi in hashes and hashes[kpi] != reviewed)
+        total += sum(1 for kpi, reviewed in rows.values_list("kolada_kpi", "kolada_hash") if needs_review(kpi, reviewed, hashes.get(kpi)))
     return total
 
 
