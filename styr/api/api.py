@@ -75,15 +75,21 @@ def _error_response(description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 
 
-#: Answers any operation may give, declared on each (AUTH-001, INPUT-001); those with a body
-#: also a missing CSRF token (AUTH-002, or PERM-001) and a body over the limit.
+#: Answers any operation may give, declared on each (INPUT-001); those that need a login (the
+#: operation has ``security``; the public ones, ``auth=None``, have none) also AUTH-001 and 403 (PERM-001, TOKEN-001, TOKEN-002); those
+#: with a body also a missing CSRF token (AUTH-002, or PERM-001) and a body over the limit.
 EVERY_OPERATION = {
-    "401": "AUTH-001: no valid login (a session, or a valid personal token as Authorization: Bearer)",
     "422": "INPUT-001 or a rule of the governance model: the request is not valid",
+}
+WITH_A_LOGIN = {
+    "401": "AUTH-001: no valid login (a session, or a valid personal token as Authorization: Bearer)",
     "403": "PERM-001: no permission; TOKEN-001: a write with a read-only token; TOKEN-002: an operation outside the token's areas",
 }
 WITH_A_BODY = {
-    "403": "PERM-001: no permission; AUTH-002: a session write without its CSRF token",
+    "403": (
+        "PERM-001: no permission; AUTH-002: a session write without its CSRF token; "
+        "TOKEN-001: a write with a read-only token; TOKEN-002: an operation outside the token's areas"
+    ),
     "413": "TOO-LARGE: the request body is over the limit",
 }
 
@@ -99,7 +105,7 @@ class StyrAPI(NinjaAPI):
         for item in schema["paths"].values():
             for operation in item.values():
                 responses = operation.setdefault("responses", {})
-                declared = EVERY_OPERATION | (WITH_A_BODY if "requestBody" in operation else {})
+                declared = (WITH_A_LOGIN if operation.get("security") else {}) | EVERY_OPERATION | (WITH_A_BODY if "requestBody" in operation else {})
                 for status, description in declared.items():
                     responses.setdefault(status, _error_response(description))
         return schema

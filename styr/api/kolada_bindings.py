@@ -156,7 +156,20 @@ class ComparisonOut(Schema):
     summary="The own municipality's values of the indicator's KPI against the comparison group's, per year",
 )
 def goal_indicator_comparison(request: HttpRequest, indicator_id: DbId) -> ComparisonOut:
-    indicator = indicator_get(request.user, indicator_id)
+    return _comparison(indicator_get(request.user, indicator_id))
+
+
+@router.get(
+    "/quality-indicators/{indicator_id}/kolada/comparison",
+    response={200: ComparisonOut, **ERRORS},
+    summary="The own municipality's values of the quality indicator's KPI against the comparison group's, per year",
+)
+def quality_indicator_comparison(request: HttpRequest, indicator_id: DbId) -> ComparisonOut:
+    return _comparison(quality_indicator_get(request.user, indicator_id))
+
+
+def _comparison(indicator: GoalIndicator | QualityIndicator) -> ComparisonOut:
+    """KOLADA-012: an indicator not bound, or a municipality without Kolada settings, has no comparison."""
     c = comparison(indicator)
     if c is None:
         raise RuleViolation(

@@ -18,6 +18,7 @@ from styr.planning import services
 from styr.planning.in_force import with_pending_revision
 from styr.planning.models import DevelopmentArea, DevelopmentGoal, GoalIndicator
 from styr.planning.selectors import development_area_get, goal_get, goal_list, indicator_get
+from styr.planning.selectors_kolada import with_current_hash
 
 router = Router(tags=["planning"])
 
@@ -69,7 +70,8 @@ def list_goals(request: HttpRequest, org_unit: DbId | None = None, year: Year | 
     if state:
         goals = goals.filter(state=state)
     # each indicator's latest value only, not every value (issue 13 §4): the selector's prefetch of every value is replaced
-    indicators = GoalIndicator.objects.prefetch_related("targets", latest_values())
+    # and each bound indicator's KPI hash in the same query, for needs_review (KOLADA-004)
+    indicators = with_current_hash(GoalIndicator.objects.prefetch_related("targets", latest_values()))
     return (
         goals.prefetch_related(None)
         .prefetch_related(Prefetch("indicators", queryset=indicators), "contributes_to", "sustainability_goals", "sustainability_targets")

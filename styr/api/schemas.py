@@ -7,6 +7,7 @@ from typing import Annotated, Any, ClassVar, Literal, Self
 from ninja import Schema
 from pydantic import ConfigDict, Field, model_validator
 
+from styr.domain.kolada import needs_review
 from styr.domain.limits import MAX_ID, MAX_YEAR, MIN_YEAR, TEXT_LENGTH, TITLE_LENGTH, UNIT_LABEL_LENGTH
 from styr.planning.selectors_kolada import binding
 
@@ -122,8 +123,13 @@ class GoalIndicatorOut(Schema):
 
     @staticmethod
     def resolve_needs_review(obj: Any) -> bool:
-        """One query per bound indicator: only bound indicators are looked up."""
-        found = binding(obj) if getattr(obj, "kolada_kpi", "") else None
+        """From the list's annotation (``selectors_kolada.with_current_hash``) when it was made;
+        else one query, and only for a bound indicator."""
+        if not getattr(obj, "kolada_kpi", ""):
+            return False
+        if hasattr(obj, "kolada_current_hash"):
+            return needs_review(obj.kolada_current_hash, obj.kolada_hash)
+        found = binding(obj)
         return bool(found and found.needs_review)
 
 

@@ -22,7 +22,6 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from styr.core import audit
@@ -31,6 +30,7 @@ from styr.core.permissions import require
 from styr.domain.kolada import KpiRecord, MunicipalityGroupRecord, MunicipalityRecord, OrgUnitRecord, ValueRecord, needs_review
 from styr.economy.selectors.frames import executive_board
 from styr.followup.models import Measurement, Report, ReportState, ValueSource
+from styr.followup.services import note_last_period
 from styr.organisation.models import MunicipalGroup, OrgUnit
 from styr.planning.models import GoalIndicator, KoladaKpi, KoladaMunicipalityGroup, KoladaSettings, QualityIndicator
 from styr.planning.selectors_kolada import bound_q
@@ -246,7 +246,7 @@ def _record(actor: Actor, indicator: GoalIndicator | QualityIndicator, key: str,
     if old is None:
         measurement = Measurement(group=indicator.group, period=period, value=value, source=ValueSource.KOLADA, recorded_by=as_user(actor), **{key: indicator})
         measurement.save()
-        type(indicator).objects.filter(pk=indicator.pk).filter(Q(last_period__isnull=True) | Q(last_period__lt=period)).update(last_period=period)
+        note_last_period(indicator, period)
     else:
         measurement = old
         measurement.value, measurement.recorded_by = value, as_user(actor)

@@ -74,7 +74,7 @@ def measurement_record(
         measurement = checked(
             Measurement(group=indicator.group, indicator=indicator, period=period, value=value, comment=comment.strip(), recorded_by=user, source=source)
         )
-        _note_last_period(indicator, period)
+        note_last_period(indicator, period)
     else:
         measurement = existing
         measurement.value, measurement.comment, measurement.recorded_by, measurement.source = value, comment.strip(), user, source
@@ -90,7 +90,7 @@ def measurement_record(
     return measurement
 
 
-def _note_last_period(indicator: GoalIndicator | QualityIndicator, period: date) -> None:
+def note_last_period(indicator: GoalIndicator | QualityIndicator, period: date) -> None:
     """Keep the indicator's latest month with a value (one conditional update, safe when two save at once)."""
     type(indicator).objects.filter(pk=indicator.pk).filter(Q(last_period__isnull=True) | Q(last_period__lt=period)).update(last_period=period)
     if indicator.last_period is None or indicator.last_period < period:
@@ -282,7 +282,7 @@ def quality_value_record(
                 source=source,
             )
         )
-        _note_last_period(indicator, period)
+        note_last_period(indicator, period)
     else:
         measurement = existing
         measurement.value, measurement.comment, measurement.recorded_by, measurement.source = value, comment.strip(), as_user(actor), source

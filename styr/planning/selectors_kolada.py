@@ -10,7 +10,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from styr.core.permissions import scope_q
 from styr.domain.kolada import KOLADA_SOURCE, is_bound, needs_review
@@ -62,6 +62,14 @@ class Binding:
     needs_review: bool
     definition_changed_at: datetime | None
     is_divided_by_gender: bool
+
+
+def with_current_hash[T: QuerySet[Any]](indicators: T) -> T:
+    """The indicators, each with its KPI's current hash as ``kolada_current_hash`` (None when
+    unbound or the KPI is not in the catalogue), in the same query: lists answer ``needs_review``
+    without a query per bound indicator."""
+    current = KoladaKpi.objects.filter(pk=OuterRef("kolada_kpi")).values("metadata_hash")[:1]
+    return indicators.annotate(kolada_current_hash=Subquery(current))  # type: ignore[return-value]
 
 
 def _binding(kpi_id: str, kolada_hash: str, kpi: KoladaKpi | None) -> Binding:

@@ -62,6 +62,22 @@ def _kpi(kpi_id: str) -> KoladaKpi:
     return kpi
 
 
+def bound_fields(fields: dict[str, Any], indicator: BindableIndicator | None = None) -> dict[str, Any]:
+    """The fields of an indicator created or changed through its form or the API, with the
+    reviewed hash of the KPI it follows (KOLADA-004): a new or changed KPI id takes the KPI's
+    current definition as the reviewed one (KOLADA-010 refuses an id not in the catalogue, once
+    the catalogue holds any KPI; before the first sync the id is kept without a hash, and the
+    first catalogue flags it for a person to review); a cleared id unbinds; the same id keeps
+    the hash a person reviewed, so that editing the name never accepts a changed definition."""
+    if "kolada_kpi" not in fields:
+        return fields
+    key = (fields["kolada_kpi"] or "").strip()
+    if indicator is not None and key == indicator.kolada_kpi:
+        return {**fields, "kolada_kpi": key}
+    known = bool(key) and KoladaKpi.objects.exists()
+    return {**fields, "kolada_kpi": key, "kolada_hash": _kpi(key).metadata_hash if known else ""}
+
+
 def _snapshot(indicator: BindableIndicator) -> dict[str, Any]:
     return audit.snapshot(indicator, [f for f in _FIELDS if hasattr(indicator, f)])
 

@@ -11,6 +11,7 @@ from styr.core.actors import Actor
 from styr.domain.quality import check_no_target, check_risk
 from styr.organisation.models import OrgUnit
 from styr.planning.models import CoreMission, QualityFactor, QualityIndicator, Risk
+from styr.planning.services.kolada_bindings import bound_fields
 
 
 @transaction.atomic
@@ -81,9 +82,11 @@ def quality_factor_delete(*, actor: Actor, factor: QualityFactor) -> None:
 
 
 def quality_indicator_create(*, actor: Actor, factor: QualityFactor, **fields: Any) -> QualityIndicator:
-    """QI-001: a target in any form is refused, before anything is written."""
+    """QI-001: a target in any form is refused, before anything is written. A Kolada KPI id
+    binds the indicator with the KPI's current definition (KOLADA-010, KOLADA-004)."""
     crud.allowed(actor, "quality.write", factor.org_unit)
     check_no_target(fields)
+    fields = bound_fields(fields)
     return crud.create(
         actor=actor,
         perm="quality.write",
@@ -97,8 +100,10 @@ def quality_indicator_create(*, actor: Actor, factor: QualityFactor, **fields: A
 
 
 def quality_indicator_update(*, actor: Actor, indicator: QualityIndicator, **fields: Any) -> QualityIndicator:
+    """A changed Kolada KPI id re-binds the indicator, a cleared one unbinds it (KOLADA-010, KOLADA-004)."""
     crud.allowed(actor, "quality.write", indicator.factor.org_unit)
     check_no_target(fields)
+    fields = bound_fields(fields, indicator)
     return crud.update(actor=actor, perm="quality.write", unit=indicator.factor.org_unit, obj=indicator, action="quality_indicator.updated", **fields)
 
 
