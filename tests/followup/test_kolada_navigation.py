@@ -34,7 +34,7 @@ def test_kolada_004_the_kolada_page_links_the_review_list_with_its_count(kolada:
     indicator_kolada_bind(actor=kolada.users["ks_controller"], indicator=indicator, kpi_id=KPI.id)
     kolada_catalogue_store(actor=None, kpis=[dataclasses.replace(KPI, description="Ny definition från och med i år.")])
     page = client.get("/kolada/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
-    assert f'<a {REVIEW_LINK}>1 indikator att granska</a>' in page
+    assert f"<a {REVIEW_LINK}>1 indikator att granska</a>" in page
     assert client.get("/kolada/granska/").status_code == 200
 
 
@@ -54,4 +54,3 @@ def test_the_role_mapping_is_linked_beside_the_graphic_profile_for_administrator
     assert (MAPPING_LINK in response.content.decode()) is shown
     if shown:
         assert world.client(persona).get("/installningar/inloggning/").status_code == 200
-
