@@ -3,14 +3,11 @@ with their status and charts, the economy, the plans; open data in views_open_da
 
 from __future__ import annotations
 
-import dataclasses
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 
 from styr.core.converters import year_param
-from styr.documents.charts import Chart, indicator_chart
+from styr.documents.charts import Chart, indicator_chart, with_sources
 from styr.organisation.selectors import core_values_current, group_default, group_get_public, vision_current
 from styr.planning.selectors import plan_list_public
 from styr.public.selectors import PublicGoal, PublicIndicator, public_frames, public_goals, public_investment_plan, public_results
@@ -45,13 +42,7 @@ def _charts(goals: list[PublicGoal]) -> dict[int, Chart]:
 
 
 def _sourced(indicator: PublicIndicator, chart: Chart) -> Chart:
-    """KOLADA-002 in the chart's data table: a column marking each value that came from Kolada
-    (the value rows come first, in the order of ``indicator.values``)."""
-    if not indicator.from_kolada:
-        return chart
-    marks = ["Källa: Kolada" if v.from_kolada else "" for v in indicator.values]
-    rows = tuple((*row, marks[i] if i < len(marks) else "") for i, row in enumerate(chart.rows))
-    return dataclasses.replace(chart, columns=(*chart.columns, _("Source")), rows=rows)
+    return with_sources(chart, [v.from_kolada for v in indicator.values])
 
 
 def goals(request: HttpRequest, slug: str) -> HttpResponse:
