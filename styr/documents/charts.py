@@ -8,6 +8,7 @@ targets (seed §5.B). A goal indicator's chart shows its targets as points.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import json
 import math
@@ -206,3 +207,13 @@ def economy_chart(*, title: str, budget: Sequence[tuple[str, Decimal]], actual: 
     )
     columns = (_("Month"), _("Budget, cumulative (tkr)"), _("Actual, cumulative (tkr)"), _("Forecast (tkr)"))
     return Chart(title, alt, svg, columns, rows)
+
+
+def with_sources(chart: Chart, from_kolada: list[bool]) -> Chart:
+    """KOLADA-002 in a chart's data table: a column marking each value row (the value rows come
+    first, in the order of ``from_kolada``) whose value came from Kolada; none when none did."""
+    if not any(from_kolada):
+        return chart
+    marks = ["Källa: Kolada" if kolada else "" for kolada in from_kolada]
+    rows = tuple((*row, marks[i] if i < len(marks) else "") for i, row in enumerate(chart.rows))
+    return dataclasses.replace(chart, columns=(*chart.columns, _("Source")), rows=rows)

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -35,6 +36,8 @@ MAX_EXPANDED_BYTES = xlsx.MAX_EXPANDED_BYTES
 #: The rows read below the header (a unit reports far fewer) and the columns read (A–E).
 MAX_ROWS = 2_000
 COLUMNS = 5
+#: Column F, beyond those read: a note on a value's source ("Källa: Kolada", KOLADA-002).
+NOTE_COLUMN = COLUMNS + 1
 #: Column A is hidden: the ids of the unit (A1) and the period (A2), and each row's key, for the round trip.
 KEY_COLUMN = 1
 INPUT_FILL = PatternFill("solid", start_color="FFF8DC")
@@ -111,6 +114,10 @@ def template(sheet: reporting.Sheet) -> bytes:
         value.number_format = excel_number_format(Decimal(item.value)) if item.value else "General"
         value.protection, value.fill = Protection(locked=False), INPUT_FILL
         numbers.add(value)
+        if item.source == "kolada":
+            note = "Källa: Kolada"  # Kolada's terms ask for these words in every language
+            value.comment = Comment(note, "Styr")
+            ws.cell(row=row, column=NOTE_COLUMN, value=note)
         row += 1
     for goal in sheet.goals:
         ws.cell(row=row, column=KEY_COLUMN, value=f"status-{goal.goal.pk}")
@@ -130,6 +137,9 @@ def template(sheet: reporting.Sheet) -> bytes:
     ws.column_dimensions["C"].width = _width([*targets, _("Target")], least=10, most=20)
     ws.column_dimensions["D"].width = _width([*labels, _("Value")], least=14, most=30)
     ws.column_dimensions["E"].width = 60
+    if any(item.source == "kolada" for item in sheet.rows):
+        ws.cell(row=FIRST_ROW - 1, column=NOTE_COLUMN, value=_("Source")).font = Font(bold=True)
+        ws.column_dimensions[get_column_letter(NOTE_COLUMN)].width = 16
     ws.protection.selectLockedCells = False
     ws.protection.selectUnlockedCells = False
     return xlsx.protected_template(wb, ws, first_row=FIRST_ROW)  # the headers and the indicator's name stay in view

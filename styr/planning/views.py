@@ -14,7 +14,7 @@ from styr.core.errors import NotAllowed, violation_message
 from styr.core.history import readable_history
 from styr.core.permissions import can
 from styr.core.views import call_service, form_status, form_violation, refusal_text
-from styr.documents.charts import Chart, indicator_chart
+from styr.documents.charts import Chart, indicator_chart, with_sources
 from styr.domain.errors import RuleViolation
 from styr.followup import dialogue
 from styr.followup.forms import MeasurementForm
@@ -74,11 +74,14 @@ def goal_create(request: HttpRequest, unit_pk: int) -> HttpResponse:
 def _charts(goal: DevelopmentGoal) -> dict[int, Chart]:
     """One chart per goal indicator: its monthly values against its targets."""
     return {
-        indicator.pk: indicator_chart(
-            name=indicator.name,
-            unit_label=indicator.unit_label,
-            values=[(f"{m.period:%Y-%m}", m.value) for m in indicator.measurements.all()],
-            targets=[(str(t.year), t.value) for t in indicator.targets.all()],
+        indicator.pk: with_sources(
+            indicator_chart(
+                name=indicator.name,
+                unit_label=indicator.unit_label,
+                values=[(f"{m.period:%Y-%m}", m.value) for m in indicator.measurements.all()],
+                targets=[(str(t.year), t.value) for t in indicator.targets.all()],
+            ),
+            [m.source == "kolada" for m in indicator.measurements.all()],
         )
         for indicator in goal.indicators.all()
     }

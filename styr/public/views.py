@@ -7,10 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from styr.core.converters import year_param
-from styr.documents.charts import Chart, indicator_chart
+from styr.documents.charts import Chart, indicator_chart, with_sources
 from styr.organisation.selectors import core_values_current, group_default, group_get_public, vision_current
 from styr.planning.selectors import plan_list_public
-from styr.public.selectors import PublicGoal, public_frames, public_goals, public_investment_plan, public_results
+from styr.public.selectors import PublicGoal, PublicIndicator, public_frames, public_goals, public_investment_plan, public_results
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -26,16 +26,23 @@ def home(request: HttpRequest) -> HttpResponse:
 def _charts(goals: list[PublicGoal]) -> dict[int, Chart]:
     """A chart per indicator that has a public value or a target: its values against its targets."""
     return {
-        indicator.pk: indicator_chart(
-            name=indicator.indicator.name,
-            unit_label=indicator.indicator.unit_label,
-            values=[(f"{v.period:%Y-%m}", v.value) for v in indicator.values],
-            targets=[(str(t.year), t.value) for t in indicator.indicator.targets],
+        indicator.pk: _sourced(
+            indicator,
+            indicator_chart(
+                name=indicator.indicator.name,
+                unit_label=indicator.indicator.unit_label,
+                values=[(f"{v.period:%Y-%m}", v.value) for v in indicator.values],
+                targets=[(str(t.year), t.value) for t in indicator.indicator.targets],
+            ),
         )
         for goal in goals
         for indicator in goal.indicators
         if indicator.values or indicator.indicator.targets
     }
+
+
+def _sourced(indicator: PublicIndicator, chart: Chart) -> Chart:
+    return with_sources(chart, [v.from_kolada for v in indicator.values])
 
 
 def goals(request: HttpRequest, slug: str) -> HttpResponse:
