@@ -64,8 +64,8 @@ def measurement_record(
     period = period.replace(day=1)
     check_measurement_year(goal.span, period.year)
     existing = Measurement.objects.select_for_update().filter(indicator=indicator, period=period).first()
-    if existing is not None and (existing.value, existing.comment, existing.source) == (value, comment.strip(), source):
-        return existing  # no change: nothing to check, write or record
+    if existing is not None and (existing.value, existing.comment) == (value, comment.strip()):
+        return existing  # no change: nothing to check, write or record (the same value as Kolada's stays Kolada's, KOLADA-002)
     late = _check_closing(actor, goal.org_unit, period, reason)
     late = _check_reported(actor, goal.org_unit, _month_reports(goal.org_unit, period), reason) or late
     before = audit.snapshot(existing) if existing else None
@@ -265,8 +265,8 @@ def quality_value_record(
         require(actor, "measurement.record", unit)
     period = period.replace(day=1)
     existing = Measurement.objects.select_for_update().filter(quality_indicator=indicator, period=period).first()
-    if existing is not None and (existing.value, existing.comment, existing.source) == (value, comment.strip(), source):
-        return existing  # no change: nothing to check, write or record
+    if existing is not None and (existing.value, existing.comment) == (value, comment.strip()):
+        return existing  # no change: nothing to check, write or record (the same value as Kolada's stays Kolada's, KOLADA-002)
     late = _check_closing(actor, unit, period, reason)
     late = _check_reported(actor, unit, _month_reports(unit, period), reason) or late
     before = audit.snapshot(existing, ["value", "comment"]) if existing else None

@@ -99,12 +99,18 @@ def test_an_official_records_a_value_and_corrects_it(world: World, ind: Indicato
 
 
 def test_a_persons_value_over_one_from_kolada_replaces_it_and_becomes_manual(world: World, ind: Indicators) -> None:
-    """KOLADA-002 keeps the sync off a person's value; the reverse is allowed."""
-    response = as_(world, "unit_manager").post("/values", {"indicator": ind.school.pk, "period": f"{YEAR}-03", "value": "82"})
+    """KOLADA-002 keeps the sync off a person's value; the reverse is allowed. The same value as
+    Kolada's, sent again (as a read-back sheet does), changes nothing and stays Kolada's."""
+    client = as_(world, "unit_manager")
+    same = client.post("/values", {"indicator": ind.school.pk, "period": f"{YEAR}-03", "value": "82"})
+    assert same.status_code == 200 and same.json()["source"] == "kolada"
+    assert not AuditEvent.objects.filter(action="measurement.recorded", object_id=str(same.json()["id"]), actor=world.users["unit_manager"]).exists()
+    response = client.post("/values", {"indicator": ind.school.pk, "period": f"{YEAR}-03", "value": "83"})
     assert response.status_code == 200 and response.json()["source"] == "manual"
     stored = Measurement.objects.get(indicator=ind.school, period=MARCH)
-    assert (stored.value, stored.source) == (Decimal(82), "manual")
-    assert AuditEvent.objects.filter(action="measurement.recorded", object_id=str(stored.pk)).order_by("-id")[0].after["source"] == "manual"
+    assert (stored.value, stored.source) == (Decimal(83), "manual")
+    event = AuditEvent.objects.filter(action="measurement.recorded", object_id=str(stored.pk)).order_by("-id")[0]
+    assert (event.before["source"], event.after["source"]) == ("kolada", "manual")
 
 
 OTHERS = [("auditor", 403, "PERM-001"), ("outsider", 404, "NOT-FOUND"), ("other_committee_politician", 404, "NOT-FOUND")]

@@ -65,7 +65,6 @@ def test_kolada_002_a_value_from_kolada_is_marked_in_the_template_and_the_sheet_
     assert Measurement.objects.get(indicator_id=ids["indicator"]).value == Decimal("81.4")
 
 
-@pytest.mark.xfail(strict=True, reason="seam for seams-back: the upload re-records an unchanged Kolada value as manual")
 def test_kolada_002_an_unchanged_kolada_value_read_back_keeps_its_source(world: World, ids: dict[str, int]) -> None:
     content = world.client("unit_manager").get(base(ids) + "mall.xlsx", HTTP_ACCEPT_LANGUAGE="sv").content
     upload(world, ids, content)
