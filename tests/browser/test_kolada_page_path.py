@@ -16,6 +16,8 @@ import pytest
 import respx
 from django.utils import timezone
 
+from styr.followup.kolada import kolada_sync
+from styr.integrations.kolada_offline import SavedAnswers
 from styr.planning import services as planning
 from styr.planning.models import KoladaKpi, KoladaMunicipalityGroup, KoladaSettings
 from tests.browser.conftest import assert_accessible
@@ -28,10 +30,11 @@ pytestmark = pytest.mark.browser
 
 
 def saved_answers() -> bytes:
-    """Kolada's answers as an administrator behind a firewall would save them, zipped."""
+    """Kolada's values as a controller behind a firewall would save them, zipped (the page takes
+    values only; the catalogue is the operator's, KOLADA-008)."""
     packed = io.BytesIO()
     with zipfile.ZipFile(packed, "w") as archive:
-        for name in ["kpi_page1.json", "kpi_page2.json", "municipality.json", "municipality_group.json", "data_N00945.json"]:
+        for name in ["data_N00945.json"]:
             archive.writestr(name, (FIXTURES / name).read_bytes())
     return packed.getvalue()
 
@@ -41,6 +44,7 @@ def test_a_controller_saves_the_settings_and_imports_saved_answers_offline(live_
     year = timezone.localdate().year
     goal = planning.goal_create(actor=None, org_unit=live_world.unit("Utbildningsnämnden"), title="Jämställd VAB", start_year=year, end_year=year + 1)
     indicator = planning.indicator_create(actor=None, goal=goal, name="Mäns andel av VAB-dagar", baseline_year=year - 1, baseline_value=Decimal("20"))
+    kolada_sync(actor=None, source=SavedAnswers.from_dir(FIXTURES), catalogue_only=True)  # the operator's command
     bind(indicator, "N00945")
     base = live_server.url
 
@@ -64,7 +68,7 @@ def test_a_controller_saves_the_settings_and_imports_saved_answers_offline(live_
 
         page.locator("#id_file").set_input_files({"name": "kolada.zip", "mimeType": "application/zip", "buffer": saved_answers()})
         page.get_by_role("button", name="Importera").click()
-        page.get_by_text(re.compile(r"De sparade svaren importerades: 3 nyckeltal")).wait_for()
+        page.get_by_text(re.compile(r"kolada.zip lästes in: \d+ värden")).wait_for()
         assert page.locator("#kolada-last-result").is_visible()  # the result stays on the page, no script needed
         assert KoladaKpi.objects.count() == 3
         assert_accessible(page)
@@ -74,7 +78,7 @@ def test_a_controller_saves_the_settings_and_imports_saved_answers_offline(live_
         plain.add_cookies(page.context.cookies())
         bare = plain.new_page()
         bare.goto(f"{base}/kolada/")  # (axe needs script: the same page was checked above)
-        assert "3 nya och 0 uppdaterade nyckeltal" in bare.locator("#kolada-last-result").inner_text()
+        assert "uppföljningsvärden från Kolada" in bare.locator("#kolada-last-result").inner_text()
         assert bare.locator("#kolada-progress").is_visible()
         assert bare.get_by_role("button", name="Importera").is_enabled() and bare.get_by_role("button", name="Starta en synkronisering").is_enabled()
         plain.close()

@@ -21,7 +21,7 @@ def test_a_resident_walks_from_the_goals_to_the_economy_to_open_data(live_server
     page.goto(f"{base}/offentlig/alvesta/?ar={YEAR}")
     assert page.get_by_role("heading", level=1).inner_text().startswith(f"Beslutade mål {YEAR}")
     assert page.get_by_text("Delvis uppfyllt").first.is_visible()
-    assert page.get_by_text("Källa: Kolada").first.is_visible()
+    assert page.locator("p.kolada-source", has_text="Källa: Kolada").first.is_visible()  # and per row in the data table
     page.get_by_text("Data i ”Invånare 0”").first.click()  # the chart's data table opens
     assert page.get_by_role("table", name="Invånare 0").is_visible()
     assert_accessible(page)
