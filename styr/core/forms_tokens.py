@@ -28,6 +28,7 @@ class ApiTokenForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["areas"].widget.attrs["class"] = "form-check-input"  # a tick box each, not a text field's bar
         days = max_days()
         self.fields["expires_at"].initial = timezone.localdate() + datetime.timedelta(days=min(90, days))
         self.fields["expires_at"].help_text = _("At most %(days)s days ahead.") % {"days": days}

@@ -56,10 +56,15 @@ def refusal_text(violation: RuleViolation) -> str:
 # -- the account page: the user's own personal API tokens (issue 13, §5) --------------------
 
 
+#: The session key holding a new token's id and raw key for the one page that shows it.
+NEW_TOKEN_KEY = "styr_new_api_token"
+
+
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
-    """``/konto/``: the user's tokens, a form for a new one (its key shown once, on the answer to
-    the form and never again) and revoking."""
+    """``/konto/``: the user's tokens, a form for a new one and revoking. A new token's key is
+    shown once, on the page the form redirects to (so reloading it makes no second token): it is
+    kept in the server-side session only until that page takes it out."""
     user = request.user
     assert isinstance(user, User)
     form = ApiTokenForm(request.POST or None)
@@ -67,11 +72,15 @@ def account(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            created = call_service(form, lambda: api_token_create(actor=user, user=user, **form.service_arguments()))
-        if created is None:
-            status = form_status(form)
-        else:
-            form = ApiTokenForm()
+            made = call_service(form, lambda: api_token_create(actor=user, user=user, **form.service_arguments()))
+            if made is not None:
+                request.session[NEW_TOKEN_KEY] = [made[0].pk, made[1]]
+                return redirect("account")
+        status = form_status(form)
+    else:
+        shown = request.session.pop(NEW_TOKEN_KEY, None)
+        token = ApiToken.objects.filter(user=user, pk=shown[0]).first() if shown else None
+        created = (token, shown[1]) if token is not None and shown else None
     context = {"rows": api_token_rows(api_token_list(user)), "form": form, "created": created}
     response = render(request, "core/account.html", context, status=status)
     response["Cache-Control"] = "no-store"  # the page with a new key is never kept by a cache

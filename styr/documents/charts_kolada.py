@@ -57,7 +57,7 @@ def comparison_chart(comparison: Comparison) -> Chart | None:
     chosen = [name for _id, name in comparison.chosen]
     domain = [own, median, lowest, highest, *chosen]
     colours = ["#0a58ca", "#495057", "#8a6d3b", "#8a6d3b", *(["#6f42c1", "#198754", "#b02a37", "#6c757d"] * 10)[: len(chosen)]]
-    dashes = [[1, 0], [6, 3], [2, 2], [2, 2], *([[1, 0]] * len(chosen))]
+    dashes = [[1, 0], [6, 3], [2, 2], [8, 2, 2, 2], *([[1, 0]] * len(chosen))]
     spec = {
         "data": {"values": data},
         "mark": {"type": "line", "point": True},

@@ -111,7 +111,9 @@ def test_the_account_page_lists_only_the_users_own_tokens(world: World) -> None:
 def test_a_token_made_on_the_page_is_shown_once_and_never_again(world: World) -> None:
     client = world.client("unit_manager")
     expires = (timezone.localdate() + datetime.timedelta(days=20)).isoformat()
-    response = client.post(ACCOUNT, {"name": "Power BI", "read_only": "on", "areas": ["plan", "followup"], "expires_at": expires})
+    made = client.post(ACCOUNT, {"name": "Power BI", "read_only": "on", "areas": ["plan", "followup"], "expires_at": expires})
+    assert made.status_code == 302 and made["Location"] == ACCOUNT  # a reload of the page makes no second token
+    response = client.get(ACCOUNT)
     assert response.status_code == 200 and response["Cache-Control"] == "no-store"
     token = ApiToken.objects.get(user=world.users["unit_manager"])
     page = response.content.decode()
@@ -167,7 +169,8 @@ def test_the_account_page_is_valid_html(world: World) -> None:
     api_token_revoke(actor=None, token=revoked)
     client = world.client("unit_manager")
     listed = client.get(ACCOUNT).content.decode()
-    created = client.post(ACCOUNT, {"name": "Ny", "expires_at": (timezone.localdate() + datetime.timedelta(days=5)).isoformat()}).content.decode()
+    created = client.post(ACCOUNT, {"name": "Ny", "expires_at": (timezone.localdate() + datetime.timedelta(days=5)).isoformat()}, follow=True).content.decode()
+    assert 'id="new-token-key"' in created
     refused = client.post(ACCOUNT, {"name": "", "expires_at": "2000-01-01"}).content.decode()
     assert vnu_errors({"account": listed, "account-created": created, "account-refused": refused}) == []
 
