@@ -17,7 +17,7 @@ from styr.domain.errors import RuleViolation, _
 from styr.domain.planning_year import build_milestones, check_milestone_due
 from styr.followup.milestone_progress import is_checked, responsible_bodies
 from styr.followup.models import MilestoneConfirmation, PlanningCalendar, PlanningMilestone
-from styr.followup.services import _check_calendar_open, _executive_board
+from styr.followup.services_calendar import _check_calendar_open, _executive_board
 from styr.organisation.models import OrgUnit
 
 

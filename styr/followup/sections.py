@@ -169,7 +169,7 @@ def _minimum(calendar: PlanningCalendar) -> dict[str, tuple[str, ...]]:
 def report_sections_set(*, actor: Actor, calendar: PlanningCalendar, sections: Mapping[str, Iterable[str]]) -> dict[str, tuple[str, ...]]:
     """KS's minimum content of each kind of report, part of the årshjul: set by KS's controller
     while the årshjul is a draft (CAL-006 once adopted). Kinds not given keep what they have."""
-    from styr.followup.services import _check_calendar_open, _executive_board
+    from styr.followup.services_calendar import _check_calendar_open, _executive_board
 
     ks = _executive_board(calendar.group)
     if actor is not None:
@@ -199,7 +199,7 @@ def body_sections_set(*, actor: Actor, calendar: PlanningCalendar, body: OrgUnit
     """A committee's (company board's, KS's) own content of each kind of report: at least KS's
     minimum (FU-014), chosen while the årshjul is a draft (CAL-006), like its monthly reports
     (CAL-001). What it adds beyond the minimum is stored; kinds not given keep what they have."""
-    from styr.followup.services import _check_calendar_open
+    from styr.followup.services_calendar import _check_calendar_open
 
     if actor is not None:
         require(actor, "reporting.choose", body)
