@@ -72,6 +72,41 @@ def build_world() -> World:
     return World(group=group, units=units, users=users)
 
 
+@dataclass
+class OtherGroup:
+    """A second municipal group in the same database (the Exempelby variant preset), with a user
+    who holds roles only there: what one group sees must contain nothing of the other."""
+
+    group: MunicipalGroup
+    units: dict[str, OrgUnit]
+    users: dict[str, Any]
+
+    def client(self, persona: str = "other_group_controller") -> Client:
+        client = Client()
+        client.force_login(self.users[persona])
+        return client
+
+
+#: persona of the second group -> (role, unit)
+OTHER_GROUP_PERSONAS: dict[str, tuple[str, str]] = {
+    "other_group_controller": ("CONTROLLER", "Kommunstyrelsen"),
+    "other_group_politician": ("POLITICIAN", "Barn- och skolutskottet"),
+    "other_group_official": ("OFFICIAL", "Byskolan"),
+}
+
+
+def build_other_group() -> OtherGroup:
+    group, _ = group_load_preset(actor=None, preset=load_preset_file(EXEMPELBY), today=TODAY)
+    units = {u.name: u for u in OrgUnit.objects.filter(group=group)}
+    users = {}
+    User = get_user_model()
+    for persona, (role, unit_name) in OTHER_GROUP_PERSONAS.items():
+        user = User.objects.create_user(username=persona, password=PASSWORD, first_name=persona.replace("_", " ").title())
+        users[persona] = user
+        role_assign(actor=None, user=user, org_unit=units[unit_name], role=role)
+    return OtherGroup(group=group, units=units, users=users)
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     """PBKDF2 is slow on purpose; tests log in with a cheap hasher."""
@@ -81,3 +116,9 @@ def _fast_password_hashing(settings: Any) -> None:
 @pytest.fixture
 def world(db: None) -> World:
     return build_world()
+
+
+@pytest.fixture
+def other_group(db: None) -> OtherGroup:
+    """Exempelby beside Alvesta (use with ``world``)."""
+    return build_other_group()

@@ -7,7 +7,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
+from django.db.models import F
 
 from styr.core.actors import Actor, as_user
 from styr.core.middleware import current_client_request_id, current_request_id
@@ -49,6 +51,8 @@ def record(
 ) -> AuditEvent:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record() must run inside the service's transaction")
+    if obj is not None and obj.pk is not None and not action.endswith(".created"):
+        _raise_version(obj)
     user = as_user(actor)
     actor_name = (user.get_full_name() or user.get_username()) if user is not None else "system"
     return AuditEvent.objects.create(
@@ -65,3 +69,16 @@ def record(
         request_id=current_request_id.get(),
         client_request_id=current_client_request_id.get(),
     )
+
+
+def _raise_version(obj: models.Model) -> None:
+    """Every change raises the row's version (EDIT-001, ``core/versions.py``): a form or request read
+    before it is stale. A created row starts at 1; a deleted one is gone (the update finds nothing)."""
+    try:
+        obj._meta.get_field("version")
+    except FieldDoesNotExist:
+        return
+    type(obj)._base_manager.filter(pk=obj.pk).update(version=F("version") + 1)
+    current = getattr(obj, "version", None)
+    if isinstance(current, int):
+        setattr(obj, "version", current + 1)  # noqa: B010 (any GroupOwned model)

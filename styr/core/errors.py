@@ -42,6 +42,7 @@ LOCKED_RULES = frozenset(
         "IC-027",
         "FU-007",
         "KOLADA-007",
+        "EDIT-001",
     }
 )
 

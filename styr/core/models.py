@@ -12,13 +12,15 @@ class GroupOwned(models.Model):
     """Every table a municipality owns carries its municipal group (the tenant key)."""
 
     group = models.ForeignKey("organisation.MunicipalGroup", on_delete=models.PROTECT, related_name="+", verbose_name=_("municipal group"))
+    #: raised by ``audit.record`` on every change; a stale one is refused (EDIT-001, ``core/versions.py``)
+    version = models.PositiveIntegerField(_("version"), default=1, db_default=1, editable=False)
 
     class Meta:
         abstract = True
 
 
 #: Bookkeeping fields that say nothing to the reader of a history.
-HIDDEN_IN_HISTORY = frozenset({"id", "group", "created_at", "recorded_at"})
+HIDDEN_IN_HISTORY = frozenset({"id", "group", "created_at", "recorded_at", "version"})
 
 #: How each action code reads in a history.
 ACTION_LABELS = {
