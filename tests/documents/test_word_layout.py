@@ -11,7 +11,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Cm
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from styr.documents.renderers.docx_base import CELL_PADDING_CM, CHAR_CM, column_widths
@@ -98,6 +98,7 @@ tables = st.integers(min_value=1, max_value=5).flatmap(
 )
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow])  # generation, not the code under test, is slow on a loaded machine
 @given(tables)
 def test_column_widths_hold_every_word_and_fill_the_page_when_they_can(table: tuple[list[str], list[list[str]]]) -> None:
     headers, rows = table
