@@ -14,6 +14,7 @@ from django.db import models, transaction
 
 from styr.core import audit, crud
 from styr.core.actors import Actor
+from styr.core.bounds import check_lengths
 from styr.domain.endings import check_end, check_not_ended, check_open_for
 from styr.planning.models import Activity, Assignment, DevelopmentGoal, GoalIndicator, QualityFactor, QualityIndicator
 from styr.planning.models.ending import Endable
@@ -53,6 +54,7 @@ def item_end[M: Endable](*, actor: Actor, item: M, ended_on: date | None, reason
     before = audit.snapshot(item, ["ended_on", "end_reason"])
     item.ended_on = ended_on
     item.end_reason = reason.strip()
+    check_lengths(item)
     item.save(update_fields=["ended_on", "end_reason"])
     audit.record(actor=actor, action=spec.action, obj=item, org_unit=unit, before=before, after=audit.snapshot(item, ["ended_on", "end_reason"]))
     item.refresh_from_db(fields=["version"])
