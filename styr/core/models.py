@@ -210,6 +210,7 @@ ACTION_LABELS = {
     "quality_indicator.ended": _("Quality indicator ended"),
     "assignment.ended": _("Special assignment ended"),
     "activity.ended": _("Activity ended"),
+    "investment_amount.deleted": _("Investment plan amount removed"),
 }
 
 

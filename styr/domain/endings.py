@@ -11,15 +11,17 @@ from styr.domain.errors import RuleViolation, _
 from styr.domain.goals import YearSpan
 
 
-def check_nothing_below(what: str, below: Mapping[str, int]) -> None:
+def check_nothing_below(what: str, below: Mapping[str, int], labels: Mapping[str, str] | None = None) -> None:
     """DEL-001: an item with follow-up data below it (values, assessments, comments, activities)
-    is not removed; it is ended instead. ``below`` counts each kind of follow-up found."""
+    is not removed; it is ended instead. ``below`` counts each kind of follow-up by a stable key
+    (``values``, ``assessments``, ``comments``, ``activities``); ``labels`` names them for the message."""
     found = {kind: count for kind, count in below.items() if count}
     if found:
+        names = labels or {}
         raise RuleViolation(
             "DEL-001",
             _("%(what)s has follow-up data below it (%(found)s) and cannot be removed; end it instead, with a date and a reason."),
-            {"what": what, "found": ", ".join(f"{kind}: {count}" for kind, count in sorted(found.items())), "below": found},
+            {"what": what, "found": ", ".join(f"{names.get(kind, kind)}: {count}" for kind, count in found.items()), "below": found},
         )
 
 

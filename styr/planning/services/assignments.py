@@ -10,11 +10,10 @@ from styr.core import crud
 from styr.core.actors import Actor
 from styr.core.bounds import check_dates
 from styr.domain.assignments import check_receiver
-from styr.domain.endings import check_not_ended
 from styr.organisation.models import OrgUnit
 from styr.planning.models import Activity, Assignment, DevelopmentGoal
 from styr.planning.services.locks import require_open
-from styr.planning.services.removal import assignment_below, check_removable, named
+from styr.planning.services.removal import assignment_below, check_open, check_removable
 
 
 def _check_receiver(issuer: OrgUnit, receiver: OrgUnit) -> None:
@@ -48,7 +47,7 @@ def assignment_create(*, actor: Actor, issuer: OrgUnit, receiver: OrgUnit, year:
 
 def assignment_update(*, actor: Actor, assignment: Assignment, **fields: Any) -> Assignment:
     crud.allowed(actor, "assignment.write", assignment.issuer)
-    check_not_ended(named(assignment), assignment.ended_on)
+    check_open(assignment)
     check_dates(Assignment, fields)
     _check_receiver(assignment.issuer, fields.get("receiver", assignment.receiver))
     require_open(assignment.issuer, [assignment.year, fields.get("year", assignment.year)])
@@ -71,7 +70,7 @@ def activity_create(*, actor: Actor, goal: DevelopmentGoal | None = None, assign
     crud.allowed(actor, "activity.write", unit)
     parent = goal if goal is not None else assignment
     if parent is not None:
-        check_not_ended(named(parent), type(parent).objects.get(pk=parent.pk).ended_on)
+        check_open(parent)
     check_dates(Activity, fields)
     return crud.create(
         actor=actor,
@@ -89,12 +88,12 @@ def activity_create(*, actor: Actor, goal: DevelopmentGoal | None = None, assign
 
 def activity_update(*, actor: Actor, activity: Activity, **fields: Any) -> Activity:
     crud.allowed(actor, "activity.write", activity.org_unit)
-    check_not_ended(named(activity), activity.ended_on)
+    check_open(activity)
     check_dates(Activity, fields)
     return crud.update(actor=actor, perm="activity.write", unit=activity.org_unit, obj=activity, action="activity.updated", **fields)
 
 
 def activity_delete(*, actor: Actor, activity: Activity) -> None:
     crud.allowed(actor, "activity.write", activity.org_unit)
-    check_not_ended(named(activity), activity.ended_on)
+    check_open(activity)
     crud.delete(actor=actor, perm="activity.write", unit=activity.org_unit, obj=activity, action="activity.deleted")

@@ -27,7 +27,7 @@ from styr.domain.org_tree import ancestor_ids
 from styr.organisation.models import OrgUnit
 from styr.planning.models import DevelopmentArea, DevelopmentGoal, Direction, GoalIndicator, GoalIndicatorTarget, LifecycleState
 from styr.planning.services.locks import require_goal_open, require_open
-from styr.planning.services.removal import check_removable, indicator_below, named, remove_goal, remove_goal_indicator
+from styr.planning.services.removal import check_open, check_removable, indicator_below, named, remove_goal, remove_goal_indicator
 
 
 def _check_contributions(unit: OrgUnit, targets: list[DevelopmentGoal]) -> None:
@@ -249,7 +249,7 @@ def target_set(*, actor: Actor, indicator: GoalIndicator, year: int, value: Deci
     goal = indicator.goal
     if actor is not None:
         require(actor, "goal.write", goal.org_unit)
-    check_not_ended(named(indicator), GoalIndicator.objects.get(pk=indicator.pk).ended_on)
+    check_open(indicator)
     require_goal_open(DevelopmentGoal.objects.get(pk=goal.pk))
     check_target_year(goal.span, year)
     target = GoalIndicatorTarget.objects.filter(indicator=indicator, year=year).first()
@@ -317,7 +317,7 @@ def indicator_update(*, actor: Actor, indicator: GoalIndicator, **fields: Any) -
     """Change a goal indicator of a goal that is not adopted (GOAL-004, GOAL-003 for the baseline)."""
     goal = indicator.goal
     crud.allowed(actor, "goal.write", goal.org_unit)
-    check_not_ended(named(indicator), GoalIndicator.objects.get(pk=indicator.pk).ended_on)
+    check_open(indicator)
     require_goal_open(DevelopmentGoal.objects.get(pk=goal.pk))
     require_open(goal.org_unit, goal.span.years)
     if "baseline_year" in fields:

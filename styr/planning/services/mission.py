@@ -8,12 +8,11 @@ from django.db import transaction
 
 from styr.core import crud
 from styr.core.actors import Actor
-from styr.domain.endings import check_not_ended
 from styr.domain.quality import check_no_target, check_risk
 from styr.organisation.models import OrgUnit
 from styr.planning.models import CoreMission, QualityFactor, QualityIndicator, Risk
 from styr.planning.services.kolada_bindings import bound_fields
-from styr.planning.services.removal import check_removable, indicator_below, named, remove_quality_factor, remove_quality_indicator
+from styr.planning.services.removal import check_open, check_removable, indicator_below, remove_quality_factor, remove_quality_indicator
 
 
 @transaction.atomic
@@ -77,7 +76,7 @@ def quality_factor_create(*, actor: Actor, org_unit: OrgUnit, title: str, descri
 
 def quality_factor_update(*, actor: Actor, factor: QualityFactor, **fields: Any) -> QualityFactor:
     crud.allowed(actor, "quality.write", factor.org_unit)
-    check_not_ended(named(factor), factor.ended_on)
+    check_open(factor)
     return crud.update(actor=actor, perm="quality.write", unit=factor.org_unit, obj=factor, action="quality_factor.updated", **fields)
 
 
@@ -94,7 +93,7 @@ def quality_indicator_create(*, actor: Actor, factor: QualityFactor, **fields: A
     binds the indicator with the KPI's current definition (KOLADA-010, KOLADA-004)."""
     crud.allowed(actor, "quality.write", factor.org_unit)
     check_no_target(fields)
-    check_not_ended(named(factor), factor.ended_on)
+    check_open(factor)
     fields = bound_fields(fields)
     return crud.create(
         actor=actor,
@@ -112,7 +111,7 @@ def quality_indicator_update(*, actor: Actor, indicator: QualityIndicator, **fie
     """A changed Kolada KPI id re-binds the indicator, a cleared one unbinds it (KOLADA-010, KOLADA-004)."""
     crud.allowed(actor, "quality.write", indicator.factor.org_unit)
     check_no_target(fields)
-    check_not_ended(named(indicator), indicator.ended_on)
+    check_open(indicator)
     fields = bound_fields(fields, indicator)
     return crud.update(actor=actor, perm="quality.write", unit=indicator.factor.org_unit, obj=indicator, action="quality_indicator.updated", **fields)
 

@@ -22,31 +22,41 @@ def named(obj: models.Model) -> str:
     return f"«{obj}»"
 
 
+def labels() -> dict[str, str]:
+    """How DEL-001's message names each kind of follow-up."""
+    return {"values": _("values"), "assessments": _("assessments"), "comments": _("comments"), "activities": _("activities")}
+
+
 def goal_below(goal: DevelopmentGoal) -> dict[str, int]:
     return {
-        _("values"): Measurement.objects.filter(indicator__goal=goal).count(),
-        _("assessments"): goal.assessments.count(),
-        _("comments"): goal.comments.count(),
-        _("activities"): goal.activities.count(),
+        "values": Measurement.objects.filter(indicator__goal=goal).count(),
+        "assessments": goal.assessments.count(),
+        "comments": goal.comments.count(),
+        "activities": goal.activities.count(),
     }
 
 
 def indicator_below(indicator: GoalIndicator | QualityIndicator) -> dict[str, int]:
-    return {_("values"): indicator.measurements.count()}
+    return {"values": indicator.measurements.count()}
 
 
 def factor_below(factor: QualityFactor) -> dict[str, int]:
-    return {_("values"): Measurement.objects.filter(quality_indicator__factor=factor).count()}
+    return {"values": Measurement.objects.filter(quality_indicator__factor=factor).count()}
 
 
 def assignment_below(assignment: Assignment) -> dict[str, int]:
-    return {_("assessments"): assignment.assessments.count(), _("activities"): assignment.activities.count()}
+    return {"assessments": assignment.assessments.count(), "activities": assignment.activities.count()}
+
+
+def check_open(obj: Any) -> None:
+    """DEL-003 for a change to ``obj`` or below it, read from the database (the caller's copy may be old)."""
+    check_not_ended(named(obj), type(obj).objects.filter(pk=obj.pk).values_list("ended_on", flat=True).first())
 
 
 def check_removable(obj: Any, below: dict[str, int]) -> None:
     """DEL-003, then DEL-001: an ended item stays; so does one with follow-up below it."""
     check_not_ended(named(obj), obj.ended_on)
-    check_nothing_below(named(obj), below)
+    check_nothing_below(named(obj), below, labels())
 
 
 def _remove(actor: Actor, obj: models.Model, action: str, unit: Any, extra: dict[str, Any] | None = None) -> None:
@@ -67,7 +77,7 @@ def remove_goal(actor: Actor, goal: DevelopmentGoal) -> None:
     indicator with its targets, and the goal (its Agenda 2030 tags in its event)."""
     check_not_ended(named(goal), goal.ended_on)
     check_no_contributions(named(goal), goal.contributions.count())
-    check_nothing_below(named(goal), goal_below(goal))
+    check_nothing_below(named(goal), goal_below(goal), labels())
     indicators = list(goal.indicators.all())
     for indicator in indicators:
         check_not_ended(named(indicator), indicator.ended_on)
