@@ -57,7 +57,7 @@ def measurement_record(
         require(actor, "measurement.record", goal.org_unit)
     period = period.replace(day=1)
     check_measurement_year(goal.span, period.year)
-    check_follow_up_open([indicator, goal], period)
+    check_follow_up_open(indicator, period)
     existing = Measurement.objects.select_for_update().filter(indicator=indicator, period=period).first()
     if existing is not None and (existing.value, existing.comment) == (value, comment.strip()):
         return existing  # no change: nothing to check, write or record (the same value as Kolada's stays Kolada's, KOLADA-002)
@@ -141,7 +141,7 @@ def quality_value_record(
     if actor is not None:
         require(actor, "measurement.record", unit)
     period = period.replace(day=1)
-    check_follow_up_open([indicator, indicator.factor], period)
+    check_follow_up_open(indicator, period)
     existing = Measurement.objects.select_for_update().filter(quality_indicator=indicator, period=period).first()
     if existing is not None and (existing.value, existing.comment) == (value, comment.strip()):
         return existing  # no change: nothing to check, write or record (the same value as Kolada's stays Kolada's, KOLADA-002)
@@ -213,7 +213,7 @@ def assessment_record(
     model = unit.group.governance
     if goal is not None:
         check_measurement_year(goal.span, period.end.year)
-    check_follow_up_open([goal, assignment], period.start)
+    check_follow_up_open(goal or assignment, period.start)
     check_assessment(measurable=goal.measurable if goal is not None else True, status=status, analysis=analysis, model=model)
     suggested = goal_suggested_status(goal, period).code if goal is not None and goal.measurable else ""
     existing = Assessment.objects.select_for_update().filter(period=period, goal=goal, assignment=assignment).first()

@@ -85,9 +85,22 @@ def activity_end(*, actor: Actor, activity: Activity, ended_on: date | None, rea
     return item_end(actor=actor, item=activity, ended_on=ended_on, reason=reason)
 
 
-def check_follow_up_open(items: list[Any], period_start: date) -> None:
-    """DEL-006 for a value or an assessment: none of the items it belongs to (an indicator and its
-    goal or factor, a goal, an assignment) ended before the period begins."""
-    for item in items:
-        if item is not None:
-            check_open_for(named(item), item.ended_on, period_start)
+#: For each kind follow-up is entered on: its own end and the end of what it belongs to.
+FOLLOWED_ENDS: dict[type[models.Model], tuple[str, ...]] = {
+    GoalIndicator: ("ended_on", "goal__ended_on"),
+    QualityIndicator: ("ended_on", "factor__ended_on"),
+    DevelopmentGoal: ("ended_on",),
+    Assignment: ("ended_on",),
+}
+
+
+def check_follow_up_open(item: models.Model | None, period_start: date) -> None:
+    """DEL-006 for a value or an assessment: neither the item it belongs to (an indicator, a goal,
+    an assignment) nor the goal or factor above an indicator ended before the period begins. The
+    ends are read from the database in one query: the caller's copy may be older than an end."""
+    if item is None:
+        return
+    fields = FOLLOWED_ENDS[type(item)]
+    ends = type(item)._default_manager.filter(pk=item.pk).values_list(*fields).first() or ()
+    for end in ends:
+        check_open_for(named(item), end, period_start)
