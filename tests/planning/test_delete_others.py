@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from styr.control import services as control
+from styr.control.services.companies import owner_directive_delete
 from styr.core.models import AuditEvent
 from styr.domain.errors import RuleViolation
 from styr.economy.models import InvestmentAmount, InvestmentProject, Ledger, LedgerObject
@@ -21,7 +21,7 @@ def test_an_owner_directive_is_removed_with_one_event_per_demand(world: World) -
     add_company_personas(world)
     directive, demand = subsidiary_directive(world)
     AuditEvent.objects.all().delete()
-    control.owner_directive_delete(actor=world.users["ks_controller"], directive=directive)
+    owner_directive_delete(actor=world.users["ks_controller"], directive=directive)
     events = list(AuditEvent.objects.order_by("pk").values_list("action", "object_id"))
     assert events == [("directive_demand.deleted", str(demand.pk)), ("owner_directive.deleted", str(directive.pk))]
 
