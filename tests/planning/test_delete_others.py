@@ -20,10 +20,11 @@ from tests.control.companies_setup import add_company_personas, subsidiary_direc
 def test_an_owner_directive_is_removed_with_one_event_per_demand(world: World) -> None:
     add_company_personas(world)
     directive, demand = subsidiary_directive(world)
+    ids = (str(demand.pk), str(directive.pk))
     AuditEvent.objects.all().delete()
     owner_directive_delete(actor=world.users["ks_controller"], directive=directive)
     events = list(AuditEvent.objects.order_by("pk").values_list("action", "object_id"))
-    assert events == [("directive_demand.deleted", str(demand.pk)), ("owner_directive.deleted", str(directive.pk))]
+    assert events == [("directive_demand.deleted", ids[0]), ("owner_directive.deleted", ids[1])]
 
 
 def project_with_amounts(world: World) -> InvestmentProject:
