@@ -31,6 +31,7 @@ from styr.api.control_oversight import router as control_oversight_router
 from styr.api.control_plans import router as control_plans_router
 from styr.api.control_risks import router as control_risks_router
 from styr.api.development import router as development_router
+from styr.api.endings import router as endings_router
 from styr.api.financial_goals import router as financial_goals_router
 from styr.api.followup_reports import router as followup_reports_router
 from styr.api.followup_values import router as followup_values_router
@@ -152,6 +153,7 @@ api.add_router("/", followup_values_router)
 api.add_router("/", followup_reports_router)
 api.add_router("/", kolada_router)
 api.add_router("/", kolada_bindings_router)
+api.add_router("/", endings_router)
 
 
 def _error(request: HttpRequest, status: int, code: str, message: str, detail: dict[str, object] | None = None) -> HttpResponse:

@@ -32,6 +32,8 @@ class AssignmentOut(Schema):
     description: str
     deadline: date
     execution_form: str
+    ended_on: date | None = Field(None, description="The day it was ended (kept in the history); null while it lives")
+    end_reason: str = ""
     reporting_requirement: str
 
 
@@ -45,6 +47,8 @@ class ActivityOut(Schema):
     owner_id: int | None
     start_date: date
     end_date: date
+    ended_on: date | None = Field(None, description="The day it was ended (kept in the history); null while it lives")
+    end_reason: str = ""
     status: str
 
 

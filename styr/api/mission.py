@@ -1,5 +1,6 @@
 """Core missions and their risks, quality factors and quality indicators (seed §5.A, §5.B, §6.1)."""
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from django.db.models import Manager, QuerySet
@@ -86,6 +87,8 @@ class QualityIndicatorOut(Schema):
     kolada_kpi: str
     formula: str
     frequency: str
+    ended_on: date | None = Field(None, description="The day it was ended (kept in the history); null while it lives")
+    end_reason: str = ""
     owner_id: int | None
     deputy_id: int | None
     sustainability_goals: list[int]
@@ -105,6 +108,8 @@ class QualityFactorOut(Schema):
     org_unit_id: int
     title: str
     description: str
+    ended_on: date | None = Field(None, description="The day it was ended (kept in the history); null while it lives")
+    end_reason: str = ""
     indicators: list[QualityIndicatorOut]
 
 

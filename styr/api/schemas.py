@@ -105,6 +105,8 @@ class GoalIndicatorOut(Schema):
     needs_review: bool
     baseline_year: int
     baseline_value: Decimal
+    ended_on: date | None = Field(None, description="The day it was ended (kept in the history); null while it lives")
+    end_reason: str = ""
     targets: list[TargetOut]
     latest_value: LatestValueOut | None = Field(
         description="The indicator's latest value only; every value is read from GET /api/v1/values?indicator={id} (paginated, filterable)."
@@ -142,6 +144,8 @@ class GoalOut(Schema):
     end_year: int
     measurable: bool
     state: str
+    ended_on: date | None = Field(None, description="The day it was ended (kept in the history); null while it lives")
+    end_reason: str = ""
     development_area_id: int | None
     contributes_to: list[int]
     sustainability_goals: list[int]

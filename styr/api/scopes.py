@@ -76,6 +76,7 @@ ROUTER_AREAS: dict[str, str] = {
     "kolada": "kolada",
     "kolada_bindings": "kolada",
     "public": "public",
+    "endings": "plan",
 }
 
 #: Methods a read-only token may use (TOKEN-001).

@@ -43,6 +43,7 @@ LOCKED_RULES = frozenset(
         "FU-007",
         "KOLADA-007",
         "EDIT-001",
+        "DEL-003",
     }
 )
 

@@ -202,6 +202,15 @@ ACTION_LABELS = {
     "idp_role_mapping.deleted": _("Role mapping removed"),
     "sso.roles_applied": _("Roles set at login through the identity provider"),
     "kolada.uploaded": _("Saved Kolada values uploaded"),
+    "goal.ended": _("Development goal ended"),
+    "goal_indicator.ended": _("Goal indicator ended"),
+    "goal_indicator_target.deleted": _("Target of a goal indicator removed"),
+    "goal_link.removed": _("Goal's contribution to a goal above removed"),
+    "quality_factor.ended": _("Quality factor ended"),
+    "quality_indicator.ended": _("Quality indicator ended"),
+    "assignment.ended": _("Special assignment ended"),
+    "activity.ended": _("Activity ended"),
+    "investment_amount.deleted": _("Investment plan amount removed"),
 }
 
 

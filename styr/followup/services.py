@@ -41,6 +41,7 @@ from styr.followup.services_calendar import committee_months_set as committee_mo
 from styr.followup.services_calendar import meeting_add as meeting_add
 from styr.organisation.models import OrgUnit
 from styr.planning.models import Assignment, DevelopmentGoal, GoalIndicator, QualityIndicator
+from styr.planning.services.endings import check_follow_up_open
 
 
 @transaction.atomic
@@ -56,6 +57,7 @@ def measurement_record(
         require(actor, "measurement.record", goal.org_unit)
     period = period.replace(day=1)
     check_measurement_year(goal.span, period.year)
+    check_follow_up_open(indicator, period)
     existing = Measurement.objects.select_for_update().filter(indicator=indicator, period=period).first()
     if existing is not None and (existing.value, existing.comment) == (value, comment.strip()):
         return existing  # no change: nothing to check, write or record (the same value as Kolada's stays Kolada's, KOLADA-002)
@@ -139,6 +141,7 @@ def quality_value_record(
     if actor is not None:
         require(actor, "measurement.record", unit)
     period = period.replace(day=1)
+    check_follow_up_open(indicator, period)
     existing = Measurement.objects.select_for_update().filter(quality_indicator=indicator, period=period).first()
     if existing is not None and (existing.value, existing.comment) == (value, comment.strip()):
         return existing  # no change: nothing to check, write or record (the same value as Kolada's stays Kolada's, KOLADA-002)
@@ -210,6 +213,7 @@ def assessment_record(
     model = unit.group.governance
     if goal is not None:
         check_measurement_year(goal.span, period.end.year)
+    check_follow_up_open(goal or assignment, period.start)
     check_assessment(measurable=goal.measurable if goal is not None else True, status=status, analysis=analysis, model=model)
     suggested = goal_suggested_status(goal, period).code if goal is not None and goal.measurable else ""
     existing = Assessment.objects.select_for_update().filter(period=period, goal=goal, assignment=assignment).first()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from styr.planning import views, views_overview, views_plan
+from styr.planning import views, views_end, views_overview, views_plan
 
 app_name = "planning"
 urlpatterns = [
@@ -17,6 +17,7 @@ urlpatterns = [
     path("enheter/<id:unit_pk>/plan/<year:year>/<slug:kind>/ny/", views_plan.plan_item_create, name="plan_item_create"),
     path("enheter/<id:unit_pk>/plan/<year:year>/<slug:kind>/<id:pk>/", views_plan.plan_item_update, name="plan_item_update"),
     path("enheter/<id:unit_pk>/plan/<year:year>/<slug:kind>/<id:pk>/ta-bort/", views_plan.plan_item_delete, name="plan_item_delete"),
+    path("enheter/<id:unit_pk>/plan/<year:year>/<slug:kind>/<id:pk>/avsluta/", views_end.plan_item_end, name="plan_item_end"),
     path("planer/", views_overview.plans, name="plans"),
     path("planer/<id:pk>/foresla/", views_plan.plan_propose, name="plan_propose"),
     path("planer/<id:pk>/ta-tillbaka/", views_plan.plan_withdraw, name="plan_withdraw"),

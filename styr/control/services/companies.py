@@ -103,6 +103,8 @@ def owner_directive_delete(*, actor: Actor, directive: OwnerDirective) -> None:
     if actor is not None:
         require(actor, "owner_directive.write", directive.issuer)
     rules.check_demand_unanswered(DirectiveAnswer.objects.filter(demand__directive=directive).count())
+    for demand in directive.demands.all():  # each row removed is its own event (issue 14 §2)
+        audit.record(actor=actor, action="directive_demand.deleted", obj=demand, org_unit=directive.company or directive.issuer, before=audit.snapshot(demand))
     audit.record(
         actor=actor,
         action="owner_directive.deleted",

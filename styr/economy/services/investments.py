@@ -25,6 +25,7 @@ from django.utils.translation import gettext
 from styr.core import audit
 from styr.core.actors import Actor
 from styr.core.permissions import require
+from styr.domain.endings import check_nothing_below
 from styr.domain.investments import (
     TENTH,
     ZERO,
@@ -253,14 +254,25 @@ def investment_plan_roll(*, actor: Actor, group: MunicipalGroup, from_year: int)
 
 @transaction.atomic
 def investment_project_delete(*, actor: Actor, project: InvestmentProject) -> None:
-    """Remove a project prepared by mistake, with its amounts. Refused when it has an amount in a
-    plan the council has adopted (INV-003): that plan stays as decided; set the project's status
-    to cancelled instead."""
+    """Remove a project prepared by mistake, with its amounts (each its own audit event). Refused
+    when it has an amount in a plan the council has adopted (INV-003): that plan stays as decided;
+    set the project's status to cancelled instead. Refused too when accounting objects are mapped
+    to it (DEL-001): its outcome would lose its project."""
     project = InvestmentProject.objects.select_for_update().select_related("committee").get(pk=project.pk)
     if actor is not None:
         require(actor, "investment.write", project.committee)
     for plan_year in sorted(set(project.amounts.values_list("plan_year", flat=True))):
         check_plan_open(adopted=goals_and_budget_adopted(project.group, plan_year), plan_year=plan_year)
+    # DEL-001: the project's outcome is followed in the ledger through the objects mapped to it
+    check_nothing_below(f"«{project}»", {"ledger_objects": project.ledger_objects.count()}, {"ledger_objects": gettext("accounting objects")})
+    for row in project.amounts.order_by("plan_year", "year"):  # each row removed is its own event (issue 14 §2)
+        audit.record(
+            actor=actor,
+            action="investment_amount.deleted",
+            obj=row,
+            org_unit=project.committee,
+            before={"plan_year": row.plan_year, "year": row.year, **audit.snapshot(row, AMOUNT_FIELDS)},
+        )
     before = audit.snapshot(project, PROJECT_FIELDS)
     audit.record(actor=actor, action="investment_project.deleted", obj=project, org_unit=project.committee, before=before)
     project.delete()

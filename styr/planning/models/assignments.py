@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from styr.core.models import GroupOwned
 from styr.domain.limits import TEXT_LENGTH, TITLE_LENGTH
+from styr.planning.models.ending import Endable, end_constraint
 
 
 class ExecutionForm(models.TextChoices):
@@ -18,7 +19,7 @@ class ExecutionForm(models.TextChoices):
     PROCESS = "process", _("Process")
 
 
-class Assignment(GroupOwned):
+class Assignment(Endable, GroupOwned):
     """Särskilt uppdrag: given by a unit to a directly subordinate unit (ASSIGN-001)."""
 
     issuer = models.ForeignKey("organisation.OrgUnit", on_delete=models.PROTECT, related_name="issued_assignments", verbose_name=_("issued by"))
@@ -36,7 +37,10 @@ class Assignment(GroupOwned):
         ordering = ["deadline", "pk"]
         verbose_name = _("special assignment")
         verbose_name_plural = _("special assignments")
-        constraints = [models.CheckConstraint(condition=~Q(issuer=F("receiver")), name="assignment_not_to_itself")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(issuer=F("receiver")), name="assignment_not_to_itself"),
+            end_constraint("assignment_ended_with_reason"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -49,7 +53,7 @@ class ActivityStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class Activity(GroupOwned):
+class Activity(Endable, GroupOwned):
     """Aktivitet in a goal's or an assignment's action plan (handlingsplan): what officials do."""
 
     org_unit = models.ForeignKey("organisation.OrgUnit", on_delete=models.PROTECT, related_name="activities", verbose_name=_("unit"))
@@ -72,6 +76,7 @@ class Activity(GroupOwned):
                 name="activity_under_goal_or_assignment",
             ),
             models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="activity_ends_after_start"),
+            end_constraint("activity_ended_with_reason"),
         ]
 
     def __str__(self) -> str:

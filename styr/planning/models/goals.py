@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from styr.core.models import GroupOwned
 from styr.domain.goals import YearSpan
 from styr.domain.limits import TEXT_LENGTH, TITLE_LENGTH, UNIT_LABEL_LENGTH
+from styr.planning.models.ending import Endable, end_constraint
 
 
 class LifecycleState(models.TextChoices):
@@ -52,7 +53,7 @@ class DevelopmentArea(GroupOwned):
         return self.title
 
 
-class DevelopmentGoal(GroupOwned):
+class DevelopmentGoal(Endable, GroupOwned):
     """Utvecklingsmål: a desired result from the citizen's view; at most the model's cap per unit and period."""
 
     org_unit = models.ForeignKey("organisation.OrgUnit", on_delete=models.PROTECT, related_name="development_goals", verbose_name=_("unit"))
@@ -79,6 +80,7 @@ class DevelopmentGoal(GroupOwned):
         verbose_name_plural = _("development goals")
         constraints = [
             models.CheckConstraint(condition=Q(end_year__gte=F("start_year")), name="goal_end_after_start"),
+            end_constraint("goal_ended_with_reason"),
         ]
 
     def __str__(self) -> str:
@@ -99,7 +101,7 @@ class IndicatorDirection(models.TextChoices):
     LOWER_IS_BETTER = "lower", _("Lower is better")
 
 
-class GoalIndicator(GroupOwned):
+class GoalIndicator(Endable, GroupOwned):
     """Målindikator: a measure of a development goal, with a baseline and targets."""
 
     goal = models.ForeignKey(DevelopmentGoal, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("goal"))
@@ -125,6 +127,7 @@ class GoalIndicator(GroupOwned):
         ordering = ["pk"]
         verbose_name = _("goal indicator")
         verbose_name_plural = _("goal indicators")
+        constraints = [end_constraint("goal_indicator_ended_with_reason")]
 
     def __str__(self) -> str:
         return self.name

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from styr.core.models import GroupOwned
 from styr.domain.limits import TEXT_LENGTH, TITLE_LENGTH, UNIT_LABEL_LENGTH
+from styr.planning.models.ending import Endable, end_constraint
 
 
 class CoreMission(GroupOwned):
@@ -52,7 +53,7 @@ class Risk(GroupOwned):
         return self.likelihood * self.consequence
 
 
-class QualityFactor(GroupOwned):
+class QualityFactor(Endable, GroupOwned):
     """Kvalitetsfaktor: what marks good quality in the core mission."""
 
     org_unit = models.ForeignKey("organisation.OrgUnit", on_delete=models.PROTECT, related_name="quality_factors", verbose_name=_("unit"))
@@ -63,6 +64,7 @@ class QualityFactor(GroupOwned):
         ordering = ["pk"]
         verbose_name = _("quality factor")
         verbose_name_plural = _("quality factors")
+        constraints = [end_constraint("quality_factor_ended_with_reason")]
 
     def __str__(self) -> str:
         return self.title
@@ -82,7 +84,7 @@ class Frequency(models.TextChoices):
     YEARLY = "yearly", _("Yearly")
 
 
-class QualityIndicator(GroupOwned):
+class QualityIndicator(Endable, GroupOwned):
     """Kvalitetsindikator: a measure of a quality factor, measured regularly.
 
     It has no target column at all: "Kvalitetsindikatorer målsätts inte" (seed §5.B, QI-001).
@@ -112,6 +114,7 @@ class QualityIndicator(GroupOwned):
         verbose_name_plural = _("quality indicators")
         constraints = [
             models.CheckConstraint(condition=~Q(source="kolada") | ~Q(kolada_kpi=""), name="kolada_indicator_has_kpi"),
+            end_constraint("quality_indicator_ended_with_reason"),
         ]
 
     def __str__(self) -> str:

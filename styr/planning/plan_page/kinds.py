@@ -93,6 +93,8 @@ class Kind:
     #: locked once the year's plan is adopted (PLAN-002)
     year_bound: bool = False
     initial_new: Callable[[PageData], Data] = field(default=lambda page: {})
+    #: can be ended with a date and a reason instead of removed (``services.item_end``, DEL-001…006)
+    endable: bool = False
 
 
 def posted_targets(request: HttpRequest) -> Data:
@@ -155,6 +157,7 @@ KINDS: dict[str, Kind] = {
             create=lambda user, page, data, parent: services.quality_factor_create(actor=user, org_unit=page.unit, **data),
             update=lambda user, factor, data: services.quality_factor_update(actor=user, factor=factor, **data),
             delete=lambda user, factor: services.quality_factor_delete(actor=user, factor=factor),
+            endable=True,
         ),
         Kind(
             "kvalitetsindikator",
@@ -168,6 +171,7 @@ KINDS: dict[str, Kind] = {
             create=lambda user, page, data, factor: services.quality_indicator_create(actor=user, factor=factor, **data),
             update=lambda user, indicator, data: services.quality_indicator_update(actor=user, indicator=indicator, **data),
             delete=lambda user, indicator: services.quality_indicator_delete(actor=user, indicator=indicator),
+            endable=True,
         ),
         Kind(
             "trend",
@@ -222,6 +226,7 @@ KINDS: dict[str, Kind] = {
             create=lambda user, page, data, parent: services.goal_create(actor=user, org_unit=page.unit, **data),
             update=lambda user, goal, data: services.goal_update(actor=user, goal=goal, **data),
             delete=lambda user, goal: services.goal_delete(actor=user, goal=goal),
+            endable=True,
         ),
         Kind(
             "malindikator",
@@ -245,6 +250,7 @@ KINDS: dict[str, Kind] = {
             create=lambda user, page, data, parent: services.assignment_create(actor=user, issuer=page.unit, year=page.year, **data),
             update=lambda user, assignment, data: services.assignment_update(actor=user, assignment=assignment, **data),
             delete=lambda user, assignment: services.assignment_delete(actor=user, assignment=assignment),
+            endable=True,
         ),
         Kind(
             "aktivitet",
@@ -261,6 +267,7 @@ KINDS: dict[str, Kind] = {
             create=_activity_create,
             update=lambda user, activity, data: services.activity_update(actor=user, activity=activity, **data),
             delete=lambda user, activity: services.activity_delete(actor=user, activity=activity),
+            endable=True,
         ),
     )
 }

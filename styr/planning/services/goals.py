@@ -12,6 +12,7 @@ from styr.core import audit, crud
 from styr.core.actors import Actor
 from styr.core.bounds import checked
 from styr.core.permissions import can, require
+from styr.domain.endings import check_not_ended, living_span
 from styr.domain.goals import (
     YearSpan,
     check_baseline_year,
@@ -26,6 +27,7 @@ from styr.domain.org_tree import ancestor_ids
 from styr.organisation.models import OrgUnit
 from styr.planning.models import DevelopmentArea, DevelopmentGoal, Direction, GoalIndicator, GoalIndicatorTarget, LifecycleState
 from styr.planning.services.locks import require_goal_open, require_open
+from styr.planning.services.removal import check_open, check_removable, indicator_below, named, remove_goal, remove_goal_indicator
 
 
 def _check_contributions(unit: OrgUnit, targets: list[DevelopmentGoal]) -> None:
@@ -66,6 +68,12 @@ def _hidden_links(actor: Actor, goal: DevelopmentGoal) -> list[DevelopmentGoal]:
     ]
 
 
+def _counted_spans(goals: Any) -> list[YearSpan]:
+    """GOAL-001 counts an ended goal for the years up to the year it ended, not after (DEL-003)."""
+    spans = (living_span(g.span, g.ended_on) for g in goals.only("start_year", "end_year", "ended_on"))
+    return [span for span in spans if span is not None]
+
+
 def _lock_unit(unit: OrgUnit) -> OrgUnit:
     """Serialise goal writes per unit, so two requests cannot both pass the cap."""
     return OrgUnit.objects.select_for_update().select_related("group").get(pk=unit.pk)
@@ -95,8 +103,7 @@ def goal_create(
     span = YearSpan(start_year, end_year)
     check_horizon(span, model)
     require_open(unit, span.years)
-    existing = [g.span for g in DevelopmentGoal.objects.filter(org_unit=unit).only("start_year", "end_year")]
-    check_goal_cap(span, existing, model)
+    check_goal_cap(span, _counted_spans(DevelopmentGoal.objects.filter(org_unit=unit)), model)
     _check_contributions(unit, contributes_to or [])
     check_development_area(unit.pk, development_area.org_unit_id if development_area else None)
     goal = checked(
@@ -140,13 +147,13 @@ def goal_update(
         require(actor, "goal.write", goal.org_unit)
     unit = _lock_unit(goal.org_unit)
     goal = DevelopmentGoal.objects.get(pk=goal.pk)
+    check_not_ended(named(goal), goal.ended_on)
     require_goal_open(goal)
     model = unit.group.governance
     span = YearSpan(start_year, end_year)
     check_horizon(span, model)
     require_open(unit, [*goal.span.years, *span.years])
-    others = [g.span for g in DevelopmentGoal.objects.filter(org_unit=unit).exclude(pk=goal.pk)]
-    check_goal_cap(span, others, model)
+    check_goal_cap(span, _counted_spans(DevelopmentGoal.objects.filter(org_unit=unit).exclude(pk=goal.pk)), model)
     _check_contributions(unit, contributes_to or [])
     check_development_area(unit.pk, development_area.org_unit_id if development_area else None)
     if contributes_to is not None:
@@ -168,14 +175,15 @@ def goal_update(
 @transaction.atomic
 def goal_delete(*, actor: Actor, goal: DevelopmentGoal) -> None:
     """Only a goal that was never adopted can be removed: one in force stays until a decision
-    replaces it (in a new revision its years can be changed instead)."""
+    replaces it (in a new revision its years can be changed instead). One with follow-up below it
+    (DEL-001) or goals contributing to it (DEL-002) is ended instead; each row removed and each
+    link undone is its own audit event."""
     if actor is not None:
         require(actor, "goal.write", goal.org_unit)
     goal = DevelopmentGoal.objects.select_for_update().get(pk=goal.pk)
     check_editable(goal.state)
     require_open(goal.org_unit, goal.span.years)
-    audit.record(actor=actor, action="goal.deleted", obj=goal, org_unit=goal.org_unit, before=audit.snapshot(goal))
-    goal.delete()
+    remove_goal(actor, goal)
 
 
 @transaction.atomic
@@ -184,6 +192,7 @@ def goal_adopt(*, actor: Actor, goal: DevelopmentGoal) -> DevelopmentGoal:
     if actor is not None:
         require(actor, "goal.adopt", goal.org_unit)
     goal = DevelopmentGoal.objects.select_for_update().get(pk=goal.pk)
+    check_not_ended(named(goal), goal.ended_on)
     check_editable(goal.state)
     before = audit.snapshot(goal)
     goal.state = LifecycleState.ADOPTED
@@ -211,6 +220,7 @@ def indicator_create(
     if actor is not None:
         require(actor, "goal.write", goal.org_unit)
     goal = DevelopmentGoal.objects.select_for_update().get(pk=goal.pk)
+    check_not_ended(named(goal), goal.ended_on)
     require_goal_open(goal)
     check_baseline_year(goal.span, baseline_year)
     if target_year is not None:
@@ -239,6 +249,7 @@ def target_set(*, actor: Actor, indicator: GoalIndicator, year: int, value: Deci
     goal = indicator.goal
     if actor is not None:
         require(actor, "goal.write", goal.org_unit)
+    check_open(indicator)
     require_goal_open(DevelopmentGoal.objects.get(pk=goal.pk))
     check_target_year(goal.span, year)
     target = GoalIndicatorTarget.objects.filter(indicator=indicator, year=year).first()
@@ -306,6 +317,7 @@ def indicator_update(*, actor: Actor, indicator: GoalIndicator, **fields: Any) -
     """Change a goal indicator of a goal that is not adopted (GOAL-004, GOAL-003 for the baseline)."""
     goal = indicator.goal
     crud.allowed(actor, "goal.write", goal.org_unit)
+    check_open(indicator)
     require_goal_open(DevelopmentGoal.objects.get(pk=goal.pk))
     require_open(goal.org_unit, goal.span.years)
     if "baseline_year" in fields:
@@ -315,8 +327,11 @@ def indicator_update(*, actor: Actor, indicator: GoalIndicator, **fields: Any) -
 
 @transaction.atomic
 def indicator_delete(*, actor: Actor, indicator: GoalIndicator) -> None:
+    """An indicator with values is ended instead (DEL-001); its targets go with it, each its own event."""
     goal = indicator.goal
     crud.allowed(actor, "goal.write", goal.org_unit)
     require_goal_open(DevelopmentGoal.objects.get(pk=goal.pk))
     require_open(goal.org_unit, goal.span.years)
-    crud.delete(actor=actor, perm="goal.write", unit=goal.org_unit, obj=indicator, action="goal_indicator.deleted")
+    indicator = GoalIndicator.objects.select_for_update().get(pk=indicator.pk)
+    check_removable(indicator, indicator_below(indicator))
+    remove_goal_indicator(actor, indicator, goal.org_unit)

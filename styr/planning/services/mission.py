@@ -12,6 +12,7 @@ from styr.domain.quality import check_no_target, check_risk
 from styr.organisation.models import OrgUnit
 from styr.planning.models import CoreMission, QualityFactor, QualityIndicator, Risk
 from styr.planning.services.kolada_bindings import bound_fields
+from styr.planning.services.removal import check_open, check_removable, indicator_below, remove_quality_factor, remove_quality_indicator
 
 
 @transaction.atomic
@@ -74,11 +75,17 @@ def quality_factor_create(*, actor: Actor, org_unit: OrgUnit, title: str, descri
 
 
 def quality_factor_update(*, actor: Actor, factor: QualityFactor, **fields: Any) -> QualityFactor:
+    crud.allowed(actor, "quality.write", factor.org_unit)
+    check_open(factor)
     return crud.update(actor=actor, perm="quality.write", unit=factor.org_unit, obj=factor, action="quality_factor.updated", **fields)
 
 
+@transaction.atomic
 def quality_factor_delete(*, actor: Actor, factor: QualityFactor) -> None:
-    crud.delete(actor=actor, perm="quality.write", unit=factor.org_unit, obj=factor, action="quality_factor.deleted")
+    """A factor whose indicators have values is ended instead (DEL-001); its indicators go with
+    it, each its own audit event."""
+    crud.allowed(actor, "quality.write", factor.org_unit)
+    remove_quality_factor(actor, QualityFactor.objects.select_for_update().get(pk=factor.pk))
 
 
 def quality_indicator_create(*, actor: Actor, factor: QualityFactor, **fields: Any) -> QualityIndicator:
@@ -86,6 +93,7 @@ def quality_indicator_create(*, actor: Actor, factor: QualityFactor, **fields: A
     binds the indicator with the KPI's current definition (KOLADA-010, KOLADA-004)."""
     crud.allowed(actor, "quality.write", factor.org_unit)
     check_no_target(fields)
+    check_open(factor)
     fields = bound_fields(fields)
     return crud.create(
         actor=actor,
@@ -103,9 +111,15 @@ def quality_indicator_update(*, actor: Actor, indicator: QualityIndicator, **fie
     """A changed Kolada KPI id re-binds the indicator, a cleared one unbinds it (KOLADA-010, KOLADA-004)."""
     crud.allowed(actor, "quality.write", indicator.factor.org_unit)
     check_no_target(fields)
+    check_open(indicator)
     fields = bound_fields(fields, indicator)
     return crud.update(actor=actor, perm="quality.write", unit=indicator.factor.org_unit, obj=indicator, action="quality_indicator.updated", **fields)
 
 
+@transaction.atomic
 def quality_indicator_delete(*, actor: Actor, indicator: QualityIndicator) -> None:
-    crud.delete(actor=actor, perm="quality.write", unit=indicator.factor.org_unit, obj=indicator, action="quality_indicator.deleted")
+    """An indicator with values is ended instead (DEL-001)."""
+    crud.allowed(actor, "quality.write", indicator.factor.org_unit)
+    indicator = QualityIndicator.objects.select_for_update().get(pk=indicator.pk)
+    check_removable(indicator, indicator_below(indicator))
+    remove_quality_indicator(actor, indicator, indicator.factor.org_unit)
