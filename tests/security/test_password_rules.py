@@ -4,6 +4,8 @@ own Swedish messages, wherever one is set (the admin's password change, the comm
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -12,7 +14,7 @@ from django.utils import translation
 from tests.conftest import PASSWORD, World
 
 
-def refusals(password: str, user: object = None) -> list[str]:
+def refusals(password: str, user: Any = None) -> list[str]:
     with translation.override("sv"):
         try:
             validate_password(password, user)
