@@ -11,3 +11,7 @@ from styr.config.settings import *  # noqa: F403
 # The OpenID Connect provider single sign-on is tested against (tests/sso/): django-oauth-toolkit, in the
 # tests only, its URLs in the test-only urlconf tests/sso/urls.py.
 INSTALLED_APPS = [*INSTALLED_APPS, "oauth2_provider"]  # noqa: F405
+
+# The test client and the live server speak plain http: no redirect to https in the tests (production
+# redirects, issue 14 §4; tests/security/test_deploy_check.py checks the production settings).
+SECURE_SSL_REDIRECT = False

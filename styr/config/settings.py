@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "styr.public",
     "styr.demo",
     "styr.api",
+    "axes",  # login throttling and lock-out (AUTH-003), configured at the end
     # single sign-on through the municipality's identity provider (OpenID Connect, SAML 2.0)
     "allauth",
     "allauth.account",
@@ -77,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "styr.api.middleware.ApiErrorShapeMiddleware",
+    "styr.core.security.RequestLimitMiddleware",  # SIZE-001…003: 413 before a body is read
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -84,6 +86,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "styr.core.middleware.RuleViolationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "styr.core.security.SecurityHeadersMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "styr.config.urls"
@@ -129,6 +133,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("STYR_HSTS_INCLUDE_SUBDOMAINS", False)
 SESSION_COOKIE_AGE = env_int("STYR_SESSION_AGE_SECONDS", 8 * 3600)
 
 AUTHENTICATION_BACKENDS = [
+    "styr.core.security.LoginThrottleBackend",  # django-axes first: a locked-out login is refused (AUTH-003)
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -156,8 +161,10 @@ SOCIALACCOUNT_ADAPTER = "styr.organisation.sso.SocialAccountAdapter"
 ACCOUNT_LOGOUT_REDIRECT_URL = LOGOUT_REDIRECT_URL
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 # Rendered charts are kept here (about 40 kB each). One process: memory; several processes on one host: set
@@ -251,3 +258,48 @@ KOLADA_PER_PAGE = 5000
 
 #: TOKEN-003: the longest an API token may live, in days.
 STYR_API_TOKEN_MAX_DAYS = env_int("STYR_API_TOKEN_MAX_DAYS", 365)
+
+# --- Sign-in, headers and request limits (issue 14 §4, §7; styr/core/security.py) ---
+# Login throttling (django-axes, AUTH-003): STYR_LOGIN_FAILURE_LIMIT failed logins in a row lock the
+# account, and as many from one address lock the address (all its accounts), for
+# STYR_LOGIN_COOLOFF_MINUTES; a successful login clears the account's count. The lock-out is audited
+# (auth.locked_out). Behind a proxy, STYR_PROXY_COUNT tells how many proxies add X-Forwarded-For.
+AXES_FAILURE_LIMIT = env_int("STYR_LOGIN_FAILURE_LIMIT", 10)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = env_int("STYR_LOGIN_COOLOFF_MINUTES", 15) / 60  # hours, as axes counts them
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "styr.core.security.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_IPWARE_PROXY_COUNT = env_int("STYR_PROXY_COUNT", 0) or None
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password"]
+AXES_VERBOSE = False
+
+# HTTPS (manage.py check --deploy passes with debug off): every http request is redirected to https
+# (STYR_SSL_REDIRECT=0 when the proxy in front redirects itself); a proxy that terminates TLS says so
+# with X-Forwarded-Proto: https, trusted only with STYR_PROXY_SSL_HEADER=1 (the proxy must overwrite
+# the header a client sends). HSTS: STYR_HSTS_SECONDS above; preload only with STYR_HSTS_PRELOAD=1.
+# Subdomains and preload are the domain owner's choice (the municipality's other services live on
+# its subdomains), so their two warnings are silenced while they stay off.
+SECURE_SSL_REDIRECT = env_bool("STYR_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^helse/$"]  # a load balancer's health probe may speak plain http
+if env_bool("STYR_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_PRELOAD = env_bool("STYR_HSTS_PRELOAD", False)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SILENCED_SYSTEM_CHECKS = [
+    *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
+    *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+]
+
+# Request limits (SIZE-001…003, 413): the whole body (STYR_MAX_REQUEST_BYTES; by default the largest SIE
+# upload and 1 MB), a body's form fields at most 2.5 MB and 1,000 fields, a file
+# kept in memory up to 2.5 MB (larger ones go to a temporary file), each upload capped by its own form.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("STYR_MAX_FORM_BYTES", 2_621_440)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+STYR_MAX_REQUEST_BYTES = env_int("STYR_MAX_REQUEST_BYTES", 0)  # 0: SIE_UPLOAD_MAX_BYTES and 1 MB

@@ -211,6 +211,7 @@ ACTION_LABELS = {
     "assignment.ended": _("Special assignment ended"),
     "activity.ended": _("Activity ended"),
     "investment_amount.deleted": _("Investment plan amount removed"),
+    "auth.locked_out": _("Locked out after repeated failed logins"),
 }
 
 

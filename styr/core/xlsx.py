@@ -1,16 +1,19 @@
 """Reading an uploaded Excel file safely, for every upload that takes one (the reporting sheet,
-the internal budget). openpyxl reads with defusedxml installed, so a hostile file cannot expand
-entities; the limits here keep a small zip from unpacking to gigabytes before openpyxl reads it
-(it reads the shared strings whole). Each refusal is a ``RuleViolation`` with the caller's rule id."""
+the internal budget), and writing a person's text into one as inert text (``put_text``).
+openpyxl reads with defusedxml installed, so a hostile file cannot expand entities; the limits
+here keep a small zip from unpacking to gigabytes before openpyxl reads it (it reads the shared
+strings whole). Each refusal is a ``RuleViolation`` with the caller's rule id."""
 
 from __future__ import annotations
 
 import zipfile
+import zlib
 from io import BytesIO
 from typing import Any
 
 from django.utils.translation import gettext_noop
 from openpyxl import load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -25,6 +28,49 @@ MAX_EXPANDED_BYTES = 20 * 1024 * 1024
 MAX_MEMBERS = 100
 CHUNK = 64 * 1024
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+#: What a spreadsheet reads as the start of a formula (OWASP's list for "CSV injection"): text that
+#: begins so is marked text (quote prefix) and never written as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+#: What openpyxl and zipfile raise on a broken file, read eagerly (``open_workbook``) or lazily (a
+#: read-only sheet's rows): a corrupt deflate stream (zlib), a member that is not XML (lxml's and
+#: ElementTree's errors are ``SyntaxError``s), a part left out (KeyError), a value of the wrong kind.
+#: Found by tests/fuzz/: each of them is the file's rule, never a server error.
+BROKEN_FILE = (
+    InvalidFileException,
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    SyntaxError,
+    KeyError,
+    IndexError,
+    AttributeError,
+    OSError,
+    EOFError,
+    NotImplementedError,
+    ValueError,
+    TypeError,
+)
+
+
+def put_text(ws: Worksheet, *, row: int, column: int, value: object) -> Cell:
+    """A cell holding a person's text (a name, a title, an analysis) as text, whatever it starts
+    with: ``=HYPERLINK(...)``, ``+1+1``, ``-1`` or ``@SUM(A1)`` are stored as strings with Excel's
+    quote prefix (shown as typed, never calculated, still text when edited), and characters XML
+    cannot hold are left out rather than stopping the file. Read back it is the same text."""
+    cell = ws.cell(row=row, column=column)
+    if value is None:
+        cell.value = None
+        return cell
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    cell.value = text
+    cell.data_type = "s"  # openpyxl takes a text starting with "=" for a formula
+    if text.startswith(FORMULA_STARTS):
+        cell.quotePrefix = True
+    return cell
 
 
 def refusal(code: str, template: str, detail: dict[str, Any] | None = None) -> RuleViolation:
@@ -57,7 +103,7 @@ def check_expansion(data: bytes, *, code: str, max_expanded_bytes: int = MAX_EXP
                         total += len(chunk)
                         if total > max_expanded_bytes:
                             raise too_large
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError, ValueError):
+    except BROKEN_FILE:
         raise not_excel(code) from None
 
 
@@ -70,7 +116,7 @@ def open_workbook(data: bytes, *, code: str, max_bytes: int = MAX_BYTES, max_exp
     check_expansion(data, code=code, max_expanded_bytes=max_expanded_bytes)
     try:
         return load_workbook(BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+    except BROKEN_FILE:
         raise not_excel(code) from None
 
 

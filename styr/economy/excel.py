@@ -59,7 +59,7 @@ def template(committee: OrgUnit, year: int, rows: Sequence[TemplateRow]) -> byte
     ws.title = SHEET
     ws.cell(row=1, column=KEY_COLUMN, value=committee.pk)
     ws.cell(row=2, column=KEY_COLUMN, value=year)
-    ws.cell(row=1, column=NAME_COLUMN, value=committee.name).font = Font(bold=True, size=14)
+    xlsx.put_text(ws, row=1, column=NAME_COLUMN, value=committee.name).font = Font(bold=True, size=14)
     ws.cell(row=2, column=NAME_COLUMN, value=_("Internal budget %(year)s (kronor, net cost: costs positive, income negative)") % {"year": year})
     ws.cell(
         row=3, column=NAME_COLUMN, value=_("Fill in each unit's budget per month in the yellow cells and upload the file on the internal budget page.")
@@ -82,7 +82,7 @@ def template(committee: OrgUnit, year: int, rows: Sequence[TemplateRow]) -> byte
     row = FIRST_ROW
     for item in rows:
         ws.cell(row=row, column=KEY_COLUMN, value=item.unit.pk)
-        ws.cell(row=row, column=NAME_COLUMN, value=item.unit.name).alignment = Alignment(indent=min(item.depth * 2, 15))
+        xlsx.put_text(ws, row=row, column=NAME_COLUMN, value=item.unit.name).alignment = Alignment(indent=min(item.depth * 2, 15))
         for month in range(MONTHS):
             amount = item.months[month] if month < len(item.months) else None
             cell = ws.cell(row=row, column=FIRST_MONTH_COLUMN + month, value=amount)
@@ -137,7 +137,7 @@ def read_upload(data: bytes, *, committee: OrgUnit, year: int, unit_ids: Sequenc
                         raise _refuse_file(gettext_noop("The sheet “%(sheet)s” has more than %(limit)s rows to read."), {"sheet": SHEET, "limit": MAX_ROWS})
                     break
                 rows.append(tuple(row))
-        except (KeyError, OSError, ValueError, TypeError):
+        except xlsx.BROKEN_FILE:
             raise xlsx.not_excel("ECON-006") from None
     finally:
         wb.close()

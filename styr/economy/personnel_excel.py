@@ -56,7 +56,7 @@ def template(unit: OrgUnit, year: int, positions: Sequence[Position]) -> bytes:
     ws.title = SHEET
     ws.cell(row=1, column=KEY_COLUMN, value=unit.pk)
     ws.cell(row=2, column=KEY_COLUMN, value=year)
-    ws.cell(row=1, column=TITLE, value=unit.name).font = Font(bold=True, size=14)
+    xlsx.put_text(ws, row=1, column=TITLE, value=unit.name).font = Font(bold=True, size=14)
     ws.cell(row=2, column=TITLE, value=_("Personnel budget %(year)s: one row per position") % {"year": year})
     ws.cell(
         row=3,
@@ -89,7 +89,7 @@ def template(unit: OrgUnit, year: int, positions: Sequence[Position]) -> bytes:
             else [None] * 7
         )
         for column, value in zip(range(TITLE, LAST_COLUMN + 1), values, strict=True):
-            cell = ws.cell(row=row, column=column, value=value)
+            cell = xlsx.put_text(ws, row=row, column=column, value=value) if column == TITLE else ws.cell(row=row, column=column, value=value)
             cell.protection, cell.fill = Protection(locked=False), INPUT_FILL
             if column == SALARY:
                 cell.number_format = "#,##0.00"
@@ -156,7 +156,7 @@ def _read_rows(data: bytes) -> list[tuple[Any, ...]]:
                         )
                     break
                 rows.append(tuple(row) + (None,) * (LAST_COLUMN - len(row)))
-        except (KeyError, OSError, ValueError, TypeError):
+        except xlsx.BROKEN_FILE:
             raise xlsx.not_excel(CODE) from None
     finally:
         wb.close()

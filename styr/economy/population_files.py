@@ -68,7 +68,7 @@ def _read_xlsx(data: bytes) -> ReadForecast:
             rows: list[tuple[int, tuple[Any, ...]]] = []
             for number, row in enumerate(ws.iter_rows(min_row=1, max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS, values_only=True), start=1):
                 rows.append((number, tuple(row)))
-        except (KeyError, OSError, ValueError, TypeError):
+        except xlsx.BROKEN_FILE:
             raise xlsx.not_excel("POP-008") from None
     finally:
         wb.close()

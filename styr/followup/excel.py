@@ -4,7 +4,6 @@ defusedxml installed, so a hostile file cannot expand entities."""
 
 from __future__ import annotations
 
-import zipfile
 from decimal import Decimal
 from typing import Any
 
@@ -66,8 +65,7 @@ def template(sheet: reporting.Sheet) -> bytes:
     ws.title = SHEET
     ws.cell(row=1, column=KEY_COLUMN, value=sheet.unit.pk)
     ws.cell(row=2, column=KEY_COLUMN, value=sheet.period.pk)
-    ws["B1"] = sheet.unit.name
-    ws["B1"].font = Font(bold=True, size=14)
+    xlsx.put_text(ws, row=1, column=2, value=sheet.unit.name).font = Font(bold=True, size=14)
     ws["B2"] = f"{sheet.period.get_kind_display()} {sheet.period.end:%Y-%m} ({sheet.period.start:%Y-%m-%d} – {sheet.period.end:%Y-%m-%d})"
     ws["B3"] = _("Fill in the yellow cells and upload the file on the reporting page. Choose a goal's status from the list.")
     ws["B3"].font = Font(italic=True)
@@ -89,7 +87,7 @@ def template(sheet: reporting.Sheet) -> bytes:
     )
     lists = wb.create_sheet(LISTS)
     for index, label in enumerate(labels, start=1):
-        lists.cell(row=index, column=1, value=label)
+        xlsx.put_text(lists, row=index, column=1, value=label)
     lists.sheet_state = "hidden"
     statuses = DataValidation(
         type="list",
@@ -105,7 +103,7 @@ def template(sheet: reporting.Sheet) -> bytes:
     row = FIRST_ROW
     for item in sheet.rows:
         ws.cell(row=row, column=KEY_COLUMN, value=item.key)
-        ws.cell(row=row, column=2, value=item.label).alignment = Alignment(wrap_text=True, vertical="top")
+        xlsx.put_text(ws, row=row, column=2, value=item.label).alignment = Alignment(wrap_text=True, vertical="top")
         if item.target:
             target = Decimal(item.target)
             cell = ws.cell(row=row, column=3, value=target)
@@ -121,11 +119,11 @@ def template(sheet: reporting.Sheet) -> bytes:
         row += 1
     for goal in sheet.goals:
         ws.cell(row=row, column=KEY_COLUMN, value=f"status-{goal.goal.pk}")
-        ws.cell(row=row, column=2, value=f"{_('Status')}: {goal.goal.title}").alignment = Alignment(wrap_text=True, vertical="top")
-        status = ws.cell(row=row, column=4, value=label_of.get(goal.status, goal.status) or None)
+        xlsx.put_text(ws, row=row, column=2, value=f"{_('Status')}: {goal.goal.title}").alignment = Alignment(wrap_text=True, vertical="top")
+        status = xlsx.put_text(ws, row=row, column=4, value=label_of.get(goal.status, goal.status) or None)
         status.protection, status.fill = Protection(locked=False), INPUT_FILL
         statuses.add(status)
-        analysis = ws.cell(row=row, column=5, value=goal.analysis or None)
+        analysis = xlsx.put_text(ws, row=row, column=5, value=goal.analysis or None)
         analysis.protection, analysis.fill = Protection(locked=False), INPUT_FILL
         analysis.alignment = Alignment(wrap_text=True, vertical="top")
         row += 1
@@ -199,7 +197,7 @@ def read_upload(data: bytes, *, unit: OrgUnit, period: ReportingPeriod) -> tuple
             raise _refuse(gettext_noop("The file has no sheet “%(sheet)s”."), {"sheet": SHEET})
         try:
             rows = _read_rows(wb[SHEET])
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
+        except xlsx.BROKEN_FILE:
             raise _not_excel() from None
     finally:
         wb.close()
