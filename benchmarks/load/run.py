@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -54,6 +55,12 @@ def fresh_database(env: dict[str, str]) -> None:
     manage("load_demo", env=env)
     psql_url = env["DATABASE_URL"]
     subprocess.run(["psql", psql_url, "-q", "-c", "VACUUM ANALYZE"], check=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 def wait_for(url: str, process: subprocess.Popen[bytes], seconds: float = 300) -> None:
@@ -97,10 +104,11 @@ def main() -> None:
     targets = found.stdout.strip().splitlines()[-1]
     tmp = Path(tempfile.mkdtemp(prefix="styr-load-"))
     env = {**env, "STYR_CACHE_DIR": str(tmp / "cache"), "STYR_PROGRESS_DIR": str(tmp / "progress"), "STYR_UPLOAD_DIR": str(tmp / "uploads")}
-    web = subprocess.Popen([str(BIN / "gunicorn"), "-c", "styr/config/gunicorn.py", "--bind", "127.0.0.1:8765", "--workers", workers], cwd=ROOT, env=env)
+    host = f"127.0.0.1:{free_port()}"
+    web = subprocess.Popen([str(BIN / "gunicorn"), "-c", "styr/config/gunicorn.py", "--bind", host, "--workers", workers], cwd=ROOT, env=env)
     worker = subprocess.Popen([sys.executable, "manage.py", "db_worker", "--interval", "1", "--no-reload"], cwd=ROOT, env=env)
     try:
-        wait_for("http://127.0.0.1:8765/helse/", web)
+        wait_for(f"http://{host}/helse/", web)
         print(f"locust: {users} users, {spawn_rate}/s, {run_time}, gunicorn with {workers} workers", flush=True)
         subprocess.run(
             [
@@ -115,7 +123,7 @@ def main() -> None:
                 "--run-time",
                 run_time,
                 "--host",
-                "http://127.0.0.1:8765",
+                f"http://{host}",
                 "--csv",
                 str(tmp / "load"),
                 "--only-summary",
