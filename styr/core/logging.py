@@ -79,6 +79,14 @@ class RequestLogMiddleware:
             request.method,
             request.path,
             status,
-            extra={"method": request.method, "path": request.path, "status": status, "duration_ms": duration_ms, "user_id": _user_id(request)},
+            # the id goes on the record itself, so a handler that formats later (a queue) still has it
+            extra={
+                "request_id": current_request_id.get(),
+                "method": request.method,
+                "path": request.path,
+                "status": status,
+                "duration_ms": duration_ms,
+                "user_id": _user_id(request),
+            },
         )
         return response

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 
 import pytest
 from django.test import Client
@@ -65,7 +66,9 @@ def test_a_line_logged_while_serving_carries_the_request_id_and_a_traceback_stay
     assert "ValueError: broken" in line["exc_info"]
 
 
-def test_production_settings_log_json_and_debug_logs_text() -> None:
+def test_with_debug_off_the_log_is_json_lines_unless_told_otherwise() -> None:
     from django.conf import settings
 
-    assert settings.LOGGING["handlers"]["console"]["formatter"] == ("text" if settings.DEBUG else "json")
+    assert settings.LOGGING["handlers"]["console"]["formatter"] == settings.LOG_FORMAT
+    if not os.environ.get("STYR_DEBUG") and not os.environ.get("STYR_LOG_FORMAT"):
+        assert settings.LOG_FORMAT == "json"
