@@ -38,7 +38,7 @@ class JsonFormatter(logging.Formatter):
             "message": record.getMessage(),
             "request_id": getattr(record, "request_id", None) or current_request_id.get(),
         }
-        client_id = current_client_request_id.get()
+        client_id = getattr(record, "client_request_id", None) or current_client_request_id.get()
         if client_id:
             line["client_request_id"] = client_id
         for key, value in record.__dict__.items():
@@ -73,20 +73,10 @@ class RequestLogMiddleware:
         duration_ms = round((time.perf_counter() - started) * 1000, 1)
         status = response.status_code
         level = logging.ERROR if status >= 500 else logging.WARNING if status >= 400 and status != 404 else logging.INFO
-        request_logger.log(
-            level,
-            "%s %s %s",
-            request.method,
-            request.path,
-            status,
-            # the id goes on the record itself, so a handler that formats later (a queue) still has it
-            extra={
-                "request_id": current_request_id.get(),
-                "method": request.method,
-                "path": request.path,
-                "status": status,
-                "duration_ms": duration_ms,
-                "user_id": _user_id(request),
-            },
-        )
+        # the ids go on the record itself, so a handler that formats later (a queue) still has them
+        extra: dict[str, Any] = {"request_id": current_request_id.get(), "method": request.method, "path": request.path, "status": status}
+        extra |= {"duration_ms": duration_ms, "user_id": _user_id(request)}
+        if client_id := current_client_request_id.get():
+            extra["client_request_id"] = client_id
+        request_logger.log(level, "%s %s %s", request.method, request.path, status, extra=extra)
         return response
