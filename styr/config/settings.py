@@ -72,8 +72,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "styr.core.middleware.RequestIdMiddleware",
+    "styr.core.logging.RequestLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -277,14 +279,12 @@ AXES_VERBOSE = False
 
 # HTTPS (manage.py check --deploy passes with debug off): every http request is redirected to https
 # (STYR_SSL_REDIRECT=0 when the proxy in front redirects itself); a proxy that terminates TLS says so
-# with X-Forwarded-Proto: https, trusted only with STYR_PROXY_SSL_HEADER=1 (the proxy must overwrite
+# with X-Forwarded-Proto: https, trusted only with STYR_PROXY_TLS=1 (below; the proxy must overwrite
 # the header a client sends). HSTS: STYR_HSTS_SECONDS above; preload only with STYR_HSTS_PRELOAD=1.
 # Subdomains and preload are the domain owner's choice (the municipality's other services live on
 # its subdomains), so their two warnings are silenced while they stay off.
 SECURE_SSL_REDIRECT = env_bool("STYR_SSL_REDIRECT", not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^helse/$"]  # a load balancer's health probe may speak plain http
-if env_bool("STYR_PROXY_SSL_HEADER", False):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_PRELOAD = env_bool("STYR_HSTS_PRELOAD", False)
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -303,3 +303,48 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 STYR_MAX_REQUEST_BYTES = env_int("STYR_MAX_REQUEST_BYTES", 0)  # 0: SIE_UPLOAD_MAX_BYTES and 1 MB
+# Serving (issue 14 §5): gunicorn + WhiteNoise + the task worker, JSON-lines logs, a shared cache for more than one
+# host. docs/operations.md describes each setting.
+# Static files: WhiteNoise serves them from STATIC_ROOT (`manage.py collectstatic`, which `make serve` runs), under
+# names that carry a hash of their content, compressed, cached for a year. With debug on, Django's plain storage.
+if not DEBUG:
+    STORAGES["staticfiles"] = {"BACKEND": "styr.core.staticfiles.ManifestStorage"}
+STATIC_ROOT = Path(os.environ.get("STYR_STATIC_ROOT") or BASE_DIR / "staticfiles")
+# A cache every host shares (STYR_CACHE_URL=redis://host:6379/0; Redis or Valkey from the distribution's packages):
+# charts, sessions and the locks and progress of background runs (KOLADA-007) then hold across hosts. Without it,
+# the cache above stays (memory, or files in STYR_CACHE_DIR): right for one host only.
+CACHE_URL = os.environ.get("STYR_CACHE_URL", "").strip()
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(f"STYR_CACHE_URL must be a redis://, rediss:// or unix:// address, not {CACHE_URL!r}.")
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL, "KEY_PREFIX": "styr"},
+        "progress": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL, "KEY_PREFIX": "styr-progress", "TIMEOUT": 24 * 3600},
+    }
+    # sessions read from the shared cache and written through to the database, so none is lost when Redis restarts
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Logs: one JSON object a line (time, level, logger, message, request id, path, status, duration, user) when
+# STYR_LOG_FORMAT=json, the default with debug off; plain text with debug on. STYR_LOG_LEVEL sets the level.
+LOG_FORMAT = os.environ.get("STYR_LOG_FORMAT", "text" if DEBUG else "json").strip().lower()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "styr.core.logging.JsonFormatter"}, "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json" if LOG_FORMAT == "json" else "text"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("STYR_LOG_LEVEL", "INFO").upper()},
+    "loggers": {
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
+        # Django's own handlers go (debug printed twice): its records reach the root handler above
+        "django": {"level": "INFO"},
+        # the request line is written by styr.core.logging.RequestLogMiddleware; Django's own would say it twice
+        "django.server": {"level": "WARNING"},
+        "django.request": {"level": "ERROR"},
+    },
+}
+# Behind a reverse proxy that terminates TLS: STYR_PROXY_TLS=1 trusts its X-Forwarded-Proto: https (the proxy must
+# set it, overwriting what a client sent), so Django knows the request was secure (cookies, HSTS, redirects).
+if env_bool("STYR_PROXY_TLS", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+#: the task worker is "stale" in /helse/ when a task has waited this long without a worker taking it
+WORKER_STALE_SECONDS = env_int("STYR_WORKER_STALE_SECONDS", 60)

@@ -21,3 +21,6 @@ urlpatterns = [
     path("", include("styr.core.urls")),
 ]
 urlpatterns += [path("", include("styr.organisation.urls_sso"))]  # single sign-on (issue 13 §2)
+from styr.core import health  # noqa: E402
+
+urlpatterns += [path("helse/", health.health, name="health")]  # the health probe (issue 14 §5)

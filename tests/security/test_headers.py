@@ -74,7 +74,7 @@ def test_behind_a_tls_proxy_the_forwarded_proto_header_is_trusted_only_when_aske
     on = subprocess.run(
         [sys.executable, "-c", read],
         cwd=ROOT,
-        env=production_env(STYR_PROXY_SSL_HEADER="1", STYR_HSTS_SECONDS="600"),
+        env=production_env(STYR_PROXY_TLS="1", STYR_HSTS_SECONDS="600"),
         capture_output=True,
         text=True,
         timeout=60,
