@@ -17,7 +17,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils import formats
 from django.utils.translation import gettext
@@ -78,13 +78,27 @@ def _visible(seen: set[int], obj: Any) -> bool:
     return unit_id is None or getattr(obj, "state", None) == "adopted" or unit_id in seen
 
 
+def _keys(model: type[models.Model], ids: set[Any]) -> set[Any]:
+    """The ids that are keys of ``model``: an event may hold a link's text instead (a plan's
+    adoption records its decision as "UN § 87/2025"), which is shown as it is, never looked up."""
+    keys = set()
+    for value in ids:
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            continue
+        try:
+            keys.add(model._meta.pk.to_python(value))  # type: ignore[union-attr]
+        except ValidationError:
+            continue
+    return keys
+
+
 def _titles(wanted: dict[type[models.Model], set[Any]], user: Any) -> dict[type[models.Model], dict[str, str]]:
     """The names of the linked objects the reader may see, one query per model."""
     user_model = get_user_model()
     seen = scope(user) if wanted else set()  # the units the reader sees, read once
     found: dict[type[models.Model], dict[str, str]] = {}
     for model, ids in wanted.items():
-        keys = {k for k in ids if isinstance(k, (int, str)) and not isinstance(k, bool)}
+        keys = _keys(model, ids)
         objects = model._default_manager.in_bulk(list(keys)) if keys else {}
         name = _person if issubclass(model, user_model) else str
         found[model] = {str(pk): name(obj) if _visible(seen, obj) else gettext("(not shown to you)") for pk, obj in objects.items()}
@@ -130,7 +144,7 @@ def _shown(field: Any, value: Any, titles: dict[type[models.Model], dict[str, st
         if not ids:
             return NOTHING
         names = titles.get(field.related_model, {})
-        return ", ".join(names.get(str(pk), f"#{pk}") for pk in ids)
+        return ", ".join(names.get(str(pk), f"#{pk}" if isinstance(pk, int) or str(pk).isdigit() else str(pk)) for pk in ids)
     if value is None or value == "":
         return NOTHING
     if isinstance(field, models.BooleanField):
