@@ -1,0 +1,271 @@
+"""Every operation of the OpenAPI document as a request the matrix can send: its path filled from
+the world (one object in scope A, one in scope B, see ``world.SCOPES``) and a minimal body built
+from the operation's schema. Kept free of expectations: those are ``build_matrix``'s."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps
+from django.db import models
+
+from styr.organisation.models import OrgUnit
+from tests.permissions.world import SCOPE_UNITS, MatrixWorld
+
+#: The units an object of each scope is looked for on, nearest first.
+SCOPE_PREFERENCE = {
+    "A": ("Hagaskolan", "Grundskola", "Utbildningsförvaltningen", "Utbildningsnämnden"),
+    "B": (SCOPE_UNITS["B"], "Vård och omsorg", "Omsorgsförvaltningen", "Omsorgsnämnden"),
+}
+
+#: path parameter -> model label; a tuple picks by a word in the path (first match wins).
+PARAM_MODELS: dict[str, str | tuple[tuple[str, str], ...]] = {
+    "unit_id": "organisation.OrgUnit",
+    "org_unit": "organisation.OrgUnit",
+    "committee_id": "organisation.OrgUnit",
+    "body_id": "organisation.OrgUnit",
+    "mission_id": "planning.CoreMission",
+    "risk_id": (("/control/", "control.ControlRisk"), ("", "planning.Risk")),
+    "factor_id": "planning.QualityFactor",
+    "indicator_id": (("goal-indicators", "planning.GoalIndicator"), ("", "planning.QualityIndicator")),
+    "trend_id": "planning.Trend",
+    "area_id": "planning.DevelopmentArea",
+    "goal_id": (("financial-goals", "planning.FinancialGoal"), ("", "planning.DevelopmentGoal")),
+    "assignment_id": "planning.Assignment",
+    "activity_id": "planning.Activity",
+    "plan_id": (("/control/", "control.InternalControlPlan"), ("", "planning.Plan")),
+    "milestone_id": "followup.PlanningMilestone",
+    "series_id": "economy.PopulationSeries",
+    "adoption_id": "economy.InternalBudgetAdoption",
+    "position_id": "economy.Position",
+    "rate_id": "economy.PersonnelOverheadRate",
+    "model_id": "economy.AllocationModel",
+    "driver_id": "economy.AllocationDriver",
+    "fixed_amount_id": "economy.AllocationFixedAmount",
+    "adjustment_id": "economy.PoliticalAdjustment",
+    "project_id": "economy.InvestmentProject",
+    "carry_over_id": "economy.CarryOver",
+    "directive_id": "control.OwnerDirective",
+    "demand_id": "control.DirectiveDemand",
+    "result_id": "control.ControlResult",
+    "action_id": "control.Action",
+    "report_id": (("/control/", "control.InternalControlReport"), ("", "followup.Report")),
+    "evaluation_id": "control.OversightEvaluation",
+    "control_id": "control.Control",
+    "common_id": "control.CommonControl",
+    "period_id": "followup.ReportingPeriod",
+}
+
+#: Body properties that name the unit the write is about.
+UNIT_FIELDS = ("org_unit", "org_unit_id", "unit_id", "unit", "committee", "committee_id", "body", "body_id", "company", "owner")
+
+
+def _unit_of(obj: Any, depth: int = 0) -> OrgUnit | None:
+    """The org unit an object belongs to: itself, or the first unit reached through its foreign keys."""
+    if isinstance(obj, OrgUnit):
+        return obj
+    if depth > 3:
+        return None
+    fks = [f for f in obj._meta.fields if isinstance(f, models.ForeignKey) and f.name not in ("group", "created_by", "updated_by", "actor", "user")]
+    fks.sort(key=lambda f: (f.related_model is not OrgUnit, f.name not in UNIT_FIELDS))
+    for f in fks:
+        target = getattr(obj, f.name, None)
+        if target is None:
+            continue
+        found = _unit_of(target, depth + 1)
+        if found is not None:
+            return found
+    return None
+
+
+@dataclass
+class Target:
+    """One filled request: the object (and its unit) the permission is about, or none for a list."""
+
+    path: str
+    body: Any
+    unit: OrgUnit | None
+    note: str = ""
+
+
+@dataclass
+class Operation:
+    method: str
+    path: str  # the template, /api/v1/goals/{goal_id}
+    operation: dict[str, Any] = field(repr=False)
+
+    @property
+    def key(self) -> str:
+        return f"{self.method} {self.path}"
+
+    @property
+    def public(self) -> bool:
+        return not self.operation.get("security")
+
+    @property
+    def writes(self) -> bool:
+        return self.method != "GET"
+
+    @property
+    def params(self) -> list[str]:
+        return re.findall(r"{(\w+)}", self.path)
+
+
+def operations(document: dict[str, Any]) -> list[Operation]:
+    return [Operation(method.upper(), path, op) for path, item in document["paths"].items() for method, op in item.items()]
+
+
+class Resolver:
+    """Finds, once per model and scope, the object a request is sent about."""
+
+    def __init__(self, world: MatrixWorld, document: dict[str, Any]) -> None:
+        self.world = world
+        self.document = document
+        self._cache: dict[tuple[str, str], Any] = {}
+
+    def object(self, label: str, scope: str) -> Any:
+        key = (label, scope)
+        if key not in self._cache:
+            self._cache[key] = self._find(label, scope)
+        return self._cache[key]
+
+    def _find(self, label: str, scope: str) -> Any:
+        model = apps.get_model(label)
+        if model is OrgUnit:
+            return self.world.units[SCOPE_PREFERENCE[scope][0]]
+        rows = model.objects.filter(group=self.world.group) if any(f.name == "group" for f in model._meta.fields) else model.objects.all()
+        ranked: dict[str, Any] = {}
+        fallback = None
+        for row in rows.order_by("pk")[:400]:
+            unit = _unit_of(row)
+            fallback = fallback or row
+            if unit is not None and unit.name in SCOPE_PREFERENCE[scope] and unit.name not in ranked:
+                ranked[unit.name] = row
+        for name in SCOPE_PREFERENCE[scope]:
+            if name in ranked:
+                return ranked[name]
+        return fallback  # a group-level object: the same in both scopes
+
+    def fill(self, op: Operation, scope: str) -> Target | None:
+        """The request for one scope; None when the world holds no such object."""
+        path = op.path
+        unit: OrgUnit | None = None
+        first: Any = None
+        for name in op.params:
+            value: Any
+            if name in ("year", "origin_year"):
+                value = _year_of(first) or self.world_year
+            elif name == "period":
+                value = f"{self.world_year}-01"
+            elif name == "slug":
+                value = self.world.group.slug
+            elif name == "account":
+                value = "3001"
+            elif name == "kpi_id":
+                kpi = apps.get_model("planning.KoladaKpi").objects.order_by("pk").first()
+                if kpi is None:
+                    return None
+                value = kpi.pk
+            elif name == "sync_id":
+                run = _first_model_row("KoladaSyncRun")
+                if run is None:
+                    return None
+                value = run.pk
+            elif name == "other_id":
+                value = first.pk if first is not None else None
+            else:
+                label = _label_for(name, op.path)
+                obj = self.object(label, scope)
+                if obj is None:
+                    return None
+                first = first or obj
+                unit = unit or _unit_of(obj)
+                value = obj.pk
+            path = path.replace("{" + name + "}", str(value))
+        body = None
+        if "requestBody" in op.operation:
+            body, body_unit = self.body(op, scope)
+            unit = unit or body_unit
+        return Target(path=path, body=body, unit=unit)
+
+    @property
+    def world_year(self) -> int:
+        from django.utils import timezone
+
+        return timezone.localdate().year
+
+    def body(self, op: Operation, scope: str) -> tuple[Any, OrgUnit | None]:
+        content: dict[str, Any] = op.operation["requestBody"].get("content", {})
+        media: dict[str, Any] = content.get("application/json") or next(iter(content.values()), {})
+        schema: dict[str, Any] = media.get("schema", {})
+        unit = self.world.units[SCOPE_PREFERENCE[scope][0]]
+        found: list[OrgUnit] = []
+        value = self._example(schema, unit, found, name="")
+        return value, (found[0] if found else None)
+
+    def _deref(self, schema: dict[str, Any]) -> dict[str, Any]:
+        while "$ref" in schema:
+            name = schema["$ref"].rsplit("/", 1)[-1]
+            schema = self.document["components"]["schemas"][name]
+        if "allOf" in schema and len(schema["allOf"]) == 1:
+            return self._deref(schema["allOf"][0])
+        return schema
+
+    def _example(self, schema: dict[str, Any], unit: OrgUnit, found: list[OrgUnit], name: str) -> Any:
+        schema = self._deref(schema)
+        if "anyOf" in schema:
+            options = [self._deref(s) for s in schema["anyOf"]]
+            non_null = [s for s in options if s.get("type") != "null"]
+            return self._example(non_null[0], unit, found, name) if non_null else None
+        if "default" in schema:
+            return schema["default"]
+        if "enum" in schema:
+            return schema["enum"][0]
+        kind = schema.get("type")
+        if kind == "object" or "properties" in schema:
+            required = schema.get("required", [])
+            return {key: self._example(sub, unit, found, key) for key, sub in schema.get("properties", {}).items() if key in required}
+        if kind == "array":
+            return []
+        if kind == "integer":
+            if name in UNIT_FIELDS or name.endswith("unit_id") or name.endswith("committee_id"):
+                found.append(unit)
+                return unit.pk
+            if name == "year" or name.endswith("_year"):
+                return self.world_year
+            return schema.get("minimum", 1)
+        if kind == "number":
+            return schema.get("minimum", 1)
+        if kind == "boolean":
+            return False
+        if kind == "string":
+            fmt = schema.get("format")
+            if fmt == "date":
+                return f"{self.world_year}-01-15"
+            if fmt == "date-time":
+                return f"{self.world_year}-01-15T12:00:00Z"
+            if fmt == "decimal" or ("pattern" in schema and "\\d" in schema["pattern"]):
+                return "1"
+            return "x" * max(1, int(schema.get("minLength", 1)))
+        return None
+
+
+def _label_for(name: str, path: str) -> str:
+    choice = PARAM_MODELS[name]
+    if isinstance(choice, str):
+        return choice
+    return next(label for word, label in choice if word in path)
+
+
+def _year_of(obj: Any) -> int | None:
+    year = getattr(obj, "year", None)
+    return year if isinstance(year, int) else None
+
+
+def _first_model_row(name: str) -> Any:
+    for model in apps.get_models():
+        if model.__name__ == name:
+            return model._default_manager.order_by("pk").first()
+    return None
