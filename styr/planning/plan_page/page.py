@@ -14,6 +14,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from styr.core.conflicts import add_version
 from styr.core.errors import violation_message
 from styr.core.permissions import can
 from styr.documents.builders import adopted_direction
@@ -129,6 +130,8 @@ class PlanPage:
         kind = KINDS[slug]
         key = form_key(kind, obj, parent)
         form = kind.form_class(data, auto_id=f"{key}-%s", **kind.form_kwargs(self, obj))
+        if obj is not None:
+            add_version(form, obj)  # EDIT-001: the version the form was read with
         self.bound[key] = form
         return form
 
@@ -144,9 +147,21 @@ class PlanPage:
             return form
         initial = initial_from(obj, kind.form_class) if obj is not None else kind.initial_new(self)
         form = kind.form_class(initial=initial, auto_id=f"{key}-%s", **kind.form_kwargs(self, obj))
+        if obj is not None:
+            add_version(form, obj)
         if self.editing == key and form.fields:
             next(iter(form.fields.values())).widget.attrs["autofocus"] = True
         return form
+
+    def single_item(self, slug: str) -> Any:
+        """The unit's one-of-a-kind text a single kind's form sets, if it is there (changed, not added)."""
+        if slug == "grunduppdrag":
+            return self.mission
+        if slug == "nulage":
+            return selectors.current_state_list(self.user, org_unit=self.unit, year=self.year).first()
+        if slug == "inriktning":
+            return selectors.direction_list(self.user, org_unit=self.unit, year=self.year).first()
+        return None
 
     def is_editing(self, key: str) -> bool:
         return self.editing == key or key in self.bound
