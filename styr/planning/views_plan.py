@@ -148,6 +148,17 @@ def _save(
     return render_plan(request, page, status=status)
 
 
+def _single_item(page: PlanPage, slug: str) -> Any:
+    """The unit's one-of-a-kind text a single kind's form sets, if it is there (changed, not added)."""
+    if slug == "grunduppdrag":
+        return page.mission
+    if slug == "nulage":
+        return selectors.current_state_list(page.user, org_unit=page.unit, year=page.year).first()
+    if slug == "inriktning":
+        return selectors.direction_list(page.user, org_unit=page.unit, year=page.year).first()
+    return None
+
+
 def _kind(slug: str) -> Kind:
     kind = KINDS.get(slug)
     if kind is None:
@@ -172,7 +183,7 @@ def plan_item_create(request: HtmxHttpRequest, unit_pk: int, year: int, kind: st
     unit = org_unit_get(request.user, unit_pk)
     page = PlanPage(request, unit, year, spec.tab)
     parent = load_parent(spec, request.user, unit, request.POST.get("parent"))
-    existing = page.single_item(spec.slug) if spec.single else None  # a unit's one text: changed, so versioned
+    existing = _single_item(page, spec.slug) if spec.single else None  # a unit's one text: changed, so versioned
     form = page.bind(spec.slug, request.POST, obj=existing, parent=parent)
     extra = posted_targets(request) if spec.slug == "kvalitetsindikator" else {}
     return _save(request, page, form, lambda data: create(request.user, page, {**data, **extra}, parent), spec=spec, obj=existing)

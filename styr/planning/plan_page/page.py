@@ -153,16 +153,6 @@ class PlanPage:
             next(iter(form.fields.values())).widget.attrs["autofocus"] = True
         return form
 
-    def single_item(self, slug: str) -> Any:
-        """The unit's one-of-a-kind text a single kind's form sets, if it is there (changed, not added)."""
-        if slug == "grunduppdrag":
-            return self.mission
-        if slug == "nulage":
-            return selectors.current_state_list(self.user, org_unit=self.unit, year=self.year).first()
-        if slug == "inriktning":
-            return selectors.direction_list(self.user, org_unit=self.unit, year=self.year).first()
-        return None
-
     def is_editing(self, key: str) -> bool:
         return self.editing == key or key in self.bound
 
