@@ -18,6 +18,7 @@ from styr.control.forms_plans import MONTH_CHOICES, CommonControlForm
 from styr.control.models import CommonControl
 from styr.control.selectors.plans import common_control_get, common_control_list
 from styr.control.services import common_controls as services
+from styr.core.conflicts import add_version, save_checked
 from styr.core.errors import NotAllowed, violation_status
 from styr.core.permissions import can
 from styr.core.views import call_service, form_status, refusal_text
@@ -50,7 +51,8 @@ def _page(request: HttpRequest, year: int, *, bound: dict[str, forms.BaseForm] |
     for common in commons:
         key = f"common-{common.pk}"
         editable = may_write and common.decision_id is None
-        rows.append({"common": common, "key": key, "form": (bound.get(key) or CommonControlForm(instance=common, auto_id=f"{key}-%s")) if editable else None})
+        form = (bound.get(key) or add_version(CommonControlForm(instance=common, auto_id=f"{key}-%s"), common)) if editable else None
+        rows.append({"common": common, "key": key, "form": form})
     context: dict[str, Any] = {
         "year": year,
         "ks": ks,
@@ -98,8 +100,17 @@ def _common(request: HttpRequest, year: int, pk: int) -> tuple[OrgUnit, CommonCo
 def common_change(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     _, common = _common(request, year, pk)
     key = f"common-{pk}"
-    form = CommonControlForm(request.POST, instance=common, auto_id=f"{key}-%s")
-    if form.is_valid() and call_service(form, lambda: services.common_control_update(actor=request.user, common=common, **form.fields_data())) is not None:
+    form = add_version(CommonControlForm(request.POST, instance=common, auto_id=f"{key}-%s"), common)
+    if (
+        form.is_valid()
+        and save_checked(
+            form,
+            common,
+            lambda: services.common_control_update(actor=request.user, common=common, **form.fields_data()),
+            reload_url=f"{common_url(year)}#edit-{key}",
+        )
+        is not None
+    ):
         messages.success(request, _("The common control was changed."))
         return redirect(common_url(year))
     return _page(request, year, bound={key: form}, status=form_status(form))

@@ -21,6 +21,7 @@ from styr.control.models import Control, ControlFrequency, ControlMethod, Intern
 from styr.control.selectors.actions import open_actions_before
 from styr.control.selectors.plans import control_get, control_plan_of, plan_controls, plan_deadline, plan_index
 from styr.control.services import plans as services
+from styr.core.conflicts import add_version, save_checked
 from styr.core.errors import NotAllowed, violation_status
 from styr.core.permissions import can
 from styr.core.views import call_service, form_status, refusal_text
@@ -77,7 +78,7 @@ def _page(request: HttpRequest, unit: OrgUnit, year: int, *, bound: Bound | None
     rows = []
     for control in controls:
         key = f"control-{control.pk}"
-        form = bound.get(key) or ControlForm(instance=control, fixed=control.common_control_id is not None, auto_id=f"{key}-%s")
+        form = bound.get(key) or add_version(ControlForm(instance=control, fixed=control.common_control_id is not None, auto_id=f"{key}-%s"), control)
         rows.append({"control": control, "form": form if draft and may_write else None, "key": key})
     context: dict[str, Any] = {
         "unit": unit,
@@ -199,8 +200,17 @@ def control_change(request: HttpRequest, unit_pk: int, year: int, pk: int) -> Ht
     _require_write(request, unit)
     control = _control(request, unit, year, pk)
     key = f"control-{pk}"
-    form = ControlForm(request.POST, instance=control, fixed=control.common_control_id is not None, auto_id=f"{key}-%s")
-    if form.is_valid() and call_service(form, lambda: services.control_update(actor=request.user, control=control, **form.fields_data())) is not None:
+    form = add_version(ControlForm(request.POST, instance=control, fixed=control.common_control_id is not None, auto_id=f"{key}-%s"), control)
+    if (
+        form.is_valid()
+        and save_checked(
+            form,
+            control,
+            lambda: services.control_update(actor=request.user, control=control, **form.fields_data()),
+            reload_url=f"{plan_url(unit, year)}#edit-{key}",
+        )
+        is not None
+    ):
         messages.success(request, _("The control was changed."))
         return redirect(plan_url(unit, year))
     return _page(request, unit, year, bound={key: form}, status=form_status(form))

@@ -23,6 +23,7 @@ from styr.control.matrix import matrix_cells, matrix_svg, value_line_svg
 from styr.control.models import ControlRisk, InternalControlPlan
 from styr.control.selectors.risks import Register, aim_labels, control_risk_get, risk_history, risk_register
 from styr.control.services import risks as services
+from styr.core.conflicts import add_version, save_checked
 from styr.core.converters import year_param
 from styr.core.errors import NotAllowed, violation_status
 from styr.core.permissions import can
@@ -213,7 +214,7 @@ def _risk_page(
     adopted = set(InternalControlPlan.objects.filter(org_unit_id=risk.org_unit_id, state="adopted").values_list("year", flat=True))
     forms = forms or {}
     if may_write:
-        forms.setdefault("edit", RiskEditForm.for_risk(risk, auto_id="edit-%s"))
+        forms.setdefault("edit", add_version(RiskEditForm.for_risk(risk, auto_id="edit-%s"), risk))
         if year not in adopted:
             this = next((h.score for h in history if h.score.year == year), None)
             initial = {"likelihood": this.likelihood, "consequence": this.consequence, "chosen": this.chosen, "reason": this.reason} if this else {}
@@ -267,9 +268,15 @@ def risk_page(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("The score of %(year)s was saved.") % {"year": year})
                 return redirect(risk_url(risk.pk, year))
         return _risk_page(request, risk, year, forms={"score": form}, status=form_status(form))
-    form = RiskEditForm(request.POST, auto_id="edit-%s")
+    form = add_version(RiskEditForm(request.POST, auto_id="edit-%s"), risk)
     if form.is_valid():
-        changed = call_service(form, lambda: services.control_risk_update(actor=request.user, risk=risk, **form.cleaned_data))
+        changed = save_checked(
+            form,
+            risk,
+            lambda: services.control_risk_update(actor=request.user, risk=risk, **form.cleaned_data),
+            reload_url=f"{risk_url(risk.pk, year)}#edit-heading",
+            saved_initial=lambda saved: RiskEditForm.for_risk(saved).initial,  # type: ignore[arg-type]
+        )
         if changed is not None:
             messages.success(request, _("The risk was saved."))
             return redirect(risk_url(risk.pk, year))

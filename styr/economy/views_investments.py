@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from styr.core.conflicts import add_version, save_checked
 from styr.core.converters import year_param
 from styr.core.errors import NotAllowed
 from styr.core.permissions import can, scope
@@ -60,6 +61,12 @@ def _committees(user: Any, group: MunicipalGroup) -> QuerySet[OrgUnit]:
 
 def _project_form(user: Any, group: MunicipalGroup, *args: Any, **kwargs: Any) -> InvestmentProjectForm:
     return InvestmentProjectForm(*args, committees=_committees(user, group), **kwargs)
+
+
+def _project_initial(project: Any) -> dict[str, Any]:
+    """A project's particulars as its form shows them."""
+    initial = {f: getattr(project, f) for f in ("name", "category", "status", "start_year", "end_year", "code", "total_tsek", "description")}
+    return {**initial, "committee": project.committee_id}
 
 
 def _year_forms(project: InvestmentProject, plan_year: int, data: Any = None, *, row: PlanRow | None = None) -> list[tuple[int, InvestmentYearForm]]:
@@ -207,8 +214,7 @@ def investment_project_page(request: HttpRequest, pk: int) -> HttpResponse:
     form = None
     status = 200
     if may_write:
-        initial = {f: getattr(project, f) for f in ("name", "category", "status", "start_year", "end_year", "code", "total_tsek", "description")}
-        form = _project_form(request.user, group, initial={**initial, "committee": project.committee_id})
+        form = add_version(_project_form(request.user, group, initial=_project_initial(project)), project)
     plans = investment_project_amounts(project)
     until = timezone.localdate().year
     plan_year = year_param(request) if "ar" in request.GET else max(plans, default=until)
@@ -225,10 +231,16 @@ def investment_project_page(request: HttpRequest, pk: int) -> HttpResponse:
     elif request.method == "POST":
         if not may_write:
             raise NotAllowed(WRITE, project.committee)
-        form = _project_form(request.user, group, request.POST)
+        form = add_version(_project_form(request.user, group, request.POST), project)
         if form.is_valid():
-            data = dict(form.cleaned_data)
-            saved = call_service(form, lambda: services.investment_project_update(actor=request.user, project=project, **data))
+            data = form.cleaned_data
+            saved = save_checked(
+                form,
+                project,
+                lambda: services.investment_project_update(actor=request.user, project=project, **data),
+                reload_url=reverse("economy:investment_project", kwargs={"pk": project.pk}),
+                saved_initial=_project_initial,
+            )
             if saved is not None:
                 messages.success(request, _("The project was saved."))
                 return redirect("economy:investment_project", pk=project.pk)

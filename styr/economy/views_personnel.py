@@ -17,6 +17,7 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from styr.core import xlsx
+from styr.core.conflicts import add_version, save_checked
 from styr.core.converters import year_param
 from styr.core.errors import NotAllowed, violation_status
 from styr.core.permissions import can
@@ -47,7 +48,7 @@ def row_form(position: Position, data: Any = None) -> PositionForm:
         widget = form.fields[name].widget
         widget.attrs["form"] = f"position-{position.pk}"
         widget.attrs["aria-label"] = f"{form.fields[name].label}, {position.title}"
-    return form
+    return add_version(form, position)
 
 
 def _page(request: HttpRequest, unit: OrgUnit, year: int, *, status: int = 200, **overrides: Any) -> HttpResponse:
@@ -153,7 +154,14 @@ def position_edit(request: HttpRequest, unit_pk: int, pk: int) -> HttpResponse:
     form = row_form(position, request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        if call_service(form, lambda: services.position_update(actor=request.user, position=position, **data)) is not None:
+        update = save_checked(
+            form,
+            position,
+            lambda: services.position_update(actor=request.user, position=position, **data),
+            reload_url=_here(unit, year),
+            saved_initial=lambda saved: {name: getattr(saved, name) for name in ROW_FIELDS},
+        )
+        if update is not None:
             messages.success(request, _("The position was saved."))
             return redirect(_here(unit, year))
     return _page(request, unit, year, status=form_status(form), edited={position.pk: form})

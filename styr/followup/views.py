@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,8 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
+from styr.core.conflicts import Conflict, ConflictRow, text_conflict
 from styr.core.errors import NotAllowed, violation_message, violation_status
 from styr.core.permissions import can
+from styr.core.versions import expected, posted_version
 from styr.core.views import call_service
 from styr.documents.statement_sections import report_statements
 from styr.domain.calendar import PERIOD_KINDS
@@ -23,6 +27,7 @@ from styr.domain.errors import RuleViolation
 from styr.domain.goals import parse_value
 from styr.domain.report_sections import SECTION_KEYS, SECTIONS
 from styr.domain.variance import parse_forecast_amount
+from styr.domain.versions import STALE
 from styr.economy.selectors.followup import economy_figures
 from styr.economy.services.forecast import forecast_set
 from styr.followup import excel, reporting, sections, services, views_milestones
@@ -225,6 +230,7 @@ def reporting_page(request: HttpRequest, unit_pk: int, period_pk: int) -> HttpRe
     sheet = reporting.sheet_build(unit, period)
     status = 200
     economy_error: dict[str, str] = {}
+    analysis_conflict: Conflict | None = None
     if request.method == "POST":
         action = request.POST.get("action", "save")
         if action == "upload":
@@ -244,12 +250,17 @@ def reporting_page(request: HttpRequest, unit_pk: int, period_pk: int) -> HttpRe
             if status == 200:
                 sheet = reporting.sheet_build(unit, period)
         else:
+            report = sheet.report if action in {"write", "submit"} else None  # the analysis is edited: EDIT-001
             try:
-                _report_action(request, unit, period, sheet, action)
+                with expected(report, posted_version(request.POST)) if report is not None else nullcontext():
+                    _report_action(request, unit, period, sheet, action)
                 sheet = reporting.sheet_build(unit, period)
             except RuleViolation as violation:
-                sheet.errors.append(f"{violation_message(violation)} ({violation.code})")
-                status = 422
+                if violation.code == STALE and report is not None:
+                    analysis_conflict, status = _analysis_conflict(request, report, violation), 409
+                else:
+                    sheet.errors.append(f"{violation_message(violation)} ({violation.code})")
+                    status = 422
             except ValidationError as error:
                 sheet.errors.append(" ".join(error.messages))
                 status = 422
@@ -275,9 +286,18 @@ def reporting_page(request: HttpRequest, unit_pk: int, period_pk: int) -> HttpRe
         "statements": report_statements(unit, period, sheet.report),
         "economy_error": economy_error,
         "economy_input": request.POST if economy_error else {},
+        "analysis_conflict": analysis_conflict,
+        "analysis_mine": request.POST.get("analysis", "") if analysis_conflict else None,
     }
     template = "followup/_reporting_sheet.html" if getattr(request, "htmx", False) else "followup/reporting.html"
     return render(request, template, context, status=status)
+
+
+def _analysis_conflict(request: HttpRequest, report: Any, violation: RuleViolation) -> Conflict:
+    """The report's analysis as the person wrote it beside the saved one (EDIT-001)."""
+    saved = type(report)._base_manager.get(pk=report.pk)
+    row = ConflictRow(label=_("Analysis"), mine=request.POST.get("analysis", "").replace("\r\n", "\n").strip(), saved=saved.analysis.strip())
+    return text_conflict(violation, [row], saved_version=saved.version, reload_url=request.path, hx_target="reporting-sheet")
 
 
 def _forecast(request: HttpRequest, unit: OrgUnit, period: ReportingPeriod, sheet: reporting.Sheet) -> tuple[dict[str, str], int]:

@@ -22,18 +22,21 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
+from styr.core.conflicts import VERSION, attach_conflict
 from styr.core.errors import violation_message, violation_status
+from styr.core.versions import expected
 from styr.core.views import call_service
 from styr.documents.builders import plan_content
 from styr.domain.errors import RuleViolation
 from styr.domain.levels import LevelKind
 from styr.domain.plans import GOALS_AND_BUDGET, PLAN_KIND_OF_LEVEL, snapshot_diff
+from styr.domain.versions import STALE
 from styr.organisation.selectors import org_unit_get, org_unit_navigation
 from styr.organisation.tree import nest
 from styr.planning import selectors, services
 from styr.planning.forms import PlanAdoptForm
 from styr.planning.models import Plan
-from styr.planning.plan_page import DEFAULT_TAB, KINDS, TABS, Kind, PlanPage, load_item, load_parent, posted_targets
+from styr.planning.plan_page import DEFAULT_TAB, KINDS, TABS, Kind, PlanPage, form_key, initial_from, load_item, load_parent, posted_targets
 from styr.planning.plan_page.economy import council_frames_chart
 
 
@@ -114,15 +117,46 @@ def _attempt(form: forms.Form, call: Callable[[], Any]) -> tuple[bool, int, Rule
     return status == 200, status, broken
 
 
-def _save(request: HtmxHttpRequest, page: PlanPage, form: forms.Form, call: Callable[[dict[str, Any]], Any]) -> HttpResponse:
+def _save(
+    request: HtmxHttpRequest,
+    page: PlanPage,
+    form: forms.Form,
+    call: Callable[[dict[str, Any]], Any],
+    *,
+    spec: Kind | None = None,
+    obj: Any = None,
+) -> HttpResponse:
+    """Save a valid form through its service; a change of ``obj`` only if the version the form was
+    read with is still the saved one (EDIT-001: else 409, both versions side by side)."""
     if not form.is_valid():
         return render_plan(request, page, status=422)
-    saved, status, broken = _attempt(form, lambda: call(form.cleaned_data))
+    version = form.cleaned_data.pop(VERSION, None)  # the services keep their signatures
+    try:
+        with expected(obj, version if obj is not None else None):
+            saved, status, broken = _attempt(form, lambda: call(form.cleaned_data))
+    except RuleViolation as violation:
+        if violation.code != STALE or spec is None:
+            raise
+        reload_url = f"{page.url}?flik={page.tab}&redigera={form_key(spec, obj)}"
+        form_class = spec.form_class
+        attach_conflict(form, obj, violation, reload_url=reload_url, hx_target="plan-panel", saved_initial=lambda saved: initial_from(saved, form_class))
+        return render_plan(request, page, status=409)
     if saved:
         return _done(request, page, _("Saved."))
     if broken is not None and status == 409:
         return _refused(request, page, broken)  # locked meanwhile: the page no longer offers the form
     return render_plan(request, page, status=status)
+
+
+def _single_item(page: PlanPage, slug: str) -> Any:
+    """The unit's one-of-a-kind text a single kind's form sets, if it is there (changed, not added)."""
+    if slug == "grunduppdrag":
+        return page.mission
+    if slug == "nulage":
+        return selectors.current_state_list(page.user, org_unit=page.unit, year=page.year).first()
+    if slug == "inriktning":
+        return selectors.direction_list(page.user, org_unit=page.unit, year=page.year).first()
+    return None
 
 
 def _kind(slug: str) -> Kind:
@@ -149,9 +183,10 @@ def plan_item_create(request: HtmxHttpRequest, unit_pk: int, year: int, kind: st
     unit = org_unit_get(request.user, unit_pk)
     page = PlanPage(request, unit, year, spec.tab)
     parent = load_parent(spec, request.user, unit, request.POST.get("parent"))
-    form = page.bind(spec.slug, request.POST, parent=parent)
+    existing = _single_item(page, spec.slug) if spec.single else None  # a unit's one text: changed, so versioned
+    form = page.bind(spec.slug, request.POST, obj=existing, parent=parent)
     extra = posted_targets(request) if spec.slug == "kvalitetsindikator" else {}
-    return _save(request, page, form, lambda data: create(request.user, page, {**data, **extra}, parent))
+    return _save(request, page, form, lambda data: create(request.user, page, {**data, **extra}, parent), spec=spec, obj=existing)
 
 
 @login_required
@@ -166,7 +201,7 @@ def plan_item_update(request: HtmxHttpRequest, unit_pk: int, year: int, kind: st
     page = PlanPage(request, unit, year, spec.tab)
     form = page.bind(spec.slug, request.POST, obj=obj)
     extra = posted_targets(request) if spec.slug == "kvalitetsindikator" else {}
-    return _save(request, page, form, lambda data: update(request.user, obj, {**data, **extra}))
+    return _save(request, page, form, lambda data: update(request.user, obj, {**data, **extra}), spec=spec, obj=obj)
 
 
 @login_required

@@ -14,6 +14,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from styr.core.conflicts import add_version
 from styr.core.errors import violation_message
 from styr.core.permissions import can
 from styr.documents.builders import adopted_direction
@@ -129,6 +130,8 @@ class PlanPage:
         kind = KINDS[slug]
         key = form_key(kind, obj, parent)
         form = kind.form_class(data, auto_id=f"{key}-%s", **kind.form_kwargs(self, obj))
+        if obj is not None:
+            add_version(form, obj)  # EDIT-001: the version the form was read with
         self.bound[key] = form
         return form
 
@@ -144,6 +147,8 @@ class PlanPage:
             return form
         initial = initial_from(obj, kind.form_class) if obj is not None else kind.initial_new(self)
         form = kind.form_class(initial=initial, auto_id=f"{key}-%s", **kind.form_kwargs(self, obj))
+        if obj is not None:
+            add_version(form, obj)
         if self.editing == key and form.fields:
             next(iter(form.fields.values())).widget.attrs["autofocus"] = True
         return form

@@ -1,0 +1,49 @@
+"""EDIT-001 on the internal control plan: two people change the same control; the second is
+refused with 409 and both versions side by side, nothing stored changes and no audit event."""
+
+from __future__ import annotations
+
+from styr.control.models import Control
+from styr.core.models import AuditEvent
+from tests.conftest import YEAR, World
+from tests.control.plans_setup import risks
+from tests.core.test_conflicts import changed, read_form
+
+SV = {"Accept-Language": "sv"}
+
+
+def plan_url(world: World) -> str:
+    return f"/internkontroll/{world.unit('Utbildningsnämnden').pk}/plan/{YEAR}/"
+
+
+def _control(world: World) -> Control:
+    risks(world)
+    assert world.client("administration_official").post(plan_url(world) + "skapa/").status_code == 302
+    return Control.objects.order_by("pk").first()  # type: ignore[return-value]
+
+
+def test_a_stale_control_is_refused_with_both_versions_and_a_fresh_one_is_saved(world: World) -> None:
+    control = _control(world)
+    one, two = world.client("administration_official"), world.client("ks_controller")
+    key = f"form-control-{control.pk}"
+    form_one, form_two = (read_form(c.get(plan_url(world), headers=SV).content.decode(), key) for c in (one, two))
+    assert form_one["version"] == [str(control.version)]
+    change = plan_url(world) + f"kontroller/{control.pk}/"
+    assert one.post(change, changed(form_one, responsible="Ekonomichefen")).status_code == 302
+    saved = Control.objects.get(pk=control.pk)
+    assert saved.responsible == "Ekonomichefen" and saved.version == control.version + 1
+    events = AuditEvent.objects.filter(action="control.updated", object_id=str(control.pk)).count()
+
+    refused = two.post(change, changed(form_two, responsible="Controllern"), headers=SV)
+    html = refused.content.decode()
+    assert refused.status_code == 409
+    assert "EDIT-001" in html and "Din version" in html and "Sparad version" in html
+    assert "<td>Controllern</td><td>Ekonomichefen</td>" in html
+    assert Control.objects.get(pk=control.pk).responsible == "Ekonomichefen"
+    assert AuditEvent.objects.filter(action="control.updated", object_id=str(control.pk)).count() == events
+
+    again = read_form(html, key)
+    assert again["responsible"] == ["Controllern"] and again["version"] == [str(saved.version)]
+    assert two.post(change, again).status_code == 302  # saving again from the conflict overrides consciously
+    assert Control.objects.get(pk=control.pk).responsible == "Controllern"
+    assert AuditEvent.objects.filter(action="control.updated", object_id=str(control.pk)).count() == events + 1
