@@ -202,6 +202,7 @@ ACTION_LABELS = {
     "idp_role_mapping.deleted": _("Role mapping removed"),
     "sso.roles_applied": _("Roles set at login through the identity provider"),
     "kolada.uploaded": _("Saved Kolada values uploaded"),
+    "group.imported": _("Group restored from an archive"),
 }
 
 

@@ -102,3 +102,12 @@ def adopted_by_hash(group: MunicipalGroup, sha256: str) -> list[AdoptedMatch]:
 def hashes_in(text: str) -> list[str]:
     """The SHA-256 values printed in a text (the adopted documents print their snapshot's)."""
     return list(dict.fromkeys(SHA256.findall(text.lower())))
+
+
+def with_hash(content: dict[str, Any], row: Any) -> dict[str, Any]:
+    """The content to print, with the adopted snapshot's hash in its ``meta`` when it is that snapshot
+    (the snapshot itself is never changed: this is a copy)."""
+    sha256 = getattr(row, "snapshot_sha256", "")
+    if not sha256 or getattr(row, "snapshot", None) is not content:
+        return content
+    return {**content, "meta": {**content.get("meta", {}), "snapshot_sha256": sha256}}
