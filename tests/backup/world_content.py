@@ -54,7 +54,8 @@ def urls(slug: str, ids: dict[str, int]) -> list[str]:
         f"/offentlig/{slug}/planer/",
         f"/offentlig/{slug}/ekonomi/?ar={YEAR}",
         f"/offentlig/{slug}/verifiera/",
-        f"/planer/{ids['plan']}/",
+        f"/enheter/{ids['council']}/plan/{YEAR}/",
+        "/planer/",
         f"/mal/{ids['goal']}/",
         f"/enheter/{ids['unit']}/rapportering/{ids['period']}/",
         f"/api/v1/plans/{ids['plan']}",
@@ -95,7 +96,7 @@ def purge(group: MunicipalGroup) -> None:
     for table in reversed(tables()):
         rows = group_rows(table.model, group)
         for m in table.many:
-            through = m.remote_field.through  # type: ignore[union-attr]
+            through: Any = m.remote_field.through
             through._default_manager.filter(**{f"{m.m2m_field_name()}__in": rows}).delete()
         rows._raw_delete(rows.db)  # type: ignore[attr-defined]
 

@@ -96,6 +96,7 @@ def _links(model: type[models.Model], owned: set[type[models.Model]]) -> list[mo
 
 def group_rows(model: type[models.Model], group: MunicipalGroup) -> models.QuerySet[models.Model]:
     """The group's rows of one table, in primary-key order."""
+    rows: models.QuerySet[models.Model]
     if model is MunicipalGroup:
         rows = model._default_manager.filter(pk=group.pk)
     elif model._meta.label in CHILD_TABLES:

@@ -16,6 +16,7 @@ from typing import IO, Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.files.base import ContentFile
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
@@ -96,7 +97,7 @@ class _Loader:
                     pk = ContentType.objects.get_by_natural_key(*key).pk
                 else:
                     pk = model._default_manager.values_list("pk", flat=True).get(**{NATURAL_KEYS[model._meta.label]: key})
-            except (ContentType.DoesNotExist, model.DoesNotExist, TypeError, ValueError):
+            except (ObjectDoesNotExist, TypeError, ValueError):
                 raise _violation(
                     "BACKUP-008", "The archive refers to %(what)s %(key)s, which this installation does not have.", {"what": model._meta.label, "key": key}
                 ) from None
@@ -130,7 +131,7 @@ class _Loader:
 
     def store_file(self, f: models.FileField, member: str) -> str:
         data = self.reader.member(member)
-        name = f.generate_filename(None, PurePosixPath(member).name)
+        name = f.generate_filename(None, PurePosixPath(member).name)  # type: ignore[arg-type]  # a str upload_to needs no row
         stored = f.storage.save(name, ContentFile(data))
         self.stored_files.append((f.storage, stored))
         return stored
@@ -177,11 +178,12 @@ class _Loader:
         for m in table.many:
             target = m.related_model
             assert isinstance(target, type)
-            through = m.remote_field.through  # type: ignore[union-attr]
+            through: Any = m.remote_field.through
             source_name, target_name = f"{m.m2m_field_name()}_id", f"{m.m2m_reverse_field_name()}_id"
             links = []
             for row, obj in zip(rows, made, strict=True):
                 for value in (row.get("m") or {}).get(m.name, []):
+                    other: int | None
                     if target._meta.label in NATURAL_KEYS:
                         other = self.reference(target, value)
                     else:
