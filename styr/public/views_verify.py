@@ -22,6 +22,8 @@ from django.utils.translation import gettext_lazy
 from styr.core.backup.snapshots import SHA256, AdoptedMatch, adopted_by_hash, hashes_in
 from styr.organisation.selectors import group_get_public
 
+#: The rule every refusal of this page cites.
+RULE = "BACKUP-009"
 #: BACKUP-009: the largest document the page reads.
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 
@@ -45,19 +47,19 @@ class VerifyForm(forms.Form):
         upload = data.get("document")
         if typed:
             if not SHA256.fullmatch(typed):
-                self.add_error("sha256", _("BACKUP-009: a SHA-256 is 64 characters 0–9 and a–f."))
+                self.add_error("sha256", _("%(rule)s: a SHA-256 is 64 characters 0–9 and a–f.") % {"rule": RULE})
                 return data
             data["hashes"] = [typed]
         elif upload is not None:
             data["hashes"] = _hashes_of(self, upload)
         else:
-            self.add_error("sha256", _("BACKUP-009: give the SHA-256 printed in the document, or the document."))
+            self.add_error("sha256", _("%(rule)s: give the SHA-256 printed in the document, or the document.") % {"rule": RULE})
         return data
 
 
 def _hashes_of(form: VerifyForm, upload: Any) -> list[str]:
     if upload.size > MAX_DOCUMENT_BYTES:
-        form.add_error("document", _("BACKUP-009: the document is larger than 20 MB."))
+        form.add_error("document", _("%(rule)s: the document is larger than 20 MB.") % {"rule": RULE})
         return []
     data = upload.read(MAX_DOCUMENT_BYTES + 1)
     try:
@@ -65,11 +67,11 @@ def _hashes_of(form: VerifyForm, upload: Any) -> list[str]:
     except Exception:
         text = None
     if text is None:
-        form.add_error("document", _("BACKUP-009: the file is neither a PDF nor a Word document that can be read."))
+        form.add_error("document", _("%(rule)s: the file is neither a PDF nor a Word document that can be read.") % {"rule": RULE})
         return []
     found = hashes_in(text)
     if not found:
-        form.add_error("document", _("BACKUP-009: the document prints no SHA-256: it is not an adopted version from Styr."))
+        form.add_error("document", _("%(rule)s: the document prints no SHA-256: it is not an adopted version from Styr.") % {"rule": RULE})
     return found
 
 

@@ -60,13 +60,13 @@ def test_a_group_restored_into_an_empty_database_reads_the_same_on_every_page_do
         assert after[url] == before[url], url
     out = StringIO()
     call_command("verify_snapshots", group=slug, stdout=out)
-    assert "Alla 2 beslutade" in out.getvalue() or "All 2" in out.getvalue() or "2" in out.getvalue()
+    assert "Alla 2 beslutade ögonblicksbilder stämmer" in out.getvalue()
     event = AuditEvent.objects.get(action="group.imported")
     assert event.group == restored.group and event.after["archive_sha256"] == restored.sha256 and len(restored.sha256) == 64
 
 
 def _ids_free(text: str) -> str:
-    return re.sub(r"\d+", "N", text)
+    return re.sub(r"\d+", "N", re.sub(r'nonce="[^"]*"|name="csrfmiddlewaretoken" value="[^"]*"', "", text))
 
 
 def test_a_group_restored_beside_the_original_under_another_slug_gets_new_ids_and_the_same_public_pages(world: World, tmp_path: object) -> None:
@@ -94,5 +94,5 @@ def test_a_group_restored_beside_the_original_under_another_slug_gets_new_ids_an
     )
     verify = StringIO()
     call_command("verify_snapshots", stdout=verify)
-    assert "4" in verify.getvalue()
+    assert "Alla 4 beslutade ögonblicksbilder stämmer" in verify.getvalue()
     assert AuditEvent.objects.filter(action="group.imported", group=copy).count() == 1

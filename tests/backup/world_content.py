@@ -74,6 +74,7 @@ DOCUMENTS = (
 def normalised(text: str) -> str:
     """A page without what differs on every request: the CSRF token and the request id."""
     text = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", text)
+    text = re.sub(r'nonce="[^"]*"', "", text)
     text = re.sub(r'csrf[_-]?token["\']?\s*[:=]\s*["\'][^"\']*["\']', "", text, flags=re.IGNORECASE)
     return re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<uuid>", text)
 

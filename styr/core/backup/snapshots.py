@@ -39,7 +39,7 @@ def unit_of(row: models.Model) -> str:
 
 
 def adopted(model: type[models.Model], group: MunicipalGroup | None = None) -> models.QuerySet[models.Model]:
-    rows = model._default_manager.exclude(snapshot=None).exclude(snapshot_sha256="").select_related("group", "decision", "decision__body")
+    rows = model._default_manager.filter(snapshot__isnull=False).exclude(snapshot_sha256="").select_related("group", "decision", "decision__body")
     return rows.filter(group=group) if group is not None else rows
 
 
