@@ -3,6 +3,7 @@ document and API answer, and every adopted snapshot's hash still verifies."""
 
 from __future__ import annotations
 
+import difflib
 import io
 import re
 from collections.abc import Iterator
@@ -57,7 +58,8 @@ def test_a_group_restored_into_an_empty_database_reads_the_same_on_every_page_do
     assert restored.kept_ids and restored.group.slug == slug
     after = crawl(_client(controller), slug, ids)
     for url in before:
-        assert after[url] == before[url], url
+        diff = "\n".join(difflib.unified_diff(before[url][1].splitlines(), after[url][1].splitlines(), lineterm="", n=1))
+        assert after[url] == before[url], f"{url}\n{diff}"
     out = StringIO()
     call_command("verify_snapshots", group=slug, stdout=out)
     assert "Alla 2 beslutade ögonblicksbilder stämmer" in out.getvalue()

@@ -59,7 +59,8 @@ def sha256(data: bytes) -> str:
 
 
 def jsonl(rows: list[dict[str, Any]]) -> bytes:
-    return "".join(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n" for row in rows).encode("utf-8")
+    # keys in their stored order: a JSON field's order is what a page shows (a history's before/after)
+    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode("utf-8")
 
 
 def safe_name(name: str) -> bool:
@@ -145,6 +146,12 @@ def open_archive(handle: IO[bytes], size: int) -> ArchiveReader:
     try:
         with zf.open(MANIFEST) as fh:
             raw = fh.read(cap("MAX_MEMBER_BYTES", MAX_MEMBER_BYTES) + 1)
+        if len(raw) > cap("MAX_MEMBER_BYTES", MAX_MEMBER_BYTES):
+            raise _bad(
+                "The archive's member %(name)s is larger than %(limit)s bytes.",
+                {"name": MANIFEST, "limit": cap("MAX_MEMBER_BYTES", MAX_MEMBER_BYTES)},
+                "BACKUP-007",
+            )
         manifest = json.loads(raw.decode("utf-8"))
     except (zipfile.BadZipFile, OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError):
         raise _bad("The archive's manifest.json cannot be read.") from None
