@@ -20,6 +20,7 @@ from styr.control.models import ActionStatus, Control, ControlMethod
 from styr.control.selectors import followup as sel
 from styr.control.services import followup as svc
 from styr.control.services import reports as rep
+from styr.core.backup.snapshots import with_hash
 from styr.core.errors import NotAllowed, violation_status
 from styr.core.permissions import can
 from styr.core.views import call_service, form_status, form_violation, refusal_text
@@ -315,7 +316,7 @@ def report_page(request: HttpRequest, unit_pk: int, year: int) -> HttpResponse:
         elif do not in ("create", *steps):
             raise Http404
         report = sel.control_report_for(unit, year)
-    content = control_report_content(report) if report is not None else control_report_content_build(unit=unit, year=year)
+    content = with_hash(control_report_content(report), report) if report is not None else control_report_content_build(unit=unit, year=year)
     context = {
         "unit": unit,
         "year": year,
@@ -339,7 +340,7 @@ def report_document(request: HttpRequest, unit_pk: int, year: int, fmt: str) -> 
         raise Http404
     unit = org_unit_get(request.user, unit_pk)
     report = sel.control_report_for(unit, year)
-    content = control_report_content(report) if report is not None else control_report_content_build(unit=unit, year=year)
+    content = with_hash(control_report_content(report), report) if report is not None else control_report_content_build(unit=unit, year=year)
     look, template = _look(unit.group)
     if fmt == "pdf":
         body = render_pdf("documents/control_report_document.html", {"content": content, "meta": content["meta"], "look": look})

@@ -212,6 +212,7 @@ ACTION_LABELS = {
     "activity.ended": _("Activity ended"),
     "investment_amount.deleted": _("Investment plan amount removed"),
     "auth.locked_out": _("Locked out after repeated failed logins"),
+    "group.imported": _("Group restored from an archive"),
 }
 
 

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from styr.core.backup.snapshots import with_hash
 from styr.core.errors import NotAllowed
 from styr.core.permissions import can
 from styr.core.views import call_service
@@ -60,13 +61,13 @@ def unit_plan_document(request: HttpRequest, unit_pk: int, year: int, fmt: str) 
 @login_required
 def plan_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     plan = plan_get(request.user, pk)
-    return _respond(plan_content(plan, reader=request.user), fmt, plan.group)
+    return _respond(with_hash(plan_content(plan, reader=request.user), plan), fmt, plan.group)
 
 
 def public_plan_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """Adopted plans are public documents."""
     plan = plan_get_public(pk)
-    return _respond(plan_content(plan, reader=None), fmt, plan.group)
+    return _respond(with_hash(plan_content(plan, reader=None), plan), fmt, plan.group)
 
 
 @login_required
@@ -78,7 +79,7 @@ def report_document(request: HttpRequest, unit_pk: int, period_pk: int, fmt: str
     period = reporting_period_get(request.user, unit, period_pk)
     report = report_get(request.user, unit, period)
     if report is not None and report.snapshot is not None:
-        content = report.snapshot
+        content = with_hash(report.snapshot, report)
     else:
         content = report_content_build(unit=unit, period=period, analysis=report.analysis if report else "")
     charts = report_charts(content)

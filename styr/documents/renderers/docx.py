@@ -41,6 +41,8 @@ def render_plan_docx(content: dict[str, Any], *, generated_at: str, base: bytes 
             _("Adopted %(date)s, %(paragraph)s, registration number %(number)s")
             % {"date": decision["date"], "paragraph": decision["paragraph"], "number": decision["registration_number"]}
         )
+        if meta.get("snapshot_sha256"):  # the adopted version's hash, checkable on /offentlig/<group>/verifiera/
+            doc.add_paragraph(_("Adopted version, SHA-256: %(sha256)s") % {"sha256": meta["snapshot_sha256"]})
     else:
         doc.add_paragraph().add_run(_("Draft – not adopted")).bold = True  # bold, as in the PDF
     doc.add_paragraph(f"{_('Generated')} {generated_at}")
@@ -243,6 +245,8 @@ def render_report_docx(content: dict[str, Any], *, generated_at: str, charts: li
             _("Adopted %(date)s, %(paragraph)s, registration number %(number)s")
             % {"date": decision["date"], "paragraph": decision["paragraph"], "number": decision["registration_number"]}
         )
+        if meta.get("snapshot_sha256"):  # the adopted version's hash, checkable on /offentlig/<group>/verifiera/
+            doc.add_paragraph(_("Adopted version, SHA-256: %(sha256)s") % {"sha256": meta["snapshot_sha256"]})
     else:
         doc.add_paragraph().add_run(_("Draft – not adopted")).bold = True  # bold, as in the PDF
     doc.add_paragraph(f"{_('Generated')} {generated_at}")

@@ -90,6 +90,8 @@ def render_control_report_docx(content: dict[str, Any], *, generated_at: str, ba
             _("Adopted %(date)s, %(paragraph)s, registration number %(number)s")
             % {"date": decision["date"], "paragraph": decision["paragraph"], "number": decision["registration_number"]}
         )
+        if meta.get("snapshot_sha256"):  # the adopted version's hash, checkable on /offentlig/<group>/verifiera/
+            doc.add_paragraph(_("Adopted version, SHA-256: %(sha256)s") % {"sha256": meta["snapshot_sha256"]})
     else:
         doc.add_paragraph().add_run(_("Draft – not adopted")).bold = True
     doc.add_paragraph(f"{_('Generated')} {generated_at}")
