@@ -59,11 +59,16 @@ def if_match(request: HttpRequest) -> int | None:
 
 
 @contextmanager
-def expected_version(obj: models.Model, header: str | None) -> Iterator[None]:
+def expected_version(obj: models.Model | None, header: str | None) -> Iterator[None]:
     """``expected(obj, version)`` for the version an ``If-Match`` header names: the block (the
     service call) runs holding the row, on ``obj`` as saved (reloaded from the held row, so fields
-    the caller did not send are the saved ones), or the write is refused with EDIT-001."""
+    the caller did not send are the saved ones), or the write is refused with EDIT-001.
+
+    ``obj`` None is a PUT that creates (nothing is there yet to overwrite): the block runs."""
     version = parse_etag(header)
+    if obj is None:
+        yield
+        return
     with expected(obj, version):
         if version is not None:
             obj.refresh_from_db()
