@@ -200,7 +200,8 @@ def test_two_creations_at_once_answer_the_rule_never_a_database_error(world: Wor
     assert count(world) == 1
 
 
-def test_cal_005_two_calendars_posted_at_once_one_201_one_422(world: World) -> None:
+def test_cal_005_two_calendars_posted_at_once_one_201_one_409(world: World) -> None:
+    """CAL-005 is in LOCKED_RULES (the year's calendar is there already): 409, never a 500."""
     _token, raw = api_token_create(actor=None, user=world.users["ks_controller"])
 
     def post() -> Any:
@@ -209,6 +210,6 @@ def test_cal_005_two_calendars_posted_at_once_one_201_one_422(world: World) -> N
         )
 
     responses = _in_threads(post, post)
-    assert sorted(r.status_code for r in responses) == [201, 422], [r.content for r in responses]
-    assert next(r for r in responses if r.status_code == 422).json()["code"] == "CAL-005"
+    assert sorted(r.status_code for r in responses) == [201, 409], [r.content for r in responses]
+    assert next(r for r in responses if r.status_code == 409).json()["code"] == "CAL-005"
     assert PlanningCalendar.objects.filter(group=world.group, year=YEAR).count() == 1
