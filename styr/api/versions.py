@@ -129,12 +129,14 @@ def declare_versions(schema: Any) -> None:
         for operation in item.values():
             responses = operation.setdefault("responses", {})
             if any(parameter.get("in") == "header" and parameter.get("name") == IF_MATCH for parameter in operation.get("parameters", [])):
-                responses["409"] = {
+                # django-ninja keys its own answers by int (ERRORS declares 409), the API's added ones by str
+                key = 409 if 409 in responses else "409"
+                responses[key] = {
                     "description": STALE_RESPONSE,
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
                 }
             for status, answer in responses.items():
-                if status.startswith("2") and _has_version(answer, components):
+                if str(status).startswith("2") and _has_version(answer, components):
                     answer.setdefault("headers", {}).update(ETAG_HEADER)
 
 
