@@ -160,6 +160,7 @@ class CommonControlAdoptIn(Input):
 def _control(c: Control) -> dict[str, Any]:
     return {
         "id": c.pk,
+        "version": c.version,
         "plan_id": c.plan_id,
         "title": c.title,
         "area": c.area,
@@ -196,6 +197,7 @@ def _plan(p: InternalControlPlan, *, detail: bool = False) -> dict[str, Any]:
 def _common(c: CommonControl) -> dict[str, Any]:
     return {
         "id": c.pk,
+        "version": c.version,
         "year": c.year,
         "applies_to": c.applies_to,
         "title": c.title,

@@ -153,6 +153,7 @@ def _project(p: InvestmentProject, amounts: list[InvestmentAmount] | None = None
         amounts = [a for rows in investment_project_amounts(p).values() for a in rows]
     return {
         "id": p.pk,
+        "version": p.version,
         "committee_id": p.committee_id,
         "committee": p.committee.name,
         "name": p.name,
