@@ -33,6 +33,7 @@ from styr.api.allocation_schemas import (
     StepOut,
 )
 from styr.api.schemas import ERRORS, DbId, Year
+from styr.api.versions import IfMatch, expected_version
 from styr.core.errors import NotAllowed
 from styr.domain.allocation import Allocation
 from styr.economy import services
@@ -163,9 +164,10 @@ def add_driver(request: HttpRequest, model_id: DbId, payload: DriverIn) -> Statu
 
 
 @router.patch("/allocation/drivers/{driver_id}", response={200: DriverOut, **ERRORS}, summary="Change a driver")
-def update_driver(request: HttpRequest, driver_id: DbId, payload: DriverPatch) -> AllocationDriver:
+def update_driver(request: HttpRequest, driver_id: DbId, payload: DriverPatch, if_match: IfMatch = None) -> AllocationDriver:
     driver = _row(request, AllocationDriver, driver_id)
-    return services.allocation_driver_update(actor=request.user, driver=driver, **_committee_fields(request, payload.changes()))
+    with expected_version(driver, if_match):
+        return services.allocation_driver_update(actor=request.user, driver=driver, **_committee_fields(request, payload.changes()))
 
 
 @router.delete("/allocation/drivers/{driver_id}", response={204: None, **ERRORS}, summary="Remove a driver")
@@ -189,12 +191,13 @@ def set_count(request: HttpRequest, driver_id: DbId, year: Year, payload: CountI
     response={204: None, **ERRORS},
     summary="Read the count from the population series again",
 )
-def delete_count(request: HttpRequest, driver_id: DbId, year: Year) -> Status[None]:
+def delete_count(request: HttpRequest, driver_id: DbId, year: Year, if_match: IfMatch = None) -> Status[None]:
     driver = _row(request, AllocationDriver, driver_id)
     override = AllocationCountOverride.objects.filter(driver=driver, year=year).first()
     if override is None:
         raise Http404
-    services.allocation_count_override_remove(actor=request.user, override=override)
+    with expected_version(override, if_match):
+        services.allocation_count_override_remove(actor=request.user, override=override)
     return Status(204, None)
 
 
@@ -205,9 +208,10 @@ def add_fixed_amount(request: HttpRequest, model_id: DbId, payload: FixedAmountI
 
 
 @router.patch("/allocation/fixed-amounts/{fixed_amount_id}", response={200: FixedAmountOut, **ERRORS}, summary="Change a fixed amount")
-def update_fixed_amount(request: HttpRequest, fixed_amount_id: DbId, payload: FixedAmountPatch) -> AllocationFixedAmount:
+def update_fixed_amount(request: HttpRequest, fixed_amount_id: DbId, payload: FixedAmountPatch, if_match: IfMatch = None) -> AllocationFixedAmount:
     row = _row(request, AllocationFixedAmount, fixed_amount_id)
-    return services.allocation_fixed_amount_update(actor=request.user, fixed_amount=row, **_committee_fields(request, payload.changes()))
+    with expected_version(row, if_match):
+        return services.allocation_fixed_amount_update(actor=request.user, fixed_amount=row, **_committee_fields(request, payload.changes()))
 
 
 @router.delete("/allocation/fixed-amounts/{fixed_amount_id}", response={204: None, **ERRORS}, summary="Remove a fixed amount")

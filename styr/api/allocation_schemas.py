@@ -9,6 +9,7 @@ from ninja import Schema
 from pydantic import Field
 
 from styr.api.schemas import DbId, Input, Patch, ShortText, Text, Title, Year
+from styr.api.versions import Version
 
 #: Kronor as given, any size and any number of decimals: the rule decides (ALLOC-002 for a price,
 #: ALLOC-008 for an amount), so a refusal names it and says what an amount must be.
@@ -38,6 +39,7 @@ class ModelOut(Schema):
 
 class DriverOut(Schema):
     id: int
+    version: Version
     committee_id: int
     name: str
     age_from: int
@@ -49,6 +51,7 @@ class DriverOut(Schema):
 
 class FixedAmountOut(Schema):
     id: int
+    version: Version
     committee_id: int
     reason: str
     amount_sek: Decimal

@@ -11,6 +11,7 @@ from pydantic import Field
 from styr.api import refs
 from styr.api.pagination import BoundedLimitOffsetPagination
 from styr.api.schemas import ERRORS, DbId, IdList, Input, Patch, Text, Title, Year
+from styr.api.versions import IfMatch, Version, expected_version
 from styr.planning import services
 from styr.planning.models import CurrentStateAnalysis, Trend
 from styr.planning.selectors import current_state_list, trend_get, trend_list
@@ -23,6 +24,7 @@ HorizonYears = Annotated[int, Field(ge=1, le=100)]
 
 class TrendOut(Schema):
     id: int
+    version: Version
     org_unit_id: int
     year: int
     category: str
@@ -39,6 +41,7 @@ class TrendOut(Schema):
 
 class CurrentStateOut(Schema):
     id: int
+    version: Version
     org_unit_id: int
     year: int
     core_mission_quality: str
@@ -101,14 +104,17 @@ def get_trend(request: HttpRequest, trend_id: DbId) -> Trend:
 
 
 @router.patch("/trends/{trend_id}", response={200: TrendOut, **ERRORS}, summary="Change a trend")
-def update_trend(request: HttpRequest, trend_id: DbId, payload: TrendPatch) -> Trend:
+def update_trend(request: HttpRequest, trend_id: DbId, payload: TrendPatch, if_match: IfMatch = None) -> Trend:
     trend = trend_get(request.user, trend_id)
-    return services.trend_update(actor=request.user, trend=trend, **_builds_on(request, payload.changes()))
+    with expected_version(trend, if_match):
+        return services.trend_update(actor=request.user, trend=trend, **_builds_on(request, payload.changes()))
 
 
 @router.delete("/trends/{trend_id}", response={204: None, **ERRORS})
-def delete_trend(request: HttpRequest, trend_id: DbId) -> Status[None]:
-    services.trend_delete(actor=request.user, trend=trend_get(request.user, trend_id))
+def delete_trend(request: HttpRequest, trend_id: DbId, if_match: IfMatch = None) -> Status[None]:
+    trend = trend_get(request.user, trend_id)
+    with expected_version(trend, if_match):
+        services.trend_delete(actor=request.user, trend=trend)
     return Status(204, None)
 
 
@@ -120,6 +126,7 @@ def list_current_states(request: HttpRequest, org_unit: DbId | None = None, year
 
 
 @router.put("/org-units/{unit_id}/current-state/{year}", response={200: CurrentStateOut, **ERRORS}, summary="Write or replace a unit's current-state analysis")
-def set_current_state(request: HttpRequest, unit_id: DbId, year: Year, payload: CurrentStateIn) -> CurrentStateAnalysis:
+def set_current_state(request: HttpRequest, unit_id: DbId, year: Year, payload: CurrentStateIn, if_match: IfMatch = None) -> CurrentStateAnalysis:
     unit = refs.unit(request, unit_id)
-    return services.current_state_set(actor=request.user, org_unit=unit, year=year, **payload.dict())
+    with expected_version(current_state_list(request.user, org_unit=unit, year=year).first(), if_match):
+        return services.current_state_set(actor=request.user, org_unit=unit, year=year, **payload.dict())

@@ -53,6 +53,7 @@ from styr.api.population import router as population_router
 from styr.api.public import router as public_router
 from styr.api.schemas import Error
 from styr.api.scopes import mark_area
+from styr.api.versions import declare_versions, with_etag
 from styr.core.errors import NotAllowed, violation_dict, violation_status
 from styr.domain.errors import RuleViolation
 
@@ -109,6 +110,7 @@ class StyrAPI(NinjaAPI):
                 declared = (WITH_A_LOGIN if operation.get("security") else {}) | EVERY_OPERATION | (WITH_A_BODY if "requestBody" in operation else {})
                 for status, description in declared.items():
                     responses.setdefault(status, _error_response(description))
+        declare_versions(schema)  # If-Match, 409 EDIT-001 and ETag (issue 14 §1)
         return schema
 
 
@@ -235,3 +237,6 @@ def on_token_no_longer_works(request: HttpRequest, exc: TokenNoLongerWorks) -> H
 
 #: Each call knows the area of the operation it resolved to, for a token's areas (TOKEN-002).
 api.add_decorator(mark_area, mode="view")
+
+#: A 200/201 answer that is one versioned entity carries its ETag (issue 14 §1, EDIT-001).
+api.add_decorator(with_etag, mode="view")

@@ -13,6 +13,7 @@ from pydantic import Field, model_validator
 from styr.api import refs
 from styr.api.pagination import BoundedLimitOffsetPagination
 from styr.api.schemas import ERRORS, Day, DbId, Input, Patch, Text, Title, Year
+from styr.api.versions import IfMatch, Version, expected_version
 from styr.planning import services
 from styr.planning.models import Activity, Assignment
 from styr.planning.selectors import activity_get, activity_list, assignment_get, assignment_list, goal_get
@@ -25,6 +26,7 @@ ActivityStatusName = Literal["planned", "ongoing", "done", "cancelled"]
 
 class AssignmentOut(Schema):
     id: int
+    version: Version
     issuer_id: int
     receiver_id: int
     year: int
@@ -39,6 +41,7 @@ class AssignmentOut(Schema):
 
 class ActivityOut(Schema):
     id: int
+    version: Version
     org_unit_id: int
     goal_id: int | None
     assignment_id: int | None
@@ -125,14 +128,17 @@ def get_assignment(request: HttpRequest, assignment_id: DbId) -> Assignment:
 
 
 @router.patch("/assignments/{assignment_id}", response={200: AssignmentOut, **ERRORS}, summary="Change an assignment (ASSIGN-001)")
-def update_assignment(request: HttpRequest, assignment_id: DbId, payload: AssignmentPatch) -> Assignment:
+def update_assignment(request: HttpRequest, assignment_id: DbId, payload: AssignmentPatch, if_match: IfMatch = None) -> Assignment:
     assignment = assignment_get(request.user, assignment_id)
-    return services.assignment_update(actor=request.user, assignment=assignment, **_receiver(request, payload.changes()))
+    with expected_version(assignment, if_match):
+        return services.assignment_update(actor=request.user, assignment=assignment, **_receiver(request, payload.changes()))
 
 
 @router.delete("/assignments/{assignment_id}", response={204: None, **ERRORS}, summary="Remove an assignment and its activities")
-def delete_assignment(request: HttpRequest, assignment_id: DbId) -> Status[None]:
-    services.assignment_delete(actor=request.user, assignment=assignment_get(request.user, assignment_id))
+def delete_assignment(request: HttpRequest, assignment_id: DbId, if_match: IfMatch = None) -> Status[None]:
+    assignment = assignment_get(request.user, assignment_id)
+    with expected_version(assignment, if_match):
+        services.assignment_delete(actor=request.user, assignment=assignment)
     return Status(204, None)
 
 
@@ -157,12 +163,15 @@ def get_activity(request: HttpRequest, activity_id: DbId) -> Activity:
 
 
 @router.patch("/activities/{activity_id}", response={200: ActivityOut, **ERRORS}, summary="Change an activity")
-def update_activity(request: HttpRequest, activity_id: DbId, payload: ActivityPatch) -> Activity:
+def update_activity(request: HttpRequest, activity_id: DbId, payload: ActivityPatch, if_match: IfMatch = None) -> Activity:
     activity = activity_get(request.user, activity_id)
-    return services.activity_update(actor=request.user, activity=activity, **payload.changes())
+    with expected_version(activity, if_match):
+        return services.activity_update(actor=request.user, activity=activity, **payload.changes())
 
 
 @router.delete("/activities/{activity_id}", response={204: None, **ERRORS})
-def delete_activity(request: HttpRequest, activity_id: DbId) -> Status[None]:
-    services.activity_delete(actor=request.user, activity=activity_get(request.user, activity_id))
+def delete_activity(request: HttpRequest, activity_id: DbId, if_match: IfMatch = None) -> Status[None]:
+    activity = activity_get(request.user, activity_id)
+    with expected_version(activity, if_match):
+        services.activity_delete(actor=request.user, activity=activity)
     return Status(204, None)

@@ -15,6 +15,7 @@ from pydantic import Field
 
 from styr.api.frames import FrameDecisionOut, Paragraph, RegistrationNumber, _decision
 from styr.api.schemas import ERRORS, Day, DbId, Input, Patch, ShortText, Text, Title, Year
+from styr.api.versions import IfMatch, Version, expected_version
 from styr.control.models import CommonControl, Control, InternalControlPlan
 from styr.control.selectors.plans import common_control_get, common_control_list, control_get, control_plan_get, control_plan_list, plan_controls
 from styr.control.services.common_controls import common_control_create, common_control_delete, common_control_update, common_controls_adopt
@@ -41,6 +42,7 @@ SampleSize = Annotated[int, Field(ge=1, le=1_000_000)]
 
 class ControlPlanControlOut(Schema):
     id: int
+    version: Version
     plan_id: int
     title: str
     area: str
@@ -110,6 +112,7 @@ class ControlPlanControlPatch(Patch):
 
 class CommonControlOut(Schema):
     id: int
+    version: Version
     year: int
     applies_to: str
     title: str
@@ -157,6 +160,7 @@ class CommonControlAdoptIn(Input):
 def _control(c: Control) -> dict[str, Any]:
     return {
         "id": c.pk,
+        "version": c.version,
         "plan_id": c.plan_id,
         "title": c.title,
         "area": c.area,
@@ -193,6 +197,7 @@ def _plan(p: InternalControlPlan, *, detail: bool = False) -> dict[str, Any]:
 def _common(c: CommonControl) -> dict[str, Any]:
     return {
         "id": c.pk,
+        "version": c.version,
         "year": c.year,
         "applies_to": c.applies_to,
         "title": c.title,
@@ -285,8 +290,10 @@ def update_control(request: HttpRequest, control_id: DbId, payload: ControlPlanC
 
 
 @router.delete("/control/controls/{int:control_id}", response={204: None, **ERRORS}, summary="Remove a control of a draft plan (IC-021, IC-023)")
-def delete_control(request: HttpRequest, control_id: DbId) -> Status[None]:
-    control_delete(actor=request.user, control=control_get(request.user, control_id))
+def delete_control(request: HttpRequest, control_id: DbId, if_match: IfMatch = None) -> Status[None]:
+    control = control_get(request.user, control_id)
+    with expected_version(control, if_match):
+        control_delete(actor=request.user, control=control)
     return Status(204, None)
 
 
@@ -314,8 +321,10 @@ def update_common_control(request: HttpRequest, common_id: DbId, payload: Common
 
 
 @router.delete("/control/common-controls/{int:common_id}", response={204: None, **ERRORS}, summary="Remove a draft common control (IC-027)")
-def delete_common_control(request: HttpRequest, common_id: DbId) -> Status[None]:
-    common_control_delete(actor=request.user, common=common_control_get(request.user, common_id))
+def delete_common_control(request: HttpRequest, common_id: DbId, if_match: IfMatch = None) -> Status[None]:
+    common = common_control_get(request.user, common_id)
+    with expected_version(common, if_match):
+        common_control_delete(actor=request.user, common=common)
     return Status(204, None)
 
 

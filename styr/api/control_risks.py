@@ -12,6 +12,7 @@ from pydantic import Field
 from styr.api import refs
 from styr.api.pagination import BoundedLimitOffsetPagination
 from styr.api.schemas import ERRORS, DbId, Input, Patch, RequiredText, ShortText, Text, Title, Year
+from styr.api.versions import IfMatch, Version, expected_version
 from styr.control.models import ControlRisk, RiskScore
 from styr.control.selectors.risks import control_risk_get, control_risk_list, risk_score_list
 from styr.control.services import risks as services
@@ -28,6 +29,7 @@ Name = Annotated[str, Field(max_length=NAME_LENGTH, pattern=r"^[^\x00]*$")]
 
 class ControlRiskOut(Schema):
     id: int
+    version: Version
     org_unit_id: int
     area: str
     description: str
@@ -130,13 +132,17 @@ def get_control_risk(request: HttpRequest, risk_id: DbId) -> ControlRisk:
 
 
 @router.patch("/control/risks/{risk_id}", response={200: ControlRiskOut, **ERRORS}, summary="Change a risk (IC-003)")
-def update_control_risk(request: HttpRequest, risk_id: DbId, payload: ControlRiskPatch) -> ControlRisk:
-    return services.control_risk_update(actor=request.user, risk=control_risk_get(request.user, risk_id), **payload.changes())
+def update_control_risk(request: HttpRequest, risk_id: DbId, payload: ControlRiskPatch, if_match: IfMatch = None) -> ControlRisk:
+    risk = control_risk_get(request.user, risk_id)
+    with expected_version(risk, if_match):
+        return services.control_risk_update(actor=request.user, risk=risk, **payload.changes())
 
 
 @router.delete("/control/risks/{risk_id}", response={204: None, **ERRORS}, summary="Remove a risk and its scores (IC-011)")
-def delete_control_risk(request: HttpRequest, risk_id: DbId) -> Status[None]:
-    services.control_risk_delete(actor=request.user, risk=control_risk_get(request.user, risk_id))
+def delete_control_risk(request: HttpRequest, risk_id: DbId, if_match: IfMatch = None) -> Status[None]:
+    risk = control_risk_get(request.user, risk_id)
+    with expected_version(risk, if_match):
+        services.control_risk_delete(actor=request.user, risk=risk)
     return Status(204, None)
 
 

@@ -8,6 +8,7 @@ from ninja.pagination import paginate
 from styr.api import refs
 from styr.api.pagination import BoundedLimitOffsetPagination
 from styr.api.schemas import ERRORS, DbId, Input, Patch, RequiredText, Text, Title, Year
+from styr.api.versions import IfMatch, Version, expected_version
 from styr.planning import services
 from styr.planning.models import DevelopmentArea, Direction
 from styr.planning.selectors import development_area_get, development_area_list, direction_list
@@ -17,6 +18,7 @@ router = Router(tags=["direction and development areas"])
 
 class DirectionOut(Schema):
     id: int
+    version: Version
     org_unit_id: int
     year: int
     text: str
@@ -24,6 +26,7 @@ class DirectionOut(Schema):
 
 class DevelopmentAreaOut(Schema):
     id: int
+    version: Version
     org_unit_id: int
     year: int
     title: str
@@ -55,9 +58,10 @@ def list_directions(request: HttpRequest, org_unit: DbId | None = None, year: Ye
 
 
 @router.put("/org-units/{unit_id}/direction/{year}", response={200: DirectionOut, **ERRORS}, summary="Set a unit's political direction for a year")
-def set_direction(request: HttpRequest, unit_id: DbId, year: Year, payload: DirectionIn) -> Direction:
+def set_direction(request: HttpRequest, unit_id: DbId, year: Year, payload: DirectionIn, if_match: IfMatch = None) -> Direction:
     unit = refs.unit(request, unit_id)
-    return services.direction_set(actor=request.user, org_unit=unit, year=year, text=payload.text)
+    with expected_version(direction_list(request.user, org_unit=unit, year=year).first(), if_match):
+        return services.direction_set(actor=request.user, org_unit=unit, year=year, text=payload.text)
 
 
 @router.get("/development-areas", response=list[DevelopmentAreaOut], summary="Development areas the caller may see")
@@ -80,12 +84,15 @@ def get_development_area(request: HttpRequest, area_id: DbId) -> DevelopmentArea
 
 
 @router.patch("/development-areas/{area_id}", response={200: DevelopmentAreaOut, **ERRORS}, summary="Change a development area")
-def update_development_area(request: HttpRequest, area_id: DbId, payload: DevelopmentAreaPatch) -> DevelopmentArea:
+def update_development_area(request: HttpRequest, area_id: DbId, payload: DevelopmentAreaPatch, if_match: IfMatch = None) -> DevelopmentArea:
     area = development_area_get(request.user, area_id)
-    return services.development_area_update(actor=request.user, area=area, **payload.changes())
+    with expected_version(area, if_match):
+        return services.development_area_update(actor=request.user, area=area, **payload.changes())
 
 
 @router.delete("/development-areas/{area_id}", response={204: None, **ERRORS})
-def delete_development_area(request: HttpRequest, area_id: DbId) -> Status[None]:
-    services.development_area_delete(actor=request.user, area=development_area_get(request.user, area_id))
+def delete_development_area(request: HttpRequest, area_id: DbId, if_match: IfMatch = None) -> Status[None]:
+    area = development_area_get(request.user, area_id)
+    with expected_version(area, if_match):
+        services.development_area_delete(actor=request.user, area=area)
     return Status(204, None)

@@ -14,6 +14,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from styr.api.schemas import ERRORS, SOMETHING, DbId, Input, Patch, Text, Year
+from styr.api.versions import IfMatch, Version, expected_version
 from styr.economy.models import InvestmentAmount, InvestmentProject
 from styr.economy.selectors.investments import (
     investment_account_list,
@@ -52,6 +53,7 @@ class AmountOut(Schema):
 
 class ProjectOut(Schema):
     id: int
+    version: Version
     committee_id: int
     committee: str
     name: str
@@ -151,6 +153,7 @@ def _project(p: InvestmentProject, amounts: list[InvestmentAmount] | None = None
         amounts = [a for rows in investment_project_amounts(p).values() for a in rows]
     return {
         "id": p.pk,
+        "version": p.version,
         "committee_id": p.committee_id,
         "committee": p.committee.name,
         "name": p.name,
@@ -198,9 +201,10 @@ def update_project(request: HttpRequest, project_id: DbId, payload: ProjectPatch
 
 
 @router.delete("/investment-projects/{project_id}", response={204: None, **ERRORS}, summary="Remove a project not in an adopted plan (INV-003)")
-def delete_project(request: HttpRequest, project_id: DbId) -> Status[None]:
+def delete_project(request: HttpRequest, project_id: DbId, if_match: IfMatch = None) -> Status[None]:
     project = investment_project_get(request.user, project_id, group=group_of_user(request.user))
-    investment_project_delete(actor=request.user, project=project)
+    with expected_version(project, if_match):
+        investment_project_delete(actor=request.user, project=project)
     return Status(204, None)
 
 

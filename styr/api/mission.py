@@ -12,6 +12,7 @@ from pydantic import Field, model_validator
 from styr.api import refs
 from styr.api.pagination import BoundedLimitOffsetPagination
 from styr.api.schemas import ERRORS, DbId, IdList, Input, Patch, RequiredText, ShortText, Text, Title, UnitLabel
+from styr.api.versions import IfMatch, Version, expected_version
 from styr.domain.quality import check_no_target
 from styr.planning import services
 from styr.planning.models import CoreMission, QualityFactor, QualityIndicator, Risk
@@ -46,6 +47,7 @@ def ids(related: Manager[Any]) -> list[int]:
 
 class RiskOut(Schema):
     id: int
+    version: Version
     core_mission_id: int
     description: str
     likelihood: int
@@ -55,6 +57,7 @@ class RiskOut(Schema):
 
 class CoreMissionOut(Schema):
     id: int
+    version: Version
     org_unit_id: int
     serves: str
     purpose: str
@@ -79,6 +82,7 @@ class CoreMissionOut(Schema):
 
 class QualityIndicatorOut(Schema):
     id: int
+    version: Version
     factor_id: int
     name: str
     unit_label: str
@@ -105,6 +109,7 @@ class QualityIndicatorOut(Schema):
 
 class QualityFactorOut(Schema):
     id: int
+    version: Version
     org_unit_id: int
     title: str
     description: str
@@ -210,11 +215,12 @@ def get_core_mission(request: HttpRequest, unit_id: DbId) -> CoreMission:
 
 
 @router.put("/org-units/{unit_id}/core-mission", response={200: CoreMissionOut, **ERRORS}, summary="Describe or replace a unit's core mission")
-def set_core_mission(request: HttpRequest, unit_id: DbId, payload: CoreMissionIn) -> CoreMission:
+def set_core_mission(request: HttpRequest, unit_id: DbId, payload: CoreMissionIn, if_match: IfMatch = None) -> CoreMission:
     unit = refs.unit(request, unit_id)
     fields = refs.agenda_links(payload.dict())
     fields["governing_documents"] = refs.governing_documents(request, unit, payload.governing_documents)
-    return services.core_mission_set(actor=request.user, org_unit=unit, **fields)
+    with expected_version(core_mission_get(request.user, unit), if_match):  # None: a first description, nothing to overwrite
+        return services.core_mission_set(actor=request.user, org_unit=unit, **fields)
 
 
 @router.post("/core-missions/{mission_id}/risks", response={201: RiskOut, **ERRORS}, summary="Add a risk to a core mission (RISK-001)")
@@ -231,13 +237,17 @@ def get_risk(request: HttpRequest, risk_id: DbId) -> Risk:
 
 
 @router.patch("/risks/{risk_id}", response={200: RiskOut, **ERRORS}, summary="Change a risk (RISK-001)")
-def update_risk(request: HttpRequest, risk_id: DbId, payload: RiskPatch) -> Risk:
-    return services.risk_update(actor=request.user, risk=risk_get(request.user, risk_id), **payload.changes())
+def update_risk(request: HttpRequest, risk_id: DbId, payload: RiskPatch, if_match: IfMatch = None) -> Risk:
+    risk = risk_get(request.user, risk_id)
+    with expected_version(risk, if_match):
+        return services.risk_update(actor=request.user, risk=risk, **payload.changes())
 
 
 @router.delete("/risks/{risk_id}", response={204: None, **ERRORS})
-def delete_risk(request: HttpRequest, risk_id: DbId) -> Status[None]:
-    services.risk_delete(actor=request.user, risk=risk_get(request.user, risk_id))
+def delete_risk(request: HttpRequest, risk_id: DbId, if_match: IfMatch = None) -> Status[None]:
+    risk = risk_get(request.user, risk_id)
+    with expected_version(risk, if_match):
+        services.risk_delete(actor=request.user, risk=risk)
     return Status(204, None)
 
 
@@ -267,14 +277,17 @@ def get_quality_factor(request: HttpRequest, factor_id: DbId) -> QualityFactor:
 
 
 @router.patch("/quality-factors/{factor_id}", response={200: QualityFactorOut, **ERRORS}, summary="Change a quality factor")
-def update_quality_factor(request: HttpRequest, factor_id: DbId, payload: QualityFactorPatch) -> QualityFactor:
+def update_quality_factor(request: HttpRequest, factor_id: DbId, payload: QualityFactorPatch, if_match: IfMatch = None) -> QualityFactor:
     factor = quality_factor_get(request.user, factor_id)
-    return services.quality_factor_update(actor=request.user, factor=factor, **payload.changes())
+    with expected_version(factor, if_match):
+        return services.quality_factor_update(actor=request.user, factor=factor, **payload.changes())
 
 
 @router.delete("/quality-factors/{factor_id}", response={204: None, **ERRORS}, summary="Remove a quality factor and its indicators")
-def delete_quality_factor(request: HttpRequest, factor_id: DbId) -> Status[None]:
-    services.quality_factor_delete(actor=request.user, factor=quality_factor_get(request.user, factor_id))
+def delete_quality_factor(request: HttpRequest, factor_id: DbId, if_match: IfMatch = None) -> Status[None]:
+    factor = quality_factor_get(request.user, factor_id)
+    with expected_version(factor, if_match):
+        services.quality_factor_delete(actor=request.user, factor=factor)
     return Status(204, None)
 
 
@@ -304,12 +317,15 @@ def get_quality_indicator(request: HttpRequest, indicator_id: DbId) -> QualityIn
 
 
 @router.patch("/quality-indicators/{indicator_id}", response={200: QualityIndicatorOut, **ERRORS}, summary="Change a quality indicator (QI-001)")
-def update_quality_indicator(request: HttpRequest, indicator_id: DbId, payload: QualityIndicatorPatch) -> QualityIndicator:
+def update_quality_indicator(request: HttpRequest, indicator_id: DbId, payload: QualityIndicatorPatch, if_match: IfMatch = None) -> QualityIndicator:
     indicator = quality_indicator_get(request.user, indicator_id)
-    return services.quality_indicator_update(actor=request.user, indicator=indicator, **refs.agenda_links(payload.changes()))
+    with expected_version(indicator, if_match):
+        return services.quality_indicator_update(actor=request.user, indicator=indicator, **refs.agenda_links(payload.changes()))
 
 
 @router.delete("/quality-indicators/{indicator_id}", response={204: None, **ERRORS})
-def delete_quality_indicator(request: HttpRequest, indicator_id: DbId) -> Status[None]:
-    services.quality_indicator_delete(actor=request.user, indicator=quality_indicator_get(request.user, indicator_id))
+def delete_quality_indicator(request: HttpRequest, indicator_id: DbId, if_match: IfMatch = None) -> Status[None]:
+    indicator = quality_indicator_get(request.user, indicator_id)
+    with expected_version(indicator, if_match):
+        services.quality_indicator_delete(actor=request.user, indicator=indicator)
     return Status(204, None)

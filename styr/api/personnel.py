@@ -15,6 +15,7 @@ from pydantic import Field
 
 from styr.api import refs
 from styr.api.schemas import ERRORS, Day, DbId, Input, Patch, Text, Year
+from styr.api.versions import IfMatch, Version, expected_version
 from styr.core.errors import violation_dict
 from styr.core.xlsx import MAX_BYTES
 from styr.economy import services
@@ -32,6 +33,7 @@ PositionTitle = Annotated[str, Field(max_length=1000, pattern=r"^[^\x00]*$")]
 
 class PositionOut(Schema):
     id: int
+    version: Version
     org_unit_id: int
     year: int
     title: str
@@ -130,13 +132,17 @@ def get_position(request: HttpRequest, position_id: DbId) -> Position:
 
 
 @router.patch("/personnel/positions/{position_id}", response={200: PositionOut, **ERRORS}, summary="Change a position (PAY-001…PAY-004)")
-def update_position(request: HttpRequest, position_id: DbId, payload: PositionPatch) -> Position:
-    return services.position_update(actor=request.user, position=position_get(request.user, position_id), **payload.changes())
+def update_position(request: HttpRequest, position_id: DbId, payload: PositionPatch, if_match: IfMatch = None) -> Position:
+    position = position_get(request.user, position_id)
+    with expected_version(position, if_match):
+        return services.position_update(actor=request.user, position=position, **payload.changes())
 
 
 @router.delete("/personnel/positions/{position_id}", response={204: None, **ERRORS})
-def delete_position(request: HttpRequest, position_id: DbId) -> Status[None]:
-    services.position_delete(actor=request.user, position=position_get(request.user, position_id))
+def delete_position(request: HttpRequest, position_id: DbId, if_match: IfMatch = None) -> Status[None]:
+    position = position_get(request.user, position_id)
+    with expected_version(position, if_match):
+        services.position_delete(actor=request.user, position=position)
     return Status(204, None)
 
 
@@ -198,6 +204,8 @@ def set_overhead_rate(request: HttpRequest, payload: OverheadRateIn) -> Status[P
 
 
 @router.delete("/personnel/overhead-rates/{rate_id}", response={204: None, **ERRORS})
-def delete_overhead_rate(request: HttpRequest, rate_id: DbId) -> Status[None]:
-    services.overhead_rate_delete(actor=request.user, rate=overhead_rate_get(request.user, rate_id))
+def delete_overhead_rate(request: HttpRequest, rate_id: DbId, if_match: IfMatch = None) -> Status[None]:
+    rate = overhead_rate_get(request.user, rate_id)
+    with expected_version(rate, if_match):
+        services.overhead_rate_delete(actor=request.user, rate=rate)
     return Status(204, None)

@@ -12,6 +12,7 @@ from pydantic import Field
 from styr.api import refs
 from styr.api.pagination import BoundedLimitOffsetPagination
 from styr.api.schemas import ERRORS, DbId, Error, GoalIndicatorOut, GoalOut, IdList, Input, Patch, StateName, Text, Title, UnitLabel, Year
+from styr.api.versions import IfMatch, expected_version
 from styr.followup.selectors import latest_values
 from styr.organisation.selectors import org_unit_get
 from styr.planning import services
@@ -104,27 +105,30 @@ def get_goal(request: HttpRequest, goal_id: DbId) -> DevelopmentGoal:
 
 
 @router.patch("/goals/{goal_id}", response={200: GoalOut, **ERRORS}, summary="Change a development goal that is not adopted (GOAL-004)")
-def update_goal(request: HttpRequest, goal_id: DbId, payload: GoalPatch) -> DevelopmentGoal:
+def update_goal(request: HttpRequest, goal_id: DbId, payload: GoalPatch, if_match: IfMatch = None) -> DevelopmentGoal:
     goal = goal_get(request.user, goal_id)
     sent = payload.changes()
     links: dict[str, Any] = {name: sent[name] for name in ("sustainability_goals", "sustainability_targets") if name in sent}
-    return services.goal_update(
-        actor=request.user,
-        goal=goal,
-        title=sent.get("title", goal.title),
-        citizen_change=sent.get("citizen_change", goal.citizen_change),
-        start_year=sent.get("start_year", goal.start_year),
-        end_year=sent.get("end_year", goal.end_year),
-        measurable=sent.get("measurable", goal.measurable),
-        development_area=_area(request, sent["development_area"]) if "development_area" in sent else goal.development_area,
-        contributes_to=refs.contribution_targets(request, goal.org_unit, sent["contributes_to"]) if "contributes_to" in sent else None,
-        **refs.agenda_links(links),
-    )
+    with expected_version(goal, if_match):
+        return services.goal_update(
+            actor=request.user,
+            goal=goal,
+            title=sent.get("title", goal.title),
+            citizen_change=sent.get("citizen_change", goal.citizen_change),
+            start_year=sent.get("start_year", goal.start_year),
+            end_year=sent.get("end_year", goal.end_year),
+            measurable=sent.get("measurable", goal.measurable),
+            development_area=_area(request, sent["development_area"]) if "development_area" in sent else goal.development_area,
+            contributes_to=refs.contribution_targets(request, goal.org_unit, sent["contributes_to"]) if "contributes_to" in sent else None,
+            **refs.agenda_links(links),
+        )
 
 
 @router.delete("/goals/{goal_id}", response={204: None, **ERRORS}, summary="Remove a development goal that was never adopted (GOAL-004)")
-def delete_goal(request: HttpRequest, goal_id: DbId) -> Status[None]:
-    services.goal_delete(actor=request.user, goal=goal_get(request.user, goal_id))
+def delete_goal(request: HttpRequest, goal_id: DbId, if_match: IfMatch = None) -> Status[None]:
+    goal = goal_get(request.user, goal_id)
+    with expected_version(goal, if_match):
+        services.goal_delete(actor=request.user, goal=goal)
     return Status(204, None)
 
 
@@ -166,13 +170,17 @@ def get_goal_indicator(request: HttpRequest, indicator_id: DbId) -> GoalIndicato
 
 
 @router.patch("/goal-indicators/{indicator_id}", response={200: GoalIndicatorOut, **ERRORS}, summary="Change a goal indicator (GOAL-004)")
-def update_goal_indicator(request: HttpRequest, indicator_id: DbId, payload: GoalIndicatorPatch) -> GoalIndicator:
-    return services.indicator_update(actor=request.user, indicator=_indicator(request, indicator_id), **payload.changes())
+def update_goal_indicator(request: HttpRequest, indicator_id: DbId, payload: GoalIndicatorPatch, if_match: IfMatch = None) -> GoalIndicator:
+    indicator = _indicator(request, indicator_id)
+    with expected_version(indicator, if_match):
+        return services.indicator_update(actor=request.user, indicator=indicator, **payload.changes())
 
 
 @router.delete("/goal-indicators/{indicator_id}", response={204: None, **ERRORS})
-def delete_goal_indicator(request: HttpRequest, indicator_id: DbId) -> Status[None]:
-    services.indicator_delete(actor=request.user, indicator=_indicator(request, indicator_id))
+def delete_goal_indicator(request: HttpRequest, indicator_id: DbId, if_match: IfMatch = None) -> Status[None]:
+    indicator = _indicator(request, indicator_id)
+    with expected_version(indicator, if_match):
+        services.indicator_delete(actor=request.user, indicator=indicator)
     return Status(204, None)
 
 

@@ -16,6 +16,7 @@ from pydantic import Field
 from styr.api import refs
 from styr.api.pagination import BoundedLimitOffsetPagination
 from styr.api.schemas import ERRORS, SOMETHING, Amount, Day, DbId, Input, Patch, Title, UnitLabel, Year
+from styr.api.versions import IfMatch, Version, expected_version
 from styr.documents.builders import plan_content
 from styr.domain.plans import election_year_warning, snapshot_diff
 from styr.planning import services
@@ -44,6 +45,7 @@ class DecisionOut(Schema):
 
 class PlanOut(Schema):
     id: int
+    version: Version
     org_unit_id: int
     kind: str
     year: int
@@ -87,6 +89,7 @@ class PlanCompareOut(Schema):
 
 class FinancialGoalOut(Schema):
     id: int
+    version: Version
     org_unit_id: int
     year: int
     title: str
@@ -212,12 +215,15 @@ def get_financial_goal(request: HttpRequest, goal_id: DbId) -> FinancialGoal:
 
 
 @router.patch("/financial-goals/{goal_id}", response={200: FinancialGoalOut, **ERRORS}, summary="Change a financial goal")
-def update_financial_goal(request: HttpRequest, goal_id: DbId, payload: FinancialGoalPatch) -> FinancialGoal:
+def update_financial_goal(request: HttpRequest, goal_id: DbId, payload: FinancialGoalPatch, if_match: IfMatch = None) -> FinancialGoal:
     goal = financial_goal_get(request.user, goal_id)
-    return services.financial_goal_update(actor=request.user, goal=goal, **payload.changes())
+    with expected_version(goal, if_match):
+        return services.financial_goal_update(actor=request.user, goal=goal, **payload.changes())
 
 
 @router.delete("/financial-goals/{goal_id}", response={204: None, **ERRORS})
-def delete_financial_goal(request: HttpRequest, goal_id: DbId) -> Status[None]:
-    services.financial_goal_delete(actor=request.user, goal=financial_goal_get(request.user, goal_id))
+def delete_financial_goal(request: HttpRequest, goal_id: DbId, if_match: IfMatch = None) -> Status[None]:
+    goal = financial_goal_get(request.user, goal_id)
+    with expected_version(goal, if_match):
+        services.financial_goal_delete(actor=request.user, goal=goal)
     return Status(204, None)

@@ -13,6 +13,7 @@ from ninja.files import UploadedFile
 from pydantic import Field
 
 from styr.api.schemas import ERRORS, DbId, Input, Year
+from styr.api.versions import IfMatch, expected_version
 from styr.core import xlsx
 from styr.domain.limits import NAME_LENGTH, OLDEST_AGE
 from styr.domain.population import AGE_BANDS, BAND_BY_CODE
@@ -188,6 +189,8 @@ def upload_series(request: HttpRequest, name: Form[SeriesName], file: File[Uploa
 
 
 @router.delete("/population/series/{series_id}", response={204: None, **ERRORS}, summary="Delete a population series")
-def delete_series(request: HttpRequest, series_id: DbId) -> Status[None]:
-    services.population_series_delete(actor=request.user, series=_get(request, series_id))
+def delete_series(request: HttpRequest, series_id: DbId, if_match: IfMatch = None) -> Status[None]:
+    series = _get(request, series_id)
+    with expected_version(series, if_match):
+        services.population_series_delete(actor=request.user, series=series)
     return Status(204, None)

@@ -7,6 +7,7 @@ from typing import Annotated, Any, ClassVar, Literal, Self
 from ninja import Schema
 from pydantic import ConfigDict, Field, model_validator
 
+from styr.api.versions import Version
 from styr.domain.kolada import needs_review
 from styr.domain.limits import MAX_ID, MAX_YEAR, MIN_YEAR, TEXT_LENGTH, TITLE_LENGTH, UNIT_LABEL_LENGTH
 from styr.planning.selectors_kolada import binding
@@ -97,6 +98,7 @@ class LatestValueOut(Schema):
 
 class GoalIndicatorOut(Schema):
     id: int
+    version: Version
     name: str
     unit_label: str
     direction: str
@@ -137,6 +139,7 @@ class GoalIndicatorOut(Schema):
 
 class GoalOut(Schema):
     id: int
+    version: Version
     org_unit_id: int
     title: str
     citizen_change: str

@@ -14,6 +14,7 @@ from styr.core import audit
 from styr.core.actors import Actor, as_user
 from styr.core.bounds import check_lengths, checked
 from styr.core.permissions import can, require
+from styr.core.unique import unique_or
 from styr.domain.calendar import (
     check_open_or_corrected,
     check_report_open_or_corrected,
@@ -248,9 +249,11 @@ def report_create(*, actor: Actor, org_unit: OrgUnit, period: ReportingPeriod, a
         require(actor, "report.write", org_unit)
     if period.group_id != org_unit.group_id:
         raise RuleViolation("FU-005", _("The period belongs to another municipal group's calendar."), {}, field="period")
+    taken = RuleViolation("FU-008", _("The unit already has a report for this period."), {"period": str(period)}, field="period")
     if Report.objects.filter(org_unit=org_unit, period=period).exists():
-        raise RuleViolation("FU-008", _("The unit already has a report for this period."), {"period": str(period)}, field="period")
-    report = checked(Report(group=org_unit.group, org_unit=org_unit, period=period, analysis=analysis.strip()))
+        raise taken
+    with unique_or(taken):  # two created at once: FU-008 for the second too
+        report = checked(Report(group=org_unit.group, org_unit=org_unit, period=period, analysis=analysis.strip()))
     audit.record(actor=actor, action="report.created", obj=report, org_unit=org_unit, after=audit.snapshot(report, ["period", "state", "analysis"]))
     return report
 

@@ -13,6 +13,7 @@ from styr.core import audit
 from styr.core.actors import Actor
 from styr.core.bounds import check_dates, checked
 from styr.core.permissions import require
+from styr.core.unique import unique_or
 from styr.domain.calendar import (
     MONTHLY_REPORT,
     Period,
@@ -64,9 +65,11 @@ def calendar_create(
     if actor is not None:
         require(actor, "calendar.manage", ks)
     periods = build_periods(year=year, model=group.governance, interim_report_month=interim_report_month, quality_report_months=quality_report_months)
+    taken = RuleViolation("CAL-005", _("The group already has a planning calendar for %(year)s."), {"year": year}, field="year")
     if PlanningCalendar.objects.filter(group=group, year=year).exists():
-        raise RuleViolation("CAL-005", _("The group already has a planning calendar for %(year)s."), {"year": year}, field="year")
-    calendar = PlanningCalendar.objects.create(group=group, year=year)
+        raise taken
+    with unique_or(taken):  # two created at once: the second is refused by the constraint, as CAL-005
+        calendar = PlanningCalendar.objects.create(group=group, year=year)
     for period in periods:
         _add_period(calendar, period)
     # the planning year (issue 10 §3): the steps this year takes to plan the next

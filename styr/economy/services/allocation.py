@@ -24,6 +24,7 @@ from styr.core import audit
 from styr.core.actors import Actor, as_user
 from styr.core.bounds import check_lengths
 from styr.core.permissions import require
+from styr.core.unique import unique_or
 from styr.domain.allocation_rules import (
     check_age_band,
     check_amount,
@@ -72,13 +73,17 @@ def _check_name(group: MunicipalGroup, year: int, name: str, *, exclude: int | N
     others = AllocationModel.objects.filter(group=group, budget_year=year, name=name)
     taken = (others.exclude(pk=exclude) if exclude is not None else others).exists()
     if not name or len(name) > TITLE_LENGTH or taken:
-        raise RuleViolation(
-            "ALLOC-011",
-            _("A model needs a name (at most 300 characters) that no other model or scenario for %(year)s has; “%(name)s” does not do."),
-            {"name": name, "year": year},
-            field="name",
-        )
+        raise _name_taken(name, year)
     return name
+
+
+def _name_taken(name: str, year: int) -> RuleViolation:
+    return RuleViolation(
+        "ALLOC-011",
+        _("A model needs a name (at most 300 characters) that no other model or scenario for %(year)s has; “%(name)s” does not do."),
+        {"name": name, "year": year},
+        field="name",
+    )
 
 
 def _check_series(group: MunicipalGroup, series: PopulationSeries | None) -> None:
@@ -137,9 +142,11 @@ def allocation_model_create(
     check_year(field="budget_year", label=str(_("Budget year")), year=budget_year)
     fields: dict[str, Any] = {"population_series": population_series, "wage_share_percent": wage_share_percent, **index}
     _check_model_fields({**fields, "description": description}, group)
-    model = AllocationModel.objects.create(
-        group=group, budget_year=budget_year, name=_check_name(group, budget_year, name), description=description.strip(), created_by=as_user(actor), **fields
-    )
+    name = _check_name(group, budget_year, name)
+    with unique_or(_name_taken(name, budget_year)):  # ALLOC-011 for a name taken at the same moment
+        model = AllocationModel.objects.create(
+            group=group, budget_year=budget_year, name=name, description=description.strip(), created_by=as_user(actor), **fields
+        )
     model.refresh_from_db()  # the figures as stored (3 → 3.00), in the answer and the audit alike
     audit.record(actor=actor, action="allocation_model.created", obj=model, org_unit=board, after=_model_snapshot(model))
     return model
@@ -158,7 +165,8 @@ def allocation_model_update(*, actor: Actor, model: AllocationModel, **fields: A
     before = _model_snapshot(model)
     for name, value in fields.items():
         setattr(model, name, value.strip() if isinstance(value, str) else value)
-    model.save()
+    with unique_or(_name_taken(model.name, model.budget_year)):
+        model.save()
     model.refresh_from_db()
     audit.record(actor=actor, action="allocation_model.updated", obj=model, org_unit=board, before=before, after=_model_snapshot(model))
     return model
@@ -169,16 +177,18 @@ def allocation_scenario_create(*, actor: Actor, model: AllocationModel, name: st
     """A scenario: a copy of the model (or of another scenario) with every parameter and every
     count given by hand, to be changed on its own and compared with the model."""
     board = _allowed(actor, model.group)
-    scenario = AllocationModel.objects.create(
-        group=model.group,
-        budget_year=model.budget_year,
-        name=_check_name(model.group, model.budget_year, name),
-        description=model.description,
-        based_on=model,
-        population_series=model.population_series,
-        created_by=as_user(actor),
-        **{f: getattr(model, f) for f in ("wage_share_percent", *INDEX_FIELDS)},
-    )
+    name = _check_name(model.group, model.budget_year, name)
+    with unique_or(_name_taken(name, model.budget_year)):
+        scenario = AllocationModel.objects.create(
+            group=model.group,
+            budget_year=model.budget_year,
+            name=name,
+            description=model.description,
+            based_on=model,
+            population_series=model.population_series,
+            created_by=as_user(actor),
+            **{f: getattr(model, f) for f in ("wage_share_percent", *INDEX_FIELDS)},
+        )
     for driver in model.drivers.all().prefetch_related("overrides"):
         overrides = list(driver.overrides.all())
         driver.pk, driver.model = None, scenario

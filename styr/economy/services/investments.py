@@ -25,6 +25,7 @@ from django.utils.translation import gettext
 from styr.core import audit
 from styr.core.actors import Actor
 from styr.core.permissions import require
+from styr.core.unique import unique_or
 from styr.domain.endings import check_nothing_below
 from styr.domain.investments import (
     TENTH,
@@ -94,7 +95,8 @@ def investment_project_create(
         total_tsek=total_tsek,
     )
     project.full_clean(exclude=["group", "committee"], validate_constraints=False)
-    project.save()
+    with unique_or(lambda: check_code_free(code=code, taken=True)):  # INV-005 for a code taken at the same moment
+        project.save()
     audit.record(actor=actor, action="investment_project.created", obj=project, org_unit=committee, after=audit.snapshot(project, PROJECT_FIELDS))
     return project
 
@@ -128,7 +130,8 @@ def investment_project_update(*, actor: Actor, project: InvestmentProject, **cha
         if not goals_and_budget_adopted(project.group, amount.plan_year):
             check_within_project(year=amount.year, start_year=project.start_year, end_year=project.end_year, project=project.name)
     project.full_clean(exclude=["group", "committee"], validate_constraints=False)
-    project.save()
+    with unique_or(lambda: check_code_free(code=project.code, taken=True)):
+        project.save()
     audit.record(
         actor=actor, action="investment_project.updated", obj=project, org_unit=project.committee, before=before, after=audit.snapshot(project, PROJECT_FIELDS)
     )

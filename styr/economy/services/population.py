@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from styr.core import audit
 from styr.core.actors import Actor, as_user
 from styr.core.permissions import require
+from styr.core.unique import unique_or
 from styr.domain.errors import RuleViolation, _
 from styr.domain.levels import LevelKind
 from styr.domain.limits import NAME_LENGTH, OLDEST_AGE, check_text_length
@@ -34,7 +35,11 @@ def _executive_board(group: MunicipalGroup) -> OrgUnit:
 def _check_name_free(group: MunicipalGroup, name: str) -> None:
     check_text_length(field="name", label=gettext("Name"), length=len(name.strip()), limit=NAME_LENGTH)
     if PopulationSeries.objects.filter(group=group, name=name.strip()).exists():
-        raise RuleViolation("POP-001", _("The group already has a population series named %(name)s."), {"name": name.strip()}, field="name")
+        raise _name_taken(name)
+
+
+def _name_taken(name: str) -> RuleViolation:
+    return RuleViolation("POP-001", _("The group already has a population series named %(name)s."), {"name": name.strip()}, field="name")
 
 
 @transaction.atomic
@@ -69,7 +74,8 @@ def population_series_store(
         summed[key] = summed.get(key, 0) + count
     if not summed:
         raise RuleViolation("POP-003", _("A population series needs at least one count."), {}, field="counts")
-    series = PopulationSeries.objects.create(group=group, name=name, source=source, region=region, detail=dict(detail or {}), created_by=as_user(actor))
+    with unique_or(_name_taken(name)):  # POP-001 for a name taken at the same moment
+        series = PopulationSeries.objects.create(group=group, name=name, source=source, region=region, detail=dict(detail or {}), created_by=as_user(actor))
     PopulationCount.objects.bulk_create(  # rows of the series being created, audited as one event below
         [PopulationCount(series=series, year=y, area=a, age=g, count=c) for (y, a, g), c in sorted(summed.items())],
         batch_size=2000,
