@@ -73,6 +73,8 @@ def test_every_operation_answers_every_persona_as_the_matrix_says(matrix_world: 
     table = render(rows)
     if os.environ.get("STYR_WRITE_MATRIX"):
         TABLE.write_text(table, encoding="utf-8")
+        # the cells that differ from the policy, for a person to read in the diff before committing
+        DIVERGENCES.write_text("".join(f"{line}\n" for line in sorted(failures)), encoding="utf-8")
     known = set(DIVERGENCES.read_text(encoding="utf-8").splitlines())
     new, gone = sorted(set(failures) - known), sorted(known - set(failures))
     assert not new, f"{len(new)} cells differ from the matrix:\n" + "\n".join(new)

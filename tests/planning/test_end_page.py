@@ -50,7 +50,7 @@ def test_each_endable_kind_is_ended_on_the_page(world: World) -> None:
     for kind, item in [("kvalitetsfaktor", data.factor), ("kvalitetsindikator", data.quality), ("uppdrag", data.assignment), ("aktivitet", data.activity)]:
         response = client.post(url(world, kind, item.pk, "avsluta"), {"ended_on": f"{YEAR}-05-31", "end_reason": "Utgår"})
         assert response.status_code == 302, kind
-        assert type(item).objects.get(pk=item.pk).end_reason == "Utgår"
+        assert type(item)._default_manager.get(pk=item.pk).end_reason == "Utgår"
     assert AuditEvent.objects.filter(action__endswith=".ended").count() == 4
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -22,7 +23,7 @@ from tests.planning.delete_setup import COMMITTEE, controller, followed
 
 def test_each_kind_is_ended_with_a_date_and_a_reason_stored_and_recorded(world: World) -> None:
     data = followed(world)
-    items = [data.goal, data.indicator, data.activity, data.factor, data.quality, data.assignment, data.assignment_activity]
+    items: list[Any] = [data.goal, data.indicator, data.activity, data.factor, data.quality, data.assignment, data.assignment_activity]
     for item in items:
         version = type(item).objects.get(pk=item.pk).version
         ended = services.item_end(actor=controller(world), item=item, ended_on=date(YEAR, 6, 30), reason="  Ersatt av ett nytt mål  ")
