@@ -15,7 +15,7 @@ from tests.backup.world_content import build, plan_of
 from tests.conftest import World
 from tests.html_check import vnu_errors
 
-SV = {"HTTP_ACCEPT_LANGUAGE": "sv"}
+SV = {"Accept-Language": "sv"}
 
 
 def test_backup_009_the_verify_page_is_valid_html_empty_found_not_found_and_refused(world: World) -> None:
@@ -25,12 +25,12 @@ def test_backup_009_the_verify_page_is_valid_html_empty_found_not_found_and_refu
     url = f"/offentlig/{world.group.slug}/verifiera/"
     anyone = Client()
     states = {
-        "empty": (anyone.get(url, **SV), 200, "Kontrollera"),
-        "an adopted version": (anyone.post(url, {"sha256": plan.snapshot_sha256}, **SV), 200, "Ja: detta är den beslutade versionen"),
-        "no adopted version": (anyone.post(url, {"sha256": "0" * 64}, **SV), 200, "Nej: ingen beslutad version"),
-        "a refused hash": (anyone.post(url, {"sha256": "abc"}, **SV), 422, "BACKUP-009"),
-        "a refused document": (anyone.post(url, {"document": io.BytesIO(b"plain text, no document")}, **SV), 422, "BACKUP-009"),
-        "nothing given": (anyone.post(url, {}, **SV), 422, "BACKUP-009"),
+        "empty": (anyone.get(url, headers=SV), 200, "Kontrollera"),
+        "an adopted version": (anyone.post(url, {"sha256": plan.snapshot_sha256}, headers=SV), 200, "Ja: detta är den beslutade versionen"),
+        "no adopted version": (anyone.post(url, {"sha256": "0" * 64}, headers=SV), 200, "Nej: ingen beslutad version"),
+        "a refused hash": (anyone.post(url, {"sha256": "abc"}, headers=SV), 422, "BACKUP-009"),
+        "a refused document": (anyone.post(url, {"document": io.BytesIO(b"plain text, no document")}, headers=SV), 422, "BACKUP-009"),
+        "nothing given": (anyone.post(url, {}, headers=SV), 422, "BACKUP-009"),
     }
     documents = {}
     for name, (response, status, shown) in states.items():
