@@ -91,7 +91,8 @@ def _text(data: bytes) -> str | None:
 
 def verify(request: HttpRequest, slug: str) -> HttpResponse:
     group = group_get_public(slug)
-    form = VerifyForm(request.POST or None, request.FILES or None)
+    # a POST is always bound, even an empty one: "nothing given" is a refusal (422), not the empty page
+    form = VerifyForm(request.POST, request.FILES) if request.method == "POST" else VerifyForm()
     matches: list[AdoptedMatch] | None = None
     searched: list[str] = []
     if request.method == "POST" and form.is_valid():

@@ -129,7 +129,11 @@ class _Loader:
             return value
         return f.to_python(value)
 
-    def store_file(self, f: models.FileField, member: str) -> str:
+    def store_file(self, f: models.FileField, member: Any, table: Table) -> str:
+        if not isinstance(member, str) or not member.startswith("files/"):  # a row must name its file among the archive's files
+            raise _violation(
+                "BACKUP-005", "A row of %(table)s in the archive names no file of the archive for %(field)s.", {"table": table.label, "field": f.attname}
+            )
         data = self.reader.member(member)
         name = f.generate_filename(None, PurePosixPath(member).name)  # type: ignore[arg-type]  # a str upload_to needs no row
         stored = f.storage.save(name, ContentFile(data))
@@ -152,7 +156,7 @@ class _Loader:
                 else:
                     value = self.target(f, value, table)
             elif isinstance(f, models.FileField) and value:
-                value = self.store_file(f, given[f"{f.attname}@member"])
+                value = self.store_file(f, given.get(f"{f.attname}@member"), table)
             else:
                 value = self.decode(f, value)
             values[f.attname] = value
