@@ -134,17 +134,20 @@ def get_model(request: HttpRequest, model_id: DbId) -> dict[str, Any]:
 
 
 @router.patch("/allocation/models/{model_id}", response={200: ModelDetailOut, **ERRORS}, summary="Change a model's name, series, wage share or indexes")
-def update_model(request: HttpRequest, model_id: DbId, payload: ModelPatch) -> dict[str, Any]:
+def update_model(request: HttpRequest, model_id: DbId, payload: ModelPatch, if_match: IfMatch = None) -> dict[str, Any]:
     model = _model(request, model_id, write=True)
     fields = payload.changes()
     if "population_series" in fields:
         fields["population_series"] = _series(request, model.group, fields["population_series"])
-    return _detail(services.allocation_model_update(actor=request.user, model=model, **fields))
+    with expected_version(model, if_match):
+        return _detail(services.allocation_model_update(actor=request.user, model=model, **fields))
 
 
 @router.delete("/allocation/models/{model_id}", response={204: None, **ERRORS}, summary="Remove a model or scenario (ALLOC-013)")
-def delete_model(request: HttpRequest, model_id: DbId) -> Status[None]:
-    services.allocation_model_delete(actor=request.user, model=_model(request, model_id, write=True))
+def delete_model(request: HttpRequest, model_id: DbId, if_match: IfMatch = None) -> Status[None]:
+    model = _model(request, model_id, write=True)
+    with expected_version(model, if_match):
+        services.allocation_model_delete(actor=request.user, model=model)
     return Status(204, None)
 
 
@@ -171,8 +174,10 @@ def update_driver(request: HttpRequest, driver_id: DbId, payload: DriverPatch, i
 
 
 @router.delete("/allocation/drivers/{driver_id}", response={204: None, **ERRORS}, summary="Remove a driver")
-def delete_driver(request: HttpRequest, driver_id: DbId) -> Status[None]:
-    services.allocation_driver_remove(actor=request.user, driver=_row(request, AllocationDriver, driver_id))
+def delete_driver(request: HttpRequest, driver_id: DbId, if_match: IfMatch = None) -> Status[None]:
+    driver = _row(request, AllocationDriver, driver_id)
+    with expected_version(driver, if_match):
+        services.allocation_driver_remove(actor=request.user, driver=driver)
     return Status(204, None)
 
 
@@ -215,8 +220,10 @@ def update_fixed_amount(request: HttpRequest, fixed_amount_id: DbId, payload: Fi
 
 
 @router.delete("/allocation/fixed-amounts/{fixed_amount_id}", response={204: None, **ERRORS}, summary="Remove a fixed amount")
-def delete_fixed_amount(request: HttpRequest, fixed_amount_id: DbId) -> Status[None]:
-    services.allocation_fixed_amount_remove(actor=request.user, fixed_amount=_row(request, AllocationFixedAmount, fixed_amount_id))
+def delete_fixed_amount(request: HttpRequest, fixed_amount_id: DbId, if_match: IfMatch = None) -> Status[None]:
+    row = _row(request, AllocationFixedAmount, fixed_amount_id)
+    with expected_version(row, if_match):
+        services.allocation_fixed_amount_remove(actor=request.user, fixed_amount=row)
     return Status(204, None)
 
 
@@ -233,14 +240,18 @@ def add_adjustment(request: HttpRequest, model_id: DbId, payload: AllocationAdju
 
 
 @router.patch("/allocation/adjustments/{adjustment_id}", response={200: AllocationAdjustmentOut, **ERRORS}, summary="Change a political adjustment")
-def update_adjustment(request: HttpRequest, adjustment_id: DbId, payload: AdjustmentPatch) -> dict[str, Any]:
+def update_adjustment(request: HttpRequest, adjustment_id: DbId, payload: AdjustmentPatch, if_match: IfMatch = None) -> dict[str, Any]:
     row = _row(request, PoliticalAdjustment, adjustment_id)
-    return _adjustment_out(services.allocation_adjustment_update(actor=request.user, adjustment=row, **_committee_fields(request, payload.changes())))
+    fields = _committee_fields(request, payload.changes())
+    with expected_version(row, if_match):
+        return _adjustment_out(services.allocation_adjustment_update(actor=request.user, adjustment=row, **fields))
 
 
 @router.delete("/allocation/adjustments/{adjustment_id}", response={204: None, **ERRORS}, summary="Remove a political adjustment")
-def delete_adjustment(request: HttpRequest, adjustment_id: DbId) -> Status[None]:
-    services.allocation_adjustment_remove(actor=request.user, adjustment=_row(request, PoliticalAdjustment, adjustment_id))
+def delete_adjustment(request: HttpRequest, adjustment_id: DbId, if_match: IfMatch = None) -> Status[None]:
+    row = _row(request, PoliticalAdjustment, adjustment_id)
+    with expected_version(row, if_match):
+        services.allocation_adjustment_remove(actor=request.user, adjustment=row)
     return Status(204, None)
 
 

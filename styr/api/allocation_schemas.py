@@ -22,6 +22,7 @@ Count = Annotated[int, Field(ge=-1, le=2**31 - 1)]
 
 class ModelOut(Schema):
     id: int
+    version: Version
     name: str
     budget_year: int
     years: list[int]
@@ -61,6 +62,7 @@ class FixedAmountOut(Schema):
 
 class AllocationAdjustmentOut(Schema):
     id: int
+    version: Version
     committee_id: int
     year_offset: int
     year: int

@@ -16,8 +16,11 @@ from pydantic import Field
 
 from styr.api.schemas import ERRORS, SOMETHING, Day, Patch, Text, Year
 from styr.api.schemas import Input as InputSchema
+from styr.api.versions import IfMatch, Version, expected_version
+from styr.economy.models import BalanceStatementYear
 from styr.economy.selectors.balance_requirement import BalanceStatementView, DeficitView, balance_deficit_list, balance_statement_get, balance_statement_list
 from styr.economy.services.balance import balance_deficit_decide, balance_statement_adopt, balance_statement_fill_from_accounts, balance_statement_save
+from styr.organisation.models import MunicipalGroup
 from styr.organisation.selectors import group_of_user
 
 router = Router(tags=["Balance requirement"])
@@ -63,6 +66,7 @@ class DeficitOut(Schema):
 
 class StatementOut(Schema):
     year: int
+    version: Version
     state: str
     decision: BalanceDecisionOut | None
     lines: list[LineOut]
@@ -156,9 +160,10 @@ def _deficit(d: DeficitView) -> dict[str, Any]:
     }
 
 
-def _statement(v: BalanceStatementView) -> dict[str, Any]:
+def _statement(v: BalanceStatementView, versions: dict[int, int]) -> dict[str, Any]:
     return {
         "year": v.year,
+        "version": versions.get(v.year, 1),
         "state": v.state,
         "decision": _decision(v.decision),
         "lines": [vars(line) for line in v.lines],
@@ -188,12 +193,22 @@ def _get(request: HttpRequest, year: int) -> dict[str, Any]:
     view = balance_statement_get(request.user, group_of_user(request.user), year)
     if view is None:
         raise Http404
-    return _statement(view)
+    return _statement(view, _versions(view.group, year))
+
+
+def _versions(group: MunicipalGroup, year: int | None = None) -> dict[int, int]:
+    """Each stored year's version (the ETag of its statement)."""
+    rows = BalanceStatementYear.objects.filter(group=group)
+    if year is not None:
+        rows = rows.filter(year=year)
+    return dict(rows.values_list("year", "version"))
 
 
 @router.get("/balance-statements", response={200: list[StatementOut], **ERRORS}, summary="Every year's balance requirement statement, oldest first")
 def list_statements(request: HttpRequest) -> list[dict[str, Any]]:
-    return [_statement(v) for v in balance_statement_list(request.user, group_of_user(request.user))]
+    group = group_of_user(request.user)
+    versions = _versions(group)
+    return [_statement(v, versions) for v in balance_statement_list(request.user, group)]
 
 
 @router.get(
@@ -209,8 +224,11 @@ def get_statement(request: HttpRequest, year: Year) -> dict[str, Any]:
     summary="Prepare a year's statement: enter lines (controllers; BAL-001…BAL-004, BAL-007…BAL-009)",
     description="Creates the year when it is new; it must join the chain (BAL-009). 409 BAL-007 once the council adopted it.",
 )
-def patch_statement(request: HttpRequest, year: Year, payload: StatementIn) -> dict[str, Any]:
-    balance_statement_save(actor=request.user, group=group_of_user(request.user), year=year, changes=payload.changes())
+def patch_statement(request: HttpRequest, year: Year, payload: StatementIn, if_match: IfMatch = None) -> dict[str, Any]:
+    group = group_of_user(request.user)
+    row = BalanceStatementYear.objects.filter(group=group, year=year).first()  # None: a new year, nothing to overwrite
+    with expected_version(row, if_match):
+        balance_statement_save(actor=request.user, group=group, year=year, changes=payload.changes())
     return _get(request, year)
 
 

@@ -15,6 +15,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from styr.api.schemas import ERRORS, Day, DbId, Input, RequiredText, Text, Title, Year
+from styr.api.versions import IfMatch, Version, expected_version
 from styr.control.models import DirectiveAnswer, DirectiveDemand, OwnerDialogue, OwnerDirective
 from styr.control.selectors import companies as selectors
 from styr.control.services import companies as services
@@ -80,6 +81,7 @@ class OwnerDirectiveDemandIn(Input):
 
 class DirectiveAnswerOut(Schema):
     id: int
+    version: Version
     demand_id: int
     company_id: int
     year: int
@@ -179,8 +181,10 @@ def create_directive(request: HttpRequest, payload: OwnerDirectiveIn) -> Status[
 @router.delete(
     "/owner-directives/{int:directive_id}", response={204: None, **ERRORS}, summary="Remove a directive none of whose demands is answered (COMP-008)"
 )
-def delete_directive(request: HttpRequest, directive_id: DbId) -> Status[None]:
-    services.owner_directive_delete(actor=request.user, directive=selectors.directive_get(request.user, group_of_user(request.user), directive_id))
+def delete_directive(request: HttpRequest, directive_id: DbId, if_match: IfMatch = None) -> Status[None]:
+    directive = selectors.directive_get(request.user, group_of_user(request.user), directive_id)
+    with expected_version(directive, if_match):
+        services.owner_directive_delete(actor=request.user, directive=directive)
     return Status(204, None)
 
 
@@ -202,14 +206,17 @@ def create_demand(request: HttpRequest, payload: OwnerDirectiveDemandIn) -> Stat
 
 
 @router.delete("/directive-demands/{int:demand_id}", response={204: None, **ERRORS}, summary="Remove a demand not yet answered (409 COMP-008)")
-def delete_demand(request: HttpRequest, demand_id: DbId) -> Status[None]:
-    services.directive_demand_delete(actor=request.user, demand=selectors.demand_get(request.user, group_of_user(request.user), demand_id))
+def delete_demand(request: HttpRequest, demand_id: DbId, if_match: IfMatch = None) -> Status[None]:
+    demand = selectors.demand_get(request.user, group_of_user(request.user), demand_id)
+    with expected_version(demand, if_match):
+        services.directive_demand_delete(actor=request.user, demand=demand)
     return Status(204, None)
 
 
 def _answer(a: DirectiveAnswer) -> dict[str, Any]:
     return {
         "id": a.pk,
+        "version": a.version,
         "demand_id": a.demand_id,
         "company_id": a.company_id,
         "year": a.year,
@@ -233,13 +240,15 @@ def list_answers(request: HttpRequest, company_id: DbId | None = None, year: Yea
 @router.put(
     "/directive-answers", response={200: DirectiveAnswerOut, **ERRORS}, summary="A company's answer to a demand for a year (its officials; COMP-005…COMP-007)"
 )
-def set_answer(request: HttpRequest, payload: DirectiveAnswerIn) -> dict[str, Any]:
+def set_answer(request: HttpRequest, payload: DirectiveAnswerIn, if_match: IfMatch = None) -> dict[str, Any]:
     group = group_of_user(request.user)
     company = _unit(request, payload.company_id)
     demand = selectors.demand_get(request.user, group, payload.demand_id)
-    answer = services.directive_answer_set(
-        actor=request.user, demand=demand, company=company, year=payload.year, answer=payload.answer, value=payload.value, status=payload.status
-    )
+    existing = DirectiveAnswer.objects.filter(demand=demand, company=company, year=payload.year).first()  # None: a first answer
+    with expected_version(existing, if_match):
+        answer = services.directive_answer_set(
+            actor=request.user, demand=demand, company=company, year=payload.year, answer=payload.answer, value=payload.value, status=payload.status
+        )
     return _answer(answer)
 
 

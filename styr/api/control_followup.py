@@ -17,6 +17,7 @@ from pydantic import Field
 
 from styr.api.frames import Paragraph, RegistrationNumber
 from styr.api.schemas import ERRORS, Day, DbId, Input, Patch, RequiredText, Text, Year
+from styr.api.versions import IfMatch, Version, expected_version
 from styr.control.models import Action, ControlResult, Deviation, InternalControlReport
 from styr.control.selectors import followup as sel
 from styr.control.services import followup as svc
@@ -81,6 +82,7 @@ class ControlDeviationIn(Input):
 
 class ControlActionOut(Schema):
     id: int
+    version: Version
     deviation_id: int
     year: int
     kind: str
@@ -118,6 +120,7 @@ class ControlReportDecisionOut(Schema):
 
 class ControlReportOut(Schema):
     id: int
+    version: Version
     org_unit_id: int
     org_unit: str
     year: int
@@ -181,6 +184,7 @@ def _deviation(d: Deviation) -> dict[str, Any]:
 def _action(a: Action) -> dict[str, Any]:
     return {
         "id": a.pk,
+        "version": a.version,
         "deviation_id": a.deviation_id,
         "year": a.deviation.result.control.plan.year,
         "kind": a.kind,
@@ -198,6 +202,7 @@ def _report(r: InternalControlReport) -> dict[str, Any]:
     d = r.decision
     return {
         "id": r.pk,
+        "version": r.version,
         "org_unit_id": r.org_unit_id,
         "org_unit": r.org_unit.name,
         "year": r.year,
@@ -282,9 +287,10 @@ def create_action(request: HttpRequest, payload: ControlActionIn) -> dict[str, A
     summary="Change an action; status done closes it (closed_on today unless given)",
     description="An action of a year whose report is adopted may only change its status (it carries over until done); anything else is 409 IC-035.",
 )
-def patch_action(request: HttpRequest, action_id: DbId, payload: ControlActionPatch) -> dict[str, Any]:
+def patch_action(request: HttpRequest, action_id: DbId, payload: ControlActionPatch, if_match: IfMatch = None) -> dict[str, Any]:
     action = sel.action_get(request.user, action_id)
-    svc.action_update(actor=request.user, action=action, **payload.changes())
+    with expected_version(action, if_match):
+        svc.action_update(actor=request.user, action=action, **payload.changes())
     return _action(sel.action_get(request.user, action_id))
 
 
@@ -306,8 +312,10 @@ def create_report(request: HttpRequest, payload: ControlReportIn) -> dict[str, A
 
 
 @router.patch("/control/reports/{int:report_id}", response={200: ControlReportOut, **ERRORS}, summary="Write the summary of a draft report (IC-038)")
-def write_report(request: HttpRequest, report_id: DbId, payload: ControlReportSummaryIn) -> dict[str, Any]:
-    report = rep.control_report_write(actor=request.user, report=sel.control_report_get(request.user, report_id), summary=payload.summary)
+def write_report(request: HttpRequest, report_id: DbId, payload: ControlReportSummaryIn, if_match: IfMatch = None) -> dict[str, Any]:
+    found = sel.control_report_get(request.user, report_id)
+    with expected_version(found, if_match):
+        report = rep.control_report_write(actor=request.user, report=found, summary=payload.summary)
     return _report(sel.control_report_get(request.user, report.pk))
 
 

@@ -14,6 +14,7 @@ from ninja import Router, Schema, Status
 
 from styr.api.frames import FrameDecisionOut, Paragraph, RegistrationNumber, _decision
 from styr.api.schemas import ERRORS, Day, DbId, Input, Patch, Text, Year
+from styr.api.versions import IfMatch, Version, expected_version
 from styr.control.models import OversightEvaluation
 from styr.control.selectors.oversight import evaluation_get, evaluation_list, oversight_overview, overview_content
 from styr.control.services.oversight import evaluation_adopt, evaluation_create, evaluation_update
@@ -92,6 +93,7 @@ class OversightOut(Schema):
 
 class OversightEvaluationOut(Schema):
     id: int
+    version: Version
     year: int
     evaluation: str
     measures: str
@@ -124,6 +126,7 @@ class OversightAdoptIn(Input):
 def _out(e: OversightEvaluation) -> dict[str, Any]:
     return {
         "id": e.pk,
+        "version": e.version,
         "year": e.year,
         "evaluation": e.evaluation,
         "measures": e.measures,
@@ -168,9 +171,10 @@ def create_evaluation(request: HttpRequest, payload: OversightEvaluationIn) -> S
     response={200: OversightEvaluationOut, **ERRORS},
     summary="Change the draft of KS's evaluation (KS's controllers; 409 IC-040 once adopted)",
 )
-def patch_evaluation(request: HttpRequest, evaluation_id: DbId, payload: OversightEvaluationPatch) -> dict[str, Any]:
+def patch_evaluation(request: HttpRequest, evaluation_id: DbId, payload: OversightEvaluationPatch, if_match: IfMatch = None) -> dict[str, Any]:
     found = evaluation_get(request.user, group=group_of_user(request.user), pk=evaluation_id)
-    return _out(evaluation_update(actor=request.user, evaluation=found, text=payload.evaluation, measures=payload.measures))
+    with expected_version(found, if_match):
+        return _out(evaluation_update(actor=request.user, evaluation=found, text=payload.evaluation, measures=payload.measures))
 
 
 @router.post(

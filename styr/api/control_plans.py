@@ -284,9 +284,10 @@ def get_control(request: HttpRequest, control_id: DbId) -> dict[str, Any]:
 
 
 @router.patch("/control/controls/{int:control_id}", response={200: ControlPlanControlOut, **ERRORS}, summary="Change a control of a draft plan (IC-023)")
-def update_control(request: HttpRequest, control_id: DbId, payload: ControlPlanControlPatch) -> dict[str, Any]:
+def update_control(request: HttpRequest, control_id: DbId, payload: ControlPlanControlPatch, if_match: IfMatch = None) -> dict[str, Any]:
     control = control_get(request.user, control_id)
-    return _control(control_update(actor=request.user, control=control, **payload.changes()))
+    with expected_version(control, if_match):
+        return _control(control_update(actor=request.user, control=control, **payload.changes()))
 
 
 @router.delete("/control/controls/{int:control_id}", response={204: None, **ERRORS}, summary="Remove a control of a draft plan (IC-021, IC-023)")
@@ -315,9 +316,10 @@ def create_common_control(request: HttpRequest, payload: CommonControlIn) -> Sta
 
 
 @router.patch("/control/common-controls/{int:common_id}", response={200: CommonControlOut, **ERRORS}, summary="Change a draft common control (IC-027)")
-def update_common_control(request: HttpRequest, common_id: DbId, payload: CommonControlPatch) -> dict[str, Any]:
+def update_common_control(request: HttpRequest, common_id: DbId, payload: CommonControlPatch, if_match: IfMatch = None) -> dict[str, Any]:
     common = common_control_get(request.user, common_id)
-    return _common(common_control_update(actor=request.user, common=common, **payload.changes()))
+    with expected_version(common, if_match):
+        return _common(common_control_update(actor=request.user, common=common, **payload.changes()))
 
 
 @router.delete("/control/common-controls/{int:common_id}", response={204: None, **ERRORS}, summary="Remove a draft common control (IC-027)")

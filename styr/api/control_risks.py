@@ -42,6 +42,7 @@ class ControlRiskOut(Schema):
 
 class ControlRiskScoreOut(Schema):
     id: int
+    version: Version
     risk_id: int
     year: int
     likelihood: int
@@ -154,11 +155,12 @@ def list_risk_scores(request: HttpRequest, risk: DbId | None = None, org_unit: D
     return risk_score_list(request.user, risk=found, org_unit=unit, year=year).select_related("group")
 
 
-def _set_score(request: HttpRequest, payload: ControlRiskScoreIn) -> Status[RiskScore]:
+def _set_score(request: HttpRequest, payload: ControlRiskScoreIn, if_match: str | None = None) -> Status[RiskScore]:
     risk = control_risk_get(request.user, payload.risk)
-    existed = RiskScore.objects.filter(risk=risk, year=payload.year).exists()
-    score = services.risk_score_set(actor=request.user, risk=risk, **payload.dict(exclude={"risk"}))
-    return Status(200 if existed else 201, score)
+    existing = RiskScore.objects.filter(risk=risk, year=payload.year).first()  # None: a first score, nothing to overwrite
+    with expected_version(existing, if_match):
+        score = services.risk_score_set(actor=request.user, risk=risk, **payload.dict(exclude={"risk"}))
+    return Status(200 if existing is not None else 201, score)
 
 
 @router.post(
@@ -171,5 +173,5 @@ def create_risk_score(request: HttpRequest, payload: ControlRiskScoreIn) -> Stat
 
 
 @router.put("/control/risk-scores", response={200: ControlRiskScoreOut, 201: ControlRiskScoreOut, **ERRORS}, summary="Set a risk's score of a year (as POST)")
-def put_risk_score(request: HttpRequest, payload: ControlRiskScoreIn) -> Status[RiskScore]:
-    return _set_score(request, payload)
+def put_risk_score(request: HttpRequest, payload: ControlRiskScoreIn, if_match: IfMatch = None) -> Status[RiskScore]:
+    return _set_score(request, payload, if_match)

@@ -13,9 +13,10 @@ from ninja import Router, Schema
 from pydantic import Field
 
 from styr.api.schemas import ERRORS, SOMETHING, Amount, DbId, Input, Text, Year
+from styr.api.versions import IfMatch, Version, expected_version
 from styr.core.permissions import require_visible
 from styr.economy import services
-from styr.economy.models import PensionObligation
+from styr.economy.models import FinancialManagementAssessment, PensionObligation
 from styr.economy.selectors.financial_goals import FinancialGoalStatus, council_of, financial_goal_status, good_management_assessment, reason_text
 from styr.organisation.models import MunicipalGroup
 from styr.organisation.selectors import group_of_user
@@ -57,6 +58,7 @@ class PensionObligationIn(Input):
 
 class PensionObligationOut(Schema):
     year: int
+    version: Version
     amount_sek: Decimal
     source: str
 
@@ -69,6 +71,7 @@ class AssessmentIn(Input):
 
 class AssessmentOut(Schema):
     year: int
+    version: Version
     conclusion: str
     judgement: str
 
@@ -137,8 +140,11 @@ def list_pension_obligations(request: HttpRequest) -> list[PensionObligation]:
 
 
 @router.put("/financial-goals/pension-obligations", response={200: PensionObligationOut, **ERRORS}, summary="Enter a year's pension obligations (FIN-005)")
-def set_pension_obligation(request: HttpRequest, payload: PensionObligationIn) -> PensionObligation:
-    return services.pension_obligation_set(actor=request.user, group=_group(request), **payload.dict())
+def set_pension_obligation(request: HttpRequest, payload: PensionObligationIn, if_match: IfMatch = None) -> PensionObligation:
+    group = _group(request)
+    existing = PensionObligation.objects.filter(group=group, year=payload.year).first()  # None: a new year, nothing to overwrite
+    with expected_version(existing, if_match):
+        return services.pension_obligation_set(actor=request.user, group=group, **payload.dict())
 
 
 @router.get(
@@ -155,5 +161,8 @@ def get_assessment(request: HttpRequest, year: Year) -> dict[str, Any]:
 
 
 @router.put("/financial-goals/assessment", response={200: AssessmentOut, **ERRORS}, summary="The council's judgement of good financial management (FIN-006)")
-def set_assessment(request: HttpRequest, payload: AssessmentIn) -> Any:
-    return services.financial_management_assess(actor=request.user, group=_group(request), **payload.dict())
+def set_assessment(request: HttpRequest, payload: AssessmentIn, if_match: IfMatch = None) -> Any:
+    group = _group(request)
+    existing = FinancialManagementAssessment.objects.filter(group=group, year=payload.year).first()  # None: a first judgement
+    with expected_version(existing, if_match):
+        return services.financial_management_assess(actor=request.user, group=group, **payload.dict())

@@ -15,6 +15,7 @@ from pydantic import Field, model_validator
 from styr.api import refs
 from styr.api.pagination import BoundedLimitOffsetPagination
 from styr.api.schemas import ERRORS, SOMETHING, Day, DbId, Input, RequiredText, Text, Year
+from styr.api.versions import IfMatch, Version, expected_version
 from styr.followup import dialogue, services
 from styr.followup.models import Assessment, Comment, Report
 from styr.followup.selectors import assessment_list, report_get_by_id, report_list, reporting_period_get
@@ -85,6 +86,7 @@ class FollowupReportOut(Schema):
     """A unit's report for a period: draft → submitted → reviewed → adopted (FU-007)."""
 
     id: int
+    version: Version
     org_unit_id: int
     period_id: int
     period_kind: str
@@ -206,8 +208,10 @@ def get_report(request: HttpRequest, report_id: DbId) -> Report:
 
 
 @router.patch("/reports/{report_id}", response={200: FollowupReportOut, **ERRORS}, summary="Write a draft report's analysis (FU-007)")
-def write_report_analysis(request: HttpRequest, report_id: DbId, payload: ReportAnalysisIn) -> Report:
-    report = services.report_write_analysis(actor=request.user, report=report_get_by_id(request.user, report_id), analysis=payload.analysis)
+def write_report_analysis(request: HttpRequest, report_id: DbId, payload: ReportAnalysisIn, if_match: IfMatch = None) -> Report:
+    found = report_get_by_id(request.user, report_id)
+    with expected_version(found, if_match):
+        report = services.report_write_analysis(actor=request.user, report=found, analysis=payload.analysis)
     return report_get_by_id(request.user, report.pk)
 
 

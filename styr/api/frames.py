@@ -15,6 +15,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from styr.api.schemas import ERRORS, SOMETHING, Day, DbId, Input, Year
+from styr.api.versions import IfMatch, Version, expected_version
 from styr.economy.models import FrameAdjustment, OperatingFrame
 from styr.economy.selectors import frame_adjustment_list, frame_figures, frame_history
 from styr.economy.selectors.frames import FrameFigures, frame_figures_list
@@ -42,6 +43,8 @@ class FrameDecisionOut(Schema):
 
 class FrameOut(Schema):
     org_unit_id: int
+    #: the committee's frame row's version (1 while it has none)
+    version: Version
     org_unit: str
     year: int
     #: "proposal" before the council adopts Mål och budget, then "adopted"
@@ -117,9 +120,17 @@ def _decision(decision: Any) -> dict[str, Any] | None:
     }
 
 
-def _frame(name: str, f: FrameFigures) -> dict[str, Any]:
+def _versions(year: int, units: list[int]) -> dict[int, int]:
+    """Each committee's frame row's version for the year (the ETag of its frame)."""
+    return dict(OperatingFrame.objects.filter(year=year, org_unit_id__in=units).values_list("org_unit_id", "version"))
+
+
+def _frame(name: str, f: FrameFigures, versions: dict[int, int] | None = None) -> dict[str, Any]:
+    if versions is None:
+        versions = _versions(f.year, [f.unit_id])
     return {
         "org_unit_id": f.unit_id,
+        "version": versions.get(f.unit_id, 1),
         "org_unit": name,
         "year": f.year,
         "state": f.state,
@@ -155,7 +166,9 @@ def _adjustment(a: FrameAdjustment, current_decision_id: int | None) -> dict[str
 @router.get("/frames", response={200: list[FrameOut], **ERRORS}, summary="The year's frames of the committees the caller may see")
 def list_frames(request: HttpRequest, year: Year) -> list[dict[str, Any]]:
     group = group_of_user(request.user)
-    return [_frame(unit.name, f) for unit, f in frame_figures_list(request.user, group=group, year=year)]
+    rows = frame_figures_list(request.user, group=group, year=year)
+    versions = _versions(year, [f.unit_id for _, f in rows])
+    return [_frame(unit.name, f, versions) for unit, f in rows]
 
 
 @router.post(
@@ -176,9 +189,11 @@ def create_frame_proposal(request: HttpRequest, payload: FrameProposalIn) -> Sta
     response={200: FrameOut, **ERRORS},
     summary="Set a committee's frame proposal for the year (before the council adopts; FRAME-001 after it)",
 )
-def put_frame_proposal(request: HttpRequest, org_unit: DbId, year: Year, payload: ProposalIn) -> dict[str, Any]:
+def put_frame_proposal(request: HttpRequest, org_unit: DbId, year: Year, payload: ProposalIn, if_match: IfMatch = None) -> dict[str, Any]:
     unit = org_unit_get(request.user, org_unit)
-    frame_set(actor=request.user, org_unit=unit, year=year, amount_tsek=payload.amount_tsek, investment_tsek=payload.investment_tsek)
+    existing = OperatingFrame.objects.filter(org_unit=unit, year=year).first()  # None: a first proposal, nothing to overwrite
+    with expected_version(existing, if_match):
+        frame_set(actor=request.user, org_unit=unit, year=year, amount_tsek=payload.amount_tsek, investment_tsek=payload.investment_tsek)
     return _frame(unit.name, frame_figures(unit, year))
 
 

@@ -13,6 +13,7 @@ from ninja import Router, Schema
 from pydantic import Field
 
 from styr.api.schemas import ERRORS, Amount, DbId, Input, Year
+from styr.api.versions import IfMatch, Version, expected_version
 from styr.core.permissions import require_visible
 from styr.economy.models import GroupMember, InternalAccount
 from styr.economy.selectors.group_statements import cash_flow_statement, group_statements
@@ -146,6 +147,7 @@ class OwnershipIn(Input):
 
 class MemberOut(Schema):
     org_unit: int
+    version: Version
     name: str
     ownership_percent: Decimal
     method: str
@@ -157,6 +159,7 @@ class MemberOut(Schema):
 def _member_out(member: GroupMember) -> dict[str, Any]:
     return {
         "org_unit": member.org_unit_id,
+        "version": member.version,
         "name": member.org_unit.name,
         "ownership_percent": member.ownership_percent,
         "method": member.method,
@@ -178,9 +181,11 @@ def list_members(request: HttpRequest) -> list[dict[str, Any]]:
     response={200: MemberOut, **ERRORS},
     summary="Set a company's ownership share in the group's statements (KS's controllers; GROUP-001, GROUP-004)",
 )
-def put_member(request: HttpRequest, org_unit: DbId, payload: OwnershipIn) -> dict[str, Any]:
+def put_member(request: HttpRequest, org_unit: DbId, payload: OwnershipIn, if_match: IfMatch = None) -> dict[str, Any]:
     unit = org_unit_get(request.user, org_unit)
-    return _member_out(group_member_set(actor=request.user, org_unit=unit, ownership_percent=payload.ownership_percent))
+    existing = GroupMember.objects.filter(org_unit=unit).first()  # None: a new member, nothing to overwrite
+    with expected_version(existing, if_match):
+        return _member_out(group_member_set(actor=request.user, org_unit=unit, ownership_percent=payload.ownership_percent))
 
 
 class CapitalIn(Input):
@@ -198,20 +203,21 @@ class CapitalIn(Input):
         "and the company's equity at acquisition; all empty to stop eliminating."
     ),
 )
-def put_member_capital(request: HttpRequest, org_unit: DbId, payload: CapitalIn) -> dict[str, Any]:
+def put_member_capital(request: HttpRequest, org_unit: DbId, payload: CapitalIn, if_match: IfMatch = None) -> dict[str, Any]:
     unit = org_unit_get(request.user, org_unit)
     member = GroupMember.objects.filter(org_unit=unit).select_related("org_unit").first()
     if member is None:
         raise Http404
-    return _member_out(
-        group_member_capital_set(
-            actor=request.user,
-            member=member,
-            shares_book_value_sek=payload.shares_book_value_sek,
-            shares_account=payload.shares_account,
-            equity_at_acquisition_sek=payload.equity_at_acquisition_sek,
+    with expected_version(member, if_match):
+        return _member_out(
+            group_member_capital_set(
+                actor=request.user,
+                member=member,
+                shares_book_value_sek=payload.shares_book_value_sek,
+                shares_account=payload.shares_account,
+                equity_at_acquisition_sek=payload.equity_at_acquisition_sek,
+            )
         )
-    )
 
 
 class InternalAccountIn(Input):
@@ -220,12 +226,13 @@ class InternalAccountIn(Input):
 
 class InternalAccountOut(Schema):
     org_unit: int
+    version: Version
     account: str
     counterpart: int
 
 
 def _internal_out(found: InternalAccount) -> dict[str, Any]:
-    return {"org_unit": found.org_unit_id, "account": found.account, "counterpart": found.counterpart_id}
+    return {"org_unit": found.org_unit_id, "version": found.version, "account": found.account, "counterpart": found.counterpart_id}
 
 
 @router.get("/group/internal-accounts", response={200: list[InternalAccountOut], **ERRORS}, summary="The accounts that hold the members' trade with each other")
@@ -241,8 +248,14 @@ def list_internal_accounts(request: HttpRequest) -> list[dict[str, Any]]:
     summary="Say which member the accounts `account` (a number or its leading digits) of a member's ledger trade with (KS's controllers; GROUP-004)",
 )
 def put_internal_account(
-    request: HttpRequest, org_unit: DbId, account: Annotated[str, Field(pattern=r"^[0-9]{1,10}$")], payload: InternalAccountIn
+    request: HttpRequest,
+    org_unit: DbId,
+    account: Annotated[str, Field(pattern=r"^[0-9]{1,10}$")],
+    payload: InternalAccountIn,
+    if_match: IfMatch = None,
 ) -> dict[str, Any]:
     unit = org_unit_get(request.user, org_unit)
     counterpart = org_unit_get(request.user, payload.counterpart)
-    return _internal_out(internal_account_set(actor=request.user, org_unit=unit, account=account, counterpart=counterpart))
+    existing = InternalAccount.objects.filter(org_unit=unit, account=account).first()  # None: a new account, nothing to overwrite
+    with expected_version(existing, if_match):
+        return _internal_out(internal_account_set(actor=request.user, org_unit=unit, account=account, counterpart=counterpart))

@@ -44,6 +44,7 @@ Name = Annotated[str, Field(max_length=200, pattern=SOMETHING)]
 
 
 class AmountOut(Schema):
+    version: Version
     plan_year: int
     year: int
     amount_tsek: Decimal
@@ -140,6 +141,7 @@ class RollOut(Schema):
 
 def _amount(a: InvestmentAmount) -> dict[str, Any]:
     return {
+        "version": a.version,
         "plan_year": a.plan_year,
         "year": a.year,
         "amount_tsek": a.amount_tsek,
@@ -195,9 +197,10 @@ def get_project(request: HttpRequest, project_id: DbId) -> dict[str, Any]:
 
 
 @router.patch("/investment-projects/{project_id}", response={200: ProjectOut, **ERRORS}, summary="Change a project (INV-001, INV-002, INV-005, INV-007)")
-def update_project(request: HttpRequest, project_id: DbId, payload: ProjectPatch) -> dict[str, Any]:
+def update_project(request: HttpRequest, project_id: DbId, payload: ProjectPatch, if_match: IfMatch = None) -> dict[str, Any]:
     project = investment_project_get(request.user, project_id, group=group_of_user(request.user))
-    return _project(investment_project_update(actor=request.user, project=project, **payload.changes()))
+    with expected_version(project, if_match):
+        return _project(investment_project_update(actor=request.user, project=project, **payload.changes()))
 
 
 @router.delete("/investment-projects/{project_id}", response={204: None, **ERRORS}, summary="Remove a project not in an adopted plan (INV-003)")
@@ -213,9 +216,11 @@ def delete_project(request: HttpRequest, project_id: DbId, if_match: IfMatch = N
     response={200: AmountOut, **ERRORS},
     summary="Set a project's amount for a year of a plan, with its operating-cost consequences (INV-001, INV-002, INV-003, INV-006)",
 )
-def put_amount(request: HttpRequest, project_id: DbId, payload: AmountIn) -> dict[str, Any]:
+def put_amount(request: HttpRequest, project_id: DbId, payload: AmountIn, if_match: IfMatch = None) -> dict[str, Any]:
     project = investment_project_get(request.user, project_id, group=group_of_user(request.user))
-    return _amount(investment_amount_set(actor=request.user, project=project, **payload.model_dump()))
+    existing = InvestmentAmount.objects.filter(project=project, plan_year=payload.plan_year, year=payload.year).first()  # None: a new amount
+    with expected_version(existing, if_match):
+        return _amount(investment_amount_set(actor=request.user, project=project, **payload.model_dump()))
 
 
 @router.get("/investment-plan/{year}", response={200: InvestmentPlanOut, **ERRORS}, summary="The plan of Mål och budget for the year: totals for N, N+1, N+2")

@@ -16,6 +16,7 @@ from pydantic import Field
 
 from styr.api.pagination import BoundedLimitOffsetPagination
 from styr.api.schemas import ERRORS, Input
+from styr.api.versions import IfMatch, Version, expected_version
 from styr.core.permissions import require
 from styr.economy.selectors.frames import executive_board
 from styr.followup import kolada_runs
@@ -58,6 +59,7 @@ class MunicipalityGroupOut(Schema):
 
 
 class SettingsOut(Schema):
+    version: Version
     municipality: str
     comparison_group: str
     comparison_municipalities: list[str]
@@ -128,9 +130,10 @@ def get_settings(request: HttpRequest) -> KoladaSettings:
 
 
 @router.put("/kolada/settings", response={200: SettingsOut, **ERRORS}, summary="Save the group's Kolada settings (KOLADA-006)")
-def put_settings(request: HttpRequest, payload: SettingsIn) -> KoladaSettings:
+def put_settings(request: HttpRequest, payload: SettingsIn, if_match: IfMatch = None) -> KoladaSettings:
     group = group_of_user(request.user)
-    return kolada_settings_save(actor=request.user, group=group, **payload.dict())
+    with expected_version(kolada_settings_get(group), if_match):  # None: the first settings, nothing to overwrite
+        return kolada_settings_save(actor=request.user, group=group, **payload.dict())
 
 
 @router.post(

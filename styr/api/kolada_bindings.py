@@ -14,6 +14,7 @@ from ninja import Router, Schema
 from pydantic import Field
 
 from styr.api.schemas import ERRORS, DbId, Input
+from styr.api.versions import IfMatch, Version, expected_version
 from styr.domain.errors import RuleViolation, _
 from styr.planning.models import GoalIndicator, QualityIndicator
 from styr.planning.selectors import indicator_get, quality_indicator_get
@@ -31,6 +32,8 @@ class BindIn(Input):
 
 class KoladaBindingOut(Schema):
     indicator_id: int
+    #: the indicator's version: binding and unbinding change the indicator
+    version: Version
     kind: Literal["goal", "quality"]
     kolada_kpi: str
     title: str
@@ -49,6 +52,7 @@ def _out(indicator: GoalIndicator | QualityIndicator, found: Binding | None = No
     if b is None:
         return KoladaBindingOut(
             indicator_id=indicator.pk,
+            version=indicator.version,
             kind=kind,
             kolada_kpi="",
             title="",
@@ -61,6 +65,7 @@ def _out(indicator: GoalIndicator | QualityIndicator, found: Binding | None = No
         )
     return KoladaBindingOut(
         indicator_id=indicator.pk,
+        version=indicator.version,
         kind=kind,
         kolada_kpi=b.kpi_id,
         title=b.title,
@@ -74,14 +79,17 @@ def _out(indicator: GoalIndicator | QualityIndicator, found: Binding | None = No
 
 
 @router.put("/goal-indicators/{indicator_id}/kolada", response={200: KoladaBindingOut, **ERRORS}, summary="Bind a goal indicator to a Kolada KPI (KOLADA-010)")
-def bind_goal_indicator(request: HttpRequest, indicator_id: DbId, payload: BindIn) -> KoladaBindingOut:
+def bind_goal_indicator(request: HttpRequest, indicator_id: DbId, payload: BindIn, if_match: IfMatch = None) -> KoladaBindingOut:
     indicator = indicator_get(request.user, indicator_id)
-    return _out(indicator_kolada_bind(actor=request.user, indicator=indicator, kpi_id=payload.kpi_id))
+    with expected_version(indicator, if_match):
+        return _out(indicator_kolada_bind(actor=request.user, indicator=indicator, kpi_id=payload.kpi_id))
 
 
 @router.delete("/goal-indicators/{indicator_id}/kolada", response={200: KoladaBindingOut, **ERRORS}, summary="Unbind a goal indicator from Kolada")
-def unbind_goal_indicator(request: HttpRequest, indicator_id: DbId) -> KoladaBindingOut:
-    return _out(indicator_kolada_unbind(actor=request.user, indicator=indicator_get(request.user, indicator_id)))
+def unbind_goal_indicator(request: HttpRequest, indicator_id: DbId, if_match: IfMatch = None) -> KoladaBindingOut:
+    indicator = indicator_get(request.user, indicator_id)
+    with expected_version(indicator, if_match):
+        return _out(indicator_kolada_unbind(actor=request.user, indicator=indicator))
 
 
 @router.post(
@@ -96,14 +104,17 @@ def review_goal_indicator(request: HttpRequest, indicator_id: DbId) -> KoladaBin
 @router.put(
     "/quality-indicators/{indicator_id}/kolada", response={200: KoladaBindingOut, **ERRORS}, summary="Bind a quality indicator to a Kolada KPI (KOLADA-010)"
 )
-def bind_quality_indicator(request: HttpRequest, indicator_id: DbId, payload: BindIn) -> KoladaBindingOut:
+def bind_quality_indicator(request: HttpRequest, indicator_id: DbId, payload: BindIn, if_match: IfMatch = None) -> KoladaBindingOut:
     indicator = quality_indicator_get(request.user, indicator_id)
-    return _out(indicator_kolada_bind(actor=request.user, indicator=indicator, kpi_id=payload.kpi_id))
+    with expected_version(indicator, if_match):
+        return _out(indicator_kolada_bind(actor=request.user, indicator=indicator, kpi_id=payload.kpi_id))
 
 
 @router.delete("/quality-indicators/{indicator_id}/kolada", response={200: KoladaBindingOut, **ERRORS}, summary="Unbind a quality indicator from Kolada")
-def unbind_quality_indicator(request: HttpRequest, indicator_id: DbId) -> KoladaBindingOut:
-    return _out(indicator_kolada_unbind(actor=request.user, indicator=quality_indicator_get(request.user, indicator_id)))
+def unbind_quality_indicator(request: HttpRequest, indicator_id: DbId, if_match: IfMatch = None) -> KoladaBindingOut:
+    indicator = quality_indicator_get(request.user, indicator_id)
+    with expected_version(indicator, if_match):
+        return _out(indicator_kolada_unbind(actor=request.user, indicator=indicator))
 
 
 @router.post(

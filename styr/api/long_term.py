@@ -14,6 +14,7 @@ from ninja import Router, Schema
 from pydantic import Field
 
 from styr.api.schemas import ERRORS, SOMETHING, Day, Input, Year
+from styr.api.versions import IfMatch, Version, expected_version
 from styr.economy.models import BudgetAssumption
 from styr.economy.selectors.investment_room import investment_room_of
 from styr.economy.selectors.long_term import ResultBudget, balance_years, budget_assumption_list, cash_flow_years, result_budget, sees_group
@@ -38,6 +39,7 @@ Tsek = Annotated[Decimal, Field(allow_inf_nan=False, strict=False, description="
 
 class AssumptionOut(Schema):
     year: int
+    version: Version
     key: str
     amount_tsek: Decimal
     source: str
@@ -103,7 +105,7 @@ def _group(request: HttpRequest) -> MunicipalGroup:
 
 
 def _assumption(a: BudgetAssumption) -> dict[str, Any]:
-    return {"year": a.year, "key": a.key, "amount_tsek": a.amount_tsek, "source": a.source, "source_date": a.source_date}
+    return {"year": a.year, "version": a.version, "key": a.key, "amount_tsek": a.amount_tsek, "source": a.source, "source_date": a.source_date}
 
 
 def _budget(budget: ResultBudget, lines: list[dict[str, Any]]) -> dict[str, Any]:
@@ -126,16 +128,19 @@ def list_assumptions(request: HttpRequest, year: Year | None = None) -> list[dic
     summary="Enter a line of a year's result budget with its source (KS's controllers; MOB-002…MOB-005)",
     description="Changes the line in place. 409 MOB-002 once the council has adopted Mål och budget for the year.",
 )
-def put_assumption(request: HttpRequest, payload: AssumptionIn) -> dict[str, Any]:
-    found = budget_assumption_set(
-        actor=request.user,
-        group=group_of_user(request.user),
-        year=payload.year,
-        key=payload.key,
-        amount_tsek=payload.amount_tsek,
-        source=payload.source,
-        source_date=payload.source_date,
-    )
+def put_assumption(request: HttpRequest, payload: AssumptionIn, if_match: IfMatch = None) -> dict[str, Any]:
+    group = group_of_user(request.user)
+    existing = BudgetAssumption.objects.filter(group=group, year=payload.year, key=payload.key).first()  # None: a new line
+    with expected_version(existing, if_match):
+        found = budget_assumption_set(
+            actor=request.user,
+            group=group,
+            year=payload.year,
+            key=payload.key,
+            amount_tsek=payload.amount_tsek,
+            source=payload.source,
+            source_date=payload.source_date,
+        )
     return _assumption(found)
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from ninja import Router, Schema, Status
 
 from styr.api.schemas import ERRORS, Day, DbId, Input, Text, Year
+from styr.api.versions import IfMatch, Version, expected_version
 from styr.domain.planning_year import STEPS
 from styr.followup import milestones
 from styr.followup.milestone_progress import MilestoneProgress, milestone_get, milestone_list, progress
@@ -35,6 +36,7 @@ class BodyStepOut(Schema):
 
 class MilestoneOut(Schema):
     id: int
+    version: Version
     kind: str
     title: str
     #: the year the step plans (the calendar's year + 1)
@@ -78,6 +80,7 @@ def _out(item: MilestoneProgress, request: HttpRequest) -> dict[str, Any]:
     group = milestone.calendar.group
     return {
         "id": milestone.pk,
+        "version": milestone.version,
         "kind": milestone.kind,
         "title": milestone_title(milestone),
         "plan_year": milestone.calendar.year + 1,
@@ -129,9 +132,10 @@ def list_milestones(request: HttpRequest, year: Year) -> list[dict[str, Any]]:
     response={200: MilestoneOut, **ERRORS},
     summary="Move a step to another day (KS's controllers, before KS adopts the calendar: CAL-006…CAL-009)",
 )
-def move_milestone(request: HttpRequest, milestone_id: DbId, payload: MilestoneMoveIn) -> dict[str, Any]:
+def move_milestone(request: HttpRequest, milestone_id: DbId, payload: MilestoneMoveIn, if_match: IfMatch = None) -> dict[str, Any]:
     milestone = milestone_get(request.user, group_of_user(request.user), milestone_id)
-    moved = milestones.milestone_move(actor=request.user, milestone=milestone, due=payload.due)
+    with expected_version(milestone, if_match):
+        moved = milestones.milestone_move(actor=request.user, milestone=milestone, due=payload.due)
     return _one(moved, request)
 
 

@@ -63,7 +63,7 @@ def test_ks_controllers_set_the_ownership_share_and_the_internal_accounts(world:
     assert status == 403
     assert call("outsider", "put", f"/api/v1/group/members/{company.pk}", {"ownership_percent": "50"})[0] == 404
     status, body = call("ks_controller", "put", f"/api/v1/group/internal-accounts/{municipality.pk}/4611", {"counterpart": company.pk})
-    assert status == 200 and body == {"org_unit": municipality.pk, "account": "4611", "counterpart": company.pk}
+    assert status == 200 and body == {"org_unit": municipality.pk, "version": 2, "account": "4611", "counterpart": company.pk}
     assert InternalAccount.objects.get(org_unit=municipality).account == "4611"
     assert AuditEvent.objects.filter(action="internal_account.set").count() == 1
     assert call("committee_politician", "put", f"/api/v1/group/internal-accounts/{municipality.pk}/4612", {"counterpart": company.pk})[0] in (403, 404)
