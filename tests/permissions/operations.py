@@ -56,6 +56,28 @@ PARAM_MODELS: dict[str, str | tuple[tuple[str, str], ...]] = {
     "control_id": "control.Control",
     "common_id": "control.CommonControl",
     "period_id": "followup.ReportingPeriod",
+    "deviation_id": "control.Deviation",
+}
+
+#: Body properties that name another object by its id -> the path parameter whose model it is, or
+#: OrgUnit for a unit that is not the one the write is about. Each is filled with the first such row
+#: of the world's group, never with a bare 1: ids differ by database and by what ran before.
+BODY_REFS: dict[str, str] = {
+    "period": "period_id",
+    "factor": "factor_id",
+    "plan": "plan_id",
+    "risk": "risk_id",
+    "control_id": "control_id",
+    "directive_id": "directive_id",
+    "demand_id": "demand_id",
+    "result_id": "result_id",
+    "deviation_id": "deviation_id",
+    "issuer": "org_unit",
+    "issuer_id": "org_unit",
+    "receiver": "org_unit",
+    "company_id": "org_unit",
+    "parent_company_id": "org_unit",
+    "counterpart": "org_unit",
 }
 
 #: Body properties that name the unit the write is about.
@@ -124,6 +146,7 @@ class Resolver:
         self.world = world
         self.document = document
         self._cache: dict[tuple[str, str], Any] = {}
+        self._path = ""  # the operation whose body is being built
 
     def object(self, label: str, scope: str) -> Any:
         key = (label, scope)
@@ -202,8 +225,15 @@ class Resolver:
         schema: dict[str, Any] = media.get("schema", {})
         unit = self.world.units[SCOPE_PREFERENCE[scope][0]]
         found: list[OrgUnit] = []
+        self._path = op.path
         value = self._example(schema, unit, found, name="")
         return value, (found[0] if found else None)
+
+    def _first_of(self, label: str) -> int | None:
+        """The first row of a model in the world's group (by id), for a body's reference to it."""
+        model = apps.get_model(label)
+        row = model.objects.filter(group=self.world.group).order_by("pk").first()
+        return row.pk if row is not None else None
 
     def _deref(self, schema: dict[str, Any]) -> dict[str, Any]:
         while "$ref" in schema:
@@ -230,6 +260,8 @@ class Resolver:
         if kind == "array":
             return []
         if kind == "integer":
+            if name in BODY_REFS:
+                return self._first_of(_label_for(BODY_REFS[name], self._path))
             if name in UNIT_FIELDS or name.endswith("unit_id") or name.endswith("committee_id"):
                 found.append(unit)
                 return unit.pk
