@@ -54,7 +54,11 @@ def current_values(obj: models.Model) -> dict[str, Any]:
 def expected(obj: models.Model, version: int | None) -> Iterator[None]:
     """Run the block (the service call) only if ``obj`` is still at ``version``, holding its row.
 
-    ``version`` None (no If-Match, no posted version) runs the block as before."""
+    Permission comes before the version (PERM-002): the block runs first, so a caller who may not
+    change the entity gets the service's 403 (or 404) whatever version they sent, and learns nothing
+    of the saved values. A stale version then refuses the write with EDIT-001 and the block's writes
+    are rolled back with the transaction; the saved values shown are those read under the lock,
+    before the block ran. ``version`` None (no If-Match, no posted version) runs the block as before."""
     if version is None:
         yield
         return
@@ -62,8 +66,10 @@ def expected(obj: models.Model, version: int | None) -> Iterator[None]:
         saved = type(obj)._base_manager.select_for_update().filter(pk=obj.pk).first()
         if saved is None:
             raise Http404
-        check_version(current=getattr(saved, "version"), expected=version, what=str(saved), values=current_values(saved))  # noqa: B009
+        current = getattr(saved, "version")  # noqa: B009 (any GroupOwned model)
+        values = current_values(saved) if current != version else {}
         yield
+        check_version(current=current, expected=version, what=str(saved), values=values)
 
 
 def posted_version(data: Mapping[str, Any]) -> int | None:

@@ -94,3 +94,19 @@ def test_the_openapi_document_declares_if_match_409_and_etag(world: World) -> No
     ]
     assert len(with_if_match) >= 30 and all(method in {"patch", "put", "delete"} for _path, method in with_if_match)
     assert all("409" in document["paths"][path][method]["responses"] for path, method in with_if_match)
+
+
+def test_perm_002_a_reader_without_write_is_refused_403_whatever_version_they_send(world: World) -> None:
+    """Permission before the version: the auditor reads the goal but may not change it, so a stale
+    If-Match answers PERM-001, not EDIT-001 with the saved values."""
+    goal = _goal(world)
+    auditor = as_(world, "auditor")
+    assert auditor.get(f"/goals/{goal.pk}").status_code == 200
+    goal_v2 = _patch(as_(world, "committee_politician"), f"/goals/{goal.pk}", {"title": "Ändrad"}, '"1"')
+    assert goal_v2.status_code == 200
+    for version in ('"1"', '"2"'):
+        refused(_patch(auditor, f"/goals/{goal.pk}", {"title": "x"}, version), 403, "PERM-001")
+        headers = {**auditor.headers, "If-Match": version}
+        refused(auditor.client.delete(f"/api/v1/goals/{goal.pk}", headers=headers), 403, "PERM-001")
+    goal.refresh_from_db()
+    assert goal.title == "Ändrad" and goal.version == 2
