@@ -186,9 +186,11 @@ def delete_driver(request: HttpRequest, driver_id: DbId, if_match: IfMatch = Non
     response={200: OverrideOut, **ERRORS},
     summary="Give a count by hand (ALLOC-009, ALLOC-014)",
 )
-def set_count(request: HttpRequest, driver_id: DbId, year: Year, payload: CountIn) -> AllocationCountOverride:
+def set_count(request: HttpRequest, driver_id: DbId, year: Year, payload: CountIn, if_match: IfMatch = None) -> AllocationCountOverride:
     driver = _row(request, AllocationDriver, driver_id)
-    return services.allocation_count_override(actor=request.user, driver=driver, year=year, count=payload.count, reason=payload.reason)
+    existing = AllocationCountOverride.objects.filter(driver=driver, year=year).first()  # None: a new count, nothing to overwrite
+    with expected_version(existing, if_match):
+        return services.allocation_count_override(actor=request.user, driver=driver, year=year, count=payload.count, reason=payload.reason)
 
 
 @router.delete(

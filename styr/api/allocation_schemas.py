@@ -72,6 +72,7 @@ class AllocationAdjustmentOut(Schema):
 
 class OverrideOut(Schema):
     id: int
+    version: Version
     driver_id: int
     year: int
     count: int

@@ -18,6 +18,7 @@ from pydantic import Field
 from styr.api import refs
 from styr.api.pagination import BoundedLimitOffsetPagination
 from styr.api.schemas import ERRORS, Day, DbId, Input, LevelKindName, Title, Year
+from styr.api.versions import IfMatch, Version, expected_version
 from styr.followup import milestones, sections, services
 from styr.followup.models import Deadline, Meeting, PlanningCalendar, PlanningMilestone, ReportingPeriod, ReportRequirement
 from styr.followup.selectors import calendar_get
@@ -48,6 +49,8 @@ class CalendarDecisionOut(Schema):
 
 class PlanningCalendarOut(Schema):
     id: int
+    #: raised by every change of the årshjul, its periods, months and report contents: the ETag the PUTs take as If-Match
+    version: Version
     year: int
     #: "draft" or "adopted" (adopted by KS and locked: CAL-006)
     state: str
@@ -251,10 +254,11 @@ def get_reporting_period(request: HttpRequest, period_id: DbId) -> ReportingPeri
     response={200: CommitteeMonthsOut, **ERRORS},
     summary="A committee's own monthly reports: at least KS's minimum (CAL-001), months 1–12 (CAL-002), while the årshjul is a draft (CAL-006)",
 )
-def set_committee_months(request: HttpRequest, year: Year, committee_id: DbId, payload: CommitteeMonthsIn) -> dict[str, Any]:
+def set_committee_months(request: HttpRequest, year: Year, committee_id: DbId, payload: CommitteeMonthsIn, if_match: IfMatch = None) -> dict[str, Any]:
     calendar = _calendar(request, year)
     committee = refs.unit(request, committee_id)
-    services.committee_months_set(actor=request.user, calendar=calendar, committee=committee, months=list(payload.months))
+    with expected_version(calendar, if_match):  # the årshjul's ETag (GET /planning-calendars/{year})
+        services.committee_months_set(actor=request.user, calendar=calendar, committee=committee, months=list(payload.months))
     own = ReportingPeriod.objects.filter(calendar=calendar, org_unit=committee).select_related("calendar").prefetch_related("deadlines").order_by("end")
     return {"committee_id": committee.pk, "periods": list(own)}
 
@@ -308,8 +312,10 @@ def list_report_requirements(request: HttpRequest, year: Year) -> QuerySet[Repor
     response={200: ReportSectionsOut, **ERRORS},
     summary="KS's minimum content of each kind of report (KS's controllers, while the årshjul is a draft: CAL-006; FU-015)",
 )
-def set_report_minimum(request: HttpRequest, year: Year, payload: ReportSectionsIn) -> dict[str, Any]:
-    after = sections.report_sections_set(actor=request.user, calendar=_calendar(request, year), sections=payload.sections)
+def set_report_minimum(request: HttpRequest, year: Year, payload: ReportSectionsIn, if_match: IfMatch = None) -> dict[str, Any]:
+    calendar = _calendar(request, year)
+    with expected_version(calendar, if_match):  # the årshjul's ETag
+        after = sections.report_sections_set(actor=request.user, calendar=calendar, sections=payload.sections)
     return {"org_unit_id": None, "sections": {kind: list(keys) for kind, keys in after.items()}}
 
 
@@ -318,10 +324,11 @@ def set_report_minimum(request: HttpRequest, year: Year, payload: ReportSections
     response={200: ReportSectionsOut, **ERRORS},
     summary="A committee's, company board's or KS's own sections of each kind of report, keeping KS's minimum (FU-014, FU-015, CAL-006)",
 )
-def set_body_sections(request: HttpRequest, year: Year, body_id: DbId, payload: ReportSectionsIn) -> dict[str, Any]:
+def set_body_sections(request: HttpRequest, year: Year, body_id: DbId, payload: ReportSectionsIn, if_match: IfMatch = None) -> dict[str, Any]:
     calendar = _calendar(request, year)
     body = refs.unit(request, body_id)
-    after = sections.body_sections_set(actor=request.user, calendar=calendar, body=body, sections=payload.sections)
+    with expected_version(calendar, if_match):  # the årshjul's ETag
+        after = sections.body_sections_set(actor=request.user, calendar=calendar, body=body, sections=payload.sections)
     return {"org_unit_id": body.pk, "sections": {kind: list(keys) for kind, keys in after.items()}}
 
 

@@ -185,7 +185,8 @@ def delete_goal_indicator(request: HttpRequest, indicator_id: DbId, if_match: If
 
 
 @router.put("/goal-indicators/{indicator_id}/targets/{year}", response={200: GoalIndicatorOut, **ERRORS}, summary="Set the target for a year (GOAL-003)")
-def set_target(request: HttpRequest, indicator_id: DbId, year: Year, payload: TargetIn) -> GoalIndicator:
+def set_target(request: HttpRequest, indicator_id: DbId, year: Year, payload: TargetIn, if_match: IfMatch = None) -> GoalIndicator:
     indicator = _indicator(request, indicator_id)
-    services.target_set(actor=request.user, indicator=indicator, year=year, value=payload.value)
+    with expected_version(indicator, if_match):  # the indicator's ETag: its targets are part of it
+        services.target_set(actor=request.user, indicator=indicator, year=year, value=payload.value)
     return _indicator(request, indicator_id)

@@ -54,7 +54,7 @@ def record(
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record() must run inside the service's transaction")
     if obj is not None and obj.pk is not None and not action.endswith(".created"):
-        _raise_version(obj)
+        raise_version(obj)
     user = as_user(actor)
     actor_name = (user.get_full_name() or user.get_username()) if user is not None else "system"
     return AuditEvent.objects.create(
@@ -73,7 +73,7 @@ def record(
     )
 
 
-def _raise_version(obj: models.Model) -> None:
+def raise_version(obj: models.Model) -> None:
     """Every change raises the row's version (EDIT-001, ``core/versions.py``): a form or request read
     before it is stale. A created row starts at 1; a deleted one is gone (the update finds nothing)."""
     try:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db import models
@@ -192,3 +193,56 @@ def test_the_outsider_is_refused_before_any_version_is_compared(world: World) ->
     answer = _send(as_(world, "outsider"), "patch", f"/investment-projects/{project.pk}", {"name": "x"}, '"9"')
     refused(answer, 403, "PERM-001")  # the refusal, not EDIT-001: the version is never compared
     assert InvestmentProject.objects.get(pk=project.pk).version == 1
+
+
+def test_edit_001_a_goal_indicators_target_takes_the_indicators_etag(world: World) -> None:
+    from styr.planning import services as planning_services
+    from styr.planning.models import GoalIndicator, GoalIndicatorTarget
+
+    goal = planning_services.goal_create(actor=None, org_unit=world.unit("Utbildningsnämnden"), title="Behörighet", start_year=YEAR, end_year=YEAR + 2)
+    indicator = planning_services.indicator_create(actor=None, goal=goal, name="Behöriga", unit_label="%", baseline_year=YEAR - 1, baseline_value=Decimal(78))
+    api = as_(world, "ks_controller")
+    answer = stale_then_fresh(api, "put", f"/goal-indicators/{indicator.pk}/targets/{YEAR + 1}", {"value": "83"}, GoalIndicator.objects.get(pk=indicator.pk))
+    assert GoalIndicatorTarget.objects.get(indicator=indicator, year=YEAR + 1).value == 83
+    # the read's ETag names the indicator with its targets: setting one makes an earlier read stale
+    etag = answer["ETag"]
+    assert _send(api, "put", f"/goal-indicators/{indicator.pk}/targets/{YEAR + 2}", {"value": "86"}, etag).status_code == 200
+    refused(_send(api, "put", f"/goal-indicators/{indicator.pk}/targets/{YEAR + 2}", {"value": "99"}, etag), 409, "EDIT-001")
+    assert GoalIndicatorTarget.objects.get(indicator=indicator, year=YEAR + 2).value == 86
+
+
+def test_edit_001_the_arshjuls_set_replacing_puts_take_the_calendars_etag(world: World) -> None:
+    from tests.api.test_api_calendar import MINIMUM, make
+    from tests.api.test_api_calendar import YEAR as CAL_YEAR
+
+    calendar = make(world)
+    school = world.unit("Utbildningsnämnden")
+    politician = as_(world, "committee_politician")
+    read = politician.get(f"/planning-calendars/{CAL_YEAR}")
+    assert read.status_code == 200 and read["ETag"] == f'"{read.json()["version"]}"'
+    months = f"/planning-calendars/{CAL_YEAR}/committee-months/{school.pk}"
+    assert _send(politician, "put", months, {"months": [*MINIMUM, 4]}, read["ETag"]).status_code == 200
+    # another committee member's second change, from the same read, is refused and changes nothing
+    refused(_send(politician, "put", months, {"months": [*MINIMUM, 6]}, read["ETag"]), 409, "EDIT-001")
+    assert list(calendar.periods.filter(org_unit=school).values_list("end__month", flat=True)) == [4]
+    fresh = politician.get(f"/planning-calendars/{CAL_YEAR}")["ETag"]
+    assert _send(politician, "put", months, {"months": [*MINIMUM, 6]}, fresh).status_code == 200
+    controller = as_(world, "ks_controller")
+    refused(_send(controller, "put", f"/planning-calendars/{CAL_YEAR}/report-requirements", {"sections": {}}, read["ETag"]), 409, "EDIT-001")
+    refused(_send(controller, "put", f"/planning-calendars/{CAL_YEAR}/report-requirements/{school.pk}", {"sections": {}}, read["ETag"]), 409, "EDIT-001")
+    current = controller.get(f"/planning-calendars/{CAL_YEAR}")["ETag"]
+    assert _send(controller, "put", f"/planning-calendars/{CAL_YEAR}/report-requirements", {"sections": {}}, current).status_code == 200
+
+
+def test_edit_001_a_drivers_count_by_hand_is_created_freely_then_versioned(world: World) -> None:
+    from styr.economy.models import AllocationCountOverride
+
+    built = build(world)
+    api = as_(world, "ks_controller")
+    year = built.model.budget_year
+    path = f"/allocation/drivers/{built.elderly.pk}/counts/{year}"
+    first = _send(api, "put", path, {"count": 120, "reason": "Ny avdelning"}, '"9"')
+    assert first.status_code == 200, first.content  # nothing was there to overwrite
+    row = AllocationCountOverride.objects.get(driver=built.elderly, year=year)
+    answer = stale_then_fresh(api, "put", path, {"count": 125, "reason": "Räknat igen"}, row)
+    assert answer.json()["count"] == 125

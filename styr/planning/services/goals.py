@@ -260,6 +260,7 @@ def target_set(*, actor: Actor, indicator: GoalIndicator, year: int, value: Deci
         target.value = value
         target.save(update_fields=["value"])
     audit.record(actor=actor, action="goal_indicator.target_set", obj=target, org_unit=goal.org_unit, before=before, after=audit.snapshot(target))
+    audit.raise_version(indicator)  # the targets are part of the indicator as read (its ETag, EDIT-001)
     return target
 
 
