@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,6 +21,7 @@ from styr.control.oversight_display import prepare, scale_of
 from styr.control.oversight_documents import render_evaluation_docx
 from styr.control.selectors.oversight import evaluation_for_year, executive_board_of, oversight_overview, overview_content
 from styr.control.services import oversight as services
+from styr.core.conflicts import add_version, save_checked
 from styr.core.errors import NotAllowed
 from styr.core.permissions import can, scope
 from styr.core.views import call_service, form_status, form_violation, refusal_text
@@ -52,6 +54,8 @@ def _page(
         form = EvaluationForm(
             initial={"evaluation": evaluation.evaluation, "measures": evaluation.measures} if evaluation is not None else None, auto_id="evaluation-%s"
         )
+        if evaluation is not None:
+            add_version(form, evaluation)  # EDIT-001: the version the draft was read with
     if may_adopt and adopt_form is None:
         adopt_form = EvaluationAdoptForm(auto_id="adopt-%s")
     adopted = None
@@ -82,21 +86,26 @@ def oversight_page(request: HttpRequest, year: int) -> HttpResponse:
     board = executive_board_of(group)
     if not can(request.user, "oversight.write", board):
         raise NotAllowed("oversight.write", board)
+    existing = evaluation_for_year(request.user, group=group, year=year)
     form = EvaluationForm(request.POST, auto_id="evaluation-%s")
+    if existing is not None:
+        add_version(form, existing)
     if form.is_valid():
         data = form.cleaned_data
-        existing = evaluation_for_year(request.user, group=group, year=year)
 
         def save() -> Any:
             if existing is None:
                 return services.evaluation_create(actor=request.user, group=group, year=year, evaluation=data["evaluation"], measures=data["measures"])
             return services.evaluation_update(actor=request.user, evaluation=existing, text=data["evaluation"], measures=data["measures"])
 
-        if call_service(form, save) is not None:
+        reload_url = f"{reverse('control:oversight', args=[year])}#evaluation-form"
+        saved = call_service(form, save) if existing is None else save_checked(form, existing, save, reload_url=reload_url)
+        if saved is not None:
             messages.success(request, _("KS's evaluation was saved."))
             return redirect("control:oversight", year=year)
     violation = form_violation(form)
-    refusal = refusal_text(violation) if violation is not None and form_status(form) == 409 else ""
+    conflict = getattr(form, "conflict", None) is not None  # shown beside the form, not as a refusal
+    refusal = refusal_text(violation) if violation is not None and form_status(form) == 409 and not conflict else ""
     return _page(request, year, form=form, refusal=refusal, status=form_status(form))
 
 

@@ -47,3 +47,24 @@ def test_a_stale_control_is_refused_with_both_versions_and_a_fresh_one_is_saved(
     assert two.post(change, again).status_code == 302  # saving again from the conflict overrides consciously
     assert Control.objects.get(pk=control.pk).responsible == "Controllern"
     assert AuditEvent.objects.filter(action="control.updated", object_id=str(control.pk)).count() == events + 1
+
+
+def test_a_stale_draft_of_ks_evaluation_is_refused_with_both_versions(world: World) -> None:
+    from styr.control.models import OversightEvaluation
+    from styr.control.services import oversight
+
+    evaluation = oversight.evaluation_create(actor=None, group=world.group, year=YEAR, evaluation="God kontroll.", measures="")
+    url = f"/internkontroll/uppsikt/{YEAR}/"
+    one, two = world.client("ks_controller"), world.client("ks_controller")
+    form_one, form_two = (read_form(c.get(url, headers=SV).content.decode(), "evaluation-form") for c in (one, two))
+    assert form_one["version"] == [str(evaluation.version)]
+    assert one.post(url, changed(form_one, evaluation="Brister i attesten.")).status_code == 302
+    refused = two.post(url, changed(form_two, evaluation="Inga brister."), headers=SV)
+    html = refused.content.decode()
+    assert refused.status_code == 409 and "EDIT-001" in html and "Sparad version" in html
+    assert "<td>Inga brister.</td><td>Brister i attesten.</td>" in html
+    assert OversightEvaluation.objects.get(pk=evaluation.pk).evaluation == "Brister i attesten."
+    again = read_form(html, "evaluation-form")
+    assert again["evaluation"] == ["Inga brister."] and again["version"] == [str(evaluation.version + 1)]
+    assert two.post(url, again).status_code == 302
+    assert OversightEvaluation.objects.get(pk=evaluation.pk).evaluation == "Inga brister."
