@@ -60,6 +60,8 @@ class ActionForm(StyledFormMixin, forms.Form):
 
 class ActionStatusForm(StyledFormMixin, forms.Form):
     action = forms.IntegerField(widget=forms.HiddenInput)
+    #: the action's version the row was read with (EDIT-001)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
     status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
 
 

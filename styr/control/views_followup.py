@@ -5,6 +5,7 @@ report (its states, the decision, PDF and Word). Thin: the services write, the s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -21,6 +22,7 @@ from styr.control.selectors import followup as sel
 from styr.control.services import followup as svc
 from styr.control.services import reports as rep
 from styr.core.backup.snapshots import with_hash
+from styr.core.conflicts import add_version, save_checked
 from styr.core.errors import NotAllowed, violation_status
 from styr.core.permissions import can
 from styr.core.views import call_service, form_status, form_violation, refusal_text
@@ -42,13 +44,14 @@ def _result_form(control: Control, month: int, data: Any = None, prefix: str = "
     initial: dict[str, Any] = {"month": month}
     if result is not None:
         initial |= {"status": result.status, "findings": result.findings, "checked_count": result.checked_count, "deviation_count": result.deviation_count}
-    return ResultForm(
+    form = ResultForm(
         data,
         initial=initial,
         scale=control.plan.org_unit.group.governance.status_scale,
         sample=control.method == ControlMethod.SAMPLE,
         auto_id=f"{prefix}r{month}-%s",
     )
+    return add_version(form, result) if result is not None else form  # EDIT-001: reporting again over a result read earlier
 
 
 @login_required
@@ -114,7 +117,7 @@ def control_page(request: HttpRequest, pk: int) -> HttpResponse:
     unit = control.plan.org_unit
     may_write = can(request.user, "internal_control.write", unit)
     sent: dict[str, forms.Form] = {}
-    refusal, status = "", 200
+    refusal, status, conflict = "", 200, None
     if request.method == "POST":
         if not may_write:
             raise NotAllowed("internal_control.write", unit)
@@ -128,7 +131,8 @@ def control_page(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404
         violation = form_violation(form)
         status = form_status(form)
-        if violation is not None and status == 409:
+        conflict = getattr(form, "conflict", None)  # EDIT-001: both versions side by side, not a refusal
+        if violation is not None and status == 409 and conflict is None:
             refusal = refusal_text(violation)
         control = sel.control_get(request.user, pk)
     results = {r.month: r for r in control.results.all()}
@@ -160,6 +164,7 @@ def control_page(request: HttpRequest, pk: int) -> HttpResponse:
         "sent": sent,
         "may_write": may_write,
         "refusal": refusal,
+        "conflict": conflict,
         "action_statuses": ActionStatus.choices,
     }
     return render(request, "control/followup/control.html", context, status=status)
@@ -174,8 +179,11 @@ def _handle(request: HttpRequest, control: Control, do: str, sent: dict[str, for
         sent[f"result-{month}"] = form
         if form.is_valid():
             d = form.cleaned_data
-            reported = call_service(
+            existing = next((r for r in control.results.all() if r.month == d["month"]), None)
+            reported = _checked(
                 form,
+                existing,
+                f"{reverse('control:control', args=[control.pk])}#occasion-{d['month']}",
                 lambda: svc.result_report(
                     actor=user,
                     control=control,
@@ -240,7 +248,8 @@ def _handle(request: HttpRequest, control: Control, do: str, sent: dict[str, for
             action = sel.action_get(user, d["action"])
             if action.deviation.result.control_id != control.pk:
                 raise Http404
-            done = call_service(form, lambda: svc.action_update(actor=user, action=action, status=d["status"]))
+            reload_url = f"{reverse('control:control', args=[control.pk])}#action-{action.pk}"
+            done = _checked(form, action, reload_url, lambda: svc.action_update(actor=user, action=action, status=d["status"]))
             message = _("The action was updated.")
         sent[key] = form
         return message if done is not None else ""
@@ -248,6 +257,14 @@ def _handle(request: HttpRequest, control: Control, do: str, sent: dict[str, for
     sent[f"{kind}-{ref}"] = form
     form.auto_id = f"{kind}-{ref}-%s"
     return ""
+
+
+def _checked(form: forms.Form, row: Any, reload_url: str, call: Callable[[], Any]) -> Any:
+    """The service run on ``row`` only if it is still at the version the form posted (EDIT-001); a new row runs as it is."""
+    if row is None:
+        form.cleaned_data.pop("version", None)
+        return call_service(form, call)
+    return save_checked(form, row, call, reload_url=reload_url)
 
 
 @login_required

@@ -68,3 +68,38 @@ def test_a_stale_draft_of_ks_evaluation_is_refused_with_both_versions(world: Wor
     assert again["evaluation"] == ["Inga brister."] and again["version"] == [str(evaluation.version + 1)]
     assert two.post(url, again).status_code == 302
     assert OversightEvaluation.objects.get(pk=evaluation.pk).evaluation == "Inga brister."
+
+
+def test_a_stale_action_status_and_a_stale_result_are_refused_with_both_versions(world: World) -> None:
+    from datetime import date
+
+    from styr.control.models import Action, ControlResult, Deviation
+    from tests.control.followup_setup import make_control, make_plan
+
+    control = make_control(make_plan(world, YEAR))
+    result = ControlResult.objects.create(
+        group=world.group, control=control, month=4, status="not_achieved", findings="Ett fel", checked_count=20, deviation_count=1
+    )
+    deviation = Deviation.objects.create(group=world.group, result=result, description="Saknad attest", severity="low")
+    action = Action.objects.create(group=world.group, deviation=deviation, description="Påminn", owner="Ekonomichef", deadline=date(YEAR, 9, 1))
+    url = f"/internkontroll/kontroller/{control.pk}/"
+    one, two = world.client("administration_official"), world.client("ks_controller")
+    page_one, page_two = (c.get(url, headers=SV).content.decode() for c in (one, two))
+    assert f'name="version" value="{action.version}"' in page_one
+    status = {"do": "action_status", "action": str(action.pk), "version": str(action.version)}
+    assert one.post(url, {**status, "status": "in_progress"}).status_code == 302
+    refused = two.post(url, {**status, "status": "done"}, headers=SV)
+    html = refused.content.decode()
+    assert refused.status_code == 409 and "EDIT-001" in html and "Sparad version" in html
+    assert Action.objects.get(pk=action.pk).status == "in_progress"
+    assert two.post(url, {**status, "version": str(action.version + 1), "status": "done"}).status_code == 302
+    assert Action.objects.get(pk=action.pk).status == "done"
+
+    # reporting an occasion again over a result read earlier
+    form_one, form_two = (read_form(p, f"control-{control.pk}-occasion-4-form") for p in (page_one, page_two))
+    assert form_one["version"] == [str(result.version)]
+    first = one.post(url, changed(form_one, findings="Två fel"), headers=SV)
+    assert first.status_code == 302
+    refused = two.post(url, changed(form_two, findings="Tre fel"), headers=SV)
+    assert refused.status_code == 409 and "<td>Tre fel</td><td>Två fel</td>" in refused.content.decode()
+    assert ControlResult.objects.get(pk=result.pk).findings == "Två fel"
