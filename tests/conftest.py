@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -55,8 +56,26 @@ PERSONAS: dict[str, tuple[str | None, str | None]] = {
 }
 
 
+@functools.cache
+def _preset(path: Path) -> Any:
+    """A preset file read once per test process (the frozen domain object every world is built from)."""
+    return load_preset_file(path)
+
+
+def ensure_reference_data() -> None:
+    """The reference data the migrations load (Agenda 2030's goals and targets): a transactional test
+    (a live server's) flushes the database at its end, and the tests that run after it in the same
+    process (in whatever order pytest-xdist hands them out) find it loaded again."""
+    from styr.planning.agenda import load_agenda
+    from styr.planning.models import SustainabilityGoal, SustainabilityTarget
+
+    if not SustainabilityTarget.objects.exists():
+        load_agenda(SustainabilityGoal, SustainabilityTarget)
+
+
 def build_world() -> World:
-    group, _ = group_load_preset(actor=None, preset=load_preset_file(ALVESTA), today=TODAY)
+    ensure_reference_data()
+    group, _ = group_load_preset(actor=None, preset=_preset(ALVESTA), today=TODAY)
     units = {u.name: u for u in OrgUnit.objects.filter(group=group)}
     units["Grundskola"] = org_unit_create(
         actor=None, group=group, parent=units["Utbildningsförvaltningen"], kind="OPERATION", name="Grundskola", valid_from=TODAY
@@ -96,7 +115,7 @@ OTHER_GROUP_PERSONAS: dict[str, tuple[str, str]] = {
 
 
 def build_other_group() -> OtherGroup:
-    group, _ = group_load_preset(actor=None, preset=load_preset_file(EXEMPELBY), today=TODAY)
+    group, _ = group_load_preset(actor=None, preset=_preset(EXEMPELBY), today=TODAY)
     units = {u.name: u for u in OrgUnit.objects.filter(group=group)}
     users = {}
     User = get_user_model()
@@ -107,10 +126,13 @@ def build_other_group() -> OtherGroup:
     return OtherGroup(group=group, units=units, users=users)
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: Any) -> None:
-    """PBKDF2 is slow on purpose; tests log in with a cheap hasher."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """The test database is built from the models (``--nomigrations``: the migrations themselves are
+    applied once, to a database of their own, in tests/test_migrations.py); the reference data the
+    migrations load is loaded here, once per test process."""
+    with django_db_blocker.unblock():
+        ensure_reference_data()
 
 
 @pytest.fixture

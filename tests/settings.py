@@ -15,3 +15,7 @@ INSTALLED_APPS = [*INSTALLED_APPS, "oauth2_provider"]  # noqa: F405
 # The test client and the live server speak plain http: no redirect to https in the tests (production
 # redirects, issue 14 §4; tests/security/test_deploy_check.py checks the production settings).
 SECURE_SSL_REDIRECT = False
+
+# PBKDF2 is slow on purpose; the tests' users log in with a cheap hasher (module- and session-wide
+# fixtures too, which run before any function-scoped settings fixture).
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

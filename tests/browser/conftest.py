@@ -65,12 +65,8 @@ def page(browser: Any) -> Iterator[Any]:
 
 @pytest.fixture
 def live_world(transactional_db: None) -> World:
-    # A live-server test's database is flushed after each test, and with it the reference data
-    # the migrations loaded: load Agenda 2030's goals and targets again, as the migration does.
-    from styr.planning.agenda import load_agenda
-    from styr.planning.models import SustainabilityGoal, SustainabilityTarget
-
-    load_agenda(SustainabilityGoal, SustainabilityTarget)
+    # A live-server test's database is flushed after each test, and with it the reference data the
+    # migrations loaded: build_world loads Agenda 2030's goals and targets again when they are gone.
     return build_world()
 
 
