@@ -213,3 +213,21 @@ def test_cal_005_two_calendars_posted_at_once_one_201_one_409(world: World) -> N
     assert sorted(r.status_code for r in responses) == [201, 409], [r.content for r in responses]
     assert next(r for r in responses if r.status_code == 409).json()["code"] == "CAL-005"
     assert PlanningCalendar.objects.filter(group=world.group, year=YEAR).count() == 1
+
+
+def test_edit_001_two_first_targets_set_at_once_one_is_saved_the_other_sees_it_never_a_database_error(world: World) -> None:
+    """A set-or-replace service (the target for a year) whose row does not exist yet: two writers
+    both find none and create; the unique constraint stops the second, answered as EDIT-001 with
+    the first one's saved row (``core/unique.created_once``), and one target is stored."""
+    from decimal import Decimal
+
+    from styr.planning.models import GoalIndicatorTarget
+
+    goal = services.goal_create(actor=None, org_unit=world.unit("Utbildningsnämnden"), title="Behörighet", start_year=YEAR, end_year=YEAR + 1)
+    indicator = services.indicator_create(actor=None, goal=goal, name="Behöriga", unit_label="%", baseline_year=YEAR - 1, baseline_value=Decimal(70))
+    values = iter((Decimal(80), Decimal(90)))
+    first, second = _race(lambda: services.target_set(actor=world.users["ks_controller"], indicator=indicator, year=YEAR + 1, value=next(values)))
+    assert not isinstance(first, Exception), first
+    assert isinstance(second, RuleViolation) and second.code == "EDIT-001", repr(second)
+    assert Decimal(second.detail["current_values"]["value"]) == 80
+    assert list(GoalIndicatorTarget.objects.filter(indicator=indicator, year=YEAR + 1).values_list("value", flat=True)) == [Decimal(80)]

@@ -42,3 +42,21 @@ def test_an_error_that_is_no_unique_constraint_is_not_turned_into_the_rule(world
     taken = RuleViolation("CAL-005", "The group already has a planning calendar for %(year)s.", {"year": YEAR})
     with pytest.raises(IntegrityError), unique_or(taken):
         PlanningCalendar.objects.create(group=world.group, year=None)  # type: ignore[misc]  # NOT NULL, not unique
+
+
+def test_edit_001_a_set_service_whose_row_appeared_meanwhile_answers_the_saved_row_not_a_database_error(world: World) -> None:
+    from decimal import Decimal
+
+    from styr.core.unique import created_once
+    from styr.planning import services
+    from styr.planning.models import GoalIndicatorTarget
+
+    goal = services.goal_create(actor=None, org_unit=world.unit("Utbildningsnämnden"), title="Behörighet", start_year=YEAR, end_year=YEAR + 1)
+    indicator = services.indicator_create(actor=None, goal=goal, name="Behöriga", unit_label="%", baseline_year=YEAR - 1, baseline_value=Decimal(70))
+    with transaction.atomic():
+        GoalIndicatorTarget.objects.create(group=world.group, indicator=indicator, year=YEAR, value=Decimal(80))  # the other writer's
+        with pytest.raises(RuleViolation) as refused, created_once(GoalIndicatorTarget, indicator=indicator, year=YEAR):
+            GoalIndicatorTarget.objects.create(group=world.group, indicator=indicator, year=YEAR, value=Decimal(90))
+        assert refused.value.code == "EDIT-001" and refused.value.detail["expected"] == 0
+        assert Decimal(refused.value.detail["current_values"]["value"]) == 80
+        assert GoalIndicatorTarget.objects.filter(indicator=indicator).count() == 1  # the transaction goes on

@@ -24,7 +24,7 @@ from styr.core import audit
 from styr.core.actors import Actor, as_user
 from styr.core.bounds import check_lengths
 from styr.core.permissions import require
-from styr.core.unique import unique_or
+from styr.core.unique import created_once, unique_or
 from styr.domain.allocation_rules import (
     check_age_band,
     check_amount,
@@ -369,7 +369,8 @@ def allocation_count_override(*, actor: Actor, driver: AllocationDriver, year: i
     found = AllocationCountOverride.objects.select_for_update().filter(driver=driver, year=year).first()
     before = audit.snapshot(found) if found is not None else None
     if found is None:
-        found = AllocationCountOverride.objects.create(group=model.group, driver=driver, year=year, count=count, reason=reason)
+        with created_once(AllocationCountOverride, driver=driver, year=year):
+            found = AllocationCountOverride.objects.create(group=model.group, driver=driver, year=year, count=count, reason=reason)
     else:
         found.count, found.reason = count, reason
         found.save(update_fields=["count", "reason"])

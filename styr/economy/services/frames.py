@@ -25,6 +25,7 @@ from django.utils.translation import gettext
 from styr.core import audit
 from styr.core.actors import Actor
 from styr.core.permissions import require
+from styr.core.unique import created_once
 from styr.domain.economy import check_frame_receiver
 from styr.domain.frames import ZERO, Change, check_adjustable, check_adjustment, check_frame_open, check_investment_frame, check_tsek, standing
 from styr.domain.limits import check_year
@@ -62,7 +63,8 @@ def frame_set(
     frame = OperatingFrame.objects.select_for_update().filter(org_unit=org_unit, year=year).first()
     before = audit.snapshot(frame, FRAME_FIELDS) if frame else None
     if frame is None:
-        frame = OperatingFrame.objects.create(group=org_unit.group, org_unit=org_unit, year=year, amount_tsek=amount_tsek, investment_tsek=investment_tsek)
+        with created_once(OperatingFrame, org_unit=org_unit, year=year):
+            frame = OperatingFrame.objects.create(group=org_unit.group, org_unit=org_unit, year=year, amount_tsek=amount_tsek, investment_tsek=investment_tsek)
     elif frame.is_adopted:
         # a revision of Mål och budget is being prepared: the adopted frame stays in force
         frame.proposed_tsek = amount_tsek

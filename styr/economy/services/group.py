@@ -10,6 +10,7 @@ from django.db import transaction
 from styr.core import audit
 from styr.core.actors import Actor
 from styr.core.permissions import require
+from styr.core.unique import created_once
 from styr.domain.consolidation import check_capital, check_member, check_ownership
 from styr.economy.models import GroupMember, InternalAccount
 from styr.economy.selectors.frames import executive_board
@@ -32,7 +33,8 @@ def group_member_set(*, actor: Actor, org_unit: OrgUnit, ownership_percent: Deci
     member = GroupMember.objects.select_for_update().filter(org_unit=org_unit).first()
     before = audit.snapshot(member, MEMBER_FIELDS) if member else None
     if member is None:
-        member = GroupMember.objects.create(group=org_unit.group, org_unit=org_unit, ownership_percent=ownership_percent)
+        with created_once(GroupMember, org_unit=org_unit):
+            member = GroupMember.objects.create(group=org_unit.group, org_unit=org_unit, ownership_percent=ownership_percent)
     else:
         member.ownership_percent = ownership_percent
         member.save(update_fields=["ownership_percent"])
@@ -52,7 +54,8 @@ def internal_account_set(*, actor: Actor, org_unit: OrgUnit, account: str, count
     found = InternalAccount.objects.select_for_update().filter(org_unit=org_unit, account=account).first()
     before = audit.snapshot(found, INTERNAL_FIELDS) if found else None
     if found is None:
-        found = InternalAccount.objects.create(group=org_unit.group, org_unit=org_unit, account=account, counterpart=counterpart)
+        with created_once(InternalAccount, org_unit=org_unit, account=account):
+            found = InternalAccount.objects.create(group=org_unit.group, org_unit=org_unit, account=account, counterpart=counterpart)
     else:
         found.counterpart = counterpart
         found.save(update_fields=["counterpart"])

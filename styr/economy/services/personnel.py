@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from styr.core import audit
 from styr.core.actors import Actor, as_user
 from styr.core.permissions import require
+from styr.core.unique import created_once
 from styr.domain.levels import LevelKind
 from styr.domain.limits import TEXT_LENGTH, check_date, check_text_length, check_year
 from styr.domain.personnel import DEFAULT_INCREASE_MONTH, MONTHS, check_position, parse_overhead_rate
@@ -168,7 +169,8 @@ def overhead_rate_set(*, actor: Actor, group: MunicipalGroup, valid_from: date, 
     row = PersonnelOverheadRate.objects.select_for_update().filter(group=group, valid_from=valid_from).first()
     before = audit.snapshot(row, RATE_FIELDS) if row is not None else None
     if row is None:
-        row = PersonnelOverheadRate.objects.create(group=group, valid_from=valid_from, rate_percent=rate, note=note, recorded_by=as_user(actor))
+        with created_once(PersonnelOverheadRate, group=group, valid_from=valid_from):
+            row = PersonnelOverheadRate.objects.create(group=group, valid_from=valid_from, rate_percent=rate, note=note, recorded_by=as_user(actor))
     else:
         row.rate_percent, row.note, row.recorded_by = rate, note, as_user(actor)
         row.save(update_fields=["rate_percent", "note", "recorded_by"])

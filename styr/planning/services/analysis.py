@@ -8,6 +8,7 @@ from django.db import transaction
 
 from styr.core import crud
 from styr.core.actors import Actor
+from styr.core.unique import created_once
 from styr.domain.errors import RuleViolation, _
 from styr.domain.org_tree import subtree_ids
 from styr.organisation.models import OrgUnit
@@ -76,15 +77,16 @@ def current_state_set(*, actor: Actor, org_unit: OrgUnit, year: int, **fields: A
     require_open(org_unit, [year])
     existing = CurrentStateAnalysis.objects.filter(org_unit=org_unit, year=year).first()
     if existing is None:
-        return crud.create(
-            actor=actor,
-            perm="analysis.write",
-            unit=org_unit,
-            model=CurrentStateAnalysis,
-            action="current_state.created",
-            group=org_unit.group,
-            org_unit=org_unit,
-            year=year,
-            **fields,
-        )
+        with created_once(CurrentStateAnalysis, org_unit=org_unit, year=year):
+            return crud.create(
+                actor=actor,
+                perm="analysis.write",
+                unit=org_unit,
+                model=CurrentStateAnalysis,
+                action="current_state.created",
+                group=org_unit.group,
+                org_unit=org_unit,
+                year=year,
+                **fields,
+            )
     return crud.update(actor=actor, perm="analysis.write", unit=org_unit, obj=existing, action="current_state.updated", **fields)

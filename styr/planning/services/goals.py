@@ -12,6 +12,7 @@ from styr.core import audit, crud
 from styr.core.actors import Actor
 from styr.core.bounds import checked
 from styr.core.permissions import can, require
+from styr.core.unique import created_once
 from styr.domain.endings import check_not_ended, living_span
 from styr.domain.goals import (
     YearSpan,
@@ -255,7 +256,8 @@ def target_set(*, actor: Actor, indicator: GoalIndicator, year: int, value: Deci
     target = GoalIndicatorTarget.objects.filter(indicator=indicator, year=year).first()
     before = audit.snapshot(target) if target else None
     if target is None:
-        target = GoalIndicatorTarget.objects.create(group=indicator.group, indicator=indicator, year=year, value=value)
+        with created_once(GoalIndicatorTarget, indicator=indicator, year=year):
+            target = GoalIndicatorTarget.objects.create(group=indicator.group, indicator=indicator, year=year, value=value)
     else:
         target.value = value
         target.save(update_fields=["value"])
@@ -270,17 +272,18 @@ def direction_set(*, actor: Actor, org_unit: OrgUnit, year: int, text: str) -> D
     require_open(org_unit, [year])
     existing = Direction.objects.filter(org_unit=org_unit, year=year).first()
     if existing is None:
-        return crud.create(
-            actor=actor,
-            perm="direction.write",
-            unit=org_unit,
-            model=Direction,
-            action="direction.set",
-            group=org_unit.group,
-            org_unit=org_unit,
-            year=year,
-            text=text,
-        )
+        with created_once(Direction, org_unit=org_unit, year=year):
+            return crud.create(
+                actor=actor,
+                perm="direction.write",
+                unit=org_unit,
+                model=Direction,
+                action="direction.set",
+                group=org_unit.group,
+                org_unit=org_unit,
+                year=year,
+                text=text,
+            )
     return crud.update(actor=actor, perm="direction.write", unit=org_unit, obj=existing, action="direction.set", text=text)
 
 

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from styr.core import crud
 from styr.core.actors import Actor
+from styr.core.unique import created_once
 from styr.domain.quality import check_no_target, check_risk
 from styr.organisation.models import OrgUnit
 from styr.planning.models import CoreMission, QualityFactor, QualityIndicator, Risk
@@ -20,16 +21,17 @@ def core_mission_set(*, actor: Actor, org_unit: OrgUnit, **fields: Any) -> CoreM
     """Create or update the unit's core mission (one per unit)."""
     existing = CoreMission.objects.filter(org_unit=org_unit).first()
     if existing is None:
-        return crud.create(
-            actor=actor,
-            perm="core_mission.write",
-            unit=org_unit,
-            model=CoreMission,
-            action="core_mission.created",
-            group=org_unit.group,
-            org_unit=org_unit,
-            **fields,
-        )
+        with created_once(CoreMission, org_unit=org_unit):
+            return crud.create(
+                actor=actor,
+                perm="core_mission.write",
+                unit=org_unit,
+                model=CoreMission,
+                action="core_mission.created",
+                group=org_unit.group,
+                org_unit=org_unit,
+                **fields,
+            )
     return crud.update(actor=actor, perm="core_mission.write", unit=org_unit, obj=existing, action="core_mission.updated", **fields)
 
 
