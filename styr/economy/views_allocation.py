@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from styr.core.conflicts import add_version, save_checked
 from styr.core.errors import NotAllowed, violation_status
 from styr.core.views import call_service, form_status, refusal_text
 from styr.domain.allocation import Allocation, Step, to_tsek
@@ -175,14 +176,15 @@ class _Page:
         if name == "settings":
             fields = ["name", "description", "wage_share_percent", *ModelSettingsForm.index_names]
             start = {f: getattr(self.model, f) for f in fields} | {"population_series": self.model.population_series_id}
-            return ModelSettingsForm(data, initial=start, choices=choices["settings"], prefix="settings")
+            return add_version(ModelSettingsForm(data, initial=start, choices=choices["settings"], prefix="settings"), self.model)  # EDIT-001
         if name == "override":
             return OverrideForm(data, initial=initial, choices=choices["override"], prefix="override")
         if name == "scenario":
             return ScenarioForm(data, prefix="scenario")
-        kind = name.split("-")[0]
+        kind, _sep, pk = name.partition("-")
         start = initial or ({"wage_share_percent": self.model.wage_share_percent} if kind != "adjustment" else {})
-        return ROW_KINDS[kind][1](data, initial=start, choices=choices[kind], prefix=name)  # type: ignore[call-arg]
+        form: forms.Form = ROW_KINDS[kind][1](data, initial=start, choices=choices[kind], prefix=name)  # type: ignore[call-arg]
+        return add_version(form, _row(self.model, kind, pk)) if pk else form  # EDIT-001: a row's edit form posts the version it was read with
 
     def refused(self, name: str, form: forms.Form) -> None:
         self.forms[name] = form
@@ -279,7 +281,13 @@ def _post(page: _Page, action: str) -> HttpResponse | None:
         if form.is_valid():
             if pk:
                 row = _row(model, kind, pk)
-                done = call_service(form, lambda: update(actor=request.user, **{keyword: row}, **fields(kind, form.cleaned_data)))
+                here = reverse("economy:allocation", kwargs={"pk": model.pk})
+                done = save_checked(
+                    form,
+                    row,
+                    lambda: update(actor=request.user, **{keyword: row}, **fields(kind, form.cleaned_data)),
+                    reload_url=f"{here}?andra={action}#{action}",
+                )
             else:
                 done = call_service(form, lambda: add(actor=request.user, model=model, **fields(kind, form.cleaned_data)))
             if done is not None:
@@ -293,7 +301,10 @@ def _post(page: _Page, action: str) -> HttpResponse | None:
         if form.is_valid():
             data = dict(form.cleaned_data)
             data["population_series"] = series.get(data["population_series"]) if data["population_series"] else None
-            if call_service(form, lambda: services.allocation_model_update(actor=request.user, model=model, **data)) is not None:
+            data.pop("version", None)
+            here = reverse("economy:allocation", kwargs={"pk": model.pk})
+            update_model = lambda: services.allocation_model_update(actor=request.user, model=model, **data)  # noqa: E731
+            if save_checked(form, model, update_model, reload_url=here) is not None:
                 page.notice = _("Saved.")
                 return None
         page.refused(name, form)

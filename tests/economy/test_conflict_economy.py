@@ -45,3 +45,28 @@ def test_a_stale_investment_project_is_refused_with_both_versions_and_a_fresh_on
     stored = InvestmentProject.objects.get(pk=project.pk)
     assert (stored.name, stored.end_year, stored.version) == ("Ny Hagaskola", YEAR + 3, saved.version + 1)
     assert world.client("outsider").post(url, again).status_code in {403, 404}
+
+
+def test_a_stale_allocation_setting_and_a_stale_driver_are_refused_with_both_versions(world: World) -> None:
+    from styr.economy.models import AllocationDriver, AllocationModel
+    from tests.economy.allocation_setup import build
+
+    built = build(world)
+    url = f"/resursfordelning/{built.model.pk}/"
+    one, two = world.client("ks_controller"), world.client("ks_controller")
+    form_one, form_two = (read_form(c.get(url).content.decode(), "form-settings") for c in (one, two))
+    assert form_one["settings-version"] == [str(built.model.version)]
+    assert one.post(url, changed(form_one, **{"settings-description": "Enligt KS beslut"})).status_code in (200, 302)
+    refused = two.post(url, changed(form_two, **{"settings-description": "Utkast"}), headers={"Accept-Language": "sv"})
+    assert refused.status_code == 409 and "EDIT-001" in refused.content.decode() and "Sparad version" in refused.content.decode()
+    assert AllocationModel.objects.get(pk=built.model.pk).description == "Enligt KS beslut"
+
+    key = f"driver-{built.school.pk}"
+    edit = f"{url}?andra={key}"
+    row_one, row_two = (read_form(c.get(edit).content.decode(), f"form-{key}") for c in (one, two))
+    assert row_one[f"{key}-version"] == [str(built.school.version)]
+    assert one.post(url, changed(row_one, **{f"{key}-name": "Grundskola F–9"})).status_code in (200, 302)
+    refused = two.post(url, changed(row_two, **{f"{key}-name": "Skola"}), headers={"Accept-Language": "sv"})
+    html = refused.content.decode()
+    assert refused.status_code == 409 and "<td>Skola</td><td>Grundskola F–9</td>" in html
+    assert AllocationDriver.objects.get(pk=built.school.pk).name == "Grundskola F–9"
