@@ -80,6 +80,14 @@ def _level_label(group: MunicipalGroup, language: str) -> Callable[[str], str]:
     return lambda kind: group.governance.level_label(kind, language)
 
 
+class Refusal(list[str]):
+    """A refused action's messages, with the rule's status (409 for EDIT-001 and the locks, else 422)."""
+
+    def __init__(self, messages: list[str], *, status: int) -> None:
+        super().__init__(messages)
+        self.status = status
+
+
 @login_required
 def calendar_page(request: HttpRequest, year: int) -> HttpResponse:
     """The årshjul: an accessible wheel and the same events as a list; forms for KS's controller."""
@@ -110,7 +118,7 @@ def calendar_page(request: HttpRequest, year: int) -> HttpResponse:
         context.update({"calendar": calendar, "events": events, "wheel": wheel(year, events), "periods": calendar.periods.all()})
         context.update(_sections_context(request, group, calendar))
         context.update(views_milestones.milestones_context(request, calendar, _level_label(group, request.LANGUAGE_CODE)))
-    return render(request, "followup/calendar.html", context, status=422 if form_errors else 200)
+    return render(request, "followup/calendar.html", context, status=getattr(form_errors, "status", 422) if form_errors else 200)
 
 
 def _sections_context(request: HttpRequest, group: MunicipalGroup, calendar: PlanningCalendar) -> dict[str, object]:
@@ -193,7 +201,7 @@ def _calendar_post(request: HttpRequest, group: MunicipalGroup, ks: OrgUnit, cal
         else:
             return [_("Unknown action.")]
     except RuleViolation as violation:
-        return [f"{violation_message(violation)} ({violation.code})"]
+        return Refusal([f"{violation_message(violation)} ({violation.code})"], status=violation_status(violation))
     except ValidationError as error:
         return [" ".join(error.messages)]
     except (KeyError, ValueError, OrgUnit.DoesNotExist, ReportingPeriod.DoesNotExist, PlanningMilestone.DoesNotExist):

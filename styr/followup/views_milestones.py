@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from styr.core.permissions import can
+from styr.core.versions import expected, posted_version
 from styr.domain.planning_year import STEPS
 from styr.followup import milestones
 from styr.followup.milestone_progress import overdue_steps, progress
@@ -63,7 +64,8 @@ def milestone_post(request: HttpRequest, calendar: PlanningCalendar, action: str
         return
     milestone = PlanningMilestone.objects.select_related("calendar").get(calendar=calendar, pk=int(request.POST["milestone"]))
     if action == "milestone_move":
-        milestones.milestone_move(actor=request.user, milestone=milestone, due=date.fromisoformat(request.POST["due"]))
+        with expected(milestone, posted_version(request.POST)):  # EDIT-001: moved by someone else since the page was read
+            milestones.milestone_move(actor=request.user, milestone=milestone, due=date.fromisoformat(request.POST["due"]))
     else:
         body = OrgUnit.objects.get(group=calendar.group, pk=int(request.POST["body"]))
         milestones.milestone_confirm(actor=request.user, milestone=milestone, body=body, note=request.POST.get("note", ""))

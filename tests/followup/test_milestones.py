@@ -237,6 +237,14 @@ def test_the_page_lists_the_steps_moves_and_confirms_them_and_refuses_with_the_r
     assert late.status_code == 422 and "CAL-007" in late.content.decode()
     ok = client.post(f"/arshjul/{YEAR}/", {"action": "milestone_move", "milestone": plans.pk, "due": f"{YEAR}-11-25"})
     assert ok.status_code == 302 and step(calendar, "operational_plan").due == date(YEAR, 11, 25)
+    # EDIT-001: the page posts the version it showed; a move from a page read before that one is refused
+    assert (
+        f'name="milestone" value="{plans.pk}"><input type="hidden" name="version" value="{plans.version + 1}">'
+        in client.get(f"/arshjul/{YEAR}/").content.decode()
+    )
+    stale = client.post(f"/arshjul/{YEAR}/", {"action": "milestone_move", "milestone": plans.pk, "version": plans.version, "due": f"{YEAR}-11-27"})
+    assert stale.status_code == 409 and "EDIT-001" in stale.content.decode()
+    assert step(calendar, "operational_plan").due == date(YEAR, 11, 25)
     ks = world.unit("Kommunstyrelsen")
     model = step(calendar, "allocation_model")
     assert client.post(f"/arshjul/{YEAR}/", {"action": "milestone_confirm", "milestone": model.pk, "body": ks.pk}).status_code == 302
