@@ -247,7 +247,7 @@ def test_ks_sets_the_minimum_and_a_committee_its_own_on_the_calendar_page(world:
     assert 'name="sections-monthly_report"' not in page  # locked: the table stays, the forms go
     assert "Utbildningsnämnden: Economy with forecast" in page
     locked = controller.post(url, {"action": "sections", "sections-monthly_report": []}, HTTP_ACCEPT_LANGUAGE="en")
-    assert locked.status_code == 422 and "(CAL-006)" in locked.content.decode()
+    assert locked.status_code == 409 and "(CAL-006)" in locked.content.decode()
 
 
 def test_the_calendar_and_reporting_pages_with_sections_are_valid_html(world: World, required: dict[str, int]) -> None:
