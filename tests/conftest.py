@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import functools
 from dataclasses import dataclass
 from datetime import date
@@ -144,3 +145,38 @@ def world(db: None) -> World:
 def other_group(db: None) -> OtherGroup:
     """Exempelby beside Alvesta (use with ``world``)."""
     return build_other_group()
+
+
+#: The files that take longest, handed out first so that the processes finish together (pytest-xdist
+#: gives each process whole files, in the order they are collected).
+SLOW_FIRST = (
+    "tests/permissions/test_api_matrix.py",
+    "tests/tenancy/",
+    "tests/api/test_schemathesis.py",
+    "tests/test_migrations.py",
+    "tests/demo/",
+    "tests/browser/",
+    "tests/test_commands.py",
+)
+
+
+def _slowness(item: pytest.Item) -> int:
+    path = item.nodeid.split("::", 1)[0]
+    return next((rank for rank, prefix in enumerate(SLOW_FIRST) if path.startswith(prefix)), len(SLOW_FIRST))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Schemathesis (4.32) names each operation's test in its name but not in its node id (pytest 9
+    # builds the id from the original name and the parametrization, which schemathesis does not use),
+    # and pytest-xdist hands out tests by node id: without the operation in it, only one operation of
+    # each schemathesis test would run. Two tests with one id fail the collection, so it cannot come back.
+    for item in items:
+        label = getattr(item, "operation_label", None)
+        node_id = getattr(item, "_id", None)
+        if label and node_id is not None and node_id.params is None:
+            item._id = node_id.with_params(label)  # type: ignore[attr-defined]
+    counts = collections.Counter(item.nodeid for item in items)
+    twice = sorted(nodeid for nodeid, count in counts.items() if count > 1)
+    if twice:
+        raise pytest.UsageError(f"{len(twice)} test ids name more than one test (pytest-xdist would run one of each): {twice[:5]}")
+    items.sort(key=_slowness)  # stable: each file's tests keep their order

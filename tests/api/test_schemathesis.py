@@ -1,4 +1,8 @@
-"""Schemathesis walks every operation of the OpenAPI document: no server error."""
+"""Schemathesis walks every operation of the OpenAPI document: no server error, answers as declared.
+
+Twenty examples per operation (derandomized, so each run sends the same): 276 operations make about
+5,500 requests, a few minutes of one process; the follow-up and the versioned operations have their
+own walks with more (test_api_values_schemathesis.py, test_versions_schemathesis.py)."""
 
 from collections.abc import Iterator
 from typing import Any
@@ -36,7 +40,7 @@ def token(world: World) -> str:
 
 
 @schema.parametrize()
-@settings(max_examples=50, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@settings(max_examples=20, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @pytest.mark.django_db
 def test_api_has_no_server_errors(case: Any, token: str) -> None:
     response = case.call(headers={"Authorization": f"Bearer {token}"})
