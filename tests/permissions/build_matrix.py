@@ -43,13 +43,31 @@ def expected(op: Operation, persona: str, user: Any, target: Target | None) -> s
         return "401"
     if target.unit is None:
         return "·"
-    if not can(user, "unit.view", target.unit):
+    sees, writes = _reach(user, target.unit)
+    if not sees:
         return "404"
     if not op.writes:
         return "200"
-    if not any(can(user, action, target.unit) for action in WRITE_ACTIONS):
+    if not writes:
         return "403"
     return "w"
+
+
+#: (user, unit) -> (sees the unit, holds some write there): the policy asked once per pair, not once
+#: per cell (the same pairs recur across the 276 operations). Cleared by ``forget()`` per world.
+_REACHES: dict[tuple[int, int], tuple[bool, bool]] = {}
+
+
+def _reach(user: Any, unit: Any) -> tuple[bool, bool]:
+    key = (user.pk, unit.pk)
+    if key not in _REACHES:
+        _REACHES[key] = (can(user, "unit.view", unit), any(can(user, action, unit) for action in WRITE_ACTIONS))
+    return _REACHES[key]
+
+
+def forget() -> None:
+    """Ask the policy afresh (a new world, with other rows behind the same ids)."""
+    _REACHES.clear()
 
 
 def cell_matches(symbol: str, status: int, code: str | None) -> bool:

@@ -13,7 +13,7 @@ import pytest
 from django.db import transaction
 from django.test import Client
 
-from tests.permissions.build_matrix import ROOT, TABLE, cell_matches, expected, render
+from tests.permissions.build_matrix import ROOT, TABLE, cell_matches, expected, forget, render
 from tests.permissions.operations import Operation, Resolver, Target, operations
 from tests.permissions.world import PERSONAS, SCOPES, MatrixWorld
 
@@ -44,6 +44,7 @@ def send(client: Client, world: MatrixWorld, persona: str, op: Operation, target
 
 
 def test_every_operation_answers_every_persona_as_the_matrix_says(matrix_world: MatrixWorld) -> None:
+    forget()
     client = Client()
     document = client.get("/api/v1/openapi.json").json()
     ops = operations(document)
