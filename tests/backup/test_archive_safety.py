@@ -83,3 +83,17 @@ def test_backup_009_the_verify_page_names_the_decision_of_a_hash_or_an_adopted_d
     assert bad.status_code == 422 and "BACKUP-009" in bad.content.decode()
     junk = anyone.post(url, {"document": io.BytesIO(b"plain text, no document")}, HTTP_ACCEPT_LANGUAGE="sv")
     assert junk.status_code == 422 and "BACKUP-009" in junk.content.decode()
+
+
+def test_backup_008_an_archive_naming_an_agenda_target_this_installation_lacks_is_refused_whole(world: World) -> None:
+    from styr.planning.models import DevelopmentGoal, SustainabilityTarget
+
+    build(world)
+    goal = DevelopmentGoal.objects.filter(group=world.group).order_by("pk").first()
+    assert goal is not None
+    goal.sustainability_targets.add(SustainabilityTarget.objects.get(code="4.1"))
+    data = _archive(world)
+    rows = zipfile.ZipFile(io.BytesIO(data)).read("rows/planning.DevelopmentGoal.jsonl").decode()
+    assert '"sustainability_targets": ["4.1"]' in rows  # shared rows travel by their natural key, not by id
+    SustainabilityTarget.objects.filter(code="4.1").delete()  # an installation whose reference data lacks it
+    _refused(data, "BACKUP-008")
