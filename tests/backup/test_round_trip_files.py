@@ -128,3 +128,32 @@ def test_backup_005_an_archive_whose_file_was_altered_is_refused_and_nothing_is_
             group_import(actor=None, source=io.BytesIO(forged), size=len(forged), slug="kopia")
         assert unnamed.value.code == "BACKUP-005" and unnamed.value.detail.get("field") == "file", named
         assert (_files(attachment_storage), OrgUnit.objects.count(), ResultAttachment.objects.count(), AuditEvent.objects.count()) == before
+
+
+def test_a_stored_sie_upload_is_restored_with_the_same_bytes(setup: Setup, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The SIE file a controller uploaded (kept for the background reader and the record) travels
+    like an attachment: in the archive, and back on disk byte for byte under its row."""
+    from django.core.files.storage import FileSystemStorage
+
+    from styr.economy.models import SieUpload
+    from styr.economy.services import upload_create
+    from tests.economy.test_sie_import import FIXTURE, OWNER
+
+    folder = tmp_path / "sie"
+    monkeypatch.setattr(SieUpload._meta.get_field("file"), "storage", FileSystemStorage(location=folder))
+    content = FIXTURE.read_bytes()
+    world = setup.world
+    upload = upload_create(actor=world.users["ks_controller"], org_unit=world.unit(OWNER), file=SimpleUploadedFile("bok.se", content), file_name="bok.se")
+    pk, stored = upload.pk, upload.file.name
+    assert stored and (folder / stored).read_bytes() == content
+    data, manifest = _archive(setup)
+    members = [name for name in manifest["members"] if name.startswith("files/")]  # type: ignore[attr-defined]
+    assert any(zipfile.ZipFile(io.BytesIO(data)).read(member) == content for member in members)
+
+    purge(world.group)
+    (folder / stored).unlink()
+    assert not SieUpload.objects.filter(pk=pk).exists()
+    group_import(actor=None, source=io.BytesIO(data), size=len(data))
+    back = SieUpload.objects.get(pk=pk)
+    assert back.file_name == "bok.se" and back.size_bytes == len(content)
+    assert back.file.name and (folder / back.file.name).read_bytes() == content
