@@ -43,6 +43,12 @@ def expected(op: Operation, persona: str, user: Any, target: Target | None) -> s
         return "401"
     if target.unit is None:
         return "·"
+    if target.group_level:
+        if target.unit.group_id not in _groups(user):
+            return "404"  # another group's user, or a person with no role at all
+        if not op.writes:
+            return "200"
+        return "w" if _reach(user, target.unit)[1] else "403"
     sees, writes = _reach(user, target.unit)
     if not sees:
         return "404"
@@ -63,6 +69,12 @@ def _reach(user: Any, unit: Any) -> tuple[bool, bool]:
     if key not in _REACHES:
         _REACHES[key] = (can(user, "unit.view", unit), any(can(user, action, unit) for action in WRITE_ACTIONS))
     return _REACHES[key]
+
+
+def _groups(user: Any) -> set[int]:
+    from styr.organisation.selectors import group_list
+
+    return set(group_list(user).values_list("pk", flat=True))
 
 
 def forget() -> None:
@@ -107,6 +119,11 @@ Personas: council_chair (politician, KF), ks_controller (controller, KS), commit
 (politician, Utbildningsnämnden), administration_official (official, Utbildningsförvaltningen),
 unit_manager (official, Hagaskolan), auditor (KF), outsider (no role), anonymous, and
 other_group_controller (controller on Exempelby's KS). Each cell is `A/B`.
+
+Objects of the whole group (the allocation model and its rows, the årshjul's periods and planning
+steps, KS's common controls: `GROUP_LEVEL` in `tests/permissions/operations.py`) are not in scope A
+or B: every member of the group reads them and their writes need a role on KS; to a person with no
+role and to another group's user they do not exist (404).
 
 ## What an outsider may learn (permission before input)
 

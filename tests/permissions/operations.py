@@ -80,6 +80,21 @@ BODY_REFS: dict[str, str] = {
     "counterpart": "org_unit",
 }
 
+#: Objects of the whole group rather than of one unit: the allocation model and its rows (KS's, for
+#: KF), the årshjul's periods and planning steps, KS's common controls. Every member of the group
+#: reads them, and the permission to change them is KS's, whatever committee a row names.
+GROUP_LEVEL = frozenset(
+    {
+        "economy.AllocationModel",
+        "economy.AllocationDriver",
+        "economy.AllocationFixedAmount",
+        "economy.PoliticalAdjustment",
+        "followup.PlanningMilestone",
+        "followup.ReportingPeriod",
+        "control.CommonControl",
+    }
+)
+
 #: Body properties that name the unit the write is about.
 UNIT_FIELDS = ("org_unit", "org_unit_id", "unit_id", "unit", "committee", "committee_id", "body", "body_id", "company", "owner")
 
@@ -110,6 +125,8 @@ class Target:
     body: Any
     unit: OrgUnit | None
     note: str = ""
+    #: the object is the whole group's (GROUP_LEVEL): every member reads it, KS's roles change it
+    group_level: bool = False
 
 
 @dataclass
@@ -176,6 +193,7 @@ class Resolver:
         path = op.path
         unit: OrgUnit | None = None
         first: Any = None
+        group_level = False
         for name in op.params:
             value: Any
             if name in ("year", "origin_year"):
@@ -203,6 +221,8 @@ class Resolver:
                 obj = self.object(label, scope)
                 if obj is None:
                     return None
+                if first is None and label in GROUP_LEVEL:
+                    group_level, unit = True, self.world.executive_board
                 first = first or obj
                 unit = unit or _unit_of(obj)
                 value = obj.pk
@@ -211,7 +231,7 @@ class Resolver:
         if "requestBody" in op.operation:
             body, body_unit = self.body(op, scope)
             unit = unit or body_unit
-        return Target(path=path, body=body, unit=unit)
+        return Target(path=path, body=body, unit=unit, group_level=group_level)
 
     @property
     def world_year(self) -> int:

@@ -52,6 +52,10 @@ class MatrixWorld:
     def unit(self, name: str) -> OrgUnit:
         return self.units[name]
 
+    @property
+    def executive_board(self) -> OrgUnit:
+        return next(u for u in self.units.values() if u.kind == "EXECUTIVE_BOARD" and u.valid_to is None)
+
     def headers(self, persona: str) -> dict[str, str]:
         token = self.tokens.get(persona)
         return {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
