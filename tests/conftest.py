@@ -148,7 +148,9 @@ def other_group(db: None) -> OtherGroup:
 
 
 #: The files that take longest, handed out first so that the processes finish together (pytest-xdist
-#: gives each process whole files, in the order they are collected).
+#: gives each process whole files, in the order they are collected: `--no-loadscope-reorder`, else it
+#: would hand out the files with most tests first and the one-test matrix last). pytest-django then
+#: moves the live-server tests to the end, keeping this order within each kind.
 SLOW_FIRST = (
     "tests/permissions/test_api_matrix.py",
     "tests/tenancy/",
