@@ -6,6 +6,8 @@ import os
 
 os.environ.setdefault("STYR_SECRET_KEY", "styr-tests-only-secret-key-not-used-anywhere-else")
 
+from django.conf import global_settings
+
 from styr.config.settings import *  # noqa: F403
 
 # The OpenID Connect provider single sign-on is tested against (tests/sso/): django-oauth-toolkit, in the
@@ -18,4 +20,6 @@ SECURE_SSL_REDIRECT = False
 
 # PBKDF2 is slow on purpose; the tests' users log in with a cheap hasher (module- and session-wide
 # fixtures too, which run before any function-scoped settings fixture).
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The others still check a password hashed as production hashes it (the servers tests/serving/ starts
+# inherit these settings, and their users' passwords are set with PBKDF2).
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *global_settings.PASSWORD_HASHERS]
