@@ -5,7 +5,6 @@ report (its states, the decision, PDF and Word). Thin: the services write, the s
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -180,10 +179,9 @@ def _handle(request: HttpRequest, control: Control, do: str, sent: dict[str, for
         if form.is_valid():
             d = form.cleaned_data
             existing = next((r for r in control.results.all() if r.month == d["month"]), None)
-            reported = _checked(
+            reported = save_checked(
                 form,
                 existing,
-                f"{reverse('control:control', args=[control.pk])}#occasion-{d['month']}",
                 lambda: svc.result_report(
                     actor=user,
                     control=control,
@@ -193,6 +191,7 @@ def _handle(request: HttpRequest, control: Control, do: str, sent: dict[str, for
                     checked_count=d["checked_count"],
                     deviation_count=d["deviation_count"],
                 ),
+                reload_url=f"{reverse('control:control', args=[control.pk])}#occasion-{d['month']}",
             )
             return _("The result was saved.") if reported is not None else ""
         return ""
@@ -249,7 +248,7 @@ def _handle(request: HttpRequest, control: Control, do: str, sent: dict[str, for
             if action.deviation.result.control_id != control.pk:
                 raise Http404
             reload_url = f"{reverse('control:control', args=[control.pk])}#action-{action.pk}"
-            done = _checked(form, action, reload_url, lambda: svc.action_update(actor=user, action=action, status=d["status"]))
+            done = save_checked(form, action, lambda: svc.action_update(actor=user, action=action, status=d["status"]), reload_url=reload_url)
             message = _("The action was updated.")
         sent[key] = form
         return message if done is not None else ""
@@ -257,14 +256,6 @@ def _handle(request: HttpRequest, control: Control, do: str, sent: dict[str, for
     sent[f"{kind}-{ref}"] = form
     form.auto_id = f"{kind}-{ref}-%s"
     return ""
-
-
-def _checked(form: forms.Form, row: Any, reload_url: str, call: Callable[[], Any]) -> Any:
-    """The service run on ``row`` only if it is still at the version the form posted (EDIT-001); a new row runs as it is."""
-    if row is None:
-        form.cleaned_data.pop("version", None)
-        return call_service(form, call)
-    return save_checked(form, row, call, reload_url=reload_url)
 
 
 @login_required

@@ -99,7 +99,7 @@ def oversight_page(request: HttpRequest, year: int) -> HttpResponse:
             return services.evaluation_update(actor=request.user, evaluation=existing, text=data["evaluation"], measures=data["measures"])
 
         reload_url = f"{reverse('control:oversight', args=[year])}#evaluation-form"
-        saved = call_service(form, save) if existing is None else save_checked(form, existing, save, reload_url=reload_url)
+        saved = save_checked(form, existing, save, reload_url=reload_url)
         if saved is not None:
             messages.success(request, _("KS's evaluation was saved."))
             return redirect("control:oversight", year=year)

@@ -67,7 +67,7 @@ def add_version[F: forms.BaseForm](form: F, obj: models.Model) -> F:
 
 def save_checked[T](
     form: forms.BaseForm,
-    obj: models.Model,
+    obj: models.Model | None,
     call: Callable[[], T],
     *,
     reload_url: str,
@@ -77,8 +77,11 @@ def save_checked[T](
     """Run the service of a valid edit form if ``obj`` is still at the posted version.
 
     A broken rule goes next to its field (``call_service``); a stale version (EDIT-001) leaves
-    everything stored as it was and puts the ``Conflict`` on the form (``form_status`` → 409)."""
+    everything stored as it was and puts the ``Conflict`` on the form (``form_status`` → 409).
+    ``obj`` None: the form creates the row (a set-or-replace form's first save), nothing to be stale against."""
     version = form.cleaned_data.pop(VERSION, None)
+    if obj is None:
+        return call_service(form, call)
     try:
         with expected(obj, version):
             return call_service(form, call)

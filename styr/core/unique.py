@@ -8,7 +8,7 @@ savepoint and answered as the rule (422, or 409 for a rule in ``LOCKED_RULES``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 from django.db import IntegrityError, models, transaction
@@ -44,22 +44,17 @@ def unique_or(violation: RuleViolation | Callable[[], object]) -> Iterator[None]
         raise  # the rule's check did not refuse: the error was not its constraint
 
 
-@contextmanager
-def created_once(model: type[models.Model], **lookup: Any) -> Iterator[None]:
+def created_once(model: type[models.Model], **lookup: Any) -> AbstractContextManager[None]:
     """The create of a set-or-replace service ("the target for a year", "the frame of a committee"):
     it looked for the row, found none and creates it. Another writer who created the same row at the
     same moment has the unique constraint refuse this one: answered as EDIT-001 (409) with the row
     that writer saved, as a write over a version read before it would be, never a database error."""
-    try:
-        with transaction.atomic():
-            yield
-    except IntegrityError as error:
-        if not is_unique_violation(error):
-            raise
-        saved = model._base_manager.filter(**lookup).first()
-        if saved is None:
-            raise
-        from styr.core.versions import current_values
 
-        check_version(current=int(getattr(saved, "version", 1)), expected=0, what=str(saved), values=current_values(saved))
-        raise  # pragma: no cover (check_version refuses a version 0: no row is saved at 0)
+    def taken() -> None:
+        saved = model._base_manager.filter(**lookup).first()
+        if saved is not None:
+            from styr.core.versions import current_values
+
+            check_version(current=int(getattr(saved, "version", 1)), expected=0, what=str(saved), values=current_values(saved))
+
+    return unique_or(taken)

@@ -303,8 +303,7 @@ def _post(page: _Page, action: str) -> HttpResponse | None:
             data["population_series"] = series.get(data["population_series"]) if data["population_series"] else None
             data.pop("version", None)
             here = reverse("economy:allocation", kwargs={"pk": model.pk})
-            update_model = lambda: services.allocation_model_update(actor=request.user, model=model, **data)  # noqa: E731
-            if save_checked(form, model, update_model, reload_url=here) is not None:
+            if save_checked(form, model, lambda: services.allocation_model_update(actor=request.user, model=model, **data), reload_url=here) is not None:
                 page.notice = _("Saved.")
                 return None
         page.refused(name, form)
