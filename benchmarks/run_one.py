@@ -1,6 +1,7 @@
 """One benchmark run in its own process and database: migrate, generate, time three pages.
 
-Prints one JSON line: server time (median, p95, in ms) and SQL query count per page.
+Prints one JSON line per run: server time (first, median, p95, in ms), the SQL query count and the
+median time of the page's own queries run alone (``sql_alone_ms``) per page.
 Run through `make bench` (benchmarks/run.py), never as a test that passes or fails on time.
 """
 
@@ -17,6 +18,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "styr.config.settings")
 os.environ.setdefault("STYR_ALLOWED_HOSTS", "testserver")
 # measured as in production, with debug off: a key of the benchmarks' own (Styr refuses the shipped one)
 os.environ.setdefault("STYR_SECRET_KEY", "styr-benchmarks-only-secret-key-not-used-anywhere-else")
+os.environ.setdefault("STYR_SSL_REDIRECT", "0")  # plain http inside the test client
+os.environ.setdefault("STYR_LOG_LEVEL", "WARNING")  # no request lines among the figures
 
 import django
 
@@ -29,6 +32,22 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 REQUESTS = 15
+
+
+def _sql_alone(statements: list[str]) -> float:
+    """The median time (ms) of the page's own queries run alone, one after another on the same
+    connection, each read to its last row: what the database costs the page without Python."""
+    runs = []
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # the driver's cursor: no Django wrapper around each statement
+        for _ in range(REQUESTS):
+            start = time.perf_counter()
+            for sql in statements:
+                raw.execute(sql)
+                if raw.description is not None:
+                    raw.fetchall()
+            runs.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(runs), 1)
 
 
 def main(units: int) -> None:
@@ -66,7 +85,8 @@ def main(units: int) -> None:
     for name, url in pages.items():
         headers = {"HX-Request": "true"} if name.endswith("charts") else {}  # the charts are loaded into the reporting page
         start = time.perf_counter()
-        assert client.get(url, headers=headers).status_code == 200, url  # warm up
+        warm = client.get(url, headers=headers)
+        assert warm.status_code == 200, (url, warm.status_code, warm.content[:300])  # warm up
         first_ms = (time.perf_counter() - start) * 1000  # the first request: cold caches, charts drawn
         times = []
         for _ in range(REQUESTS):
@@ -76,11 +96,13 @@ def main(units: int) -> None:
                 times.append((time.perf_counter() - start) * 1000)
             assert response.status_code == 200
         times.sort()
+        alone = _sql_alone([q["sql"] for q in queries.captured_queries])
         results[name] = {
             "first_ms": round(first_ms, 1),
             "median_ms": round(statistics.median(times), 1),
             "p95_ms": round(times[max(0, int(len(times) * 0.95) - 1)], 1),
             "queries": len(queries.captured_queries),
+            "sql_alone_ms": alone,
         }
     counts = {
         "units": group_units.count(),

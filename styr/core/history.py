@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -70,7 +71,7 @@ def _person(user: Any) -> str:
     return str(user.get_full_name() or user.get_username())
 
 
-def _visible(seen: set[int], obj: Any) -> bool:
+def _visible(seen: AbstractSet[int], obj: Any) -> bool:
     """Whether the reader may see a linked object's name: one without a unit of its own, one
     adopted (adopted content is public), or one of a unit the reader sees (PERM-001). The audit
     keeps links the reader cannot see (a draft of a body above); the history does not name them."""

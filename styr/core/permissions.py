@@ -161,15 +161,24 @@ class Grants:
     kind_of: dict[int, str] = field(default_factory=dict)
     units_of_group: dict[int, set[int]] = field(default_factory=dict)
     superuser: bool = False
+    #: ``units_for`` per action: a page asks for the same action many times, and at 10,000 units
+    #: each answer is a union of sets of that size (read-only to callers)
+    _units_for: dict[str, frozenset[int]] = field(default_factory=dict, repr=False)
 
-    def groups_and_units_for(self, action: str) -> tuple[set[int], set[int]]:
+    def groups_and_units_for(self, action: str) -> tuple[set[int], frozenset[int]]:
         """The groups the action covers whole, and the units it covers in the other groups."""
         units = self.units_for(action)
         whole = {group for group, members in self.units_of_group.items() if members and members <= units}
         rest = units.difference(*(self.units_of_group[g] for g in whole))
         return whole, rest
 
-    def units_for(self, action: str) -> set[int]:
+    def units_for(self, action: str) -> frozenset[int]:
+        found = self._units_for.get(action)
+        if found is None:
+            found = self._units_for[action] = frozenset(self._compute_units_for(action))
+        return found
+
+    def _compute_units_for(self, action: str) -> set[int]:
         roles = ACTION_ROLES[action]
         by_role = self.direct_units_by_role if action in DIRECT_ONLY else self.units_by_role
         found: set[int] = set()
@@ -260,7 +269,7 @@ def require(user: Any, action: str, unit: Any) -> None:
         raise NotAllowed(action, unit)
 
 
-def scope(user: Any, action: str = "unit.view") -> set[int]:
+def scope(user: Any, action: str = "unit.view") -> frozenset[int]:
     return grants_for(user).units_for(action)
 
 

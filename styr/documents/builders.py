@@ -8,6 +8,7 @@ snapshot (an adopted plan), so an adopted plan always reads exactly as it was de
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from decimal import Decimal
 from typing import Any
 
@@ -84,7 +85,7 @@ def adopted_direction(unit: OrgUnit, year: int) -> str:
     return str(directions[0]["text"]) if directions else ""
 
 
-def _linked(goal: DevelopmentGoal, seen: set[int]) -> list[str]:
+def _linked(goal: DevelopmentGoal, seen: AbstractSet[int]) -> list[str]:
     """The titles of the goals this one contributes to that the document may name: adopted ones
     (public) and those of units in ``seen``, the reader's scope; a draft of a body above the
     reader stays out, as on the plan page."""

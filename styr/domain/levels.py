@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 
@@ -32,6 +33,21 @@ ALLOWED_PARENTS: dict[LevelKind, frozenset[LevelKind | None]] = {
     LevelKind.COMPANY: frozenset({LevelKind.PARENT_COMPANY}),
     LevelKind.JOINT_AUTHORITY: frozenset({LevelKind.COUNCIL}),
 }
+
+
+def with_ancestor_kinds(kinds: Iterable[str]) -> list[str]:
+    """The kinds given and every kind a unit of them may sit under, at any depth (ALLOWED_PARENTS):
+    the only kinds on the path from the council down to such a unit. Reading the tree of those
+    kinds alone orders the committees and companies without walking every unit of the group."""
+    found = {LevelKind(k) for k in kinds}
+    todo = list(found)
+    while todo:
+        for parent in ALLOWED_PARENTS[todo.pop()]:
+            if parent is not None and parent not in found:
+                found.add(parent)
+                todo.append(parent)
+    return sorted(k.value for k in found)
+
 
 #: Bodies whose members are elected or appointed politicians (they decide WHAT).
 POLITICAL_KINDS = frozenset(

@@ -35,6 +35,7 @@ from styr.domain.planning_year import (
 )
 from styr.followup.models import MilestoneConfirmation, PlanningCalendar, PlanningMilestone
 from styr.organisation.models import MunicipalGroup, OrgUnit
+from styr.organisation.selectors import bodies_in_tree_order
 
 #: checker(group, the year planned, the bodies that answer for the step) → the ids of those done
 Checker = Callable[[MunicipalGroup, int, Sequence[OrgUnit]], set[int]]
@@ -174,7 +175,7 @@ class MilestoneProgress:
 
 
 def _bodies(group: MunicipalGroup, kinds: set[str]) -> list[OrgUnit]:
-    return list(OrgUnit.objects.with_tree_fields().filter(group=group, kind__in=kinds, valid_to__isnull=True).order_siblings_by("position", "name"))
+    return list(bodies_in_tree_order(group, kinds).filter(valid_to__isnull=True))
 
 
 def responsible_bodies(group: MunicipalGroup, kind: str) -> list[OrgUnit]:

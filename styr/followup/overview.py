@@ -18,6 +18,7 @@ from styr.economy.selectors.followup import EconomyRollup, economy_rollup
 from styr.economy.selectors.frames import frame_figures_of_group, frames_total
 from styr.followup.models import Assessment, Deadline, Measurement, Report, ReportingPeriod
 from styr.organisation.models import MunicipalGroup, OrgUnit
+from styr.organisation.selectors import bodies_in_tree_order
 from styr.planning.models import Assignment, DevelopmentGoal, GoalIndicator, QualityIndicator
 
 OVERSEEN_KINDS = ("COMMITTEE", "EXECUTIVE_BOARD", "PARENT_COMPANY", "COMPANY", "JOINT_AUTHORITY")
@@ -73,9 +74,7 @@ def ks_overview(user: Any, *, group: MunicipalGroup, year: int, today: date) -> 
     unit (and a row per assessed goal), never every indicator and value."""
     visible = scope(user)
     parent_of: dict[int, int | None] = dict(OrgUnit.objects.filter(group=group).values_list("id", "parent_id"))
-    bodies = [
-        u for u in OrgUnit.objects.with_tree_fields().filter(group=group, kind__in=OVERSEEN_KINDS).order_siblings_by("position", "name") if u.pk in visible
-    ]
+    bodies = [u for u in bodies_in_tree_order(group, OVERSEEN_KINDS) if u.pk in visible]
     bodies_of = roots_covering(parent_of, [b.pk for b in bodies])
     periods = list(ReportingPeriod.objects.filter(group=group, end__year=year, org_unit__isnull=True).order_by("end"))
     due_by = {(d.period_id, d.level): d.due for d in Deadline.objects.filter(period__in=periods)}
@@ -99,13 +98,21 @@ def ks_overview(user: Any, *, group: MunicipalGroup, year: int, today: date) -> 
         return maybe_none | Q(Q(last_period__gt=last), ~Exists(values_in_year.filter(**{field: OuterRef("pk")})))
 
     owned_by_nobody = Q(owner__isnull=True, goal__owner__isnull=True)
-    counts = {
-        "goals": _count_by(goals, "org_unit_id"),
-        "indicators_without_owner": _count_by(active_indicators.filter(owned_by_nobody), "goal__org_unit_id")
-        + _count_by(qualities.filter(owner__isnull=True), "factor__org_unit_id"),
-        "indicators_without_values": _count_by(active_indicators.filter(without_values("indicator")), "goal__org_unit_id")
-        + _count_by(qualities.filter(without_values("quality_indicator")), "factor__org_unit_id"),
-    }
+    # both counts of a table in one pass over it (at 10,000 units: 150,000 indicators)
+    counts: dict[str, list[tuple[Any, int]]] = {"goals": _count_by(goals, "org_unit_id"), "indicators_without_owner": [], "indicators_without_values": []}
+    for indicators, unit, no_owner, of_indicator in (
+        (active_indicators, "goal__org_unit_id", owned_by_nobody, "indicator"),
+        (qualities, "factor__org_unit_id", Q(owner__isnull=True), "quality_indicator"),
+    ):
+        rows = (
+            indicators.order_by()
+            .values(unit)
+            .annotate(no_owner=Count("pk", filter=no_owner), no_values=Count("pk", filter=without_values(of_indicator)))
+            .values_list(unit, "no_owner", "no_values")
+        )
+        for unit_id, without_owner, without_value in rows:
+            counts["indicators_without_owner"].append((unit_id, without_owner))
+            counts["indicators_without_values"].append((unit_id, without_value))
     overdue = Assignment.objects.filter(group=group, year=year, deadline__lt=today).exclude(Exists(in_year.filter(assignment=OuterRef("pk"), status=highest)))
     overviews = {b.pk: BodyOverview(unit=b, reports={p.pk: reports.get((b.pk, p.pk), "") for p in periods}) for b in bodies}
     for overview in overviews.values():
@@ -118,11 +125,17 @@ def ks_overview(user: Any, *, group: MunicipalGroup, year: int, today: date) -> 
         return [overviews[b] for b in bodies_of.get(unit_id, ())]
 
     for name, rows in counts.items():
+        # summed per body first (a row per unit: 10,000 at Göteborg size), set once per body
+        sums: Counter[int] = Counter()
         for unit_id, n in rows:
-            for overview in covering(unit_id):
-                setattr(overview, name, getattr(overview, name) + n)
+            if n:
+                for body_id in bodies_of.get(unit_id, ()):
+                    sums[body_id] += n
+        for body_id, n in sums.items():
+            setattr(overviews[body_id], name, getattr(overviews[body_id], name) + n)
     for goal_id, title, unit_id, status in sorted(latest):
-        for overview in covering(unit_id):
+        for body_id in bodies_of.get(unit_id, ()):
+            overview = overviews[body_id]
             overview.statuses[status] += 1
             if status == lowest:
                 overview.deviations.append(GoalRef(goal_id, title))

@@ -35,7 +35,7 @@ class SearchResults:
     plans: list[Plan] = field(default_factory=list)
     documents: list[GoverningDocument] = field(default_factory=list)
     #: the units whose own pages the person may open (a public hit elsewhere links to the public pages)
-    in_scope: set[int] = field(default_factory=set)
+    in_scope: frozenset[int] = field(default_factory=frozenset)
 
     @property
     def count(self) -> int:

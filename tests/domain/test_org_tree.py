@@ -120,3 +120,17 @@ def test_roots_covering_nested_bodies() -> None:
     parent_of: dict[int, int | None] = {1: None, 2: 1, 3: 1, 4: 3, 5: 4}
     covering = roots_covering(parent_of, [2, 3, 4])
     assert covering == {1: [], 2: [2], 3: [3], 4: [3, 4], 5: [3, 4]}
+
+
+def test_the_kinds_above_the_bodies_are_the_bodies_and_the_council() -> None:
+    """The tree that orders KS's overview is read over these kinds only (ALLOWED_PARENTS)."""
+    from styr.domain.levels import ALLOWED_PARENTS, with_ancestor_kinds
+
+    bodies = ["COMMITTEE", "EXECUTIVE_BOARD", "PARENT_COMPANY", "COMPANY", "JOINT_AUTHORITY"]
+    assert with_ancestor_kinds(bodies) == sorted([*bodies, "COUNCIL"])
+    assert with_ancestor_kinds(["COMPANY"]) == ["COMPANY", "COUNCIL", "PARENT_COMPANY"]
+    assert with_ancestor_kinds(["UNIT"]) == ["ADMINISTRATION", "COMMITTEE", "COUNCIL", "EXECUTIVE_BOARD", "OPERATION", "UNIT"]
+    # closed under "may sit under": every parent kind of a kind in the answer is in it
+    for kind in LevelKind:
+        found = with_ancestor_kinds([kind])
+        assert all(parent is None or parent.value in found for k in found for parent in ALLOWED_PARENTS[LevelKind(k)])

@@ -17,6 +17,7 @@ from styr.core.permissions import require_visible, scope_q
 from styr.domain.internal_control import PLAN_BODY_KINDS
 from styr.domain.planning_year import INTERNAL_CONTROL_PLAN
 from styr.organisation.models import MunicipalGroup, OrgUnit
+from styr.organisation.selectors import bodies_in_tree_order
 
 
 def control_plan_list(user: Any, *, group: MunicipalGroup, year: int | None = None, org_unit: OrgUnit | None = None) -> QuerySet[InternalControlPlan]:
@@ -124,8 +125,7 @@ class PlanIndex:
 def plan_bodies(user: Any, group: MunicipalGroup) -> list[OrgUnit]:
     """The bodies that keep a plan (IC-004) that the user sees, in the tree's order."""
     kinds = {k.value for k in PLAN_BODY_KINDS}
-    units = OrgUnit.objects.with_tree_fields().filter(scope_q(user, "pk"), group=group, kind__in=kinds, valid_to__isnull=True)
-    return list(units.order_siblings_by("position", "name"))
+    return list(bodies_in_tree_order(group, kinds).filter(scope_q(user, "pk"), valid_to__isnull=True))
 
 
 def plan_index(user: Any, *, group: MunicipalGroup, year: int, today: date) -> PlanIndex:
