@@ -30,7 +30,7 @@ from styr.followup.selectors_calendar import (
     reporting_period_list,
     reporting_period_of_group,
 )
-from styr.organisation.selectors import group_of_user
+from styr.organisation.selectors import group_holding, group_of_user
 
 router = Router(tags=["Planning calendar"])
 
@@ -190,7 +190,7 @@ class ReportSectionsOut(Schema):
 
 
 def _calendar(request: HttpRequest, year: int) -> PlanningCalendar:
-    return calendar_get(request.user, group_of_user(request.user), year)
+    return calendar_get(request.user, group_holding(request.user), year)
 
 
 @router.get("/planning-calendars", response=list[PlanningCalendarOut], summary="The group's årshjul, newest year first")
@@ -246,7 +246,7 @@ def list_reporting_periods(
 
 @router.get("/reporting-periods/{period_id}", response={200: CalendarPeriodOut, **ERRORS}, summary="A reporting period with each level's deadline")
 def get_reporting_period(request: HttpRequest, period_id: DbId) -> ReportingPeriod:
-    return reporting_period_of_group(request.user, group_of_user(request.user), period_id)
+    return reporting_period_of_group(request.user, group_holding(request.user), period_id)
 
 
 @router.put(
@@ -300,8 +300,9 @@ def add_meeting(request: HttpRequest, year: Year, payload: CalendarMeetingIn) ->
 )
 @paginate(BoundedLimitOffsetPagination)
 def list_report_requirements(request: HttpRequest, year: Year) -> QuerySet[ReportRequirement]:
+    group = group_of_user(request.user)  # a list: someone without a role is refused (PERM-001), as by every list
     try:
-        calendar = _calendar(request, year)
+        calendar = calendar_get(request.user, group, year)
     except Http404:
         return ReportRequirement.objects.none()
     return report_requirement_list(request.user, calendar)

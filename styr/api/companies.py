@@ -21,7 +21,7 @@ from styr.control.selectors import companies as selectors
 from styr.control.services import companies as services
 from styr.core.permissions import scope
 from styr.organisation.models import OrgUnit
-from styr.organisation.selectors import group_of_user, org_unit_get
+from styr.organisation.selectors import group_holding, group_of_user, org_unit_get
 
 router = Router(tags=["Companies"])
 
@@ -164,7 +164,7 @@ def list_directives(request: HttpRequest, company_id: DbId | None = None) -> lis
 
 @router.get("/owner-directives/{int:directive_id}", response={200: OwnerDirectiveOut, **ERRORS}, summary="One owner directive with its demands")
 def get_directive(request: HttpRequest, directive_id: DbId) -> dict[str, Any]:
-    return _directive(selectors.directive_get(request.user, group_of_user(request.user), directive_id))
+    return _directive(selectors.directive_get(request.user, group_holding(request.user), directive_id))
 
 
 @router.post(
@@ -182,7 +182,7 @@ def create_directive(request: HttpRequest, payload: OwnerDirectiveIn) -> Status[
     "/owner-directives/{int:directive_id}", response={204: None, **ERRORS}, summary="Remove a directive none of whose demands is answered (COMP-008)"
 )
 def delete_directive(request: HttpRequest, directive_id: DbId, if_match: IfMatch = None) -> Status[None]:
-    directive = selectors.directive_get(request.user, group_of_user(request.user), directive_id)
+    directive = selectors.directive_get(request.user, group_holding(request.user), directive_id)
     with expected_version(directive, if_match):
         services.owner_directive_delete(actor=request.user, directive=directive)
     return Status(204, None)
@@ -207,7 +207,7 @@ def create_demand(request: HttpRequest, payload: OwnerDirectiveDemandIn) -> Stat
 
 @router.delete("/directive-demands/{int:demand_id}", response={204: None, **ERRORS}, summary="Remove a demand not yet answered (409 COMP-008)")
 def delete_demand(request: HttpRequest, demand_id: DbId, if_match: IfMatch = None) -> Status[None]:
-    demand = selectors.demand_get(request.user, group_of_user(request.user), demand_id)
+    demand = selectors.demand_get(request.user, group_holding(request.user), demand_id)
     with expected_version(demand, if_match):
         services.directive_demand_delete(actor=request.user, demand=demand)
     return Status(204, None)

@@ -18,7 +18,7 @@ from styr.api.versions import IfMatch, Version, expected_version
 from styr.control.models import OversightEvaluation
 from styr.control.selectors.oversight import evaluation_get, evaluation_list, oversight_overview, overview_content
 from styr.control.services.oversight import evaluation_adopt, evaluation_create, evaluation_update
-from styr.organisation.selectors import group_of_user
+from styr.organisation.selectors import group_holding, group_of_user
 
 router = Router(tags=["Internal control: KS's oversight"])
 
@@ -152,7 +152,7 @@ def list_evaluations(request: HttpRequest, year: Year | None = None) -> list[dic
 
 @router.get("/control/evaluations/{int:evaluation_id}", response={200: OversightEvaluationOut, **ERRORS}, summary="One of KS's evaluations")
 def get_evaluation(request: HttpRequest, evaluation_id: DbId) -> dict[str, Any]:
-    return _out(evaluation_get(request.user, group=group_of_user(request.user), pk=evaluation_id))
+    return _out(evaluation_get(request.user, group=group_holding(request.user), pk=evaluation_id))
 
 
 @router.post(
@@ -172,7 +172,7 @@ def create_evaluation(request: HttpRequest, payload: OversightEvaluationIn) -> S
     summary="Change the draft of KS's evaluation (KS's controllers; 409 IC-040 once adopted)",
 )
 def patch_evaluation(request: HttpRequest, evaluation_id: DbId, payload: OversightEvaluationPatch, if_match: IfMatch = None) -> dict[str, Any]:
-    found = evaluation_get(request.user, group=group_of_user(request.user), pk=evaluation_id)
+    found = evaluation_get(request.user, group=group_holding(request.user), pk=evaluation_id)
     with expected_version(found, if_match):
         return _out(evaluation_update(actor=request.user, evaluation=found, text=payload.evaluation, measures=payload.measures))
 
@@ -183,7 +183,7 @@ def patch_evaluation(request: HttpRequest, evaluation_id: DbId, payload: Oversig
     summary="KS adopts its evaluation as a decision with a snapshot of the overview (politicians on KS; IC-040, IC-041)",
 )
 def adopt_evaluation(request: HttpRequest, evaluation_id: DbId, payload: OversightAdoptIn) -> dict[str, Any]:
-    found = evaluation_get(request.user, group=group_of_user(request.user), pk=evaluation_id)
+    found = evaluation_get(request.user, group=group_holding(request.user), pk=evaluation_id)
     adopted = evaluation_adopt(
         actor=request.user,
         evaluation=found,

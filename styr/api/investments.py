@@ -31,7 +31,7 @@ from styr.economy.services import (
     investment_project_delete,
     investment_project_update,
 )
-from styr.organisation.selectors import group_of_user, org_unit_get
+from styr.organisation.selectors import group_holding, group_of_user, org_unit_get
 
 router = Router(tags=["Investments"])
 
@@ -193,19 +193,19 @@ def create_project(request: HttpRequest, payload: ProjectIn) -> Status[dict[str,
 
 @router.get("/investment-projects/{project_id}", response={200: ProjectOut, **ERRORS}, summary="A project with its amounts in every plan")
 def get_project(request: HttpRequest, project_id: DbId) -> dict[str, Any]:
-    return _project(investment_project_get(request.user, project_id, group=group_of_user(request.user)))
+    return _project(investment_project_get(request.user, project_id, group=group_holding(request.user)))
 
 
 @router.patch("/investment-projects/{project_id}", response={200: ProjectOut, **ERRORS}, summary="Change a project (INV-001, INV-002, INV-005, INV-007)")
 def update_project(request: HttpRequest, project_id: DbId, payload: ProjectPatch, if_match: IfMatch = None) -> dict[str, Any]:
-    project = investment_project_get(request.user, project_id, group=group_of_user(request.user))
+    project = investment_project_get(request.user, project_id, group=group_holding(request.user))
     with expected_version(project, if_match):
         return _project(investment_project_update(actor=request.user, project=project, **payload.changes()))
 
 
 @router.delete("/investment-projects/{project_id}", response={204: None, **ERRORS}, summary="Remove a project not in an adopted plan (INV-003)")
 def delete_project(request: HttpRequest, project_id: DbId, if_match: IfMatch = None) -> Status[None]:
-    project = investment_project_get(request.user, project_id, group=group_of_user(request.user))
+    project = investment_project_get(request.user, project_id, group=group_holding(request.user))
     with expected_version(project, if_match):
         investment_project_delete(actor=request.user, project=project)
     return Status(204, None)
@@ -217,7 +217,7 @@ def delete_project(request: HttpRequest, project_id: DbId, if_match: IfMatch = N
     summary="Set a project's amount for a year of a plan, with its operating-cost consequences (INV-001, INV-002, INV-003, INV-006)",
 )
 def put_amount(request: HttpRequest, project_id: DbId, payload: AmountIn, if_match: IfMatch = None) -> dict[str, Any]:
-    project = investment_project_get(request.user, project_id, group=group_of_user(request.user))
+    project = investment_project_get(request.user, project_id, group=group_holding(request.user))
     existing = InvestmentAmount.objects.filter(project=project, plan_year=payload.plan_year, year=payload.year).first()  # None: a new amount
     with expected_version(existing, if_match):
         return _amount(investment_amount_set(actor=request.user, project=project, **payload.model_dump()))

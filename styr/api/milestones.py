@@ -18,7 +18,7 @@ from styr.followup import milestones
 from styr.followup.milestone_progress import MilestoneProgress, milestone_get, milestone_list, progress
 from styr.followup.models import MilestoneConfirmation, PlanningMilestone
 from styr.followup.selectors import milestone_responsible, milestone_title
-from styr.organisation.selectors import group_of_user, org_unit_get
+from styr.organisation.selectors import group_holding, group_of_user, org_unit_get
 
 router = Router(tags=["Planning calendar"])
 
@@ -133,7 +133,7 @@ def list_milestones(request: HttpRequest, year: Year) -> list[dict[str, Any]]:
     summary="Move a step to another day (KS's controllers, before KS adopts the calendar: CAL-006…CAL-009)",
 )
 def move_milestone(request: HttpRequest, milestone_id: DbId, payload: MilestoneMoveIn, if_match: IfMatch = None) -> dict[str, Any]:
-    milestone = milestone_get(request.user, group_of_user(request.user), milestone_id)
+    milestone = milestone_get(request.user, group_holding(request.user), milestone_id)
     with expected_version(milestone, if_match):
         moved = milestones.milestone_move(actor=request.user, milestone=milestone, due=payload.due)
     return _one(moved, request)
@@ -146,8 +146,7 @@ def move_milestone(request: HttpRequest, milestone_id: DbId, payload: MilestoneM
     description="201 with the confirmation; 200 with the earlier one when the body's step was confirmed before.",
 )
 def confirm_milestone(request: HttpRequest, milestone_id: DbId, payload: ConfirmationIn) -> Status[dict[str, Any]]:
-    group = group_of_user(request.user)
-    milestone = milestone_get(request.user, group, milestone_id)
+    milestone = milestone_get(request.user, group_holding(request.user), milestone_id)
     body = org_unit_get(request.user, payload.body)
     before = MilestoneConfirmation.objects.filter(milestone=milestone, body=body).exists()
     confirmation = milestones.milestone_confirm(actor=request.user, milestone=milestone, body=body, note=payload.note)

@@ -87,6 +87,16 @@ def group_of_user(user: Any) -> MunicipalGroup:
     return group
 
 
+def group_holding(user: Any) -> MunicipalGroup:
+    """The group to look an object up in by its id. To someone without a role no object exists
+    (404), as to anyone outside the object's scope (PERM-002): the answer does not say whether the id
+    is in use. Lists and creates, which name no object, keep ``group_of_user``'s PERM-001."""
+    group = group_list(user).first()
+    if group is None:
+        raise Http404
+    return group
+
+
 def group_default() -> MunicipalGroup | None:
     """The installation's first group, for pages that are not about one unit (public pages)."""
     return MunicipalGroup.objects.order_by("pk").first()

@@ -191,7 +191,9 @@ def test_the_outsider_is_refused_before_any_version_is_compared(world: World) ->
     created = api.post("/investment-projects", project_body(world))
     project = InvestmentProject.objects.get(pk=created.json()["id"])
     answer = _send(as_(world, "outsider"), "patch", f"/investment-projects/{project.pk}", {"name": "x"}, '"9"')
-    refused(answer, 403, "PERM-001")  # the refusal, not EDIT-001: the version is never compared
+    # to someone without a role the project does not exist (404, as to anyone outside its scope): the
+    # refusal, not EDIT-001, so the version is never compared
+    refused(answer, 404, "NOT-FOUND")
     assert InvestmentProject.objects.get(pk=project.pk).version == 1
 
 

@@ -50,6 +50,8 @@ def expected(op: Operation, persona: str, user: Any, target: Target | None) -> s
             return "200"
         return "w" if _reach(user, target.unit)[1] else "403"
     sees, writes = _reach(user, target.unit)
+    if target.read_from is not None:
+        sees = sees or _reach(user, target.read_from)[0]
     if not sees:
         return "404"
     if not op.writes:
@@ -123,7 +125,9 @@ other_group_controller (controller on Exempelby's KS). Each cell is `A/B`.
 Objects of the whole group (the allocation model and its rows, the årshjul's periods and planning
 steps, KS's common controls: `GROUP_LEVEL` in `tests/permissions/operations.py`) are not in scope A
 or B: every member of the group reads them and their writes need a role on KS; to a person with no
-role and to another group's user they do not exist (404).
+role and to another group's user they do not exist (404). An assignment is read by those who see
+its issuer or its receiver, and changed by the issuer's writers (`ALSO_READ_FROM`). Uploads (a SIE
+file, a position import) are sent as `multipart/form-data` with a small file that is no valid import.
 
 ## What an outsider may learn (permission before input)
 

@@ -95,6 +95,10 @@ GROUP_LEVEL = frozenset(
     }
 )
 
+#: Objects read from a second unit besides their own: an assignment is seen by those who see its
+#: issuer (whose writers change it) or its receiver (planning.selectors.assignment_get).
+ALSO_READ_FROM = {"planning.Assignment": "receiver"}
+
 #: Body properties that name the unit the write is about.
 UNIT_FIELDS = ("org_unit", "org_unit_id", "unit_id", "unit", "committee", "committee_id", "body", "body_id", "company", "owner")
 
@@ -127,6 +131,10 @@ class Target:
     note: str = ""
     #: the object is the whole group's (GROUP_LEVEL): every member reads it, KS's roles change it
     group_level: bool = False
+    #: the body is a form with a file (an upload), sent as multipart/form-data as a client would
+    multipart: bool = False
+    #: a second unit whose readers also read the object (ALSO_READ_FROM); its writes stay the unit's
+    read_from: OrgUnit | None = None
 
 
 @dataclass
@@ -194,6 +202,7 @@ class Resolver:
         unit: OrgUnit | None = None
         first: Any = None
         group_level = False
+        read_from: OrgUnit | None = None
         for name in op.params:
             value: Any
             if name in ("year", "origin_year"):
@@ -223,15 +232,18 @@ class Resolver:
                     return None
                 if first is None and label in GROUP_LEVEL:
                     group_level, unit = True, self.world.executive_board
+                if first is None and label in ALSO_READ_FROM:
+                    read_from = getattr(obj, ALSO_READ_FROM[label])
                 first = first or obj
                 unit = unit or _unit_of(obj)
                 value = obj.pk
             path = path.replace("{" + name + "}", str(value))
-        body = None
+        body, multipart = None, False
         if "requestBody" in op.operation:
             body, body_unit = self.body(op, scope)
             unit = unit or body_unit
-        return Target(path=path, body=body, unit=unit, group_level=group_level)
+            multipart = "multipart/form-data" in op.operation["requestBody"].get("content", {})
+        return Target(path=path, body=body, unit=unit, group_level=group_level, multipart=multipart, read_from=read_from)
 
     @property
     def world_year(self) -> int:
@@ -294,6 +306,8 @@ class Resolver:
             return False
         if kind == "string":
             fmt = schema.get("format")
+            if fmt == "binary":
+                return FILE
             if fmt == "date":
                 return f"{self.world_year}-01-15"
             if fmt == "date-time":
@@ -304,6 +318,10 @@ class Resolver:
         return None
 
 
+#: a file field of a multipart body: the request sends a small file in its place
+FILE = "<file>"
+
+
 def _label_for(name: str, path: str) -> str:
     choice = PARAM_MODELS[name]
     if isinstance(choice, str):
@@ -312,7 +330,10 @@ def _label_for(name: str, path: str) -> str:
 
 
 def _year_of(obj: Any) -> int | None:
+    """The year an object is of: its own, or its allocation model's budget year (a driver's count)."""
     year = getattr(obj, "year", None)
+    if not isinstance(year, int):
+        year = getattr(getattr(obj, "model", None), "budget_year", None)
     return year if isinstance(year, int) else None
 
 

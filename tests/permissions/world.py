@@ -61,8 +61,20 @@ class MatrixWorld:
         return {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
 
 
+def _counts_by_hand(group: Any) -> None:
+    """A count given by hand for each driver of this year's allocation model: the matrix removes one
+    (DELETE …/counts/{year}), which would otherwise answer 404 to everyone allowed to."""
+    from styr.economy.models import AllocationDriver
+    from styr.economy.services.allocation import allocation_count_override
+
+    for driver in AllocationDriver.objects.filter(model__group=group).select_related("model"):
+        year = driver.model.budget_year  # the year the matrix names (operations._year_of)
+        allocation_count_override(actor=None, driver=driver, year=year, count=100, reason="Räknat för hand i matrisen")
+
+
 def build_matrix_world() -> MatrixWorld:
     group, _created = load_demo(today=timezone.localdate())
+    _counts_by_hand(group)
     other = build_other_group()
     units = {u.name: u for u in OrgUnit.objects.filter(group=group)}
     from django.contrib.auth import get_user_model
