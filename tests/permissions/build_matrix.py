@@ -48,6 +48,8 @@ def expected(op: Operation, persona: str, user: Any, target: Target | None) -> s
             return "404"  # another group's user, or a person with no role at all
         if not op.writes:
             return "200"
+        if target.names is not None and not _reach(user, target.names)[0]:
+            return "404"
         return "w" if _reach(user, target.unit)[1] else "403"
     sees, writes = _reach(user, target.unit)
     if target.read_from is not None:
@@ -56,6 +58,8 @@ def expected(op: Operation, persona: str, user: Any, target: Target | None) -> s
         return "404"
     if not op.writes:
         return "200"
+    if target.names is not None and not _reach(user, target.names)[0]:
+        return "404"
     if not writes:
         return "403"
     return "w"
@@ -110,7 +114,7 @@ this file is what the policy gives today and that every answer of the running AP
 | symbol | expected answer |
 |---|---|
 | 401 | no login: AUTH-001 |
-| 404 | the persona does not see the object's unit: to them it does not exist ([PERM-001](rules/PERM-001.md)) |
+| 404 | the persona does not see the object's unit (or the body a write is for): it does not exist to them ([PERM-001](rules/PERM-001.md)) |
 | 200 | a read of an object the persona sees |
 | 403 | the persona sees the unit, but no role of theirs allows any write there: PERM-001 |
 | w | a role of theirs allows some write on the unit: PERM-001 (403) or the write goes through (2xx, or a rule's 409/422 after the check); never 401/404 |

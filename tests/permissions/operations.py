@@ -95,6 +95,9 @@ GROUP_LEVEL = frozenset(
     }
 )
 
+#: Paths whose {org_unit} is a member of the group's accounts (GroupMember), not a unit of a scope.
+GROUP_MEMBER_PATHS = ("/api/v1/group/members/", "/api/v1/group/internal-accounts/")
+
 #: Objects read from a second unit besides their own: an assignment is seen by those who see its
 #: issuer (whose writers change it) or its receiver (planning.selectors.assignment_get).
 ALSO_READ_FROM = {"planning.Assignment": "receiver"}
@@ -135,6 +138,9 @@ class Target:
     multipart: bool = False
     #: a second unit whose readers also read the object (ALSO_READ_FROM); its writes stay the unit's
     read_from: OrgUnit | None = None
+    #: a unit the body names besides the object's own (a milestone confirmed for a body): to someone
+    #: who does not see it, it does not exist (404), whatever they may do to the object
+    names: OrgUnit | None = None
 
 
 @dataclass
@@ -170,20 +176,24 @@ class Resolver:
     def __init__(self, world: MatrixWorld, document: dict[str, Any]) -> None:
         self.world = world
         self.document = document
-        self._cache: dict[tuple[str, str], Any] = {}
+        self._cache: dict[tuple[str, str, bool], Any] = {}
         self._path = ""  # the operation whose body is being built
+        self._named_field = ""  # the body's first field that names a unit
 
-    def object(self, label: str, scope: str) -> Any:
-        key = (label, scope)
+    def object(self, label: str, scope: str, *, kolada: bool = False) -> Any:
+        key = (label, scope, kolada)
         if key not in self._cache:
-            self._cache[key] = self._find(label, scope)
+            self._cache[key] = self._find(label, scope, kolada=kolada)
         return self._cache[key]
 
-    def _find(self, label: str, scope: str) -> Any:
+    def _find(self, label: str, scope: str, *, kolada: bool = False) -> Any:
         model = apps.get_model(label)
         if model is OrgUnit:
             return self.world.units[SCOPE_PREFERENCE[scope][0]]
         rows = model.objects.filter(group=self.world.group) if any(f.name == "group" for f in model._meta.fields) else model.objects.all()
+        if kolada:
+            # a Kolada comparison is of an indicator bound to a key figure (KOLADA-012 otherwise)
+            rows = rows.exclude(kolada_kpi="")
         ranked: dict[str, Any] = {}
         fallback = None
         for row in rows.order_by("pk")[:400]:
@@ -211,6 +221,14 @@ class Resolver:
                 value = f"{self.world_year}-01"
             elif name == "slug":
                 value = self.world.group.slug
+            elif name == "org_unit" and op.path.startswith(GROUP_MEMBER_PATHS):
+                # a member of the group's accounts (the municipality or a company), not a unit of
+                # scope A or B: the same member in both scopes, seen by those who see its unit
+                member = apps.get_model("economy.GroupMember").objects.filter(group=self.world.group).order_by("pk").first()
+                if member is None:
+                    return None
+                unit = member.org_unit
+                value = member.org_unit_id
             elif name == "account":
                 value = "3001"
             elif name == "kpi_id":
@@ -227,7 +245,7 @@ class Resolver:
                 value = first.pk if first is not None else None
             else:
                 label = _label_for(name, op.path)
-                obj = self.object(label, scope)
+                obj = self.object(label, scope, kolada="/kolada/" in op.path and label == "planning.GoalIndicator")
                 if obj is None:
                     return None
                 if first is None and label in GROUP_LEVEL:
@@ -239,11 +257,15 @@ class Resolver:
                 value = obj.pk
             path = path.replace("{" + name + "}", str(value))
         body, multipart = None, False
+        named: OrgUnit | None = None
         if "requestBody" in op.operation:
             body, body_unit = self.body(op, scope)
+            # a body the write is done for, besides its object (a planning step confirmed for a body:
+            # the permission is on that body, so to someone who does not see it, it does not exist)
+            named = body_unit if unit is not None and self._named_field == "body" else None
             unit = unit or body_unit
             multipart = "multipart/form-data" in op.operation["requestBody"].get("content", {})
-        return Target(path=path, body=body, unit=unit, group_level=group_level, multipart=multipart, read_from=read_from)
+        return Target(path=path, body=body, unit=unit, group_level=group_level, multipart=multipart, read_from=read_from, names=named)
 
     @property
     def world_year(self) -> int:
@@ -258,6 +280,7 @@ class Resolver:
         unit = self.world.units[SCOPE_PREFERENCE[scope][0]]
         found: list[OrgUnit] = []
         self._path = op.path
+        self._named_field = ""
         value = self._example(schema, unit, found, name="")
         return value, (found[0] if found else None)
 
@@ -295,6 +318,8 @@ class Resolver:
             if name in BODY_REFS:
                 return self._first_of(_label_for(BODY_REFS[name], self._path))
             if name in UNIT_FIELDS or name.endswith("unit_id") or name.endswith("committee_id"):
+                if not found:
+                    self._named_field = name
                 found.append(unit)
                 return unit.pk
             if name == "year" or name.endswith("_year"):
