@@ -82,8 +82,10 @@ lint: install-test
 	$(BIN)/mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-## make bench: time KS's overview, a committee's plan page and a unit's reporting grid at 100 and 2,000 units,
-## then the whole SIE import of 1,000,000 #TRANS rows on SQLite and PostgreSQL against a bare split loop
+## make bench: time KS's overview, a committee's plan page and a unit's reporting grid at 100 and 2,000 units
+## (SQLite and PostgreSQL) and 10,000 units (PostgreSQL), each beside its own SQL run alone,
+## then the whole SIE import of 1,000,000 #TRANS rows on SQLite and PostgreSQL against a bare split loop,
+## then the load scenario (200 people for five minutes on gunicorn and PostgreSQL); about 20 minutes in all
 bench: install-test
 	$(BIN)/python benchmarks/run.py $(SIZES)
 	$(BIN)/python -m benchmarks.sie_import $(SIE_ROWS)
