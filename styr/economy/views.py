@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from styr.core import xlsx
+from styr.core.conflicts import add_version, save_checked
 from styr.core.converters import year_param
 from styr.core.errors import NotAllowed, violation_status
 from styr.core.permissions import can
@@ -19,8 +20,10 @@ from styr.core.views import call_service, form_status, refusal_text
 from styr.domain.budget import EVEN, GIVEN
 from styr.domain.economy import FRAME_RECEIVERS
 from styr.domain.errors import RuleViolation
+from styr.domain.numbers import sv_number
 from styr.economy import excel, selectors, services
 from styr.economy.forms import BudgetEnterForm, BudgetUploadForm, InternalBudgetAdoptForm, InternalBudgetReopenForm
+from styr.economy.models import BudgetMonth
 from styr.economy.selectors import result_statement
 from styr.economy.selectors.budget import budget_units
 from styr.economy.selectors.budget_adoption import adoption_in_force
@@ -50,15 +53,17 @@ def _committee(request: HttpRequest, unit_pk: int) -> OrgUnit:
     return unit
 
 
-def _enter(request: HttpRequest, form: BudgetEnterForm, unit: OrgUnit, year: int) -> bool:
-    """The entered budget saved through the service; a refusal goes next to its field."""
+def _enter(request: HttpRequest, form: BudgetEnterForm, unit: OrgUnit, year: int, *, versioned: bool = False) -> bool:
+    """The entered budget saved through the service; a refusal goes next to its field. ``versioned``:
+    the form carries the version of the unit it was read with (``add_version``), and a budget saved by
+    someone else since (which raises the unit's version) is shown beside the person's own (EDIT-001)."""
     if not form.is_valid():
         return False
     data = form.cleaned_data
     key = data["key"]
-    saved = call_service(
-        form,
-        lambda: services.budget_enter(
+
+    def enter() -> list[Any]:
+        return services.budget_enter(
             actor=request.user,
             org_unit=unit,
             year=year,
@@ -66,8 +71,13 @@ def _enter(request: HttpRequest, form: BudgetEnterForm, unit: OrgUnit, year: int
             total_sek=data.get("total_sek") or None,
             months=form.months() if key == GIVEN else None,
             profile=data.get("profile") or "",
-        ),
-    )
+        )
+
+    if versioned:
+        reload_url = f"{reverse('economy:unit_budget', kwargs={'unit_pk': unit.pk})}?ar={year}"
+        saved = save_checked(form, unit, enter, reload_url=reload_url, saved_initial=lambda _unit: _saved_months(unit, year))
+    else:
+        saved = call_service(form, enter)
     if saved is None:
         return False
     messages.success(request, _("The budget of %(unit)s for %(year)s was saved.") % {"unit": unit.name, "year": year})
@@ -229,6 +239,15 @@ def internal_budget_sie(request: HttpRequest, unit_pk: int) -> HttpResponse:
     return response
 
 
+def _saved_months(unit: OrgUnit, year: int) -> dict[str, Any]:
+    """The unit's saved budget as the entry form's fields: month by month, as given."""
+    months = dict(BudgetMonth.objects.filter(org_unit=unit, year=year).values_list("month", "amount_sek"))
+    saved: dict[str, Any] = {f"m{month}": sv_number(amount) for month, amount in months.items()}
+    if months:
+        saved |= {"key": GIVEN, "total_sek": "", "profile": ""}
+    return saved
+
+
 @login_required
 def unit_budget(request: HttpRequest, unit_pk: int) -> HttpResponse:
     """A unit's own budget per month, and a form to enter it."""
@@ -236,13 +255,13 @@ def unit_budget(request: HttpRequest, unit_pk: int) -> HttpResponse:
     year = year_param(request)
     may_write = can(request.user, "budget.write", unit)
     profiles = list(unit.group.governance.budget.profiles)
-    form = BudgetEnterForm(profiles=profiles, initial={"key": EVEN})
+    form = add_version(BudgetEnterForm(profiles=profiles, initial={"key": EVEN}), unit)
     status = 200
     if request.method == "POST":
         if not may_write:
             raise NotAllowed("budget.write", unit)
-        form = BudgetEnterForm(request.POST, profiles=profiles)
-        if _enter(request, form, unit, year):
+        form = add_version(BudgetEnterForm(request.POST, profiles=profiles), unit)
+        if _enter(request, form, unit, year, versioned=True):
             return redirect(f"{reverse('economy:unit_budget', kwargs={'unit_pk': unit.pk})}?ar={year}")
         status = form_status(form)
     context = {

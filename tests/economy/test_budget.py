@@ -358,3 +358,46 @@ def test_econ_006_a_small_file_that_expands_too_far_is_refused_before_it_is_read
         budget_import(actor=world.users["ks_controller"], org_unit=world.unit(COMMITTEE), year=YEAR, data=b"x" * (xlsx.MAX_BYTES + 1))
     assert too_large.value.code == "ECON-006"
     assert not BudgetMonth.objects.exists()
+
+
+def test_edit_001_a_unit_budget_saved_by_someone_else_meanwhile_is_shown_beside_ones_own(world: World) -> None:
+    """Two people open a unit's budget form; the first saves; the second is refused with both
+    budgets side by side (409, EDIT-001) and nothing of theirs is stored; saving again replaces it."""
+    from tests.core.test_conflicts import changed, read_form
+
+    committee, haga = world.unit(COMMITTEE), world.unit("Hagaskolan")
+    frame_set(actor=None, org_unit=committee, year=YEAR, amount_tsek=Decimal("100"))
+    url = f"/enheter/{haga.pk}/budget/?ar={YEAR}"
+    one, two = world.client("committee_politician"), world.client("committee_politician")
+    form_one, form_two = (read_form(c.get(url, headers={"Accept-Language": "sv"}).content.decode(), "budget-form") for c in (one, two))
+    assert form_one["version"] == form_two["version"] != [""]
+    given = {f"m{m}": "1000" for m in range(1, 13)}
+    assert one.post(url, changed(form_one, key="given", **given)).status_code == 302
+    assert sum(months_of(world, "Hagaskolan")) == Decimal(12000)
+    events = AuditEvent.objects.filter(action="budget.set").count()
+
+    refused = two.post(url, changed(form_two, key="even", total_sek="24000"), headers={"Accept-Language": "sv"})
+    html = refused.content.decode()
+    assert refused.status_code == 409 and "EDIT-001" in html and "Din version" in html and "Sparad version" in html
+    # the key and each month, the person's own beside the saved one (their months empty with an even key)
+    assert '<th scope="row">Fördelningsnyckel</th><td>Jämnt</td><td>Månad för månad, som angivet</td>' in html
+    assert '<th scope="row">Budget för året (kr)</th><td>24000</td><td>—</td>' in html
+    assert html.count("<td>—</td><td>1000</td>") == 12
+    from tests.html_check import vnu_errors
+
+    assert vnu_errors({"budget conflict": html}) == []
+    assert sum(months_of(world, "Hagaskolan")) == Decimal(12000)  # nothing of the second person's stored
+    assert AuditEvent.objects.filter(action="budget.set").count() == events
+
+    again = read_form(html, "budget-form")
+    assert again["total_sek"] == ["24000"] and again["version"] != form_two["version"]  # their values kept, the saved version taken
+    assert two.post(url, again).status_code == 302  # a conscious second save replaces the budget
+    assert sum(months_of(world, "Hagaskolan")) == Decimal(24000)
+
+
+def test_edit_001_an_old_budget_form_without_a_version_still_saves(world: World) -> None:
+    """A post without the hidden version (an older page, a script) is saved as before."""
+    frame_set(actor=None, org_unit=world.unit(COMMITTEE), year=YEAR, amount_tsek=Decimal("100"))
+    haga = world.unit("Hagaskolan")
+    response = world.client("committee_politician").post(f"/enheter/{haga.pk}/budget/?ar={YEAR}", {"key": "even", "total_sek": "1200"})
+    assert response.status_code == 302 and sum(months_of(world, "Hagaskolan")) == Decimal(1200)
