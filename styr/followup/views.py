@@ -25,9 +25,11 @@ from styr.documents.statement_sections import report_statements
 from styr.domain.calendar import PERIOD_KINDS
 from styr.domain.errors import RuleViolation
 from styr.domain.goals import parse_value
+from styr.domain.numbers import sv_number
 from styr.domain.report_sections import SECTION_KEYS, SECTIONS
 from styr.domain.variance import parse_forecast_amount
-from styr.domain.versions import STALE
+from styr.domain.versions import STALE, check_version
+from styr.economy.models import Forecast
 from styr.economy.selectors.followup import economy_figures
 from styr.economy.services.forecast import forecast_set
 from styr.followup import excel, reporting, sections, services, views_milestones
@@ -239,6 +241,7 @@ def reporting_page(request: HttpRequest, unit_pk: int, period_pk: int) -> HttpRe
     status = 200
     economy_error: dict[str, str] = {}
     analysis_conflict: Conflict | None = None
+    forecast_conflict: Conflict | None = None
     if request.method == "POST":
         action = request.POST.get("action", "save")
         if action == "upload":
@@ -254,7 +257,7 @@ def reporting_page(request: HttpRequest, unit_pk: int, period_pk: int) -> HttpRe
             else:
                 status = 409 if sheet.conflict else 422
         elif action == "forecast":
-            economy_error, status = _forecast(request, unit, period, sheet)
+            economy_error, status, forecast_conflict = _forecast(request, unit, period, sheet)
             if status == 200:
                 sheet = reporting.sheet_build(unit, period)
         else:
@@ -293,7 +296,9 @@ def reporting_page(request: HttpRequest, unit_pk: int, period_pk: int) -> HttpRe
         "economy": economy_figures(request.user, unit, period.end.year, period.end.month),
         "statements": report_statements(unit, period, sheet.report),
         "economy_error": economy_error,
-        "economy_input": request.POST if economy_error else {},
+        "economy_input": _forecast_input(request, forecast_conflict) if economy_error or forecast_conflict else {},
+        "forecast_conflict": forecast_conflict,
+        "forecast_version": _forecast_version(sheet.report),
         "analysis_conflict": analysis_conflict,
         "analysis_mine": request.POST.get("analysis", "") if analysis_conflict else None,
     }
@@ -308,14 +313,40 @@ def _analysis_conflict(request: HttpRequest, report: Any, violation: RuleViolati
     return text_conflict(violation, [row], saved_version=saved.version, reload_url=request.path, hx_target="reporting-sheet")
 
 
-def _forecast(request: HttpRequest, unit: OrgUnit, period: ReportingPeriod, sheet: reporting.Sheet) -> tuple[dict[str, str], int]:
+def _forecast_version(report: Any) -> int:
+    """The version of the report's forecast the form is read with (0: none yet), EDIT-001."""
+    if report is None:
+        return 0
+    return Forecast.objects.filter(report=report).values_list("version", flat=True).first() or 0
+
+
+def _forecast_input(request: HttpRequest, conflict: Conflict | None) -> dict[str, str]:
+    """The forecast form as the person posted it; after a conflict, with the saved version, so that
+    saving again is a conscious choice to replace it."""
+    posted = {key: str(request.POST.get(key, "")) for key in ("forecast_amount", "forecast_comment", "forecast_reason", "forecast_version")}
+    if conflict is not None:
+        posted["forecast_version"] = str(conflict.saved_version)
+    return posted
+
+
+def _forecast(request: HttpRequest, unit: OrgUnit, period: ReportingPeriod, sheet: reporting.Sheet) -> tuple[dict[str, str], int, Conflict | None]:
     """The unit's full-year forecast with its comment, given in the period's report (started here
-    when it is not yet); refused beside its field with the rule id, nothing saved."""
+    when it is not yet); refused beside its field with the rule id, nothing saved. The form posts the
+    version of the forecast it was read with (``forecast_version``, 0 for none): a forecast saved by
+    someone else since is shown beside the person's own (EDIT-001, 409), nothing saved."""
     if not can(request.user, "report.write", unit):
         raise NotAllowed("report.write", unit)
+    read_version = posted_version({"version": request.POST.get("forecast_version", "")})
+    saved: Forecast | None = None
+    current = 0
     try:
         with transaction.atomic():
             report = sheet.report or services.report_create(actor=request.user, org_unit=unit, period=period)
+            saved = Forecast.objects.select_for_update().filter(report=report).first()
+            current = saved.version if saved is not None else 0
+            if read_version is not None and read_version != current:
+                values = {"amount_sek": saved.amount_sek, "comment": saved.comment} if saved is not None else {}
+                check_version(current=current, expected=read_version, what=str(saved or report), values=values)
             forecast_set(
                 actor=request.user,
                 report=report,
@@ -324,10 +355,29 @@ def _forecast(request: HttpRequest, unit: OrgUnit, period: ReportingPeriod, shee
                 reason=request.POST.get("forecast_reason", ""),
             )
     except RuleViolation as violation:
+        if violation.code == STALE:
+            return {}, 409, _forecast_conflict(request, saved, current, violation)
         field = "reason" if violation.field == "reason" else "comment" if violation.field == "comment" else "amount"
-        return {field: f"{violation_message(violation)} ({violation.code})"}, violation_status(violation)
+        return {field: f"{violation_message(violation)} ({violation.code})"}, violation_status(violation), None
     messages.success(request, _("The forecast was saved."))
-    return {}, 200
+    return {}, 200, None
+
+
+def _forecast_conflict(request: HttpRequest, saved: Forecast | None, version: int, violation: RuleViolation) -> Conflict:
+    """The forecast as the person wrote it beside the saved one (EDIT-001)."""
+    rows = [
+        ConflictRow(
+            label=_("Full-year forecast, net cost (kr)"),
+            mine=request.POST.get("forecast_amount", "").strip(),
+            saved=sv_number(saved.amount_sek) if saved is not None else "—",
+        ),
+        ConflictRow(
+            label=_("Comment on the forecast"),
+            mine=request.POST.get("forecast_comment", "").replace("\r\n", "\n").strip(),
+            saved=saved.comment.strip() if saved is not None else "—",
+        ),
+    ]
+    return text_conflict(violation, rows, saved_version=version, reload_url=request.path, hx_target="reporting-sheet")
 
 
 def _report_action(request: HttpRequest, unit: OrgUnit, period: ReportingPeriod, sheet: reporting.Sheet, action: str) -> None:

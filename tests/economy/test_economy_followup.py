@@ -392,3 +392,42 @@ def test_ks_overviews_queries_do_not_grow_with_the_books(world: World) -> None:
     with CaptureQueriesContext(connection) as after:
         client.get(f"/oversikt/{YEAR}/")
     assert len(after.captured_queries) == len(before.captured_queries)
+
+
+def test_edit_001_a_forecast_saved_by_someone_else_meanwhile_is_shown_beside_ones_own(world: World) -> None:
+    """Two people open the forecast form of a report (none saved yet: version 0); the first saves;
+    the second is refused with both forecasts side by side (409, EDIT-001), nothing of theirs
+    saved; saving again, with the saved version now in the form, replaces it."""
+    from tests.core.test_conflicts import changed, read_form
+    from tests.html_check import vnu_errors
+
+    period = monthly_period(world)
+    committee = world.unit("Utbildningsnämnden")
+    url = page_url(committee, period)
+    one, two = world.client("ks_controller"), world.client("administration_official")
+    sv = {"HTTP_ACCEPT_LANGUAGE": "sv"}
+    form_one, form_two = (read_form(c.get(url, **sv).content.decode(), "forecast-form") for c in (one, two))
+    assert form_one["forecast_version"] == form_two["forecast_version"] == ["0"]
+    assert one.post(url, changed(form_one, action="forecast", forecast_amount="1 030 000", forecast_comment="Fler elever.")).status_code in (200, 302)
+    assert Forecast.objects.get().amount_sek == D(1030000)
+    events = AuditEvent.objects.filter(action__startswith="forecast.").count()
+
+    refused = two.post(url, changed(form_two, action="forecast", forecast_amount="990 000", forecast_comment="Färre elever."), **sv)
+    html = refused.content.decode()
+    assert refused.status_code == 409 and "EDIT-001" in html and "Din version" in html and "Sparad version" in html
+    assert "<td>990 000</td><td>1\u00a0030\u00a0000</td>" in html and "<td>Färre elever.</td><td>Fler elever.</td>" in html
+    assert Forecast.objects.get().amount_sek == D(1030000) and Forecast.objects.get().comment == "Fler elever."
+    assert AuditEvent.objects.filter(action__startswith="forecast.").count() == events
+    assert vnu_errors({"forecast conflict": html}) == []
+
+    again = read_form(html, "forecast-form")
+    assert again["forecast_amount"] == ["990 000"] and again["forecast_version"] == [str(Forecast.objects.get().version)]
+    assert two.post(url, changed(again, action="forecast")).status_code in (200, 302)
+    assert Forecast.objects.get().amount_sek == D(990000)  # a conscious second save replaces it
+
+
+def test_edit_001_a_forecast_posted_without_a_version_still_saves(world: World) -> None:
+    period = monthly_period(world)
+    committee = world.unit("Utbildningsnämnden")
+    response = world.client("ks_controller").post(page_url(committee, period), {"action": "forecast", "forecast_amount": "500"})
+    assert response.status_code in (200, 302) and Forecast.objects.get().amount_sek == D(500)
