@@ -29,8 +29,9 @@ def bodies_in_tree_order(group: MunicipalGroup, kinds: Iterable[str]) -> QuerySe
     """The group's units of ``kinds`` in the tree's order (depth first, siblings by position and
     name). The tree is read over those kinds and the kinds above them only, not over every unit: KS's
     overview of a 10,000-unit group spent 36 ms building the whole tree to order 30 bodies."""
-    tree = OrgUnit.objects.with_tree_fields().tree_filter(group=group, kind__in=with_ancestor_kinds(kinds))
-    return tree.filter(group=group, kind__in=sorted(set(kinds))).order_siblings_by("position", "name")  # type: ignore[no-any-return]
+    wanted = sorted(set(kinds))
+    tree = OrgUnit.objects.with_tree_fields().tree_filter(group=group, kind__in=with_ancestor_kinds(wanted))
+    return tree.filter(group=group, kind__in=wanted).order_siblings_by("position", "name")  # type: ignore[no-any-return]
 
 
 def org_unit_navigation(user: Any, current: OrgUnit) -> list[OrgUnit]:

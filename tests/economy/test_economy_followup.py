@@ -405,14 +405,14 @@ def test_edit_001_a_forecast_saved_by_someone_else_meanwhile_is_shown_beside_one
     committee = world.unit("Utbildningsnämnden")
     url = page_url(committee, period)
     one, two = world.client("ks_controller"), world.client("administration_official")
-    sv = {"HTTP_ACCEPT_LANGUAGE": "sv"}
-    form_one, form_two = (read_form(c.get(url, **sv).content.decode(), "forecast-form") for c in (one, two))
+    sv = {"Accept-Language": "sv"}
+    form_one, form_two = (read_form(c.get(url, headers=sv).content.decode(), "forecast-form") for c in (one, two))
     assert form_one["forecast_version"] == form_two["forecast_version"] == ["0"]
     assert one.post(url, changed(form_one, action="forecast", forecast_amount="1 030 000", forecast_comment="Fler elever.")).status_code in (200, 302)
     assert Forecast.objects.get().amount_sek == D(1030000)
     events = AuditEvent.objects.filter(action__startswith="forecast.").count()
 
-    refused = two.post(url, changed(form_two, action="forecast", forecast_amount="990 000", forecast_comment="Färre elever."), **sv)
+    refused = two.post(url, changed(form_two, action="forecast", forecast_amount="990 000", forecast_comment="Färre elever."), headers=sv)
     html = refused.content.decode()
     assert refused.status_code == 409 and "EDIT-001" in html and "Din version" in html and "Sparad version" in html
     assert "<td>990 000</td><td>1\u00a0030\u00a0000</td>" in html and "<td>Färre elever.</td><td>Fler elever.</td>" in html

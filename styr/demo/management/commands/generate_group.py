@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from styr.demo.loader import ALVESTA_PRESET
 from styr.domain.presets import load_preset_file
-from styr.followup.models import Assessment, Measurement, Report
+from styr.followup.models import Assessment, Measurement, Report, ValueSource
 from styr.followup.services import calendar_create
 from styr.organisation.models import OrgUnit
 from styr.organisation.services import group_load_preset
@@ -23,6 +23,7 @@ from styr.planning.models import DevelopmentGoal, GoalIndicator, QualityFactor, 
 BATCH = 5000
 #: values per COPY (PostgreSQL) or executemany (SQLite) batch
 VALUE_BATCH = 200_000
+MANUAL = str(ValueSource.MANUAL.value)
 
 
 def write_values(group_id: int, goal_ids: list[int], quality_ids: list[int], months: list[date], rng: random.Random) -> int:
@@ -44,7 +45,7 @@ def write_values(group_id: int, goal_ids: list[int], quality_ids: list[int], mon
             null = "\\N"  # COPY's text format for NULL
             texts: list[tuple[int | str, int | str]] = [(i, null) for i in goal_ids] + [(null, i) for i in quality_ids]
             for chunk in _chunks(texts, VALUE_BATCH // len(months)):
-                lines = [f"{group_id}\t{goal}\t{quality}\t{p}\t{rng.randint(0, 100)}\t\t{now}\tmanual\t1\n" for goal, quality in chunk for p in periods]
+                lines = [f"{group_id}\t{goal}\t{quality}\t{p}\t{rng.randint(0, 100)}\t\t{now}\t{MANUAL}\t1\n" for goal, quality in chunk for p in periods]
                 with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as out:
                     out.write("".join(lines))
                 count += len(lines)
@@ -54,7 +55,7 @@ def write_values(group_id: int, goal_ids: list[int], quality_ids: list[int], mon
         sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 - names from the model's meta, values as parameters
         pairs: list[tuple[int | None, int | None]] = [(i, None) for i in goal_ids] + [(None, i) for i in quality_ids]
         for chunk in _chunks(pairs, VALUE_BATCH // len(months)):
-            rows = [(group_id, goal, quality, month, rng.randint(0, 100), "", now, "manual", 1) for goal, quality in chunk for month in periods]
+            rows = [(group_id, goal, quality, month, rng.randint(0, 100), "", now, MANUAL, 1) for goal, quality in chunk for month in periods]
             cursor.executemany(sql, rows)
             count += len(rows)
     return count
