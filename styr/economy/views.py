@@ -53,7 +53,7 @@ def _committee(request: HttpRequest, unit_pk: int) -> OrgUnit:
     return unit
 
 
-def _enter(request: HttpRequest, form: BudgetEnterForm, unit: OrgUnit, year: int, *, versioned: bool = False) -> bool:
+def _enter(request: HttpRequest, form: BudgetEnterForm, unit: OrgUnit, year: int, *, versioned: bool = False, reload_url: str = "") -> bool:
     """The entered budget saved through the service; a refusal goes next to its field. ``versioned``:
     the form carries the version of the unit it was read with (``add_version``), and a budget saved by
     someone else since (which raises the unit's version) is shown beside the person's own (EDIT-001)."""
@@ -74,7 +74,7 @@ def _enter(request: HttpRequest, form: BudgetEnterForm, unit: OrgUnit, year: int
         )
 
     if versioned:
-        reload_url = f"{reverse('economy:unit_budget', kwargs={'unit_pk': unit.pk})}?ar={year}"
+        reload_url = reload_url or f"{reverse('economy:unit_budget', kwargs={'unit_pk': unit.pk})}?ar={year}"
         saved = save_checked(form, unit, enter, reload_url=reload_url, saved_initial=lambda _unit: _saved_months(unit, year))
     else:
         saved = call_service(form, enter)
@@ -150,9 +150,8 @@ def internal_budget(request: HttpRequest, unit_pk: int) -> HttpResponse:
         elif not may_write:
             raise NotAllowed("budget.write", committee)
         elif action == "enter":
-            form = BudgetEnterForm(request.POST, units=choices, profiles=profiles)
-            unit_of = {u.pk: u for u, _depth in units}
-            if form.is_valid() and _enter(request, form, unit_of[form.cleaned_data["unit"]], year):
+            form, chosen = _committee_entry(request, choices, profiles, {u.pk: u for u, _depth in units})
+            if chosen is not None and _enter(request, form, chosen, year, versioned=True, reload_url=here):
                 return redirect(here)
             status = form_status(form)
         elif action in {"import", "ledger"}:
@@ -187,11 +186,30 @@ def internal_budget(request: HttpRequest, unit_pk: int) -> HttpResponse:
         "may_adopt": can(request.user, "internal_budget.adopt", committee),
         "may_reopen": can(request.user, "internal_budget.reopen", committee),
         "form": form,
+        # each unit's version as the page shows its budget (EDIT-001): the entry form posts them back
+        "unit_versions": ",".join(f"{u.pk}:{u.version}" for u, _depth in budget_units(committee)),
         "upload_form": upload_form,
         "errors": errors,
         "ancestors": org_unit_ancestors(committee),
     }
     return render(request, "economy/internal_budget.html", context, status=status)
+
+
+def _committee_entry(
+    request: HttpRequest, choices: list[tuple[int, str]], profiles: list[str], unit_of: dict[int, OrgUnit]
+) -> tuple[BudgetEnterForm, OrgUnit | None]:
+    """The committee page's entry form for the unit chosen in it, with that unit's version as the
+    page showed it (``unit_versions``: "id:version,…"), so a unit's budget saved by someone else
+    since is refused beside the person's own (EDIT-001) and another unit's is not."""
+    data = request.POST.copy()
+    shown = dict(pair.split(":", 1) for pair in data.get("unit_versions", "").split(",") if pair.count(":") == 1)
+    data["version"] = shown.get(data.get("unit", ""), "")
+    probe = BudgetEnterForm(data, units=choices, profiles=profiles)
+    chosen = unit_of.get(probe.cleaned_data["unit"]) if probe.is_valid() else None
+    if chosen is None:
+        return probe, None
+    form = add_version(BudgetEnterForm(data, units=choices, profiles=profiles), chosen)
+    return form, chosen if form.is_valid() else None
 
 
 @login_required

@@ -18,6 +18,7 @@ from styr.domain.sie.parser import parse_bytes
 from styr.economy import excel
 from styr.economy.models import BudgetMonth, LedgerObject
 from styr.economy.selectors import budget_sie_export, internal_budget
+from styr.economy.selectors.budget import budget_units
 from styr.economy.services import budget_enter, budget_from_ledger, budget_import, frame_set, ledger_object_map, sie_import
 from tests.conftest import YEAR, World
 from tests.economy.test_sie_import import sie
@@ -401,3 +402,33 @@ def test_edit_001_an_old_budget_form_without_a_version_still_saves(world: World)
     haga = world.unit("Hagaskolan")
     response = world.client("committee_politician").post(f"/enheter/{haga.pk}/budget/?ar={YEAR}", {"key": "even", "total_sek": "1200"})
     assert response.status_code == 302 and sum(months_of(world, "Hagaskolan")) == Decimal(1200)
+
+
+def test_edit_001_on_the_committees_page_a_units_budget_saved_meanwhile_is_refused_and_another_units_is_not(world: World) -> None:
+    """The committee's internal budget page posts each unit's version as it showed the grid: a budget
+    entered for a unit whose budget someone else saved since is refused beside the saved one (409),
+    one entered for another unit is saved."""
+    from tests.core.test_conflicts import changed, read_form
+
+    committee, haga = world.unit(COMMITTEE), world.unit("Hagaskolan")
+    other = next(u for u, _depth in budget_units(committee) if u.pk not in (committee.pk, haga.pk))
+    frame_set(actor=None, org_unit=committee, year=YEAR, amount_tsek=Decimal("100"))
+    url = f"/enheter/{committee.pk}/internbudget/?ar={YEAR}"
+    sv = {"Accept-Language": "sv"}
+    one, two = world.client("committee_politician"), world.client("committee_politician")
+    form_one, form_two = (read_form(c.get(url, headers=sv).content.decode(), "budget-form") for c in (one, two))
+    assert f"{haga.pk}:{haga.version}" in form_one["unit_versions"][0]
+    assert one.post(url, changed(form_one, action="enter", unit=str(haga.pk), key="even", total_sek="12000")).status_code == 302
+    events = AuditEvent.objects.filter(action="budget.set").count()
+
+    refused = two.post(url, changed(form_two, action="enter", unit=str(haga.pk), key="even", total_sek="24000"), headers=sv)
+    html = refused.content.decode()
+    assert refused.status_code == 409 and "EDIT-001" in html and "Sparad version" in html
+    assert '<th scope="row">Budget för året (kr)</th><td>24000</td><td>—</td>' in html
+    assert sum(months_of(world, "Hagaskolan")) == Decimal(12000) and AuditEvent.objects.filter(action="budget.set").count() == events
+    # the same stale page, another unit: nothing of that unit changed, so it is saved
+    assert two.post(url, changed(form_two, action="enter", unit=str(other.pk), key="even", total_sek="1200")).status_code == 302
+    # the refused page carries the saved versions: saving again there is a conscious replacement
+    again = read_form(html, "budget-form")
+    assert two.post(url, changed(again, action="enter", unit=str(haga.pk))).status_code == 302
+    assert sum(months_of(world, "Hagaskolan")) == Decimal(24000)
