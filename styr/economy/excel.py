@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.utils import translation
 from django.utils.text import slugify
@@ -29,6 +29,8 @@ KEY_COLUMN = 1  # hidden: the committee's id (A1), the year (A2) and each row's 
 NAME_COLUMN = 2
 FIRST_MONTH_COLUMN = 3  # C = January … N = December
 SUM_COLUMN = FIRST_MONTH_COLUMN + MONTHS  # O: a formula for the reader, never read back
+#: hidden: each unit's version when the template was made (EDIT-001), compared when it comes back
+VERSION_COLUMN = SUM_COLUMN + 1  # P
 #: The rows read below the header: a committee has far fewer units.
 MAX_ROWS = 1_000
 #: A cell's text shown in a refusal is cut to this length.
@@ -44,6 +46,14 @@ class TemplateRow:
     unit: OrgUnit
     depth: int
     months: Sequence[Decimal | None]
+
+
+class BudgetFile(NamedTuple):
+    """What a filled-in template holds: each filled row's twelve months, and each row's unit
+    version as the template was made (absent in a template made before versions were written)."""
+
+    months: dict[int, tuple[Decimal, ...]]
+    versions: dict[int, int]
 
 
 def cell_name(column: int, row: int) -> str:
@@ -64,7 +74,7 @@ def template(committee: OrgUnit, year: int, rows: Sequence[TemplateRow]) -> byte
     ws.cell(
         row=3, column=NAME_COLUMN, value=_("Fill in each unit's budget per month in the yellow cells and upload the file on the internal budget page.")
     ).font = Font(italic=True)
-    headers = ["key", _("Unit"), *(name.capitalize() for name in MONTH_NAMES), _("Year")]
+    headers = ["key", _("Unit"), *(name.capitalize() for name in MONTH_NAMES), _("Year"), "version"]
     for column, header in enumerate(headers, start=1):
         cell = ws.cell(row=FIRST_ROW - 1, column=column, value=header)
         cell.font, cell.fill = Font(bold=True), HEADER_FILL
@@ -92,8 +102,10 @@ def template(committee: OrgUnit, year: int, rows: Sequence[TemplateRow]) -> byte
         first, last = get_column_letter(FIRST_MONTH_COLUMN), get_column_letter(SUM_COLUMN - 1)
         total = ws.cell(row=row, column=SUM_COLUMN, value=f"=SUM({first}{row}:{last}{row})")
         total.number_format, total.font = "#,##0.00", Font(bold=True)
+        ws.cell(row=row, column=VERSION_COLUMN, value=item.unit.version)
         row += 1
     ws.column_dimensions["A"].hidden = True
+    ws.column_dimensions[get_column_letter(VERSION_COLUMN)].hidden = True
     ws.column_dimensions["B"].width = min(60, max([30] + [len(r.unit.name) + 2 * r.depth + 2 for r in rows]))
     for column in range(FIRST_MONTH_COLUMN, SUM_COLUMN + 1):
         ws.column_dimensions[get_column_letter(column)].width = 14
@@ -119,11 +131,12 @@ def _shown(value: object) -> str:
     return text if len(text) <= SHOWN else text[: SHOWN - 1] + "…"
 
 
-def read_upload(data: bytes, *, committee: OrgUnit, year: int, unit_ids: Sequence[int]) -> dict[int, tuple[Decimal, ...]]:
-    """Each unit's twelve months from a filled-in template. A row whose month cells are all empty
-    leaves that unit as it is; an empty cell in a filled row is 0. ECON-006 refuses a file that is
-    not the template of this committee and year (or is too large, or expands too far); ECON-005
-    a cell that holds no amount to the öre, or a row that names no unit of the committee."""
+def read_upload(data: bytes, *, committee: OrgUnit, year: int, unit_ids: Sequence[int]) -> BudgetFile:
+    """Each unit's twelve months from a filled-in template, with the unit versions it was made at.
+    A row whose month cells are all empty leaves that unit as it is; an empty cell in a filled row
+    is 0. ECON-006 refuses a file that is not the template of this committee and year (or is too
+    large, or expands too far); ECON-005 a cell that holds no amount to the öre, a row that names
+    no unit of the committee, or a hidden version cell that holds no version."""
     wb = xlsx.open_workbook(data, code="ECON-006")
     try:
         if SHEET not in wb.sheetnames:
@@ -131,7 +144,7 @@ def read_upload(data: bytes, *, committee: OrgUnit, year: int, unit_ids: Sequenc
         last = FIRST_ROW - 1 + MAX_ROWS
         rows: list[tuple[Any, ...]] = []
         try:
-            for number, row in enumerate(wb[SHEET].iter_rows(min_row=1, max_row=last + 1, max_col=SUM_COLUMN - 1, values_only=True), start=1):
+            for number, row in enumerate(wb[SHEET].iter_rows(min_row=1, max_row=last + 1, max_col=VERSION_COLUMN, values_only=True), start=1):
                 if number > last:
                     if any(value is not None for value in row):
                         raise _refuse_file(gettext_noop("The sheet “%(sheet)s” has more than %(limit)s rows to read."), {"sheet": SHEET, "limit": MAX_ROWS})
@@ -150,6 +163,7 @@ def read_upload(data: bytes, *, committee: OrgUnit, year: int, unit_ids: Sequenc
         )
     known = set(unit_ids)
     found: dict[int, tuple[Decimal, ...]] = {}
+    versions: dict[int, int] = {}
     for number, row in enumerate(rows[FIRST_ROW - 1 :], start=FIRST_ROW):
         cells = list(row[FIRST_MONTH_COLUMN - 1 : SUM_COLUMN - 1]) + [None] * MONTHS
         months = cells[:MONTHS]
@@ -163,8 +177,11 @@ def read_upload(data: bytes, *, committee: OrgUnit, year: int, unit_ids: Sequenc
                 gettext_noop("Row %(row)s (cell %(cell)s) names no unit of %(committee)s, or one named above; keep the template's rows."),
                 {"row": number, "cell": cell_name(KEY_COLUMN, number), "committee": committee.name},
             )
+        version = _version(row, number, committee)
         if all(value is None or value == "" for value in months):
             continue
+        if version is not None:
+            versions[key] = version
         amounts: list[Decimal] = []
         for month, value in enumerate(months):
             if value is None or value == "":
@@ -183,4 +200,19 @@ def read_upload(data: bytes, *, committee: OrgUnit, year: int, unit_ids: Sequenc
                     },
                 ) from None
         found[key] = tuple(amounts)
-    return found
+    return BudgetFile(found, versions)
+
+
+def _version(row: tuple[Any, ...], number: int, committee: OrgUnit) -> int | None:
+    """A row's hidden unit version (column P): None where the template has none."""
+    value = row[VERSION_COLUMN - 1] if len(row) >= VERSION_COLUMN else None
+    if value is None or value == "":
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise _refuse_cell(
+            gettext_noop("Row %(row)s (hidden cell %(cell)s) holds no unit version; keep the template's hidden columns as they came."),
+            {"row": number, "cell": cell_name(VERSION_COLUMN, number), "committee": committee.name},
+        )
+    return value

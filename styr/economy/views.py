@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from styr.core import xlsx
-from styr.core.conflicts import add_version, save_checked
+from styr.core.conflicts import Conflict, ConflictRow, add_version, save_checked, text_conflict
 from styr.core.converters import year_param
 from styr.core.errors import NotAllowed, violation_status
 from styr.core.permissions import can
@@ -21,6 +22,7 @@ from styr.domain.budget import EVEN, GIVEN
 from styr.domain.economy import FRAME_RECEIVERS
 from styr.domain.errors import RuleViolation
 from styr.domain.numbers import sv_number
+from styr.domain.versions import STALE
 from styr.economy import excel, selectors, services
 from styr.economy.forms import BudgetEnterForm, BudgetUploadForm, InternalBudgetAdoptForm, InternalBudgetReopenForm
 from styr.economy.models import BudgetMonth
@@ -139,6 +141,8 @@ def internal_budget(request: HttpRequest, unit_pk: int) -> HttpResponse:
     upload_form = BudgetUploadForm()
     forms_: dict[str, Any] = {"adopt_form": InternalBudgetAdoptForm(auto_id="adopt-%s"), "reopen_form": InternalBudgetReopenForm(auto_id="reopen-%s")}
     errors: list[str] = []
+    import_conflict: Conflict | None = None
+    seen_versions = ""
     status = 200
     here = f"{reverse('economy:internal_budget', kwargs={'unit_pk': committee.pk})}?ar={year}"
     if request.method == "POST":
@@ -161,16 +165,29 @@ def internal_budget(request: HttpRequest, unit_pk: int) -> HttpResponse:
                     if upload is None:
                         raise RuleViolation("ECON-006", gettext_noop("Choose the filled-in Excel file."), {}, field="file")
                     found = services.budget_import(
-                        actor=request.user, org_unit=committee, year=year, data=upload.read(xlsx.MAX_BYTES + 1), file_name=upload.name or ""
+                        actor=request.user,
+                        org_unit=committee,
+                        year=year,
+                        data=upload.read(xlsx.MAX_BYTES + 1),
+                        file_name=upload.name or "",
+                        seen=_versions_posted(request.POST.get("seen_versions", "")),
                     )
                     messages.success(request, _("The budget of %(count)s units was read from the file.") % {"count": len(found)})
                 else:
-                    taken = services.budget_from_ledger(actor=request.user, org_unit=committee, year=year)
+                    taken = services.budget_from_ledger(
+                        actor=request.user, org_unit=committee, year=year, seen=_versions_posted(request.POST.get("unit_versions", ""))
+                    )
                     messages.success(request, _("The budget of %(count)s units was taken from the ledger.") % {"count": len(taken)})
                 return redirect(here)
             except RuleViolation as violation:
-                errors.append(refusal_text(violation))
                 status = violation_status(violation)
+                if violation.code == STALE:
+                    # both budgets side by side; sending again (the file, or the button on the page
+                    # as it now is) replaces the saved budget with the person's own
+                    template_url = f"{reverse('economy:internal_budget_template', kwargs={'unit_pk': committee.pk})}?ar={year}"
+                    import_conflict, seen_versions = _budget_conflict(violation, template_url=template_url, here=here, action=action)
+                else:
+                    errors.append(refusal_text(violation))
         else:
             raise Http404
     budget_status = selectors.internal_budget_status(request.user, committee, year)
@@ -189,10 +206,45 @@ def internal_budget(request: HttpRequest, unit_pk: int) -> HttpResponse:
         # each unit's version as the page shows its budget (EDIT-001): the entry form posts them back
         "unit_versions": ",".join(f"{u.pk}:{u.version}" for u, _depth in budget_units(committee)),
         "upload_form": upload_form,
+        "import_conflict": import_conflict,
+        "conflict_action": request.POST.get("action", "") if import_conflict else "",
+        "seen_versions": seen_versions,
         "errors": errors,
         "ancestors": org_unit_ancestors(committee),
     }
     return render(request, "economy/internal_budget.html", context, status=status)
+
+
+def _versions_posted(text: str) -> dict[int, int] | None:
+    """Unit versions as a form posts them ("id:version,…"); None when the form posted none."""
+    versions: dict[int, int] = {}
+    for pair in text.split(","):
+        unit_id, _sep, version = pair.partition(":")
+        if unit_id.strip().isdigit() and version.strip().isdigit():
+            versions[int(unit_id)] = int(version)
+    return versions or None
+
+
+def _budget_conflict(violation: RuleViolation, *, template_url: str, here: str, action: str) -> tuple[Conflict, str]:
+    """A budget file or the ledger's budget refused by EDIT-001: per unit saved by someone else, the
+    person's budget (the file's or the ledger's) beside the saved one, and the saved versions to post
+    with the file when the person sends it again to replace them."""
+    changed = violation.detail.get("changed", [])
+
+    def shown(months: list[str]) -> str:
+        if not months:
+            return _("No budget")
+        total = sum((Decimal(m) for m in months), Decimal(0))
+        return (
+            _("%(total)s kr for the year") % {"total": sv_number(total, max_decimals=2)}
+            + "\n"
+            + " · ".join(f"{str(MONTHS_3[i + 1]).capitalize()} {sv_number(Decimal(m), max_decimals=2)}" for i, m in enumerate(months))
+        )
+
+    rows = [ConflictRow(label=item["unit"], mine=shown(item["months"]), saved=shown(item["current_months"])) for item in changed]
+    newest = max((item["current"] for item in changed), default=0)
+    conflict = text_conflict(violation, rows, saved_version=newest, reload_url=template_url if action == "import" else here)
+    return conflict, ",".join(f"{item['unit_id']}:{item['current']}" for item in changed)
 
 
 def _committee_entry(

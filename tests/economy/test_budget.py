@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from styr.core.errors import NotAllowed
 from styr.core.models import AuditEvent
 from styr.domain.errors import RuleViolation
+from styr.domain.numbers import GROUP
 from styr.domain.sie.parser import parse_bytes
 from styr.economy import excel
 from styr.economy.models import BudgetMonth, LedgerObject
@@ -432,3 +433,92 @@ def test_edit_001_on_the_committees_page_a_units_budget_saved_meanwhile_is_refus
     again = read_form(html, "budget-form")
     assert two.post(url, changed(again, action="enter", unit=str(haga.pk))).status_code == 302
     assert sum(months_of(world, "Hagaskolan")) == Decimal(24000)
+
+
+def test_edit_001_a_template_filled_in_while_someone_else_saved_a_units_budget_is_refused_beside_the_saved_one(world: World) -> None:
+    """The template carries each unit's version (hidden column P). Uploaded after someone else saved
+    one of its units with other months, the file is refused whole (409) with both budgets side by
+    side and nothing stored; uploading it again from the refusal replaces the saved budget."""
+    from tests.core.test_conflicts import read_form
+    from tests.html_check import vnu_errors
+
+    committee, haga = world.unit(COMMITTEE), world.unit("Hagaskolan")
+    content = template_of(world)
+    ws = load_workbook(BytesIO(content))[excel.SHEET]
+    assert ws["P4"].value == "version" and ws.column_dimensions["P"].hidden
+    assert ws["A8"].value == haga.pk and ws["P8"].value == haga.version
+    upload = filled(content, {f"{col}8": 1000 for col in "CDEFGHIJKLMN"})
+    budget_enter(actor=world.users["committee_politician"], org_unit=haga, year=YEAR, key="even", total_sek="6000")  # someone else, meanwhile
+    events = AuditEvent.objects.filter(action__startswith="budget.").count()
+
+    url = f"/enheter/{committee.pk}/internbudget/?ar={YEAR}"
+    client = world.client("ks_controller")
+    refused = client.post(url, {"action": "import", "file": SimpleUploadedFile("budget.xlsx", upload)}, headers={"Accept-Language": "sv"})
+    html = refused.content.decode()
+    assert refused.status_code == 409 and "EDIT-001" in html and "Hagaskolan" in html
+    assert f"12{GROUP}000 kr för året" in html and "6000 kr för året" in html  # the file's beside the saved
+    assert "mall.xlsx" in html  # the saved budgets are a template away
+    assert vnu_errors({"budget import conflict": html}) == []
+    assert sum(months_of(world, "Hagaskolan")) == Decimal(6000)
+    assert AuditEvent.objects.filter(action__startswith="budget.").count() == events
+
+    form = read_form(html, "budget-upload-form")
+    assert form["seen_versions"] == [f"{haga.pk}:{world.unit('Hagaskolan').version}"]
+    again = client.post(url, {"action": "import", "seen_versions": form["seen_versions"][0], "file": SimpleUploadedFile("budget.xlsx", upload)})
+    assert again.status_code == 302 and sum(months_of(world, "Hagaskolan")) == Decimal(12000)
+
+
+def test_edit_001_a_unit_saved_meanwhile_to_the_files_own_months_or_another_unit_is_no_conflict(world: World) -> None:
+    committee, haga = world.unit(COMMITTEE), world.unit("Hagaskolan")
+    content = template_of(world)
+    upload = filled(content, {f"{col}8": 500 for col in "CDEFGHIJKLMN"})
+    budget_enter(actor=None, org_unit=haga, year=YEAR, key="even", total_sek="6000")  # the same months as the file's
+    budget_enter(actor=None, org_unit=world.unit("Grundskola"), year=YEAR, key="even", total_sek="1200")  # a row left empty
+    found = budget_import(actor=world.users["ks_controller"], org_unit=committee, year=YEAR, data=upload)
+    assert set(found) == {haga.pk} and sum(months_of(world, "Grundskola")) == Decimal(1200)
+
+
+def test_edit_001_a_stale_file_is_refused_in_the_service_and_a_template_without_versions_is_read_as_before(world: World) -> None:
+    committee, haga = world.unit(COMMITTEE), world.unit("Hagaskolan")
+    content = template_of(world)
+    budget_enter(actor=None, org_unit=haga, year=YEAR, key="even", total_sek="6000")
+    upload = filled(content, {"C8": 1})
+    with pytest.raises(RuleViolation) as refused:
+        budget_import(actor=world.users["ks_controller"], org_unit=committee, year=YEAR, data=upload)
+    assert refused.value.code == "EDIT-001"
+    [item] = refused.value.detail["changed"]
+    assert item["unit_id"] == haga.pk and item["current"] == world.unit("Hagaskolan").version and item["current_months"] == ["500.00"] * 12
+    assert item["months"] == ["1.00"] + ["0.00"] * 11
+    # an older template, without the hidden versions, is read as before
+    older = filled(content, {"C8": 1, "P8": None})
+    assert budget_import(actor=world.users["ks_controller"], org_unit=committee, year=YEAR, data=older) == {
+        haga.pk: (Decimal("1.00"),) + (Decimal("0.00"),) * 11
+    }
+
+
+def test_econ_005_a_hidden_version_cell_that_holds_no_version_is_refused_naming_the_cell(world: World) -> None:
+    content = filled(template_of(world), {"C8": 1, "P8": "tre"})
+    with pytest.raises(RuleViolation) as refused:
+        budget_import(actor=world.users["ks_controller"], org_unit=world.unit(COMMITTEE), year=YEAR, data=content)
+    assert refused.value.code == "ECON-005" and refused.value.detail["cell"] == "Internbudget!P8"
+    assert not BudgetMonth.objects.exists()
+
+
+def test_edit_001_taking_from_the_ledger_after_someone_saved_a_unit_it_covers_is_refused_until_taken_again(world: World) -> None:
+    """The ledger button posts each unit's version as the page showed it: a unit the ledger covers,
+    saved by someone else since, refuses the whole (409) beside the ledger's months; the page then
+    carries the saved versions, and pressing again replaces them."""
+    from tests.core.test_conflicts import read_form
+
+    ledger_with_budget(world)
+    url = f"/enheter/{world.unit(COMMITTEE).pk}/internbudget/?ar={YEAR}"
+    client = world.client("ks_controller")
+    form = read_form(client.get(url).content.decode(), "budget-ledger-form")
+    budget_enter(actor=None, org_unit=world.unit("Hagaskolan"), year=YEAR, key="even", total_sek="1200")
+    refused = client.post(url, form, headers={"Accept-Language": "sv"})
+    html = refused.content.decode()
+    assert refused.status_code == 409 and "EDIT-001" in html and "Hagaskolan" in html and "2700 kr för året" in html
+    assert sum(months_of(world, "Hagaskolan")) == Decimal(1200) and not BudgetMonth.objects.filter(source="ledger").exists()
+    again = read_form(html, "budget-ledger-form")
+    assert again["unit_versions"] != form["unit_versions"]
+    assert client.post(url, again).status_code == 302 and sum(months_of(world, "Hagaskolan")) == Decimal("2700.00")

@@ -15,6 +15,7 @@ from styr.core.permissions import require
 from styr.domain.budget import MONTHS, periodise_budget
 from styr.domain.economy import check_frame_receiver
 from styr.domain.errors import RuleViolation, _
+from styr.domain.versions import STALE
 from styr.economy import excel
 from styr.economy.models import BudgetMonth
 from styr.economy.selectors.budget import budget_units, ledger_budget_by_unit
@@ -96,15 +97,33 @@ def _committee_check(actor: Actor, committee: OrgUnit, year: int) -> None:
 
 
 @transaction.atomic
-def budget_import(*, actor: Actor, org_unit: OrgUnit, year: int, data: bytes, file_name: str = "") -> dict[int, tuple[Decimal, ...]]:
+def budget_import(
+    *, actor: Actor, org_unit: OrgUnit, year: int, data: bytes, file_name: str = "", seen: Mapping[int, int] | None = None
+) -> dict[int, tuple[Decimal, ...]]:
     """The committee's internal budget from its filled-in Excel template: every row with an amount
     replaces that unit's months (source Excel). ECON-014 while the committee's internal budget
     for the year is adopted (as for every write of a unit's months). The whole file is read and checked before anything
     is written; a refusal (ECON-005 naming the cell, ECON-006 the file) writes nothing. One audit
-    event per unit written, and one for the file (its name, SHA-256 and the units)."""
+    event per unit written, and one for the file (its name, SHA-256 and the units).
+
+    EDIT-001: each row carries its unit's version as the template was made; a unit whose budget
+    was saved by someone else since, to other months than the file's, refuses the file whole with
+    both side by side. ``seen``: the versions the person was shown in that refusal, for the units
+    whose saved budget they choose to replace with the file's."""
     _committee_check(actor, org_unit, year)
     units = [u for u, _depth in budget_units(org_unit)]
-    found = excel.read_upload(data, committee=org_unit, year=year, unit_ids=[u.pk for u in units])
+    upload = excel.read_upload(data, committee=org_unit, year=year, unit_ids=[u.pk for u in units])
+    found = upload.months
+    check_unit_versions(
+        [u for u in units if u.pk in found],
+        {**upload.versions, **{k: v for k, v in (seen or {}).items() if k in found}},
+        year=year,
+        incoming=found,
+        template=_(
+            "The file is based on an older version of the budget of %(units)s: someone else saved it after the template was downloaded. "
+            "Compare the budgets side by side; to replace the saved budget with the file's, upload it again."
+        ),
+    )
     for unit in units:
         if unit.pk in found:
             budget_set(actor=actor, org_unit=unit, year=year, months=found[unit.pk], source=BudgetMonth.Source.EXCEL, detail={"file": file_name})
@@ -118,13 +137,64 @@ def budget_import(*, actor: Actor, org_unit: OrgUnit, year: int, data: bytes, fi
     return found
 
 
+def saved_months(unit_ids: Sequence[int], year: int) -> dict[int, tuple[Decimal, ...]]:
+    """Each unit's saved budget for the year as twelve months (0 where a month has none); a unit
+    without any budget is left out."""
+    saved: dict[int, list[Decimal]] = {}
+    for unit_id, month, amount in BudgetMonth.objects.filter(org_unit_id__in=unit_ids, year=year).values_list("org_unit_id", "month", "amount_sek"):
+        saved.setdefault(unit_id, [Decimal("0.00")] * MONTHS)[month - 1] = amount
+    return {unit_id: tuple(months) for unit_id, months in saved.items()}
+
+
+LEDGER_STALE = _(
+    "Someone else saved the budget of %(units)s after you opened the page, and the ledger's budget would replace it. "
+    "Compare the budgets side by side; to replace the saved budget with the ledger's, take it from the ledger again."
+)
+
+
+def check_unit_versions(units: Sequence[OrgUnit], expected: Mapping[int, int], *, year: int, incoming: Mapping[int, Sequence[Decimal]], template: str) -> None:
+    """EDIT-001 over several units' budgets written at once: each unit is held (``SELECT … FOR
+    UPDATE``) and compared with the version it was read at (``expected``; a unit not in it is not
+    compared). A unit saved since whose saved months differ from ``incoming`` refuses the whole write,
+    every such unit in the detail with its version and both budgets (nothing is lost where the saved
+    months are the ones being written)."""
+    compared = [u.pk for u in units if u.pk in expected]
+    if not compared:
+        return
+    current = dict(OrgUnit.objects.select_for_update().filter(pk__in=compared).values_list("pk", "version"))
+    stale = [u for u in units if u.pk in current and current[u.pk] != expected[u.pk]]
+    saved = saved_months([u.pk for u in stale], year)
+    changed = [u for u in stale if tuple(saved.get(u.pk, ())) != tuple(incoming.get(u.pk, ()))]
+    if not changed:
+        return
+    raise RuleViolation(
+        STALE,
+        template,
+        {
+            "units": ", ".join(u.name for u in changed),
+            "changed": [
+                {
+                    "unit_id": u.pk,
+                    "unit": u.name,
+                    "expected": expected[u.pk],
+                    "current": current[u.pk],
+                    "current_months": [str(m) for m in saved.get(u.pk, ())],
+                    "months": [str(m) for m in incoming.get(u.pk, ())],
+                }
+                for u in changed
+            ],
+        },
+    )
+
+
 @transaction.atomic
-def budget_from_ledger(*, actor: Actor, org_unit: OrgUnit, year: int) -> dict[int, list[Decimal]]:
+def budget_from_ledger(*, actor: Actor, org_unit: OrgUnit, year: int, seen: Mapping[int, int] | None = None) -> dict[int, list[Decimal]]:
     """The committee's internal budget taken from its ledgers' #PBUDGET: per object of the
     responsibility dimension mapped to its units, summed over the operating accounts
     (``ledger_budget_by_unit``). Each unit the ledger budgets is replaced (source ledger); the
     others are left as they are. ECON-008 when the ledgers hold no budget for the year's months
-    on the committee's units."""
+    on the committee's units. ``seen``: each unit's version as the page showed its budget; a unit
+    saved by someone else since, to other months than the ledger's, refuses the whole (EDIT-001)."""
     _committee_check(actor, org_unit, year)
     found = ledger_budget_by_unit(org_unit, year)
     if not found:
@@ -134,6 +204,8 @@ def budget_from_ledger(*, actor: Actor, org_unit: OrgUnit, year: int) -> dict[in
             {"year": year, "committee": org_unit.name},
         )
     units = {u.pk: u for u, _depth in budget_units(org_unit)}
+    if seen is not None:
+        check_unit_versions([units[k] for k in sorted(found)], seen, year=year, incoming=found, template=LEDGER_STALE)
     for unit_id, months in sorted(found.items()):
         budget_set(actor=actor, org_unit=units[unit_id], year=year, months=months, source=BudgetMonth.Source.LEDGER)
     audit.record(
