@@ -61,5 +61,9 @@ POLITICAL_KINDS = frozenset(
     }
 )
 
+#: The bodies KS's overview follows one by one (seed §7, uppsiktsplikt): every unit below one of them
+#: is counted in it (the nearest above it is kept as ``OrgUnit.overseen_by``).
+OVERSEEN_KINDS = frozenset({LevelKind.COMMITTEE, LevelKind.EXECUTIVE_BOARD, LevelKind.PARENT_COMPANY, LevelKind.COMPANY, LevelKind.JOINT_AUTHORITY})
+
 #: The bodies KS oversees that report like a company: the companies and the joint authorities.
 REPORTS_LIKE_COMPANY = frozenset({LevelKind.PARENT_COMPANY, LevelKind.COMPANY, LevelKind.JOINT_AUTHORITY})

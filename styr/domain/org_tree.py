@@ -161,24 +161,29 @@ def ancestor_ids[N: Hashable](parent_of: Mapping[N, N | None], node_id: N) -> li
     return result
 
 
-def roots_covering[N: Hashable](parent_of: Mapping[N, N | None], roots: Iterable[N]) -> dict[N, list[N]]:
-    """For every node, which of ``roots`` have it in their subtree (itself included): how figures
-    counted per unit are summed per body, in one pass over the tree."""
-    wanted = set(roots)
-    found: dict[N, list[N]] = {}
+def nearest_above[N: Hashable](parent_of: Mapping[N, N | None], wanted: Iterable[N]) -> dict[N, N | None]:
+    """For every node, the nearest of ``wanted`` strictly above it (None where none is): the body
+    whose oversight a unit falls under (``OrgUnit.overseen_by``), kept so the database can sum
+    figures per body instead of per unit. One pass over the tree."""
+    marked = set(wanted)
+    found: dict[N, N | None] = {}
 
-    def covering(node: N) -> list[N]:
+    def above(node: N) -> N | None:
         path: list[N] = []
         current: N | None = node
         while current is not None and current not in found and current not in path:
             path.append(current)
             current = parent_of.get(current)
-        above = found.get(current, []) if current is not None else []
+        # ``current`` is None (past the root) or a node already answered
+        below: N | None = found[current] if current is not None and current in found else None
+        if current is not None and current in marked and current in found:
+            below = current
         for step in reversed(path):
-            above = [*above, step] if step in wanted else above
-            found[step] = above
+            found[step] = below
+            if step in marked:
+                below = step
         return found[node]
 
     for node in parent_of:
-        covering(node)
+        above(node)
     return found

@@ -7,21 +7,21 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db import connection
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, When, Window
+from django.db.models.functions import Coalesce, RowNumber
 
 from styr.core.permissions import scope
 from styr.domain.calendar import level_deadline
-from styr.domain.org_tree import roots_covering, subtree_ids
+from styr.domain.levels import OVERSEEN_KINDS
+from styr.domain.org_tree import subtree_ids
 from styr.economy.selectors.carry_over import CarryOverYear, carry_over_year
 from styr.economy.selectors.followup import EconomyRollup, economy_rollup
 from styr.economy.selectors.frames import frame_figures_of_group, frames_total
 from styr.followup.models import Assessment, Deadline, Measurement, Report, ReportingPeriod
 from styr.organisation.models import MunicipalGroup, OrgUnit
 from styr.organisation.selectors import bodies_in_tree_order
-from styr.planning.models import Assignment, DevelopmentGoal, GoalIndicator, QualityIndicator
-
-OVERSEEN_KINDS = ("COMMITTEE", "EXECUTIVE_BOARD", "PARENT_COMPANY", "COMPANY", "JOINT_AUTHORITY")
+from styr.planning.models import Assignment, DevelopmentGoal, GoalIndicator, QualityFactor, QualityIndicator
 
 
 class GoalRef(NamedTuple):
@@ -63,19 +63,64 @@ def _count_by(queryset: QuerySet[Any], *fields: str) -> list[tuple[Any, ...]]:
     return list(queryset.order_by().values(*fields).annotate(n=Count("pk")).values_list(*fields, "n"))
 
 
+def body_key(path: str = "") -> Coalesce:
+    """The body a row's unit is counted in first, as a database expression: the unit itself when it
+    is a committee, KS, company or joint authority, else the nearest one above it
+    (``OrgUnit.overseen_by``). ``path`` leads from the row to its unit ("goal__org_unit")."""
+    lead = f"{path}__" if path else ""
+    return Coalesce(Case(When(**{f"{lead}kind__in": sorted(OVERSEEN_KINDS)}, then=F(f"{lead}id"))), F(f"{lead}overseen_by"))
+
+
+def _summed_per_body(per_row: QuerySet[Any], key: str, via: type[Any] | None = None) -> list[tuple[int | None, int, int]]:
+    """Counts made in the database per ``key`` (``per_row``: rows of the key and the two counts
+    ``no_owner`` and ``no_values``) summed per body (``body_key``) there too: a row per body comes
+    back, not one per unit (at 10,000 units, reading and converting those rows cost more than the
+    sum). The key is a unit's id, or the id of a row of ``via`` that has the unit (a quality factor:
+    the indicators are then counted without a join, and the 10,000 factors joined to their counts)."""
+    sql, params = per_row.query.sql_with_params()
+    name = connection.ops.quote_name
+    units = name(OrgUnit._meta.db_table)
+    kinds = ", ".join(["%s"] * len(OVERSEEN_KINDS))
+    unit_id = f"per.{name(key)}"
+    joins = ""
+    if via is not None:
+        joins = f"JOIN {name(via._meta.db_table)} v ON v.{name('id')} = per.{name(key)} "
+        unit_id = f"v.{name('org_unit_id')}"
+    query = (
+        f"SELECT COALESCE(CASE WHEN u.{name('kind')} IN ({kinds}) THEN u.{name('id')} END, u.{name('overseen_by_id')}), "  # noqa: S608 (names and placeholders only)
+        f"SUM(per.{name('no_owner')}), SUM(per.{name('no_values')}) "
+        f"FROM ({sql}) per {joins}JOIN {units} u ON u.{name('id')} = {unit_id} GROUP BY 1"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query, [*sorted(OVERSEEN_KINDS), *params])
+        return [(body, int(a), int(b)) for body, a, b in cursor.fetchall()]
+
+
 def ks_overview(user: Any, *, group: MunicipalGroup, year: int, today: date) -> tuple[list[ReportingPeriod], list[BodyOverview]]:
     """For every committee, KS and company the user may see: reporting per period, the spread of
     goal statuses in the latest assessed period, indicators without an owner or values, overdue
     assignments (past the deadline and not assessed at the scale's top) and deviations (goals at
     the scale's lowest assessed step).
 
-    The database counts per unit and the tree sums the units into their bodies: the number of
-    queries stays the same however many units the group has, and what is read is a count per
-    unit (and a row per assessed goal), never every indicator and value."""
+    The database counts per body (``body_key``: a unit's nearest body, kept on the unit) and the
+    bodies' own tree adds a nested body's counts to the bodies above it that the user sees: the
+    number of queries and the rows read stay the same however many units the group has."""
     visible = scope(user)
-    parent_of: dict[int, int | None] = dict(OrgUnit.objects.filter(group=group).values_list("id", "parent_id"))
-    bodies = [u for u in bodies_in_tree_order(group, OVERSEEN_KINDS) if u.pk in visible]
-    bodies_of = roots_covering(parent_of, [b.pk for b in bodies])
+    every_body = list(bodies_in_tree_order(group, OVERSEEN_KINDS))
+    bodies = [u for u in every_body if u.pk in visible]
+    shown = {b.pk for b in bodies}
+    above = {b.pk: b.overseen_by_id for b in every_body}
+
+    def seen_from(body_id: int | None) -> list[int]:
+        """The body and the bodies above it that the user sees: where its counts are added."""
+        found: list[int] = []
+        while body_id is not None and body_id not in found:
+            if body_id in shown:
+                found.append(body_id)
+            body_id = above.get(body_id)
+        return found
+
+    bodies_of = {b.pk: seen_from(b.pk) for b in every_body}
     periods = list(ReportingPeriod.objects.filter(group=group, end__year=year, org_unit__isnull=True).order_by("end"))
     due_by = {(d.period_id, d.level): d.due for d in Deadline.objects.filter(period__in=periods)}
     ended = [p for p in periods if p.end < today]
@@ -85,7 +130,6 @@ def ks_overview(user: Any, *, group: MunicipalGroup, year: int, today: date) -> 
     highest, lowest = assessed_steps[0].code, assessed_steps[-1].code
     in_year = Assessment.objects.filter(period__in=periods)
     goals = DevelopmentGoal.objects.filter(group=group, start_year__lte=year, end_year__gte=year)
-    latest = _latest_assessments(group=group, year=year).values_list("goal_id", "goal__title", "goal__org_unit_id", "status")
     active_indicators = GoalIndicator.objects.filter(group=group, goal__start_year__lte=year, goal__end_year__gte=year)
     qualities = QualityIndicator.objects.filter(group=group)
     values_in_year = Measurement.objects.filter(period__year=year)
@@ -98,21 +142,25 @@ def ks_overview(user: Any, *, group: MunicipalGroup, year: int, today: date) -> 
         return maybe_none | Q(Q(last_period__gt=last), ~Exists(values_in_year.filter(**{field: OuterRef("pk")})))
 
     owned_by_nobody = Q(owner__isnull=True, goal__owner__isnull=True)
-    # both counts of a table in one pass over it (at 10,000 units: 150,000 indicators)
-    counts: dict[str, list[tuple[Any, int]]] = {"goals": _count_by(goals, "org_unit_id"), "indicators_without_owner": [], "indicators_without_values": []}
-    for indicators, unit, no_owner, of_indicator in (
-        (active_indicators, "goal__org_unit_id", owned_by_nobody, "indicator"),
-        (qualities, "factor__org_unit_id", Q(owner__isnull=True), "quality_indicator"),
+    # both counts of a table in one pass over it (at 10,000 units: 150,000 indicators), a row per body
+    counts: dict[str, list[tuple[Any, int]]] = {
+        "goals": _count_by(goals.annotate(body=body_key("org_unit")), "body"),
+        "indicators_without_owner": [],
+        "indicators_without_values": [],
+    }
+    for indicators, key, via, no_owner, of_indicator in (
+        (active_indicators, "goal__org_unit_id", None, owned_by_nobody, "indicator"),
+        (qualities, "factor_id", QualityFactor, Q(owner__isnull=True), "quality_indicator"),
     ):
-        rows = (
+        per_unit = (
             indicators.order_by()
-            .values(unit)
+            .values(key)
             .annotate(no_owner=Count("pk", filter=no_owner), no_values=Count("pk", filter=without_values(of_indicator)))
-            .values_list(unit, "no_owner", "no_values")
+            .values_list(key, "no_owner", "no_values")
         )
-        for unit_id, without_owner, without_value in rows:
-            counts["indicators_without_owner"].append((unit_id, without_owner))
-            counts["indicators_without_values"].append((unit_id, without_value))
+        for body_id, without_owner, without_value in _summed_per_body(per_unit, key, via):
+            counts["indicators_without_owner"].append((body_id, without_owner))
+            counts["indicators_without_values"].append((body_id, without_value))
     overdue = Assignment.objects.filter(group=group, year=year, deadline__lt=today).exclude(Exists(in_year.filter(assignment=OuterRef("pk"), status=highest)))
     overviews = {b.pk: BodyOverview(unit=b, reports={p.pk: reports.get((b.pk, p.pk), "") for p in periods}) for b in bodies}
     for overview in overviews.values():
@@ -121,26 +169,25 @@ def ks_overview(user: Any, *, group: MunicipalGroup, year: int, today: date) -> 
             overview.latest_due = level_deadline(due_by, latest_period.pk, overview.unit.kind)
             overview.report_overdue = overview.latest_due is not None and overview.latest_due < today and overview.latest_state in ("", "draft")
 
-    def covering(unit_id: int) -> list[BodyOverview]:
-        return [overviews[b] for b in bodies_of.get(unit_id, ())]
+    def covering(body_id: int | None) -> list[BodyOverview]:
+        return [overviews[b] for b in bodies_of.get(body_id, ())] if body_id is not None else []
 
     for name, rows in counts.items():
-        # summed per body first (a row per unit: 10,000 at Göteborg size), set once per body
-        sums: Counter[int] = Counter()
-        for unit_id, n in rows:
-            if n:
-                for body_id in bodies_of.get(unit_id, ()):
-                    sums[body_id] += n
+        # summed per body first (the indicators come a row per unit), then into the bodies seen from it
+        sums: Counter[int | None] = Counter()
+        for body_id, n in rows:
+            sums[body_id] += n
         for body_id, n in sums.items():
-            setattr(overviews[body_id], name, getattr(overviews[body_id], name) + n)
-    for goal_id, title, unit_id, status in sorted(latest):
-        for body_id in bodies_of.get(unit_id, ()):
-            overview = overviews[body_id]
-            overview.statuses[status] += 1
-            if status == lowest:
-                overview.deviations.append(GoalRef(goal_id, title))
-    for assignment in overdue.order_by("deadline", "pk"):
-        for overview in covering(assignment.receiver_id):
+            for overview in covering(body_id):
+                setattr(overview, name, getattr(overview, name) + n)
+    for (body_id, status), n in latest_status_counts(group=group, year=year).items():
+        for overview in covering(body_id):
+            overview.statuses[status] += n
+    for goal_id, title, body_id in latest_with_status(group=group, year=year, status=lowest):
+        for overview in covering(body_id):
+            overview.deviations.append(GoalRef(goal_id, title))
+    for assignment in overdue.annotate(body=body_key("receiver")).order_by("deadline", "pk"):
+        for overview in covering(assignment.body):
             overview.overdue_assignments.append(assignment)
     return periods, list(overviews.values())
 
@@ -179,21 +226,55 @@ def unit_rollup(user: Any, *, unit: OrgUnit, period: ReportingPeriod) -> dict[st
 
 
 def _latest_assessments(*, group: MunicipalGroup, year: int) -> QuerySet[Assessment]:
-    """Each goal's assessment in its latest assessed period of the year: one row a goal, picked
-    in the database by a window over the goal's assessments."""
+    """Each goal's assessment in its latest assessed period of the year, for the goals assessed
+    after the year too (a past year looked at afterwards; ``assessed_until`` answers for the others):
+    one row a goal, picked in the database by a window over the goal's assessments."""
     return (
-        Assessment.objects.filter(group=group, goal__isnull=False, period__end__year=year)
+        Assessment.objects.filter(group=group, goal__isnull=False, period__end__year=year, goal__assessed_until__gt=date(year, 12, 31))
         .annotate(latest_first=Window(RowNumber(), partition_by=F("goal_id"), order_by=F("period__end").desc()))
         .filter(latest_first=1)
         .order_by()
     )
 
 
+def _assessed_last_in(group: MunicipalGroup, year: int) -> QuerySet[DevelopmentGoal]:
+    """The goals whose latest assessment is of a period that ends in ``year``: their kept
+    ``latest_status`` is the year's."""
+    return DevelopmentGoal.objects.filter(group=group, assessed_until__gte=date(year, 1, 1), assessed_until__lte=date(year, 12, 31))
+
+
+def latest_status_counts(*, group: MunicipalGroup, year: int) -> Counter[tuple[int | None, str]]:
+    """How many goals stand at each status in their latest assessed period of the year, per body
+    (``body_key``). Two queries, a row per body and status."""
+    counts: Counter[tuple[int | None, str]] = Counter()
+    kept = _assessed_last_in(group, year).order_by().annotate(body=body_key("org_unit")).values("body", "latest_status").annotate(n=Count("pk"))
+    for row in kept.values_list("body", "latest_status", "n"):
+        counts[(row[0], row[1])] += row[2]
+    for body_id, status in _latest_assessments(group=group, year=year).annotate(body=body_key("goal__org_unit")).values_list("body", "status"):
+        counts[(body_id, status)] += 1
+    return counts
+
+
+def latest_with_status(*, group: MunicipalGroup, year: int, status: str) -> list[tuple[int, str, int | None]]:
+    """The goals at ``status`` in their latest assessed period of the year, as (id, title, body),
+    by id."""
+    kept = _assessed_last_in(group, year).filter(latest_status=status).annotate(body=body_key("org_unit")).values_list("pk", "title", "body")
+    later = (
+        _latest_assessments(group=group, year=year)
+        .filter(status=status)
+        .annotate(body=body_key("goal__org_unit"))
+        .values_list("goal_id", "goal__title", "body")
+    )
+    return sorted([*kept, *later])
+
+
 def latest_goal_statuses(*, group: MunicipalGroup, year: int, language: str = "sv") -> dict[int, str]:
     """Each goal's status in its latest assessed period of the year, as a label of the model's scale
-    (how the goals stand under each council goal in the cascade, point 5). One query."""
+    (how the goals stand under each council goal in the cascade, point 5). Two queries."""
     labels = {s.code: (s.label_en if language.startswith("en") else s.label_sv) for s in group.governance.status_scale}
-    return {goal_id: labels.get(status, status) for goal_id, status in _latest_assessments(group=group, year=year).values_list("goal_id", "status")}
+    found = dict(_assessed_last_in(group, year).values_list("pk", "latest_status"))
+    found.update(_latest_assessments(group=group, year=year).values_list("goal_id", "status"))
+    return {goal_id: labels.get(status, status) for goal_id, status in found.items()}
 
 
 def economy_month(year: int, today: date) -> int:

@@ -225,6 +225,11 @@ def assessment_record(
     assessment = existing or Assessment(group=unit.group, period=period, goal=goal, assignment=assignment)
     assessment.status, assessment.analysis, assessment.suggested_status, assessment.assessed_by = status, analysis.strip(), suggested, as_user(actor)
     checked(assessment)
+    if goal is not None:
+        # the goal's latest assessment as KS's overview reads it: this one, unless a later period's is kept
+        DevelopmentGoal.objects.filter(pk=goal.pk).filter(Q(assessed_until__isnull=True) | Q(assessed_until__lte=period.end)).update(
+            assessed_until=period.end, latest_status=status
+        )
     audit.record(
         actor=actor,
         action="assessment.corrected" if late else "assessment.recorded",

@@ -62,6 +62,10 @@ class OrgUnit(GroupOwned, TreeNode):  # type: ignore[misc,django-manager-missing
     position = models.PositiveIntegerField(default=0)
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    #: The nearest committee, KS, company or joint authority above the unit (``OVERSEEN_KINDS``; None
+    #: where none is): KS's overview sums its counts per body in the database by it. Kept by the
+    #: services that place units (``organisation.services.refresh_overseen_by``).
+    overseen_by = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+")
 
     class Meta:
         ordering = ["position", "name"]

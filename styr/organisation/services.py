@@ -12,8 +12,8 @@ from styr.core import audit
 from styr.core.actors import Actor
 from styr.core.bounds import check_lengths, checked
 from styr.core.permissions import forget_grants, require
-from styr.domain.levels import LevelKind
-from styr.domain.org_tree import Placement, check_placement, parse_level_kind
+from styr.domain.levels import OVERSEEN_KINDS, LevelKind
+from styr.domain.org_tree import Placement, check_placement, nearest_above, parse_level_kind
 from styr.domain.presets import Preset, UnitSpec
 from styr.organisation.models import (
     CoreValues,
@@ -76,8 +76,23 @@ def org_unit_create(
             position=position,
         )
     )
+    if parent is not None:
+        # the nearest body above: the parent itself, or the one above the parent
+        unit.overseen_by_id = parent.pk if parent.kind in OVERSEEN_KINDS else parent.overseen_by_id
+        OrgUnit.objects.filter(pk=unit.pk).update(overseen_by_id=unit.overseen_by_id)
     audit.record(actor=actor, action="org_unit.created", obj=unit, org_unit=unit, after=audit.snapshot(unit))
     return unit
+
+
+def refresh_overseen_by(group_id: int) -> int:
+    """Set every unit's ``overseen_by`` of the group from the tree as it is (after a unit is moved,
+    or units are written in bulk): one read of the tree, a write of the units whose body changed
+    only. Returns how many changed. Not audited: it follows from the tree, whose changes are."""
+    rows = list(OrgUnit.objects.filter(group_id=group_id).values_list("pk", "parent_id", "kind", "overseen_by_id"))
+    nearest = nearest_above({pk: parent for pk, parent, _kind, _now in rows}, [pk for pk, _parent, kind, _now in rows if kind in OVERSEEN_KINDS])
+    changed = [OrgUnit(pk=pk, overseen_by_id=nearest[pk]) for pk, _parent, _kind, now in rows if nearest[pk] != now]
+    OrgUnit.objects.bulk_update(changed, ["overseen_by"], batch_size=1000)
+    return len(changed)
 
 
 @transaction.atomic
@@ -98,6 +113,8 @@ def org_unit_move(*, actor: Actor, unit: OrgUnit, new_parent: OrgUnit) -> OrgUni
     )
     unit.parent = new_parent
     unit.save(update_fields=["parent"])
+    refresh_overseen_by(unit.group_id)  # the unit and everything below it may now fall under another body
+    unit.refresh_from_db(fields=["overseen_by"])
     audit.record(actor=actor, action="org_unit.moved", obj=unit, org_unit=unit, before=before, after=audit.snapshot(unit))
     return unit
 

@@ -15,8 +15,8 @@ from styr.domain.org_tree import (
     check_parent_kind,
     check_single_council,
     check_validity,
+    nearest_above,
     parse_level_kind,
-    roots_covering,
     subtree_ids,
 )
 
@@ -105,21 +105,21 @@ def test_subtree_of_a_random_tree_contains_exactly_the_descendants(parents: list
 
 
 @given(st.lists(st.integers(min_value=0, max_value=30), min_size=1, max_size=30), st.sets(st.integers(min_value=0, max_value=30), max_size=8))
-def test_roots_covering_names_every_root_whose_subtree_holds_the_node(parents: list[int], roots: set[int]) -> None:
-    """How KS's overview sums figures counted per unit into each committee and company."""
+def test_nearest_above_is_the_first_marked_node_on_the_way_to_the_root(parents: list[int], marked: set[int]) -> None:
+    """How a unit's body (``OrgUnit.overseen_by``) is found, in whatever order the tree is read."""
     parent_of: dict[int, int | None] = {0: None}
     for i, p in enumerate(parents, start=1):
         parent_of[i] = p % i
-    covering = roots_covering(parent_of, roots)
-    for node in parent_of:
-        assert set(covering[node]) == {r for r in roots if node in subtree_ids(parent_of, [r])}
+    for order in (list(parent_of), sorted(parent_of, reverse=True)):
+        found = nearest_above({n: parent_of[n] for n in order}, marked)
+        for node in parent_of:
+            assert found[node] == next((a for a in ancestor_ids(parent_of, node) if a in marked), None)
 
 
-def test_roots_covering_nested_bodies() -> None:
+def test_nearest_above_nested_bodies() -> None:
     # the council (1) over KS (2) and the parent company (3), which owns a subsidiary (4) with a unit (5)
     parent_of: dict[int, int | None] = {1: None, 2: 1, 3: 1, 4: 3, 5: 4}
-    covering = roots_covering(parent_of, [2, 3, 4])
-    assert covering == {1: [], 2: [2], 3: [3], 4: [3, 4], 5: [3, 4]}
+    assert nearest_above(parent_of, [2, 3, 4]) == {1: None, 2: None, 3: None, 4: 3, 5: 4}
 
 
 def test_the_kinds_above_the_bodies_are_the_bodies_and_the_council() -> None:

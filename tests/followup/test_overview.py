@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from styr.followup import services
 from styr.followup.models import ReportingPeriod
 from styr.followup.overview import ks_overview, unit_rollup
+from styr.organisation.models import OrgUnit
 from styr.organisation.services import org_unit_create
 from styr.planning import services as planning
 from tests.conftest import TODAY, World
@@ -154,3 +155,63 @@ def test_at_a_glance_each_body_has_a_status_bar_with_numbers_its_latest_report_a
     assert "style=" not in glance
     care = next(row for row in glance.split("</tr>") if "Omsorgsnämnden" in row)
     assert "Ännu inte bedömt" in care
+
+
+def test_each_goals_latest_assessment_is_kept_on_the_goal_as_the_service_writes(world: World) -> None:
+    """KS's overview reads a goal's latest status from the goal (``assessed_until``, ``latest_status``):
+    an earlier period assessed afterwards does not replace it, the latest period corrected does, and a
+    goal saved from a form read before the assessment does not write the older one back."""
+    from styr.planning.models import DevelopmentGoal
+
+    calendar = services.calendar_create(actor=None, group=world.group, year=YEAR)
+    feb, mar = (ReportingPeriod.objects.get(calendar=calendar, kind="monthly_report", end=date(YEAR, m, d)) for m, d in ((2, 28), (3, 31)))
+    goal = planning.goal_create(actor=None, org_unit=world.unit("Hagaskolan"), title="Mål", start_year=YEAR, end_year=YEAR)
+    stale = DevelopmentGoal.objects.get(pk=goal.pk)
+    services.assessment_record(actor=None, period=mar, goal=goal, status="partly_achieved", analysis="")
+    services.assessment_record(actor=None, period=feb, goal=goal, status="not_achieved", analysis="")
+    goal.refresh_from_db()
+    assert (goal.assessed_until, goal.latest_status) == (date(YEAR, 3, 31), "partly_achieved")
+    services.assessment_record(actor=None, period=mar, goal=goal, status="achieved", analysis="")
+    stale.title = "Mål, omformulerat"
+    stale.save()  # read before both assessments
+    goal.refresh_from_db()
+    assert (goal.title, goal.assessed_until, goal.latest_status) == ("Mål, omformulerat", date(YEAR, 3, 31), "achieved")
+    _, bodies = ks_overview(world.users["ks_controller"], group=world.group, year=YEAR, today=date(YEAR, 4, 15))
+    assert next(b for b in bodies if b.unit.name == "Utbildningsnämnden").statuses == {"achieved": 1}
+
+
+def test_a_past_year_counts_each_goals_latest_assessment_of_that_year_not_a_later_one(world: World) -> None:
+    """A goal running over two years, assessed in both: the past year's overview and cascade show
+    its status in that year's latest period, not the newer one kept on the goal."""
+    from styr.followup.overview import latest_goal_statuses
+
+    periods = {}
+    for year in (YEAR, YEAR + 1):
+        calendar = services.calendar_create(actor=None, group=world.group, year=year)
+        periods[year] = ReportingPeriod.objects.get(calendar=calendar, kind="monthly_report", end__month=2)
+    goal = planning.goal_create(actor=None, org_unit=world.unit("Hagaskolan"), title="Långt mål", start_year=YEAR, end_year=YEAR + 1)
+    services.assessment_record(actor=None, period=periods[YEAR], goal=goal, status="not_achieved", analysis="")
+    services.assessment_record(actor=None, period=periods[YEAR + 1], goal=goal, status="achieved", analysis="")
+    for year, status in ((YEAR, "not_achieved"), (YEAR + 1, "achieved")):
+        _, bodies = ks_overview(world.users["ks_controller"], group=world.group, year=year, today=date(YEAR + 2, 1, 15))
+        school = next(b for b in bodies if b.unit.name == "Utbildningsnämnden")
+        assert school.statuses == {status: 1}
+        assert [d.title for d in school.deviations] == (["Långt mål"] if status == "not_achieved" else [])
+        assert set(latest_goal_statuses(group=world.group, year=year, language="en").values()) == {"Achieved" if status == "achieved" else "Not achieved"}
+
+
+def test_a_unit_moved_to_another_committee_is_counted_there(world: World) -> None:
+    """Each unit keeps the nearest body above it (``overseen_by``); moving a unit moves it and every
+    unit below it, and KS's overview counts them in the new committee."""
+    from styr.organisation.services import org_unit_move
+
+    setup(world)
+    grundskola = world.unit("Grundskola")
+    assert world.unit("Hagaskolan").overseen_by_id == world.unit("Utbildningsnämnden").pk
+    assert world.unit("Utbildningsnämnden").overseen_by_id is None  # a body below the council, no body above it
+    org_unit_move(actor=None, unit=grundskola, new_parent=world.unit("Omsorgsförvaltningen"))
+    assert OrgUnit.objects.get(name="Hagaskolan").overseen_by_id == world.unit("Omsorgsnämnden").pk
+    _, bodies = ks_overview(world.users["ks_controller"], group=world.group, year=YEAR, today=date(YEAR, 4, 1))
+    by_name = {b.unit.name: b for b in bodies}
+    assert by_name["Omsorgsnämnden"].statuses == {"not_achieved": 1} and by_name["Omsorgsnämnden"].indicators_without_owner == 1
+    assert by_name["Utbildningsnämnden"].statuses == {"achieved": 1} and by_name["Utbildningsnämnden"].indicators_without_owner == 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -73,6 +75,13 @@ class DevelopmentGoal(Endable, GroupOwned):
     state = models.CharField(_("state"), max_length=10, choices=LifecycleState.choices, default=LifecycleState.DRAFT)
     adopted_at = models.DateTimeField(_("adopted"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    #: The end of the latest period the goal is assessed for, and that assessment's status: KS's
+    #: overview reads them instead of every assessment. Kept by ``followup.services.assessment_record``
+    #: alone (``MAINTAINED``: a goal saved from a form read earlier does not write them back).
+    assessed_until = models.DateField(_("assessed until"), null=True, blank=True, editable=False)
+    latest_status = models.CharField(_("latest status"), max_length=30, blank=True, editable=False)
+
+    MAINTAINED = ("assessed_until", "latest_status")
 
     class Meta:
         ordering = ["start_year", "pk"]
@@ -85,6 +94,11 @@ class DevelopmentGoal(Endable, GroupOwned):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            kwargs["update_fields"] = [f.name for f in self._meta.concrete_fields if not f.primary_key and f.name not in self.MAINTAINED]
+        super().save(*args, **kwargs)
 
     @property
     def span(self) -> YearSpan:

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from styr.demo.loader import ALVESTA_PRESET
@@ -17,7 +18,7 @@ from styr.domain.presets import load_preset_file
 from styr.followup.models import Assessment, Measurement, Report, ValueSource
 from styr.followup.services import calendar_create
 from styr.organisation.models import OrgUnit
-from styr.organisation.services import group_load_preset
+from styr.organisation.services import group_load_preset, refresh_overseen_by
 from styr.planning.models import DevelopmentGoal, GoalIndicator, QualityFactor, QualityIndicator
 
 BATCH = 5000
@@ -87,6 +88,7 @@ class Command(BaseCommand):
             parent = administrations[n % len(administrations)]
             units.append(OrgUnit(group=group, parent=parent, kind="UNIT", name=f"Enhet {n + 1}", valid_from=date(year - years, 1, 1), position=n))
         OrgUnit.objects.bulk_create(units, batch_size=BATCH)
+        refresh_overseen_by(group.pk)
         units = list(OrgUnit.objects.filter(group=group, kind="UNIT"))
         per_unit = options["indicators_per_unit"]
         goal_indicators_per_unit = per_unit // 3
@@ -126,6 +128,11 @@ class Command(BaseCommand):
             [Assessment(group=group, period=p, goal=g, status=rng.choice(statuses)) for p in months_reported for g in goals],
             batch_size=BATCH,
         )
+        if months_reported:  # each goal's latest assessment, as the assessment service keeps it
+            last = max(months_reported, key=lambda p: p.end)
+            DevelopmentGoal.objects.filter(group=group).update(
+                assessed_until=last.end, latest_status=Subquery(Assessment.objects.filter(goal=OuterRef("pk"), period=last).values("status")[:1])
+            )
         committees = OrgUnit.objects.filter(group=group, kind="COMMITTEE")
         Report.objects.bulk_create([Report(group=group, org_unit=c, period=p, state="submitted") for p in months_reported for c in committees])
         indicators = GoalIndicator.objects.filter(group=group).count() + QualityIndicator.objects.filter(group=group).count()
