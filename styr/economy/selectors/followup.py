@@ -18,6 +18,7 @@ user's grants): the database sums per unit and month, the tree sums the units.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -145,11 +146,22 @@ class _Books:
     frames: dict[int, Decimal] = field(default_factory=dict)
     forecasts: dict[int, tuple[Decimal, str, date]] = field(default_factory=dict)
 
-    def children(self) -> dict[int, list[int]]:
-        found: dict[int, list[int]] = defaultdict(list)
-        for node, parent in self.parent_of.items():
-            if parent is not None:
-                found[parent].append(node)
+    @functools.cached_property
+    def covers(self) -> dict[int, set[int]]:
+        """For each unit, the units with figures its row sums: itself and what lies under it, but not a
+        company below it nor what lies under that (a company keeps its own books).
+        Found by walking up from each unit with figures, not down every subtree (10,000 units at
+        Göteborg size, most without figures of their own)."""
+        found: dict[int, set[int]] = defaultdict(set)
+        for unit in self.actual.keys() | self.budget.keys():
+            node: int | None = unit
+            seen: set[int] = set()
+            while node is not None and node not in seen:
+                seen.add(node)
+                found[node].add(unit)
+                if self.kind_of.get(node) in COMPANY_KINDS:
+                    break  # a company's books are its own: the units above it do not count them
+                node = self.parent_of.get(node)
         return found
 
 
@@ -220,28 +232,25 @@ def _books(group: MunicipalGroup, year: int, month: int) -> _Books:
     return books
 
 
-def _cover(books: _Books, children: dict[int, list[int]], root: int) -> set[int]:
-    """The root's subtree, stopping at companies below it (they keep their own books)."""
-    found, stack = {root}, [root]
-    while stack:
-        for child in children.get(stack.pop(), ()):
-            if books.kind_of.get(child) not in COMPANY_KINDS:
-                found.add(child)
-                stack.append(child)
-    return found
+def _cover(books: _Books, root: int) -> set[int]:
+    """The units with figures in the root's subtree, stopping at companies below it (they keep their
+    own books)."""
+    return books.covers.get(root, set())
 
 
 def _sum_into(target: EconomyFigures, books: _Books, units: Iterable[int]) -> None:
-    for unit in units:
-        if unit in books.actual:
-            target.actual = [a + b for a, b in zip(target.actual, books.actual[unit], strict=True)]
-        if unit in books.budget:
-            target.budget = [a + b for a, b in zip(target.budget, books.budget[unit], strict=True)]
+    """The units' own figures added to ``target``: read from the units with figures (few), not from
+    every unit given (all 10,000 for the group's total)."""
+    wanted = units if isinstance(units, (set, frozenset)) else set(units)
+    for unit in sorted(books.actual.keys() & wanted):
+        target.actual = [a + b for a, b in zip(target.actual, books.actual[unit], strict=True)]
+    for unit in sorted(books.budget.keys() & wanted):
+        target.budget = [a + b for a, b in zip(target.budget, books.budget[unit], strict=True)]
 
 
-def _row(books: _Books, children: dict[int, list[int]], unit: OrgUnit, year: int, month: int, model: GovernanceModel) -> EconomyFigures:
+def _row(books: _Books, unit: OrgUnit, year: int, month: int, model: GovernanceModel) -> EconomyFigures:
     row = EconomyFigures(label=unit.name, year=year, month=month, unit=unit, frame_sek=books.frames.get(unit.pk))
-    _sum_into(row, books, _cover(books, children, unit.pk))
+    _sum_into(row, books, _cover(books, unit.pk))
     if unit.pk in books.forecasts:
         row.forecast_sek, row.forecast_comment, row.forecast_period_end = books.forecasts[unit.pk]
     row.conclude(model)
@@ -269,7 +278,7 @@ def economy_figures_build(unit: OrgUnit, year: int, month: int) -> EconomyFigure
     """The unit's figures without a permission check: for the report's content (its snapshot
     is what the body adopts) once the caller has checked who reads it."""
     books = _books(unit.group, year, month)
-    return _row(books, books.children(), unit, year, month, unit.group.governance)
+    return _row(books, unit, year, month, unit.group.governance)
 
 
 def actual_year_sek(group: MunicipalGroup, units: Iterable[int], year: int) -> dict[int, Decimal]:
@@ -277,8 +286,7 @@ def actual_year_sek(group: MunicipalGroup, units: Iterable[int], year: int) -> d
     subtree as the rows above count it, read once for all units (the year-end carry-over; callers
     check who reads)."""
     books = _books(group, year, 12)
-    children = books.children()
-    return {unit: sum((sum(books.actual[u], ZERO) for u in _cover(books, children, unit) if u in books.actual), ZERO) for unit in units}
+    return {unit: sum((sum(books.actual[u], ZERO) for u in _cover(books, unit) if u in books.actual), ZERO) for unit in units}
 
 
 def economy_figures(user: Any, org_unit: OrgUnit, year: int, month: int) -> EconomyFigures:
@@ -298,12 +306,11 @@ def economy_rollup(user: Any, units: Sequence[OrgUnit], year: int, month: int) -
     visible = scope(user)
     model = group.governance
     books = _books(group, year, month)
-    children = books.children()
-    rows = [_row(books, children, u, year, month, model) for u in units if u.pk in visible]
+    rows = [_row(books, u, year, month, model) for u in units if u.pk in visible]
     rollup = EconomyRollup(rows=rows)
     companies = [r for r in rows if r.unit is not None and r.unit.kind in COMPANY_KINDS]
     if companies:
-        units_of_companies = set().union(*(_cover(books, children, r.unit.pk) for r in companies if r.unit is not None))
+        units_of_companies = set().union(*(_cover(books, r.unit.pk) for r in companies if r.unit is not None))
         rollup.companies = _total(gettext("The companies together"), books, units_of_companies, companies, year, month, model)
     roots = [pk for pk, parent in books.parent_of.items() if parent is None]
     if roots and all(root in visible for root in roots):
@@ -321,12 +328,9 @@ def forecast_deviations(group: MunicipalGroup, year: int, month: int) -> dict[in
     budget; positive: the unit expects to spend less). The financial goals' forecast adds them to
     the budgeted result (issue 11 §1). The queries of ``_books``, however many units."""
     books = _books(group, year, month)
-    children = books.children()
     found: dict[int, Decimal] = {}
     for unit, (amount, _comment, _end) in books.forecasts.items():
-        if unit in books.frames:
-            reference = books.frames[unit]
-        else:
-            reference = sum((sum(books.budget[u], ZERO) for u in _cover(books, children, unit) if u in books.budget), ZERO)
+        budgeted = (sum(books.budget[u], ZERO) for u in _cover(books, unit) if u in books.budget)
+        reference = books.frames[unit] if unit in books.frames else sum(budgeted, ZERO)
         found[unit] = reference - amount
     return found
