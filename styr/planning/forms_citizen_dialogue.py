@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +24,7 @@ class DialogueOpenForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.goals = {f"goal:{g.pk}": g for g in goals}
         self.analyses = {f"analysis:{a.pk}": a for a in analyses}
-        self.fields["subject"].choices = [
+        cast(forms.ChoiceField, self.fields["subject"]).choices = [
             (str(_("Adopted goals")), [(key, f"{g.org_unit.name}: {g.title}") for key, g in self.goals.items()]),
             (str(_("Current-state analyses")), [(key, f"{a.org_unit.name}: {a.year}") for key, a in self.analyses.items()]),
         ]
@@ -47,7 +47,7 @@ class GatherForm(StyledFormMixin, forms.Form):
     def __init__(self, *args: Any, analyses: list[CurrentStateAnalysis], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.analyses = {str(a.pk): a for a in analyses}
-        self.fields["analysis"].choices = [(key, str(a.year)) for key, a in self.analyses.items()]
+        cast(forms.ChoiceField, self.fields["analysis"]).choices = [(key, str(a.year)) for key, a in self.analyses.items()]
 
 
 class RemovalForm(StyledFormMixin, forms.Form):

@@ -50,7 +50,7 @@ def dialogue(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             form.add_error(field, refusal_text(violation))
             status = 429 if "limit" in violation.detail and violation.code == "DIAL-003" else 422
         # a new time trap for the next try (DIAL-003)
-        data = form.data.copy()
+        data = request.POST.copy()
         data["shown"] = form_token(item.pk)
         form.data = data
     context = {

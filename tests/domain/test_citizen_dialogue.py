@@ -41,7 +41,8 @@ def test_dial_002_comments_only_while_open_with_text_and_short_enough() -> None:
 def test_dial_003_time_trap_refuses_fast_stale_missing_and_honeypot_posts() -> None:
     rules.check_time_trap(NOW - timedelta(seconds=rules.MIN_FORM_SECONDS), NOW, "")
     rules.check_time_trap(NOW - timedelta(seconds=rules.MAX_FORM_SECONDS), NOW, "")
-    for shown, honeypot in ((NOW - timedelta(seconds=1), ""), (NOW - timedelta(seconds=rules.MAX_FORM_SECONDS + 1), ""), (None, ""), (NOW - timedelta(minutes=1), "http://spam")):
+    stale = NOW - timedelta(seconds=rules.MAX_FORM_SECONDS + 1)
+    for shown, honeypot in ((NOW - timedelta(seconds=1), ""), (stale, ""), (None, ""), (NOW - timedelta(minutes=1), "http://spam")):
         with pytest.raises(RuleViolation) as err:
             rules.check_time_trap(shown, NOW, honeypot)
         assert err.value.code == "DIAL-003"

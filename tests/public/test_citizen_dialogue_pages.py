@@ -32,7 +32,8 @@ def url(world: World, dialogue: CitizenDialogue) -> str:
 
 
 def post(client: Client, address: str, dialogue: CitizenDialogue, *, seconds: int = 10, **fields: str) -> object:
-    data = {"text": "Fler bänkar på skolgården.", "name": "", "email": "", "website": "", "shown": form_token(dialogue.pk, timezone.now() - datetime.timedelta(seconds=seconds))}
+    shown = form_token(dialogue.pk, timezone.now() - datetime.timedelta(seconds=seconds))
+    data = {"text": "Fler bänkar på skolgården.", "name": "", "email": "", "website": "", "shown": shown}
     data.update(fields)
     return client.post(address, data)
 
@@ -107,14 +108,17 @@ def test_the_official_opens_moderates_and_answers_on_the_pages(world: World) -> 
     today = timezone.localdate()
     page = client.get("/medborgardialog/")
     assert page.status_code == 200 and f"goal:{goal.pk}" in page.content.decode()
-    opened = client.post(
-        "/medborgardialog/", {"subject": f"goal:{goal.pk}", "title": "Hur blir skolan bättre?", "description": "", "opens_on": today.isoformat(), "closes_on": today.isoformat()}
-    )
+    fields = {
+        "subject": f"goal:{goal.pk}",
+        "title": "Hur blir skolan bättre?",
+        "description": "",
+        "opens_on": today.isoformat(),
+        "closes_on": today.isoformat(),
+    }
+    opened = client.post("/medborgardialog/", fields)
     dialogue = CitizenDialogue.objects.get()
     assert opened.status_code == 302 and dialogue.title == "Hur blir skolan bättre?" and dialogue.org_unit == world.unit(COMMITTEE)
-    refused = client.post(
-        "/medborgardialog/", {"subject": f"goal:{goal.pk}", "title": "Baklänges", "opens_on": today.isoformat(), "closes_on": (today - datetime.timedelta(days=1)).isoformat()}
-    )
+    refused = client.post("/medborgardialog/", {**fields, "title": "Baklänges", "closes_on": (today - datetime.timedelta(days=1)).isoformat()})
     assert refused.status_code == 422 and "DIAL-001" in refused.content.decode() and CitizenDialogue.objects.count() == 1
     posted = comment(dialogue)
     detail = client.get(f"/medborgardialog/{dialogue.pk}/").content.decode()
@@ -123,7 +127,8 @@ def test_the_official_opens_moderates_and_answers_on_the_pages(world: World) -> 
     assert stale.status_code == 409 and CitizenComment.objects.get().state == "pending"  # EDIT-001
     assert client.post(f"/medborgardialog/kommentarer/{posted.pk}/moderera/", {"decision": "approve", "version": posted.version}).status_code == 302
     posted.refresh_from_db()
-    answered = client.post(f"/medborgardialog/kommentarer/{posted.pk}/svara/", {f"c{posted.pk}-answer": "Vi svarar gärna.", f"c{posted.pk}-version": posted.version})
+    reply = {f"c{posted.pk}-answer": "Vi svarar gärna.", f"c{posted.pk}-version": posted.version}
+    answered = client.post(f"/medborgardialog/kommentarer/{posted.pk}/svara/", reply)
     assert answered.status_code == 302 and CitizenComment.objects.get().answer == "Vi svarar gärna."
 
 
