@@ -14,7 +14,7 @@ from pydantic import Field
 
 from styr.api import refs
 from styr.api.pagination import BoundedLimitOffsetPagination
-from styr.api.schemas import ERRORS, DbId, Input, Text, Title
+from styr.api.schemas import ERRORS, Day, DbId, Input, Text, Title, Year
 from styr.api.versions import IfMatch, Version, expected_version
 from styr.planning.models import CitizenComment, CitizenDialogue, CurrentStateAnalysis
 from styr.planning.selectors import current_state_list, goal_get
@@ -57,8 +57,8 @@ class DialogueIn(Input):
     analysis: DbId | None = Field(None, description="Or the unit's current-state analysis (DIAL-001)")
     title: Title
     description: Text = ""
-    opens_on: date
-    closes_on: date
+    opens_on: Day
+    closes_on: Day
 
 
 class ModerationIn(Input):
@@ -70,7 +70,7 @@ class AnswerIn(Input):
 
 
 class GatherIn(Input):
-    analysis: DbId
+    year: Year = Field(description="The year of the unit's current-state analysis: the dialogue's or later (DIAL-005)")
     summary: Text
 
 
@@ -134,9 +134,8 @@ def list_comments(request: HttpRequest, dialogue_id: DbId) -> list[CitizenCommen
 )
 def gather(request: HttpRequest, dialogue_id: DbId, payload: GatherIn, if_match: IfMatch = None) -> CitizenDialogue:
     dialogue = citizen_dialogue_get(request.user, dialogue_id)
-    analysis = _analysis(request, payload.analysis)
     with expected_version(dialogue, if_match):
-        return services.citizen_dialogue_gather(actor=request.user, dialogue=dialogue, analysis=analysis, summary=payload.summary)
+        return services.citizen_dialogue_gather(actor=request.user, dialogue=dialogue, year=payload.year, summary=payload.summary)
 
 
 @router.post("/citizen-comments/{comment_id}/moderation", response={200: CommentOut, **ERRORS}, summary="Show or reject a comment (DIAL-004)")

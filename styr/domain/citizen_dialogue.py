@@ -148,5 +148,5 @@ def check_gather_year(dialogue_year: int, analysis_year: int) -> None:
             "DIAL-005",
             _("A dialogue of %(dialogue_year)s can only be gathered into an analysis of that year or later."),
             {"dialogue_year": dialogue_year, "analysis_year": analysis_year},
-            field="analysis",
+            field="year",
         )

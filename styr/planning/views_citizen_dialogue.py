@@ -130,7 +130,7 @@ def gather(request: HttpRequest, pk: int) -> HttpResponse:
         def run() -> CitizenDialogue:
             with expected(item, form.cleaned_data.get("version")):
                 return services.citizen_dialogue_gather(
-                    actor=request.user, dialogue=item, analysis=form.analyses[form.cleaned_data["analysis"]], summary=form.cleaned_data["summary"]
+                    actor=request.user, dialogue=item, year=form.analyses[form.cleaned_data["analysis"]].year, summary=form.cleaned_data["summary"]
                 )
 
         if call_service(form, run) is not None:

@@ -105,9 +105,12 @@ def test_dial_005_gathered_into_a_later_analysis_of_the_unit_with_a_link_back(wo
     earlier = current_state_set(actor=world.users["ks_controller"], org_unit=world.unit(COMMITTEE), year=year - 1, economy="Förra året")
     later = current_state_set(actor=world.users["ks_controller"], org_unit=world.unit(COMMITTEE), year=year + 1, economy="Nästa år")
     with pytest.raises(RuleViolation) as err:
-        citizen_dialogue_gather(actor=world.users["ks_controller"], dialogue=dialogue, analysis=earlier, summary="Raster")
+        citizen_dialogue_gather(actor=world.users["ks_controller"], dialogue=dialogue, year=earlier.year, summary="Raster")
     assert err.value.code == "DIAL-005"
-    citizen_dialogue_gather(actor=world.users["ks_controller"], dialogue=dialogue, analysis=later, summary="Eleverna vill ha fler rastaktiviteter.")
+    with pytest.raises(RuleViolation) as err:
+        citizen_dialogue_gather(actor=world.users["ks_controller"], dialogue=dialogue, year=year + 2, summary="Ingen analys")
+    assert (err.value.code, err.value.field) == ("DIAL-005", "year")
+    citizen_dialogue_gather(actor=world.users["ks_controller"], dialogue=dialogue, year=later.year, summary="Eleverna vill ha fler rastaktiviteter.")
     assert list(later.citizen_sources.all()) == [dialogue]
     assert AuditEvent.objects.filter(action="citizen_dialogue.gathered", object_id=str(dialogue.pk)).exists()
 

@@ -144,14 +144,15 @@ def citizen_comment_answer(*, actor: Actor, comment: CitizenComment, answer: str
 
 
 @transaction.atomic
-def citizen_dialogue_gather(*, actor: Actor, dialogue: CitizenDialogue, analysis: CurrentStateAnalysis, summary: str) -> CitizenDialogue:
+def citizen_dialogue_gather(*, actor: Actor, dialogue: CitizenDialogue, year: int, summary: str) -> CitizenDialogue:
     """DIAL-005: what citizens said goes into the unit's current-state analysis of the dialogue's year
     or a later one, as a source the analysis links back to (and the dialogue to the analysis)."""
     if actor is not None:
         require(actor, "analysis.write", dialogue.org_unit)
-    if analysis.org_unit_id != dialogue.org_unit_id:
-        raise RuleViolation("DIAL-005", _("What citizens said is gathered into the same unit's analysis."), {"analysis": str(analysis)}, field="analysis")
-    rules.check_gather_year(dialogue.year, analysis.year)
+    rules.check_gather_year(dialogue.year, year)
+    analysis = CurrentStateAnalysis.objects.filter(org_unit_id=dialogue.org_unit_id, year=year).first()
+    if analysis is None:
+        raise RuleViolation("DIAL-005", _("The unit has no current-state analysis for %(year)s yet."), {"year": year}, field="year")
     if not summary.strip():
         raise RuleViolation("DIAL-005", _("Sum up what citizens said."), {}, field="summary")
     before = _dialogue_after(dialogue)
