@@ -76,8 +76,9 @@ class CitizenComment(GroupOwned):
     #: personal data (DIAL-006): blank when anonymous, blanked after the preset's period or on request
     author_name = models.CharField(_("name"), max_length=NAME_LENGTH, blank=True)
     author_email = models.EmailField(_("email"), blank=True)
-    #: given to the citizen when commenting: with it their details are removed on request
-    receipt_code = models.CharField(_("receipt code"), max_length=20, unique=True, editable=False)
+    #: given to the citizen when commenting: with it their details are removed on request (unique in
+    #: the group: a group restored beside its original keeps its codes, and a request blanks both)
+    receipt_code = models.CharField(_("receipt code"), max_length=20, editable=False)
     state = models.CharField(_("state"), max_length=10, choices=CommentState.choices, default=CommentState.PENDING)
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("moderated by")
@@ -95,6 +96,7 @@ class CitizenComment(GroupOwned):
         verbose_name_plural = _("citizen comments")
         constraints = [
             models.CheckConstraint(condition=Q(answer="") | Q(state="approved"), name="citizen_comment_answered_only_when_shown"),
+            models.UniqueConstraint(fields=["group", "receipt_code"], name="one_receipt_code_per_group"),
         ]
 
     def __str__(self) -> str:
