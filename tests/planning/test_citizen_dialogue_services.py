@@ -112,6 +112,8 @@ def test_dial_005_gathered_into_a_later_analysis_of_the_unit_with_a_link_back(wo
     assert (err.value.code, err.value.field) == ("DIAL-005", "year")
     citizen_dialogue_gather(actor=world.users["ks_controller"], dialogue=dialogue, year=later.year, summary="Eleverna vill ha fler rastaktiviteter.")
     assert list(later.citizen_sources.all()) == [dialogue]
+    page = world.client("ks_controller").get(f"/enheter/{world.unit(COMMITTEE).pk}/plan/{year + 1}/?flik=utveckling").content.decode()
+    assert "Från medborgardialoger" in page and f"/medborgardialog/{dialogue.pk}/" in page and "Eleverna vill ha fler rastaktiviteter." in page
     assert AuditEvent.objects.filter(action="citizen_dialogue.gathered", object_id=str(dialogue.pk)).exists()
 
 
