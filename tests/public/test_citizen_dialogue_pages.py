@@ -147,3 +147,14 @@ def test_the_official_removes_a_citizens_details_on_the_removal_page(world: Worl
     done = client.post("/medborgardialog/personuppgifter/", {"receipt_code": posted.receipt_code, "email": ""}, follow=True)
     assert re.search(r"1 kommentar", done.content.decode())
     assert CitizenComment.objects.get().author_name == ""
+
+
+def test_dial_002_a_post_to_a_closed_dialogue_is_refused_with_the_message_shown(world: World) -> None:
+    dialogue = open_dialogue(world)
+    dialogue.closes_on = timezone.localdate() - datetime.timedelta(days=1)
+    dialogue.save()
+    page = Client().get(url(world, dialogue)).content.decode()
+    assert 'name="text"' not in page  # no form once closed
+    refused = post(Client(), url(world, dialogue), dialogue)
+    assert refused.status_code == 422 and "DIAL-002" in refused.content.decode()  # type: ignore[attr-defined]
+    assert not CitizenComment.objects.exists()
