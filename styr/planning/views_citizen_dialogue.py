@@ -17,7 +17,7 @@ from styr.core.versions import expected, posted_version
 from styr.core.views import call_service, form_status
 from styr.planning import selectors_citizen_dialogue as selectors
 from styr.planning.forms_citizen_dialogue import AnswerForm, DialogueOpenForm, GatherForm, RemovalForm
-from styr.planning.models import CitizenDialogue, CommentState
+from styr.planning.models import CitizenComment, CitizenDialogue, CommentState
 from styr.planning.services import citizen_dialogue as services
 
 
@@ -114,9 +114,10 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, comment.dialogue, answer_forms={comment.pk: form}, status=form_status(form))
 
 
-def _answer(request: HttpRequest, comment: object, form: AnswerForm) -> object:
-    with expected(comment, form.cleaned_data.get("version")):  # type: ignore[arg-type]
-        return services.citizen_comment_answer(actor=request.user, comment=comment, answer=form.cleaned_data["answer"])  # type: ignore[arg-type]
+def _answer(request: HttpRequest, comment: CitizenComment, form: AnswerForm) -> CitizenComment:
+    """The answer, if the comment is still at the version the form was read with (EDIT-001)."""
+    with expected(comment, form.cleaned_data.get("version")):
+        return services.citizen_comment_answer(actor=request.user, comment=comment, answer=form.cleaned_data["answer"])
 
 
 @login_required
