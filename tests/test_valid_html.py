@@ -6,11 +6,14 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.utils import timezone
+
 from styr.demo.population import load_population
 from styr.economy.services import frame_adjust, frame_set
 from styr.followup import services as followup
 from styr.followup.models import ReportingPeriod
 from styr.planning import services as planning
+from styr.planning.services.citizen_dialogue import citizen_comment_answer, citizen_comment_moderate, citizen_comment_post, citizen_dialogue_open
 from tests.conftest import YEAR, World
 from tests.html_check import vnu_errors
 from tests.planning.test_plan_pages import TABS, adopt, fill_plan, plan_url
@@ -42,10 +45,23 @@ def test_the_main_pages_are_valid_html(world: World) -> None:
     quality = planning.quality_indicator_create(actor=None, factor=factor, name="Trygga elever", direction="higher")
     followup.quality_value_record(actor=None, indicator=quality, period=date(YEAR, 1, 1), value=Decimal(90))
     population = load_population(group=world.group, controller=None, year=YEAR)
+    # a dialogue with citizens on the committee's analysis: a comment waiting, one shown and answered
+    analysis = planning.current_state_set(actor=None, org_unit=committee, year=YEAR + 1, economy="Stabil ekonomi.")
+    today = timezone.localdate()
+    dialogue = citizen_dialogue_open(actor=None, org_unit=committee, analysis=analysis, title="Vad tycker du?", opens_on=today, closes_on=today)
+    citizen_comment_post(dialogue=dialogue, text="Väntar på granskning.")
+    shown = citizen_comment_post(dialogue=dialogue, text="Bra skolor.", name="Kim")
+    citizen_comment_moderate(actor=None, comment=shown, approve=True)
+    citizen_comment_answer(actor=None, comment=shown, answer="Tack!")
 
     pages: dict[str, tuple[str | None, str]] = {
         "public goals": (None, f"/offentlig/{world.group.slug}/"),
         "public plans": (None, f"/offentlig/{world.group.slug}/planer/"),
+        "public dialogues": (None, f"/offentlig/{world.group.slug}/dialog/"),
+        "public dialogue": (None, f"/offentlig/{world.group.slug}/dialog/{dialogue.pk}/"),
+        "citizen dialogues": ("administration_official", "/medborgardialog/"),
+        "citizen dialogue": ("administration_official", f"/medborgardialog/{dialogue.pk}/"),
+        "citizen data removal": ("administration_official", "/medborgardialog/personuppgifter/"),
         "login": (None, "/konto/logga-in/"),
         "tree": ("ks_controller", "/enheter/"),
         "unit": ("ks_controller", f"/enheter/{committee.pk}/"),

@@ -25,6 +25,7 @@ from styr.api.auth import CsrfFailed, TokenNoLongerWorks, api_auth
 from styr.api.balance import router as balance_router
 from styr.api.calendar import router as calendar_router
 from styr.api.carry_overs import router as carry_overs_router
+from styr.api.citizen_dialogue import router as citizen_dialogue_router
 from styr.api.companies import router as companies_router
 from styr.api.control_followup import router as control_followup_router
 from styr.api.control_oversight import router as control_oversight_router
@@ -125,6 +126,7 @@ api = StyrAPI(
 api.add_router("/", organisation_router)
 api.add_router("/", mission_router)
 api.add_router("/", analysis_router)
+api.add_router("/", citizen_dialogue_router)
 api.add_router("/", development_router)
 api.add_router("/", planning_router)
 api.add_router("/", assignments_router)

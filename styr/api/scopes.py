@@ -45,6 +45,7 @@ ROUTER_AREAS: dict[str, str] = {
     "organisation": "organisation",
     "mission": "plan",
     "analysis": "plan",
+    "citizen_dialogue": "plan",
     "development": "plan",
     "planning": "plan",
     "assignments": "plan",

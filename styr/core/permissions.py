@@ -88,6 +88,9 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "report.review": frozenset({CONTROLLER}),
     "report.adopt": frozenset({POLITICIAN}),
     "dialogue.write": frozenset({POLITICIAN, OFFICIAL, CONTROLLER}),
+    # dialogue with citizens (issue 15 §2): the committee's officials open it, moderate and answer
+    # the comments, gather them into an analysis and remove a citizen's details on request
+    "citizen_dialogue.moderate": frozenset({OFFICIAL, CONTROLLER}),
     "personnel_budget.write": frozenset({OFFICIAL, CONTROLLER}),  # a unit's positions (lönebudget): the manager keeps them
     # the balance requirement (issue 11 §4), kept on the council: controllers prepare a year's statement,
     # the council adopts it with the annual report and decides on a deficit's recovery plan or synnerliga skäl
@@ -128,7 +131,16 @@ OFFICIAL_BELOW_COUNCIL = frozenset({"quality.write"})
 #: What an administration's officials do for the committee (or KS) it serves: "Till varje
 #: nämnd hör en förvaltning som har till uppgift att genomföra nämndens beslut" (seed §3).
 CARRIED_OUT_BY_ADMINISTRATION = frozenset(
-    {"unit.view", "activity.write", "measurement.record", "report.write", "dialogue.write", "investment.write", "internal_control.write"}
+    {
+        "unit.view",
+        "activity.write",
+        "measurement.record",
+        "report.write",
+        "dialogue.write",
+        "investment.write",
+        "internal_control.write",
+        "citizen_dialogue.moderate",
+    }
 )
 
 #: Actions that need the role on the unit itself, not inherited from above: a body adopts

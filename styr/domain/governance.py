@@ -17,6 +17,7 @@ from styr.domain.accounts import AccountPlans
 from styr.domain.balance_settings import LAW_DEFAULT, BalanceSettings, balance_settings_to_mapping, parse_balance_settings
 from styr.domain.budget import BudgetSettings, budget_settings_to_mapping, parse_budget_settings
 from styr.domain.carry_over import CarryOverRules, carry_over_to_mapping, parse_carry_over
+from styr.domain.citizen_dialogue import CitizenDialogueSettings, citizen_dialogue_to_mapping, parse_citizen_dialogue
 from styr.domain.errors import RuleViolation, _
 from styr.domain.financial_ratios import PartlyBand, parse_financial_goals, partly_band_to_mapping
 from styr.domain.internal_control import InternalControlSettings, internal_control_to_mapping, parse_internal_control
@@ -117,6 +118,8 @@ class GovernanceModel:
     investment_room_per_new_resident_tsek: Decimal = DEFAULT_PER_NEW_RESIDENT_TSEK
     #: internal_control (issue 12 §1, IC-001…): the risk matrix's words and colours, the threshold to treat
     internal_control: InternalControlSettings = field(default_factory=InternalControlSettings)
+    #: citizen_dialogue (issue 15 §2, DIAL-006): how long a commenting citizen's details are kept
+    citizen_dialogue: CitizenDialogueSettings = field(default_factory=CitizenDialogueSettings)
 
     def level_label(self, kind: LevelKind | str, language: str = "sv") -> str:
         for level in self.levels:
@@ -322,6 +325,9 @@ def _build(data: Mapping[str, Any], source: str) -> GovernanceModel:
     with _located(data, "internal_control", source):
         internal_control = parse_internal_control(data.get("internal_control"), likelihood_steps=likelihood, consequence_steps=consequence)
 
+    with _located(data, "citizen_dialogue", source):
+        citizen_dialogue = parse_citizen_dialogue(data.get("citizen_dialogue"))
+
     election_years = data.get("election_years", [])
     if not isinstance(election_years, list) or any(not isinstance(y, int) for y in election_years):
         raise RuleViolation(
@@ -389,6 +395,7 @@ def _build(data: Mapping[str, Any], source: str) -> GovernanceModel:
         carry_over=carry_over,
         investment_room_per_new_resident_tsek=per_new_resident,
         internal_control=internal_control,
+        citizen_dialogue=citizen_dialogue,
     )
 
 
@@ -412,6 +419,7 @@ def governance_model_to_mapping(model: GovernanceModel) -> dict[str, Any]:
         },
         "risk_matrix": {"likelihood": model.risk_matrix.likelihood_steps, "consequence": model.risk_matrix.consequence_steps},
         "internal_control": internal_control_to_mapping(model.internal_control),
+        "citizen_dialogue": citizen_dialogue_to_mapping(model.citizen_dialogue),
         "election_years": list(model.election_years),
         "new_council_takes_office": month_day_text(model.new_council_takes_office),
         "planning_year": planning_year_to_mapping(model.planning_year),

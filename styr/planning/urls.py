@@ -1,6 +1,6 @@
 from django.urls import path
 
-from styr.planning import views, views_end, views_overview, views_plan
+from styr.planning import views, views_citizen_dialogue, views_end, views_overview, views_plan
 
 app_name = "planning"
 urlpatterns = [
@@ -19,6 +19,13 @@ urlpatterns = [
     path("enheter/<id:unit_pk>/plan/<year:year>/<slug:kind>/<id:pk>/ta-bort/", views_plan.plan_item_delete, name="plan_item_delete"),
     path("enheter/<id:unit_pk>/plan/<year:year>/<slug:kind>/<id:pk>/avsluta/", views_end.plan_item_end, name="plan_item_end"),
     path("planer/", views_overview.plans, name="plans"),
+    # Dialogue with citizens (issue 15 §2): the officials' side of the public dialogues
+    path("medborgardialog/", views_citizen_dialogue.dialogues, name="citizen_dialogues"),
+    path("medborgardialog/<id:pk>/", views_citizen_dialogue.dialogue, name="citizen_dialogue"),
+    path("medborgardialog/<id:pk>/sammanfatta/", views_citizen_dialogue.gather, name="citizen_dialogue_gather"),
+    path("medborgardialog/kommentarer/<id:pk>/moderera/", views_citizen_dialogue.moderate, name="citizen_comment_moderate"),
+    path("medborgardialog/kommentarer/<id:pk>/svara/", views_citizen_dialogue.answer, name="citizen_comment_answer"),
+    path("medborgardialog/personuppgifter/", views_citizen_dialogue.removal, name="citizen_data_removal"),
     path("planer/<id:pk>/foresla/", views_plan.plan_propose, name="plan_propose"),
     path("planer/<id:pk>/ta-tillbaka/", views_plan.plan_withdraw, name="plan_withdraw"),
     path("planer/<id:pk>/besluta/", views_plan.plan_adopt, name="plan_adopt"),

@@ -22,6 +22,7 @@ from styr.economy.selectors.frames import LOCKED, executive_board, goals_and_bud
 from styr.followup.models import Assessment, Measurement, Report, ReportState, ValueSource
 from styr.organisation.models import MunicipalGroup, OrgUnit
 from styr.planning.in_force import GoalInForce, IndicatorInForce, _adopted, _live, adopted_entries, with_pending_revision
+from styr.planning.models import CitizenComment, CitizenDialogue, CommentState
 from styr.planning.selectors import goal_list_public
 
 ZERO = Decimal(0)
@@ -281,3 +282,41 @@ def public_investment_plan(group: MunicipalGroup, year: int) -> PublicInvestment
         row.amounts[a.year] = a.amount_tsek
         totals[a.year] += a.amount_tsek
     return PublicInvestmentPlan(year=year, years=years, rows=list(rows.values()), totals=totals)
+
+
+# --- the dialogue with citizens (issue 15 §2) ----------------------------------------------------
+
+
+def public_dialogues(group: MunicipalGroup, *, today: date) -> list[CitizenDialogue]:
+    """The group's dialogues that have opened, the open ones first, each with its number of shown comments."""
+    from django.db.models import Count
+
+    found = (
+        CitizenDialogue.objects.filter(group=group, opens_on__lte=today)
+        .select_related("org_unit", "goal", "analysis", "gathered_into")
+        .annotate(shown=Count("comments", filter=Q(comments__state=CommentState.APPROVED)))
+    )
+    return sorted(found, key=lambda d: (d.closes_on < today, -d.opens_on.toordinal(), d.pk))
+
+
+def public_dialogue_get(group: MunicipalGroup, pk: int, *, today: date) -> CitizenDialogue:
+    """One of the group's opened dialogues; another group's, or one not yet open, is not found."""
+    from django.http import Http404
+
+    dialogue = CitizenDialogue.objects.filter(group=group, pk=pk, opens_on__lte=today).select_related("org_unit", "goal", "analysis", "gathered_into").first()
+    if dialogue is None:
+        raise Http404
+    return dialogue
+
+
+def public_comments(dialogue: CitizenDialogue) -> QuerySet[CitizenComment]:
+    """The comments an official approved (DIAL-004), oldest first: never those waiting or rejected."""
+    return CitizenComment.objects.filter(dialogue=dialogue, state=CommentState.APPROVED).order_by("created_at", "pk")
+
+
+def open_dialogues_by_goal(group: MunicipalGroup, *, today: date) -> dict[int, list[CitizenDialogue]]:
+    """The dialogues open today on each goal, for the goals page's links."""
+    found: dict[int, list[CitizenDialogue]] = {}
+    for dialogue in CitizenDialogue.objects.filter(group=group, goal__isnull=False, opens_on__lte=today, closes_on__gte=today).order_by("pk"):
+        found.setdefault(dialogue.goal_id, []).append(dialogue)  # type: ignore[arg-type]
+    return found

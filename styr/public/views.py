@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from styr.core.converters import year_param
 from styr.documents.charts import Chart, indicator_chart, with_sources
 from styr.organisation.selectors import core_values_current, group_default, group_get_public, vision_current
 from styr.planning.selectors import plan_list_public
-from styr.public.selectors import PublicGoal, PublicIndicator, public_frames, public_goals, public_investment_plan, public_results
+from styr.public.selectors import PublicGoal, PublicIndicator, open_dialogues_by_goal, public_frames, public_goals, public_investment_plan, public_results
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -65,6 +66,7 @@ def goals(request: HttpRequest, slug: str) -> HttpResponse:
             "vision": vision_current(group),
             "values": core_values_current(group),
             "plans": list(plan_list_public(group).filter(year=year)),
+            "dialogues": open_dialogues_by_goal(group, today=timezone.localdate()),
             "current": "goals",
         },
     )

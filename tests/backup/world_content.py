@@ -6,11 +6,12 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.test import Client
+from django.utils import timezone
 
 from styr.core.backup.graph import group_rows, tables
 from styr.followup import services as followup
@@ -18,6 +19,7 @@ from styr.followup.models import Report, ReportingPeriod
 from styr.organisation.models import MunicipalGroup
 from styr.planning import services as planning
 from styr.planning.models import Plan
+from styr.planning.services.citizen_dialogue import citizen_comment_answer, citizen_comment_moderate, citizen_comment_post, citizen_dialogue_open
 from tests.conftest import World
 from tests.documents.test_plan_documents import docx_text, pdf_text
 
@@ -45,7 +47,16 @@ def build(world: World) -> dict[str, int]:
     followup.report_adopt(
         actor=world.users["committee_politician"], report=report, decided_on=date(YEAR, 3, 20), paragraph="§ 12", registration_number="UN 2027/30"
     )
-    return {"plan": plan.pk, "unit": unit.pk, "period": feb.pk, "goal": goal.pk, "council": council.pk}
+    # a dialogue with citizens on the committee's analysis, a comment shown and answered (issue 15 §2)
+    analysis = planning.current_state_set(actor=controller, org_unit=unit, year=YEAR, goal_attainment="Fler elever når målen.")
+    today = timezone.localdate()
+    dialogue = citizen_dialogue_open(
+        actor=official, org_unit=unit, analysis=analysis, title="Vad tycker du om skolan?", opens_on=today - timedelta(days=10), closes_on=today
+    )
+    said = citizen_comment_post(dialogue=dialogue, text="Bra lärare.", name="Anna", email="anna@example.se")
+    citizen_comment_moderate(actor=official, comment=said, approve=True)
+    citizen_comment_answer(actor=official, comment=said, answer="Tack!")
+    return {"plan": plan.pk, "unit": unit.pk, "period": feb.pk, "goal": goal.pk, "council": council.pk, "dialogue": dialogue.pk}
 
 
 def urls(slug: str, ids: dict[str, int]) -> list[str]:
@@ -54,6 +65,9 @@ def urls(slug: str, ids: dict[str, int]) -> list[str]:
         f"/offentlig/{slug}/planer/",
         f"/offentlig/{slug}/ekonomi/?ar={YEAR}",
         f"/offentlig/{slug}/verifiera/",
+        f"/offentlig/{slug}/dialog/",
+        f"/offentlig/{slug}/dialog/{ids['dialogue']}/",
+        f"/medborgardialog/{ids['dialogue']}/",
         f"/enheter/{ids['council']}/plan/{YEAR}/",
         "/planer/",
         f"/mal/{ids['goal']}/",
@@ -75,6 +89,7 @@ def normalised(text: str) -> str:
     """A page without what differs on every request: the CSRF token and the request id."""
     text = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", text)
     text = re.sub(r'nonce="[^"]*"', "", text)
+    text = re.sub(r'name="shown" value="[^"]*"', "", text)  # the comment form's signed time (DIAL-003)
     text = re.sub(r'csrf[_-]?token["\']?\s*[:=]\s*["\'][^"\']*["\']', "", text, flags=re.IGNORECASE)
     return re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<uuid>", text)
 

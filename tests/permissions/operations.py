@@ -57,6 +57,9 @@ PARAM_MODELS: dict[str, str | tuple[tuple[str, str], ...]] = {
     "common_id": "control.CommonControl",
     "period_id": "followup.ReportingPeriod",
     "deviation_id": "control.Deviation",
+    "dialogue_id": "planning.CitizenDialogue",
+    # the first comment of a dialogue is the one waiting for moderation (world._citizen_dialogues)
+    "comment_id": "planning.CitizenComment",
 }
 
 #: Body properties that name another object by its id -> the path parameter whose model it is, or

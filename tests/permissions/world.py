@@ -72,9 +72,31 @@ def _counts_by_hand(group: Any) -> None:
         allocation_count_override(actor=None, driver=driver, year=year, count=100, reason="Räknat för hand i matrisen")
 
 
+def _citizen_dialogues(group: Any) -> None:
+    """A dialogue with citizens on each scope unit's current-state analysis, with a comment waiting
+    and one shown (issue 15 §2): the demo has none, and the matrix's operations need one of each scope."""
+    from styr.planning.models import CurrentStateAnalysis
+    from styr.planning.services import citizen_dialogue as dialogues
+    from styr.planning.services import current_state_set
+
+    today = timezone.localdate()
+    for name in SCOPE_UNITS.values():
+        unit = OrgUnit.objects.get(group=group, name=name)
+        analysis = CurrentStateAnalysis.objects.filter(org_unit=unit).order_by("-year").first()
+        if analysis is None:
+            analysis = current_state_set(actor=None, org_unit=unit, year=today.year + 1, economy=f"Ekonomin för {name}")
+        dialogue = dialogues.citizen_dialogue_open(
+            actor=None, org_unit=unit, analysis=analysis, title=f"Vad tycker du om {name}?", opens_on=today, closes_on=today
+        )
+        dialogues.citizen_comment_post(dialogue=dialogue, text="En kommentar som väntar", name="Invånare", email="invanare@example.se")
+        shown = dialogues.citizen_comment_post(dialogue=dialogue, text="En kommentar som visas")
+        dialogues.citizen_comment_moderate(actor=None, comment=shown, approve=True)
+
+
 def build_matrix_world() -> MatrixWorld:
     group, _created = load_demo(today=timezone.localdate())
     _counts_by_hand(group)
+    _citizen_dialogues(group)
     other = build_other_group()
     units = {u.name: u for u in OrgUnit.objects.filter(group=group)}
     from django.contrib.auth import get_user_model

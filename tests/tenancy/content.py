@@ -5,9 +5,11 @@ group's users see is then searched for the other's marker and figures."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
+
+from django.utils import timezone
 
 from styr.control.services.plans import control_create, control_plan_create
 from styr.control.services.risks import control_risk_create
@@ -18,6 +20,7 @@ from styr.followup.dialogue import comment_add
 from styr.followup.models import ReportingPeriod
 from styr.organisation.models import MunicipalGroup, OrgUnit
 from styr.planning import services as planning
+from styr.planning.services.citizen_dialogue import citizen_comment_answer, citizen_comment_moderate, citizen_comment_post, citizen_dialogue_open
 
 YEAR = 2026
 
@@ -188,6 +191,24 @@ def fill(*, group: MunicipalGroup, units: dict[str, OrgUnit], users: dict[str, A
     keep("assessment", followup.assessment_record(actor=controller, period=period, status=layout.status, analysis=f"{m} bedömningsanalys", goal=goal))
     keep("report", followup.report_create(actor=controller, org_unit=committee, period=period, analysis=f"{m} rapportanalys"))
     keep("comment", comment_add(actor=controller, text=f"{m} kommentar i tråden", goal=goal))
+
+    # dialogue with citizens (issue 15 §2): on the committee's analysis, a comment shown and answered
+    analysis = planning.current_state_set(actor=controller, org_unit=committee, year=YEAR + 1, economy=f"{m} nulägesanalys")
+    today = timezone.localdate()
+    dialogue = keep(
+        "citizen_dialogue",
+        citizen_dialogue_open(
+            actor=controller,
+            org_unit=committee,
+            analysis=analysis,
+            title=f"{m} medborgardialog",
+            opens_on=today - timedelta(days=1),
+            closes_on=today + timedelta(days=30),
+        ),
+    )
+    citizen = keep("citizen_comment", citizen_comment_post(dialogue=dialogue, text=f"{m} invånarkommentar", name=f"{m} invånare"))
+    citizen_comment_moderate(actor=controller, comment=citizen, approve=True)
+    citizen_comment_answer(actor=controller, comment=citizen, answer=f"{m} nämndens svar")
 
     # internal control: a risk and a plan with a control
     risk = keep(

@@ -48,6 +48,9 @@ PK_OBJECTS = (
     ("investeringar/projekt/<id:pk>/", "investment"),
     ("internkontroll/kontroller/<id:pk>/", "control"),
     ("internkontroll/risker/<id:pk>/", "control_risk"),
+    ("medborgardialog/kommentarer/<id:pk>/", "citizen_comment"),
+    ("medborgardialog/<id:pk>/", "citizen_dialogue"),
+    ("offentlig/<slug:slug>/dialog/<id:pk>/", "citizen_dialogue"),
 )
 
 

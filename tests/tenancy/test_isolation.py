@@ -111,6 +111,8 @@ def api_urls(tenants: Tenants, key: str, *, with_ids_only: bool = False) -> list
         "control_id": objects["control"].pk,
         "period_id": objects["period"].pk,
         "other_id": objects["plan"].pk,
+        "dialogue_id": objects["citizen_dialogue"].pk,
+        "comment_id": objects["citizen_comment"].pk,
     }
     urls = []
     for path in api_paths(own.client(own.readers[0])):

@@ -3,6 +3,7 @@
 from styr.planning.models.agenda import SustainabilityGoal, SustainabilityTarget
 from styr.planning.models.analysis import CurrentStateAnalysis, Trend, TrendCategory
 from styr.planning.models.assignments import Activity, ActivityStatus, Assignment, ExecutionForm
+from styr.planning.models.citizen_dialogue import CitizenComment, CitizenDialogue, CommentState
 from styr.planning.models.goals import (
     DevelopmentArea,
     DevelopmentGoal,
@@ -20,6 +21,9 @@ __all__ = [
     "Activity",
     "ActivityStatus",
     "Assignment",
+    "CitizenComment",
+    "CitizenDialogue",
+    "CommentState",
     "CoreMission",
     "CurrentStateAnalysis",
     "Decision",
