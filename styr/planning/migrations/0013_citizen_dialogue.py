@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organisation', '0007_versions'),
-        ('planning', '0011_ended'),
+        ('planning', '0012_goal_latest_assessment'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
