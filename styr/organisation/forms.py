@@ -6,6 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from styr.core.forms import StyledFormMixin
+from styr.core.views import refusal_text
+from styr.domain.errors import RuleViolation
+from styr.domain.governing_documents import check_own_steering, check_review_by
 from styr.organisation.models import GoverningDocument, MunicipalGroup, OrgUnit
 
 
@@ -41,3 +44,21 @@ class GoverningDocumentForm(StyledFormMixin, forms.ModelForm):  # type: ignore[t
         super().__init__(*args, **kwargs)
         owner = cast(forms.ModelChoiceField, self.fields["owner_unit"])  # type: ignore[type-arg]
         owner.queryset = OrgUnit.objects.filter(group=group).order_by("name") if group is not None else OrgUnit.objects.none()
+
+    def clean(self) -> dict[str, Any]:
+        """DOC-001 and DOC-002 at their fields, with the rule's message and id (the service checks
+        them again); a field in error keeps the model's constraint from repeating it."""
+        data = super().clean()
+        for check in (
+            lambda: check_own_steering(
+                carries_goals=bool(data.get("carries_goals")),
+                carries_indicators=bool(data.get("carries_indicators")),
+                own_steering=data.get("own_steering") or "",
+            ),
+            lambda: check_review_by(review_by=data.get("review_by"), decision_date=data.get("decision_date")),
+        ):
+            try:
+                check()
+            except RuleViolation as violation:
+                self.add_error(violation.field, refusal_text(violation))
+        return data
