@@ -78,7 +78,12 @@ def test_the_report_in_a_requirements_structure_is_filled_from_the_factors_namin
     school = national_requirement("skollagen-4-kap")
     assert school is not None
     factors = [
-        {"title": "Studiero", "description": "Lugn i klassrummet", "national_requirement": "skollagen-4-kap", "indicators": [{"name": "Andel trygga", "value": "2026-02: 87"}]},
+        {
+            "title": "Studiero",
+            "description": "Lugn i klassrummet",
+            "national_requirement": "skollagen-4-kap",
+            "indicators": [{"name": "Andel trygga", "value": "2026-02: 87"}],
+        },
         {"title": "Bemötande", "description": "", "national_requirement": "", "indicators": [{"name": "Nöjdhet", "value": "–"}]},
     ]
     report = structured_report(school, factors=factors, risks=[], analysis="Tryggheten har ökat.", activities=[{"title": "Rastvärdar", "status": "Pågår"}])
