@@ -76,7 +76,12 @@ def test_the_quality_report_is_drawn_up_in_the_education_acts_structure_from_the
     unit = world.unit("Hagaskolan")
     client = world.client("administration_official")
     body = client.get(f"/enheter/{unit.pk}/rapportering/{period.pk}/nationell-struktur/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
-    sections = ["1. Förutsättningar och planering", "2. Uppföljning av resultat", "3. Analys i förhållande till de nationella målen", "4. Åtgärder och utveckling"]
+    sections = [
+        "1. Förutsättningar och planering",
+        "2. Uppföljning av resultat",
+        "3. Analys i förhållande till de nationella målen",
+        "4. Åtgärder och utveckling",
+    ]
     positions = [body.index(s) for s in sections]
     assert positions == sorted(positions)
     assert "Kvalitetsrapport i strukturen för Skollagen 4 kap." in body and "Skollagen (2010:800)" in body
