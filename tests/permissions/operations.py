@@ -57,6 +57,7 @@ PARAM_MODELS: dict[str, str | tuple[tuple[str, str], ...]] = {
     "common_id": "control.CommonControl",
     "period_id": "followup.ReportingPeriod",
     "deviation_id": "control.Deviation",
+    "document_id": "organisation.GoverningDocument",
 }
 
 #: Body properties that name another object by its id -> the path parameter whose model it is, or
@@ -92,6 +93,9 @@ GROUP_LEVEL = frozenset(
         "followup.PlanningMilestone",
         "followup.ReportingPeriod",
         "control.CommonControl",
+        # the register of governing documents is the group's (public to its members); a document
+        # without an owning unit is managed where the group's root is (document.manage)
+        "organisation.GoverningDocument",
     }
 )
 
