@@ -111,6 +111,7 @@ def api_urls(tenants: Tenants, key: str, *, with_ids_only: bool = False) -> list
         "control_id": objects["control"].pk,
         "period_id": objects["period"].pk,
         "other_id": objects["plan"].pk,
+        "document_id": objects["governing_document"].pk,
     }
     urls = []
     for path in api_paths(own.client(own.readers[0])):
