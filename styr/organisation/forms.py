@@ -48,17 +48,17 @@ class GoverningDocumentForm(StyledFormMixin, forms.ModelForm):  # type: ignore[t
     def clean(self) -> dict[str, Any]:
         """DOC-001 and DOC-002 at their fields, with the rule's message and id (the service checks
         them again); a field in error keeps the model's constraint from repeating it."""
-        data = super().clean()
-        for check in (
-            lambda: check_own_steering(
+        data: dict[str, Any] = super().clean() or {}
+        try:
+            check_own_steering(
                 carries_goals=bool(data.get("carries_goals")),
                 carries_indicators=bool(data.get("carries_indicators")),
                 own_steering=data.get("own_steering") or "",
-            ),
-            lambda: check_review_by(review_by=data.get("review_by"), decision_date=data.get("decision_date")),
-        ):
-            try:
-                check()
-            except RuleViolation as violation:
-                self.add_error(violation.field, refusal_text(violation))
+            )
+        except RuleViolation as violation:
+            self.add_error(violation.field, refusal_text(violation))
+        try:
+            check_review_by(review_by=data.get("review_by"), decision_date=data.get("decision_date"))
+        except RuleViolation as violation:
+            self.add_error(violation.field, refusal_text(violation))
         return data

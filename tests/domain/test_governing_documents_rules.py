@@ -5,6 +5,7 @@ the pure rules, without a database."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -66,7 +67,7 @@ def test_qual_001_a_quality_factor_names_a_known_requirement_or_none() -> None:
 
 
 def test_a_requirement_with_a_section_filled_from_nothing_known_is_refused() -> None:
-    data = {"requirements": [{"key": "x", "title": "X", "short_title": "X", "issued_by": "Y", "applies_to": "Z", "summary": "S"}]}
+    data: dict[str, Any] = {"requirements": [{"key": "x", "title": "X", "short_title": "X", "issued_by": "Y", "applies_to": "Z", "summary": "S"}]}
     with pytest.raises(ValueError, match="sections"):
         parse_requirements(data)
     data["requirements"][0]["sections"] = [{"key": "a", "title": "A", "reference": "1 §", "fills_from": "wishes"}]
