@@ -37,6 +37,7 @@ from styr.api.financial_goals import router as financial_goals_router
 from styr.api.followup_reports import router as followup_reports_router
 from styr.api.followup_values import router as followup_values_router
 from styr.api.frames import router as frames_router
+from styr.api.governing_documents import router as governing_documents_router
 from styr.api.group_statements import router as group_statements_router
 from styr.api.internal_budget import router as internal_budget_router
 from styr.api.investments import router as investments_router
@@ -124,6 +125,7 @@ api = StyrAPI(
     docs_decorator=_remember_request,
 )
 api.add_router("/", organisation_router)
+api.add_router("/", governing_documents_router)
 api.add_router("/", mission_router)
 api.add_router("/", analysis_router)
 api.add_router("/", citizen_dialogue_router)

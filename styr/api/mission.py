@@ -13,9 +13,11 @@ from styr.api import refs
 from styr.api.pagination import BoundedLimitOffsetPagination
 from styr.api.schemas import ERRORS, DbId, IdList, Input, Patch, RequiredText, ShortText, Text, Title, UnitLabel
 from styr.api.versions import IfMatch, Version, expected_version
+from styr.domain.national_quality import NationalRequirement
 from styr.domain.quality import check_no_target
 from styr.planning import services
 from styr.planning.models import CoreMission, QualityFactor, QualityIndicator, Risk
+from styr.planning.national_quality import national_requirements
 from styr.planning.selectors import (
     core_mission_get,
     core_mission_list,
@@ -35,6 +37,8 @@ DirectionName = Literal["higher", "lower"]
 SourceName = Literal["manual", "kolada", "computed"]
 FrequencyName = Literal["monthly", "quarterly", "tertial", "half_yearly", "yearly"]
 KpiId = Annotated[str, Field(max_length=20, pattern=r"^[^\x00]*$")]
+#: a key of the national requirements' reference data, or "" for none; whether it is one is QUAL-001, the service's
+RequirementKey = Annotated[str, Field(max_length=40, pattern=r"^[^\x00]*$")]
 
 
 def ids(related: Manager[Any]) -> list[int]:
@@ -113,6 +117,7 @@ class QualityFactorOut(Schema):
     org_unit_id: int
     title: str
     description: str
+    national_requirement: str = Field(description="The national requirement on systematic quality work it answers (QUAL-001), or empty")
     ended_on: date | None = Field(None, description="The day it was ended (kept in the history); null while it lives")
     end_reason: str = ""
     indicators: list[QualityIndicatorOut]
@@ -148,11 +153,13 @@ class QualityFactorIn(Input):
     org_unit: DbId
     title: Title
     description: Text = ""
+    national_requirement: RequirementKey = ""
 
 
 class QualityFactorPatch(Patch):
     title: Title | None = None
     description: Text | None = None
+    national_requirement: RequirementKey | None = None
 
 
 class NoTarget(Input):
@@ -251,6 +258,35 @@ def delete_risk(request: HttpRequest, risk_id: DbId, if_match: IfMatch = None) -
     return Status(204, None)
 
 
+# --- National requirements on systematic quality work (reference data, QUAL-001) ----------
+
+
+class RequirementSectionOut(Schema):
+    key: str
+    title: str
+    reference: str
+    fills_from: str
+
+
+class NationalRequirementOut(Schema):
+    key: str
+    title: str
+    short_title: str
+    issued_by: str
+    applies_to: str
+    summary: str
+    sections: list[RequirementSectionOut]
+
+
+@router.get(
+    "/national-quality-requirements",
+    response=list[NationalRequirementOut],
+    summary="The national requirements a quality factor can answer, with the structure a quality report takes",
+)
+def list_national_requirements(request: HttpRequest) -> list[NationalRequirement]:
+    return list(national_requirements())
+
+
 # --- Quality factors ----------------------------------------------------------------------
 
 
@@ -268,7 +304,12 @@ def list_quality_factors(request: HttpRequest, org_unit: DbId | None = None) -> 
 @router.post("/quality-factors", response={201: QualityFactorOut, **ERRORS}, summary="Add a quality factor")
 def create_quality_factor(request: HttpRequest, payload: QualityFactorIn) -> Status[QualityFactor]:
     unit = refs.unit(request, payload.org_unit)
-    return Status(201, services.quality_factor_create(actor=request.user, org_unit=unit, title=payload.title, description=payload.description))
+    return Status(
+        201,
+        services.quality_factor_create(
+            actor=request.user, org_unit=unit, title=payload.title, description=payload.description, national_requirement=payload.national_requirement
+        ),
+    )
 
 
 @router.get("/quality-factors/{factor_id}", response={200: QualityFactorOut, **ERRORS})

@@ -32,6 +32,7 @@ ACTION_LABELS = {
     "vision.set": _("Vision set"),
     "core_values.set": _("Core values set"),
     "governing_document.created": _("Governing document registered"),
+    "governing_document.updated": _("Governing document changed"),
     "goal.created": _("Development goal created"),
     "goal.updated": _("Development goal changed"),
     "goal.adopted": _("Development goal adopted"),

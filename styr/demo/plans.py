@@ -72,6 +72,14 @@ CORE_MISSIONS: tuple[tuple[str, str, str, str, tuple[tuple[str, tuple[tuple[str,
 )
 
 
+#: seed §5.B: the quality factors that answer a national requirement on systematic quality work (QUAL-001)
+NATIONAL_REQUIREMENTS = {
+    "Trygghet och studiero": "skollagen-4-kap",
+    "Kunskapsresultat": "skollagen-4-kap",
+    "Kontinuitet i hemtjänsten": "sosfs-2011-9",
+}
+
+
 def load_demo_plans(*, units: dict[str, OrgUnit], users: dict[str, Any], year: int) -> None:
     """A plausible full plan for the Alvesta group for ``year``: Mål och budget adopted, the
     education committee's operational plan in draft (issue 3, point 13)."""
@@ -79,6 +87,29 @@ def load_demo_plans(*, units: dict[str, OrgUnit], users: dict[str, Any], year: i
 
     controller, chair = users["ks.controller"], users["kf.ordforande"]
     council, ks, un = units["Kommunfullmäktige"], units["Kommunstyrelsen"], units["Utbildningsnämnden"]
+
+    # seed §7 Styrdokument: a strategy with goals and indicators of its own (DOC-001), past the date
+    # it was to be revised by (DOC-002): KS sees it among the parallel steering and on its overview
+    from styr.organisation.services import governing_document_create
+
+    governing_document_create(
+        actor=controller,
+        group=ks.group,
+        owner_unit=ks,
+        title="Energi- och klimatstrategi (demo)",
+        doc_type="STRATEGY",
+        decided_by="Kommunfullmäktige",
+        decision_reference="KF § 15/2021 (demo)",
+        decision_date=date(2021, 2, 22),
+        valid_from=date(2021, 3, 1),
+        applies_to="Alvesta kommunkoncern",
+        follow_up_responsible="Kommunledningsförvaltningen",
+        registration_number="2021-00015 (demo)",
+        carries_goals=True,
+        carries_indicators=True,
+        own_steering="Fyra egna klimatmål till 2030 och sex indikatorer för utsläpp och energi",
+        review_by=date(year - 1, 12, 31),
+    )
 
     # Core missions, with quality factors and target-free quality indicators (parts A and B)
     p.core_mission_set(
@@ -107,7 +138,9 @@ def load_demo_plans(*, units: dict[str, OrgUnit], users: dict[str, Any], year: i
             actor=controller, core_mission=mission, description="Svårt att rekrytera och behålla personal med rätt kompetens", likelihood=3, consequence=3
         )
         for factor_title, indicators in factors:
-            factor = p.quality_factor_create(actor=controller, org_unit=unit, title=factor_title)
+            factor = p.quality_factor_create(
+                actor=controller, org_unit=unit, title=factor_title, national_requirement=NATIONAL_REQUIREMENTS.get(factor_title, "")
+            )
             for name, unit_label, direction, kpi in indicators:
                 p.quality_indicator_create(
                     actor=controller,

@@ -43,6 +43,7 @@ from styr.planning.models import (
     Plan,
     QualityFactor,
     QualityIndicator,
+    Risk,
     Trend,
 )
 
@@ -347,6 +348,8 @@ def report_content_build(*, unit: OrgUnit, period: Any, analysis: str = "") -> d
         quality.append(
             {
                 "title": factor.title,
+                "description": factor.description,
+                "national_requirement": factor.national_requirement,
                 "indicators": [
                     {
                         "name": i.name,
@@ -379,6 +382,8 @@ def report_content_build(*, unit: OrgUnit, period: Any, analysis: str = "") -> d
     from styr.documents.company_sections import company_section
     from styr.documents.control_sections import internal_control_section  # beside, not above: it builds on this module
 
+    national = national_quality_section(unit, period, quality=quality, analysis=analysis, activities=activities)
+
     return {
         "meta": {
             "title": f"{period.get_kind_display()} {period.end:%Y-%m}",
@@ -397,9 +402,31 @@ def report_content_build(*, unit: OrgUnit, period: Any, analysis: str = "") -> d
             "statements": statements_section(unit, period),
             "directives": company_section(unit, period, status_label=label),
             "internal_control": internal_control_section(unit, period),
+            "national_quality": national,
             "analysis": [{"title": _("Analysis"), "text": analysis}],
         },
     }
+
+
+def national_quality_section(
+    unit: OrgUnit, period: Any, *, quality: list[dict[str, Any]], analysis: str, activities: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Seed §5.B: a quality report drawn up in the structure of each national requirement the unit's
+    quality factors answer (QUAL-001), from the same factors, indicators, risks, analysis and
+    activities as the rest of the report. Other kinds of report, and units whose factors name no
+    requirement, have none."""
+    from styr.domain.national_quality import structured_report
+    from styr.followup.models import PeriodKind
+    from styr.planning.national_quality import national_requirements
+
+    named = {f["national_requirement"] for f in quality if f.get("national_requirement")}
+    if period.kind != PeriodKind.QUALITY_REPORT or not named:
+        return []
+    risks = [
+        {"description": r.description, "likelihood": r.likelihood, "consequence": r.consequence}
+        for r in Risk.objects.filter(core_mission__org_unit=unit).order_by("pk")
+    ]
+    return [structured_report(r, factors=quality, risks=risks, analysis=analysis, activities=activities) for r in national_requirements() if r.key in named]
 
 
 def _unassessed(model: Any) -> str:

@@ -93,6 +93,22 @@ def report_document(request: HttpRequest, unit_pk: int, period_pk: int, fmt: str
     return response
 
 
+@login_required
+def national_quality_report(request: HttpRequest, unit_pk: int, period_pk: int) -> HttpResponse:
+    """Seed §5.B: a unit's quality report in the structure of each national requirement its quality
+    factors answer (QUAL-001), from the same content as the report's PDF and Word: the adopted
+    snapshot when there is one, else as it stands now."""
+    unit = org_unit_get(request.user, unit_pk)
+    period = reporting_period_get(request.user, unit, period_pk)
+    report = report_get(request.user, unit, period)
+    if report is not None and report.snapshot is not None:
+        content = report.snapshot
+    else:
+        content = report_content_build(unit=unit, period=period, analysis=report.analysis if report else "")
+    national = content["sections"].get("national_quality", [])
+    return render(request, "documents/national_quality.html", {"unit": unit, "period": period, "report": report, "national": national})
+
+
 def _upload(form: GraphicProfileForm, name: str, limit: int) -> tuple[str, bytes] | None:
     upload = form.cleaned_data.get(name)
     return (str(upload.name), upload.read(limit + 1)) if upload else None

@@ -13,11 +13,13 @@ from django.db.models import Q
 
 from styr.core.permissions import can, grants_for, scope_q
 from styr.domain.calendar import level_deadline
+from styr.domain.governing_documents import PASSED, review_state
 from styr.domain.levels import POLITICAL_KINDS
 from styr.followup.dialogue import mentioned
 from styr.followup.models import Comment, Deadline, Meeting, Report, ReportingPeriod, ReportState
 from styr.followup.reminders import OverdueItem, overdue_items
-from styr.organisation.models import MunicipalGroup, OrgUnit, RoleAssignment
+from styr.organisation.models import GoverningDocument, MunicipalGroup, OrgUnit, RoleAssignment
+from styr.organisation.selectors import review_deadlines_for
 
 #: Which reports wait for whom: the state, and the permission that moves it on.
 STEPS = (
@@ -42,12 +44,20 @@ class ReportTask:
     late: bool = False  # a report still to be written past its deadline (the rest wait for review or a meeting)
 
 
+@dataclass(frozen=True)
+class ReviewDeadline:
+    document: GoverningDocument
+    passed: bool
+
+
 @dataclass
 class Todo:
     reports: dict[str, list[ReportTask]] = field(default_factory=lambda: {step: [] for step, _state, _perm in STEPS})
     overdue: list[OverdueItem] = field(default_factory=list)
     mentions: list[Comment] = field(default_factory=list)
     roles: list[RoleAssignment] = field(default_factory=list)
+    #: governing documents of the person's units to revise: passed or coming review dates (DOC-002)
+    reviews: list[ReviewDeadline] = field(default_factory=list)
 
     @property
     def report_count(self) -> int:
@@ -55,7 +65,7 @@ class Todo:
 
     @property
     def empty(self) -> bool:
-        return not (self.report_count or self.overdue or self.mentions)
+        return not (self.report_count or self.overdue or self.mentions or self.reviews)
 
 
 def todo_for(user: Any, *, today: date, mention_limit: int = 10) -> Todo:
@@ -111,6 +121,9 @@ def todo_for(user: Any, *, today: date, mention_limit: int = 10) -> Todo:
     for group in groups:
         todo.overdue += [i for i in overdue_items(user, group=group, today=today) if user in (i.owner, i.deputy)]
     todo.mentions = _mentions(user, limit=mention_limit)
+    todo.reviews = [
+        ReviewDeadline(d, review_state(d.review_by, today) == PASSED) for d in review_deadlines_for(user, today=today) if review_state(d.review_by, today)
+    ]
     return todo
 
 

@@ -19,7 +19,7 @@ from styr.documents.charts import status_spread_chart
 from styr.domain.numbers import sv_number
 from styr.followup import views_milestones
 from styr.followup.overview import carry_over_overview, economy_overview, financial_goals_overview, ks_overview, status_bar
-from styr.organisation.selectors import group_of_user
+from styr.organisation.selectors import group_of_user, review_passed_list
 
 
 @login_required
@@ -61,6 +61,8 @@ def overview_page(request: HttpRequest, year: int) -> HttpResponse:
         "overdue_steps": steps,
         "financial_goals": financial_goals,
         "carry_overs": carry_over_overview(request.user, group, year),
+        # seed §7 Styrdokument: governing documents whose review date has passed (DOC-002)
+        "documents_to_revise": list(review_passed_list(request.user, group, today=timezone.localdate())),
     }
     return render(request, "followup/overview.html", context)
 

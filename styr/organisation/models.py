@@ -177,6 +177,14 @@ class GoverningDocument(GroupOwned):
     follow_up_responsible = models.CharField(_("responsible for follow-up"), max_length=300)
     registration_number = models.CharField(_("registration number"), max_length=50)
     owner_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="governing_documents", verbose_name=_("owning unit"))
+    #: seed §7 Styrdokument: documents with goals and/or indicators of their own steer in parallel (DOC-001)
+    carries_goals = models.BooleanField(_("has goals of its own"), default=False)
+    carries_indicators = models.BooleanField(_("has indicators of its own"), default=False)
+    own_steering = models.TextField(
+        _("its goals and indicators"), max_length=TEXT_LENGTH, blank=True, help_text=_("Briefly: which goals and indicators the document sets")
+    )
+    #: "revideras senast": the date by which the document must be revised (DOC-002)
+    review_by = models.DateField(_("revise by"), null=True, blank=True)
 
     class Meta:
         ordering = ["-decision_date", "title"]
@@ -184,7 +192,15 @@ class GoverningDocument(GroupOwned):
         verbose_name_plural = _("governing documents")
         constraints = [
             models.UniqueConstraint(fields=["group", "registration_number", "title"], name="unique_document_per_registration"),
+            # DOC-001: a document that carries goals or indicators says which
+            models.CheckConstraint(
+                condition=Q(carries_goals=False, carries_indicators=False) | ~Q(own_steering=""), name="governing_document_names_its_own_steering"
+            ),
         ]
+
+    @property
+    def steers_in_parallel(self) -> bool:
+        return self.carries_goals or self.carries_indicators
 
     def __str__(self) -> str:
         return self.title

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
 from styr.core.errors import NotAllowed
@@ -121,6 +122,34 @@ def core_values_current(group: MunicipalGroup) -> CoreValues | None:
 def governing_document_list(user: Any, group: MunicipalGroup) -> QuerySet[GoverningDocument]:
     """The register is public: adopted governing documents are official records."""
     return GoverningDocument.objects.filter(group=group).select_related("owner_unit")
+
+
+def parallel_steering_list(user: Any, group: MunicipalGroup) -> QuerySet[GoverningDocument]:
+    """Seed §7 Styrdokument: the documents with goals and/or indicators of their own, for KS to see
+    the parallel steering and fold it into the model's goals; the review date soonest first."""
+    return (
+        governing_document_list(user, group)
+        .filter(Q(carries_goals=True) | Q(carries_indicators=True))
+        .order_by(F("review_by").asc(nulls_last=True), "title", "pk")
+    )
+
+
+def review_passed_list(user: Any, group: MunicipalGroup, *, today: date) -> QuerySet[GoverningDocument]:
+    """Documents whose date to be revised by has passed (KS's overview): one query, whatever the group's size."""
+    return governing_document_list(user, group).filter(review_by__lt=today).order_by("review_by", "title", "pk")
+
+
+def review_deadlines_for(user: Any, *, today: date) -> list[GoverningDocument]:
+    """The documents owned by the units the person has a role on whose review date has passed or
+    comes within the notice (DOC-002): their deadlines, soonest first. One query."""
+    from styr.domain.governing_documents import REVIEW_NOTICE_DAYS
+
+    units = RoleAssignment.objects.filter(user=user).values("org_unit_id")
+    return list(
+        GoverningDocument.objects.filter(owner_unit__in=units, review_by__lte=today + timedelta(days=REVIEW_NOTICE_DAYS))
+        .select_related("owner_unit")
+        .order_by("review_by", "title", "pk")
+    )
 
 
 def audit_history(user: Any, obj: Any, *, unit: OrgUnit | None, limit: int = 50) -> QuerySet[AuditEvent]:

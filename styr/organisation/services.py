@@ -11,7 +11,9 @@ from django.db import transaction
 from styr.core import audit
 from styr.core.actors import Actor
 from styr.core.bounds import check_lengths, checked
+from styr.core.errors import NotAllowed
 from styr.core.permissions import forget_grants, require
+from styr.domain.governing_documents import check_own_steering, check_review_by
 from styr.domain.levels import OVERSEEN_KINDS, LevelKind
 from styr.domain.org_tree import Placement, check_placement, nearest_above, parse_level_kind
 from styr.domain.presets import Preset, UnitSpec
@@ -166,14 +168,65 @@ def core_values_set(*, actor: Actor, group: MunicipalGroup, title: str, text: st
     return values
 
 
+def _check_document(document: GoverningDocument) -> None:
+    """DOC-001 and DOC-002 (seed §7 Styrdokument), then the texts' lengths and the model's own checks."""
+    check_own_steering(carries_goals=document.carries_goals, carries_indicators=document.carries_indicators, own_steering=document.own_steering)
+    check_review_by(review_by=document.review_by, decision_date=document.decision_date)
+    if document.owner_unit is not None and document.owner_unit.group_id != document.group_id:
+        raise NotAllowed("document.manage", document.owner_unit)
+    check_lengths(document)
+    document.full_clean()
+
+
 @transaction.atomic
 def governing_document_create(*, actor: Actor, group: MunicipalGroup, owner_unit: OrgUnit | None = None, **fields: Any) -> GoverningDocument:
     _check(actor, "document.manage", owner_unit or OrgUnit.objects.get(group=group, parent=None))
     document = GoverningDocument(group=group, owner_unit=owner_unit, **fields)
-    check_lengths(document)
-    document.full_clean()
+    _check_document(document)
     document.save()
     audit.record(actor=actor, action="governing_document.created", obj=document, org_unit=owner_unit, after=audit.snapshot(document))
+    return document
+
+
+#: What a change may touch; the group never changes.
+DOCUMENT_FIELDS = frozenset(
+    {
+        "title",
+        "doc_type",
+        "decided_by",
+        "decision_reference",
+        "decision_date",
+        "valid_from",
+        "validity",
+        "applies_to",
+        "follow_up_responsible",
+        "registration_number",
+        "owner_unit",
+        "carries_goals",
+        "carries_indicators",
+        "own_steering",
+        "review_by",
+    }
+)
+
+
+@transaction.atomic
+def governing_document_update(*, actor: Actor, document: GoverningDocument, **fields: Any) -> GoverningDocument:
+    """Change a document's metadata, its own goals and indicators or its review date. Who manages
+    the document where it is owned now, and where it will be owned, may change it."""
+    unknown = sorted(set(fields) - DOCUMENT_FIELDS)
+    if unknown:
+        raise TypeError(f"governing_document_update cannot change {unknown}")
+    root = OrgUnit.objects.get(group=document.group_id, parent=None)
+    _check(actor, "document.manage", document.owner_unit or root)
+    if "owner_unit" in fields:
+        _check(actor, "document.manage", fields["owner_unit"] or root)
+    before = audit.snapshot(document)
+    for name, value in fields.items():
+        setattr(document, name, value)
+    _check_document(document)
+    document.save()
+    audit.record(actor=actor, action="governing_document.updated", obj=document, org_unit=document.owner_unit, before=before, after=audit.snapshot(document))
     return document
 
 

@@ -7,5 +7,6 @@ urlpatterns = [
     path("enheter/", views.tree, name="tree"),
     path("enheter/<id:pk>/", views.unit_detail, name="unit"),
     path("styrdokument/", views.documents, name="documents"),
+    path("styrdokument/parallell-styrning/", views.parallel_steering, name="parallel_steering"),
     path("styrmodell/", views.model, name="model"),
 ]

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from styr.core.converters import year_param
@@ -13,6 +14,7 @@ from styr.core.history import readable_history
 from styr.core.permissions import can, has_any_role
 from styr.core.views import call_service
 from styr.domain.governance import LevelLabel
+from styr.domain.governing_documents import review_state
 from styr.economy.selectors import frame_figures, ledger_kept
 from styr.followup.models import ReportingPeriod
 from styr.organisation import selectors, services
@@ -101,6 +103,17 @@ def label_of(level: LevelLabel, language: str) -> str:
 
 
 @login_required
+def parallel_steering(request: HttpRequest) -> HttpResponse:
+    """Seed §7 Styrdokument: the governing documents with goals and/or indicators of their own, with
+    their owners and review dates, so that KS sees the parallel steering (DOC-001, DOC-002)."""
+    group = _group_for(request)
+    documents = list(selectors.parallel_steering_list(request.user, group)) if group else []
+    today = timezone.localdate()
+    rows = [{"document": d, "review": review_state(d.review_by, today)} for d in documents]
+    return render(request, "organisation/parallel_steering.html", {"group": group, "rows": rows, "today": today})
+
+
+@login_required
 def documents(request: HttpRequest) -> HttpResponse:
     group = _group_for(request)
     if group is None:
@@ -109,7 +122,7 @@ def documents(request: HttpRequest) -> HttpResponse:
     may_add = can(request.user, "document.manage", root)
     if request.method == "POST" and not may_add:
         raise NotAllowed("document.manage", root)
-    form = GoverningDocumentForm(request.POST or None) if may_add else None
+    form = GoverningDocumentForm(request.POST or None, group=group) if may_add else None
     if request.method == "POST" and form is not None and form.is_valid():
         document = call_service(
             form,

@@ -231,9 +231,17 @@ class RiskForm(StyledFormMixin, forms.Form):
         self.fields["consequence"].widget.attrs["max"] = consequence_steps
 
 
+def _national_requirement_choices() -> list[tuple[str, Any]]:
+    from styr.planning.national_quality import national_requirements
+
+    return [("", _("None")), *((r.key, r.title) for r in national_requirements())]
+
+
 class QualityFactorForm(StyledFormMixin, forms.Form):
     title = forms.CharField(label=_("Quality factor"), max_length=TITLE_LENGTH)
     description = forms.CharField(label=_("Description"), widget=_textarea(2), max_length=TEXT_LENGTH, required=False)
+    #: seed §5.B: the national requirement on systematic quality work it answers (QUAL-001)
+    national_requirement = forms.ChoiceField(label=_("National requirement"), choices=_national_requirement_choices, required=False)
 
 
 class QualityIndicatorForm(AgendaTagsMixin, StyledFormMixin, forms.Form):

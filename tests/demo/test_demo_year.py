@@ -13,8 +13,8 @@ from django.test import Client
 from styr.core.models import AuditEvent
 from styr.followup.milestone_progress import progress
 from styr.followup.models import Assessment, Comment, Measurement, PlanningCalendar, PlanningMilestone, Report, ReportRequirement
-from styr.organisation.models import OrgUnit
-from styr.planning.models import CoreMission, Plan
+from styr.organisation.models import GoverningDocument, OrgUnit
+from styr.planning.models import CoreMission, Plan, QualityFactor
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +53,12 @@ def test_in_october_the_year_has_reports_in_every_state_values_assessments_and_c
     assert last["goals_and_budget"].done and last["frames"].done and not last["operational_plan"].done
     # this year's carry-over of 2025's results is decided by the council (issue 11 §1)
     assert {p.milestone.kind: p for p in progress(calendar)}["carry_over"].done
+    # issue 15 §3, §4: a strategy with goals of its own past its review date, and quality factors
+    # answering the Education Act and the management system regulation
+    strategy = GoverningDocument.objects.get(title="Energi- och klimatstrategi (demo)")
+    assert strategy.steers_in_parallel and strategy.review_by is not None and strategy.review_by < date(2026, 10, 20)
+    assert set(QualityFactor.objects.filter(org_unit__name="Utbildningsnämnden").values_list("national_requirement", flat=True)) == {"skollagen-4-kap"}
+    assert QualityFactor.objects.filter(org_unit__name="Omsorgsnämnden", national_requirement="sosfs-2011-9").exists()
     # all through the services, so all in the history
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {"calendar.created", "calendar.adopted", "measurement.recorded", "assessment.recorded", "report.adopted", "comment.added"} <= actions

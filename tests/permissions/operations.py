@@ -60,6 +60,7 @@ PARAM_MODELS: dict[str, str | tuple[tuple[str, str], ...]] = {
     "dialogue_id": "planning.CitizenDialogue",
     # the first comment of a dialogue is the one waiting for moderation (world._citizen_dialogues)
     "comment_id": "planning.CitizenComment",
+    "document_id": "organisation.GoverningDocument",
 }
 
 #: Body properties that name another object by its id -> the path parameter whose model it is, or
@@ -95,6 +96,9 @@ GROUP_LEVEL = frozenset(
         "followup.PlanningMilestone",
         "followup.ReportingPeriod",
         "control.CommonControl",
+        # the register of governing documents is the group's (public to its members); a document
+        # without an owning unit is managed where the group's root is (document.manage)
+        "organisation.GoverningDocument",
     }
 )
 

@@ -19,6 +19,7 @@ from styr.followup import services as followup
 from styr.followup.dialogue import comment_add
 from styr.followup.models import ReportingPeriod
 from styr.organisation.models import MunicipalGroup, OrgUnit
+from styr.organisation.services import governing_document_create
 from styr.planning import services as planning
 from styr.planning.services.citizen_dialogue import citizen_comment_answer, citizen_comment_moderate, citizen_comment_post, citizen_dialogue_open
 
@@ -108,7 +109,32 @@ def fill(*, group: MunicipalGroup, units: dict[str, OrgUnit], users: dict[str, A
     )
     mission = planning.core_mission_set(actor=controller, org_unit=committee, serves=f"{m} målgrupp", purpose=f"{m} syfte", governed_by=f"{m} styrs av")
     keep("mission_risk", planning.risk_create(actor=controller, core_mission=mission, description=f"{m} verksamhetsrisk", likelihood=2, consequence=2))
-    factor = keep("factor", planning.quality_factor_create(actor=controller, org_unit=committee, title=f"{m} kvalitetsfaktor", description=f"{m} beskrivning"))
+    factor = keep(
+        "factor",
+        planning.quality_factor_create(
+            actor=controller, org_unit=committee, title=f"{m} kvalitetsfaktor", description=f"{m} beskrivning", national_requirement="skollagen-4-kap"
+        ),
+    )
+    # a governing document with goals of its own and a passed review date (seed §7 Styrdokument)
+    keep(
+        "governing_document",
+        governing_document_create(
+            actor=controller,
+            group=group,
+            owner_unit=committee,
+            title=f"{m} strategi med egna mål",
+            doc_type="STRATEGY",
+            decided_by=f"{m} nämnd",
+            decision_date=date(YEAR - 3, 3, 1),
+            valid_from=date(YEAR - 3, 3, 1),
+            applies_to=f"{m} kommun",
+            follow_up_responsible=f"{m} chef",
+            registration_number=f"{m}-DOC-{base}",
+            carries_goals=True,
+            own_steering=f"{m} egna mål",
+            review_by=date(YEAR - 1, 3, 1),
+        ),
+    )
     quality = keep(
         "quality_indicator",
         planning.quality_indicator_create(

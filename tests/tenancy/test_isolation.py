@@ -113,6 +113,7 @@ def api_urls(tenants: Tenants, key: str, *, with_ids_only: bool = False) -> list
         "other_id": objects["plan"].pk,
         "dialogue_id": objects["citizen_dialogue"].pk,
         "comment_id": objects["citizen_comment"].pk,
+        "document_id": objects["governing_document"].pk,
     }
     urls = []
     for path in api_paths(own.client(own.readers[0])):

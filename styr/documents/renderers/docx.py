@@ -229,6 +229,27 @@ def _with_source(indicator: dict[str, Any]) -> str:
     return f"{value} ({_('Source: Kolada')})" if indicator.get("source") == "kolada" else value
 
 
+def _national_quality(doc: Any, national: dict[str, Any]) -> None:
+    """Seed §5.B: the quality report in a national requirement's structure (QUAL-001), as on the page."""
+    _heading(doc, _("Quality report in the structure of %(title)s") % {"title": national["short_title"]}, level=1)
+    doc.add_paragraph(f"{national['title']} ({national['issued_by']}). {national['summary']}")
+    for number, sec in enumerate(national["sections"], start=1):
+        _heading(doc, f"{number}. {sec['title']} ({sec['reference']})", level=2)
+        content = sec["content"]
+        if sec["fills_from"] == "factors":
+            for factor in content:
+                _bullet(doc, f"{factor['title']}: {factor['text'] or '–'}")
+        elif sec["fills_from"] == "indicators" and content:
+            _table(doc, [_("Quality factor"), _("Quality indicator"), _("Value")], [[i["factor"], i["name"], _with_source(i)] for i in content])
+        elif sec["fills_from"] == "risks" and content:
+            _table(doc, [_("Risk"), _("Likelihood"), _("Consequence")], [[r["description"], str(r["likelihood"]), str(r["consequence"])] for r in content])
+        elif sec["fills_from"] == "analysis":
+            doc.add_paragraph(content or _("The report's analysis is not written yet."))
+        elif sec["fills_from"] == "activities":
+            for activity in content:
+                _bullet(doc, f"{activity['title']} – {activity['status']}" + (f" ({activity['owner']})" if activity.get("owner") else ""))
+
+
 def render_report_docx(content: dict[str, Any], *, generated_at: str, charts: list[Any] | None = None, base: bytes | None = None) -> bytes:
     """A unit's report for a period as Word: the same content as its PDF."""
     meta, s = content["meta"], content["sections"]
@@ -283,6 +304,8 @@ def render_report_docx(content: dict[str, Any], *, generated_at: str, charts: li
         _heading(doc, part["title"], level=1)
         doc.add_paragraph(control_decision_line(part.get("decision")))
         control_body_docx(doc, part, level=2)
+    for national in s.get("national_quality", []):
+        _national_quality(doc, national)
     if charts:
         _heading(doc, _("Charts"), level=1)
         for chart in charts:

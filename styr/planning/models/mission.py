@@ -59,6 +59,9 @@ class QualityFactor(Endable, GroupOwned):
     org_unit = models.ForeignKey("organisation.OrgUnit", on_delete=models.PROTECT, related_name="quality_factors", verbose_name=_("unit"))
     title = models.CharField(_("quality factor"), max_length=TITLE_LENGTH)
     description = models.TextField(_("description"), max_length=TEXT_LENGTH, blank=True)
+    #: seed §5.B: the national requirement on systematic quality work it answers (QUAL-001), a key of
+    #: styr/planning/data/national_quality.yaml; empty for none
+    national_requirement = models.CharField(_("national requirement"), max_length=40, blank=True)
 
     class Meta:
         ordering = ["pk"]
@@ -68,6 +71,12 @@ class QualityFactor(Endable, GroupOwned):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_national_requirement_display(self) -> str:
+        from styr.planning.national_quality import national_requirement
+
+        found = national_requirement(self.national_requirement)
+        return found.title if found else self.national_requirement
 
 
 class IndicatorSource(models.TextChoices):

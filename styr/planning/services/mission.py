@@ -12,6 +12,7 @@ from styr.core.unique import created_once
 from styr.domain.quality import check_no_target, check_risk
 from styr.organisation.models import OrgUnit
 from styr.planning.models import CoreMission, QualityFactor, QualityIndicator, Risk
+from styr.planning.national_quality import checked_requirement
 from styr.planning.services.kolada_bindings import bound_fields
 from styr.planning.services.removal import check_open, check_removable, indicator_below, remove_quality_factor, remove_quality_indicator
 
@@ -62,7 +63,10 @@ def risk_delete(*, actor: Actor, risk: Risk) -> None:
     crud.delete(actor=actor, perm="core_mission.write", unit=risk.core_mission.org_unit, obj=risk, action="risk.deleted")
 
 
-def quality_factor_create(*, actor: Actor, org_unit: OrgUnit, title: str, description: str = "") -> QualityFactor:
+def quality_factor_create(*, actor: Actor, org_unit: OrgUnit, title: str, description: str = "", national_requirement: str = "") -> QualityFactor:
+    """QUAL-001: the national requirement it answers, if any, is one of the reference data's."""
+    crud.allowed(actor, "quality.write", org_unit)
+    checked_requirement(national_requirement)
     return crud.create(
         actor=actor,
         perm="quality.write",
@@ -73,12 +77,15 @@ def quality_factor_create(*, actor: Actor, org_unit: OrgUnit, title: str, descri
         org_unit=org_unit,
         title=title,
         description=description,
+        national_requirement=national_requirement,
     )
 
 
 def quality_factor_update(*, actor: Actor, factor: QualityFactor, **fields: Any) -> QualityFactor:
     crud.allowed(actor, "quality.write", factor.org_unit)
     check_open(factor)
+    if "national_requirement" in fields:
+        checked_requirement(fields["national_requirement"])
     return crud.update(actor=actor, perm="quality.write", unit=factor.org_unit, obj=factor, action="quality_factor.updated", **fields)
 
 
