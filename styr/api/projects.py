@@ -106,21 +106,21 @@ def create_project_milestone(request: HttpRequest, payload: StepIn) -> Status[Pr
     return Status(201, services.project_milestone_create(actor=request.user, assignment=assignment, **fields))
 
 
-@router.get("/project-milestones/{milestone_id}", response={200: StepOut, **ERRORS})
-def get_project_milestone(request: HttpRequest, milestone_id: DbId) -> ProjectMilestone:
-    return project_milestone_get(request.user, milestone_id)
+@router.get("/project-milestones/{project_milestone_id}", response={200: StepOut, **ERRORS})
+def get_project_milestone(request: HttpRequest, project_milestone_id: DbId) -> ProjectMilestone:
+    return project_milestone_get(request.user, project_milestone_id)
 
 
-@router.patch("/project-milestones/{milestone_id}", response={200: StepOut, **ERRORS}, summary="Move a milestone or mark it reached (PROJ-003)")
-def update_project_milestone(request: HttpRequest, milestone_id: DbId, payload: StepPatch, if_match: IfMatch = None) -> ProjectMilestone:
-    milestone = project_milestone_get(request.user, milestone_id)
+@router.patch("/project-milestones/{project_milestone_id}", response={200: StepOut, **ERRORS}, summary="Move a milestone or mark it reached (PROJ-003)")
+def update_project_milestone(request: HttpRequest, project_milestone_id: DbId, payload: StepPatch, if_match: IfMatch = None) -> ProjectMilestone:
+    milestone = project_milestone_get(request.user, project_milestone_id)
     with expected_version(milestone, if_match):
         return services.project_milestone_update(actor=request.user, milestone=milestone, **payload.changes())
 
 
-@router.delete("/project-milestones/{milestone_id}", response={204: None, **ERRORS}, summary="Remove a milestone")
-def delete_project_milestone(request: HttpRequest, milestone_id: DbId, if_match: IfMatch = None) -> Status[None]:
-    milestone = project_milestone_get(request.user, milestone_id)
+@router.delete("/project-milestones/{project_milestone_id}", response={204: None, **ERRORS}, summary="Remove a milestone")
+def delete_project_milestone(request: HttpRequest, project_milestone_id: DbId, if_match: IfMatch = None) -> Status[None]:
+    milestone = project_milestone_get(request.user, project_milestone_id)
     with expected_version(milestone, if_match):
         services.project_milestone_delete(actor=request.user, milestone=milestone)
     return Status(204, None)

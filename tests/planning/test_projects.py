@@ -8,7 +8,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from styr.core.errors import PermissionDenied
+from styr.core.errors import NotAllowed
 from styr.core.models import AuditEvent
 from styr.domain.errors import RuleViolation
 from styr.followup import services as followup
@@ -52,9 +52,9 @@ def test_a_project_has_its_own_organisation_and_timetable_every_write_audited(wo
         "project_milestone.updated",
     }
     # the receiver keeps the timetable, the issuer the organisation
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.project_milestone_create(actor=politician, assignment=assignment, title="x", due=date(YEAR, 5, 1))
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.project_member_delete(actor=official, member=member)
     member_pk = member.pk
     services.project_member_delete(actor=politician, member=member)
