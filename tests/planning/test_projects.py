@@ -2,6 +2,7 @@
 the issuer's plan page, KS's overview and the årshjul."""
 
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -190,3 +191,49 @@ def test_project_milestones_are_in_the_arshjul_and_its_icalendar_export(world: W
     assert "Lokalutredning klar" in ics and "CATEGORIES:PROJECT" in ics
     # someone who does not see the assignment does not get its milestones in the calendar
     assert "Lokalutredning klar" not in world.client("other_committee_politician").get(f"/arshjul/{YEAR}/").content.decode()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_proj_004_the_receivers_report_follows_up_each_milestone_as_it_stood_at_the_periods_end(world: World) -> None:
+    from django.utils import translation
+
+    from styr.documents.builders import report_content_build
+    from styr.followup.models import ReportingPeriod
+
+    assignment = _late(world)
+    reached = ProjectMilestone.objects.get(title="Beslutsunderlag")
+    services.project_milestone_update(actor=None, milestone=reached, done_on=date(YEAR, 3, 31))  # reached early, on the last day of March
+    calendar = followup.calendar_create(actor=None, group=world.group, year=YEAR)
+    feb = ReportingPeriod.objects.get(calendar=calendar, kind="monthly_report", end=date(YEAR, 2, 28))
+    march = ReportingPeriod.objects.get(calendar=calendar, kind="monthly_report", end=date(YEAR, 3, 31))
+    with translation.override("en"):
+        at_feb = report_content_build(unit=world.unit("Utbildningsförvaltningen"), period=feb)["sections"]["assignments"]
+        at_march = report_content_build(unit=world.unit("Utbildningsförvaltningen"), period=march)["sections"]["assignments"]
+    row = next(a for a in at_feb if a["title"] == assignment.title)
+    assert [(m["title"], m["state"]) for m in row["milestones"]] == [("Lokalutredning klar", "Planned"), ("Beslutsunderlag", "Planned")]
+    row = next(a for a in at_march if a["title"] == assignment.title)
+    assert [(m["title"], m["state"]) for m in row["milestones"]] == [("Lokalutredning klar", "Late"), ("Beslutsunderlag", "Reached")]
+
+
+def test_proj_001_the_plan_pages_assignment_form_sets_up_a_project_and_refuses_it_on_a_line_assignment(world: World) -> None:
+    from tests.planning.test_plan_pages import HTMX, item_url
+
+    client = world.client("committee_politician")
+    lead = world.users["administration_official"]
+    posted = {
+        "receiver": world.unit("Utbildningsförvaltningen").pk,
+        "title": "Ny skolstruktur",
+        "deadline": f"{TODAY.year}-12-01",
+        "execution_form": "line",
+        "project_lead": lead.pk,
+        "project_budget_sek": "120000",
+    }
+    response = client.post(item_url(world, "uppdrag"), posted, headers=HTMX)
+    html = response.content.decode()
+    assert response.status_code == 422 and "PROJ-001" in html and 'id="uppdrag-new-project_lead_error"' in html
+    assert not Assignment.objects.exists()
+    response = client.post(item_url(world, "uppdrag"), {**posted, "execution_form": "project"}, headers=HTMX)
+    assert response.status_code == 200, response.content.decode()
+    assignment = Assignment.objects.get()
+    assert (assignment.project_lead, assignment.project_budget_sek) == (lead, Decimal(120000))
+    assert "Projektledare" in response.content.decode()  # shown with the assignment

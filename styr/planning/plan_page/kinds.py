@@ -115,7 +115,8 @@ def _activity_create(user: Any, page: PageData, data: Data, parent: Any) -> Any:
 def _people(page: PageData, obj: Any) -> Data:
     """The people the page offers, and whoever holds the item now (kept if they have left)."""
     found = {person.pk: person for person in page.people}
-    for holder in (getattr(obj, "owner", None), getattr(obj, "deputy", None)):
+    holders = ("owner", "deputy", "project_owner", "project_lead", "process_owner")
+    for holder in (getattr(obj, name, None) for name in holders):
         if holder is not None:
             found.setdefault(holder.pk, holder)
     return {"people": list(found.values())}
@@ -243,7 +244,7 @@ KINDS: dict[str, Kind] = {
             "uppdrag",
             "assignment.write",
             AssignmentForm,
-            form_kwargs=lambda page, obj: {**_people(page, obj), "units": page.units, "directly_below": page.directly_below},
+            form_kwargs=lambda page, obj: {**_people(page, obj), "units": page.units, "directly_below": page.directly_below, "documents": page.documents},
             get=selectors.assignment_get,
             unit_of=lambda assignment: assignment.issuer,
             year_bound=True,
