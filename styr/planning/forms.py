@@ -345,6 +345,15 @@ class AssignmentForm(StyledFormMixin, forms.Form):
         cast(ObjectMultipleChoiceField, self.fields["process_documents"]).offer(documents, label=lambda d: f"{d.title} ({d.registration_number})")
 
 
+class ProjectMilestoneForm(StyledFormMixin, forms.Form):
+    """A milestone in a project assignment's timetable, kept by the receiver (PROJ-003, PROJ-004)."""
+
+    title = forms.CharField(label=_("Milestone"), max_length=TITLE_LENGTH)
+    due = forms.DateField(label=_("Date"), widget=_date())
+    done_on = forms.DateField(label=_("Reached on"), widget=_date(), required=False, help_text=_("Empty until the milestone is reached."))
+    note = forms.CharField(label=_("Comment"), widget=_textarea(2), max_length=TEXT_LENGTH, required=False)
+
+
 class ActivityForm(StyledFormMixin, forms.Form):
     parent = forms.ChoiceField(label=_("Carries out"))
     title = forms.CharField(label=_("Activity"), max_length=TITLE_LENGTH)

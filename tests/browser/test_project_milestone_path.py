@@ -1,7 +1,8 @@
 """A project assignment whose milestone slips (seed §7, PROJ-004): the education committee gives
 its administration a project with a milestone due today; KS's controller sees nothing late on the
 overview. Two days later the milestone is still not reached: it shows on KS's overview with the
-days late, and its link leads to the issuer's plan page, which shows it too. axe on every page."""
+days late, and its link leads to the issuer's plan page, which shows it too; the administration
+then records it reached on its own plan page and it leaves the overview. axe on every page."""
 
 from __future__ import annotations
 
@@ -66,3 +67,23 @@ def test_a_slipped_project_milestone_shows_on_ks_overview_and_the_issuers_page(l
         expect(issued).to_contain_text("Lokalutredning klar")
         expect(page.locator(f"#uppdrag-{assignment.pk}")).to_contain_text("Försenad")
         assert_accessible(page)
+
+        # The administration, which carries the project out, records the milestone as reached on
+        # its own plan page; it leaves KS's overview.
+        milestone = assignment.project_milestones.get()
+        page.goto(f"{base}/enheter/{assignment.receiver.pk}/plan/{year}/?flik=uppdrag")
+        expect(page.locator(f"#timetable-{assignment.pk}")).to_contain_text("Lokalutredning klar")
+        assert_accessible(page)
+        page.locator(f"#edit-delmal-{milestone.pk}").click()
+        key = f"delmal-{milestone.pk}"
+        page.locator(f"#{key}-done_on").fill((today + timedelta(days=1)).isoformat())
+        with page.expect_response(lambda r: r.request.method == "POST") as response:
+            page.locator(f"#{key}-submit").click()
+        assert response.value.status == 200, response.value.text()
+        expect(page.locator(f"#timetable-{assignment.pk}")).to_contain_text((today + timedelta(days=1)).isoformat())
+        assert_accessible(page)
+        milestone.refresh_from_db()
+        assert milestone.done_on == today + timedelta(days=1)
+        page.goto(f"{base}/oversikt/{year}/")
+        expect(page.locator("h1")).to_be_visible()
+        expect(page.locator("#overview-late-milestones")).to_have_count(0)

@@ -237,3 +237,36 @@ def test_proj_001_the_plan_pages_assignment_form_sets_up_a_project_and_refuses_i
     assignment = Assignment.objects.get()
     assert (assignment.project_lead, assignment.project_budget_sek) == (lead, Decimal(120000))
     assert "Projektledare" in response.content.decode()  # shown with the assignment
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_receiver_keeps_the_projects_timetable_on_its_plan_page_and_a_slip_shows_to_the_issuer(world: World) -> None:
+    from tests.planning.test_plan_pages import HTMX
+
+    assignment = project(world)
+    official = world.client("administration_official")
+    base = f"/enheter/{world.unit('Utbildningsförvaltningen').pk}/plan/{YEAR}/"
+    page = official.get(f"{base}?flik=uppdrag").content.decode()
+    assert f'id="add-delmal-{assignment.pk}"' in page
+    posted = {"parent": assignment.pk, "title": "Lokalutredning klar", "due": f"{YEAR}-12-02"}
+    response = official.post(f"{base}delmal/ny/", posted, headers=HTMX)
+    assert response.status_code == 422 and "PROJ-003" in response.content.decode() and not ProjectMilestone.objects.exists()
+    response = official.post(f"{base}delmal/ny/", {**posted, "due": f"{YEAR}-03-15"}, headers=HTMX)
+    assert response.status_code == 200, response.content.decode()
+    milestone = ProjectMilestone.objects.get()
+    assert AuditEvent.objects.filter(action="project_milestone.created", object_id=str(milestone.pk)).exists()
+    # the issuer's page shows it late; the issuer cannot change the receiver's timetable
+    issuer_page = world.client("committee_politician").get(f"/enheter/{world.unit('Utbildningsnämnden').pk}/plan/{YEAR}/?flik=uppdrag")
+    assert "issued-late-milestones" in issuer_page.content.decode() and f'id="add-delmal-{assignment.pk}"' not in issuer_page.content.decode()
+    refused = world.client("committee_politician").post(f"{base}delmal/{milestone.pk}/", {"title": "x", "due": f"{YEAR}-03-15", "version": 1}, headers=HTMX)
+    assert refused.status_code in {403, 404} and ProjectMilestone.objects.get().title == "Lokalutredning klar"
+    # reached: the receiver posts the day, with the version it read (EDIT-001)
+    response = official.post(
+        f"{base}delmal/{milestone.pk}/", {"title": milestone.title, "due": f"{YEAR}-03-15", "done_on": f"{YEAR}-03-30", "version": 1}, headers=HTMX
+    )
+    assert response.status_code == 200, response.content.decode()
+    assert ProjectMilestone.objects.get().done_on == date(YEAR, 3, 30)
+    assert (
+        "issued-late-milestones"
+        not in world.client("committee_politician").get(f"/enheter/{world.unit('Utbildningsnämnden').pk}/plan/{YEAR}/?flik=uppdrag").content.decode()
+    )

@@ -25,12 +25,14 @@ from styr.planning.forms import (
     IndicatorForm,
     ObjectChoiceField,
     ObjectMultipleChoiceField,
+    ProjectMilestoneForm,
     QualityFactorForm,
     QualityIndicatorForm,
     RiskForm,
     TrendForm,
     agenda_initial,
 )
+from styr.planning.selectors_projects import project_milestone_get
 
 type Data = dict[str, Any]
 
@@ -252,6 +254,19 @@ KINDS: dict[str, Kind] = {
             update=lambda user, assignment, data: services.assignment_update(actor=user, assignment=assignment, **data),
             delete=lambda user, assignment: services.assignment_delete(actor=user, assignment=assignment),
             endable=True,
+        ),
+        Kind(
+            "delmal",
+            "uppdrag",
+            "activity.write",
+            ProjectMilestoneForm,
+            get=project_milestone_get,
+            unit_of=lambda milestone: milestone.assignment.receiver,
+            parent=selectors.assignment_get,
+            parent_unit=lambda assignment: assignment.receiver,
+            create=lambda user, page, data, assignment: services.project_milestone_create(actor=user, assignment=assignment, **data),
+            update=lambda user, milestone, data: services.project_milestone_update(actor=user, milestone=milestone, **data),
+            delete=lambda user, milestone: services.project_milestone_delete(actor=user, milestone=milestone),
         ),
         Kind(
             "aktivitet",

@@ -354,12 +354,22 @@ class PlanPage:
         issued = self.assignments_issued
         self.edit_forms("uppdrag", issued)
         may = self.may("uppdrag")
+        # the receiver keeps its projects' timetables here: each milestone and a form for a new one
+        may_milestones = self.may("delmal")
+        for received in self.assignments_received:
+            if received.execution_form != "project":
+                continue
+            milestones = list(received.project_milestones.all())
+            self.edit_forms("delmal", milestones)
+            open_for_more = may_milestones and not received.is_ended
+            attach(received, milestone_list=milestones, new_milestone_form=self.form("delmal", parent=received) if open_for_more else None)
         return {
             "issued": issued,
             # the issuer's page shows its projects' milestones past their day (PROJ-004)
             "late_milestones": late_project_milestones(self.user, group=self.group, today=timezone.localdate(), issuer=self.unit),
             "received": self.assignments_received,
             "can_assign": may,
+            "can_keep_timetable": may_milestones,
             "assignment_form": self.form("uppdrag") if may else None,
         }
 
