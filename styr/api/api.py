@@ -52,6 +52,7 @@ from styr.api.personnel import router as personnel_router
 from styr.api.planning import router as planning_router
 from styr.api.plans import router as plans_router
 from styr.api.population import router as population_router
+from styr.api.projects import router as projects_router
 from styr.api.public import router as public_router
 from styr.api.schemas import Error
 from styr.api.scopes import mark_area
@@ -132,6 +133,7 @@ api.add_router("/", citizen_dialogue_router)
 api.add_router("/", development_router)
 api.add_router("/", planning_router)
 api.add_router("/", assignments_router)
+api.add_router("/", projects_router)
 api.add_router("/", financial_goals_router)
 api.add_router("/", plans_router)
 api.add_router("/", agenda_router)

@@ -2,17 +2,19 @@
 goals and assignments (seed §5.C, §6.3, §7)."""
 
 from datetime import date
-from typing import Any, Literal, Self
+from decimal import Decimal
+from typing import Annotated, Any, ClassVar, Literal, Self
 
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field, model_validator
 
 from styr.api import refs
 from styr.api.pagination import BoundedLimitOffsetPagination
-from styr.api.schemas import ERRORS, Day, DbId, Input, Patch, Text, Title, Year
+from styr.api.schemas import ERRORS, Day, DbId, IdList, Input, Patch, ShortText, Text, Title, Year
 from styr.api.versions import IfMatch, Version, expected_version
 from styr.planning import services
 from styr.planning.models import Activity, Assignment
@@ -22,6 +24,8 @@ router = Router(tags=["assignments and activities"])
 
 ExecutionFormName = Literal["line", "project", "process"]
 ActivityStatusName = Literal["planned", "ongoing", "done", "cancelled"]
+#: A project's budget in whole kronor (PROJ-001); not negative.
+BudgetSek = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=0, allow_inf_nan=False, strict=False)]
 
 
 class AssignmentOut(Schema):
@@ -37,6 +41,17 @@ class AssignmentOut(Schema):
     ended_on: date | None = Field(None, description="The day it was ended (kept in the history); null while it lives")
     end_reason: str = ""
     reporting_requirement: str
+    project_owner_id: int | None = Field(None, description="A project's owner (PROJ-001); null for the line and a process")
+    project_lead_id: int | None = Field(None, description="A project's lead (PROJ-001)")
+    project_budget_sek: Decimal | None = Field(None, description="A project's budget in SEK, where it has one (PROJ-001)")
+    closing_report: str = Field("", description="A project's closing report (PROJ-001)")
+    process_name: str = Field("", description="The process a process assignment follows (PROJ-002)")
+    process_owner_id: int | None = Field(None, description="Who keeps the process improving (PROJ-002)")
+    process_document_ids: list[int] = Field(default_factory=list, description="Governing and supporting documents of the process (PROJ-002)")
+
+    @staticmethod
+    def resolve_process_document_ids(obj: Assignment) -> list[int]:
+        return sorted(d.pk for d in obj.process_documents.all())
 
 
 class ActivityOut(Schema):
@@ -64,6 +79,13 @@ class AssignmentIn(Input):
     deadline: Day
     execution_form: ExecutionFormName = "line"
     reporting_requirement: Text = ""
+    project_owner: DbId | None = Field(None, description="A person with a role in the group (PROJ-001: a project only)")
+    project_lead: DbId | None = None
+    project_budget_sek: BudgetSek | None = None
+    closing_report: Text = ""
+    process_name: ShortText = Field("", description="PROJ-002: a process only")
+    process_owner: DbId | None = None
+    process_documents: IdList = Field(default_factory=list, description="Documents of the group's register")
 
 
 class AssignmentPatch(Patch):
@@ -74,6 +96,15 @@ class AssignmentPatch(Patch):
     deadline: Day | None = None
     execution_form: ExecutionFormName | None = None
     reporting_requirement: Text | None = None
+    project_owner: DbId | None = None
+    project_lead: DbId | None = None
+    project_budget_sek: BudgetSek | None = None
+    closing_report: Text | None = None
+    process_name: ShortText | None = None
+    process_owner: DbId | None = None
+    process_documents: IdList | None = None
+
+    nullable: ClassVar[frozenset[str]] = frozenset({"project_owner", "project_lead", "project_budget_sek", "process_owner"})
 
 
 class ActivityIn(Input):
@@ -102,9 +133,35 @@ class ActivityPatch(Patch):
     status: ActivityStatusName | None = None
 
 
-def _receiver(request: HttpRequest, fields: dict[str, Any]) -> dict[str, Any]:
+def person_in_group(group_id: int, pk: int) -> Any:
+    """A person with a role in the group (the people a project or a process can name); 404 otherwise."""
+    person = get_user_model().objects.filter(pk=pk, is_active=True, styr_roles__group_id=group_id).distinct().first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def _receiver(request: HttpRequest, fields: dict[str, Any], group_id: int) -> dict[str, Any]:
     if "receiver" in fields:
         fields["receiver"] = refs.unit(request, fields["receiver"])
+    for name in ("project_owner", "project_lead", "process_owner"):
+        if fields.get(name) is not None:
+            fields[name] = person_in_group(group_id, fields[name])
+    return fields
+
+
+def _documents(request: HttpRequest, issuer: Any, fields: dict[str, Any]) -> dict[str, Any]:
+    if "process_documents" in fields:
+        fields["process_documents"] = refs.governing_documents(request, issuer, fields["process_documents"])
+    return fields
+
+
+def _without_empty(fields: dict[str, Any]) -> dict[str, Any]:
+    """A new assignment's project and process parts only where given, so a line assignment names none."""
+    empty = {"project_owner": None, "project_lead": None, "project_budget_sek": None, "closing_report": "", "process_name": "", "process_owner": None}
+    fields = {k: v for k, v in fields.items() if not (k in empty and v == empty[k])}
+    if not fields.get("process_documents"):
+        fields.pop("process_documents", None)
     return fields
 
 
@@ -112,13 +169,13 @@ def _receiver(request: HttpRequest, fields: dict[str, Any]) -> dict[str, Any]:
 @paginate(BoundedLimitOffsetPagination)
 def list_assignments(request: HttpRequest, org_unit: DbId | None = None, year: Year | None = None, received: bool = False) -> QuerySet[Assignment]:
     unit = refs.unit(request, org_unit) if org_unit is not None else None
-    return assignment_list(request.user, org_unit=unit, year=year, received=received).order_by("deadline", "pk")
+    return assignment_list(request.user, org_unit=unit, year=year, received=received).prefetch_related("process_documents").order_by("deadline", "pk")
 
 
 @router.post("/assignments", response={201: AssignmentOut, **ERRORS}, summary="Give an assignment to a unit directly below (ASSIGN-001)")
 def create_assignment(request: HttpRequest, payload: AssignmentIn) -> Status[Assignment]:
     issuer = refs.unit(request, payload.issuer)
-    fields = _receiver(request, payload.dict(exclude={"issuer"}))
+    fields = _documents(request, issuer, _receiver(request, _without_empty(payload.dict(exclude={"issuer"})), issuer.group_id))
     return Status(201, services.assignment_create(actor=request.user, issuer=issuer, **fields))
 
 
@@ -131,7 +188,8 @@ def get_assignment(request: HttpRequest, assignment_id: DbId) -> Assignment:
 def update_assignment(request: HttpRequest, assignment_id: DbId, payload: AssignmentPatch, if_match: IfMatch = None) -> Assignment:
     assignment = assignment_get(request.user, assignment_id)
     with expected_version(assignment, if_match):
-        return services.assignment_update(actor=request.user, assignment=assignment, **_receiver(request, payload.changes()))
+        fields = _documents(request, assignment.issuer, _receiver(request, payload.changes(), assignment.group_id))
+        return services.assignment_update(actor=request.user, assignment=assignment, **fields)
 
 
 @router.delete("/assignments/{assignment_id}", response={204: None, **ERRORS}, summary="Remove an assignment and its activities")

@@ -27,6 +27,7 @@ from styr.domain.financial_ratios import MEASURES
 from styr.domain.levels import LevelKind
 from styr.domain.numbers import sv_number
 from styr.domain.plans import GOALS_AND_BUDGET, PLAN_KIND_OF_LEVEL
+from styr.domain.projects import step_state
 from styr.organisation.models import OrgUnit
 from styr.organisation.selectors import core_values_current, vision_current
 from styr.planning.models import (
@@ -68,6 +69,20 @@ SECTIONS = (
 def num(value: Decimal | None) -> str:
     """A figure in Swedish form without trailing zeros (20 134; 78,5 rather than 78,50)."""
     return sv_number(value)
+
+
+def _milestones_at(assignment: Assignment, day: Any) -> list[dict[str, str]]:
+    """A project assignment's milestones and the state of each on ``day`` (PROJ-004): one reached
+    after that day was not reached then."""
+    if assignment.execution_form != "project":
+        return []
+    labels = {"done": _("Reached"), "done_late": _("Reached late"), "late": _("Late"), "planned": _("Planned")}
+    found = []
+    for m in assignment.project_milestones.all():
+        done_on = m.done_on if m.done_on is not None and m.done_on <= day else None
+        state = step_state(due=m.due, done_on=done_on, today=day)
+        found.append({"title": m.title, "due": m.due.isoformat(), "state": str(labels[str(state)])})
+    return found
 
 
 def _user(user: Any) -> str:
@@ -363,7 +378,7 @@ def report_content_build(*, unit: OrgUnit, period: Any, analysis: str = "") -> d
             }
         )
     assignments = []
-    for assignment in Assignment.objects.filter(receiver=unit, year=year).select_related("issuer"):
+    for assignment in Assignment.objects.filter(receiver=unit, year=year).select_related("issuer").prefetch_related("project_milestones"):
         assessment = assessments.get((None, assignment.pk))
         assignments.append(
             {
@@ -372,6 +387,8 @@ def report_content_build(*, unit: OrgUnit, period: Any, analysis: str = "") -> d
                 "deadline": assignment.deadline.isoformat(),
                 "status": label(assessment.status) if assessment else label(_unassessed(model)),
                 "analysis": assessment.analysis if assessment else "",
+                # a project's milestones as they stood at the period's end (PROJ-004)
+                "milestones": _milestones_at(assignment, period.end),
             }
         )
     activities = [

@@ -15,9 +15,9 @@ from styr.followup.selectors import CalendarEvent
 
 RADIUS, CENTRE = 150, 170
 #: Each kind of event on its own ring: planning steps innermost, deadlines, meetings outermost.
-RINGS = {"milestone": 0.42, "deadline": 0.62, "meeting": 0.82}
+RINGS = {"milestone": 0.42, "project": 0.52, "deadline": 0.62, "meeting": 0.82}
 #: The iCalendar category of each kind of event.
-CATEGORIES = {"milestone": "MILESTONE", "deadline": "DEADLINE", "meeting": "MEETING"}
+CATEGORIES = {"milestone": "MILESTONE", "project": "PROJECT", "deadline": "DEADLINE", "meeting": "MEETING"}
 
 
 def _point(angle: float, radius: float) -> tuple[float, float]:

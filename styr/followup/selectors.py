@@ -72,13 +72,14 @@ def milestone_responsible(milestone: PlanningMilestone, level_label: Any) -> str
 class CalendarEvent:
     day: date
     title: str
-    kind: str  # "deadline", "meeting" or "milestone" (a step of the planning year)
+    kind: str  # "deadline", "meeting", "milestone" (a step of the planning year) or "project" (a project's milestone)
     uid: str
 
 
-def calendar_events(calendar: PlanningCalendar, *, level_label: Any) -> list[CalendarEvent]:
+def calendar_events(calendar: PlanningCalendar, *, level_label: Any, user: Any = None) -> list[CalendarEvent]:
     """Every deadline, meeting (the owner dialogues among them) and planning step of the calendar,
-    in date order (the list view, the wheel and iCalendar)."""
+    in date order (the list view, the wheel and iCalendar); with ``user``, the milestones of the
+    project assignments the user sees that fall in the year too (PROJ-004)."""
     events: list[CalendarEvent] = []
     for period in calendar.periods.all():
         scope_text = f" – {period.org_unit.name}" if period.org_unit else ""
@@ -106,6 +107,12 @@ def calendar_events(calendar: PlanningCalendar, *, level_label: Any) -> list[Cal
                 milestone.due, f"{milestone_title(milestone)}: {milestone_responsible(milestone, level_label)}", "milestone", f"milestone-{milestone.pk}"
             )
         )
+    if user is not None:
+        from styr.planning.selectors_projects import project_milestones_in_year
+
+        for project in project_milestones_in_year(user, group_id=calendar.group_id, year=calendar.year):
+            title = f"{gettext('Project milestone')}: {project.assignment.title} – {project.title} ({project.assignment.receiver.name})"
+            events.append(CalendarEvent(project.due, title, "project", f"project-milestone-{project.pk}"))
     return sorted(events, key=lambda e: (e.day, e.title))
 
 

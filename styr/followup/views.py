@@ -116,7 +116,7 @@ def calendar_page(request: HttpRequest, year: int) -> HttpResponse:
     }
     if calendar is not None:
         calendar = calendar_get(request.user, group, year)
-        events = calendar_events(calendar, level_label=_level_label(group, request.LANGUAGE_CODE))
+        events = calendar_events(calendar, level_label=_level_label(group, request.LANGUAGE_CODE), user=request.user)
         context.update({"calendar": calendar, "events": events, "wheel": wheel(year, events), "periods": calendar.periods.all()})
         context.update(_sections_context(request, group, calendar))
         context.update(views_milestones.milestones_context(request, calendar, _level_label(group, request.LANGUAGE_CODE)))
@@ -215,7 +215,7 @@ def _calendar_post(request: HttpRequest, group: MunicipalGroup, ks: OrgUnit, cal
 def calendar_ics(request: HttpRequest, year: int) -> HttpResponse:
     group = group_of_user(request.user)
     calendar = calendar_get(request.user, group, year)
-    events = calendar_events(calendar, level_label=_level_label(group, request.LANGUAGE_CODE))
+    events = calendar_events(calendar, level_label=_level_label(group, request.LANGUAGE_CODE), user=request.user)
     text = icalendar(name=f"{_('Planning calendar')} {year} – {group.name}", events=events, group_slug=group.slug, stamp=timezone.now())
     response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="arshjul-{year}.ics"'

@@ -20,6 +20,7 @@ from styr.domain.numbers import sv_number
 from styr.followup import views_milestones
 from styr.followup.overview import carry_over_overview, economy_overview, financial_goals_overview, ks_overview, status_bar
 from styr.organisation.selectors import group_of_user, review_passed_list
+from styr.planning.selectors_projects import late_project_milestones
 
 
 @login_required
@@ -63,6 +64,8 @@ def overview_page(request: HttpRequest, year: int) -> HttpResponse:
         "carry_overs": carry_over_overview(request.user, group, year),
         # seed §7 Styrdokument: governing documents whose review date has passed (DOC-002)
         "documents_to_revise": list(review_passed_list(request.user, group, today=timezone.localdate())),
+        # project milestones past their day and not reached (PROJ-004), one query
+        "late_milestones": late_project_milestones(request.user, group=group, today=timezone.localdate(), year=year),
     }
     return render(request, "followup/overview.html", context)
 

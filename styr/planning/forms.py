@@ -324,15 +324,42 @@ class AssignmentForm(StyledFormMixin, forms.Form):
     reporting_requirement = forms.CharField(label=_("Reporting requirement"), widget=_textarea(2), max_length=TEXT_LENGTH, required=False)
     owner = person_field(_("Owner"))
     deputy = person_field(_("Deputy"))
+    # a project's own organisation (PROJ-001) and a process (PROJ-002): filled for that form only
+    project_owner = person_field(_("Project owner"))
+    project_lead = person_field(_("Project lead"))
+    project_budget_sek = forms.DecimalField(label=_("Project budget (SEK)"), min_value=0, max_digits=14, decimal_places=0, required=False)
+    closing_report = forms.CharField(label=_("Closing report"), widget=_textarea(2), max_length=TEXT_LENGTH, required=False)
+    process_name = forms.CharField(label=_("Process"), max_length=TITLE_LENGTH, required=False)
+    process_owner = person_field(_("Process owner"))
+    process_documents = ObjectMultipleChoiceField(label=_("Governing and supporting documents"))
 
-    def __init__(self, *args: Any, units: Iterable[Any] = (), directly_below: Iterable[Any] = (), people: Iterable[Any] = (), **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        units: Iterable[Any] = (),
+        directly_below: Iterable[Any] = (),
+        people: Iterable[Any] = (),
+        documents: Iterable[Any] = (),
+        **kwargs: Any,
+    ) -> None:
         """Any unit the user sees is accepted, so that the service, not the form, answers ASSIGN-001;
-        the select lists the units directly below."""
+        the select lists the units directly below. The project's and the process's fields are offered
+        whatever the execution form; the service refuses them on another form (PROJ-001, PROJ-002)."""
         super().__init__(*args, **kwargs)
         cast(ObjectChoiceField, self.fields["receiver"]).offer(units, label=lambda u: u.name, shown=directly_below)
         people = list(people)
-        for name in ("owner", "deputy"):
+        for name in ("owner", "deputy", "project_owner", "project_lead", "process_owner"):
             cast(ObjectChoiceField, self.fields[name]).offer(people, label=_person)
+        cast(ObjectMultipleChoiceField, self.fields["process_documents"]).offer(documents, label=lambda d: f"{d.title} ({d.registration_number})")
+
+
+class ProjectMilestoneForm(StyledFormMixin, forms.Form):
+    """A milestone in a project assignment's timetable, kept by the receiver (PROJ-003, PROJ-004)."""
+
+    title = forms.CharField(label=_("Milestone"), max_length=TITLE_LENGTH)
+    due = forms.DateField(label=_("Date"), widget=_date())
+    done_on = forms.DateField(label=_("Reached on"), widget=_date(), required=False, help_text=_("Empty until the milestone is reached."))
+    note = forms.CharField(label=_("Comment"), widget=_textarea(2), max_length=TEXT_LENGTH, required=False)
 
 
 class ActivityForm(StyledFormMixin, forms.Form):

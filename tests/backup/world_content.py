@@ -16,7 +16,7 @@ from django.utils import timezone
 from styr.core.backup.graph import group_rows, tables
 from styr.followup import services as followup
 from styr.followup.models import Report, ReportingPeriod
-from styr.organisation.models import MunicipalGroup
+from styr.organisation.models import GoverningDocument, MunicipalGroup
 from styr.planning import services as planning
 from styr.planning.models import Plan
 from styr.planning.services.citizen_dialogue import citizen_comment_answer, citizen_comment_moderate, citizen_comment_post, citizen_dialogue_open
@@ -47,6 +47,37 @@ def build(world: World) -> dict[str, int]:
     followup.report_adopt(
         actor=world.users["committee_politician"], report=report, decided_on=date(YEAR, 3, 20), paragraph="§ 12", registration_number="UN 2027/30"
     )
+    # a project with its organisation and a milestone that has slipped, a process with its documents and a review (PROJ-001…005)
+    project = planning.assignment_create(
+        actor=controller,
+        issuer=unit,
+        receiver=world.unit("Utbildningsförvaltningen"),
+        year=YEAR,
+        title="Ny skolstruktur",
+        deadline=date(YEAR, 12, 1),
+        execution_form="project",
+        project_owner=world.users["committee_politician"],
+        project_lead=official,
+        project_budget_sek=Decimal(250000),
+    )
+    planning.project_milestone_create(actor=official, assignment=project, title="Lokalutredning klar", due=date(YEAR, 3, 1))
+    planning.project_member_create(
+        actor=controller, assignment=project, body="steering", org_unit=world.unit("Utbildningsförvaltningen"), role_title="Förvaltningschef"
+    )
+    planning.project_member_create(actor=controller, assignment=project, body="group", person=official)
+    process = planning.assignment_create(
+        actor=controller,
+        issuer=unit,
+        receiver=world.unit("Utbildningsförvaltningen"),
+        year=YEAR,
+        title="Systematiskt kvalitetsarbete",
+        deadline=date(YEAR, 12, 1),
+        execution_form="process",
+        process_name="SKA-hjulet",
+        process_owner=official,
+        process_documents=list(GoverningDocument.objects.filter(group=world.group).order_by("pk")[:2]),
+    )
+    planning.process_review_create(actor=official, assignment=process, title="Årlig genomgång", due=date(YEAR, 9, 1))
     # a dialogue with citizens on the committee's analysis, a comment shown and answered (issue 15 §2)
     analysis = planning.current_state_set(actor=controller, org_unit=unit, year=YEAR, goal_attainment="Fler elever når målen.")
     today = timezone.localdate()
@@ -74,6 +105,12 @@ def urls(slug: str, ids: dict[str, int]) -> list[str]:
         f"/enheter/{ids['unit']}/rapportering/{ids['period']}/",
         f"/api/v1/plans/{ids['plan']}",
         f"/api/v1/goals/{ids['goal']}",
+        f"/enheter/{ids['unit']}/plan/{YEAR}/?flik=uppdrag",
+        f"/oversikt/{YEAR}/",
+        "/api/v1/project-milestones",
+        "/api/v1/project-members",
+        "/api/v1/process-reviews",
+        f"/api/v1/assignments?org_unit={ids['unit']}",
     ]
 
 

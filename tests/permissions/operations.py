@@ -61,6 +61,9 @@ PARAM_MODELS: dict[str, str | tuple[tuple[str, str], ...]] = {
     # the first comment of a dialogue is the one waiting for moderation (world._citizen_dialogues)
     "comment_id": "planning.CitizenComment",
     "document_id": "organisation.GoverningDocument",
+    "project_milestone_id": "planning.ProjectMilestone",
+    "review_id": "planning.ProcessReview",
+    "member_id": "planning.ProjectMember",
 }
 
 #: Body properties that name another object by its id -> the path parameter whose model it is, or
@@ -109,6 +112,15 @@ GROUP_MEMBER_PATHS = ("/api/v1/group/members/", "/api/v1/group/internal-accounts
 #: issuer (whose writers change it) or its receiver (planning.selectors.assignment_get).
 ALSO_READ_FROM = {"planning.Assignment": "receiver"}
 
+#: What hangs below an assignment (seed §7, PROJ-001…005) is read like the assignment (issuer or
+#: receiver) and written by one of the two: a project's timetable and a process's reviews by the
+#: receiver, who carries it out; the project's organisation by the issuer. label -> (writer, reader).
+THROUGH_ASSIGNMENT = {
+    "planning.ProjectMilestone": ("receiver", "issuer"),
+    "planning.ProcessReview": ("receiver", "issuer"),
+    "planning.ProjectMember": ("issuer", "receiver"),
+}
+
 #: Body properties that name the unit the write is about.
 UNIT_FIELDS = ("org_unit", "org_unit_id", "unit_id", "unit", "committee", "committee_id", "body", "body_id", "company", "owner")
 
@@ -117,6 +129,8 @@ def _unit_of(obj: Any, depth: int = 0) -> OrgUnit | None:
     """The org unit an object belongs to: itself, or the first unit reached through its foreign keys."""
     if isinstance(obj, OrgUnit):
         return obj
+    if obj._meta.label in THROUGH_ASSIGNMENT:
+        return getattr(obj.assignment, THROUGH_ASSIGNMENT[obj._meta.label][0])  # type: ignore[no-any-return]
     if depth > 3:
         return None
     fks = [f for f in obj._meta.fields if isinstance(f, models.ForeignKey) and f.name not in ("group", "created_by", "updated_by", "actor", "user")]
@@ -259,6 +273,8 @@ class Resolver:
                     group_level, unit = True, self.world.executive_board
                 if first is None and label in ALSO_READ_FROM:
                     read_from = getattr(obj, ALSO_READ_FROM[label])
+                if first is None and label in THROUGH_ASSIGNMENT:
+                    read_from = getattr(obj.assignment, THROUGH_ASSIGNMENT[label][1])
                 first = first or obj
                 unit = unit or _unit_of(obj)
                 value = obj.pk

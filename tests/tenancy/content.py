@@ -178,6 +178,36 @@ def fill(*, group: MunicipalGroup, units: dict[str, OrgUnit], users: dict[str, A
             actor=controller, assignment=assignment, title=f"{m} uppdragsaktivitet", start_date=date(YEAR, 2, 1), end_date=date(YEAR, 10, 1)
         ),
     )
+    # a project with its organisation and a milestone, a process with a review (seed §7, PROJ-001…005)
+    project_assignment = planning.assignment_create(
+        actor=controller,
+        issuer=committee,
+        receiver=administration,
+        year=YEAR,
+        title=f"{m} projektuppdrag",
+        deadline=date(YEAR, 11, 30),
+        execution_form="project",
+        project_lead=controller,
+        closing_report=f"{m} slutrapport",
+    )
+    keep("project_milestone", planning.project_milestone_create(actor=controller, assignment=project_assignment, title=f"{m} delmål", due=date(YEAR, 3, 1)))
+    keep(
+        "project_member",
+        planning.project_member_create(
+            actor=controller, assignment=project_assignment, body="steering", org_unit=administration, role_title=f"{m} förvaltningschef"
+        ),
+    )
+    process_assignment = planning.assignment_create(
+        actor=controller,
+        issuer=committee,
+        receiver=administration,
+        year=YEAR,
+        title=f"{m} processuppdrag",
+        deadline=date(YEAR, 11, 30),
+        execution_form="process",
+        process_name=f"{m} process",
+    )
+    keep("process_review", planning.process_review_create(actor=controller, assignment=process_assignment, title=f"{m} översyn", due=date(YEAR, 9, 1)))
     planning.core_mission_set(actor=controller, org_unit=unit, serves=f"{m} enhetens målgrupp", purpose=f"{m} enhetens syfte", governed_by=f"{m} skollag")
 
     # economy: frames and an investment

@@ -223,6 +223,12 @@ def _economy(doc: DocumentObject, e: dict[str, Any]) -> None:
     )
 
 
+def _with_milestones(assignment: dict[str, Any]) -> str:
+    """An assignment's title, and a project's milestones with their states below it (PROJ-004)."""
+    lines = [f"{_('Milestone')} {m['due']} {m['title']}: {m['state']}" for m in assignment.get("milestones", [])]
+    return "\n".join([assignment["title"], *lines])
+
+
 def _with_source(indicator: dict[str, Any]) -> str:
     """A value from Kolada carries Kolada's source statement in the document too (KOLADA-002)."""
     value = str(indicator["value"])
@@ -289,7 +295,8 @@ def render_report_docx(content: dict[str, Any], *, generated_at: str, charts: li
         _table(doc, [_("Quality indicator"), _("Value")], [[i["name"], _with_source(i)] for i in factor["indicators"]])
     _heading(doc, _("Special assignments"), level=1)
     if s["assignments"]:
-        _table(doc, [_("Assignment"), _("Deadline"), _("Status")], [[a["title"], a["deadline"], a["status"]] for a in s["assignments"]])
+        rows = [[_with_milestones(a), a["deadline"], a["status"]] for a in s["assignments"]]
+        _table(doc, [_("Assignment"), _("Deadline"), _("Status")], rows)
     _heading(doc, _("Activities"), level=1)
     for activity in s["activities"]:
         _bullet(doc, f"{activity['title']} – {activity['status']}" + (f" ({activity['owner']})" if activity.get("owner") else ""))

@@ -16,6 +16,7 @@ from styr.planning.models.goals import (
 from styr.planning.models.kolada import KoladaGender, KoladaKpi, KoladaMunicipality, KoladaMunicipalityGroup, KoladaOrgUnit, KoladaSettings, KoladaValue
 from styr.planning.models.mission import CoreMission, Frequency, IndicatorSource, QualityFactor, QualityIndicator, Risk
 from styr.planning.models.plans import Decision, FinancialGoal, Plan, PlanKind
+from styr.planning.models.projects import ProcessReview, ProjectBody, ProjectMember, ProjectMilestone
 
 __all__ = [
     "Activity",
@@ -47,6 +48,10 @@ __all__ = [
     "LifecycleState",
     "Plan",
     "PlanKind",
+    "ProcessReview",
+    "ProjectBody",
+    "ProjectMember",
+    "ProjectMilestone",
     "QualityFactor",
     "QualityIndicator",
     "Risk",

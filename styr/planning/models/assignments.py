@@ -32,6 +32,23 @@ class Assignment(Endable, GroupOwned):
     reporting_requirement = models.TextField(_("reporting requirement"), max_length=TEXT_LENGTH, blank=True)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("owner"))
     deputy = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("deputy"))
+    # a project's own organisation (PROJ-001); empty for the line and a process
+    project_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("project owner")
+    )
+    project_lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("project lead")
+    )
+    project_budget_sek = models.DecimalField(_("project budget (SEK)"), max_digits=14, decimal_places=0, null=True, blank=True)
+    closing_report = models.TextField(_("closing report"), max_length=TEXT_LENGTH, blank=True)
+    # the process it follows (PROJ-002); empty for the line and a project
+    process_name = models.CharField(_("process"), max_length=TITLE_LENGTH, blank=True)
+    process_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("process owner")
+    )
+    process_documents = models.ManyToManyField(
+        "organisation.GoverningDocument", blank=True, related_name="process_assignments", verbose_name=_("governing and supporting documents")
+    )
 
     class Meta:
         ordering = ["deadline", "pk"]
@@ -40,6 +57,7 @@ class Assignment(Endable, GroupOwned):
         constraints = [
             models.CheckConstraint(condition=~Q(issuer=F("receiver")), name="assignment_not_to_itself"),
             end_constraint("assignment_ended_with_reason"),
+            models.CheckConstraint(condition=Q(project_budget_sek__isnull=True) | Q(project_budget_sek__gte=0), name="assignment_project_budget_not_negative"),
         ]
 
     def __str__(self) -> str:

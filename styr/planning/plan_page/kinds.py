@@ -25,12 +25,14 @@ from styr.planning.forms import (
     IndicatorForm,
     ObjectChoiceField,
     ObjectMultipleChoiceField,
+    ProjectMilestoneForm,
     QualityFactorForm,
     QualityIndicatorForm,
     RiskForm,
     TrendForm,
     agenda_initial,
 )
+from styr.planning.selectors_projects import project_milestone_get
 
 type Data = dict[str, Any]
 
@@ -115,7 +117,8 @@ def _activity_create(user: Any, page: PageData, data: Data, parent: Any) -> Any:
 def _people(page: PageData, obj: Any) -> Data:
     """The people the page offers, and whoever holds the item now (kept if they have left)."""
     found = {person.pk: person for person in page.people}
-    for holder in (getattr(obj, "owner", None), getattr(obj, "deputy", None)):
+    holders = ("owner", "deputy", "project_owner", "project_lead", "process_owner")
+    for holder in (getattr(obj, name, None) for name in holders):
         if holder is not None:
             found.setdefault(holder.pk, holder)
     return {"people": list(found.values())}
@@ -243,7 +246,7 @@ KINDS: dict[str, Kind] = {
             "uppdrag",
             "assignment.write",
             AssignmentForm,
-            form_kwargs=lambda page, obj: {**_people(page, obj), "units": page.units, "directly_below": page.directly_below},
+            form_kwargs=lambda page, obj: {**_people(page, obj), "units": page.units, "directly_below": page.directly_below, "documents": page.documents},
             get=selectors.assignment_get,
             unit_of=lambda assignment: assignment.issuer,
             year_bound=True,
@@ -251,6 +254,19 @@ KINDS: dict[str, Kind] = {
             update=lambda user, assignment, data: services.assignment_update(actor=user, assignment=assignment, **data),
             delete=lambda user, assignment: services.assignment_delete(actor=user, assignment=assignment),
             endable=True,
+        ),
+        Kind(
+            "delmal",
+            "uppdrag",
+            "activity.write",
+            ProjectMilestoneForm,
+            get=project_milestone_get,
+            unit_of=lambda milestone: milestone.assignment.receiver,
+            parent=selectors.assignment_get,
+            parent_unit=lambda assignment: assignment.receiver,
+            create=lambda user, page, data, assignment: services.project_milestone_create(actor=user, assignment=assignment, **data),
+            update=lambda user, milestone, data: services.project_milestone_update(actor=user, milestone=milestone, **data),
+            delete=lambda user, milestone: services.project_milestone_delete(actor=user, milestone=milestone),
         ),
         Kind(
             "aktivitet",

@@ -10,6 +10,7 @@ from django import forms
 from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +30,7 @@ from styr.planning.forms import PlanAdoptForm
 from styr.planning.models import LifecycleState, Plan
 from styr.planning.plan_page.economy import economy_tab
 from styr.planning.plan_page.kinds import KINDS, Data, form_key, initial_from
+from styr.planning.selectors_projects import late_project_milestones, with_parts
 from styr.planning.services.locks import goal_locked, newest_revisions
 
 TABS: dict[str, Promise] = {
@@ -249,11 +251,13 @@ class PlanPage:
 
     @cached_property
     def assignments_issued(self) -> list[Any]:
-        return list(selectors.assignment_list(self.user, org_unit=self.unit, year=self.year).select_related("owner", "deputy"))
+        return with_parts(selectors.assignment_list(self.user, org_unit=self.unit, year=self.year).select_related("owner", "deputy"), timezone.localdate())
 
     @cached_property
     def assignments_received(self) -> list[Any]:
-        return list(selectors.assignment_list(self.user, org_unit=self.unit, year=self.year, received=True).select_related("owner", "deputy"))
+        return with_parts(
+            selectors.assignment_list(self.user, org_unit=self.unit, year=self.year, received=True).select_related("owner", "deputy"), timezone.localdate()
+        )
 
     # -- the tabs ---------------------------------------------------------------------------
 
@@ -350,10 +354,22 @@ class PlanPage:
         issued = self.assignments_issued
         self.edit_forms("uppdrag", issued)
         may = self.may("uppdrag")
+        # the receiver keeps its projects' timetables here: each milestone and a form for a new one
+        may_milestones = self.may("delmal")
+        for received in self.assignments_received:
+            if received.execution_form != "project":
+                continue
+            milestones = list(received.project_milestones.all())
+            self.edit_forms("delmal", milestones)
+            open_for_more = may_milestones and not received.is_ended
+            attach(received, milestone_list=milestones, new_milestone_form=self.form("delmal", parent=received) if open_for_more else None)
         return {
             "issued": issued,
+            # the issuer's page shows its projects' milestones past their day (PROJ-004)
+            "late_milestones": late_project_milestones(self.user, group=self.group, today=timezone.localdate(), issuer=self.unit),
             "received": self.assignments_received,
             "can_assign": may,
+            "can_keep_timetable": may_milestones,
             "assignment_form": self.form("uppdrag") if may else None,
         }
 

@@ -55,6 +55,16 @@ from styr.planning.services.plans import (
     plan_start_next_year,
     plan_withdraw,
 )
+from styr.planning.services.projects import (
+    process_review_create,
+    process_review_delete,
+    process_review_update,
+    project_member_create,
+    project_member_delete,
+    project_milestone_create,
+    project_milestone_delete,
+    project_milestone_update,
+)
 
 __all__ = [
     "activity_create",
@@ -90,6 +100,14 @@ __all__ = [
     "plan_revise",
     "plan_start_next_year",
     "plan_withdraw",
+    "process_review_create",
+    "process_review_delete",
+    "process_review_update",
+    "project_member_create",
+    "project_member_delete",
+    "project_milestone_create",
+    "project_milestone_delete",
+    "project_milestone_update",
     "quality_factor_create",
     "quality_factor_delete",
     "quality_factor_end",

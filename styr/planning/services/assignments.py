@@ -13,6 +13,7 @@ from styr.domain.assignments import check_receiver
 from styr.organisation.models import OrgUnit
 from styr.planning.models import Activity, Assignment, DevelopmentGoal
 from styr.planning.services.locks import require_open
+from styr.planning.services.projects import check_parts, parts_removed
 from styr.planning.services.removal import assignment_below, check_open, check_removable
 
 
@@ -30,6 +31,7 @@ def assignment_create(*, actor: Actor, issuer: OrgUnit, receiver: OrgUnit, year:
     crud.allowed(actor, "assignment.write", issuer)
     check_dates(Assignment, fields)
     _check_receiver(issuer, receiver)
+    check_parts(None, fields)
     require_open(issuer, [year])
     return crud.create(
         actor=actor,
@@ -50,6 +52,7 @@ def assignment_update(*, actor: Actor, assignment: Assignment, **fields: Any) ->
     check_open(assignment)
     check_dates(Assignment, fields)
     _check_receiver(assignment.issuer, fields.get("receiver", assignment.receiver))
+    check_parts(assignment, fields)
     require_open(assignment.issuer, [assignment.year, fields.get("year", assignment.year)])
     return crud.update(actor=actor, perm="assignment.write", unit=assignment.issuer, obj=assignment, action="assignment.updated", **fields)
 
@@ -61,6 +64,7 @@ def assignment_delete(*, actor: Actor, assignment: Assignment) -> None:
     require_open(assignment.issuer, [assignment.year])
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
     check_removable(assignment, assignment_below(assignment))
+    parts_removed(actor=actor, assignment=assignment)
     crud.delete(actor=actor, perm="assignment.write", unit=assignment.issuer, obj=assignment, action="assignment.deleted")
 
 

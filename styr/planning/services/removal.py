@@ -24,7 +24,13 @@ def named(obj: models.Model) -> str:
 
 def labels() -> dict[str, str]:
     """How DEL-001's message names each kind of follow-up."""
-    return {"values": _("values"), "assessments": _("assessments"), "comments": _("comments"), "activities": _("activities")}
+    return {
+        "values": _("values"),
+        "assessments": _("assessments"),
+        "comments": _("comments"),
+        "activities": _("activities"),
+        "milestones": _("milestones reached"),
+    }
 
 
 def goal_below(goal: DevelopmentGoal) -> dict[str, int]:
@@ -45,7 +51,12 @@ def factor_below(factor: QualityFactor) -> dict[str, int]:
 
 
 def assignment_below(assignment: Assignment) -> dict[str, int]:
-    return {"assessments": assignment.assessments.count(), "activities": assignment.activities.count()}
+    return {
+        "assessments": assignment.assessments.count(),
+        "activities": assignment.activities.count(),
+        # a milestone reached is the project's follow-up (PROJ-004)
+        "milestones": assignment.project_milestones.filter(done_on__isnull=False).count(),
+    }
 
 
 def check_open(obj: Any) -> None:

@@ -1,0 +1,272 @@
+"""Assignments carried out as a project or along a process (seed §7, PROJ-001…005): the services,
+the issuer's plan page, KS's overview and the årshjul."""
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from styr.core.errors import NotAllowed
+from styr.core.models import AuditEvent
+from styr.domain.errors import RuleViolation
+from styr.followup import services as followup
+from styr.organisation.models import GoverningDocument
+from styr.organisation.services import org_unit_create
+from styr.planning import services
+from styr.planning.models import Assignment, ProcessReview, ProjectMember, ProjectMilestone
+from styr.planning.selectors_projects import late_project_milestones
+from tests.conftest import TODAY, World
+
+YEAR = 2027
+NOW = datetime(YEAR, 4, 1, 12, 0, tzinfo=UTC)
+
+
+def project(world: World, **fields: object) -> Assignment:
+    given: dict[str, object] = {"title": "Ny skolstruktur", "deadline": date(YEAR, 12, 1), "execution_form": "project", **fields}
+    return services.assignment_create(
+        actor=world.users["committee_politician"],
+        issuer=world.unit("Utbildningsnämnden"),
+        receiver=world.unit("Utbildningsförvaltningen"),
+        year=YEAR,
+        **given,
+    )
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_project_has_its_own_organisation_and_timetable_every_write_audited(world: World) -> None:
+    politician, official = world.users["committee_politician"], world.users["administration_official"]
+    assignment = project(world, project_owner=politician, project_lead=official, project_budget_sek=250000)
+    assert AuditEvent.objects.filter(action="assignment.created", object_id=str(assignment.pk)).get().after["project_lead"] == official.pk
+    member = services.project_member_create(
+        actor=politician, assignment=assignment, body="steering", org_unit=world.unit("Utbildningsförvaltningen"), role_title="Förvaltningschef"
+    )
+    services.project_member_create(actor=politician, assignment=assignment, body="group", person=official)
+    milestone = services.project_milestone_create(actor=official, assignment=assignment, title="Förstudie klar", due=date(YEAR, 3, 15))
+    services.project_milestone_update(actor=official, milestone=milestone, done_on=date(YEAR, 3, 20))
+    assert ProjectMilestone.objects.get().done_on == date(YEAR, 3, 20) and ProjectMilestone.objects.get().version == 2
+    assert set(AuditEvent.objects.filter(action__startswith="project_").values_list("action", flat=True)) == {
+        "project_member.created",
+        "project_milestone.created",
+        "project_milestone.updated",
+    }
+    # the receiver keeps the timetable, the issuer the organisation
+    with pytest.raises(NotAllowed):
+        services.project_milestone_create(actor=politician, assignment=assignment, title="x", due=date(YEAR, 5, 1))
+    with pytest.raises(NotAllowed):
+        services.project_member_delete(actor=official, member=member)
+    member_pk = member.pk
+    services.project_member_delete(actor=politician, member=member)
+    assert AuditEvent.objects.filter(action="project_member.deleted", object_id=str(member_pk)).exists() and ProjectMember.objects.count() == 1
+
+
+@time_machine.travel(NOW, tick=False)
+def test_proj_001_a_line_assignment_has_no_project_parts_and_a_project_keeps_its_form(world: World) -> None:
+    politician, official = world.users["committee_politician"], world.users["administration_official"]
+    with pytest.raises(RuleViolation) as caught:
+        project(world, execution_form="line", project_lead=official)
+    assert caught.value.code == "PROJ-001" and not Assignment.objects.exists()
+    assignment = project(world)
+    services.project_milestone_create(actor=official, assignment=assignment, title="Förstudie", due=date(YEAR, 5, 1))
+    with pytest.raises(RuleViolation) as caught:
+        services.assignment_update(actor=politician, assignment=assignment, execution_form="line")
+    assert caught.value.code == "PROJ-001"
+    assert Assignment.objects.get().execution_form == "project"
+    line = project(world, execution_form="line", title="I linjen")
+    with pytest.raises(RuleViolation) as caught:
+        services.project_milestone_create(actor=official, assignment=line, title="x", due=date(YEAR, 5, 1))
+    assert caught.value.code == "PROJ-001" and ProjectMilestone.objects.count() == 1
+
+
+@time_machine.travel(NOW, tick=False)
+def test_proj_003_a_milestone_after_the_deadline_or_reached_tomorrow_is_refused(world: World) -> None:
+    official = world.users["administration_official"]
+    assignment = project(world)
+    for fields, code in (({"due": date(YEAR, 12, 2)}, "PROJ-003"), ({"due": date(YEAR, 3, 1), "done_on": date(YEAR, 4, 2)}, "PROJ-003")):
+        with pytest.raises(RuleViolation) as caught:
+            services.project_milestone_create(actor=official, assignment=assignment, title="x", **fields)  # type: ignore[arg-type]
+        assert caught.value.code == code
+    assert not ProjectMilestone.objects.exists() and not AuditEvent.objects.filter(action="project_milestone.created").exists()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_proj_002_a_process_names_its_owner_documents_and_review_dates(world: World) -> None:
+    politician, official = world.users["committee_politician"], world.users["administration_official"]
+    document = GoverningDocument.objects.filter(group=world.group).first() or pytest.skip("the preset registers no governing document")
+    assignment = project(
+        world, execution_form="process", title="Systematiskt kvalitetsarbete", process_name="SKA-hjulet", process_owner=official, process_documents=[document]
+    )
+    assert list(assignment.process_documents.all()) == [document]
+    review = services.process_review_create(actor=official, assignment=assignment, title="Årlig genomgång", due=date(YEAR + 2, 9, 1))
+    services.process_review_update(actor=official, review=review, note="Flyttad")
+    with pytest.raises(RuleViolation) as caught:
+        services.assignment_update(actor=politician, assignment=assignment, execution_form="project")
+    assert caught.value.code == "PROJ-002"  # its process and reviews would be left behind
+    with pytest.raises(RuleViolation) as caught:
+        services.project_member_create(actor=politician, assignment=assignment, body="group", person=official)
+    assert caught.value.code == "PROJ-001" and not ProjectMember.objects.exists()
+    assert ProcessReview.objects.get().version == 2
+
+
+@time_machine.travel(NOW, tick=False)
+def test_removing_an_assignment_audits_each_part_and_one_with_a_milestone_reached_is_ended_instead(world: World) -> None:
+    politician, official = world.users["committee_politician"], world.users["administration_official"]
+    assignment = project(world)
+    milestone_pk = services.project_milestone_create(actor=official, assignment=assignment, title="Förstudie", due=date(YEAR, 5, 1)).pk
+    services.project_member_create(actor=politician, assignment=assignment, body="group", person=official)
+    reached = project(world, title="Klar förstudie")
+    services.project_milestone_create(actor=official, assignment=reached, title="Förstudie", due=date(YEAR, 3, 1), done_on=date(YEAR, 3, 1))
+    with pytest.raises(RuleViolation) as caught:
+        services.assignment_delete(actor=politician, assignment=reached)
+    assert caught.value.code == "DEL-001"
+    services.assignment_delete(actor=politician, assignment=assignment)
+    assert AuditEvent.objects.filter(action="project_milestone.deleted", object_id=str(milestone_pk)).exists()
+    assert AuditEvent.objects.filter(action="project_member.deleted").count() == 1
+
+
+def _late(world: World) -> Assignment:
+    assignment = project(world)
+    official = world.users["administration_official"]
+    with time_machine.travel(datetime(YEAR, 2, 1, 12, 0, tzinfo=UTC), tick=False):
+        services.project_milestone_create(actor=official, assignment=assignment, title="Lokalutredning klar", due=date(YEAR, 3, 15))
+        services.project_milestone_create(actor=official, assignment=assignment, title="Beslutsunderlag", due=date(YEAR, 9, 1))
+    return assignment
+
+
+@time_machine.travel(NOW, tick=False)
+def test_proj_004_a_slipped_milestone_shows_on_ks_overview_and_the_issuers_page(world: World) -> None:
+    _late(world)
+    late = late_project_milestones(world.users["ks_controller"], group=world.group, today=date(YEAR, 4, 1), year=YEAR)
+    assert [(m.milestone.title, m.days_late, m.issuer.name) for m in late] == [("Lokalutredning klar", 17, "Utbildningsnämnden")]
+    assert late_project_milestones(world.users["other_committee_politician"], group=world.group, today=date(YEAR, 4, 1)) == []
+    body = world.client("ks_controller").get(f"/oversikt/{YEAR}/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert 'id="overview-late-milestones"' in body and "Lokalutredning klar" in body and "Beslutsunderlag" not in body
+    page = world.client("committee_politician").get(f"/enheter/{world.unit('Utbildningsnämnden').pk}/plan/{YEAR}/?flik=uppdrag", HTTP_ACCEPT_LANGUAGE="sv")
+    text = page.content.decode()
+    assert page.status_code == 200 and 'id="issued-late-milestones"' in text and "Lokalutredning klar" in text and "Försenad" in text
+    # reached: it leaves both
+    milestone = ProjectMilestone.objects.get(title="Lokalutredning klar")
+    services.project_milestone_update(actor=world.users["administration_official"], milestone=milestone, done_on=date(YEAR, 3, 30))
+    assert "overview-late-milestones" not in world.client("ks_controller").get(f"/oversikt/{YEAR}/").content.decode()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_late_milestones_on_ks_overview_cost_the_same_queries_however_many_units(world: World) -> None:
+    _late(world)
+    client = world.client("ks_controller")
+    url = f"/oversikt/{YEAR}/"
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    for n in range(10):
+        unit = org_unit_create(
+            actor=None, group=world.group, parent=world.unit("Utbildningsförvaltningen"), kind="OPERATION", name=f"Verksamhet {n}", valid_from=TODAY
+        )
+        assignment = services.assignment_create(
+            actor=None,
+            issuer=world.unit("Utbildningsförvaltningen"),
+            receiver=unit,
+            year=YEAR,
+            title=f"Projekt {n}",
+            deadline=date(YEAR, 12, 1),
+            execution_form="project",
+        )
+        with time_machine.travel(datetime(YEAR, 2, 1, 12, 0, tzinfo=UTC), tick=False):
+            services.project_milestone_create(actor=None, assignment=assignment, title=f"Delmål {n}", due=date(YEAR, 3, 1))
+    with CaptureQueriesContext(connection) as after:
+        body = client.get(url).content.decode()
+    assert "Delmål 9" in body
+    assert len(after.captured_queries) == len(before.captured_queries)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_project_milestones_are_in_the_arshjul_and_its_icalendar_export(world: World) -> None:
+    _late(world)
+    followup.calendar_create(actor=None, group=world.group, year=YEAR)
+    client = world.client("ks_controller")
+    page = client.get(f"/arshjul/{YEAR}/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert "Lokalutredning klar" in page and 'class="event-project"' in page
+    ics = client.get(f"/arshjul/{YEAR}/arshjul.ics").content.decode()
+    assert "Lokalutredning klar" in ics and "CATEGORIES:PROJECT" in ics
+    # someone who does not see the assignment does not get its milestones in the calendar
+    assert "Lokalutredning klar" not in world.client("other_committee_politician").get(f"/arshjul/{YEAR}/").content.decode()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_proj_004_the_receivers_report_follows_up_each_milestone_as_it_stood_at_the_periods_end(world: World) -> None:
+    from django.utils import translation
+
+    from styr.documents.builders import report_content_build
+    from styr.followup.models import ReportingPeriod
+
+    assignment = _late(world)
+    reached = ProjectMilestone.objects.get(title="Beslutsunderlag")
+    services.project_milestone_update(actor=None, milestone=reached, done_on=date(YEAR, 3, 31))  # reached early, on the last day of March
+    calendar = followup.calendar_create(actor=None, group=world.group, year=YEAR)
+    feb = ReportingPeriod.objects.get(calendar=calendar, kind="monthly_report", end=date(YEAR, 2, 28))
+    march = ReportingPeriod.objects.get(calendar=calendar, kind="monthly_report", end=date(YEAR, 3, 31))
+    with translation.override("en"):
+        at_feb = report_content_build(unit=world.unit("Utbildningsförvaltningen"), period=feb)["sections"]["assignments"]
+        at_march = report_content_build(unit=world.unit("Utbildningsförvaltningen"), period=march)["sections"]["assignments"]
+    row = next(a for a in at_feb if a["title"] == assignment.title)
+    assert [(m["title"], m["state"]) for m in row["milestones"]] == [("Lokalutredning klar", "Planned"), ("Beslutsunderlag", "Planned")]
+    row = next(a for a in at_march if a["title"] == assignment.title)
+    assert [(m["title"], m["state"]) for m in row["milestones"]] == [("Lokalutredning klar", "Late"), ("Beslutsunderlag", "Reached")]
+
+
+def test_proj_001_the_plan_pages_assignment_form_sets_up_a_project_and_refuses_it_on_a_line_assignment(world: World) -> None:
+    from tests.planning.test_plan_pages import HTMX, item_url
+
+    client = world.client("committee_politician")
+    lead = world.users["administration_official"]
+    posted = {
+        "receiver": world.unit("Utbildningsförvaltningen").pk,
+        "title": "Ny skolstruktur",
+        "deadline": f"{TODAY.year}-12-01",
+        "execution_form": "line",
+        "project_lead": lead.pk,
+        "project_budget_sek": "120000",
+    }
+    response = client.post(item_url(world, "uppdrag"), posted, headers=HTMX)
+    html = response.content.decode()
+    assert response.status_code == 422 and "PROJ-001" in html and 'id="uppdrag-new-project_lead_error"' in html
+    assert not Assignment.objects.exists()
+    response = client.post(item_url(world, "uppdrag"), {**posted, "execution_form": "project"}, headers=HTMX)
+    assert response.status_code == 200, response.content.decode()
+    assignment = Assignment.objects.get()
+    assert (assignment.project_lead, assignment.project_budget_sek) == (lead, Decimal(120000))
+    assert "Projektledare" in response.content.decode()  # shown with the assignment
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_receiver_keeps_the_projects_timetable_on_its_plan_page_and_a_slip_shows_to_the_issuer(world: World) -> None:
+    from tests.planning.test_plan_pages import HTMX
+
+    assignment = project(world)
+    official = world.client("administration_official")
+    base = f"/enheter/{world.unit('Utbildningsförvaltningen').pk}/plan/{YEAR}/"
+    page = official.get(f"{base}?flik=uppdrag").content.decode()
+    assert f'id="add-delmal-{assignment.pk}"' in page
+    posted = {"parent": assignment.pk, "title": "Lokalutredning klar", "due": f"{YEAR}-12-02"}
+    response = official.post(f"{base}delmal/ny/", posted, headers=HTMX)
+    assert response.status_code == 422 and "PROJ-003" in response.content.decode() and not ProjectMilestone.objects.exists()
+    response = official.post(f"{base}delmal/ny/", {**posted, "due": f"{YEAR}-03-15"}, headers=HTMX)
+    assert response.status_code == 200, response.content.decode()
+    milestone = ProjectMilestone.objects.get()
+    assert AuditEvent.objects.filter(action="project_milestone.created", object_id=str(milestone.pk)).exists()
+    # the issuer's page shows it late; the issuer cannot change the receiver's timetable
+    issuer_page = world.client("committee_politician").get(f"/enheter/{world.unit('Utbildningsnämnden').pk}/plan/{YEAR}/?flik=uppdrag")
+    assert "issued-late-milestones" in issuer_page.content.decode() and f'id="add-delmal-{assignment.pk}"' not in issuer_page.content.decode()
+    refused = world.client("committee_politician").post(f"{base}delmal/{milestone.pk}/", {"title": "x", "due": f"{YEAR}-03-15", "version": 1}, headers=HTMX)
+    assert refused.status_code in {403, 404} and ProjectMilestone.objects.get().title == "Lokalutredning klar"
+    # reached: the receiver posts the day, with the version it read (EDIT-001)
+    response = official.post(
+        f"{base}delmal/{milestone.pk}/", {"title": milestone.title, "due": f"{YEAR}-03-15", "done_on": f"{YEAR}-03-30", "version": 1}, headers=HTMX
+    )
+    assert response.status_code == 200, response.content.decode()
+    assert ProjectMilestone.objects.get().done_on == date(YEAR, 3, 30)
+    assert (
+        "issued-late-milestones"
+        not in world.client("committee_politician").get(f"/enheter/{world.unit('Utbildningsnämnden').pk}/plan/{YEAR}/?flik=uppdrag").content.decode()
+    )
