@@ -127,8 +127,8 @@ def list_comments(request: HttpRequest, dialogue_id: DbId) -> list[CitizenCommen
     return list(citizen_comment_list(request.user, citizen_dialogue_get(request.user, dialogue_id)))
 
 
-@router.post(
-    "/citizen-dialogues/{dialogue_id}/gather",
+@router.put(
+    "/citizen-dialogues/{dialogue_id}/gathering",
     response={200: DialogueOut, **ERRORS},
     summary="Gather into an analysis (DIAL-005)",
 )
@@ -138,7 +138,7 @@ def gather(request: HttpRequest, dialogue_id: DbId, payload: GatherIn, if_match:
         return services.citizen_dialogue_gather(actor=request.user, dialogue=dialogue, year=payload.year, summary=payload.summary)
 
 
-@router.post("/citizen-comments/{comment_id}/moderation", response={200: CommentOut, **ERRORS}, summary="Show or reject a comment (DIAL-004)")
+@router.put("/citizen-comments/{comment_id}/moderation", response={200: CommentOut, **ERRORS}, summary="Show or reject a comment (DIAL-004)")
 def moderate(request: HttpRequest, comment_id: DbId, payload: ModerationIn, if_match: IfMatch = None) -> CitizenComment:
     comment = citizen_comment_get(request.user, comment_id)
     with expected_version(comment, if_match):

@@ -37,7 +37,7 @@ ProjectBodyName = Literal["group", "steering"]
 StepStateName = Literal["done", "done_late", "late", "planned"]
 
 
-class StepOut(Schema):
+class ProjectStepOut(Schema):
     id: int
     version: Version
     assignment_id: int
@@ -69,7 +69,7 @@ class StepPatch(Patch):
     nullable = frozenset({"done_on"})
 
 
-class MemberOut(Schema):
+class ProjectMemberOut(Schema):
     id: int
     version: Version
     assignment_id: int
@@ -92,26 +92,26 @@ class MemberIn(Input):
 # --- milestones ---------------------------------------------------------------------------------
 
 
-@router.get("/project-milestones", response=list[StepOut], summary="Milestones of the project assignments the caller may see (PROJ-004)")
+@router.get("/project-milestones", response=list[ProjectStepOut], summary="Milestones of the project assignments the caller may see (PROJ-004)")
 @paginate(BoundedLimitOffsetPagination)
 def list_project_milestones(request: HttpRequest, assignment: DbId | None = None) -> QuerySet[ProjectMilestone]:
     found = assignment_get(request.user, assignment) if assignment is not None else None
     return project_milestone_list(request.user, assignment=found).order_by("due", "pk")
 
 
-@router.post("/project-milestones", response={201: StepOut, **ERRORS}, summary="Add a milestone to a project assignment's timetable (PROJ-001, PROJ-003)")
+@router.post("/project-milestones", response={201: ProjectStepOut, **ERRORS}, summary="Add a milestone to a project assignment's timetable (PROJ-001, PROJ-003)")
 def create_project_milestone(request: HttpRequest, payload: StepIn) -> Status[ProjectMilestone]:
     assignment = assignment_get(request.user, payload.assignment)
     fields = payload.dict(exclude={"assignment"})
     return Status(201, services.project_milestone_create(actor=request.user, assignment=assignment, **fields))
 
 
-@router.get("/project-milestones/{project_milestone_id}", response={200: StepOut, **ERRORS})
+@router.get("/project-milestones/{project_milestone_id}", response={200: ProjectStepOut, **ERRORS})
 def get_project_milestone(request: HttpRequest, project_milestone_id: DbId) -> ProjectMilestone:
     return project_milestone_get(request.user, project_milestone_id)
 
 
-@router.patch("/project-milestones/{project_milestone_id}", response={200: StepOut, **ERRORS}, summary="Move a milestone or mark it reached (PROJ-003)")
+@router.patch("/project-milestones/{project_milestone_id}", response={200: ProjectStepOut, **ERRORS}, summary="Move a milestone or mark it reached (PROJ-003)")
 def update_project_milestone(request: HttpRequest, project_milestone_id: DbId, payload: StepPatch, if_match: IfMatch = None) -> ProjectMilestone:
     milestone = project_milestone_get(request.user, project_milestone_id)
     with expected_version(milestone, if_match):
@@ -129,26 +129,26 @@ def delete_project_milestone(request: HttpRequest, project_milestone_id: DbId, i
 # --- reviews of a process -----------------------------------------------------------------------
 
 
-@router.get("/process-reviews", response=list[StepOut], summary="Review dates of the process assignments the caller may see (PROJ-002)")
+@router.get("/process-reviews", response=list[ProjectStepOut], summary="Review dates of the process assignments the caller may see (PROJ-002)")
 @paginate(BoundedLimitOffsetPagination)
 def list_process_reviews(request: HttpRequest, assignment: DbId | None = None) -> QuerySet[ProcessReview]:
     found = assignment_get(request.user, assignment) if assignment is not None else None
     return process_review_list(request.user, assignment=found).order_by("due", "pk")
 
 
-@router.post("/process-reviews", response={201: StepOut, **ERRORS}, summary="Plan a review of a process assignment's process (PROJ-002)")
+@router.post("/process-reviews", response={201: ProjectStepOut, **ERRORS}, summary="Plan a review of a process assignment's process (PROJ-002)")
 def create_process_review(request: HttpRequest, payload: StepIn) -> Status[ProcessReview]:
     assignment = assignment_get(request.user, payload.assignment)
     fields = payload.dict(exclude={"assignment"})
     return Status(201, services.process_review_create(actor=request.user, assignment=assignment, **fields))
 
 
-@router.get("/process-reviews/{review_id}", response={200: StepOut, **ERRORS})
+@router.get("/process-reviews/{review_id}", response={200: ProjectStepOut, **ERRORS})
 def get_process_review(request: HttpRequest, review_id: DbId) -> ProcessReview:
     return process_review_get(request.user, review_id)
 
 
-@router.patch("/process-reviews/{review_id}", response={200: StepOut, **ERRORS}, summary="Move a review or mark it held")
+@router.patch("/process-reviews/{review_id}", response={200: ProjectStepOut, **ERRORS}, summary="Move a review or mark it held")
 def update_process_review(request: HttpRequest, review_id: DbId, payload: StepPatch, if_match: IfMatch = None) -> ProcessReview:
     review = process_review_get(request.user, review_id)
     with expected_version(review, if_match):
@@ -166,14 +166,14 @@ def delete_process_review(request: HttpRequest, review_id: DbId, if_match: IfMat
 # --- the project group and the steering group ----------------------------------------------------
 
 
-@router.get("/project-members", response=list[MemberOut], summary="Project groups and steering groups of the project assignments the caller may see")
+@router.get("/project-members", response=list[ProjectMemberOut], summary="Project groups and steering groups of the project assignments the caller may see")
 @paginate(BoundedLimitOffsetPagination)
 def list_project_members(request: HttpRequest, assignment: DbId | None = None) -> QuerySet[ProjectMember]:
     found = assignment_get(request.user, assignment) if assignment is not None else None
     return project_member_list(request.user, assignment=found).order_by("assignment_id", "body", "pk")
 
 
-@router.post("/project-members", response={201: MemberOut, **ERRORS}, summary="Seat a person or a role on a unit in a project or steering group (PROJ-005)")
+@router.post("/project-members", response={201: ProjectMemberOut, **ERRORS}, summary="Seat a person or a role on a unit in a project or steering group (PROJ-005)")
 def create_project_member(request: HttpRequest, payload: MemberIn) -> Status[ProjectMember]:
     assignment = assignment_get(request.user, payload.assignment)
     person = person_in_group(assignment.group_id, payload.person) if payload.person is not None else None
@@ -184,7 +184,7 @@ def create_project_member(request: HttpRequest, payload: MemberIn) -> Status[Pro
     return Status(201, member)
 
 
-@router.get("/project-members/{member_id}", response={200: MemberOut, **ERRORS})
+@router.get("/project-members/{member_id}", response={200: ProjectMemberOut, **ERRORS})
 def get_project_member(request: HttpRequest, member_id: DbId) -> ProjectMember:
     return project_member_get(request.user, member_id)
 

@@ -78,6 +78,9 @@ ROUTER_AREAS: dict[str, str] = {
     "kolada_bindings": "kolada",
     "public": "public",
     "endings": "plan",
+    # issue 15's routers
+    "governing_documents": "organisation",
+    "projects": "plan",
 }
 
 #: Methods a read-only token may use (TOKEN-001).

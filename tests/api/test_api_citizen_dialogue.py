@@ -58,11 +58,11 @@ def test_comments_are_read_moderated_and_answered_with_if_match(world: World) ->
     assert [(c["id"], c["state"], c["author_name"]) for c in listed] == [(posted.pk, "pending", "Anna Svensson")]
     assert "author_email" not in listed[0] and "receipt_code" not in listed[0]
     assert Api(world, "other_committee_politician").get(f"/citizen-dialogues/{dialogue.pk}/comments").status_code == 404
-    stale = api.send("post", f"/citizen-comments/{posted.pk}/moderation", {"decision": "approve"}, **{"If-Match": '"99"'})
+    stale = api.send("put", f"/citizen-comments/{posted.pk}/moderation", {"decision": "approve"}, **{"If-Match": '"99"'})
     assert stale.status_code == 409 and stale.json()["code"] == "EDIT-001"
-    shown = api.send("post", f"/citizen-comments/{posted.pk}/moderation", {"decision": "approve"}, **{"If-Match": f'"{posted.version}"'})
+    shown = api.send("put", f"/citizen-comments/{posted.pk}/moderation", {"decision": "approve"}, **{"If-Match": f'"{posted.version}"'})
     assert shown.status_code == 200 and shown.json()["state"] == "approved"
-    again = api.send("post", f"/citizen-comments/{posted.pk}/moderation", {"decision": "reject"})
+    again = api.send("put", f"/citizen-comments/{posted.pk}/moderation", {"decision": "reject"})
     assert again.status_code == 422 and again.json()["code"] == "DIAL-004"
     answered = api.send("put", f"/citizen-comments/{posted.pk}/answer", {"answer": "Tack, vi tar med det."}, **{"If-Match": f'"{shown.json()["version"]}"'})
     assert answered.status_code == 200 and CitizenComment.objects.get().answer == "Tack, vi tar med det."
@@ -72,10 +72,10 @@ def test_comments_are_read_moderated_and_answered_with_if_match(world: World) ->
 def test_gathered_into_the_units_analysis_of_a_year(world: World) -> None:
     dialogue = open_dialogue(world)
     api = Api(world, "ks_controller")
-    missing = api.send("post", f"/citizen-dialogues/{dialogue.pk}/gather", {"year": dialogue.year, "summary": "Raster"})
+    missing = api.send("put", f"/citizen-dialogues/{dialogue.pk}/gathering", {"year": dialogue.year, "summary": "Raster"})
     assert missing.status_code == 422 and missing.json()["detail"]["field"] == "year"
     analysis = current_state_set(actor=None, org_unit=world.unit(COMMITTEE), year=dialogue.year + 1, economy="Stabil")
-    done = api.send("post", f"/citizen-dialogues/{dialogue.pk}/gather", {"year": dialogue.year + 1, "summary": "Fler rastaktiviteter"})
+    done = api.send("put", f"/citizen-dialogues/{dialogue.pk}/gathering", {"year": dialogue.year + 1, "summary": "Fler rastaktiviteter"})
     assert done.status_code == 200 and done.json()["gathered_into_id"] == analysis.pk
 
 
