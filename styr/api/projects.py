@@ -99,7 +99,9 @@ def list_project_milestones(request: HttpRequest, assignment: DbId | None = None
     return project_milestone_list(request.user, assignment=found).order_by("due", "pk")
 
 
-@router.post("/project-milestones", response={201: ProjectStepOut, **ERRORS}, summary="Add a milestone to a project assignment's timetable (PROJ-001, PROJ-003)")
+@router.post(
+    "/project-milestones", response={201: ProjectStepOut, **ERRORS}, summary="Add a milestone to a project assignment's timetable (PROJ-001, PROJ-003)"
+)
 def create_project_milestone(request: HttpRequest, payload: StepIn) -> Status[ProjectMilestone]:
     assignment = assignment_get(request.user, payload.assignment)
     fields = payload.dict(exclude={"assignment"})
@@ -173,7 +175,9 @@ def list_project_members(request: HttpRequest, assignment: DbId | None = None) -
     return project_member_list(request.user, assignment=found).order_by("assignment_id", "body", "pk")
 
 
-@router.post("/project-members", response={201: ProjectMemberOut, **ERRORS}, summary="Seat a person or a role on a unit in a project or steering group (PROJ-005)")
+@router.post(
+    "/project-members", response={201: ProjectMemberOut, **ERRORS}, summary="Seat a person or a role on a unit in a project or steering group (PROJ-005)"
+)
 def create_project_member(request: HttpRequest, payload: MemberIn) -> Status[ProjectMember]:
     assignment = assignment_get(request.user, payload.assignment)
     person = person_in_group(assignment.group_id, payload.person) if payload.person is not None else None
