@@ -67,7 +67,11 @@ def _page(
         if comment.state == CommentState.APPROVED and comment.pk not in answer_forms:
             answer_forms[comment.pk] = AnswerForm(initial={"answer": comment.answer, "version": comment.version}, prefix=f"c{comment.pk}")
     analyses, trends = selectors.gather_targets(request.user, dialogue)
-    current = f"analysis:{dialogue.gathered_into_id}" if dialogue.gathered_into_id else f"trend:{dialogue.gathered_into_trend_id}"
+    current = None  # where it was gathered into, if anywhere (DIAL-005)
+    if dialogue.gathered_into_id:
+        current = f"analysis:{dialogue.gathered_into_id}"
+    elif dialogue.gathered_into_trend_id:
+        current = f"trend:{dialogue.gathered_into_trend_id}"
     gather = gather_form or GatherForm(
         initial={"analysis": current, "summary": dialogue.gathered_summary, "version": dialogue.version}, analyses=analyses, trends=trends, prefix="gather"
     )
