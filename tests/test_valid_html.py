@@ -3,7 +3,7 @@ Django's test client for the people who use them, checked in one batch (one JVM 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -13,7 +13,13 @@ from styr.economy.services import frame_adjust, frame_set
 from styr.followup import services as followup
 from styr.followup.models import ReportingPeriod
 from styr.planning import services as planning
-from styr.planning.services.citizen_dialogue import citizen_comment_answer, citizen_comment_moderate, citizen_comment_post, citizen_dialogue_open
+from styr.planning.services.citizen_dialogue import (
+    citizen_comment_answer,
+    citizen_comment_moderate,
+    citizen_comment_post,
+    citizen_dialogue_gather,
+    citizen_dialogue_open,
+)
 from tests.conftest import YEAR, World
 from tests.html_check import vnu_errors
 from tests.planning.test_plan_pages import TABS, adopt, fill_plan, plan_url
@@ -48,11 +54,17 @@ def test_the_main_pages_are_valid_html(world: World) -> None:
     # a dialogue with citizens on the committee's analysis: a comment waiting, one shown and answered
     analysis = planning.current_state_set(actor=None, org_unit=committee, year=YEAR + 1, economy="Stabil ekonomi.")
     today = timezone.localdate()
-    dialogue = citizen_dialogue_open(actor=None, org_unit=committee, analysis=analysis, title="Vad tycker du?", opens_on=today, closes_on=today)
+    dialogue = citizen_dialogue_open(
+        actor=None, org_unit=committee, analysis=analysis, title="Vad tycker du?", opens_on=today, closes_on=today + timedelta(days=7)
+    )  # open a week more: the page offers to close it early
     citizen_comment_post(dialogue=dialogue, text="Väntar på granskning.")
     shown = citizen_comment_post(dialogue=dialogue, text="Bra skolor.", name="Kim")
     citizen_comment_moderate(actor=None, comment=shown, approve=True)
     citizen_comment_answer(actor=None, comment=shown, answer="Tack!")
+    # and gathered into a trend of the committee's environment analysis (DIAL-005), shown on its plan page
+    trend_year = max(YEAR + 1, today.year)
+    trend = planning.trend_create(actor=None, org_unit=committee, year=trend_year, category="social", title="Fler vill påverka")
+    citizen_dialogue_gather(actor=None, dialogue=dialogue, trend=trend, summary="Invånarna vill ha fler mötesplatser.")
 
     pages: dict[str, tuple[str | None, str]] = {
         "public goals": (None, f"/offentlig/{world.group.slug}/"),
@@ -61,6 +73,8 @@ def test_the_main_pages_are_valid_html(world: World) -> None:
         "public dialogue": (None, f"/offentlig/{world.group.slug}/dialog/{dialogue.pk}/"),
         "citizen dialogues": ("administration_official", "/medborgardialog/"),
         "citizen dialogue": ("administration_official", f"/medborgardialog/{dialogue.pk}/"),
+        "citizen dialogue (controller)": ("ks_controller", f"/medborgardialog/{dialogue.pk}/"),
+        "trend with a citizen source": ("ks_controller", f"/enheter/{committee.pk}/plan/{trend_year}/?flik=utveckling"),
         "citizen data removal": ("administration_official", "/medborgardialog/personuppgifter/"),
         "login": (None, "/konto/logga-in/"),
         "tree": ("ks_controller", "/enheter/"),

@@ -17,7 +17,7 @@ from styr.api.pagination import BoundedLimitOffsetPagination
 from styr.api.schemas import ERRORS, Day, DbId, Input, Text, Title, Year
 from styr.api.versions import IfMatch, Version, expected_version
 from styr.planning.models import CitizenComment, CitizenDialogue, CurrentStateAnalysis
-from styr.planning.selectors import current_state_list, goal_get
+from styr.planning.selectors import current_state_list, goal_get, trend_get
 from styr.planning.selectors_citizen_dialogue import citizen_comment_get, citizen_comment_list, citizen_dialogue_get, citizen_dialogue_list
 from styr.planning.services import citizen_dialogue as services
 
@@ -34,7 +34,8 @@ class DialogueOut(Schema):
     description: str
     opens_on: date
     closes_on: date
-    gathered_into_id: int | None
+    gathered_into_id: int | None = Field(description="The current-state analysis it was gathered into (DIAL-005)")
+    gathered_into_trend_id: int | None = Field(description="Or the trend of an environment analysis (DIAL-005)")
     gathered_summary: str
 
 
@@ -70,7 +71,8 @@ class AnswerIn(Input):
 
 
 class GatherIn(Input):
-    year: Year = Field(description="The year of the unit's current-state analysis: the dialogue's or later (DIAL-005)")
+    year: Year | None = Field(None, description="The year of the unit's current-state analysis: the dialogue's or later (DIAL-005)")
+    trend: DbId | None = Field(None, description="Or a trend of the unit's environment analysis of the dialogue's year or later (DIAL-005)")
     summary: Text
 
 
@@ -130,12 +132,24 @@ def list_comments(request: HttpRequest, dialogue_id: DbId) -> list[CitizenCommen
 @router.put(
     "/citizen-dialogues/{dialogue_id}/gathering",
     response={200: DialogueOut, **ERRORS},
-    summary="Gather into an analysis (DIAL-005)",
+    summary="Gather into a current-state analysis or a trend of the environment analysis (DIAL-005)",
 )
 def gather(request: HttpRequest, dialogue_id: DbId, payload: GatherIn, if_match: IfMatch = None) -> CitizenDialogue:
     dialogue = citizen_dialogue_get(request.user, dialogue_id)
+    trend = trend_get(request.user, payload.trend) if payload.trend is not None else None
     with expected_version(dialogue, if_match):
-        return services.citizen_dialogue_gather(actor=request.user, dialogue=dialogue, year=payload.year, summary=payload.summary)
+        return services.citizen_dialogue_gather(actor=request.user, dialogue=dialogue, year=payload.year, trend=trend, summary=payload.summary)
+
+
+@router.put(
+    "/citizen-dialogues/{dialogue_id}/closing",
+    response={200: DialogueOut, **ERRORS},
+    summary="Close an open dialogue before its closing day: it closes today (DIAL-001)",
+)
+def close(request: HttpRequest, dialogue_id: DbId, if_match: IfMatch = None) -> CitizenDialogue:
+    dialogue = citizen_dialogue_get(request.user, dialogue_id)
+    with expected_version(dialogue, if_match):
+        return services.citizen_dialogue_close(actor=request.user, dialogue=dialogue)
 
 
 @router.put("/citizen-comments/{comment_id}/moderation", response={200: CommentOut, **ERRORS}, summary="Show or reject a comment (DIAL-004)")

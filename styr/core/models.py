@@ -157,6 +157,7 @@ ACTION_LABELS = {
     "comment.added": _("Comment added"),
     "citizen_dialogue.opened": _("Dialogue with citizens opened"),
     "citizen_dialogue.gathered": _("Dialogue gathered into an analysis"),
+    "citizen_dialogue.closed": _("Dialogue with citizens closed early"),
     "citizen_comment.posted": _("Citizen's comment received"),
     "citizen_comment.approved": _("Citizen's comment shown"),
     "citizen_comment.rejected": _("Citizen's comment rejected"),

@@ -17,6 +17,7 @@ from styr.core.middleware import request_cache
 from styr.demo.balance import load_demo_balance
 from styr.demo.budget_process import load_demo_budget_process
 from styr.demo.carry_over import load_demo_carry_over
+from styr.demo.citizen_dialogue import load_demo_citizen_dialogue
 from styr.demo.economy import load_demo_economy, load_demo_frames, load_demo_ledgers
 from styr.demo.financial_goals import load_demo_financial_goals
 from styr.demo.followup import load_demo_followup
@@ -111,6 +112,7 @@ def load_demo(*, today: date) -> tuple[MunicipalGroup, bool]:
         load_demo_ledgers(group=group, units=units, users=users, today=today)  # last year's outcome, in Mål och budget
         load_demo_budget_assumptions(group=group, users=users, today=today)  # its result budget, before it is adopted
         load_demo_plans(units=units, users=users, year=today.year)
+        load_demo_citizen_dialogue(units=units, users=users, today=today)  # on the committee's adopted goal
         load_demo_missions(units=units, users=users)
         load_demo_economy(group=group, units=units, users=users, today=today)
         load_demo_financial_goals(group=group, users=users, today=today)

@@ -340,6 +340,9 @@ def load_demo_plans(*, units: dict[str, OrgUnit], users: dict[str, Any], year: i
         contributes_to=[calm],
         measurable=False,
     )
+    # the committee adopted its goal for a calm school ahead of its plan, and asks its citizens about it
+    # (issue 15 §2, styr/demo/citizen_dialogue.py)
+    p.goal_adopt(actor=users["un.politiker"], goal=calm)
     p.activity_create(
         actor=users["enhetschef"],
         goal=haga_goal,

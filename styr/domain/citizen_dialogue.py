@@ -141,12 +141,28 @@ def check_rate(count: int) -> None:
         )
 
 
-def check_gather_year(dialogue_year: int, analysis_year: int) -> None:
+def check_close_early(opens_on: date, closes_on: date, today: date) -> None:
+    """DIAL-001: only an open dialogue is closed before its closing day; one that has closed, closes
+    today anyway or has not yet opened is refused."""
+    if today >= closes_on:
+        raise RuleViolation(
+            "DIAL-001",
+            _("The dialogue closes on %(closes_on)s: only an open dialogue can be closed before its closing day."),
+            {"closes_on": closes_on.isoformat()},
+            field="closes_on",
+        )
+    if today < opens_on:
+        raise RuleViolation(
+            "DIAL-001", _("The dialogue opens on %(opens_on)s and cannot be closed before then."), {"opens_on": opens_on.isoformat()}, field="closes_on"
+        )
+
+
+def check_gather_year(dialogue_year: int, analysis_year: int, field: str = "year") -> None:
     """DIAL-005: what citizens said goes into an analysis of the dialogue's year or a later one."""
     if analysis_year < dialogue_year:
         raise RuleViolation(
             "DIAL-005",
             _("A dialogue of %(dialogue_year)s can only be gathered into an analysis of that year or later."),
             {"dialogue_year": dialogue_year, "analysis_year": analysis_year},
-            field="year",
+            field=field,
         )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from styr.core.forms import StyledFormMixin
 from styr.domain.limits import TEXT_LENGTH, TITLE_LENGTH
 from styr.planning.forms import _date
-from styr.planning.models import CurrentStateAnalysis, DevelopmentGoal
+from styr.planning.models import CurrentStateAnalysis, DevelopmentGoal, Trend
 
 
 class DialogueOpenForm(StyledFormMixin, forms.Form):
@@ -40,14 +40,27 @@ class AnswerForm(StyledFormMixin, forms.Form):
 
 
 class GatherForm(StyledFormMixin, forms.Form):
-    analysis = forms.ChoiceField(label=_("Current-state analysis"))
+    analysis = forms.ChoiceField(
+        label=_("Gather into"),
+        help_text=_("The current-state analysis, or the trend of the environment analysis that what citizens said is a source of."),
+    )
     summary = forms.CharField(label=_("What citizens said, in short"), max_length=TEXT_LENGTH, widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, analyses: list[CurrentStateAnalysis], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, analyses: list[CurrentStateAnalysis], trends: list[Trend], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.analyses = {str(a.pk): a for a in analyses}
-        cast(forms.ChoiceField, self.fields["analysis"]).choices = [(key, str(a.year)) for key, a in self.analyses.items()]
+        self.analyses = {f"analysis:{a.pk}": a for a in analyses}
+        self.trends = {f"trend:{t.pk}": t for t in trends}
+        choices: list[tuple[str, list[tuple[str, str]]]] = []
+        if self.analyses:
+            choices.append((str(_("Current-state analyses")), [(key, str(a.year)) for key, a in self.analyses.items()]))
+        if self.trends:
+            choices.append((str(_("Trends of the environment analysis")), [(key, f"{t.year}: {t.title}") for key, t in self.trends.items()]))
+        cast(forms.ChoiceField, self.fields["analysis"]).choices = choices
+
+    def chosen(self) -> tuple[CurrentStateAnalysis | None, Trend | None]:
+        key = self.cleaned_data["analysis"]
+        return self.analyses.get(key), self.trends.get(key)
 
 
 class RemovalForm(StyledFormMixin, forms.Form):

@@ -140,7 +140,9 @@ def quality_indicator_get(user: Any, pk: int) -> QualityIndicator:
 
 
 def trend_list(user: Any, *, org_unit: OrgUnit | None = None, year: int | None = None) -> QuerySet[Trend]:
-    return _scoped(Trend.objects.select_related("org_unit"), user, "org_unit", org_unit=org_unit, year=year).prefetch_related("builds_on__org_unit")
+    return _scoped(Trend.objects.select_related("org_unit"), user, "org_unit", org_unit=org_unit, year=year).prefetch_related(
+        "builds_on__org_unit", "citizen_sources"
+    )
 
 
 def trend_get(user: Any, pk: int) -> Trend:

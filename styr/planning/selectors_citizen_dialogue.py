@@ -10,21 +10,21 @@ from django.http import Http404
 
 from styr.core.permissions import require_visible, scope_q
 from styr.organisation.models import OrgUnit
-from styr.planning.models import CitizenComment, CitizenDialogue, CommentState, CurrentStateAnalysis, DevelopmentGoal, LifecycleState
+from styr.planning.models import CitizenComment, CitizenDialogue, CommentState, CurrentStateAnalysis, DevelopmentGoal, LifecycleState, Trend
 
 MODERATE = "citizen_dialogue.moderate"
 
 
 def citizen_dialogue_list(user: Any, *, org_unit: OrgUnit | None = None) -> QuerySet[CitizenDialogue]:
     """The dialogues of the units the user sees, each with its number of comments waiting (``pending``)."""
-    found = CitizenDialogue.objects.filter(scope_q(user, "org_unit_id")).select_related("org_unit", "goal", "analysis", "gathered_into")
+    found = CitizenDialogue.objects.filter(scope_q(user, "org_unit_id")).select_related("org_unit", "goal", "analysis", "gathered_into", "gathered_into_trend")
     if org_unit is not None:
         found = found.filter(org_unit=org_unit)
     return found.annotate(pending=Count("comments", filter=Q(comments__state=CommentState.PENDING)))
 
 
 def citizen_dialogue_get(user: Any, pk: int) -> CitizenDialogue:
-    dialogue = CitizenDialogue.objects.select_related("org_unit", "goal", "analysis", "gathered_into").filter(pk=pk).first()
+    dialogue = CitizenDialogue.objects.select_related("org_unit", "goal", "analysis", "gathered_into", "gathered_into_trend").filter(pk=pk).first()
     if dialogue is None:
         raise Http404
     require_visible(user, dialogue.org_unit)
@@ -54,10 +54,11 @@ def dialogue_subjects(user: Any) -> tuple[list[DevelopmentGoal], list[CurrentSta
     )
 
 
-def gather_targets(user: Any, dialogue: CitizenDialogue) -> list[CurrentStateAnalysis]:
-    """The unit's current-state analyses of the dialogue's year or later (DIAL-005), if the user writes analyses."""
-    return list(
-        CurrentStateAnalysis.objects.filter(scope_q(user, "org_unit_id", "analysis.write"), org_unit=dialogue.org_unit, year__gte=dialogue.year).order_by(
-            "year"
-        )
+def gather_targets(user: Any, dialogue: CitizenDialogue) -> tuple[list[CurrentStateAnalysis], list[Trend]]:
+    """The unit's current-state analyses and the trends of its environment analyses of the dialogue's
+    year or later (DIAL-005), if the user writes analyses."""
+    mine = Q(scope_q(user, "org_unit_id", "analysis.write"), org_unit=dialogue.org_unit, year__gte=dialogue.year)
+    return (
+        list(CurrentStateAnalysis.objects.filter(mine).order_by("year")),
+        list(Trend.objects.filter(mine).order_by("year", "category", "pk")),
     )

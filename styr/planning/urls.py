@@ -23,6 +23,7 @@ urlpatterns = [
     path("medborgardialog/", views_citizen_dialogue.dialogues, name="citizen_dialogues"),
     path("medborgardialog/<id:pk>/", views_citizen_dialogue.dialogue, name="citizen_dialogue"),
     path("medborgardialog/<id:pk>/sammanfatta/", views_citizen_dialogue.gather, name="citizen_dialogue_gather"),
+    path("medborgardialog/<id:pk>/stang/", views_citizen_dialogue.close, name="citizen_dialogue_close"),
     path("medborgardialog/kommentarer/<id:pk>/moderera/", views_citizen_dialogue.moderate, name="citizen_comment_moderate"),
     path("medborgardialog/kommentarer/<id:pk>/svara/", views_citizen_dialogue.answer, name="citizen_comment_answer"),
     path("medborgardialog/personuppgifter/", views_citizen_dialogue.removal, name="citizen_data_removal"),

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -65,14 +66,23 @@ def _page(
     for comment in comments:
         if comment.state == CommentState.APPROVED and comment.pk not in answer_forms:
             answer_forms[comment.pk] = AnswerForm(initial={"answer": comment.answer, "version": comment.version}, prefix=f"c{comment.pk}")
-    targets = selectors.gather_targets(request.user, dialogue)
-    gather = gather_form or GatherForm(initial={"summary": dialogue.gathered_summary, "version": dialogue.version}, analyses=targets, prefix="gather")
+    analyses, trends = selectors.gather_targets(request.user, dialogue)
+    current = None  # where it was gathered into, if anywhere (DIAL-005)
+    if dialogue.gathered_into_id:
+        current = f"analysis:{dialogue.gathered_into_id}"
+    elif dialogue.gathered_into_trend_id:
+        current = f"trend:{dialogue.gathered_into_trend_id}"
+    gather = gather_form or GatherForm(
+        initial={"analysis": current, "summary": dialogue.gathered_summary, "version": dialogue.version}, analyses=analyses, trends=trends, prefix="gather"
+    )
+    moderator = can(request.user, services.MODERATE, dialogue.org_unit)
     context = {
         "dialogue": dialogue,
         "comments": [(c, answer_forms.get(c.pk)) for c in comments],
         "pending": [c for c in comments if c.state == CommentState.PENDING],
-        "moderator": can(request.user, services.MODERATE, dialogue.org_unit),
-        "gather_form": gather if targets else None,
+        "moderator": moderator,
+        "gather_form": gather if analyses or trends else None,
+        "can_close": moderator and dialogue.opens_on <= timezone.localdate() < dialogue.closes_on,
     }
     return render(request, "planning/citizen_dialogue/detail.html", context, status=status)
 
@@ -123,21 +133,34 @@ def _answer(request: HttpRequest, comment: CitizenComment, form: AnswerForm) -> 
 @login_required
 @require_POST
 def gather(request: HttpRequest, pk: int) -> HttpResponse:
-    """DIAL-005: what citizens said into a current-state analysis, as a source."""
+    """DIAL-005: what citizens said into a current-state analysis or a trend of the environment analysis, as a source."""
     item = selectors.citizen_dialogue_get(request.user, pk)
-    form = GatherForm(request.POST, analyses=selectors.gather_targets(request.user, item), prefix="gather")
+    analyses, trends = selectors.gather_targets(request.user, item)
+    form = GatherForm(request.POST, analyses=analyses, trends=trends, prefix="gather")
     if form.is_valid():
+        analysis, trend = form.chosen()
 
         def run() -> CitizenDialogue:
             with expected(item, form.cleaned_data.get("version")):
                 return services.citizen_dialogue_gather(
-                    actor=request.user, dialogue=item, year=form.analyses[form.cleaned_data["analysis"]].year, summary=form.cleaned_data["summary"]
+                    actor=request.user, dialogue=item, year=analysis.year if analysis else None, trend=trend, summary=form.cleaned_data["summary"]
                 )
 
         if call_service(form, run) is not None:
             messages.success(request, _("What citizens said is a source of the analysis."))
             return _back(item.pk)
     return _page(request, item, gather_form=form, status=form_status(form))
+
+
+@login_required
+@require_POST
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    """DIAL-001: close an open dialogue before its closing day; the form posts the dialogue's version (EDIT-001)."""
+    item = selectors.citizen_dialogue_get(request.user, pk)
+    with expected(item, posted_version(request.POST)):
+        services.citizen_dialogue_close(actor=request.user, dialogue=item)
+    messages.success(request, _("The dialogue is closed: it takes no comments after today."))
+    return _back(item.pk)
 
 
 @login_required

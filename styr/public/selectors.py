@@ -293,7 +293,7 @@ def public_dialogues(group: MunicipalGroup, *, today: date) -> list[CitizenDialo
 
     found = (
         CitizenDialogue.objects.filter(group=group, opens_on__lte=today)
-        .select_related("org_unit", "goal", "analysis", "gathered_into")
+        .select_related("org_unit", "goal", "analysis", "gathered_into", "gathered_into_trend")
         .annotate(shown=Count("comments", filter=Q(comments__state=CommentState.APPROVED)))
     )
     return sorted(found, key=lambda d: (d.closes_on < today, -d.opens_on.toordinal(), d.pk))
@@ -303,7 +303,11 @@ def public_dialogue_get(group: MunicipalGroup, pk: int, *, today: date) -> Citiz
     """One of the group's opened dialogues; another group's, or one not yet open, is not found."""
     from django.http import Http404
 
-    dialogue = CitizenDialogue.objects.filter(group=group, pk=pk, opens_on__lte=today).select_related("org_unit", "goal", "analysis", "gathered_into").first()
+    dialogue = (
+        CitizenDialogue.objects.filter(group=group, pk=pk, opens_on__lte=today)
+        .select_related("org_unit", "goal", "analysis", "gathered_into", "gathered_into_trend")
+        .first()
+    )
     if dialogue is None:
         raise Http404
     return dialogue

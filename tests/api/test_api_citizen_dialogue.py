@@ -11,7 +11,7 @@ from django.utils import timezone
 from styr.core.models import AuditEvent
 from styr.core.services import api_token_create
 from styr.planning.models import CitizenComment, CitizenDialogue
-from styr.planning.services import current_state_set
+from styr.planning.services import current_state_set, trend_create
 from tests.conftest import World
 from tests.planning.citizen_dialogue_setup import COMMITTEE, MODERATOR, adopted_goal, comment, open_dialogue
 
@@ -77,6 +77,35 @@ def test_gathered_into_the_units_analysis_of_a_year(world: World) -> None:
     analysis = current_state_set(actor=None, org_unit=world.unit(COMMITTEE), year=dialogue.year + 1, economy="Stabil")
     done = api.send("put", f"/citizen-dialogues/{dialogue.pk}/gathering", {"year": dialogue.year + 1, "summary": "Fler rastaktiviteter"})
     assert done.status_code == 200 and done.json()["gathered_into_id"] == analysis.pk
+
+
+def test_gathered_into_a_trend_of_the_units_environment_analysis(world: World) -> None:
+    dialogue = open_dialogue(world)
+    api = Api(world, "ks_controller")
+    trend = trend_create(actor=None, org_unit=world.unit(COMMITTEE), year=dialogue.year, category="social", title="Barn vill röra sig mer")
+    both = api.send("put", f"/citizen-dialogues/{dialogue.pk}/gathering", {"year": dialogue.year, "trend": trend.pk, "summary": "Raster"})
+    assert both.status_code == 422 and both.json()["code"] == "DIAL-005"
+    done = api.send("put", f"/citizen-dialogues/{dialogue.pk}/gathering", {"trend": trend.pk, "summary": "Fler rastaktiviteter"})
+    assert done.status_code == 200, done.content
+    assert (done.json()["gathered_into_trend_id"], done.json()["gathered_into_id"]) == (trend.pk, None)
+    assert list(trend.citizen_sources.all()) == [dialogue]
+    hidden = Api(world, "outsider").send("put", f"/citizen-dialogues/{dialogue.pk}/gathering", {"trend": trend.pk, "summary": "Nej"})
+    assert hidden.status_code == 404
+
+
+def test_an_official_closes_an_open_dialogue_early_with_if_match(world: World) -> None:
+    dialogue = open_dialogue(world)
+    api = Api(world, MODERATOR)
+    assert Api(world, "committee_politician").send("put", f"/citizen-dialogues/{dialogue.pk}/closing", None).status_code == 403
+    assert Api(world, "outsider").send("put", f"/citizen-dialogues/{dialogue.pk}/closing", None).status_code == 404
+    stale = api.send("put", f"/citizen-dialogues/{dialogue.pk}/closing", None, **{"If-Match": '"99"'})
+    assert stale.status_code == 409 and CitizenDialogue.objects.get().closes_on > timezone.localdate()
+    closed = api.send("put", f"/citizen-dialogues/{dialogue.pk}/closing", None, **{"If-Match": f'"{dialogue.version}"'})
+    assert closed.status_code == 200, closed.content
+    assert closed.json()["closes_on"] == timezone.localdate().isoformat() == CitizenDialogue.objects.get().closes_on.isoformat()
+    assert AuditEvent.objects.filter(action="citizen_dialogue.closed", object_id=str(dialogue.pk)).count() == 1
+    again = api.send("put", f"/citizen-dialogues/{dialogue.pk}/closing", None)
+    assert again.status_code == 422 and again.json()["code"] == "DIAL-001"
 
 
 def test_removal_on_request_answers_the_count_in_the_callers_scope(world: World) -> None:

@@ -14,7 +14,7 @@ from styr.core.models import AuditEvent
 from styr.followup.milestone_progress import progress
 from styr.followup.models import Assessment, Comment, Measurement, PlanningCalendar, PlanningMilestone, Report, ReportRequirement
 from styr.organisation.models import GoverningDocument, OrgUnit
-from styr.planning.models import CoreMission, Plan, QualityFactor
+from styr.planning.models import CitizenComment, CitizenDialogue, CoreMission, Plan, QualityFactor
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +116,23 @@ def test_the_demo_pages_show_the_year_to_the_controller_and_the_unit_manager() -
     assert "Rapporter att granska" in start and "Utbildningsnämnden" in start
     assert "Kommentarer som nämner dig" in manager_start and "Hagaskolan" in manager_start
     assert f'href="/enheter/{OrgUnit.objects.get(name="Hagaskolan").pk}/"' in found
+
+
+def test_the_public_pages_show_the_committees_dialogue_with_citizens_one_comment_answered_and_one_waiting() -> None:
+    _load(date(2026, 3, 10))
+    dialogue = CitizenDialogue.objects.get()
+    assert dialogue.goal is not None and dialogue.goal.state == "adopted" and dialogue.org_unit.name == "Utbildningsnämnden"
+    assert dialogue.opens_on < date(2026, 3, 10) < dialogue.closes_on
+    assert sorted(CitizenComment.objects.values_list("state", flat=True)) == ["approved", "pending"]
+    with time_machine.travel(datetime(2026, 3, 10, 10, 0, tzinfo=UTC), tick=False):
+        slug = dialogue.group.slug
+        listing = Client().get(f"/offentlig/{slug}/dialog/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+        public = Client().get(f"/offentlig/{slug}/dialog/{dialogue.pk}/", HTTP_ACCEPT_LANGUAGE="sv")
+        official = Client()
+        assert official.login(username="uf.tjansteperson", password="styr-demo")
+        moderation = official.get(f"/medborgardialog/{dialogue.pk}/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert dialogue.title in listing and public.status_code == 200
+    page = public.content.decode()
+    assert "Fler vuxna ute på rasterna" in page and "Hagaskolan prövar i år rastvärdar" in page  # shown, with the answer
+    assert "Mindre klasser" not in page  # waiting for moderation
+    assert "Mindre klasser" in moderation and "Visa offentligt" in moderation

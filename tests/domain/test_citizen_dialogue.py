@@ -79,3 +79,12 @@ def test_dial_006_the_cutoff_counts_calendar_months_back() -> None:
     assert rules.retention_cutoff(date(2026, 3, 31), 1) == date(2026, 2, 28)
     assert rules.retention_cutoff(date(2026, 3, 2), 12) == date(2025, 3, 2)
     assert rules.retention_cutoff(date(2026, 1, 15), 13) == date(2024, 12, 15)
+
+
+def test_dial_001_only_an_open_dialogue_is_closed_before_its_closing_day() -> None:
+    rules.check_close_early(date(2026, 3, 1), date(2026, 3, 31), date(2026, 3, 1))
+    rules.check_close_early(date(2026, 3, 1), date(2026, 3, 31), date(2026, 3, 30))
+    for today in (date(2026, 3, 31), date(2026, 4, 1), date(2026, 2, 28)):  # closes today anyway, closed, not yet open
+        with pytest.raises(RuleViolation) as err:
+            rules.check_close_early(date(2026, 3, 1), date(2026, 3, 31), today)
+        assert (err.value.code, err.value.field) == ("DIAL-001", "closes_on")

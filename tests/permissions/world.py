@@ -74,7 +74,8 @@ def _counts_by_hand(group: Any) -> None:
 
 def _citizen_dialogues(group: Any) -> None:
     """A dialogue with citizens on each scope unit's current-state analysis, with a comment waiting
-    and one shown (issue 15 §2): the demo has none, and the matrix's operations need one of each scope."""
+    and one shown (issue 15 §2): the demo has one only on Utbildningsnämnden's goal, and the matrix's
+    operations need one of each scope."""
     from styr.planning.models import CurrentStateAnalysis
     from styr.planning.services import citizen_dialogue as dialogues
     from styr.planning.services import current_state_set

@@ -12,12 +12,14 @@ from styr.core.errors import NotAllowed
 from styr.core.models import AuditEvent
 from styr.domain.errors import RuleViolation
 from styr.planning.models import CitizenComment, CitizenDialogue, CommentState
-from styr.planning.services import current_state_set, goal_create
+from styr.planning.services import current_state_set, goal_create, trend_create
 from styr.planning.services.citizen_dialogue import (
     citizen_comment_answer,
     citizen_comment_moderate,
+    citizen_comment_post,
     citizen_data_purge,
     citizen_data_remove,
+    citizen_dialogue_close,
     citizen_dialogue_gather,
     citizen_dialogue_open,
 )
@@ -115,6 +117,53 @@ def test_dial_005_gathered_into_a_later_analysis_of_the_unit_with_a_link_back(wo
     page = world.client("ks_controller").get(f"/enheter/{world.unit(COMMITTEE).pk}/plan/{year + 1}/?flik=utveckling").content.decode()
     assert "Från medborgardialoger" in page and f"/medborgardialog/{dialogue.pk}/" in page and "Eleverna vill ha fler rastaktiviteter." in page
     assert AuditEvent.objects.filter(action="citizen_dialogue.gathered", object_id=str(dialogue.pk)).exists()
+
+
+def test_dial_005_gathered_into_a_trend_of_a_later_environment_analysis_with_a_link_back(world: World) -> None:
+    dialogue = open_dialogue(world)
+    year, controller, unit = dialogue.year, world.users["ks_controller"], world.unit(COMMITTEE)
+    earlier = trend_create(actor=controller, org_unit=unit, year=year - 1, category="social", title="Färre barn")
+    elsewhere = trend_create(actor=controller, org_unit=world.unit("Omsorgsnämnden"), year=year + 1, category="social", title="Fler äldre")
+    trend = trend_create(actor=controller, org_unit=unit, year=year + 1, category="social", title="Barn vill röra sig mer")
+    for wrong in (earlier, elsewhere):
+        with pytest.raises(RuleViolation) as err:
+            citizen_dialogue_gather(actor=controller, dialogue=dialogue, trend=wrong, summary="Raster")
+        assert (err.value.code, err.value.field) == ("DIAL-005", "trend")
+    analysis = current_state_set(actor=controller, org_unit=unit, year=year + 1, economy="Nästa år")
+    with pytest.raises(RuleViolation) as err:  # one target at a time
+        citizen_dialogue_gather(actor=controller, dialogue=dialogue, year=analysis.year, trend=trend, summary="Raster")
+    assert err.value.code == "DIAL-005"
+    with pytest.raises(NotAllowed):
+        citizen_dialogue_gather(actor=world.users["outsider"], dialogue=dialogue, trend=trend, summary="Raster")
+    citizen_dialogue_gather(actor=controller, dialogue=dialogue, year=analysis.year, summary="Först i nulägesanalysen")
+    citizen_dialogue_gather(actor=controller, dialogue=dialogue, trend=trend, summary="Eleverna vill ha fler rastaktiviteter.")
+    stored = CitizenDialogue.objects.get(pk=dialogue.pk)
+    assert (stored.gathered_into, stored.gathered_into_trend) == (None, trend)  # gathering again moves it
+    assert list(trend.citizen_sources.all()) == [dialogue] and not analysis.citizen_sources.exists()
+    page = world.client("ks_controller").get(f"/enheter/{unit.pk}/plan/{year + 1}/?flik=utveckling").content.decode()
+    trends = page[page.index('id="trend-table"') : page.index('id="current-state-heading"')]
+    assert "Från medborgardialoger" in trends and f"/medborgardialog/{dialogue.pk}/" in trends and "Eleverna vill ha fler rastaktiviteter." in trends
+    event = AuditEvent.objects.filter(action="citizen_dialogue.gathered", object_id=str(dialogue.pk)).order_by("pk").last()
+    assert event is not None and event.after["gathered_into_trend"] == trend.pk and event.after["gathered_into"] is None
+
+
+def test_dial_001_an_official_closes_an_open_dialogue_early_and_it_is_audited(world: World) -> None:
+    dialogue = open_dialogue(world)
+    today = timezone.localdate()
+    with pytest.raises(NotAllowed):
+        citizen_dialogue_close(actor=world.users["committee_politician"], dialogue=dialogue)
+    citizen_dialogue_close(actor=world.users[MODERATOR], dialogue=dialogue)
+    stored = CitizenDialogue.objects.get(pk=dialogue.pk)
+    assert stored.closes_on == today
+    event = AuditEvent.objects.get(action="citizen_dialogue.closed", object_id=str(dialogue.pk))
+    assert event.actor == world.users[MODERATOR] and event.before["closes_on"] == (today + datetime.timedelta(days=30)).isoformat()
+    assert event.after["closes_on"] == today.isoformat()
+    with pytest.raises(RuleViolation) as err:
+        citizen_dialogue_close(actor=world.users[MODERATOR], dialogue=stored)
+    assert (err.value.code, err.value.field) == ("DIAL-001", "closes_on")
+    with pytest.raises(RuleViolation) as err:  # from tomorrow on it takes no comments
+        citizen_comment_post(dialogue=stored, text="För sent", today=today + datetime.timedelta(days=1))
+    assert err.value.code == "DIAL-002"
 
 
 def test_dial_006_removed_on_request_by_receipt_code_or_email_and_audited(world: World) -> None:

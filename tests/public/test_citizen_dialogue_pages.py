@@ -14,6 +14,7 @@ from django.utils import timezone
 from styr.core.models import AuditEvent
 from styr.domain.citizen_dialogue import RATE_LIMIT_COMMENTS
 from styr.planning.models import CitizenComment, CitizenDialogue
+from styr.planning.services import trend_create
 from styr.planning.services.citizen_dialogue import citizen_comment_answer, citizen_comment_moderate
 from styr.public.citizen_guard import form_token
 from tests.conftest import World
@@ -158,3 +159,28 @@ def test_dial_002_a_post_to_a_closed_dialogue_is_refused_with_the_message_shown(
     refused = post(Client(), url(world, dialogue), dialogue)
     assert refused.status_code == 422 and "DIAL-002" in refused.content.decode()  # type: ignore[attr-defined]
     assert not CitizenComment.objects.exists()
+
+
+def test_the_official_closes_the_dialogue_early_and_gathers_it_into_a_trend_on_the_page(world: World) -> None:
+    dialogue = open_dialogue(world)
+    client = world.client(MODERATOR)
+    today = timezone.localdate()
+    assert "Stäng dialogen i dag" not in world.client("committee_politician").get(f"/medborgardialog/{dialogue.pk}/").content.decode()
+    assert "Stäng dialogen i dag" in client.get(f"/medborgardialog/{dialogue.pk}/").content.decode()
+    stale = client.post(f"/medborgardialog/{dialogue.pk}/stang/", {"version": dialogue.version + 5})
+    assert stale.status_code == 409 and CitizenDialogue.objects.get().closes_on > today  # EDIT-001
+    closed = client.post(f"/medborgardialog/{dialogue.pk}/stang/", {"version": dialogue.version})
+    assert closed.status_code == 302 and CitizenDialogue.objects.get().closes_on == today
+    assert "Stäng dialogen i dag" not in client.get(f"/medborgardialog/{dialogue.pk}/").content.decode()
+    trend = trend_create(actor=None, org_unit=world.unit(COMMITTEE), year=dialogue.year, category="social", title="Barn vill röra sig mer")
+    controller = world.client("ks_controller")
+    page = controller.get(f"/medborgardialog/{dialogue.pk}/").content.decode()
+    assert f'value="trend:{trend.pk}"' in page and "Trender i omvärldsanalysen" in page
+    stored = CitizenDialogue.objects.get()
+    done = controller.post(
+        f"/medborgardialog/{dialogue.pk}/sammanfatta/",
+        {"gather-analysis": f"trend:{trend.pk}", "gather-summary": "Fler rastaktiviteter", "gather-version": stored.version},
+    )
+    assert done.status_code == 302 and CitizenDialogue.objects.get().gathered_into_trend == trend
+    public = Client().get(url(world, dialogue)).content.decode()
+    assert "Barn vill röra sig mer" in public and "Fler rastaktiviteter" in public

@@ -40,6 +40,10 @@ class CitizenDialogue(GroupOwned):
     gathered_into = models.ForeignKey(
         "planning.CurrentStateAnalysis", on_delete=models.SET_NULL, null=True, blank=True, related_name="citizen_sources", verbose_name=_("gathered into")
     )
+    #: DIAL-005: or the trend of a later environment analysis it is a source of (one target at a time)
+    gathered_into_trend = models.ForeignKey(
+        "planning.Trend", on_delete=models.SET_NULL, null=True, blank=True, related_name="citizen_sources", verbose_name=_("gathered into trend")
+    )
     gathered_summary = models.TextField(_("what citizens said"), max_length=TEXT_LENGTH, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -52,6 +56,9 @@ class CitizenDialogue(GroupOwned):
                 condition=Q(goal__isnull=False, analysis__isnull=True) | Q(goal__isnull=True, analysis__isnull=False), name="citizen_dialogue_one_subject"
             ),
             models.CheckConstraint(condition=Q(closes_on__gte=F("opens_on")), name="citizen_dialogue_closes_after_opening"),
+            models.CheckConstraint(
+                condition=Q(gathered_into__isnull=True) | Q(gathered_into_trend__isnull=True), name="citizen_dialogue_gathered_into_one_analysis"
+            ),
         ]
 
     def __str__(self) -> str:

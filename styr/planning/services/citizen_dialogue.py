@@ -21,7 +21,7 @@ from styr.core.permissions import require, scope_q
 from styr.domain import citizen_dialogue as rules
 from styr.domain.errors import RuleViolation, _
 from styr.organisation.models import MunicipalGroup, OrgUnit
-from styr.planning.models import CitizenComment, CitizenDialogue, CommentState, CurrentStateAnalysis, DevelopmentGoal, LifecycleState
+from styr.planning.models import CitizenComment, CitizenDialogue, CommentState, CurrentStateAnalysis, DevelopmentGoal, LifecycleState, Trend
 
 MODERATE = "citizen_dialogue.moderate"
 #: receipt codes: no 0/O, 1/I/L, so a citizen can read one back on the phone
@@ -29,7 +29,9 @@ RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 
 def _dialogue_after(dialogue: CitizenDialogue) -> dict[str, object]:
-    return audit.snapshot(dialogue, ["org_unit", "goal", "analysis", "title", "description", "opens_on", "closes_on", "gathered_into", "gathered_summary"])
+    return audit.snapshot(
+        dialogue, ["org_unit", "goal", "analysis", "title", "description", "opens_on", "closes_on", "gathered_into", "gathered_into_trend", "gathered_summary"]
+    )
 
 
 def _comment_after(comment: CitizenComment) -> dict[str, object]:
@@ -144,23 +146,49 @@ def citizen_comment_answer(*, actor: Actor, comment: CitizenComment, answer: str
 
 
 @transaction.atomic
-def citizen_dialogue_gather(*, actor: Actor, dialogue: CitizenDialogue, year: int, summary: str) -> CitizenDialogue:
-    """DIAL-005: what citizens said goes into the unit's current-state analysis of the dialogue's year
-    or a later one, as a source the analysis links back to (and the dialogue to the analysis)."""
+def citizen_dialogue_gather(*, actor: Actor, dialogue: CitizenDialogue, summary: str, year: int | None = None, trend: Trend | None = None) -> CitizenDialogue:
+    """DIAL-005: what citizens said goes, as a source the analysis links back to (and the dialogue to
+    the analysis), either into the unit's current-state analysis of ``year`` or into one ``trend`` of
+    its environment analysis, of the dialogue's year or a later one. Gathering again moves it."""
     if actor is not None:
         require(actor, "analysis.write", dialogue.org_unit)
-    rules.check_gather_year(dialogue.year, year)
-    analysis = CurrentStateAnalysis.objects.filter(org_unit_id=dialogue.org_unit_id, year=year).first()
-    if analysis is None:
-        raise RuleViolation("DIAL-005", _("The unit has no current-state analysis for %(year)s yet."), {"year": year}, field="year")
+    if (year is None) == (trend is None):
+        raise RuleViolation("DIAL-005", _("Gather into either a current-state analysis or a trend of the environment analysis."), {}, field="year")
+    analysis: CurrentStateAnalysis | None = None
+    if trend is not None:
+        if trend.org_unit_id != dialogue.org_unit_id:
+            raise RuleViolation("DIAL-005", _("A dialogue can only be gathered into a trend of its own unit."), {"trend": trend.title}, field="trend")
+        rules.check_gather_year(dialogue.year, trend.year, field="trend")
+    else:
+        assert year is not None
+        rules.check_gather_year(dialogue.year, year)
+        analysis = CurrentStateAnalysis.objects.filter(org_unit_id=dialogue.org_unit_id, year=year).first()
+        if analysis is None:
+            raise RuleViolation("DIAL-005", _("The unit has no current-state analysis for %(year)s yet."), {"year": year}, field="year")
     if not summary.strip():
         raise RuleViolation("DIAL-005", _("Sum up what citizens said."), {}, field="summary")
     before = _dialogue_after(dialogue)
     dialogue.gathered_into = analysis
+    dialogue.gathered_into_trend = trend
     dialogue.gathered_summary = summary.strip()
     check_lengths(dialogue)
-    dialogue.save(update_fields=["gathered_into", "gathered_summary"])
+    dialogue.save(update_fields=["gathered_into", "gathered_into_trend", "gathered_summary"])
     audit.record(actor=actor, action="citizen_dialogue.gathered", obj=dialogue, org_unit=dialogue.org_unit, before=before, after=_dialogue_after(dialogue))
+    return dialogue
+
+
+@transaction.atomic
+def citizen_dialogue_close(*, actor: Actor, dialogue: CitizenDialogue, today: date | None = None) -> CitizenDialogue:
+    """DIAL-001: an official of the unit closes an open dialogue before its closing day; it takes no
+    more comments from tomorrow on (its closing day becomes today)."""
+    if actor is not None:
+        require(actor, MODERATE, dialogue.org_unit)
+    today = today or timezone.localdate()
+    rules.check_close_early(dialogue.opens_on, dialogue.closes_on, today)
+    before = _dialogue_after(dialogue)
+    dialogue.closes_on = today
+    dialogue.save(update_fields=["closes_on"])
+    audit.record(actor=actor, action="citizen_dialogue.closed", obj=dialogue, org_unit=dialogue.org_unit, before=before, after=_dialogue_after(dialogue))
     return dialogue
 
 
