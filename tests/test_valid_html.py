@@ -12,6 +12,7 @@ from styr.demo.population import load_population
 from styr.economy.services import frame_adjust, frame_set
 from styr.followup import services as followup
 from styr.followup.models import ReportingPeriod
+from styr.organisation.services import governing_document_create
 from styr.planning import services as planning
 from styr.planning.services.citizen_dialogue import (
     citizen_comment_answer,
@@ -65,6 +66,22 @@ def test_the_main_pages_are_valid_html(world: World) -> None:
     trend_year = max(YEAR + 1, today.year)
     trend = planning.trend_create(actor=None, org_unit=committee, year=trend_year, category="social", title="Fler vill påverka")
     citizen_dialogue_gather(actor=None, dialogue=dialogue, trend=trend, summary="Invånarna vill ha fler mötesplatser.")
+    strategy = governing_document_create(
+        actor=None,
+        group=world.group,
+        title="Klimatstrategi",
+        doc_type="STRATEGY",
+        decided_by="Kommunfullmäktige",
+        decision_date=date(YEAR - 2, 3, 1),
+        valid_from=date(YEAR - 2, 3, 1),
+        applies_to="Kommunkoncernen",
+        follow_up_responsible="Kommunchef",
+        registration_number="KS 2024/31",
+        owner_unit=committee,
+        carries_goals=True,
+        own_steering="Tre mål om utsläpp",
+        review_by=date(YEAR, 3, 1),
+    )
 
     pages: dict[str, tuple[str | None, str]] = {
         "public goals": (None, f"/offentlig/{world.group.slug}/"),
@@ -81,6 +98,8 @@ def test_the_main_pages_are_valid_html(world: World) -> None:
         "unit": ("ks_controller", f"/enheter/{committee.pk}/"),
         "unit (unit manager)": ("unit_manager", f"/enheter/{haga.pk}/"),
         "documents": ("ks_controller", "/styrdokument/"),
+        "parallel steering": ("ks_controller", "/styrdokument/parallell-styrning/"),
+        "document edit": ("ks_controller", f"/styrdokument/{strategy.pk}/andra/"),
         "model": ("ks_controller", "/styrmodell/"),
         "goal": ("ks_controller", f"/mal/{filled.goal.pk}/"),
         "goal (unit manager)": ("unit_manager", f"/mal/{goal.pk}/"),
@@ -123,5 +142,12 @@ def test_the_main_pages_are_valid_html(world: World) -> None:
     )
     assert refused_population.status_code == 422
     documents["refused population fetch"] = refused_population.content.decode()
+    refused_document = world.client("ks_controller").post(
+        f"/styrdokument/{strategy.pk}/andra/",
+        {"title": "Klimatstrategi", "doc_type": "STRATEGY", "carries_indicators": "on", "own_steering": "", "version": strategy.version},
+        HTTP_ACCEPT_LANGUAGE="sv",
+    )
+    assert refused_document.status_code == 422
+    documents["refused document edit"] = refused_document.content.decode()
     errors = vnu_errors(documents)
     assert not errors, f"{len(errors)} errors:\n" + "\n".join(errors)

@@ -124,6 +124,14 @@ def governing_document_list(user: Any, group: MunicipalGroup) -> QuerySet[Govern
     return GoverningDocument.objects.filter(group=group).select_related("owner_unit")
 
 
+def governing_document_get(user: Any, group: MunicipalGroup, pk: int) -> GoverningDocument:
+    """One document of the group's register; another group's (or no such id) is not found."""
+    document = governing_document_list(user, group).filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    return document
+
+
 def parallel_steering_list(user: Any, group: MunicipalGroup) -> QuerySet[GoverningDocument]:
     """Seed §7 Styrdokument: the documents with goals and/or indicators of their own, for KS to see
     the parallel steering and fold it into the model's goals; the review date soonest first."""

@@ -2,24 +2,27 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
+from styr.core.conflicts import add_version, save_checked
 from styr.core.converters import year_param
 from styr.core.errors import NotAllowed
 from styr.core.history import readable_history
-from styr.core.permissions import can, has_any_role
-from styr.core.views import call_service
+from styr.core.permissions import can, has_any_role, require, scope
+from styr.core.views import call_service, form_status
 from styr.domain.governance import LevelLabel
 from styr.domain.governing_documents import review_state
 from styr.economy.selectors import frame_figures, ledger_kept
 from styr.followup.models import ReportingPeriod
 from styr.organisation import selectors, services
 from styr.organisation.forms import GoverningDocumentForm
-from styr.organisation.models import MunicipalGroup, OrgUnit
+from styr.organisation.models import GoverningDocument, MunicipalGroup, OrgUnit
 from styr.organisation.tree import nest
 from styr.planning.forms import GoalForm
 from styr.planning.selectors import goal_list
@@ -110,7 +113,18 @@ def parallel_steering(request: HttpRequest) -> HttpResponse:
     documents = list(selectors.parallel_steering_list(request.user, group)) if group else []
     today = timezone.localdate()
     rows = [{"document": d, "review": review_state(d.review_by, today)} for d in documents]
-    return render(request, "organisation/parallel_steering.html", {"group": group, "rows": rows, "today": today})
+    editable = _editable_documents(request, group, documents) if group else set()
+    return render(request, "organisation/parallel_steering.html", {"group": group, "rows": rows, "today": today, "editable": editable})
+
+
+def _editable_documents(request: HttpRequest, group: MunicipalGroup, documents: list[GoverningDocument]) -> set[int]:
+    """The documents the person may change (document.manage where each is owned; the group's root
+    for a document without an owner), so the lists link to their edit pages."""
+    manage = scope(request.user, "document.manage")
+    if not manage:
+        return set()
+    root_id = OrgUnit.objects.filter(group=group, parent=None).values_list("pk", flat=True).first()
+    return {d.pk for d in documents if (d.owner_unit_id or root_id) in manage}
 
 
 @login_required
@@ -131,9 +145,49 @@ def documents(request: HttpRequest) -> HttpResponse:
         if document is not None:
             messages.success(request, _("The governing document “%(title)s” was registered.") % {"title": document.title})
             return redirect("organisation:documents")
+    documents = list(selectors.governing_document_list(request.user, group))
     return render(
         request,
         "organisation/documents.html",
-        {"group": group, "documents": selectors.governing_document_list(request.user, group), "form": form},
+        {"group": group, "documents": documents, "form": form, "editable": _editable_documents(request, group, documents)},
         status=422 if form is not None and form.errors else 200,
     )
+
+
+def _document_initial(document: Model) -> dict[str, object]:
+    """The form's fields as the saved document holds them (the edit form, the conflict's saved side)."""
+    return {name: getattr(document, name) for name in GoverningDocumentForm.Meta.fields}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a governing document (seed §7 Styrdokument): its metadata, its own goals and
+    indicators (DOC-001) and its review date (DOC-002), through ``governing_document_update``. The
+    form posts the version it was read with (EDIT-001); only who may manage the document where it is
+    owned sees the page (PERM-001)."""
+    group = selectors.group_holding(request.user)
+    document = selectors.governing_document_get(request.user, group, pk)
+    require(request.user, "document.manage", document.owner_unit or OrgUnit.objects.get(group=group, parent=None))
+    # reached from KS's parallel steering: back there after saving
+    back = "parallel" if request.GET.get("fran") == "parallell" or request.POST.get("next") == "parallel" else ""
+    here = reverse("organisation:document_edit", kwargs={"pk": document.pk}) + ("?fran=parallell" if back else "")
+    status = 200
+    if request.method == "POST":
+        form = add_version(GoverningDocumentForm(request.POST, group=group), document)
+        if form.is_valid():
+            data = form.cleaned_data
+            saved = save_checked(
+                form,
+                document,
+                lambda: services.governing_document_update(actor=request.user, document=document, **data),
+                reload_url=here,
+                saved_initial=_document_initial,
+            )
+            if saved is not None:
+                messages.success(request, _("The governing document “%(title)s” was saved.") % {"title": saved.title})
+                return redirect("organisation:parallel_steering" if back else "organisation:documents")
+        status = form_status(form)
+    else:
+        form = add_version(GoverningDocumentForm(initial=_document_initial(document), group=group), document)
+    return render(request, "organisation/document_edit.html", {"document": document, "form": form, "back": back}, status=status)

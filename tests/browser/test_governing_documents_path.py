@@ -1,11 +1,13 @@
 """KS's controller registers a strategy with goals of its own and a passed review date, finds it on
 KS's list of parallel steering, on KS's overview and among their own deadlines (seed §7
 Styrdokument, DOC-001, DOC-002); then opens a school's quality report in the Education Act's
-structure (seed §5.B, QUAL-001). axe finds nothing serious on any page visited, and each reflows
-at 320 px."""
+structure (seed §5.B, QUAL-001); and last revises the strategy on its edit page, reached from the
+parallel steering (DOC-002 at its field, then a new review date). axe finds nothing serious on any
+page visited, and each reflows at 320 px."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -74,3 +76,20 @@ def test_parallel_steering_and_a_quality_report_in_a_national_structure(live_ser
     ]
     assert "Andel elever som känner sig trygga" in page.locator("main").inner_text()
     assert_accessible(page)
+
+    # KS revises the strategy: from the parallel steering to the document's edit page, a new review date
+    page.goto(f"{base}/styrdokument/parallell-styrning/")
+    table = page.get_by_role("table", name="Styrdokument med egna mål eller indikatorer")
+    table.get_by_role("link", name="Klimatstrategi 2030").click()
+    page.wait_for_url(re.compile(r"/styrdokument/\d+/andra/\?fran=parallell$"))
+    assert_accessible(page)
+    edit = page.locator("form#form-document")
+    edit.get_by_label("Revideras senast").fill("2019-01-01")  # before the decision: DOC-002 at the field
+    edit.get_by_role("button", name="Spara dokumentet").click()
+    assert "DOC-002" in page.locator("main").inner_text()
+    assert_accessible(page)
+    edit.get_by_label("Revideras senast").fill("2031-03-01")
+    edit.get_by_role("button", name="Spara dokumentet").click()
+    page.wait_for_url(f"{base}/styrdokument/parallell-styrning/")
+    row = page.get_by_role("row", name="Klimatstrategi 2030")
+    assert "2031-03-01" in row.inner_text() and "passerat" not in row.inner_text()

@@ -92,7 +92,7 @@ def test_the_quality_report_is_drawn_up_in_the_education_acts_structure_from_the
     reporting = client.get(f"/enheter/{unit.pk}/rapportering/{period.pk}/").content.decode()
     assert f"/enheter/{unit.pk}/rapportering/{period.pk}/nationell-struktur/" in reporting
     word = docx_text(client.get(f"/enheter/{unit.pk}/rapportering/{period.pk}/rapport.docx", HTTP_ACCEPT_LANGUAGE="sv").content)
-    assert "Kvalitetsrapport i strukturen för Skollagen 4 kap." in word and "3. Analys i förhållande till de nationella målen (4 kap. 5 §)" in word
+    assert "Kvalitetsrapport i strukturen för Skollagen 4 kap." in word and "3. Analys i förhållande till de nationella målen (4 kap. 3–5 §§)" in word
     pdf = pdf_text(client.get(f"/enheter/{unit.pk}/rapportering/{period.pk}/rapport.pdf", HTTP_ACCEPT_LANGUAGE="sv").content)
     assert "Kvalitetsrapport i strukturen för Skollagen 4 kap." in pdf and "Uppföljning av resultat" in pdf
 

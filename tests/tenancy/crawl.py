@@ -49,6 +49,7 @@ PK_OBJECTS = (
     ("internkontroll/kontroller/<id:pk>/", "control"),
     ("internkontroll/risker/<id:pk>/", "control_risk"),
     ("medborgardialog/kommentarer/<id:pk>/", "citizen_comment"),
+    ("styrdokument/<id:pk>/", "governing_document"),
     ("medborgardialog/<id:pk>/", "citizen_dialogue"),
     ("offentlig/<slug:slug>/dialog/<id:pk>/", "citizen_dialogue"),
 )

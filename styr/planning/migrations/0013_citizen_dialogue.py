@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('version', models.PositiveIntegerField(db_default=1, default=1, editable=False, verbose_name='version')),
-                ('text', models.TextField(max_length=4000, verbose_name='comment')),
+                ('text', models.TextField(max_length=10000, verbose_name='comment')),
                 ('author_name', models.CharField(blank=True, max_length=100, verbose_name='name')),
                 ('author_email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
                 ('receipt_code', models.CharField(editable=False, max_length=20, verbose_name='receipt code')),

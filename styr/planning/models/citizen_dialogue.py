@@ -12,7 +12,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from styr.core.models import GroupOwned
-from styr.domain.citizen_dialogue import COMMENT_LENGTH, NAME_LENGTH
+from styr.domain.citizen_dialogue import NAME_LENGTH
 from styr.domain.limits import TEXT_LENGTH, TITLE_LENGTH
 
 
@@ -79,7 +79,8 @@ class CitizenComment(GroupOwned):
     """A citizen's comment in a dialogue: shown only once an official approved it, with the unit's answer."""
 
     dialogue = models.ForeignKey(CitizenDialogue, on_delete=models.CASCADE, related_name="comments", verbose_name=_("dialogue"))
-    text = models.TextField(_("comment"), max_length=COMMENT_LENGTH)
+    #: the column takes the shared text limit; a citizen's comment is held to COMMENT_LENGTH by DIAL-002
+    text = models.TextField(_("comment"), max_length=TEXT_LENGTH)
     #: personal data (DIAL-006): blank when anonymous, blanked after the preset's period or on request
     author_name = models.CharField(_("name"), max_length=NAME_LENGTH, blank=True)
     author_email = models.EmailField(_("email"), blank=True)

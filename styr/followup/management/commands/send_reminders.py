@@ -10,7 +10,10 @@ from styr.organisation.models import MunicipalGroup
 
 
 class Command(BaseCommand):
-    help = "Email the owners (and deputies) of items not reported by their deadline; run daily."
+    help = (
+        "Email the owners (and deputies) of items not reported by their deadline, and those with a role on a unit "
+        "whose governing documents are to be revised (DOC-002); run daily."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         today = timezone.localdate()
