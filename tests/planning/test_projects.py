@@ -20,7 +20,7 @@ from styr.organisation.services import org_unit_create
 from styr.planning import services
 from styr.planning.models import Assignment, ProcessReview, ProjectMember, ProjectMilestone
 from styr.planning.selectors_projects import late_project_milestones
-from tests.conftest import TODAY, World
+from tests.conftest import TODAY, OtherGroup, World
 
 YEAR = 2027
 NOW = datetime(YEAR, 4, 1, 12, 0, tzinfo=UTC)
@@ -386,3 +386,25 @@ def test_proj_002_the_receiver_keeps_the_processs_review_dates_through_the_plan_
     response = client.post(f"{base}oversyn/{review.pk}/ta-bort/", {"csrfmiddlewaretoken": edit["csrfmiddlewaretoken"]}, headers=HTMX)
     assert response.status_code == 200 and not ProcessReview.objects.exists()
     assert AuditEvent.objects.filter(action="process_review.deleted", object_id=str(review.pk)).exists()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_another_groups_people_neither_seat_a_project_nor_keep_a_processs_reviews_through_the_forms(world: World, other_group: OtherGroup) -> None:
+    from tests.planning.test_plan_pages import HTMX
+
+    official = world.users["administration_official"]
+    assignment = project(world)
+    process = project(world, execution_form="process", title="Systematiskt kvalitetsarbete", process_name="SKA-hjulet", process_owner=official)
+    review = services.process_review_create(actor=official, assignment=process, title="Årlig genomgång", due=date(YEAR, 9, 1))
+    issuer, receiver = world.unit("Utbildningsnämnden"), world.unit("Utbildningsförvaltningen")
+    client = other_group.client("other_group_politician")
+    seat = {"parent": assignment.pk, "body": "steering", "role_title": "Förvaltningschef", "org_unit": receiver.pk}
+    assert client.post(f"/enheter/{issuer.pk}/plan/{YEAR}/projektplats/ny/", seat, headers=HTMX).status_code == 404
+    moved = {"title": "x", "due": f"{YEAR}-10-01", "version": 1}
+    assert client.post(f"/enheter/{receiver.pk}/plan/{YEAR}/oversyn/{review.pk}/", moved, headers=HTMX).status_code == 404
+    assert client.post(f"/enheter/{receiver.pk}/plan/{YEAR}/oversyn/{review.pk}/ta-bort/", headers=HTMX).status_code == 404
+    # and on its own unit's page, the first group's assignment is not a parent it can name
+    own = other_group.units["Barn- och skolutskottet"]
+    assert client.post(f"/enheter/{own.pk}/plan/{YEAR}/projektplats/ny/", seat, headers=HTMX).status_code == 404
+    assert not ProjectMember.objects.exists() and ProcessReview.objects.get().title == "Årlig genomgång"
+    assert not AuditEvent.objects.filter(action__in=["project_member.created", "process_review.updated", "process_review.deleted"]).exists()
