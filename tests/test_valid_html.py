@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.utils import timezone
 
@@ -82,6 +83,22 @@ def test_the_main_pages_are_valid_html(world: World) -> None:
         own_steering="Tre mål om utsläpp",
         review_by=date(YEAR, 3, 1),
     )
+    # a project's steering group (issuer) and a process's review dates (receiver), with their forms (PROJ-001, PROJ-002, PROJ-005)
+    administration = world.unit("Utbildningsförvaltningen")
+    given: dict[str, Any] = {"issuer": committee, "receiver": administration, "year": YEAR, "deadline": date(YEAR, 12, 1)}
+    project = planning.assignment_create(actor=None, title="Ny skolstruktur", execution_form="project", **given)
+    planning.project_member_create(actor=None, assignment=project, body="steering", org_unit=administration, role_title="Förvaltningschef")
+    planning.project_member_create(actor=None, assignment=project, body="group", person=world.users["administration_official"])
+    process = planning.assignment_create(
+        actor=None,
+        title="Systematiskt kvalitetsarbete",
+        execution_form="process",
+        process_name="SKA-hjulet",
+        process_owner=world.users["administration_official"],
+        **given,
+    )
+    review = planning.process_review_create(actor=None, assignment=process, title="Årlig genomgång", due=date(YEAR, 9, 1))
+    planning.process_review_create(actor=None, assignment=process, title="Halvårsgenomgång", due=date(YEAR, 3, 1))
 
     pages: dict[str, tuple[str | None, str]] = {
         "public goals": (None, f"/offentlig/{world.group.slug}/"),
@@ -125,6 +142,11 @@ def test_the_main_pages_are_valid_html(world: World) -> None:
         "frames chart": ("council_chair", f"/enheter/{world.unit('Kommunfullmäktige').pk}/plan/{YEAR}/ramdiagram/"),
     }
     pages |= {f"plan tab {tab}": ("ks_controller", f"{plan_url(world)}?flik={tab}") for tab in TABS}
+    pages["project seats (issuer)"] = ("committee_politician", f"{plan_url(world)}?flik=uppdrag")
+    pages["process reviews (receiver)"] = (
+        "administration_official",
+        f"{plan_url(world, 'Utbildningsförvaltningen')}?flik=uppdrag&redigera=oversyn-{review.pk}",
+    )
     assert adopted.state == "adopted"
     documents: dict[str, str] = {}
     for name, (persona, url) in pages.items():
@@ -135,6 +157,13 @@ def test_the_main_pages_are_valid_html(world: World) -> None:
         f"/enheter/{committee.pk}/mal/ny/", {"title": "För långt", "start_year": YEAR, "end_year": YEAR + 6}, HTTP_ACCEPT_LANGUAGE="sv"
     )
     documents["refused goal"] = refused.content.decode()
+    refused_seat = world.client("committee_politician").post(
+        f"{plan_url(world)}projektplats/ny/",
+        {"parent": project.pk, "body": "steering", "person": world.users["administration_official"].pk, "role_title": "Rektor", "org_unit": haga.pk},
+        HTTP_ACCEPT_LANGUAGE="sv",
+    )
+    assert refused_seat.status_code == 422 and "PROJ-005" in refused_seat.content.decode()
+    documents["refused seat"] = refused_seat.content.decode()
     refused_population = world.client("ks_controller").post(
         "/befolkning/",
         {"action": "fetch", "fetch-name": "X", "fetch-region": "7a", "fetch-first_year": YEAR - 2, "fetch-last_year": YEAR - 1, "fetch-api": "v2"},

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from styr.core.forms import StyledFormMixin
 from styr.domain.limits import MAX_DATE, MAX_YEAR, MIN_DATE, MIN_YEAR, TEXT_LENGTH, TITLE_LENGTH, UNIT_LABEL_LENGTH
-from styr.planning.models import ActivityStatus, ExecutionForm, Frequency, IndicatorDirection, IndicatorSource, TrendCategory
+from styr.planning.models import ActivityStatus, ExecutionForm, Frequency, IndicatorDirection, IndicatorSource, ProjectBody, TrendCategory
 
 
 class GoalForm(StyledFormMixin, forms.Form):
@@ -360,6 +360,35 @@ class ProjectMilestoneForm(StyledFormMixin, forms.Form):
     due = forms.DateField(label=_("Date"), widget=_date())
     done_on = forms.DateField(label=_("Reached on"), widget=_date(), required=False, help_text=_("Empty until the milestone is reached."))
     note = forms.CharField(label=_("Comment"), widget=_textarea(2), max_length=TEXT_LENGTH, required=False)
+
+
+class ProcessReviewForm(StyledFormMixin, forms.Form):
+    """A review date of a process assignment's process, kept by the receiver (PROJ-002, PROJ-003)."""
+
+    title = forms.CharField(label=_("Review of the process"), max_length=TITLE_LENGTH)
+    due = forms.DateField(label=_("Date"), widget=_date())
+    done_on = forms.DateField(label=_("Held on"), widget=_date(), required=False, help_text=_("Empty until the review is held."))
+    note = forms.CharField(label=_("Comment"), widget=_textarea(2), max_length=TEXT_LENGTH, required=False)
+
+
+class ProjectMemberForm(StyledFormMixin, forms.Form):
+    """A seat in a project's project group or steering group, set by the issuer: a person, or a role
+    on a unit (PROJ-005). Both are offered; the service, not the form, answers both or neither."""
+
+    body = forms.ChoiceField(label=_("Group"), choices=ProjectBody.choices, initial=ProjectBody.STEERING)
+    person = person_field(_("Person"))
+    role_title = forms.CharField(
+        label=_("Role"), max_length=TITLE_LENGTH, required=False, help_text=_("Or, instead of a person, a role on a unit: the seat follows the post.")
+    )
+    org_unit = ObjectChoiceField(label=_("Unit of the role"))
+
+    def __init__(self, *args: Any, people: Iterable[Any] = (), units: Iterable[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(ObjectChoiceField, self.fields["person"]).offer(people, label=_person)
+        cast(ObjectChoiceField, self.fields["org_unit"]).offer(units, label=lambda u: u.name)
+
+    def clean_role_title(self) -> str:
+        return str(self.cleaned_data.get("role_title") or "").strip()
 
 
 class ActivityForm(StyledFormMixin, forms.Form):

@@ -2,10 +2,14 @@
 its administration a project with a milestone due today; KS's controller sees nothing late on the
 overview. Two days later the milestone is still not reached: it shows on KS's overview with the
 days late, and its link leads to the issuer's plan page, which shows it too; the administration
-then records it reached on its own plan page and it leaves the overview. axe on every page."""
+then records it reached on its own plan page and it leaves the overview. Last, the committee seats
+the project's steering group on its own plan page: a seat given both a person and a role is
+refused by the person field (PROJ-005), the role on the administration alone is seated. axe and
+320 px on every page."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -87,3 +91,30 @@ def test_a_slipped_project_milestone_shows_on_ks_overview_and_the_issuers_page(l
         page.goto(f"{base}/oversikt/{year}/")
         expect(page.locator("h1")).to_be_visible()
         expect(page.locator("#overview-late-milestones")).to_have_count(0)
+
+        # The committee seats the project's steering group: the head of the administration, a
+        # role that follows the post. Given a person as well, the seat is refused by the field.
+        log_in(page, base, "committee_politician")
+        page.goto(f"{base}/enheter/{committee.pk}/plan/{year}/?flik=uppdrag")
+        seats = page.locator(f"#seats-{assignment.pk}")
+        expect(seats).to_contain_text("Projektgrupp och styrgrupp för Ny skolstruktur i centralorten")
+        page.locator(f"#add-projektplats-{assignment.pk}").click()
+        key = f"projektplats-new-{assignment.pk}"
+        page.locator(f"#{key}-body").select_option("steering")
+        page.locator(f"#{key}-person").select_option(str(live_world.users["administration_official"].pk))
+        page.locator(f"#{key}-role_title").fill("Förvaltningschef")
+        page.locator(f"#{key}-org_unit").select_option(str(assignment.receiver.pk))
+        with page.expect_response(lambda r: r.request.method == "POST") as response:
+            page.locator(f"#{key}-submit").click()
+        assert response.value.status == 422
+        expect(page.locator(f"#{key}-person_error")).to_contain_text("PROJ-005")
+        assert_accessible(page)
+        assert not assignment.project_members.exists()
+        page.locator(f"#{key}-person").select_option("")
+        with page.expect_response(lambda r: r.request.method == "POST") as response:
+            page.locator(f"#{key}-submit").click()
+        assert response.value.status == 200, response.value.text()
+        expect(page.locator(f"#seats-{assignment.pk} li")).to_have_text(re.compile(r"Styrgrupp: Förvaltningschef, Utbildningsförvaltningen"))
+        assert_accessible(page)
+        member = assignment.project_members.get()
+        assert (member.body, member.person, member.role_title, member.org_unit) == ("steering", None, "Förvaltningschef", assignment.receiver)

@@ -1,12 +1,14 @@
 """Assignments carried out as a project or along a process (seed §7, PROJ-001…005): the services,
 the issuer's plan page, KS's overview and the årshjul."""
 
+import re
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
 import time_machine
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from styr.core.errors import NotAllowed
@@ -18,7 +20,7 @@ from styr.organisation.services import org_unit_create
 from styr.planning import services
 from styr.planning.models import Assignment, ProcessReview, ProjectMember, ProjectMilestone
 from styr.planning.selectors_projects import late_project_milestones
-from tests.conftest import TODAY, World
+from tests.conftest import TODAY, OtherGroup, World
 
 YEAR = 2027
 NOW = datetime(YEAR, 4, 1, 12, 0, tzinfo=UTC)
@@ -270,3 +272,139 @@ def test_the_receiver_keeps_the_projects_timetable_on_its_plan_page_and_a_slip_s
         "issued-late-milestones"
         not in world.client("committee_politician").get(f"/enheter/{world.unit('Utbildningsnämnden').pk}/plan/{YEAR}/?flik=uppdrag").content.decode()
     )
+
+
+def _csrf_client(world: World, persona: str) -> Client:
+    """A client that checks CSRF like a browser's post would have to pass it."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.users[persona])
+    return client
+
+
+def _form_fields(page: str, key: str) -> dict[str, str]:
+    """The hidden fields of the form ``form-<key>`` on the page as served: its CSRF token, its
+    parent and, on a change, the version it was read with (EDIT-001)."""
+    found = re.search(rf'<form[^>]*id="form-{re.escape(key)}".*?</form>', page, re.S)
+    assert found is not None, f"no form {key} on the page"
+    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', found.group(0)))
+
+
+@time_machine.travel(NOW, tick=False)
+def test_proj_005_the_issuer_seats_its_projects_steering_group_through_the_plan_pages_form(world: World) -> None:
+    from tests.planning.test_plan_pages import HTMX
+
+    assignment = project(world)
+    official = world.users["administration_official"]
+    issuer, receiver = world.unit("Utbildningsnämnden"), world.unit("Utbildningsförvaltningen")
+    base = f"/enheter/{issuer.pk}/plan/{YEAR}/"
+    client = _csrf_client(world, "committee_politician")
+    page = client.get(f"{base}?flik=uppdrag").content.decode()
+    assert f'id="add-projektplats-{assignment.pk}"' in page
+    hidden = _form_fields(page, f"projektplats-new-{assignment.pk}")
+    assert set(hidden) == {"csrfmiddlewaretoken", "parent"}
+    # without the token the post is refused before anything is read
+    assert client.post(f"{base}projektplats/ny/", {"parent": assignment.pk, "body": "steering", "person": official.pk}).status_code == 403
+    role = {"body": "steering", "role_title": "Förvaltningschef", "org_unit": receiver.pk}
+    # both a person and a role, then neither: PROJ-005 by the person field, nothing written
+    for posted in ({**role, "person": official.pk}, {"body": "steering", "role_title": "", "org_unit": ""}):
+        response = client.post(f"{base}projektplats/ny/", {**hidden, **posted}, headers=HTMX)
+        html = response.content.decode()
+        assert response.status_code == 422 and "PROJ-005" in html and f'id="projektplats-new-{assignment.pk}-person_error"' in html
+    assert not ProjectMember.objects.exists() and not AuditEvent.objects.filter(action="project_member.created").exists()
+    # the receiver does not seat the issuer's steering group (PERM-001), nothing written
+    other = _csrf_client(world, "administration_official")
+    token = _form_fields(other.get(f"/enheter/{receiver.pk}/plan/{YEAR}/?flik=uppdrag").content.decode(), f"delmal-new-{assignment.pk}")["csrfmiddlewaretoken"]
+    refused = other.post(f"{base}projektplats/ny/", {"csrfmiddlewaretoken": token, "parent": assignment.pk, **role}, headers=HTMX)
+    assert refused.status_code == 403 and "PERM-001" in refused.content.decode() and not ProjectMember.objects.exists()
+    # a role on a unit in the steering group, a person in the project group: seated and audited
+    response = client.post(f"{base}projektplats/ny/", {**hidden, **role}, headers=HTMX)
+    assert response.status_code == 200, response.content.decode()
+    response = client.post(f"{base}projektplats/ny/", {**hidden, "body": "group", "person": official.pk}, headers=HTMX)
+    assert response.status_code == 200, response.content.decode()
+    seat, member = ProjectMember.objects.order_by("pk")
+    assert (seat.body, seat.person, seat.org_unit, seat.role_title) == ("steering", None, receiver, "Förvaltningschef")
+    assert (member.body, member.person, member.org_unit) == ("group", official, None)
+    assert AuditEvent.objects.filter(action="project_member.created").count() == 2
+    html = response.content.decode()
+    assert "Förvaltningschef, Utbildningsförvaltningen" in html and f'id="delete-projektplats-{seat.pk}"' in html
+    assert f'id="edit-projektplats-{seat.pk}"' not in html  # a seat is added or removed, not changed
+    # removed by the issuer only
+    page = client.get(f"{base}?flik=uppdrag").content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    assert other.post(f"{base}projektplats/{seat.pk}/ta-bort/", {"csrfmiddlewaretoken": token}, headers=HTMX).status_code in {403, 404}
+    assert ProjectMember.objects.count() == 2
+    response = client.post(f"{base}projektplats/{seat.pk}/ta-bort/", {"csrfmiddlewaretoken": token}, headers=HTMX)
+    assert response.status_code == 200 and list(ProjectMember.objects.all()) == [member]
+    assert AuditEvent.objects.filter(action="project_member.deleted", object_id=str(seat.pk)).exists()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_proj_002_the_receiver_keeps_the_processs_review_dates_through_the_plan_pages_form(world: World) -> None:
+    from tests.planning.test_plan_pages import HTMX
+
+    official = world.users["administration_official"]
+    assignment = project(world, execution_form="process", title="Systematiskt kvalitetsarbete", process_name="SKA-hjulet", process_owner=official)
+    base = f"/enheter/{world.unit('Utbildningsförvaltningen').pk}/plan/{YEAR}/"
+    client = _csrf_client(world, "administration_official")
+    page = client.get(f"{base}?flik=uppdrag").content.decode()
+    assert f'id="add-oversyn-{assignment.pk}"' in page and f'id="add-delmal-{assignment.pk}"' not in page
+    hidden = _form_fields(page, f"oversyn-new-{assignment.pk}")
+    posted = {**hidden, "title": "Årlig genomgång", "due": f"{YEAR + 2}-03-01"}
+    # held on a day that has not come: PROJ-003 by the field, nothing written
+    response = client.post(f"{base}oversyn/ny/", {**posted, "done_on": f"{YEAR}-04-02"}, headers=HTMX)
+    html = response.content.decode()
+    assert response.status_code == 422 and "PROJ-003" in html and f'id="oversyn-new-{assignment.pk}-done_on_error"' in html
+    assert not ProcessReview.objects.exists() and not AuditEvent.objects.filter(action="process_review.created").exists()
+    # a review date after the deadline is fine: a process runs over time (PROJ-002)
+    response = client.post(f"{base}oversyn/ny/", posted, headers=HTMX)
+    assert response.status_code == 200, response.content.decode()
+    review = ProcessReview.objects.get()
+    assert AuditEvent.objects.filter(action="process_review.created", object_id=str(review.pk)).exists()
+    # the issuer does not keep the receiver's reviews (PERM-001): nothing changed
+    issuer = _csrf_client(world, "committee_politician")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', issuer.get(f"{base}?flik=uppdrag").content.decode()).group(1)  # type: ignore[union-attr]
+    refused = issuer.post(f"{base}oversyn/ny/", {"csrfmiddlewaretoken": token, "parent": assignment.pk, "title": "x", "due": f"{YEAR}-09-01"}, headers=HTMX)
+    assert refused.status_code == 403 and "PERM-001" in refused.content.decode() and ProcessReview.objects.count() == 1
+    # moved, with the version the edit form was read with (EDIT-001)
+    page = client.get(f"{base}?flik=uppdrag&redigera=oversyn-{review.pk}").content.decode()
+    edit = _form_fields(page, f"oversyn-{review.pk}")
+    assert edit["version"] == "1"
+    moved = {**edit, "title": review.title, "due": f"{YEAR + 2}-05-01"}
+    response = client.post(f"{base}oversyn/{review.pk}/", moved, headers=HTMX)
+    assert response.status_code == 200, response.content.decode()
+    assert (ProcessReview.objects.get().due, ProcessReview.objects.get().version) == (date(YEAR + 2, 5, 1), 2)
+    # a second post with the version read before the move is a conflict: nothing written
+    response = client.post(f"{base}oversyn/{review.pk}/", {**moved, "due": f"{YEAR + 2}-06-01"}, headers=HTMX)
+    assert response.status_code == 409 and ProcessReview.objects.get().due == date(YEAR + 2, 5, 1)
+    # marked held (a review may be held before its day)
+    response = client.post(f"{base}oversyn/{review.pk}/", {**moved, "version": "2", "done_on": f"{YEAR}-03-31"}, headers=HTMX)
+    assert response.status_code == 200, response.content.decode()
+    assert ProcessReview.objects.get().done_on == date(YEAR, 3, 31)
+    assert AuditEvent.objects.filter(action="process_review.updated", object_id=str(review.pk)).count() == 2
+    # and removed
+    assert f'id="delete-oversyn-{review.pk}"' in response.content.decode()
+    response = client.post(f"{base}oversyn/{review.pk}/ta-bort/", {"csrfmiddlewaretoken": edit["csrfmiddlewaretoken"]}, headers=HTMX)
+    assert response.status_code == 200 and not ProcessReview.objects.exists()
+    assert AuditEvent.objects.filter(action="process_review.deleted", object_id=str(review.pk)).exists()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_another_groups_people_neither_seat_a_project_nor_keep_a_processs_reviews_through_the_forms(world: World, other_group: OtherGroup) -> None:
+    from tests.planning.test_plan_pages import HTMX
+
+    official = world.users["administration_official"]
+    assignment = project(world)
+    process = project(world, execution_form="process", title="Systematiskt kvalitetsarbete", process_name="SKA-hjulet", process_owner=official)
+    review = services.process_review_create(actor=official, assignment=process, title="Årlig genomgång", due=date(YEAR, 9, 1))
+    issuer, receiver = world.unit("Utbildningsnämnden"), world.unit("Utbildningsförvaltningen")
+    client = other_group.client("other_group_politician")
+    seat = {"parent": assignment.pk, "body": "steering", "role_title": "Förvaltningschef", "org_unit": receiver.pk}
+    assert client.post(f"/enheter/{issuer.pk}/plan/{YEAR}/projektplats/ny/", seat, headers=HTMX).status_code == 404
+    moved = {"title": "x", "due": f"{YEAR}-10-01", "version": 1}
+    assert client.post(f"/enheter/{receiver.pk}/plan/{YEAR}/oversyn/{review.pk}/", moved, headers=HTMX).status_code == 404
+    assert client.post(f"/enheter/{receiver.pk}/plan/{YEAR}/oversyn/{review.pk}/ta-bort/", headers=HTMX).status_code == 404
+    # and on its own unit's page, the first group's assignment is not a parent it can name
+    own = other_group.units["Barn- och skolutskottet"]
+    assert client.post(f"/enheter/{own.pk}/plan/{YEAR}/projektplats/ny/", seat, headers=HTMX).status_code == 404
+    assert not ProjectMember.objects.exists() and ProcessReview.objects.get().title == "Årlig genomgång"
+    assert not AuditEvent.objects.filter(action__in=["project_member.created", "process_review.updated", "process_review.deleted"]).exists()

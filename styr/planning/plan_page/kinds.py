@@ -25,6 +25,8 @@ from styr.planning.forms import (
     IndicatorForm,
     ObjectChoiceField,
     ObjectMultipleChoiceField,
+    ProcessReviewForm,
+    ProjectMemberForm,
     ProjectMilestoneForm,
     QualityFactorForm,
     QualityIndicatorForm,
@@ -32,7 +34,7 @@ from styr.planning.forms import (
     TrendForm,
     agenda_initial,
 )
-from styr.planning.selectors_projects import project_milestone_get
+from styr.planning.selectors_projects import process_review_get, project_member_get, project_milestone_get
 
 type Data = dict[str, Any]
 
@@ -267,6 +269,33 @@ KINDS: dict[str, Kind] = {
             create=lambda user, page, data, assignment: services.project_milestone_create(actor=user, assignment=assignment, **data),
             update=lambda user, milestone, data: services.project_milestone_update(actor=user, milestone=milestone, **data),
             delete=lambda user, milestone: services.project_milestone_delete(actor=user, milestone=milestone),
+        ),
+        Kind(
+            "oversyn",
+            "uppdrag",
+            "activity.write",
+            ProcessReviewForm,
+            get=process_review_get,
+            unit_of=lambda review: review.assignment.receiver,
+            parent=selectors.assignment_get,
+            parent_unit=lambda assignment: assignment.receiver,
+            create=lambda user, page, data, assignment: services.process_review_create(actor=user, assignment=assignment, **data),
+            update=lambda user, review, data: services.process_review_update(actor=user, review=review, **data),
+            delete=lambda user, review: services.process_review_delete(actor=user, review=review),
+        ),
+        Kind(
+            # a seat is added or removed, never changed (as in the API)
+            "projektplats",
+            "uppdrag",
+            "assignment.write",
+            ProjectMemberForm,
+            form_kwargs=lambda page, obj: {"people": page.people, "units": page.units},
+            get=project_member_get,
+            unit_of=lambda member: member.assignment.issuer,
+            parent=selectors.assignment_get,
+            parent_unit=lambda assignment: assignment.issuer,
+            create=lambda user, page, data, assignment: services.project_member_create(actor=user, assignment=assignment, **data),
+            delete=lambda user, member: services.project_member_delete(actor=user, member=member),
         ),
         Kind(
             "aktivitet",

@@ -354,6 +354,17 @@ class PlanPage:
         issued = self.assignments_issued
         self.edit_forms("uppdrag", issued)
         may = self.may("uppdrag")
+        # the issuer seats its projects' project groups and steering groups here (PROJ-001, PROJ-005)
+        may_seats = self.may("projektplats")
+        for given in issued:
+            if given.execution_form != "project":
+                continue
+            members = list(given.project_members.all())
+            for member in members:
+                seat = (member.person.get_full_name() or member.person.get_username()) if member.person else f"{member.role_title}, {member.org_unit.name}"
+                attach(member, form_key=form_key(KINDS["projektplats"], member), seat=seat)
+            open_for_seats = may_seats and not given.is_ended
+            attach(given, member_list=members, new_member_form=self.form("projektplats", parent=given) if open_for_seats else None)
         # the receiver keeps its projects' timetables here: each milestone and a form for a new one
         may_milestones = self.may("delmal")
         for received in self.assignments_received:
@@ -363,6 +374,15 @@ class PlanPage:
             self.edit_forms("delmal", milestones)
             open_for_more = may_milestones and not received.is_ended
             attach(received, milestone_list=milestones, new_milestone_form=self.form("delmal", parent=received) if open_for_more else None)
+        # and its processes' review dates (PROJ-002): add one, move it, record the day it was held
+        may_reviews = self.may("oversyn")
+        for received in self.assignments_received:
+            if received.execution_form != "process":
+                continue
+            reviews = list(received.process_reviews.all())
+            self.edit_forms("oversyn", reviews)
+            open_for_more = may_reviews and not received.is_ended
+            attach(received, review_list=reviews, new_review_form=self.form("oversyn", parent=received) if open_for_more else None)
         return {
             "issued": issued,
             # the issuer's page shows its projects' milestones past their day (PROJ-004)
@@ -370,6 +390,8 @@ class PlanPage:
             "received": self.assignments_received,
             "can_assign": may,
             "can_keep_timetable": may_milestones,
+            "can_keep_reviews": may_reviews,
+            "can_seat": may_seats,
             "assignment_form": self.form("uppdrag") if may else None,
         }
 
