@@ -22,12 +22,12 @@ from django.utils.translation import gettext as _
 from styr.core.permissions import scope
 from styr.documents.economy_sections import ECONOMY_REPORT_KINDS, economy_section, economy_section_chart, frames_part
 from styr.documents.long_term_sections import long_term_part
+from styr.documents.quality_sections import milestones_at, national_quality_section
 from styr.documents.statement_sections import statements_section
 from styr.domain.financial_ratios import MEASURES
 from styr.domain.levels import LevelKind
 from styr.domain.numbers import sv_number
 from styr.domain.plans import GOALS_AND_BUDGET, PLAN_KIND_OF_LEVEL
-from styr.domain.projects import step_state
 from styr.organisation.models import OrgUnit
 from styr.organisation.selectors import core_values_current, vision_current
 from styr.planning.models import (
@@ -44,7 +44,6 @@ from styr.planning.models import (
     Plan,
     QualityFactor,
     QualityIndicator,
-    Risk,
     Trend,
 )
 
@@ -69,20 +68,6 @@ SECTIONS = (
 def num(value: Decimal | None) -> str:
     """A figure in Swedish form without trailing zeros (20 134; 78,5 rather than 78,50)."""
     return sv_number(value)
-
-
-def _milestones_at(assignment: Assignment, day: Any) -> list[dict[str, str]]:
-    """A project assignment's milestones and the state of each on ``day`` (PROJ-004): one reached
-    after that day was not reached then."""
-    if assignment.execution_form != "project":
-        return []
-    labels = {"done": _("Reached"), "done_late": _("Reached late"), "late": _("Late"), "planned": _("Planned")}
-    found = []
-    for m in assignment.project_milestones.all():
-        done_on = m.done_on if m.done_on is not None and m.done_on <= day else None
-        state = step_state(due=m.due, done_on=done_on, today=day)
-        found.append({"title": m.title, "due": m.due.isoformat(), "state": str(labels[str(state)])})
-    return found
 
 
 def _user(user: Any) -> str:
@@ -388,7 +373,7 @@ def report_content_build(*, unit: OrgUnit, period: Any, analysis: str = "") -> d
                 "status": label(assessment.status) if assessment else label(_unassessed(model)),
                 "analysis": assessment.analysis if assessment else "",
                 # a project's milestones as they stood at the period's end (PROJ-004)
-                "milestones": _milestones_at(assignment, period.end),
+                "milestones": milestones_at(assignment, period.end),
             }
         )
     activities = [
@@ -423,27 +408,6 @@ def report_content_build(*, unit: OrgUnit, period: Any, analysis: str = "") -> d
             "analysis": [{"title": _("Analysis"), "text": analysis}],
         },
     }
-
-
-def national_quality_section(
-    unit: OrgUnit, period: Any, *, quality: list[dict[str, Any]], analysis: str, activities: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
-    """Seed §5.B: a quality report drawn up in the structure of each national requirement the unit's
-    quality factors answer (QUAL-001), from the same factors, indicators, risks, analysis and
-    activities as the rest of the report. Other kinds of report, and units whose factors name no
-    requirement, have none."""
-    from styr.domain.national_quality import structured_report
-    from styr.followup.models import PeriodKind
-    from styr.planning.national_quality import national_requirements
-
-    named = {f["national_requirement"] for f in quality if f.get("national_requirement")}
-    if period.kind != PeriodKind.QUALITY_REPORT or not named:
-        return []
-    risks = [
-        {"description": r.description, "likelihood": r.likelihood, "consequence": r.consequence}
-        for r in Risk.objects.filter(core_mission__org_unit=unit).order_by("pk")
-    ]
-    return [structured_report(r, factors=quality, risks=risks, analysis=analysis, activities=activities) for r in national_requirements() if r.key in named]
 
 
 def _unassessed(model: Any) -> str:
