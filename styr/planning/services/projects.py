@@ -51,41 +51,46 @@ def _assignment(assignment: Assignment) -> Assignment:
 # --- Milestones (the receiver's timetable) -----------------------------------------------------
 
 
-@transaction.atomic
-def project_milestone_create(*, actor: Actor, assignment: Assignment, title: str, due: date, done_on: date | None = None, note: str = "") -> ProjectMilestone:
+def _step_create[S: ProjectMilestone | ProcessReview](
+    actor: Actor, assignment: Assignment, model: type[S], part: str, action: str, *, with_deadline: bool, **fields: Any
+) -> S:
+    """A milestone of a project or a review date of a process: the receiver's to keep (PROJ-001,
+    PROJ-003); a milestone falls by the assignment's deadline, a review date need not."""
     crud.allowed(actor, "activity.write", assignment.receiver)
     assignment = _assignment(assignment)
     check_open(assignment)
-    check_part_of(execution_form=assignment.execution_form, part="milestone")
-    check_dates(ProjectMilestone, {"due": due, "done_on": done_on})
-    check_step_dates(due=due, done_on=done_on, deadline=assignment.deadline, today=timezone.localdate())
+    check_part_of(execution_form=assignment.execution_form, part=part)
+    check_dates(model, fields)
+    deadline = assignment.deadline if with_deadline else None
+    check_step_dates(due=fields["due"], done_on=fields.get("done_on"), deadline=deadline, today=timezone.localdate())
     return crud.create(
-        actor=actor,
-        perm="activity.write",
-        unit=assignment.receiver,
-        model=ProjectMilestone,
-        action="project_milestone.created",
-        group=assignment.group,
-        assignment=assignment,
-        title=title,
-        due=due,
-        done_on=done_on,
-        note=note,
+        actor=actor, perm="activity.write", unit=assignment.receiver, model=model, action=action, group=assignment.group, assignment=assignment, **fields
+    )
+
+
+def _step_update[S: ProjectMilestone | ProcessReview](actor: Actor, step: S, part: str, action: str, *, with_deadline: bool, **fields: Any) -> S:
+    assignment = step.assignment
+    crud.allowed(actor, "activity.write", assignment.receiver)
+    assignment = _assignment(assignment)
+    check_open(assignment)
+    check_part_of(execution_form=assignment.execution_form, part=part)
+    check_dates(type(step), fields)
+    deadline = assignment.deadline if with_deadline else None
+    due, done_on = fields.get("due", step.due), fields.get("done_on", step.done_on)
+    check_step_dates(due=due, done_on=done_on, deadline=deadline, today=timezone.localdate())
+    return crud.update(actor=actor, perm="activity.write", unit=assignment.receiver, obj=step, action=action, **fields)
+
+
+@transaction.atomic
+def project_milestone_create(*, actor: Actor, assignment: Assignment, title: str, due: date, done_on: date | None = None, note: str = "") -> ProjectMilestone:
+    return _step_create(
+        actor, assignment, ProjectMilestone, "milestone", "project_milestone.created", with_deadline=True, title=title, due=due, done_on=done_on, note=note
     )
 
 
 @transaction.atomic
 def project_milestone_update(*, actor: Actor, milestone: ProjectMilestone, **fields: Any) -> ProjectMilestone:
-    assignment = milestone.assignment
-    crud.allowed(actor, "activity.write", assignment.receiver)
-    assignment = _assignment(assignment)
-    check_open(assignment)
-    check_part_of(execution_form=assignment.execution_form, part="milestone")
-    check_dates(ProjectMilestone, fields)
-    check_step_dates(
-        due=fields.get("due", milestone.due), done_on=fields.get("done_on", milestone.done_on), deadline=assignment.deadline, today=timezone.localdate()
-    )
-    return crud.update(actor=actor, perm="activity.write", unit=assignment.receiver, obj=milestone, action="project_milestone.updated", **fields)
+    return _step_update(actor, milestone, "milestone", "project_milestone.updated", with_deadline=True, **fields)
 
 
 @transaction.atomic
@@ -100,37 +105,14 @@ def project_milestone_delete(*, actor: Actor, milestone: ProjectMilestone) -> No
 
 @transaction.atomic
 def process_review_create(*, actor: Actor, assignment: Assignment, title: str, due: date, done_on: date | None = None, note: str = "") -> ProcessReview:
-    crud.allowed(actor, "activity.write", assignment.receiver)
-    assignment = _assignment(assignment)
-    check_open(assignment)
-    check_part_of(execution_form=assignment.execution_form, part="review")
-    check_dates(ProcessReview, {"due": due, "done_on": done_on})
-    check_step_dates(due=due, done_on=done_on, deadline=None, today=timezone.localdate())
-    return crud.create(
-        actor=actor,
-        perm="activity.write",
-        unit=assignment.receiver,
-        model=ProcessReview,
-        action="process_review.created",
-        group=assignment.group,
-        assignment=assignment,
-        title=title,
-        due=due,
-        done_on=done_on,
-        note=note,
+    return _step_create(
+        actor, assignment, ProcessReview, "review", "process_review.created", with_deadline=False, title=title, due=due, done_on=done_on, note=note
     )
 
 
 @transaction.atomic
 def process_review_update(*, actor: Actor, review: ProcessReview, **fields: Any) -> ProcessReview:
-    assignment = review.assignment
-    crud.allowed(actor, "activity.write", assignment.receiver)
-    assignment = _assignment(assignment)
-    check_open(assignment)
-    check_part_of(execution_form=assignment.execution_form, part="review")
-    check_dates(ProcessReview, fields)
-    check_step_dates(due=fields.get("due", review.due), done_on=fields.get("done_on", review.done_on), deadline=None, today=timezone.localdate())
-    return crud.update(actor=actor, perm="activity.write", unit=assignment.receiver, obj=review, action="process_review.updated", **fields)
+    return _step_update(actor, review, "review", "process_review.updated", with_deadline=False, **fields)
 
 
 @transaction.atomic
