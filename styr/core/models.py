@@ -255,7 +255,11 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            # a group's latest change, read by ``audit.group_stamp``
+            models.Index(fields=["group", "-id"], name="audit_group_latest"),
+        ]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
 

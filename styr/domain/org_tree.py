@@ -134,12 +134,20 @@ def check_placement(
     check_validity(placement.valid_from, placement.valid_to)
 
 
-def subtree_ids[N: Hashable](parent_of: Mapping[N, N | None], roots: Iterable[N]) -> set[N]:
-    """Every node in the subtrees of ``roots`` (roots included)."""
+def children_of[N: Hashable](parent_of: Mapping[N, N | None]) -> dict[N, list[N]]:
+    """Each node's children: made once for many ``subtree_ids`` over the same tree."""
     children: dict[N, list[N]] = defaultdict(list)
     for node, parent in parent_of.items():
         if parent is not None:
             children[parent].append(node)
+    return children
+
+
+def subtree_ids[N: Hashable](parent_of: Mapping[N, N | None], roots: Iterable[N], children: Mapping[N, list[N]] | None = None) -> set[N]:
+    """Every node in the subtrees of ``roots`` (roots included). ``children`` (``children_of``) saves
+    making the map again when one tree is walked from several roots."""
+    if children is None:
+        children = children_of(parent_of)
     found: set[N] = set()
     stack = [r for r in roots if r in parent_of]
     while stack:

@@ -11,6 +11,7 @@ from django.db import connection
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, When, Window
 from django.db.models.functions import Coalesce, RowNumber
 
+from styr.core.audit import kept_while_unchanged
 from styr.core.permissions import scope
 from styr.domain.calendar import level_deadline
 from styr.domain.levels import OVERSEEN_KINDS
@@ -37,7 +38,7 @@ class BodyOverview:
     goals: int = 0
     indicators_without_owner: int = 0
     indicators_without_values: int = 0
-    overdue_assignments: list[Assignment] = field(default_factory=list)
+    overdue_assignments: list[AssignmentRef] = field(default_factory=list)
     deviations: list[GoalRef] = field(default_factory=list)
     latest_period: ReportingPeriod | None = None  # the latest period that has ended (or the first, before any has)
     latest_due: date | None = None  # the body's own deadline for it
@@ -96,15 +97,88 @@ def _summed_per_body(per_row: QuerySet[Any], key: str, via: type[Any] | None = N
         return [(body, int(a), int(b)) for body, a, b in cursor.fetchall()]
 
 
+class AssignmentRef(NamedTuple):
+    pk: int
+    title: str
+    deadline: date
+
+
+@dataclass(frozen=True)
+class GroupFigures:
+    """What KS's overview counts over the whole group, per body (``body_key``): the same for every
+    reader, so it can be kept while the group is unchanged (``audit.kept_while_unchanged``); what
+    one reader sees is picked from it afterwards (``ks_overview``)."""
+
+    counts: dict[str, list[tuple[int | None, int]]]
+    statuses: list[tuple[tuple[int | None, str], int]]
+    deviations: list[tuple[int, str, int | None]]
+    overdue: list[tuple[AssignmentRef, int | None]]
+
+
+def group_figures(group: MunicipalGroup, *, year: int, today: date) -> GroupFigures:
+    """Goals, indicators without an owner or values, the goals' latest statuses, the goals at the
+    scale's lowest assessed step and the overdue assignments (past the deadline and not assessed at
+    the scale's top), each per body: a row per body comes back, however many units the group has."""
+    periods = ReportingPeriod.objects.filter(group=group, end__year=year, org_unit__isnull=True)
+    assessed_steps = [s for s in group.governance.status_scale if s.rank > 0]
+    highest, lowest = assessed_steps[0].code, assessed_steps[-1].code
+    in_year = Assessment.objects.filter(period__in=periods)
+    goals = DevelopmentGoal.objects.filter(group=group, start_year__lte=year, end_year__gte=year)
+    active_indicators = GoalIndicator.objects.filter(group=group, goal__start_year__lte=year, goal__end_year__gte=year)
+    qualities = QualityIndicator.objects.filter(group=group)
+    values_in_year = Measurement.objects.filter(period__year=year)
+    # no value in the year: the latest month with a value says so, except when it is later than the
+    # year (a past year looked at afterwards), where the values themselves are searched
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    maybe_none = Q(last_period__isnull=True) | Q(last_period__lt=first)
+
+    def without_values(field: str) -> Q:
+        return maybe_none | Q(Q(last_period__gt=last), ~Exists(values_in_year.filter(**{field: OuterRef("pk")})))
+
+    owned_by_nobody = Q(owner__isnull=True, goal__owner__isnull=True)
+    # both counts of a table in one pass over it (at 10,000 units: 150,000 indicators), a row per body
+    counts: dict[str, list[tuple[int | None, int]]] = {
+        "goals": [(body, n) for body, n in _count_by(goals.annotate(body=body_key("org_unit")), "body")],
+        "indicators_without_owner": [],
+        "indicators_without_values": [],
+    }
+    for indicators, key, via, no_owner, of_indicator in (
+        (active_indicators, "goal__org_unit_id", None, owned_by_nobody, "indicator"),
+        (qualities, "factor_id", QualityFactor, Q(owner__isnull=True), "quality_indicator"),
+    ):
+        per_unit = (
+            indicators.order_by()
+            .values(key)
+            .annotate(no_owner=Count("pk", filter=no_owner), no_values=Count("pk", filter=without_values(of_indicator)))
+            .values_list(key, "no_owner", "no_values")
+        )
+        for body_id, without_owner, without_value in _summed_per_body(per_unit, key, via):
+            counts["indicators_without_owner"].append((body_id, without_owner))
+            counts["indicators_without_values"].append((body_id, without_value))
+    overdue = (
+        Assignment.objects.filter(group=group, year=year, deadline__lt=today)
+        .exclude(Exists(in_year.filter(assignment=OuterRef("pk"), status=highest)))
+        .annotate(body=body_key("receiver"))
+        .order_by("deadline", "pk")
+        .values_list("pk", "title", "deadline", "body")
+    )
+    return GroupFigures(
+        counts=counts,
+        statuses=list(latest_status_counts(group=group, year=year).items()),
+        deviations=latest_with_status(group=group, year=year, status=lowest),
+        overdue=[(AssignmentRef(pk, title, deadline), body) for pk, title, deadline, body in overdue],
+    )
+
+
 def ks_overview(user: Any, *, group: MunicipalGroup, year: int, today: date) -> tuple[list[ReportingPeriod], list[BodyOverview]]:
     """For every committee, KS and company the user may see: reporting per period, the spread of
     goal statuses in the latest assessed period, indicators without an owner or values, overdue
-    assignments (past the deadline and not assessed at the scale's top) and deviations (goals at
-    the scale's lowest assessed step).
+    assignments and deviations (``group_figures``).
 
     The database counts per body (``body_key``: a unit's nearest body, kept on the unit) and the
     bodies' own tree adds a nested body's counts to the bodies above it that the user sees: the
-    number of queries and the rows read stay the same however many units the group has."""
+    number of queries and the rows read stay the same however many units the group has. The counts
+    are the same for every reader and kept while the group is unchanged."""
     visible = scope(user)
     every_body = list(bodies_in_tree_order(group, OVERSEEN_KINDS))
     bodies = [u for u in every_body if u.pk in visible]
@@ -126,42 +200,7 @@ def ks_overview(user: Any, *, group: MunicipalGroup, year: int, today: date) -> 
     ended = [p for p in periods if p.end < today]
     latest_period = ended[-1] if ended else (periods[0] if periods else None)
     reports = {(r.org_unit_id, r.period_id): r.state for r in Report.objects.filter(group=group, period__in=periods, org_unit__in=bodies)}
-    assessed_steps = [s for s in group.governance.status_scale if s.rank > 0]
-    highest, lowest = assessed_steps[0].code, assessed_steps[-1].code
-    in_year = Assessment.objects.filter(period__in=periods)
-    goals = DevelopmentGoal.objects.filter(group=group, start_year__lte=year, end_year__gte=year)
-    active_indicators = GoalIndicator.objects.filter(group=group, goal__start_year__lte=year, goal__end_year__gte=year)
-    qualities = QualityIndicator.objects.filter(group=group)
-    values_in_year = Measurement.objects.filter(period__year=year)
-    # no value in the year: the latest month with a value says so, except when it is later than the
-    # year (a past year looked at afterwards), where the values themselves are searched
-    first, last = date(year, 1, 1), date(year, 12, 31)
-    maybe_none = Q(last_period__isnull=True) | Q(last_period__lt=first)
-
-    def without_values(field: str) -> Q:
-        return maybe_none | Q(Q(last_period__gt=last), ~Exists(values_in_year.filter(**{field: OuterRef("pk")})))
-
-    owned_by_nobody = Q(owner__isnull=True, goal__owner__isnull=True)
-    # both counts of a table in one pass over it (at 10,000 units: 150,000 indicators), a row per body
-    counts: dict[str, list[tuple[Any, int]]] = {
-        "goals": _count_by(goals.annotate(body=body_key("org_unit")), "body"),
-        "indicators_without_owner": [],
-        "indicators_without_values": [],
-    }
-    for indicators, key, via, no_owner, of_indicator in (
-        (active_indicators, "goal__org_unit_id", None, owned_by_nobody, "indicator"),
-        (qualities, "factor_id", QualityFactor, Q(owner__isnull=True), "quality_indicator"),
-    ):
-        per_unit = (
-            indicators.order_by()
-            .values(key)
-            .annotate(no_owner=Count("pk", filter=no_owner), no_values=Count("pk", filter=without_values(of_indicator)))
-            .values_list(key, "no_owner", "no_values")
-        )
-        for body_id, without_owner, without_value in _summed_per_body(per_unit, key, via):
-            counts["indicators_without_owner"].append((body_id, without_owner))
-            counts["indicators_without_values"].append((body_id, without_value))
-    overdue = Assignment.objects.filter(group=group, year=year, deadline__lt=today).exclude(Exists(in_year.filter(assignment=OuterRef("pk"), status=highest)))
+    figures = kept_while_unchanged(group.pk, f"ks-overview:{year}:{today.isoformat()}", lambda: group_figures(group, year=year, today=today))
     overviews = {b.pk: BodyOverview(unit=b, reports={p.pk: reports.get((b.pk, p.pk), "") for p in periods}) for b in bodies}
     for overview in overviews.values():
         if latest_period is not None:
@@ -172,7 +211,7 @@ def ks_overview(user: Any, *, group: MunicipalGroup, year: int, today: date) -> 
     def covering(body_id: int | None) -> list[BodyOverview]:
         return [overviews[b] for b in bodies_of.get(body_id, ())] if body_id is not None else []
 
-    for name, rows in counts.items():
+    for name, rows in figures.counts.items():
         # summed per body first (the indicators come a row per unit), then into the bodies seen from it
         sums: Counter[int | None] = Counter()
         for body_id, n in rows:
@@ -180,14 +219,14 @@ def ks_overview(user: Any, *, group: MunicipalGroup, year: int, today: date) -> 
         for body_id, n in sums.items():
             for overview in covering(body_id):
                 setattr(overview, name, getattr(overview, name) + n)
-    for (body_id, status), n in latest_status_counts(group=group, year=year).items():
+    for (body_id, status), n in figures.statuses:
         for overview in covering(body_id):
             overview.statuses[status] += n
-    for goal_id, title, body_id in latest_with_status(group=group, year=year, status=lowest):
+    for goal_id, title, body_id in figures.deviations:
         for overview in covering(body_id):
             overview.deviations.append(GoalRef(goal_id, title))
-    for assignment in overdue.annotate(body=body_key("receiver")).order_by("deadline", "pk"):
-        for overview in covering(assignment.body):
+    for assignment, body_id in figures.overdue:
+        for overview in covering(body_id):
             overview.overdue_assignments.append(assignment)
     return periods, list(overviews.values())
 

@@ -71,6 +71,8 @@ class OrgUnit(GroupOwned, TreeNode):  # type: ignore[misc,django-manager-missing
         ordering = ["position", "name"]
         verbose_name = _("organisational unit")
         verbose_name_plural = _("organisational units")
+        # the bodies of a group (its committees, KS, companies: tens among 10,000 units) read by kind
+        indexes = [models.Index(fields=["group", "kind"], name="org_unit_group_kind")]
         constraints = [
             models.UniqueConstraint(fields=["group"], condition=Q(kind="COUNCIL"), name="one_council_per_group"),
             models.CheckConstraint(

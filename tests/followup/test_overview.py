@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import time_machine
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -13,6 +14,7 @@ from styr.followup.overview import ks_overview, unit_rollup
 from styr.organisation.models import OrgUnit
 from styr.organisation.services import org_unit_create
 from styr.planning import services as planning
+from styr.planning.models import GoalIndicator
 from tests.conftest import TODAY, World
 
 YEAR = 2027
@@ -50,6 +52,35 @@ def test_ks_sees_every_committee_and_what_needs_attention(world: World) -> None:
     assert unit_rollup(world.users["ks_controller"], unit=world.unit("Utbildningsnämnden"), period=feb) == {"achieved": 1, "not_achieved": 1}
 
 
+def test_the_groups_figures_are_kept_until_a_change_and_a_change_shows_at_once(world: World) -> None:
+    """KS's figures over the whole group are kept while nothing in the group changes (a request that
+    finds them reads no indicator), and a change made through a service shows on the next request."""
+    setup(world)
+    ks = world.users["ks_controller"]
+    cache.clear()
+    with CaptureQueriesContext(connection) as first:
+        _periods, bodies = ks_overview(ks, group=world.group, year=YEAR, today=date(YEAR, 4, 1))
+    with CaptureQueriesContext(connection) as kept:
+        _periods, again = ks_overview(ks, group=world.group, year=YEAR, today=date(YEAR, 4, 1))
+    assert any("planning_qualityindicator" in q["sql"] for q in first.captured_queries)
+    assert not any("planning_qualityindicator" in q["sql"] for q in kept.captured_queries)
+    assert len(kept.captured_queries) < len(first.captured_queries)
+    school = next(b for b in again if b.unit.name == "Utbildningsnämnden")
+    assert school.indicators_without_owner == 1 and school.indicators_without_values == 1
+    assert [a.title for a in school.overdue_assignments] == ["Sen utredning"]
+    # an owner given and a value recorded: the next request counts afresh
+    indicator = GoalIndicator.objects.get(goal__title="Dåligt")
+    planning.indicator_update(actor=None, indicator=indicator, owner=world.users["unit_manager"])
+    _periods, after = ks_overview(ks, group=world.group, year=YEAR, today=date(YEAR, 4, 1))
+    assert next(b for b in after if b.unit.name == "Utbildningsnämnden").indicators_without_owner == 0
+    services.measurement_record(actor=None, indicator=indicator, period=date(YEAR, 3, 1), value=Decimal(4))
+    _periods, after = ks_overview(ks, group=world.group, year=YEAR, today=date(YEAR, 4, 1))
+    assert next(b for b in after if b.unit.name == "Utbildningsnämnden").indicators_without_values == 0
+    # another day: the overdue assignments are a matter of the date, so they are counted for it
+    _periods, later = ks_overview(ks, group=world.group, year=YEAR, today=date(YEAR, 2, 1))
+    assert not next(b for b in later if b.unit.name == "Utbildningsnämnden").overdue_assignments
+
+
 def test_a_committee_politician_sees_only_its_own_committee(world: World) -> None:
     setup(world)
     _, bodies = ks_overview(world.users["committee_politician"], group=world.group, year=YEAR, today=date(YEAR, 4, 1))
@@ -64,11 +95,13 @@ def test_the_overview_page_links_to_each_unit_and_its_queries_do_not_grow(world:
     body = client.get(url, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
     assert f'href="/enheter/{world.unit("Utbildningsnämnden").pk}/"' in body and "Sen utredning" in body and "Dåligt" in body
     assert '<img src="data:image/svg+xml;base64,' in body and "Uppfyllt 1" in body  # the status spread, with its text
+    cache.clear()  # both requests compute KS's figures afresh (kept while the group is unchanged)
     with CaptureQueriesContext(connection) as before:
         client.get(url)
     for n in range(25):
         unit = org_unit_create(actor=None, group=world.group, parent=world.unit("Grundskola"), kind="UNIT", name=f"Skola {n}", valid_from=TODAY)
         planning.goal_create(actor=None, org_unit=unit, title=f"Mål {n}", start_year=YEAR, end_year=YEAR)
+    cache.clear()  # both requests compute KS's figures afresh (kept while the group is unchanged)
     with CaptureQueriesContext(connection) as after:
         client.get(url)
     assert len(after.captured_queries) == len(before.captured_queries)

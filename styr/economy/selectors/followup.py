@@ -30,7 +30,7 @@ from django.db.models import Case, Exists, F, OuterRef, Q, Sum, Value, When
 from django.db.models.functions import ExtractMonth
 from django.utils.translation import get_language, gettext
 
-from styr.core.permissions import require_visible, scope
+from styr.core.permissions import group_tree, require_visible, scope
 from styr.domain.governance import GovernanceModel, StatusLevel
 from styr.domain.variance import Variance, variance, variance_step
 from styr.economy.models import BudgetMonth, Forecast, Ledger, LedgerObject, LedgerTransaction, OperatingFrame, PeriodAmount
@@ -166,7 +166,7 @@ class _Books:
 
 
 def _books(group: MunicipalGroup, year: int, month: int) -> _Books:
-    tree = list(OrgUnit.objects.filter(group=group).values_list("id", "parent_id", "kind"))
+    tree = group_tree(group.pk)
     books = _Books(parent_of={i: p for i, p, _k in tree}, kind_of={i: k for i, _p, k in tree})
     ledgers = {
         pk: (keeper, dimension) for pk, keeper, dimension in Ledger.objects.filter(group=group).values_list("id", "org_unit_id", "responsibility_dimension")
