@@ -27,6 +27,17 @@ def test_econ_001_a_unit_gets_no_operating_frame(world: World) -> None:
     assert err.value.code == "ECON-001"
 
 
+@pytest.mark.parametrize("unit", ["Hagaskolan", "Grundskola", "Utbildningsförvaltningen"])
+def test_perm_001_before_econ_001_a_frame_is_the_councils_permission_whatever_unit_is_named(world: World, unit: str) -> None:
+    """PERM-002: frame.set is checked on the council. A committee's politician may not set frames,
+    so a unit below the committee is refused as PERM-001 (before ECON-001 looks at its kind), not
+    let through by their role on the unit's parent."""
+    with pytest.raises(NotAllowed) as err:
+        frame_set(actor=world.users["committee_politician"], org_unit=world.unit(unit), year=YEAR, amount_tsek=Decimal(1))
+    assert err.value.as_dict()["detail"]["action"] == "frame.set"
+    assert not OperatingFrame.objects.exists()
+
+
 def test_a_committee_with_more_income_than_costs_may_get_a_negative_frame(world: World) -> None:
     frame_set(actor=world.users["ks_controller"], org_unit=world.unit("Omsorgsnämnden"), year=YEAR, amount_tsek=Decimal(-5))
     assert OperatingFrame.objects.get().amount_tsek == Decimal(-5)

@@ -12,6 +12,7 @@ from django.apps import apps
 from django.db import models
 
 from styr.organisation.models import OrgUnit
+from tests.permissions.needs import WRITES, Need
 from tests.permissions.world import SCOPE_UNITS, MatrixWorld
 
 #: The units an object of each scope is looked for on, nearest first.
@@ -162,6 +163,9 @@ class Target:
     #: a unit the body names besides the object's own (a milestone confirmed for a body): to someone
     #: who does not see it, it does not exist (404), whatever they may do to the object
     names: OrgUnit | None = None
+    #: the object the path names (its first parameter's), from which a write's permission may be
+    #: checked on another unit than its own (an assignment's issuer: ``needs.WRITES``)
+    obj: Any = None
 
 
 @dataclass
@@ -181,6 +185,11 @@ class Operation:
     @property
     def writes(self) -> bool:
         return self.method != "GET"
+
+    @property
+    def needs(self) -> tuple[Need, ...]:
+        """The permissions a write needs (``needs.WRITES``); KeyError for an operation without an entry."""
+        return WRITES[self.key]
 
     @property
     def params(self) -> list[str]:
@@ -288,7 +297,7 @@ class Resolver:
             named = body_unit if unit is not None and self._named_field == "body" else None
             unit = unit or body_unit
             multipart = "multipart/form-data" in op.operation["requestBody"].get("content", {})
-        return Target(path=path, body=body, unit=unit, group_level=group_level, multipart=multipart, read_from=read_from, names=named)
+        return Target(path=path, body=body, unit=unit, group_level=group_level, multipart=multipart, read_from=read_from, names=named, obj=first)
 
     @property
     def world_year(self) -> int:

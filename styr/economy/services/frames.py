@@ -31,6 +31,7 @@ from styr.domain.frames import ZERO, Change, check_adjustable, check_adjustment,
 from styr.domain.limits import check_year
 from styr.economy.models import FrameAdjustment, OperatingFrame
 from styr.economy.selectors.frames import executive_board, goals_and_budget_adopted, planned_investment_frames
+from styr.economy.services.financial_goals import council_of
 from styr.organisation.models import OrgUnit
 from styr.planning.models import Decision, Plan
 from styr.planning.services.plans import decision_record
@@ -51,9 +52,11 @@ def frame_set(
     and, when given, the investment frame (``None`` leaves it as it is). Refused once the council
     has adopted Mål och budget for the year (FRAME-001)."""
     if actor is not None:
-        # The frame is the council's decision about the committee: the role must cover
-        # the committee's parent (the council), not only the committee itself.
-        require(actor, "frame.set", org_unit.parent)
+        # The frame is the council's decision about the committee: the role must cover the
+        # council, not only the committee itself. Checked on the council whatever unit is named,
+        # so a unit that gets no frame (ECON-001) is refused as PERM-001 to whoever may not set
+        # frames, like any other, and not by the unit's own parent's roles.
+        require(actor, "frame.set", council_of(org_unit.group))
     check_frame_receiver(org_unit.level_kind)
     check_year(field="year", label=gettext("Year"), year=year)
     check_tsek(amount_tsek, field="amount_tsek")
