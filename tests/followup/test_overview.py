@@ -59,7 +59,7 @@ def test_the_groups_figures_are_kept_until_a_change_and_a_change_shows_at_once(w
     ks = world.users["ks_controller"]
     cache.clear()
     with CaptureQueriesContext(connection) as first:
-        _periods, bodies = ks_overview(ks, group=world.group, year=YEAR, today=date(YEAR, 4, 1))
+        ks_overview(ks, group=world.group, year=YEAR, today=date(YEAR, 4, 1))
     with CaptureQueriesContext(connection) as kept:
         _periods, again = ks_overview(ks, group=world.group, year=YEAR, today=date(YEAR, 4, 1))
     assert any("planning_qualityindicator" in q["sql"] for q in first.captured_queries)
