@@ -161,6 +161,15 @@ def _record_migrations_as_applied() -> None:
                     recorder.record_applied(app.label, module.name)
 
 
+@pytest.fixture(autouse=True)
+def _nothing_kept_from_another_test() -> None:
+    """KS's figures are kept under the group's latest audit event (``audit.kept_while_unchanged``);
+    a test's database is new, and its ids and (frozen) times may be an earlier test's again."""
+    from styr.core.audit import forget_kept
+
+    forget_kept()
+
+
 @pytest.fixture
 def world(db: None) -> World:
     return build_world()

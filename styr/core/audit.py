@@ -106,9 +106,22 @@ def kept_while_unchanged[T](group_id: int, name: str, compute: Callable[[], T]) 
     most ``UNCHANGED_SECONDS``: for figures read over the whole group (at 10,000 units, KS's overview
     counts 150,000 indicators) that are the same for every reader. What one reader may see is
     applied after, never kept. ``name`` says what is computed and for which arguments."""
-    key = f"unchanged:{group_id}:{name}:{group_stamp(group_id)}"
+    stamp = group_stamp(group_id)
+    if stamp == "-":
+        return compute()  # no change recorded yet, nothing to know the next one by
+    key = f"unchanged:{_kept_generation}:{group_id}:{name}:{stamp}"
     found: T | None = cache.get(key)
     if found is None:
         found = compute()
         cache.set(key, found, UNCHANGED_SECONDS)
     return found
+
+
+_kept_generation = 0
+
+
+def forget_kept() -> None:
+    """Forget what this process has kept (``kept_while_unchanged``): for a database that starts
+    afresh under the same process, as each test's does, where ids and times may come again."""
+    global _kept_generation
+    _kept_generation += 1

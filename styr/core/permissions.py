@@ -89,7 +89,8 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "report.adopt": frozenset({POLITICIAN}),
     "dialogue.write": frozenset({POLITICIAN, OFFICIAL, CONTROLLER}),
     # dialogue with citizens (issue 15 §2): the committee's officials open it, moderate and answer
-    # the comments, gather them into an analysis and remove a citizen's details on request
+    # the comments and remove a citizen's details on request; gathering what was said into an
+    # analysis writes the analysis, so it takes analysis.write (DIAL-005)
     "citizen_dialogue.moderate": frozenset({OFFICIAL, CONTROLLER}),
     "personnel_budget.write": frozenset({OFFICIAL, CONTROLLER}),  # a unit's positions (lönebudget): the manager keeps them
     # the balance requirement (issue 11 §4), kept on the council: controllers prepare a year's statement,
@@ -297,7 +298,8 @@ def require_visible(user: Any, unit: Any) -> None:
 
 
 def require(user: Any, action: str, unit: Any) -> None:
-    """Raise PERM-001 unless ``can``; for a unit the user may not even see, 404 (``require_visible``)."""
+    """Raise PERM-001 unless ``can``. Only ``unit.view`` answers 404 (``require_visible``): the
+    selectors that find an object have already answered 404 for a unit the user does not see."""
     if action == "unit.view":
         require_visible(user, unit)
     elif not can(user, action, unit):
