@@ -91,8 +91,11 @@ def main(units: int) -> None:
     indicators = iter(GoalIndicator.objects.filter(group=ks.group).order_by("pk"))
     month = timezone.localdate().replace(day=1)
 
+    changes = iter(range(1, 10_000))
+
     def change() -> None:
-        measurement_record(actor=None, indicator=next(indicators), period=month, value=Decimal(1))
+        # a value no other has (an equal one is no change: nothing is written or recorded)
+        measurement_record(actor=None, indicator=next(indicators), period=month, value=Decimal(f"{next(changes)}.25"))
 
     results = {}
     for name, url in pages.items():

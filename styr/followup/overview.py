@@ -111,7 +111,7 @@ class GroupFigures:
 
     counts: dict[str, list[tuple[int | None, int]]]
     statuses: list[tuple[tuple[int | None, str], int]]
-    deviations: list[tuple[int, str, int | None]]
+    deviations: dict[int | None, list[tuple[int, str]]]  # per body: (goal id, title), by id
     overdue: list[tuple[AssignmentRef, int | None]]
 
 
@@ -162,10 +162,13 @@ def group_figures(group: MunicipalGroup, *, year: int, today: date) -> GroupFigu
         .order_by("deadline", "pk")
         .values_list("pk", "title", "deadline", "body")
     )
+    deviations: dict[int | None, list[tuple[int, str]]] = defaultdict(list)
+    for goal_id, title, body_id in latest_with_status(group=group, year=year, status=lowest):
+        deviations[body_id].append((goal_id, title))
     return GroupFigures(
         counts=counts,
         statuses=list(latest_status_counts(group=group, year=year).items()),
-        deviations=latest_with_status(group=group, year=year, status=lowest),
+        deviations=dict(deviations),
         overdue=[(AssignmentRef(pk, title, deadline), body) for pk, title, deadline, body in overdue],
     )
 
@@ -222,9 +225,13 @@ def ks_overview(user: Any, *, group: MunicipalGroup, year: int, today: date) -> 
     for (body_id, status), n in figures.statuses:
         for overview in covering(body_id):
             overview.statuses[status] += n
-    for goal_id, title, body_id in figures.deviations:
+    for body_id, goals in figures.deviations.items():
+        refs = [GoalRef(*goal) for goal in goals]
         for overview in covering(body_id):
-            overview.deviations.append(GoalRef(goal_id, title))
+            overview.deviations.extend(refs)
+    for overview in overviews.values():
+        if len(overview.deviations) > 1:
+            overview.deviations.sort()  # by id, a nested body's among its own
     for assignment, body_id in figures.overdue:
         for overview in covering(body_id):
             overview.overdue_assignments.append(assignment)
