@@ -43,11 +43,11 @@ def main(sizes: list[int]) -> None:
                 rows.append(run(units, f"{PG}/{name}"))
             finally:
                 subprocess.run(["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-c", f"DROP DATABASE IF EXISTS {name}"], check=True)
-    print(f"{'database':<10} {'units':>6} {'generated s':>11} {'page':<22} {'first ms':>9} {'median ms':>10} {'p95 ms':>8} {'SQL alone ms':>12} {'queries':>8}")
+    print(f"{'database':<10} {'units':>6} {'generated s':>11} {'page':<28} {'first ms':>9} {'median ms':>10} {'p95 ms':>8} {'SQL alone ms':>12} {'queries':>8}")
     for row in rows:
         for page, f in row["pages"].items():  # type: ignore[attr-defined]
             timing = f"{f['first_ms']:>9} {f['median_ms']:>10} {f['p95_ms']:>8} {f['sql_alone_ms']:>12} {f['queries']:>8}"
-            print(f"{row['vendor']:<10} {row['units']:>6} {row['generated_s']:>11} {page:<22} {timing}")
+            print(f"{row['vendor']:<10} {row['units']:>6} {row['generated_s']:>11} {page:<28} {timing}")
 
 
 if __name__ == "__main__":
