@@ -135,6 +135,20 @@ def test_the_sie_import_never_errs_and_a_refusal_writes_nothing(world: World, da
     )
 
 
+@pytest.mark.parametrize("where", [b"#FLAGGA", b'#FNAMN "Exempelby'])
+def test_a_sie_file_with_a_nul_byte_is_refused_and_writes_nothing(world: World, where: bytes) -> None:
+    """Found by the fuzzing above on PostgreSQL, which refuses byte 0 in text and JSON (a database
+    error, not a rule): a record's name with byte 0 was counted under that name. SIE-003 now."""
+    content = (SIE / "exempelby_bolag_bas.se").read_bytes()
+    assert where in content
+    damaged = content.replace(where, where[:1] + b"\x00" + where[1:], 1)
+    code = attempt(
+        lambda: sie_import(actor=world.users["ks_controller"], org_unit=world.unit("Utbildningsnämnden"), file_name="bolag.se", stream=BytesIO(damaged)),
+        {"SIE-003"},
+    )
+    assert code == "SIE-003"
+
+
 # --- Kolada's saved answers ----------------------------------------------------------------------
 
 
