@@ -33,10 +33,15 @@ class TrendOut(Schema):
     expected_impact: str
     horizon_years: int
     builds_on: list[int]
+    citizen_dialogues: list[int] = Field(description="Ids of the citizen dialogues gathered into the trend as its sources (DIAL-005)")
 
     @staticmethod
     def resolve_builds_on(obj: Trend) -> list[int]:
         return [t.pk for t in obj.builds_on.all()]
+
+    @staticmethod
+    def resolve_citizen_dialogues(obj: Trend) -> list[int]:
+        return sorted(d.pk for d in obj.citizen_sources.all())
 
 
 class CurrentStateOut(Schema):
@@ -47,6 +52,11 @@ class CurrentStateOut(Schema):
     core_mission_quality: str
     goal_attainment: str
     economy: str
+    citizen_dialogues: list[int] = Field(description="Ids of the citizen dialogues gathered into the analysis (DIAL-005)")
+
+    @staticmethod
+    def resolve_citizen_dialogues(obj: CurrentStateAnalysis) -> list[int]:
+        return sorted(d.pk for d in obj.citizen_sources.all())
 
 
 class TrendIn(Input):

@@ -160,7 +160,7 @@ def trends_below(user: Any, org_unit: OrgUnit, year: int) -> list[Trend]:
 
 
 def current_state_list(user: Any, *, org_unit: OrgUnit | None = None, year: int | None = None) -> QuerySet[CurrentStateAnalysis]:
-    return _scoped(CurrentStateAnalysis.objects.select_related("org_unit"), user, "org_unit", org_unit=org_unit, year=year)
+    return _scoped(CurrentStateAnalysis.objects.select_related("org_unit"), user, "org_unit", org_unit=org_unit, year=year).prefetch_related("citizen_sources")
 
 
 def direction_list(user: Any, *, org_unit: OrgUnit | None = None, year: int | None = None) -> QuerySet[Direction]:

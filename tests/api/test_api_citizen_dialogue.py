@@ -77,6 +77,9 @@ def test_gathered_into_the_units_analysis_of_a_year(world: World) -> None:
     analysis = current_state_set(actor=None, org_unit=world.unit(COMMITTEE), year=dialogue.year + 1, economy="Stabil")
     done = api.send("put", f"/citizen-dialogues/{dialogue.pk}/gathering", {"year": dialogue.year + 1, "summary": "Fler rastaktiviteter"})
     assert done.status_code == 200 and done.json()["gathered_into_id"] == analysis.pk
+    # and the analysis names its source (DIAL-005's link back, in the API too)
+    listed = api.get(f"/current-state-analyses?org_unit={analysis.org_unit_id}&year={analysis.year}").json()["items"]
+    assert [a["citizen_dialogues"] for a in listed] == [[dialogue.pk]]
 
 
 def test_gathered_into_a_trend_of_the_units_environment_analysis(world: World) -> None:
@@ -89,6 +92,8 @@ def test_gathered_into_a_trend_of_the_units_environment_analysis(world: World) -
     assert done.status_code == 200, done.content
     assert (done.json()["gathered_into_trend_id"], done.json()["gathered_into_id"]) == (trend.pk, None)
     assert list(trend.citizen_sources.all()) == [dialogue]
+    assert api.get(f"/trends/{trend.pk}").json()["citizen_dialogues"] == [dialogue.pk]
+    assert [t["citizen_dialogues"] for t in api.get(f"/trends?org_unit={trend.org_unit_id}").json()["items"]] == [[dialogue.pk]]
     hidden = Api(world, "outsider").send("put", f"/citizen-dialogues/{dialogue.pk}/gathering", {"trend": trend.pk, "summary": "Nej"})
     assert hidden.status_code == 404
 

@@ -111,6 +111,10 @@ def test_proj_002_a_process_names_its_owner_documents_and_review_dates(world: Wo
         services.project_member_create(actor=politician, assignment=assignment, body="group", person=official)
     assert caught.value.code == "PROJ-001" and not ProjectMember.objects.exists()
     assert ProcessReview.objects.get().version == 2
+    # the issuer's page names a review date as the review of the process, not as the internal
+    # control's "Granskning" (the same English word)
+    page = world.client("committee_politician").get(f"/enheter/{world.unit('Utbildningsnämnden').pk}/plan/{YEAR}/?flik=uppdrag", HTTP_ACCEPT_LANGUAGE="sv")
+    assert f"Översyn av processen {YEAR + 2}-09-01 Årlig genomgång" in page.content.decode()
 
 
 @time_machine.travel(NOW, tick=False)
