@@ -130,23 +130,6 @@ def test_structure_and_fields_are_checked(text: str, line: int) -> None:
     assert codes(result.errors) == [("SIE-003", line)]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "#\x00FLAGGA 0\n",  # a record's name: it was counted under its name, which the database cannot store
-        '#KONTO 1930 "Bank\x00konto"\n',  # a text that would be stored
-        "#VER A 1 20240105 x\n{\n#TRANS 1930 {} 1.00\x00\n}\n",  # inside a voucher
-    ],
-)
-def test_a_line_with_a_nul_character_is_refused_with_its_line(text: str) -> None:
-    """SIE-003: byte 0 is in no text of a SIE file (found by fuzzing the import on PostgreSQL,
-    which refuses it in text and JSON); nothing of the line is read."""
-    result = parse_bytes(sie(text))
-    assert ("SIE-003", 5 if not text.startswith("#VER") else 7) in codes(result.errors)
-    assert any(e.message.startswith("The line holds a NUL character") for e in result.errors)
-    assert not any("\x00" in tag for tag in result.counts) and not any("\x00" in a.name for a in result.accounts.values())
-
-
 def test_a_voucher_may_open_on_its_own_line() -> None:
     result = parse_bytes(sie('#VER "" "" 20240105 "x" {\n#TRANS 1930 {} 1.00\n#TRANS 2440 {} -1.00\n}\n'))
     assert result.errors == [] and result.vouchers[0].series == ""

@@ -92,10 +92,6 @@ class _Parser(VoucherRecords, OtherRecords):
                 continue
             opens = False
             try:
-                if "\x00" in line:
-                    # no text of a SIE file holds byte 0 (a damaged or binary file): nothing of the line
-                    # is read, so it can reach neither the database (which refuses it) nor the lexer
-                    raise LineError(M.NUL_CHARACTER)
                 if self.rows is not None and self.crc is None:
                     match = trans_row(line)
                     if match is not None:

@@ -61,7 +61,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         message = text % dict(finding.detail) if finding.detail else text
     except (KeyError, TypeError, ValueError):
         message = finding.message
-    return {"line": finding.line, "code": finding.code, "message": message}
+    return {"line": finding.line, "code": finding.code, "message": message.replace("\x00", "")}  # stored: no NUL, as in every text (_t)
 
 
 def refusal(sie: SieFile, file_name: str) -> RuleViolation:
@@ -158,7 +158,8 @@ def _import(actor: Actor, org_unit: OrgUnit, file_name: str, handle: IO[bytes], 
         record.sie_type = sie.variant
         record.program = _t(sie.program, 200)
         record.generated = _date(sie.header_value("GEN"))
-        record.counts = dict(sorted(sie.counts.items()))
+        # a record's name is the file's text too: byte 0 dropped, as from every text (PostgreSQL stores none, in JSON either)
+        record.counts = dict(sorted((_t(tag, 100), n) for tag, n in sie.counts.items()))
         record.fiscal_years = [{"year": n, "start": y.start.isoformat(), "end": y.end.isoformat()} for n, y in sorted(sie.years.items(), reverse=True)]
         record.warnings = [finding_dict(w) for w in sie.warnings]
         record.save()
